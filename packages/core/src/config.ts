@@ -1,0 +1,82 @@
+/**
+ * The platform's configuration: one validated object read once from `SHUZHI_*` environment variables
+ * (plus `PORT`). No module reads process.env itself; the CLI and server pass this object down.
+ */
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number) => z.coerce.number().int().min(min);
+
+/** Each entry: environment variable → [schema with default, one-line description for the README]. */
+export const configSchema = z.object({
+  db: z.string().min(1).default('sqlite:./data/shuzhi.db'),
+  port: int(0).max(65535).default(8080),
+  host: z.string().default('0.0.0.0'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  timeZone: z.string().default('Asia/Shanghai'),
+  sessionTtlHours: int(1).default(12),
+  cookieSecure: bool.default(false),
+  loginMaxAttempts: int(1).default(5),
+  loginWindowMinutes: int(1).default(15),
+  maxEventLoopDelayMs: int(0).default(1000),
+  maxHeapUsedBytes: int(0).default(0),
+  maxRequestsInFlight: int(0).default(0),
+  demoPeople: int(0).default(50_000),
+  demoDays: int(1).default(21),
+  demoSeed: int(0).default(20220101),
+  defaultDwellMinutes: int(1).default(60),
+  presenceRetentionDays: int(1).default(28),
+  webDist: z.string().default(''),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variable names for each key, with a description; the README's configuration table. */
+export const configVariables: Record<keyof Config, { env: string; description: string }> = {
+  db: { env: 'SHUZHI_DB', description: 'Database: `sqlite:PATH` (embedded) or `postgres://user:pass@host/db`' },
+  port: { env: 'PORT', description: 'HTTP port (also `SHUZHI_PORT`)' },
+  host: { env: 'SHUZHI_HOST', description: 'Address to listen on' },
+  logLevel: { env: 'SHUZHI_LOG_LEVEL', description: 'pino log level' },
+  timeZone: { env: 'SHUZHI_TIME_ZONE', description: 'Default display time zone' },
+  sessionTtlHours: { env: 'SHUZHI_SESSION_TTL_HOURS', description: 'Session lifetime' },
+  cookieSecure: { env: 'SHUZHI_COOKIE_SECURE', description: 'Mark session cookies Secure (behind HTTPS)' },
+  loginMaxAttempts: { env: 'SHUZHI_LOGIN_MAX_ATTEMPTS', description: 'Failed logins allowed per account and address per window' },
+  loginWindowMinutes: { env: 'SHUZHI_LOGIN_WINDOW_MINUTES', description: 'Login rate-limit window' },
+  maxEventLoopDelayMs: { env: 'SHUZHI_MAX_EVENT_LOOP_DELAY_MS', description: 'Shed load (503) above this event-loop delay; 0 = off' },
+  maxHeapUsedBytes: { env: 'SHUZHI_MAX_HEAP_USED_BYTES', description: 'Shed load above this heap use; 0 = off' },
+  maxRequestsInFlight: { env: 'SHUZHI_MAX_REQUESTS_IN_FLIGHT', description: 'Shed load above this many concurrent requests; 0 = off' },
+  demoPeople: { env: 'SHUZHI_DEMO_PEOPLE', description: 'People in the demo city seeded on first start' },
+  demoDays: { env: 'SHUZHI_DEMO_DAYS', description: 'Days simulated for the demo city' },
+  demoSeed: { env: 'SHUZHI_DEMO_SEED', description: 'Random seed of the demo city' },
+  defaultDwellMinutes: { env: 'SHUZHI_DEFAULT_DWELL_MINUTES', description: 'Assumed stay when a check-out is missing' },
+  presenceRetentionDays: { env: 'SHUZHI_PRESENCE_RETENTION_DAYS', description: 'Mobility data older than this is purged' },
+  webDist: { env: 'SHUZHI_WEB_DIST', description: 'Folder of the built web app (default apps/web/dist)' },
+};
+
+/** Reads the configuration from an environment (default process.env), with overrides from the CLI. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, { env: name }] of Object.entries(configVariables)) {
+    const value = env[name] ?? (key === 'port' ? env['SHUZHI_PORT'] : undefined);
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => {
+      const key = String(i.path[0]) as keyof Config;
+      return { field: configVariables[key]?.env ?? key, reason: i.message };
+    });
+    throw new AppError('invalid_input', `invalid configuration: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, { issues });
+  }
+  return { ...parsed.data, ...stripUndefined(overrides) };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

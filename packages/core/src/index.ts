@@ -1,0 +1,7 @@
+/** @shuzhi/core: what every module shares — errors, clock, time, ids, configuration, roles and purposes. */
+export * from './errors.js';
+export * from './clock.js';
+export * from './time.js';
+export * from './ids.js';
+export * from './config.js';
+export * from './roles.js';
