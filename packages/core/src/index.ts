@@ -5,3 +5,6 @@ export * from './time.js';
 export * from './ids.js';
 export * from './config.js';
 export * from './roles.js';
+export * from './lists.js';
+export * from './access.js';
+export * from './scrub.js';

@@ -1,0 +1,108 @@
+/**
+ * Builds the HTTP application around a Platform: security headers, the gatekeeper, load shedding,
+ * metrics, OpenAPI, every module's routes and the web app. No socket: tests call `app.inject()`.
+ */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { newId } from '@shuzhi/core';
+import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
+import { sourcesRoutes } from '@shuzhi/hub';
+import { installErrorHandling } from './errors.js';
+import { healthRoutes } from './health.routes.js';
+import { installLoadShedding } from './load-shedding.js';
+import { loggerOptions } from './logger.js';
+import { installMetrics, Metrics } from './metrics.js';
+import { installOpenApi, openApiRoute } from './openapi.js';
+import type { Platform } from './platform.js';
+import { installWebApp } from './static.js';
+import { VERSION } from './version.js';
+
+export interface AppOptions {
+  /** Where logs go (default stdout); tests capture them to check that no personal data is logged. */
+  logStream?: NodeJS.WritableStream;
+  /** Serve the built web app (default true). */
+  serveWeb?: boolean;
+  /** Shorter under-pressure sampling for tests. */
+  loadSampleIntervalMs?: number;
+}
+
+export interface App {
+  app: FastifyInstance;
+  metrics: Metrics;
+  /** Marks the app as draining: /readyz answers 503 so balancers stop sending traffic. */
+  stopAcceptingTraffic(): void;
+}
+
+export async function buildApp(platform: Platform, options: AppOptions = {}): Promise<App> {
+  const { config } = platform;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    genReqId: () => newId('req'),
+    bodyLimit: 64 * 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const metrics = new Metrics();
+  let accepting = true;
+
+  const webMounted = options.serveWeb === false ? false : await installWebApp(app, config.webDist);
+  installErrorHandling(app, { spaFallback: webMounted });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.cookieSecure,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  // While draining, every response closes its connection, so keep-alive clients do not hold shutdown open.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!accepting) reply.header('connection', 'close');
+    return payload;
+  });
+  installMetrics(app, metrics);
+  await installLoadShedding(
+    app,
+    {
+      maxEventLoopDelayMs: config.maxEventLoopDelayMs,
+      maxHeapUsedBytes: config.maxHeapUsedBytes,
+      maxRequestsInFlight: config.maxRequestsInFlight,
+      ...(options.loadSampleIntervalMs ? { sampleIntervalMs: options.loadSampleIntervalMs } : {}),
+    },
+    metrics,
+  );
+  installGatekeeper(app, { auth: platform.identity.auth, audit: platform.identity.audit, clock: platform.clock });
+  await installOpenApi(app, VERSION);
+
+  await app.register(healthRoutes, {
+    database: platform.database,
+    metrics,
+    version: VERSION,
+    isAcceptingTraffic: () => accepting,
+  });
+  await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
+  await app.register(sourcesRoutes, { sources: platform.hub.sources });
+  openApiRoute(app);
+
+  await app.ready();
+  return {
+    app,
+    metrics,
+    stopAcceptingTraffic() {
+      accepting = false;
+    },
+  };
+}

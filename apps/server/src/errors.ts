@@ -1,0 +1,124 @@
+/**
+ * The one error mapping: AppError codes → HTTP status and an RFC 9457 problem+json body, or a FHIR
+ * OperationOutcome on /fhir routes. Validation failures name the field and reason; unexpected errors are
+ * logged (scrubbed of personal data) and answered with a generic 500 that reveals nothing internal.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  issues: FieldIssue[];
+  instance: string;
+}
+
+const titles: Record<AppError['code'], string> = {
+  invalid_input: 'Invalid input',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Forbidden',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  gone: 'Gone',
+  too_many_requests: 'Too many requests',
+  overloaded: 'Overloaded',
+  unavailable: 'Unavailable',
+  internal: 'Internal error',
+};
+
+/** Turns anything thrown into an AppError; unknown errors become `internal`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as FastifyError).validationContext ?? 'request';
+    const issues = error.validation.map((v) => ({
+      record: where,
+      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.['issue'] ? '' : where),
+      reason: v.message ?? 'invalid',
+    }));
+    return new AppError('invalid_input', issues.map((i) => `${i.record} ${i.field}: ${i.reason}`).join('; '), { issues });
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    if (status === 413) return new AppError('invalid_input', 'request body too large', { cause: error });
+    if (status === 415) return new AppError('invalid_input', 'unsupported content type', { cause: error });
+    if (status === 429) return new AppError('too_many_requests', fastifyError.message ?? 'too many requests', { cause: error });
+    if (status === 404) return new AppError('not_found', 'not found', { cause: error });
+    return new AppError('invalid_input', fastifyError.message ?? 'bad request', { cause: error });
+  }
+  if (status === 503) return new AppError('overloaded', 'service overloaded, retry later', { cause: error, retryAfterSeconds: 10 });
+  return new AppError('internal', 'internal error', { cause: error });
+}
+
+export function problemOf(error: AppError, instance: string): Problem {
+  return {
+    type: `https://shuzhi.dev/problems/${error.code.replace(/_/g, '-')}`,
+    title: titles[error.code],
+    status: httpStatusOf[error.code],
+    detail: error.message,
+    code: error.code,
+    issues: error.issues,
+    instance,
+  };
+}
+
+/** FHIR R4 OperationOutcome for the same error (https://hl7.org/fhir/R4/operationoutcome.html). */
+export function operationOutcomeOf(error: AppError): Record<string, unknown> {
+  const fhirCode: Record<AppError['code'], string> = {
+    invalid_input: 'invalid',
+    unauthenticated: 'login',
+    forbidden: 'forbidden',
+    not_found: 'not-found',
+    conflict: 'conflict',
+    gone: 'deleted',
+    too_many_requests: 'throttled',
+    overloaded: 'transient',
+    unavailable: 'transient',
+    internal: 'exception',
+  };
+  const issues = error.issues.length > 0 ? error.issues : [{ reason: error.message }];
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => ({
+      severity: 'error',
+      code: fhirCode[error.code],
+      diagnostics: 'record' in i && i.record !== undefined ? `entry ${i.record}: ${i.reason}` : i.reason,
+      ...('field' in i && i.field ? { expression: [i.field] } : {}),
+    })),
+  };
+}
+
+export interface ErrorHandlingOptions {
+  /** Serve index.html for unknown GET paths outside /api and /fhir (client-side routes of the web app). */
+  spaFallback: boolean;
+}
+
+export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = { spaFallback: false }): void {
+  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    const status = httpStatusOf[appError.code];
+    if (status >= 500 && appError.code !== 'overloaded') request.log.error({ err: error }, 'request failed');
+    if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+    reply.code(status);
+    if (request.url.startsWith('/fhir/')) {
+      return reply.type('application/fhir+json').send(operationOutcomeOf(appError));
+    }
+    return reply.type('application/problem+json').send(problemOf(appError, request.id));
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/fhir/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    const error = new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+    reply.code(404);
+    if (request.url.startsWith('/fhir/')) return reply.type('application/fhir+json').send(operationOutcomeOf(error));
+    return reply.type('application/problem+json').send(problemOf(error, request.id));
+  });
+}

@@ -1,0 +1,9 @@
+/** Every module's migrations, in the order modules depend on each other. */
+import type { MigrationMap } from '@shuzhi/db';
+import { identityMigrations } from '@shuzhi/identity';
+import { hubMigrations } from '@shuzhi/hub';
+
+export const allMigrations: MigrationMap = {
+  ...identityMigrations,
+  ...hubMigrations,
+};

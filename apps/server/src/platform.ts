@@ -1,0 +1,51 @@
+/**
+ * The platform: one database, one clock, every module wired together. Built once by `shuzhi serve` (and
+ * by every CLI command and test) and handed to the HTTP app; modules talk through these services only.
+ */
+import { systemClock, type Clock, type Config } from '@shuzhi/core';
+import { migrateToLatest, openDatabase, type Database, type MigrationReport } from '@shuzhi/db';
+import { createIdentityModule, type IdentityModule } from '@shuzhi/identity';
+import { createHubModule, type HubModule } from '@shuzhi/hub';
+import { allMigrations } from './migrations.js';
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  identity: IdentityModule;
+  hub: HubModule;
+  migration: MigrationReport | null;
+  close(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  clock?: Clock;
+  /** Run migrations before returning (default true). */
+  migrate?: boolean;
+  /** Use an already open database (tests). */
+  database?: Database;
+}
+
+export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? openDatabase(config.db);
+  const migration = options.migrate === false ? null : await migrateToLatest(database, allMigrations);
+  const identity = createIdentityModule(database, clock, {
+    sessionTtlHours: config.sessionTtlHours,
+    loginMaxAttempts: config.loginMaxAttempts,
+    loginWindowMinutes: config.loginWindowMinutes,
+  });
+  const hub = createHubModule(database, clock, identity);
+  return {
+    config,
+    database,
+    clock,
+    identity,
+    hub,
+    migration,
+    async close() {
+      await identity.audit.drain();
+      if (!options.database) await database.close();
+    },
+  };
+}

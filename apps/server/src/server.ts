@@ -1,0 +1,62 @@
+/**
+ * Runs the platform as a network service: open the database, migrate, seed the demo city when asked,
+ * listen, and shut down gracefully on SIGTERM/SIGINT — stop accepting, finish in-flight requests,
+ * write the last audit entries, close the database.
+ */
+import type { Config } from '@shuzhi/core';
+import { buildApp, type App } from './app.js';
+import { createPlatform, type Platform } from './platform.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
+
+export interface RunningServer {
+  platform: Platform;
+  app: App;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  seedDemo?: boolean;
+  /** Install SIGTERM/SIGINT handlers (default true; tests pass false). */
+  handleSignals?: boolean;
+  print?: (line: string) => void;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started = Date.now();
+  const platform = await createPlatform(config);
+  if (options.seedDemo) {
+    const created = await seedDemoAccounts(platform.identity);
+    if (created.length > 0) {
+      print('Demo accounts (password for all: ' + DEMO_PASSWORD + '):');
+      for (const a of created) print(`  ${a.username.padEnd(10)} ${a.role.padEnd(15)} ${a.areaCode ?? 'all areas'}  ${a.displayName}`);
+    }
+  }
+  const app = await buildApp(platform);
+  const address = await app.app.listen({ port: config.port, host: config.host });
+  const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  print(`Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      app.stopAcceptingTraffic();
+      await app.app.close();
+      await platform.close();
+    })();
+    return stopping;
+  };
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        print(`${signal}: finishing in-flight requests and shutting down`);
+        stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
+    }
+  }
+  return { platform, app, url, stop };
+}

@@ -1,0 +1,39 @@
+/** Zod schemas for data sources: the organisations that submit records to the hub. */
+import { z } from 'zod';
+
+export const sourceTypes = [
+  'hospital',
+  'lab',
+  'cdc',
+  'fever_clinic',
+  'pharmacy',
+  'transport',
+  'hotel',
+  'venue',
+  'community',
+  'port',
+] as const;
+export const sourceTypeSchema = z.enum(sourceTypes);
+export type SourceType = z.infer<typeof sourceTypeSchema>;
+
+export const newSourceSchema = z.object({
+  name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
+  type: sourceTypeSchema,
+  areaCode: z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 area code').nullable().default(null),
+  /** How often the source is expected to send data; a longer silence raises a "quiet source" warning. */
+  expectedIntervalHours: z.number().int().min(1).max(24 * 30).default(24),
+});
+export type NewSource = z.input<typeof newSourceSchema>;
+
+export const sourceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: sourceTypeSchema,
+  areaCode: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  expectedIntervalHours: z.number().int(),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+export const createdSourceSchema = z.object({ id: z.string(), apiKey: z.string(), source: sourceSchema });

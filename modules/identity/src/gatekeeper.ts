@@ -1,0 +1,161 @@
+/**
+ * The one gatekeeper: every request passes here before any handler. It authenticates the caller
+ * (session cookie, bearer session token or data-source API key), applies the route's declared access
+ * (permission, purpose of use, CSRF for cookie sessions), builds the AccessContext handlers receive, and
+ * audits every write and every read of personal data — success or denial — before the response leaves.
+ * Routes declare access in their config; a route under /api or /fhir without a declaration is refused
+ * at start-up, so no route can forget.
+ */
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  AppError,
+  defaultPurposeOf,
+  isPurpose,
+  roleHas,
+  roleMayDeclare,
+  type Clock,
+  type Permission,
+  type Purpose,
+} from '@shuzhi/core';
+import type { AuditService } from './audit.service.js';
+import type { AuthService } from './auth.service.js';
+import type { AccessContext, Principal } from './principal.js';
+
+export interface RouteAccess {
+  /** Open to anyone (login, health checks, the verifier's trust list). */
+  public?: boolean;
+  permission?: Permission;
+  /** The response contains personal data: the read is audited. */
+  personalData?: boolean;
+  /** What the route acts on, for the audit trail (e.g. `user`, `person`, `audit_log`). */
+  resource: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    ctx: AccessContext;
+    authVia: 'cookie' | 'bearer' | null;
+    sessionCsrfToken: string | null;
+  }
+}
+
+export const SESSION_COOKIE = 'sz_session';
+export const CSRF_HEADER = 'x-csrf-token';
+export const PURPOSE_HEADER = 'x-purpose-of-use';
+
+const ANONYMOUS: Principal = { kind: 'system', id: 'anonymous', role: 'citizen', displayName: 'anonymous', areaCode: null };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const GUARDED_PREFIXES = ['/api/', '/fhir/'];
+
+export interface GatekeeperDeps {
+  auth: AuthService;
+  audit: AuditService;
+  clock: Clock;
+}
+
+export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('ctx', null as unknown as AccessContext);
+  app.decorateRequest('authVia', null);
+  app.decorateRequest('sessionCsrfToken', null);
+
+  app.addHook('onRoute', (route) => {
+    const guarded = GUARDED_PREFIXES.some((p) => route.url.startsWith(p));
+    const access = (route.config as { access?: RouteAccess } | undefined)?.access;
+    if (guarded && !access && route.method !== 'HEAD') {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access policy`);
+    }
+  });
+
+  app.addHook('onRequest', async (request) => {
+    await authenticate(request, deps);
+    const access = request.routeOptions.config.access;
+    request.ctx = {
+      principal: request.principal ?? ANONYMOUS,
+      purpose: 'self_service',
+      clock: deps.clock,
+      requestId: request.id,
+    };
+    if (!access || access.public) return;
+    const principal = request.principal;
+    if (!principal) throw new AppError('unauthenticated', 'sign in or present an API key');
+    const purpose = declaredPurpose(request, principal);
+    request.ctx = { ...request.ctx, principal, purpose };
+    if (access.permission && principal.kind !== 'system' && !roleHas(principal.role, access.permission)) {
+      throw new AppError('forbidden', `role ${principal.role} may not ${access.permission}`);
+    }
+    if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || sent !== request.sessionCsrfToken) {
+        throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header for a cookie session`);
+      }
+    }
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    await auditRequest(request, reply, deps.audit);
+    return payload;
+  });
+}
+
+async function authenticate(request: FastifyRequest, deps: GatekeeperDeps): Promise<void> {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) {
+    const secret = header.slice(7).trim();
+    if (secret.startsWith('szk_')) {
+      request.principal = (await deps.auth.resolveApiKey(secret)) ?? null;
+    } else {
+      const session = await deps.auth.resolveSession(secret);
+      request.principal = session?.principal ?? null;
+    }
+    if (!request.principal) throw new AppError('unauthenticated', 'unknown, expired or revoked token');
+    request.authVia = 'bearer';
+    return;
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  if (cookie) {
+    const session = await deps.auth.resolveSession(cookie);
+    if (session) {
+      request.principal = session.principal;
+      request.authVia = 'cookie';
+      request.sessionCsrfToken = session.csrfToken;
+    }
+  }
+}
+
+function declaredPurpose(request: FastifyRequest, principal: Principal): Purpose {
+  const raw = request.headers[PURPOSE_HEADER];
+  if (raw === undefined) return defaultPurposeOf(principal.role);
+  if (typeof raw !== 'string' || !isPurpose(raw)) {
+    throw new AppError('invalid_input', `${PURPOSE_HEADER}: unknown purpose of use`, {
+      issues: [{ field: PURPOSE_HEADER, reason: 'unknown purpose of use' }],
+    });
+  }
+  if (principal.kind !== 'system' && !roleMayDeclare(principal.role, raw)) {
+    throw new AppError('forbidden', `role ${principal.role} may not act for purpose ${raw}`);
+  }
+  return raw;
+}
+
+async function auditRequest(request: FastifyRequest, reply: FastifyReply, audit: AuditService): Promise<void> {
+  const access = request.routeOptions.config?.access;
+  if (!access || access.public) return;
+  const isWrite = !SAFE_METHODS.has(request.method);
+  if (!isWrite && !access.personalData) return;
+  const status = reply.statusCode;
+  const outcome = status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure';
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const resourceId = typeof params['id'] === 'string' ? params['id'] : null;
+  await audit.record(request.ctx, {
+    action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
+    resourceType: access.resource,
+    resourceId,
+    outcome,
+    detail: { status },
+  });
+}

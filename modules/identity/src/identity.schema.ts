@@ -1,0 +1,57 @@
+/** Zod schemas of the identity module's API: shared by the routes (and so the OpenAPI document), the web and the CLI. */
+import { z } from 'zod';
+import { permissions, purposes, roles } from '@shuzhi/core';
+
+export const roleSchema = z.enum(roles);
+export const purposeSchema = z.enum(purposes);
+export const permissionSchema = z.enum(permissions);
+
+export const usernameSchema = z
+  .string()
+  .min(3, 'at least 3 characters')
+  .max(64, 'at most 64 characters')
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore');
+
+export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256, 'at most 256 characters');
+
+export const areaCodeSchema = z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 area code (2–12 digits)');
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  areaCode: z.string().nullable(),
+  personId: z.string().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+  lastLoginAt: z.string().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const newUserSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().min(1, 'required').max(100, 'at most 100 characters'),
+  role: roleSchema,
+  areaCode: areaCodeSchema.nullable().default(null),
+  personId: z.string().nullable().default(null),
+  password: passwordSchema,
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export const loginSchema = z.object({
+  username: z.string().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(256),
+  /** `cookie` (the web: httpOnly session cookie + CSRF token) or `bearer` (API clients: token in the body). */
+  mode: z.enum(['cookie', 'bearer']).default('cookie'),
+});
+
+export const sessionInfoSchema = z.object({
+  user: userSchema,
+  permissions: z.array(permissionSchema),
+  purposes: z.array(purposeSchema),
+  csrfToken: z.string().nullable(),
+  token: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export type SessionInfo = z.infer<typeof sessionInfoSchema>;

@@ -1,0 +1,60 @@
+/**
+ * Who is asking, and why: the principal behind a request and the access context every service receives.
+ * Built once per request by the gatekeeper; services and repositories narrow their queries with it.
+ */
+import {
+  AppError,
+  isWithinArea,
+  roleHas,
+  roleMayDeclare,
+  type Clock,
+  type Permission,
+  type Purpose,
+  type Role,
+} from '@shuzhi/core';
+
+export interface Principal {
+  kind: 'user' | 'api_key' | 'system';
+  /** User id, API key id, or `system:<what>` for the CLI and background jobs. */
+  id: string;
+  role: Role;
+  displayName: string;
+  /** GB/T 2260 prefix of the area this principal may see; null = everywhere. */
+  areaCode: string | null;
+  /** For a data source's API key: the source it submits as. */
+  sourceId?: string;
+  /** For a citizen: their own person record. */
+  personId?: string;
+}
+
+export interface AccessContext {
+  principal: Principal;
+  purpose: Purpose;
+  clock: Clock;
+  requestId?: string;
+}
+
+/** The CLI and background jobs act as the system, with a declared purpose, and are audited as such. */
+export function systemContext(what: string, purpose: Purpose, clock: Clock): AccessContext {
+  return {
+    principal: { kind: 'system', id: `system:${what}`, role: 'admin', displayName: `system (${what})`, areaCode: null },
+    purpose,
+    clock,
+  };
+}
+
+/** Throws `forbidden` unless the principal's role grants the permission and may declare the purpose. */
+export function assertAllowed(ctx: AccessContext, permission: Permission): void {
+  if (ctx.principal.kind === 'system') return;
+  if (!roleHas(ctx.principal.role, permission)) {
+    throw new AppError('forbidden', `role ${ctx.principal.role} lacks permission ${permission}`);
+  }
+  if (!roleMayDeclare(ctx.principal.role, ctx.purpose)) {
+    throw new AppError('forbidden', `role ${ctx.principal.role} may not act for purpose ${ctx.purpose}`);
+  }
+}
+
+/** Whether a record in `areaCode` is inside the caller's area scope. */
+export function canSeeArea(ctx: AccessContext, areaCode: string | null | undefined): boolean {
+  return isWithinArea(areaCode, ctx.principal.areaCode);
+}

@@ -1,0 +1,92 @@
+/**
+ * Opens the platform's database from a URL: `sqlite:PATH` (embedded, the default) or `postgres://…`.
+ * Both dialects run the same Kysely queries; `values.ts` smooths over how each stores dates, booleans and JSON.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { AppError } from '@shuzhi/core';
+import { SqliteValuesPlugin } from './values.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** Untyped at this level: each module types the tables it owns (see `tablesOf`). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyKysely = Kysely<any>;
+
+export interface Database {
+  readonly db: AnyKysely;
+  readonly dialect: DialectName;
+  /** Where it lives, with any password removed: safe to print. */
+  readonly description: string;
+  /** The raw driver handles, for bulk paths (COPY, prepared statements) that bypass the query builder. */
+  readonly sqlite?: SQLite.Database;
+  readonly pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+// node-postgres returns int8 (count(*), bigserial) as strings and timestamptz as Date; the platform uses
+// numbers and UTC ISO strings everywhere (brianc/node-postgres#378).
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
+
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  throw new AppError('invalid_input', `database URL must start with sqlite: or postgres:// (got "${redactUrl(url)}")`, {
+    issues: [{ field: 'db', reason: 'unknown database URL scheme' }],
+  });
+}
+
+function openSqlite(path: string): Database {
+  const file = path === '' ? ':memory:' : path;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new SqliteValuesPlugin()],
+  });
+  return {
+    db,
+    dialect: 'sqlite',
+    description: `sqlite:${file}`,
+    sqlite,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: OpenOptions): Database {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client losing its server must not crash the process; the next query reports the error.
+  pool.on('error', () => undefined);
+  const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', description: redactUrl(url), pool, close: () => db.destroy() };
+}
+
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/** True when the database answers a trivial query; used by /readyz. */
+export async function ping(database: Database): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(database.db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+

@@ -1,0 +1,32 @@
+/**
+ * Runs the platform's migrations: one ordered static map (no file scanning, so it works under tsx and
+ * after bundling), assembled from every module's own migrations by the application.
+ */
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { AppError } from '@shuzhi/core';
+import type { Database } from './connection.js';
+
+export type MigrationMap = Record<string, Migration>;
+
+export interface MigrationReport {
+  applied: string[];
+  total: number;
+}
+
+export async function migrateToLatest(database: Database, migrations: MigrationMap): Promise<MigrationReport> {
+  const migrator = new Migrator({
+    db: database.db,
+    provider: { getMigrations: async () => migrations },
+    // Module migrations are named `<module>/<nnnn>_<name>`; a module added later may sort before others.
+    allowUnorderedMigrations: true,
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('internal', `migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return {
+    applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),
+    total: Object.keys(migrations).length,
+  };
+}

@@ -1,0 +1,42 @@
+/** Applies the shared list parameters (sort, order, limit, offset, search) to a Kysely select query. */
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { AppError, type ListParams, type Page } from '@shuzhi/core';
+
+export interface ListSpec {
+  /** Public sort keys → column references; the first is the default. */
+  sortable: Record<string, string>;
+  /** Columns a free-text search matches (case-insensitive substring). */
+  searchable?: string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySelect = SelectQueryBuilder<any, any, any>;
+
+/** Runs a paged query: one COUNT and one page of rows, never the whole table. */
+export async function fetchPage<Row>(query: AnySelect, params: ListParams, spec: ListSpec): Promise<Page<Row>> {
+  const keys = Object.keys(spec.sortable);
+  const sortKey = params.sort ?? keys[0];
+  const column = sortKey === undefined ? undefined : spec.sortable[sortKey];
+  if (params.sort !== undefined && column === undefined) {
+    throw new AppError('invalid_input', `sort: unknown key "${params.sort}"; one of ${keys.join(', ')}`, {
+      issues: [{ field: 'sort', reason: `one of ${keys.join(', ')}` }],
+    });
+  }
+  let filtered = query;
+  const q = params.q?.trim();
+  if (q && spec.searchable && spec.searchable.length > 0) {
+    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    filtered = filtered.where((eb) =>
+      eb.or(spec.searchable!.map((col) => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`))),
+    );
+  }
+  const countRow = await filtered
+    .clearSelect()
+    .clearOrderBy()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  let page = filtered;
+  if (column) page = page.orderBy(sql.ref(column), params.order);
+  const items = (await page.limit(params.limit).offset(params.offset).execute()) as Row[];
+  return { items, total: Number((countRow as { n?: number } | undefined)?.n ?? 0), limit: params.limit, offset: params.offset };
+}
