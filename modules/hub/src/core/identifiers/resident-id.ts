@@ -2,6 +2,7 @@
  * Resident identity card numbers (居民身份证号码) as defined by GB 11643-1999: six-digit area code, eight-digit
  * birth date, three-digit sequence and an ISO 7064 MOD 11-2 check character.
  */
+import { isRealDate } from '../time/iso-instant.js';
 import { isCurrentCountyCode, isKnownProvincePrefix } from './area-codes.js';
 
 export type ResidentIdProblem = 'length' | 'characters' | 'area' | 'birth-date' | 'check-digit';
@@ -49,6 +50,7 @@ export function residentIdCheckCharacter(first17Digits: string): string {
 
 /** Strips spaces and makes a trailing `x` upper-case, the common ways the same number is written. */
 export function cleanResidentId(text: string): string {
+  if (/^\d{17}[\dX]$/.test(text)) return text;
   return text.replace(/[\s-]/g, '').toUpperCase();
 }
 
@@ -94,10 +96,8 @@ export function composeResidentId(areaCode: string, birthDate: string, sequence:
 
 function birthDateProblem(date: string, today: string | undefined): string | null {
   const year = Number(date.slice(0, 4));
-  const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+  if (!isRealDate(year, Number(date.slice(5, 7)), Number(date.slice(8, 10))))
     return `birth date ${date} does not exist`;
-  }
   if (year < earliestBirthYear) return `birth year ${year} is before ${earliestBirthYear}`;
   if (today !== undefined && date > today) return `birth date ${date} is in the future`;
   return null;
