@@ -14,11 +14,14 @@ export interface MigrationReport {
 }
 
 export async function migrateToLatest(database: Database, migrations: MigrationMap): Promise<MigrationReport> {
+  const order = Object.keys(migrations);
   const migrator = new Migrator({
     db: database.db,
     provider: { getMigrations: async () => migrations },
-    // Module migrations are named `<module>/<nnnn>_<name>`; a module added later may sort before others.
+    // Module migrations are named `<module>/<nnnn>_<name>` and run in the order of the map (modules in
+    // dependency order), not alphabetically; a module added later may run after others already applied.
     allowUnorderedMigrations: true,
+    nameComparator: (a, b) => order.indexOf(a) - order.indexOf(b),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

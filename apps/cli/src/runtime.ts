@@ -1,0 +1,108 @@
+/**
+ * What every command shares: global options (--db, --json), the configuration, opening the platform,
+ * printing results (human text or JSON on stdout), progress bars on stderr, and one error exit path.
+ */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { AppError, loadConfig, type Config, type Purpose } from '@shuzhi/core';
+import { systemContext, type AccessContext } from '@shuzhi/identity';
+import { createPlatform, type Platform } from '@shuzhi/server';
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function configOf(command: Command, overrides: Partial<Config> = {}): Config {
+  const { db } = globalsOf(command);
+  return loadConfig(process.env, { ...(db ? { db } : {}), logLevel: 'warn', ...overrides });
+}
+
+export interface CommandAudit {
+  /** What the command acts on, for the audit trail. */
+  resource: string;
+  purpose: Purpose;
+}
+
+/**
+ * Opens the platform for one command, runs `body`, and always closes it. The command is recorded in the
+ * audit trail as the system acting for the declared purpose, with its outcome.
+ */
+export async function withPlatform<T>(
+  command: Command,
+  audit: CommandAudit,
+  body: (platform: Platform, ctx: AccessContext) => Promise<T>,
+): Promise<T> {
+  const platform = await createPlatform(configOf(command));
+  const ctx = systemContext(`cli:${command.name()}`, audit.purpose, platform.clock);
+  const action = `cli ${commandPath(command)}`;
+  try {
+    const result = await body(platform, ctx);
+    await platform.identity.audit.record(ctx, { action, resourceType: audit.resource, outcome: 'success' });
+    return result;
+  } catch (error) {
+    await platform.identity.audit
+      .record(ctx, { action, resourceType: audit.resource, outcome: 'failure' })
+      .catch(() => undefined);
+    throw error;
+  } finally {
+    await platform.close();
+  }
+}
+
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c && c.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Prints a result: JSON on stdout with --json, otherwise the human-readable text. */
+export function output(command: Command, value: unknown, human: () => string): void {
+  if (globalsOf(command).json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  else process.stdout.write(`${human()}\n`);
+}
+
+export interface Progress {
+  update(done: number, total?: number): void;
+  stop(): void;
+}
+
+/** A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI, tests). */
+export function progress(label: string, total: number): Progress {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return {
+    update(done, newTotal) {
+      if (newTotal !== undefined) bar.setTotal(newTotal);
+      bar.update(done);
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+/** Prints an error on stderr (message, then one line per issue) and sets a non-zero exit code. */
+export function reportError(error: unknown): void {
+  if (error instanceof AppError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    for (const issue of error.issues.slice(0, 50)) {
+      const where = [issue.record !== undefined ? `record ${issue.record}` : '', issue.field ? `field ${issue.field}` : '']
+        .filter(Boolean)
+        .join(', ');
+      process.stderr.write(`  - ${where ? `${where}: ` : ''}${issue.reason}\n`);
+    }
+    if (error.issues.length > 50) process.stderr.write(`  … and ${error.issues.length - 50} more\n`);
+    process.exitCode = error.code === 'invalid_input' ? 2 : 1;
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`error: ${message}\n`);
+  process.exitCode = 1;
+}
