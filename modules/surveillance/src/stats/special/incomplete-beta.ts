@@ -95,10 +95,14 @@ export function regularizedBeta(x: number, a: number, b: number, lowerTail = tru
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) || a <= 0 || b <= 0) return Number.NaN;
   if (x <= 0) return lowerTail ? 0 : 1;
   if (y <= 0) return lowerTail ? 1 : 0;
+  // Each tail comes from the fraction that converges fastest, unless complementing it would cancel
+  // badly (result above 0.9): then the wanted tail is evaluated directly from the other fraction.
   if (x < (a + 1) / (a + b + 2)) {
     const lower = continuedFraction(a, b, x, y);
-    return lowerTail ? lower : 1 - lower;
+    if (lowerTail) return lower;
+    return lower < 0.9 ? 1 - lower : continuedFraction(b, a, y, x);
   }
   const upper = continuedFraction(b, a, y, x);
-  return lowerTail ? 1 - upper : upper;
+  if (!lowerTail) return upper;
+  return upper < 0.9 ? 1 - upper : continuedFraction(a, b, x, y);
 }

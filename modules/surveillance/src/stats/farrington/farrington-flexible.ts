@@ -1,0 +1,321 @@
+// farringtonFlexible (Salmon, Schumacher & Höhle 2016, JSS 70(10)) with the improvements of Noufaily
+// et al. (2013, Stat Med 32:1206–1222): all baseline weeks with a noPeriods-level seasonal factor,
+// exclusion of recent weeks, a trend test threshold, and negative binomial quantile thresholds —
+// reproducing R surveillance 1.20.3 output, including its dispersion quirk (see `reproduceRQuirks`).
+import { qnorm } from '../distributions/normal.js';
+import { pt } from '../distributions/student-t.js';
+import { logLinkInverse } from '../glm/family.js';
+import { groupedTrendDispersion, groupedTrendPrediction } from '../glm/grouped-trend-glm.js';
+import { checkRange, invalidControl, requireCount, requireProbability } from '../control-errors.js';
+import type { CountSeries, DetectionPoint, DetectionResult, MonitoredRange } from '../series.js';
+import { naToNull, rangeIndices } from '../series.js';
+import { seasonalBlocks } from './blocks.js';
+import { dayNumber } from './calendar.js';
+import { recentCases } from './farrington.js';
+import { fitFarringtonModel } from './farrington-model.js';
+import type { FarringtonModel, ReferenceData } from './farrington-model.js';
+import { flexibleReferenceIndices } from './reference-points.js';
+import { countQuantileThreshold, powerTransformThreshold } from './thresholds.js';
+import type { PowerTransformation } from './thresholds.js';
+
+export type ThresholdMethod = 'delta' | 'nbPlugin' | 'muan';
+
+/** R's farringtonFlexible control (same names and defaults). */
+export interface FarringtonFlexibleControl {
+  /** Default (freq·b + w + 1):n. */
+  range: MonitoredRange;
+  b: number;
+  w: number;
+  reweight: boolean;
+  weightsThreshold: number;
+  /** One-sided level. */
+  alpha: number;
+  trend: boolean;
+  pThresholdTrend: number;
+  limit54: readonly [number, number];
+  powertrans: PowerTransformation;
+  fitFun: 'algo.farrington.fitGLM.flexible';
+  populationOffset: boolean;
+  noPeriods: number;
+  /** Default w. */
+  pastWeeksNotIncluded: number;
+  thresholdMethod: ThresholdMethod;
+  /** Accepted for compatibility with R control lists; has no effect on results. */
+  glmWarnings: boolean;
+  /** Accepted for compatibility with R control lists; has no effect on results. */
+  verbose: boolean;
+  /**
+   * true (default): as R 1.20.3–1.26.0, the trend p-value and se(μ̂₀) use the dispersion
+   * Σω r²/df left by `model$weights <- omega` (research/earlywarning.md §2.3, quirk Q);
+   * false: they use φ, as the method intends.
+   */
+  reproduceRQuirks: boolean;
+}
+
+/** The point output with R's control extras (score, pvalue, mu0Vector, phiVector, trend, trendVector). */
+export interface FarringtonFlexiblePoint extends DetectionPoint {
+  pvalue: number | null;
+  score: number | null;
+  mu0: number | null;
+  phi: number | null;
+  /** 1 if the trend was kept, 0 if not, null if no model could be fitted. */
+  trend: number | null;
+  trendCoef: number | null;
+}
+
+const ALGORITHM = 'farringtonFlexible';
+
+/** Fills R's defaults and validates a farringtonFlexible control. */
+export function resolveFarringtonFlexibleControl(
+  series: CountSeries,
+  control: Partial<FarringtonFlexibleControl> = {},
+): FarringtonFlexibleControl {
+  const b = control.b ?? 5;
+  const w = control.w ?? 3;
+  requireCount(ALGORITHM, 'b', b);
+  requireCount(ALGORITHM, 'w', w);
+  if (b < 1) throw invalidControl(ALGORITHM, 'b', 'must be at least 1');
+  const alpha = control.alpha ?? 0.05;
+  requireProbability(ALGORITHM, 'alpha', alpha);
+  const noPeriods = control.noPeriods ?? 1;
+  if (!Number.isInteger(noPeriods) || noPeriods < 1)
+    throw invalidControl(ALGORITHM, 'noPeriods', 'must be a positive integer');
+  const pastWeeksNotIncluded = control.pastWeeksNotIncluded ?? w;
+  requireCount(ALGORITHM, 'pastWeeksNotIncluded', pastWeeksNotIncluded);
+  const limit54 = control.limit54 ?? [5, 4];
+  if (!(limit54[0] >= 0 && limit54[1] > 0)) {
+    throw invalidControl(
+      ALGORITHM,
+      'limit54',
+      'The limit54 arguments are out of bounds: cases >= 0 and period > 0.',
+    );
+  }
+  const thresholdMethod = control.thresholdMethod ?? 'delta';
+  if (!['delta', 'nbPlugin', 'muan'].includes(thresholdMethod)) {
+    throw invalidControl(
+      ALGORITHM,
+      'thresholdMethod',
+      `must be one of delta, nbPlugin, muan, got ${String(thresholdMethod)}`,
+    );
+  }
+  const powertrans = control.powertrans ?? '2/3';
+  if (!['2/3', '1/2', 'none'].includes(powertrans)) {
+    throw invalidControl(
+      ALGORITHM,
+      'powertrans',
+      `must be one of "2/3", "1/2", "none", got ${String(powertrans)}`,
+    );
+  }
+  const fitFun = control.fitFun ?? 'algo.farrington.fitGLM.flexible';
+  if (fitFun !== 'algo.farrington.fitGLM.flexible') {
+    throw invalidControl(ALGORITHM, 'fitFun', 'must be algo.farrington.fitGLM.flexible');
+  }
+  const weightsThreshold = control.weightsThreshold ?? 2.58;
+  const pThresholdTrend = control.pThresholdTrend ?? 0.05;
+  const n = series.observed.length;
+  const range = control.range ?? [series.frequency * b + w + 1, n];
+  const history = series.dates ? 0 : series.frequency * b + w;
+  checkRange(ALGORITHM, range, n, history);
+  if (pastWeeksNotIncluded > range[0] - 1) {
+    throw invalidControl(
+      ALGORITHM,
+      'pastWeeksNotIncluded',
+      `must be below the first monitored index ${range[0]}`,
+    );
+  }
+  return {
+    range,
+    b,
+    w,
+    reweight: control.reweight ?? true,
+    weightsThreshold,
+    alpha,
+    trend: control.trend ?? true,
+    pThresholdTrend,
+    limit54,
+    powertrans,
+    fitFun,
+    populationOffset: control.populationOffset ?? false,
+    noPeriods,
+    pastWeeksNotIncluded,
+    thresholdMethod,
+    glmWarnings: control.glmWarnings ?? true,
+    verbose: control.verbose ?? false,
+    reproduceRQuirks: control.reproduceRQuirks ?? true,
+  };
+}
+
+/** The GLM data of time point k: the blocks that are neither excluded nor missing. */
+function referenceData(
+  series: CountSeries,
+  control: FarringtonFlexibleControl,
+  k: number,
+  epochDays: readonly number[] | undefined,
+): { data: ReferenceData; predictionLevel: number; predictionTime: number; predictionOffset: number } {
+  const n = series.observed.length;
+  const references = flexibleReferenceIndices(k, {
+    b: control.b,
+    frequency: series.frequency,
+    ...(epochDays ? { epochDays } : {}),
+  });
+  // R assigns window positions with `[`, which silently ignores index 0 but fails on negative ones.
+  if (references.some((t) => t < 1 || t - control.w < 0)) {
+    throw invalidControl(
+      ALGORITHM,
+      'range',
+      `time point ${k}: some reference time points did not exist; decrease 'b' or postpone 'range'`,
+    );
+  }
+  const levels = seasonalBlocks(references, n, control.w, control.noPeriods);
+  for (let t = k - control.pastWeeksNotIncluded; t <= k; t++) if (t >= 1) levels[t] = Number.NaN;
+  const rows: number[] = [];
+  for (let t = 1; t <= n; t++) {
+    const observed = series.observed[t - 1];
+    if (!Number.isNaN(levels[t] ?? Number.NaN) && observed !== undefined && !Number.isNaN(observed))
+      rows.push(t);
+  }
+  const factorsUsed = control.noPeriods !== 1;
+  const presentLevels = factorsUsed
+    ? [...new Set(rows.map((t) => levels[t] ?? 0))].sort((a, b) => a - b)
+    : [0];
+  const levelIndex = new Map(presentLevels.map((value, index) => [value, index]));
+  // With dates, R measures time in epochs since the first baseline date.
+  const first = rows[0] ?? 1;
+  const timeOf = (t: number): number =>
+    epochDays
+      ? ((epochDays[t - 1] ?? 0) - (epochDays[first - 1] ?? 0)) / ((epochDays[1] ?? 1) - (epochDays[0] ?? 0))
+      : t;
+  const logPopulation = (t: number): number =>
+    control.populationOffset ? Math.log(series.population?.[t - 1] ?? 1) : 0;
+  const predictionLevel = factorsUsed ? levelIndex.get(control.noPeriods) : 0;
+  if (predictionLevel === undefined)
+    throw invalidControl(ALGORITHM, 'noPeriods', `level ${control.noPeriods} has no data`);
+  return {
+    data: {
+      response: Float64Array.from(rows, (t) => series.observed[t - 1] ?? 0),
+      time: Float64Array.from(rows, timeOf),
+      level: Int32Array.from(rows, (t) => (factorsUsed ? (levelIndex.get(levels[t] ?? 0) ?? 0) : 0)),
+      levelCount: presentLevels.length,
+      offset: control.populationOffset ? Float64Array.from(rows, logPopulation) : null,
+    },
+    predictionLevel,
+    predictionTime: timeOf(k),
+    predictionOffset: logPopulation(k),
+  };
+}
+
+/** The dispersion that R's summary.glm/predict.glm see after farringtonFlexible's fit (see control doc). */
+function standardErrorDispersion(
+  model: FarringtonModel,
+  response: Float64Array,
+  reproduceRQuirks: boolean,
+): number {
+  if (!reproduceRQuirks) return model.phi;
+  return groupedTrendDispersion(model.fit, response, model.priorWeights ?? model.fit.workingWeights);
+}
+
+function missingPoint(t: number, observed: number): FarringtonFlexiblePoint {
+  return {
+    t,
+    observed,
+    expected: null,
+    upperbound: null,
+    alarm: null,
+    pvalue: null,
+    score: null,
+    mu0: null,
+    phi: null,
+    trend: null,
+    trendCoef: null,
+  };
+}
+
+/** Runs farringtonFlexible over the monitored range. */
+export function farringtonFlexible(
+  series: CountSeries,
+  control: Partial<FarringtonFlexibleControl> = {},
+): DetectionResult<FarringtonFlexibleControl, FarringtonFlexiblePoint> {
+  const resolved = resolveFarringtonFlexibleControl(series, control);
+  const { alpha, limit54, thresholdMethod } = resolved;
+  const y = series.observed;
+  const epochDays = series.dates?.map(dayNumber);
+  const modelOptions = {
+    reweight: resolved.reweight,
+    weightsThreshold: resolved.weightsThreshold,
+    onNonConvergence: 'fail',
+  } as const;
+
+  const points = rangeIndices(resolved.range).map((k): FarringtonFlexiblePoint => {
+    const observed = y[k - 1] ?? 0;
+    const { data, predictionLevel, predictionTime, predictionOffset } = referenceData(
+      series,
+      resolved,
+      k,
+      epochDays,
+    );
+    let model = fitFarringtonModel(data, { ...modelOptions, timeTrend: resolved.trend });
+    if (model === null) return missingPoint(k, observed);
+    let doTrend = false;
+    if (model.fit.hasTrend) {
+      const dispersion = standardErrorDispersion(model, data.response, resolved.reproduceRQuirks);
+      const statistic = model.fit.slope / Math.sqrt(dispersion / model.fit.withinTimeSquares);
+      const significant = 2 * pt(-Math.abs(statistic), model.fit.dfResidual) < resolved.pThresholdTrend;
+      const muHat = logLinkInverse(
+        groupedTrendPrediction(model.fit, predictionLevel, predictionTime, predictionOffset).eta,
+      );
+      doTrend = resolved.b >= 3 && significant && muHat <= Math.max(...data.response);
+      if (!doTrend) {
+        model = fitFarringtonModel(data, { ...modelOptions, timeTrend: false });
+        if (model === null) return missingPoint(k, observed);
+      }
+    }
+    const prediction = groupedTrendPrediction(model.fit, predictionLevel, predictionTime, predictionOffset);
+    const seEta =
+      Math.sqrt(standardErrorDispersion(model, data.response, resolved.reproduceRQuirks)) *
+      prediction.unscaledStandardError;
+    const responseScale = thresholdMethod === 'delta';
+    const predFit = responseScale ? logLinkInverse(prediction.eta) : prediction.eta;
+    const predSe = responseScale ? seEta * logLinkInverse(prediction.eta) : seEta;
+
+    let upper: number | null;
+    let pvalue: number | null;
+    if (responseScale) {
+      const threshold = powerTransformThreshold(
+        predFit,
+        predSe,
+        model.phi,
+        1 - alpha,
+        resolved.powertrans,
+        observed,
+      );
+      upper = naToNull(threshold.upper);
+      pvalue = naToNull(threshold.upperTailProbability);
+    } else {
+      const mean =
+        thresholdMethod === 'nbPlugin' ? Math.exp(predFit) : Math.exp(qnorm(1 - alpha, predFit, predSe));
+      const threshold = countQuantileThreshold(mean, model.phi, alpha, observed);
+      upper = threshold.upper;
+      pvalue = threshold.pValue;
+    }
+    const score = upper === null ? null : (observed - predFit) / (upper - predFit);
+    const enoughCases = recentCases(y, k, limit54[1]) >= limit54[0];
+    const exceedance = enoughCases ? score : null;
+    const expected = upper !== null && enoughCases ? (responseScale ? predFit : Math.exp(predFit)) : null;
+    const mu0 =
+      thresholdMethod === 'nbPlugin' ? Math.exp(predFit) : Math.exp(qnorm(1 - alpha, predFit, predSe));
+    return {
+      t: k,
+      observed,
+      expected,
+      upperbound: enoughCases ? upper : null,
+      alarm: exceedance !== null && exceedance > 1 && observed !== 0,
+      pvalue,
+      score: naToNull(score ?? undefined),
+      mu0: naToNull(mu0),
+      phi: model.phi,
+      trend: doTrend ? 1 : 0,
+      trendCoef: doTrend ? model.fit.slope : null,
+    };
+  });
+  return { control: resolved, points };
+}
