@@ -1,0 +1,305 @@
+/**
+ * The fast contact finder: close contacts (密接, degree 1) and secondary contacts (次密接, degree 2) of
+ * a case, searched in the presence index exactly as DESIGN.md defines them. For each presence of the
+ * source person inside their window, only the events of the same place group that can overlap are
+ * visited: a binary search from (start − the group's longest stay) to (end − minimum overlap).
+ */
+import { growFloat64, growInt32, growUint32, growUint8 } from './growable-array.js';
+import type { GrowableArray } from './growable-array.js';
+import type { IntervalSegment } from './interval-segment.js';
+import type { IntervalTable } from './interval-table.js';
+import { HOUSEHOLD_KIND, STAY_KIND, TRIP_KIND, VENUE_KIND } from './contact-set.js';
+import type { ContactSet } from './contact-set.js';
+import { TRIP_CARRIAGE, TRIP_ROW } from './presence-index.js';
+import type { PresenceIndex } from './presence-index.js';
+import { lowerBound } from './radix-sort.js';
+import { tripRuleFor, venueRuleFor } from './rules.js';
+import type { ContactRules, TripRule } from './rules.js';
+import { seatsAreClose } from './seat.js';
+import { NO_ZONE } from './venue-places.js';
+import type { TimeWindow } from './window.js';
+
+export interface ContactQuery {
+  /** The case's person id as imported. */
+  caseId: string;
+  /** The case's infectious window (see `infectiousWindow`). */
+  window: TimeWindow;
+  /** Quarantine times of close contacts (by person id): each ends that contact's secondary window. */
+  quarantineAt?: ReadonlyMap<string, number> | undefined;
+  rules: ContactRules;
+  /** Ends the secondary window of a close contact with no quarantine time. */
+  now: number;
+  /** 1: close contacts only; 2 (default): close and secondary contacts. */
+  maxDegree?: 1 | 2 | undefined;
+}
+
+const MINUTE_MS = 60_000;
+const UNSEEN = -1;
+const THE_CASE = -2;
+
+export function findContacts(index: PresenceIndex, query: ContactQuery): ContactSet {
+  return new ContactSearch(index, query).run();
+}
+
+/** What one scan looks for: set before each `scanGroup`, reused to avoid allocation in the hot loop. */
+interface Probe {
+  kind: number;
+  place: number;
+  via: number;
+  degree: number;
+  from: number;
+  to: number;
+  minOverlap: number;
+  tripRule: TripRule | null;
+  carriage: number;
+  row: number;
+}
+
+/** Person slots reused between searches on the same index (a search is synchronous). */
+const slotsByIndex = new WeakMap<PresenceIndex, Int32Array>();
+
+class ContactSearch {
+  readonly #index: PresenceIndex;
+  readonly #query: ContactQuery;
+  readonly #slotOf: Int32Array;
+  readonly #venueCounts: boolean[];
+  readonly #venueZoneRequired: boolean[];
+  readonly #venueMinOverlap: number[];
+  readonly #tripRules: TripRule[];
+  readonly #probe: Probe = {
+    kind: 0,
+    place: 0,
+    via: -1,
+    degree: 1,
+    from: 0,
+    to: 0,
+    minOverlap: 0,
+    tripRule: null,
+    carriage: -1,
+    row: -1,
+  };
+  readonly #contactPerson = growUint32();
+  readonly #contactDegree = growUint8();
+  readonly #contactFirst = growFloat64();
+  readonly #exposureContact = growUint32(1024);
+  readonly #exposureKind = growUint8(1024);
+  readonly #exposurePlace = growUint32(1024);
+  readonly #exposureFrom = growFloat64(1024);
+  readonly #exposureTo = growFloat64(1024);
+  readonly #exposureVia = growInt32(1024);
+
+  constructor(index: PresenceIndex, query: ContactQuery) {
+    this.#index = index;
+    this.#query = query;
+    let slots = slotsByIndex.get(index);
+    if (slots === undefined || slots.length < index.persons.size) {
+      slots = new Int32Array(Math.max(1024, Math.ceil(index.persons.size * 1.25))).fill(UNSEEN);
+      slotsByIndex.set(index, slots);
+    }
+    this.#slotOf = slots;
+    const types = index.venuePlaces.types;
+    const venueRules = Array.from({ length: types.size }, (_, t) => venueRuleFor(query.rules, types.name(t)));
+    this.#venueCounts = venueRules.map((r) => r.counts);
+    this.#venueZoneRequired = venueRules.map((r) => r.zoneRequired);
+    this.#venueMinOverlap = venueRules.map((r) => r.minOverlapMinutes * MINUTE_MS);
+    const modes = index.tripPlaces.modes;
+    this.#tripRules = Array.from({ length: modes.size }, (_, m) => tripRuleFor(query.rules, modes.name(m)));
+  }
+
+  run(): ContactSet {
+    const { caseId, window, quarantineAt, now } = this.#query;
+    const theCase = this.#index.persons.find(caseId);
+    try {
+      if (theCase !== undefined) {
+        this.#slotOf[theCase] = THE_CASE;
+        this.#collectFrom(theCase, window, -1, 1);
+        const closeCount = this.#contactPerson.length;
+        if ((this.#query.maxDegree ?? 2) === 2) {
+          for (let slot = 0; slot < closeCount; slot++) {
+            const contact = this.#contactPerson.get(slot);
+            const quarantine = quarantineAt?.get(this.#index.persons.name(contact));
+            const secondaryWindow = { from: this.#contactFirst.get(slot), to: quarantine ?? now };
+            this.#collectFrom(contact, secondaryWindow, contact, 2);
+          }
+        }
+      }
+      return this.#result();
+    } finally {
+      if (theCase !== undefined) this.#slotOf[theCase] = UNSEEN;
+      const persons = this.#contactPerson.view();
+      for (let i = 0; i < persons.length; i++) this.#slotOf[persons[i]!] = UNSEEN;
+    }
+  }
+
+  /** Every exposure of others to `source`'s presence inside `window`, found at `degree`. */
+  #collectFrom(source: number, window: TimeWindow, via: number, degree: number): void {
+    if (window.to <= window.from) return;
+    const probe = this.#probe;
+    probe.via = via;
+    probe.degree = degree;
+    this.#collectVenues(source, window);
+    this.#collectTripsAndStays(source, window, this.#index.trips, TRIP_KIND);
+    if (this.#query.rules.stays.counts) this.#collectTripsAndStays(source, window, this.#index.stays, STAY_KIND);
+    if (this.#query.rules.households.counts) this.#collectHouseholds(source, window);
+  }
+
+  #collectVenues(source: number, window: TimeWindow): void {
+    const places = this.#index.venuePlaces;
+    const table = this.#index.checkIns;
+    const probe = this.#probe;
+    probe.kind = VENUE_KIND;
+    probe.tripRule = null;
+    for (const segment of table.segments()) {
+      if (segment.base > window.to || segment.maxEnd < window.from) continue;
+      const slot = segment.personSlot(source);
+      if (slot < 0) continue;
+      for (let k = segment.personOffsets[slot]!; k < segment.personOffsets[slot + 1]!; k++) {
+        const position = segment.personOrder[k]!;
+        const from = Math.max(segment.base + segment.startOffset[position]!, window.from);
+        const to = Math.min(segment.base + segment.endOffset[position]!, window.to);
+        if (to <= from) continue;
+        const group = segment.groupAt(position);
+        const venue = places.venueOf(group);
+        const type = places.typeOf(venue);
+        const minOverlap = this.#venueMinOverlap[type]!;
+        if (!this.#venueCounts[type] || to - from < minOverlap) continue;
+        probe.place = venue;
+        probe.from = from;
+        probe.to = to;
+        probe.minOverlap = minOverlap;
+        const zoneRequired = this.#venueZoneRequired[type]!;
+        if (places.zoneOf(group) !== NO_ZONE) {
+          // Same zone, or the venue level when the other check-in has no zone.
+          this.#scanGroup(table, group);
+          const zoneless = places.zonelessGroupOf(venue);
+          if (!zoneRequired && zoneless >= 0) this.#scanGroup(table, zoneless);
+        } else if (!zoneRequired) {
+          for (const other of places.groupsOf(venue)) this.#scanGroup(table, other);
+        }
+      }
+    }
+  }
+
+  #collectTripsAndStays(source: number, window: TimeWindow, table: IntervalTable, kind: number): void {
+    const probe = this.#probe;
+    probe.kind = kind;
+    probe.minOverlap = 0;
+    for (const segment of table.segments()) {
+      if (segment.base > window.to || segment.maxEnd < window.from) continue;
+      const slot = segment.personSlot(source);
+      if (slot < 0) continue;
+      for (let k = segment.personOffsets[slot]!; k < segment.personOffsets[slot + 1]!; k++) {
+        const position = segment.personOrder[k]!;
+        const from = Math.max(segment.base + segment.startOffset[position]!, window.from);
+        const to = Math.min(segment.base + segment.endOffset[position]!, window.to);
+        if (to <= from) continue;
+        const group = segment.groupAt(position);
+        if (kind === TRIP_KIND) {
+          const rule = this.#tripRules[this.#index.tripPlaces.modeOf(group)]!;
+          if (!rule.counts) continue;
+          probe.tripRule = rule;
+          probe.carriage = segment.extra[TRIP_CARRIAGE]![position]!;
+          probe.row = segment.extra[TRIP_ROW]![position]!;
+        } else {
+          probe.tripRule = null;
+        }
+        probe.place = group;
+        probe.from = from;
+        probe.to = to;
+        this.#scanGroup(table, group);
+      }
+    }
+  }
+
+  #collectHouseholds(source: number, window: TimeWindow): void {
+    const households = this.#index.households;
+    for (const household of households.householdsOf(source)) {
+      for (const member of households.membersOf(household)) {
+        if (member !== source) this.#expose(member, HOUSEHOLD_KIND, household, window.from, window.to);
+      }
+    }
+  }
+
+  /** Events of `group` overlapping the probe's interval by at least its minimum (and more than 0). */
+  #scanGroup(table: IntervalTable, group: number): void {
+    const { from, to, minOverlap, tripRule } = this.#probe;
+    for (const segment of table.segments()) {
+      if (segment.base > to || segment.maxEnd <= from) continue;
+      const slot = segment.groupSlot(group);
+      if (slot < 0) continue;
+      const base = segment.base;
+      let position = segment.groupOffsets[slot]!;
+      const end = segment.groupOffsets[slot + 1]!;
+      // No event starting before (from − longest stay) can reach `from`.
+      const earliestStart = from - segment.groupMaxDuration[slot]! - base;
+      if (earliestStart > 0) position = lowerBound(segment.startOffset, position, end, earliestStart);
+      // No event starting after (to − minimum overlap) can overlap long enough.
+      const latestStart = to - minOverlap - base;
+      for (; position < end; position++) {
+        const startOffset = segment.startOffset[position]!;
+        if (startOffset > latestStart) break;
+        const overlapFrom = Math.max(base + startOffset, from);
+        const overlapTo = Math.min(base + segment.endOffset[position]!, to);
+        const overlap = overlapTo - overlapFrom;
+        if (overlap <= 0 || overlap < minOverlap) continue;
+        if (tripRule !== null && !this.#seatsClose(tripRule, segment, position)) continue;
+        this.#expose(segment.person[position]!, this.#probe.kind, this.#probe.place, overlapFrom, overlapTo);
+      }
+    }
+  }
+
+  #seatsClose(rule: TripRule, segment: IntervalSegment, position: number): boolean {
+    const carriage = segment.extra[TRIP_CARRIAGE]![position]!;
+    const row = segment.extra[TRIP_ROW]![position]!;
+    return seatsAreClose(rule, this.#probe.carriage, this.#probe.row, carriage, row);
+  }
+
+  /** Records an exposure of `person`, unless they are the case or already a contact of a lower degree. */
+  #expose(person: number, kind: number, place: number, from: number, to: number): void {
+    const { degree, via } = this.#probe;
+    let slot = this.#slotOf[person]!;
+    if (slot === THE_CASE) return;
+    if (slot === UNSEEN) {
+      slot = this.#contactPerson.length;
+      this.#slotOf[person] = slot;
+      this.#contactPerson.push(person);
+      this.#contactDegree.push(degree);
+      this.#contactFirst.push(from);
+    } else if (this.#contactDegree.get(slot) < degree) {
+      return;
+    } else if (from < this.#contactFirst.get(slot)) {
+      this.#contactFirst.set(slot, from);
+    }
+    this.#exposureContact.push(slot);
+    this.#exposureKind.push(kind);
+    this.#exposurePlace.push(place);
+    this.#exposureFrom.push(from);
+    this.#exposureTo.push(to);
+    this.#exposureVia.push(via);
+  }
+
+  #result(): ContactSet {
+    const degrees = this.#contactDegree.view();
+    let closeCount = 0;
+    for (let i = 0; i < degrees.length; i++) if (degrees[i] === 1) closeCount++;
+    return {
+      caseId: this.#query.caseId,
+      window: { from: this.#query.window.from, to: this.#query.window.to },
+      contactPerson: copy(this.#contactPerson),
+      contactDegree: copy(this.#contactDegree),
+      contactFirstExposure: copy(this.#contactFirst),
+      closeCount,
+      secondaryCount: degrees.length - closeCount,
+      exposureContact: copy(this.#exposureContact),
+      exposureKind: copy(this.#exposureKind),
+      exposurePlace: copy(this.#exposurePlace),
+      exposureFrom: copy(this.#exposureFrom),
+      exposureTo: copy(this.#exposureTo),
+      exposureVia: copy(this.#exposureVia),
+    };
+  }
+}
+
+function copy<A extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: GrowableArray<A>): A {
+  return array.view().slice() as A;
+}
