@@ -46,7 +46,7 @@ export class ConstrainedUnionFind {
     if (this.setSize[ra]! < this.setSize[rb]!) [ra, rb] = [rb, ra];
     this.parent[rb] = ra;
     this.setSize[ra]! += this.setSize[rb]!;
-    if (ia < 0) this.identity[ra] = ib;
+    this.identity[ra] = ia >= 0 ? ia : ib;
     return true;
   }
 }

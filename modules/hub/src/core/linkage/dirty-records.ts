@@ -10,6 +10,7 @@ import { composeResidentId } from '../identifiers/resident-id.js';
 import type { TruthRow } from './linkage-evaluation.js';
 import { sourceRecordKey, type LinkageRecord } from './linkage-record.js';
 import { seededRandom } from './seeded-random.js';
+import { osaDistance } from './string-distance.js';
 import {
   foreignCountries,
   foreignFamilyNames,
@@ -27,8 +28,10 @@ export interface DirtyDataRates {
   residentIdTypo: number;
   /** One name character replaced by a homophone (what a pinyin input method produces). */
   nameHomophone: number;
-  /** One given-name character replaced by an unrelated one. */
+  /** One given-name character replaced by a near-homophone (pinyin one letter off: zhen/zheng, lin/ling). */
   nameTypo: number;
+  /** One given-name character replaced by an unrelated one (a slip a matcher cannot tell from a sibling). */
+  nameUnrelated: number;
   /** A Chinese name written in pinyin by a source that usually writes characters. */
   nameInPinyin: number;
   birthDateMissing: number;
@@ -49,6 +52,7 @@ export const defaultDirtyDataRates: DirtyDataRates = {
   residentIdTypo: 0.02,
   nameHomophone: 0.03,
   nameTypo: 0.01,
+  nameUnrelated: 0.002,
   nameInPinyin: 0.01,
   birthDateMissing: 0.05,
   birthDateTypo: 0.02,
@@ -131,7 +135,7 @@ export function generateDirtyRecords(options: DirtyDataOptions): DirtyDataSet {
   const chance = (p: number) => random() < p;
   const surnameTable = cumulative(surnameWeights);
   const sourceTable = cumulative(sourceProfiles.map((s) => s.share));
-  const homophones = homophoneIndex();
+  const { homophones, nearHomophones } = soundAlikeIndex();
 
   const records: LinkageRecord[] = [];
   const truth = new Map<string, string>();
@@ -257,6 +261,8 @@ export function generateDirtyRecords(options: DirtyDataOptions): DirtyDataSet {
       if (options && chance(0.3)) family = pick(options);
       else given = replaceOne(given, (c) => pick(homophones.get(c) ?? [c]));
     } else if (chance(rates.nameTypo)) {
+      given = replaceOne(given, (c) => pick(nearHomophones.get(c) ?? homophones.get(c) ?? [c]));
+    } else if (chance(rates.nameUnrelated)) {
       given = replaceOne(given, () => pick(givenNameCharacters));
     }
     if (profile.pinyinNames || chance(rates.nameInPinyin)) {
@@ -325,20 +331,20 @@ export function generateDirtyRecords(options: DirtyDataOptions): DirtyDataSet {
   return { records, truth, truthRows, persons: personCount };
 }
 
-function homophoneIndex(): Map<string, string[]> {
-  const byReading = new Map<string, string[]>();
-  for (const c of [...givenNameCharacters, ...homophoneCharacters]) {
-    const reading = toPinyin(c, false);
-    byReading.set(reading, [...(byReading.get(reading) ?? []), c]);
+/** For each name character: characters with the same pinyin, and characters whose pinyin is one letter off. */
+function soundAlikeIndex(): { homophones: Map<string, string[]>; nearHomophones: Map<string, string[]> } {
+  const characters = [...givenNameCharacters, ...homophoneCharacters];
+  const readings = new Map(characters.map((c) => [c, toPinyin(c, false)]));
+  const homophones = new Map<string, string[]>();
+  const nearHomophones = new Map<string, string[]>();
+  for (const c of characters) {
+    const reading = readings.get(c)!;
+    const same = characters.filter((o) => o !== c && readings.get(o) === reading);
+    const near = characters.filter((o) => osaDistance(readings.get(o)!, reading, 1) === 1);
+    if (same.length > 0) homophones.set(c, same);
+    if (near.length > 0) nearHomophones.set(c, near);
   }
-  const index = new Map<string, string[]>();
-  for (const group of byReading.values()) {
-    for (const c of group) {
-      const others = group.filter((o) => o !== c);
-      if (others.length > 0) index.set(c, others);
-    }
-  }
-  return index;
+  return { homophones, nearHomophones };
 }
 
 function toPinyin(text: string, asSurname: boolean): string {

@@ -4,7 +4,7 @@
  * the model can weigh each grade by how often it occurs among true and false matches.
  */
 import type { LinkageTable } from './linkage-record.js';
-import { differsInOnePosition, osaDistance } from './string-distance.js';
+import { osaDistance } from './string-distance.js';
 
 /** Level names per field; level 0 is always `missing` (either record lacks the field: weight 0). */
 export const fieldLevels = {
@@ -22,22 +22,43 @@ export type FieldLevel<F extends LinkageField> = (typeof fieldLevels)[F][number]
 
 /**
  * Exact characters; same pinyin (homophones, transliterations, and — where a Latin name leaves the order
- * open — swapped family and given names); near spelling (one wrong character in a name of three or more
- * characters, or pinyin one edit apart, two for long names); disagree. Han names are always written family
- * name first, so two Han names are not compared in swapped order (张林 is not 林张).
+ * open — swapped family and given names); near spelling; disagree. Two Han names are near when one
+ * character differs and its pinyin is one letter off (zhen/zheng, lin/ling: the slips of pinyin input);
+ * a wholly different character is another name (siblings often share all but one character). Han names
+ * are always written family name first, so they are not compared in swapped order (张林 is not 林张).
+ * Other pairs are near when their pinyin or letters are one edit apart (two for long names).
  */
 export function compareNames(table: LinkageTable, i: number, j: number): number {
   const a = table.names[i];
   const b = table.names[j];
   if (!a || !b) return 0;
-  const bothHan = a.script === 'han' && b.script === 'han';
-  if (bothHan ? a.han === b.han : a.script === b.script && a.key === b.key) return 1;
-  if (bothHan ? a.key === b.key : a.orderFreeKey === b.orderFreeKey) return 2;
-  if (bothHan && a.han.length >= 3 && differsInOnePosition(a.han, b.han)) return 3;
+  if (a.script === 'han' && b.script === 'han') {
+    if (a.han === b.han) return 1;
+    if (a.key === b.key) return 2;
+    return differsBySimilarSyllable(a.syllables, b.syllables) ? 3 : 4;
+  }
+  if (a.script === b.script && a.key === b.key) return 1;
+  if (a.orderFreeKey === b.orderFreeKey) return 2;
   const limit = Math.min(a.key.length, b.key.length) >= 8 ? 2 : 1;
-  if (osaDistance(a.key, b.key, limit) <= limit) return 3;
-  if (!bothHan && osaDistance(a.swappedKey, b.key, limit) <= limit) return 3;
+  if (
+    osaDistance(a.key, b.key, limit) <= limit ||
+    osaDistance(a.swappedKey, b.key, limit) <= limit ||
+    osaDistance(a.key, b.swappedKey, limit) <= limit
+  ) {
+    return 3;
+  }
   return 4;
+}
+
+function differsBySimilarSyllable(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  let differing = -1;
+  for (let k = 0; k < a.length; k++) {
+    if (a[k] === b[k]) continue;
+    if (differing >= 0) return false;
+    differing = k;
+  }
+  return differing >= 0 && osaDistance(a[differing]!, b[differing]!, 1) <= 1;
 }
 
 /** Exact; a typing slip (one digit, two adjacent digits swapped, day and month swapped); disagree. */
@@ -81,28 +102,42 @@ export function compareAreas(table: LinkageTable, i: number, j: number): number 
 }
 
 /**
- * Identity documents: the same valid resident ID or passport; the same number written with one slip
- * (a typo breaks the check digit, so such a number is never used deterministically); disagree.
+ * Identity documents: the same valid resident ID or passport; a number one slip away from a valid one;
+ * disagree when a valid number meets another number. A resident ID with a slip fails its check digit, so
+ * two valid IDs never differ by a slip; passport numbers carry no check digit here, so two valid ones one
+ * slip apart are near. Two invalid numbers tell nothing — placeholders such as 000000000000000000 are
+ * common — so they count as missing.
  */
 export function compareDocuments(table: LinkageTable, i: number, j: number): number {
-  let compared = false;
-  const idA = table.rawResidentId[i]!;
-  const idB = table.rawResidentId[j]!;
-  if (idA !== '' && idB !== '') {
-    compared = true;
-    if (idA === idB && table.validResidentId[i] !== '') return 1;
-    if (osaDistance(idA, idB, 1) <= 1) return 2;
-  }
-  const passportA = table.passport[i]!;
-  const passportB = table.passport[j]!;
-  if (passportA !== '' && passportB !== '') {
-    compared = true;
-    if (passportA === passportB && table.passportValid[i]) return 1;
-    const numberA = passportA.slice(passportA.indexOf(':') + 1);
-    const numberB = passportB.slice(passportB.indexOf(':') + 1);
-    if (osaDistance(numberA, numberB, 1) <= 1) return 2;
-  }
-  return compared ? 3 : 0;
+  const id = compareNumbers(
+    table.rawResidentId[i]!,
+    table.rawResidentId[j]!,
+    table.validResidentId[i] !== '',
+    table.validResidentId[j] !== '',
+    true,
+  );
+  if (id === 1 || id === 2) return id;
+  const passport = compareNumbers(
+    table.passport[i]!,
+    table.passport[j]!,
+    table.passportValid[i]!,
+    table.passportValid[j]!,
+    false,
+  );
+  return passport !== 0 ? passport : id;
+}
+
+function compareNumbers(
+  a: string,
+  b: string,
+  aValid: boolean,
+  bValid: boolean,
+  checksummed: boolean,
+): number {
+  if (a === '' || b === '' || (!aValid && !bValid)) return 0;
+  if (a === b) return aValid && bValid ? 1 : 0;
+  if (aValid && bValid && checksummed) return 3;
+  return osaDistance(a, b, 1) <= 1 ? 2 : 3;
 }
 
 /** Two records whose valid resident IDs differ are two people, whatever else agrees. */

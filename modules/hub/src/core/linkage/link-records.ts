@@ -27,8 +27,8 @@ export interface LinkageOptions {
   /** Starting (or fixed) m/u parameters; default `defaultMatchModel`. */
   model?: MatchModel;
   /**
-   * How m and u are obtained: `fixed` uses `model` as it is; `random-u` (default) keeps m and estimates u
-   * from random record pairs of this batch; `random-u+em` also estimates m by EM over the candidate pairs
+   * How m and u are obtained: `fixed` uses `model` as it is; `random-u` (default from 1 000 records on)
+   * keeps m and estimates u from random record pairs of this batch; `random-u+em` also estimates m by EM over the candidate pairs
    * with u held fixed; `em` estimates both by EM over the candidate pairs.
    */
   estimation?: 'fixed' | 'random-u' | 'random-u+em' | 'em';
@@ -113,10 +113,11 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkageO
 
   let model = options.model ?? defaultMatchModel;
   let matchProportion: number | undefined;
-  const estimation = options.estimation ?? 'random-u';
+  // Below a thousand records a random sample says little about u; the documented defaults are better.
+  const estimation = options.estimation ?? (n >= 1000 ? 'random-u' : 'fixed');
   if (estimation === 'random-u' || estimation === 'random-u+em') {
     model = estimateUFromRandomPairs(table, model, {
-      pairs: options.uSample?.pairs ?? 300_000,
+      pairs: Math.min(options.uSample?.pairs ?? 300_000, (n * (n - 1)) / 2),
       seed: options.uSample?.seed ?? 1,
     });
   }

@@ -86,6 +86,20 @@ export class LinkageTable {
   }
 }
 
+/**
+ * Removes the last row (a probe added to compare a record before deciding where it belongs). Only the
+ * last row can be removed, so every other row keeps its index.
+ */
+export function removeLastRow(table: LinkageTable): void {
+  const record = table.records.pop();
+  if (!record) return;
+  table.indexOfKey.delete(record.recordKey);
+  for (const column of [table.names, table.birth, table.sex, table.phone, table.area, table.address])
+    column.pop();
+  for (const column of [table.validResidentId, table.rawResidentId, table.passport, table.passportValid])
+    column.pop();
+}
+
 function birthNumber(date: string | undefined): number {
   if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 0;
   return Number(date.slice(0, 4)) * 10_000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));

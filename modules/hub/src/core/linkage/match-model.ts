@@ -43,7 +43,12 @@ export type LevelWeights = Record<LinkageField, number[]>;
 /** Smallest probability used in a weight, so that a level never seen in data has a finite weight. */
 const probabilityFloor = 1e-12;
 
+const weightsOfModel = new WeakMap<MatchModel, LevelWeights>();
+
+/** log2(m/u) per field and level (cached per model object; models are not mutated). */
 export function levelWeights(model: MatchModel): LevelWeights {
+  const cached = weightsOfModel.get(model);
+  if (cached) return cached;
   const weights = {} as LevelWeights;
   for (const field of linkageFields) {
     const { m, u } = model[field];
@@ -53,6 +58,7 @@ export function levelWeights(model: MatchModel): LevelWeights {
         : Math.log2(Math.max(m[level] ?? 0, probabilityFloor) / Math.max(u[level] ?? 0, probabilityFloor)),
     );
   }
+  weightsOfModel.set(model, weights);
   return weights;
 }
 

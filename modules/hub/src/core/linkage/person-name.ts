@@ -23,6 +23,8 @@ export interface NameForm {
   orderFreeKey: string;
   /** First letters of family and given name, sorted (`xz` for 张小明 and for `Xiaoming Zhang`). */
   initials: string;
+  /** Pinyin of each Han character, in order ([] for Latin names). */
+  syllables: string[];
 }
 
 /** Compound (two-character) surnames, checked before the single-character reading. */
@@ -91,11 +93,11 @@ function hanNameForm(name: string): NameForm | null {
         .join('');
   if (han.length === 0) return null;
   const familyLength = han.length > 2 && compoundSurnames.has(han.slice(0, 2)) ? 2 : 1;
-  let family = '';
-  for (let i = 0; i < familyLength; i++) family += readingOf(han[i]!, true);
-  let given = '';
-  for (let i = familyLength; i < han.length; i++) given += readingOf(han[i]!, false);
-  return build('han', han, family, given);
+  const syllables: string[] = [];
+  for (let i = 0; i < han.length; i++) syllables.push(readingOf(han[i]!, i < familyLength));
+  const family = syllables.slice(0, familyLength).join('');
+  const given = syllables.slice(familyLength).join('');
+  return build('han', han, family, given, syllables);
 }
 
 /**
@@ -122,7 +124,7 @@ function latinNameForm(name: string): NameForm | null {
   const family = latinLetters(familyPart);
   const given = latinLetters(givenPart);
   if (family.length + given.length === 0) return null;
-  return build('latin', '', family, given);
+  return build('latin', '', family, given, []);
 }
 
 function latinLetters(text: string): string {
@@ -133,7 +135,13 @@ function latinLetters(text: string): string {
     .join('');
 }
 
-function build(script: NameScript, han: string, family: string, given: string): NameForm {
+function build(
+  script: NameScript,
+  han: string,
+  family: string,
+  given: string,
+  syllables: string[],
+): NameForm {
   const key = family + given;
   const swappedKey = given + family;
   const letters = [family[0] ?? '', given[0] ?? ''].sort().join('');
@@ -146,5 +154,6 @@ function build(script: NameScript, han: string, family: string, given: string): 
     swappedKey,
     orderFreeKey: key < swappedKey ? key : swappedKey,
     initials: letters,
+    syllables,
   };
 }

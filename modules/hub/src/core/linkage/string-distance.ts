@@ -16,8 +16,7 @@ export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINI
   const n = a.length;
   const m = b.length;
   if (Math.abs(n - m) > limit) return limit + 1;
-  if (n === 0) return m;
-  if (m === 0) return n;
+  if (n === 0 || m === 0) return Math.min(n + m, limit + 1);
   let prev = previousRow;
   let curr = currentRow;
   let before = beforePreviousRow;
@@ -42,7 +41,7 @@ export function osaDistance(a: string, b: string, limit = Number.POSITIVE_INFINI
     prev = curr;
     curr = recycled;
   }
-  return prev[m]!;
+  return Math.min(prev[m]!, limit + 1);
 }
 
 /** Whether a and b have equal length and differ in exactly one position. */

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { composeResidentId } from '../identifiers/resident-id.js';
+import { generateDirtyRecords } from './dirty-records.js';
+import { scoreLinkage } from './linkage-evaluation.js';
+import type { LinkageRecord } from './linkage-record.js';
+import { createPersonIndex, matchRecord, PersonIndex } from './person-index.js';
+
+const idA = composeResidentId('430202', '1985-03-12', '123');
+const idB = composeResidentId('430211', '1985-03-12', '125');
+const zhang: LinkageRecord = {
+  recordKey: 'hospital|1',
+  sourceId: 'hospital',
+  name: '张晓明',
+  sex: 'male',
+  birthDate: '1985-03-12',
+  phone: '13812345678',
+  areaCode: '430203',
+  residentId: idA,
+};
+
+function townIndex(): PersonIndex {
+  const town = generateDirtyRecords({ records: 2000, seed: 21 });
+  return createPersonIndex(
+    town.records.map((record) => ({ personId: town.truth.get(record.recordKey)!, records: [record] })),
+    { populationSize: 100_000 },
+  );
+}
+
+describe('incremental person index', () => {
+  it('links a record to the person holding its valid resident ID', () => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    expect(
+      matchRecord(index, { recordKey: 'lab|9', sourceId: 'lab', name: 'ZHANG Xiaoming', residentId: idA }),
+    ).toEqual({
+      outcome: 'link',
+      personId: 'person-1',
+      via: 'resident-id',
+    });
+  });
+
+  it('links a record without an ID on name, birth date and phone, and explains the link', () => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    const decision = index.match({
+      recordKey: 'lab|9',
+      sourceId: 'lab',
+      name: '张小明',
+      birthDate: '1985-03-12',
+      phone: '138-1234-5678',
+    });
+    expect(decision).toMatchObject({ outcome: 'link', personId: 'person-1', via: 'probabilistic' });
+    if (decision.outcome === 'link' && decision.via === 'probabilistic') {
+      expect(decision.candidate.explanation.fields.find((f) => f.field === 'name')).toMatchObject({
+        level: 'phonetic',
+        left: '张小明',
+        right: '张晓明',
+      });
+    }
+  });
+
+  it('sends a name-only match to review and a stranger to a new person', () => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    expect(
+      index.match({ recordKey: 'lab|9', sourceId: 'lab', name: '张晓明', sex: 'male', areaCode: '430203' })
+        .outcome,
+    ).toBe('review');
+    expect(
+      index.match({ recordKey: 'lab|10', sourceId: 'lab', name: '欧阳娜娜', birthDate: '1970-01-01' })
+        .outcome,
+    ).toBe('new');
+  });
+
+  it('never proposes a person whose resident ID differs from the record’s', () => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    const decision = index.match({ ...zhang, recordKey: 'lab|9', residentId: idB });
+    expect(decision.outcome).toBe('new');
+    expect(decision.outcome === 'new' && decision.candidates.some((c) => c.personId === 'person-1')).toBe(
+      false,
+    );
+    expect(() => index.add({ ...zhang, recordKey: 'lab|9', residentId: idB }, 'person-1')).toThrow(
+      /another resident ID/,
+    );
+  });
+
+  it('knows a re-sent record and leaves the index unchanged by matching', () => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    const size = index.size;
+    expect(index.match(zhang)).toEqual({ outcome: 'known', personId: 'person-1' });
+    index.match({ ...zhang, recordKey: 'lab|9' });
+    expect(index.size).toBe(size);
+  });
+
+  it('moves records between persons for merge and unmerge, keeping identifiers right', () => {
+    const index = new PersonIndex();
+    index.add(zhang, 'person-1');
+    index.add({ recordKey: 'lab|2', sourceId: 'lab', name: '张晓明', birthDate: '1985-03-12' }, 'person-2');
+    index.assign('lab|2', 'person-1');
+    expect(index.recordsOf('person-1').sort()).toEqual(['hospital|1', 'lab|2']);
+    index.assign('hospital|1', 'person-3');
+    expect(index.match({ recordKey: 'cdc|5', sourceId: 'cdc', residentId: idA })).toMatchObject({
+      personId: 'person-3',
+    });
+  });
+
+  it('links arriving records about as well as batch linkage', () => {
+    const data = generateDirtyRecords({ records: 5000, seed: 4 });
+    const index = new PersonIndex({ populationSize: data.records.length });
+    let next = 0;
+    for (const record of data.records) {
+      const decision = index.match(record);
+      index.add(record, decision.outcome === 'link' ? decision.personId : `new-${next++}`);
+    }
+    const clusters = new Map<string, string[]>();
+    for (const record of data.records) {
+      const person = index.personOf(record.recordKey)!;
+      clusters.set(person, [...(clusters.get(person) ?? []), record.recordKey]);
+    }
+    const scores = scoreLinkage(
+      [...clusters.values()].map((recordKeys) => ({ recordKeys })),
+      data.truth,
+    );
+    expect(scores.pairwise.precision).toBeGreaterThanOrEqual(0.995);
+    expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.97);
+  });
+});

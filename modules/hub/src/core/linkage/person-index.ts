@@ -1,0 +1,253 @@
+/**
+ * The incremental master person index: existing persons and their records in memory, blocked the same way
+ * as batch linkage, so that a record arriving on its own is matched in tens of microseconds — to a person by a
+ * valid resident ID or passport, to a person by a probabilistic link, to the review queue, or to no one.
+ */
+import { AppError } from '@shuzhi/core';
+import { defaultBlockingRules, defaultMaxBlockSize, type BlockingRule } from './blocking.js';
+import { comparisonPattern, unpackPattern } from './field-comparisons.js';
+import { LinkageTable, removeLastRow, type LinkageRecord } from './linkage-record.js';
+import { allowsAutomaticLink, defaultMatchModel, type MatchModel } from './match-model.js';
+import { NameFrequency, type NameFrequencyOptions } from './name-frequency.js';
+import { explainPair, type PairExplanation } from './pair-explanation.js';
+import {
+  defaultLinkageThresholds,
+  PairScorer,
+  priorLogOdds,
+  type LinkageThresholds,
+} from './pair-scoring.js';
+
+export interface PersonIndexOptions {
+  model?: MatchModel;
+  thresholds?: LinkageThresholds;
+  rules?: readonly BlockingRule[];
+  maxBlockSize?: number;
+  nameFrequency?: NameFrequencyOptions | false;
+  /**
+   * Number of records the prior odds are based on; default the records in the index. Set it to the
+   * expected final size when the index starts empty, or early records link too easily.
+   */
+  populationSize?: number;
+  /** Most candidates returned with a review or new decision (default 5). */
+  maxCandidates?: number;
+}
+
+export interface MatchCandidate {
+  personId: string;
+  /** The record of that person that matched best. */
+  recordKey: string;
+  /** Posterior log2 odds. */
+  score: number;
+  explanation: PairExplanation;
+}
+
+export type MatchDecision =
+  | { outcome: 'link'; personId: string; via: 'resident-id' | 'passport' }
+  | { outcome: 'link'; personId: string; via: 'probabilistic'; candidate: MatchCandidate }
+  /** Uncertain, or more than one person scores above the link threshold: a person decides. */
+  | { outcome: 'review'; candidates: MatchCandidate[] }
+  /** No person is likely enough; `candidates` lists the nearest for information. */
+  | { outcome: 'new'; candidates: MatchCandidate[] }
+  /** The record key is already in the index (re-sent record): nothing to decide. */
+  | { outcome: 'known'; personId: string };
+
+export class PersonIndex {
+  private readonly table = new LinkageTable();
+  private readonly personOfRow: string[] = [];
+  private readonly rowsOfPerson = new Map<string, Set<number>>();
+  private readonly personByResidentId = new Map<string, string>();
+  private readonly residentIdOfPerson = new Map<string, string>();
+  private readonly personByPassport = new Map<string, string>();
+  private readonly rules: readonly BlockingRule[];
+  private readonly blocks: Map<string, number[]>[];
+  private readonly frequency: NameFrequency | null;
+  private readonly scorer: PairScorer;
+  private readonly thresholds: LinkageThresholds;
+
+  constructor(private readonly options: PersonIndexOptions = {}) {
+    this.rules = options.rules ?? defaultBlockingRules;
+    this.blocks = this.rules.map(() => new Map());
+    this.frequency = options.nameFrequency === false ? null : new NameFrequency(options.nameFrequency || {});
+    this.scorer = new PairScorer(this.table, options.model ?? defaultMatchModel, this.frequency, 0);
+    this.thresholds = options.thresholds ?? defaultLinkageThresholds;
+  }
+
+  get size(): number {
+    return this.table.size;
+  }
+
+  personOf(recordKey: string): string | undefined {
+    const row = this.table.indexOfKey.get(recordKey);
+    return row === undefined ? undefined : this.personOfRow[row];
+  }
+
+  recordsOf(personId: string): string[] {
+    return [...(this.rowsOfPerson.get(personId) ?? [])].map((row) => this.table.records[row]!.recordKey);
+  }
+
+  /** Decides where a record belongs without changing the index. */
+  match(record: LinkageRecord): MatchDecision {
+    const known = this.personOf(record.recordKey);
+    if (known !== undefined) return { outcome: 'known', personId: known };
+    const probe = this.table.add(record);
+    try {
+      return this.decide(probe);
+    } finally {
+      removeLastRow(this.table);
+    }
+  }
+
+  /**
+   * Adds a record to a person (an existing one, or a new id the caller created after a `new` decision).
+   * Refuses a record whose valid resident ID differs from the person's.
+   */
+  add(record: LinkageRecord, personId: string): void {
+    if (this.table.indexOfKey.has(record.recordKey)) {
+      throw new AppError('conflict', `record ${record.recordKey} is already in the person index`);
+    }
+    const row = this.table.add(record);
+    const id = this.table.validResidentId[row]!;
+    const personsId = this.residentIdOfPerson.get(personId);
+    if (
+      id !== '' &&
+      ((personsId !== undefined && personsId !== id) ||
+        (this.personByResidentId.get(id) ?? personId) !== personId)
+    ) {
+      removeLastRow(this.table);
+      throw new AppError(
+        'conflict',
+        `record ${record.recordKey} has another resident ID than person ${personId}`,
+      );
+    }
+    this.personOfRow.push(personId);
+    this.attach(row, personId);
+    this.frequency?.addRow(this.table, row);
+    this.rules.forEach((rule, r) => {
+      const key = rule.key(this.table, row);
+      if (key === '') return;
+      const block = this.blocks[r]!.get(key);
+      if (block) block.push(row);
+      else this.blocks[r]!.set(key, [row]);
+    });
+  }
+
+  /**
+   * Moves a record to another person (merge, unmerge). Refuses when the move would give a person two
+   * different valid resident IDs.
+   */
+  assign(recordKey: string, personId: string): void {
+    const row = this.table.indexOfKey.get(recordKey);
+    if (row === undefined) throw new AppError('not_found', `record ${recordKey} is not in the person index`);
+    const from = this.personOfRow[row]!;
+    if (from === personId) return;
+    const id = this.table.validResidentId[row]!;
+    const targetId = this.residentIdOfPerson.get(personId);
+    if (id !== '' && targetId !== undefined && targetId !== id) {
+      throw new AppError('conflict', `record ${recordKey} has another resident ID than person ${personId}`);
+    }
+    this.rowsOfPerson.get(from)?.delete(row);
+    this.personOfRow[row] = personId;
+    this.refreshIdentifiers(from);
+    this.attach(row, personId);
+  }
+
+  private attach(row: number, personId: string): void {
+    let rows = this.rowsOfPerson.get(personId);
+    if (!rows) this.rowsOfPerson.set(personId, (rows = new Set()));
+    rows.add(row);
+    const id = this.table.validResidentId[row]!;
+    if (id !== '') {
+      this.personByResidentId.set(id, personId);
+      this.residentIdOfPerson.set(personId, id);
+    }
+    if (this.table.passportValid[row]) this.personByPassport.set(this.table.passport[row]!, personId);
+  }
+
+  /** Recomputes which identifiers point at a person after one of its records moved away. */
+  private refreshIdentifiers(personId: string): void {
+    const rows = this.rowsOfPerson.get(personId) ?? new Set<number>();
+    const id = this.residentIdOfPerson.get(personId);
+    if (id !== undefined && ![...rows].some((row) => this.table.validResidentId[row] === id)) {
+      this.residentIdOfPerson.delete(personId);
+      if (this.personByResidentId.get(id) === personId) this.personByResidentId.delete(id);
+    }
+    for (const [passport, owner] of this.personByPassport) {
+      if (owner === personId && ![...rows].some((row) => this.table.passport[row] === passport)) {
+        this.personByPassport.delete(passport);
+      }
+    }
+    if (rows.size === 0) this.rowsOfPerson.delete(personId);
+  }
+
+  private decide(probe: number): MatchDecision {
+    const id = this.table.validResidentId[probe]!;
+    const byId = id === '' ? undefined : this.personByResidentId.get(id);
+    if (byId !== undefined) return { outcome: 'link', personId: byId, via: 'resident-id' };
+    if (this.table.passportValid[probe]) {
+      const byPassport = this.personByPassport.get(this.table.passport[probe]!);
+      if (byPassport !== undefined && !this.conflictsWithPerson(probe, byPassport)) {
+        return { outcome: 'link', personId: byPassport, via: 'passport' };
+      }
+    }
+    const prior = priorLogOdds(Math.max(this.options.populationSize ?? 0, this.table.size));
+    const best = new Map<string, { row: number; score: number; automatic: boolean }>();
+    for (const row of this.candidateRows(probe)) {
+      const personId = this.personOfRow[row]!;
+      if (this.conflictsWithPerson(probe, personId)) continue;
+      const pattern = comparisonPattern(this.table, probe, row);
+      const score = prior + this.scorer.evidenceOfPattern(pattern, probe);
+      const current = best.get(personId);
+      if (!current || score > current.score) {
+        best.set(personId, { row, score, automatic: allowsAutomaticLink(unpackPattern(pattern)) });
+      }
+    }
+    const ranked = [...best.entries()].sort((a, b) => b[1].score - a[1].score);
+    const candidates = ranked.slice(0, this.options.maxCandidates ?? 5).map(([personId, { row, score }]) => ({
+      personId,
+      recordKey: this.table.records[row]!.recordKey,
+      score: Math.round(score * 100) / 100,
+      explanation: explainPair(this.table, this.scorer.model, this.frequency, prior, probe, row),
+    }));
+    const top = ranked[0]?.[1];
+    const aboveLink = ranked.filter(([, c]) => c.score >= this.thresholds.link).length;
+    if (top && top.score >= this.thresholds.link && top.automatic && aboveLink === 1) {
+      return { outcome: 'link', personId: ranked[0]![0], via: 'probabilistic', candidate: candidates[0]! };
+    }
+    if (top && top.score >= this.thresholds.review) return { outcome: 'review', candidates };
+    return { outcome: 'new', candidates };
+  }
+
+  private conflictsWithPerson(probe: number, personId: string): boolean {
+    const id = this.table.validResidentId[probe]!;
+    const personsId = this.residentIdOfPerson.get(personId);
+    return id !== '' && personsId !== undefined && personsId !== id;
+  }
+
+  private candidateRows(probe: number): Set<number> {
+    const rows = new Set<number>();
+    const maxBlockSize = this.options.maxBlockSize ?? defaultMaxBlockSize;
+    this.rules.forEach((rule, r) => {
+      const key = rule.key(this.table, probe);
+      if (key === '') return;
+      const block = this.blocks[r]!.get(key);
+      if (!block || block.length > maxBlockSize) return;
+      for (const row of block) rows.add(row);
+    });
+    return rows;
+  }
+}
+
+/** Where a record arriving on its own belongs (see `PersonIndex.match`). */
+export function matchRecord(index: PersonIndex, record: LinkageRecord): MatchDecision {
+  return index.match(record);
+}
+
+/** An index of existing persons, e.g. loaded from the database at start-up. */
+export function createPersonIndex(
+  persons: Iterable<{ personId: string; records: readonly LinkageRecord[] }>,
+  options: PersonIndexOptions = {},
+): PersonIndex {
+  const index = new PersonIndex(options);
+  for (const person of persons) for (const record of person.records) index.add(record, person.personId);
+  return index;
+}
