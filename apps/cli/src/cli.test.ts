@@ -18,13 +18,25 @@ for (const dialect of testDialects()) {
     it('migrates the database and reports what it applied', async () => {
       const first = await runCli(['--db', url, 'migrate', '--json']);
       expect(first.code).toBe(0);
-      expect(JSON.parse(first.stdout).applied).toEqual(expect.arrayContaining(['identity/0001_init', 'hub/0001_sources']));
+      expect(JSON.parse(first.stdout).applied).toEqual(
+        expect.arrayContaining(['identity/0001_init', 'hub/0001_sources']),
+      );
       const second = await runCli(['--db', url, 'migrate', '--json']);
       expect(JSON.parse(second.stdout).applied).toEqual([]);
     });
 
     it('registers a data source and prints exactly {"id","apiKey"}', async () => {
-      const result = await runCli(['--db', url, 'sources', 'add', '--name', '株洲市疾控中心', '--type', 'cdc', '--json']);
+      const result = await runCli([
+        '--db',
+        url,
+        'sources',
+        'add',
+        '--name',
+        '株洲市疾控中心',
+        '--type',
+        'cdc',
+        '--json',
+      ]);
       expect(result.code).toBe(0);
       const printed = JSON.parse(result.stdout) as Record<string, string>;
       expect(Object.keys(printed).sort()).toEqual(['apiKey', 'id']);
@@ -32,17 +44,56 @@ for (const dialect of testDialects()) {
     });
 
     it('names the field and reason of a bad option, with a non-zero exit', async () => {
-      const result = await runCli(['--db', url, 'sources', 'add', '--name', 'X', '--type', 'bakery', '--json']);
+      const result = await runCli([
+        '--db',
+        url,
+        'sources',
+        'add',
+        '--name',
+        'X',
+        '--type',
+        'bakery',
+        '--json',
+      ]);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain('field type');
     });
 
     it('creates users and refuses a duplicate', async () => {
-      const ok = await runCli(['--db', url, 'users', 'add', '--username', 'li.na', '--role', 'epidemiologist', '--area', '4302', '--password', 'a-long-password', '--json']);
+      const ok = await runCli([
+        '--db',
+        url,
+        'users',
+        'add',
+        '--username',
+        'li.na',
+        '--role',
+        'epidemiologist',
+        '--area',
+        '4302',
+        '--password',
+        'a-long-password',
+        '--json',
+      ]);
       expect(ok.code).toBe(0);
-      expect(JSON.parse(ok.stdout)).toMatchObject({ username: 'li.na', role: 'epidemiologist', areaCode: '4302' });
-      const again = await runCli(['--db', url, 'users', 'add', '--username', 'li.na', '--role', 'analyst', '--password', 'a-long-password']);
+      expect(JSON.parse(ok.stdout)).toMatchObject({
+        username: 'li.na',
+        role: 'epidemiologist',
+        areaCode: '4302',
+      });
+      const again = await runCli([
+        '--db',
+        url,
+        'users',
+        'add',
+        '--username',
+        'li.na',
+        '--role',
+        'analyst',
+        '--password',
+        'a-long-password',
+      ]);
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('already exists');
     });
@@ -56,7 +107,8 @@ for (const dialect of testDialects()) {
 
       const database = openDatabase(url);
       try {
-        if (dialect === 'postgres') await sql`drop trigger audit_log_no_update on audit_log`.execute(database.db);
+        if (dialect === 'postgres')
+          await sql`drop trigger audit_log_no_update on audit_log`.execute(database.db);
         else await sql`drop trigger audit_log_no_update`.execute(database.db);
         await database.db.updateTable('audit_log').set({ outcome: 'denied' }).where('seq', '=', 2).execute();
       } finally {
@@ -64,7 +116,10 @@ for (const dialect of testDialects()) {
       }
       const broken = await runCli(['--db', url, 'audit', 'verify', '--json']);
       expect(broken.code).toBe(1);
-      expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, firstBreak: { seq: 2, kind: 'hash_mismatch' } });
+      expect(JSON.parse(broken.stdout)).toMatchObject({
+        ok: false,
+        firstBreak: { seq: 2, kind: 'hash_mismatch' },
+      });
       const human = await runCli(['--db', url, 'audit', 'verify']);
       expect(human.stdout).toContain('BROKEN at entry 2');
     });

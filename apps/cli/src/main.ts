@@ -13,7 +13,10 @@ program
   .name('shuzhi')
   .description('Shuzhi (数治): epidemic digital governance platform')
   .version(VERSION)
-  .option('--db <url>', 'database: sqlite:PATH or postgres://… (default SHUZHI_DB or sqlite:./data/shuzhi.db)')
+  .option(
+    '--db <url>',
+    'database: sqlite:PATH or postgres://… (default SHUZHI_DB or sqlite:./data/shuzhi.db)',
+  )
   .option('--json', 'machine-readable output on stdout')
   .showHelpAfterError();
 

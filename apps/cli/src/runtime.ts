@@ -2,7 +2,7 @@
  * What every command shares: global options (--db, --json), the configuration, opening the platform,
  * printing results (human text or JSON on stdout), progress bars on stderr, and one error exit path.
  */
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError, loadConfig, type Config, type Purpose } from '@shuzhi/core';
 import { systemContext, type AccessContext } from '@shuzhi/identity';
@@ -75,7 +75,11 @@ export interface Progress {
 export function progress(label: string, total: number): Progress {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`, stream: process.stderr, hideCursor: true },
+    {
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+      stream: process.stderr,
+      hideCursor: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
@@ -93,7 +97,10 @@ export function reportError(error: unknown): void {
   if (error instanceof AppError) {
     process.stderr.write(`error: ${error.message}\n`);
     for (const issue of error.issues.slice(0, 50)) {
-      const where = [issue.record !== undefined ? `record ${issue.record}` : '', issue.field ? `field ${issue.field}` : '']
+      const where = [
+        issue.record !== undefined ? `record ${issue.record}` : '',
+        issue.field ? `field ${issue.field}` : '',
+      ]
         .filter(Boolean)
         .join(', ');
       process.stderr.write(`  - ${where ? `${where}: ` : ''}${issue.reason}\n`);

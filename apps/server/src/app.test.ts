@@ -40,44 +40,75 @@ describeEachDatabase('HTTP app', (getDatabase) => {
 
   describe('sign-in and sessions', () => {
     it('rejects a wrong password without saying whether the user exists', async () => {
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'nope-nope-nope' } });
-      const ghost = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'ghost', password: 'nope-nope-nope' } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: 'nope-nope-nope' },
+      });
+      const ghost = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'ghost', password: 'nope-nope-nope' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(ghost.statusCode).toBe(401);
       expect(wrong.json().detail).toBe(ghost.json().detail);
     });
 
     it('sets an httpOnly session cookie and returns the CSRF token', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'analyst', password: 'shuzhi-demo-2026' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'analyst', password: 'shuzhi-demo-2026' },
+      });
       expect(response.statusCode).toBe(200);
       const setCookie = String(response.headers['set-cookie']);
       expect(setCookie).toMatch(/sz_session=szs_[\w-]+/);
       expect(setCookie).toContain('HttpOnly');
       expect(setCookie).toContain('SameSite=Lax');
-      expect(response.json()).toMatchObject({ user: { username: 'analyst', role: 'analyst', areaCode: '4302' }, token: null });
+      expect(response.json()).toMatchObject({
+        user: { username: 'analyst', role: 'analyst', areaCode: '4302' },
+        token: null,
+      });
       expect(response.json().csrfToken).toEqual(expect.any(String));
     });
 
     it('gives API clients a bearer token instead of a cookie', async () => {
       const headers = await signInBearer(t.app, 'epi');
       const me = await t.app.inject({ url: '/api/v1/auth/me', headers });
-      expect(me.json()).toMatchObject({ user: { role: 'epidemiologist' }, purposes: expect.arrayContaining(['contact_tracing']) });
+      expect(me.json()).toMatchObject({
+        user: { role: 'epidemiologist' },
+        purposes: expect.arrayContaining(['contact_tracing']),
+      });
     });
 
     it('ends a session on logout', async () => {
       const session = await signIn(t.app, 'auditor');
-      expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.headers })).statusCode).toBe(204);
-      expect((await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session.headers }))
+          .statusCode,
+      ).toBe(204);
+      expect(
+        (await t.app.inject({ url: '/api/v1/auth/me', headers: { cookie: session.cookie } })).statusCode,
+      ).toBe(401);
     });
 
     it('refuses further attempts after too many failures, with Retry-After', async () => {
       let last;
       for (let i = 0; i < 6; i++) {
-        last = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'venue', password: `wrong-${i}-password` } });
+        last = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'venue', password: `wrong-${i}-password` },
+        });
       }
       expect(last!.statusCode).toBe(429);
       expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
-      const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'venue', password: 'shuzhi-demo-2026' } });
+      const right = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'venue', password: 'shuzhi-demo-2026' },
+      });
       expect(right.statusCode).toBe(429);
     });
   });
@@ -96,18 +127,42 @@ describeEachDatabase('HTTP app', (getDatabase) => {
 
     it('refuses a purpose the role may not declare', async () => {
       const admin = await signIn(t.app, 'admin');
-      const response = await t.app.inject({ url: '/api/v1/users', headers: { ...admin.headers, 'x-purpose-of-use': 'contact_tracing' } });
+      const response = await t.app.inject({
+        url: '/api/v1/users',
+        headers: { ...admin.headers, 'x-purpose-of-use': 'contact_tracing' },
+      });
       expect(response.statusCode).toBe(403);
     });
 
     it('requires the CSRF token for writes with a cookie session', async () => {
       const admin = await signIn(t.app, 'admin');
-      const payload = { username: 'newgrid', displayName: '新网格员', role: 'grid_worker', areaCode: '430202', password: 'long-enough-pw' };
-      const without = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: { cookie: admin.cookie }, payload });
+      const payload = {
+        username: 'newgrid',
+        displayName: '新网格员',
+        role: 'grid_worker',
+        areaCode: '430202',
+        password: 'long-enough-pw',
+      };
+      const without = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: { cookie: admin.cookie },
+        payload,
+      });
       expect(without.statusCode).toBe(403);
-      const withToken = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload });
+      const withToken = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: admin.headers,
+        payload,
+      });
       expect(withToken.statusCode).toBe(201);
-      expect(withToken.json()).toMatchObject({ username: 'newgrid', role: 'grid_worker', areaCode: '430202', active: true });
+      expect(withToken.json()).toMatchObject({
+        username: 'newgrid',
+        role: 'grid_worker',
+        areaCode: '430202',
+        active: true,
+      });
       expect(withToken.json()).not.toHaveProperty('password_hash');
     });
 
@@ -131,7 +186,11 @@ describeEachDatabase('HTTP app', (getDatabase) => {
       expect(all.json().total).toBeGreaterThan(5);
       // The grid worker's area is 430202; an admin scoped to another district would not see them.
       const scoped = await t.platform.identity.users.listUsers(
-        { principal: { kind: 'user', id: 'x', role: 'admin', displayName: 'x', areaCode: '430211' }, purpose: 'administration', clock: t.platform.clock },
+        {
+          principal: { kind: 'user', id: 'x', role: 'admin', displayName: 'x', areaCode: '430211' },
+          purpose: 'administration',
+          clock: t.platform.clock,
+        },
         {},
         { limit: 100, offset: 0, order: 'asc' },
       );
@@ -151,9 +210,15 @@ describeEachDatabase('HTTP app', (getDatabase) => {
       expect(created.statusCode).toBe(201);
       const { apiKey } = created.json() as { apiKey: string };
       expect(apiKey).toMatch(/^szk_/);
-      const asSource = await t.app.inject({ url: '/api/v1/sources', headers: { authorization: `Bearer ${apiKey}` } });
+      const asSource = await t.app.inject({
+        url: '/api/v1/sources',
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
       expect(asSource.statusCode).toBe(403); // a data source submits; it does not read the source registry
-      const unknown = await t.app.inject({ url: '/api/v1/sources', headers: { authorization: 'Bearer szk_forged' } });
+      const unknown = await t.app.inject({
+        url: '/api/v1/sources',
+        headers: { authorization: 'Bearer szk_forged' },
+      });
       expect(unknown.statusCode).toBe(401);
     });
   });
@@ -164,11 +229,17 @@ describeEachDatabase('HTTP app', (getDatabase) => {
       await t.app.inject({ url: '/api/v1/users', headers: epi.headers });
       const admin = await signIn(t.app, 'admin');
       await t.app.inject({ url: '/api/v1/users', headers: admin.headers });
-      const page = await t.platform.identity.audit.list({ action: 'GET /api/v1/users' }, { limit: 100, offset: 0, order: 'desc' });
+      const page = await t.platform.identity.audit.list(
+        { action: 'GET /api/v1/users' },
+        { limit: 100, offset: 0, order: 'desc' },
+      );
       const outcomes = page.items.map((e) => `${e.actor_role}:${e.purpose}:${e.outcome}`);
       expect(outcomes).toContain('admin:administration:success');
       expect(outcomes).toContain('epidemiologist:case_investigation:denied');
-      const logins = await t.platform.identity.audit.list({ action: 'login' }, { limit: 100, offset: 0, order: 'desc' });
+      const logins = await t.platform.identity.audit.list(
+        { action: 'login' },
+        { limit: 100, offset: 0, order: 'desc' },
+      );
       expect(logins.items.some((e) => e.outcome === 'failure')).toBe(true);
     });
 

@@ -84,7 +84,11 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     },
     metrics,
   );
-  installGatekeeper(app, { auth: platform.identity.auth, audit: platform.identity.audit, clock: platform.clock });
+  installGatekeeper(app, {
+    auth: platform.identity.auth,
+    audit: platform.identity.audit,
+    clock: platform.clock,
+  });
   await installOpenApi(app, VERSION);
 
   await app.register(healthRoutes, {

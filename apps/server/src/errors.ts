@@ -35,23 +35,34 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'request';
-    const issues = error.validation.map((v) => ({
+    const validation = (error as unknown as { validation: { instancePath: string; message?: string }[] })
+      .validation;
+    const issues = validation.map((v) => ({
       record: where,
-      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.['issue'] ? '' : where),
+      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       reason: v.message ?? 'invalid',
     }));
-    return new AppError('invalid_input', issues.map((i) => `${i.record} ${i.field}: ${i.reason}`).join('; '), { issues });
+    return new AppError(
+      'invalid_input',
+      issues.map((i) => `${i.record} ${i.field}: ${i.reason}`).join('; '),
+      { issues },
+    );
   }
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 413) return new AppError('invalid_input', 'request body too large', { cause: error });
     if (status === 415) return new AppError('invalid_input', 'unsupported content type', { cause: error });
-    if (status === 429) return new AppError('too_many_requests', fastifyError.message ?? 'too many requests', { cause: error });
+    if (status === 429)
+      return new AppError('too_many_requests', fastifyError.message ?? 'too many requests', { cause: error });
     if (status === 404) return new AppError('not_found', 'not found', { cause: error });
     return new AppError('invalid_input', fastifyError.message ?? 'bad request', { cause: error });
   }
-  if (status === 503) return new AppError('overloaded', 'service overloaded, retry later', { cause: error, retryAfterSeconds: 10 });
+  if (status === 503)
+    return new AppError('overloaded', 'service overloaded, retry later', {
+      cause: error,
+      retryAfterSeconds: 10,
+    });
   return new AppError('internal', 'internal error', { cause: error });
 }
 
@@ -98,12 +109,16 @@ export interface ErrorHandlingOptions {
   spaFallback: boolean;
 }
 
-export function installErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = { spaFallback: false }): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  options: ErrorHandlingOptions = { spaFallback: false },
+): void {
   app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     const status = httpStatusOf[appError.code];
     if (status >= 500 && appError.code !== 'overloaded') request.log.error({ err: error }, 'request failed');
-    if (appError.retryAfterSeconds !== undefined) reply.header('retry-after', String(appError.retryAfterSeconds));
+    if (appError.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(appError.retryAfterSeconds));
     reply.code(status);
     if (request.url.startsWith('/fhir/')) {
       return reply.type('application/fhir+json').send(operationOutcomeOf(appError));
@@ -113,12 +128,18 @@ export function installErrorHandling(app: FastifyInstance, options: ErrorHandlin
 
   app.setNotFoundHandler(async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    if (options.spaFallback && request.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/fhir/')) {
+    if (
+      options.spaFallback &&
+      request.method === 'GET' &&
+      !path.startsWith('/api/') &&
+      !path.startsWith('/fhir/')
+    ) {
       return reply.type('text/html').sendFile('index.html');
     }
     const error = new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
     reply.code(404);
-    if (request.url.startsWith('/fhir/')) return reply.type('application/fhir+json').send(operationOutcomeOf(error));
+    if (request.url.startsWith('/fhir/'))
+      return reply.type('application/fhir+json').send(operationOutcomeOf(error));
     return reply.type('application/problem+json').send(problemOf(error, request.id));
   });
 }

@@ -18,7 +18,11 @@ export async function healthRoutes(root: FastifyInstance, options: HealthRouteOp
   app.get(
     '/healthz',
     {
-      schema: { tags: ['operations'], summary: 'Liveness: the process is up', response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) } },
+      schema: {
+        tags: ['operations'],
+        summary: 'Liveness: the process is up',
+        response: { 200: z.object({ status: z.literal('ok'), version: z.string() }) },
+      },
       logLevel: 'warn',
     },
     async () => ({ status: 'ok' as const, version: options.version }),
@@ -29,19 +33,27 @@ export async function healthRoutes(root: FastifyInstance, options: HealthRouteOp
       schema: {
         tags: ['operations'],
         summary: 'Readiness: the database answers and the process accepts traffic',
-        response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.literal('not_ready'), reason: z.string() }) },
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.string() }),
+          503: z.object({ status: z.literal('not_ready'), reason: z.string() }),
+        },
       },
       logLevel: 'warn',
     },
     async (_request, reply) => {
-      if (!options.isAcceptingTraffic()) return reply.code(503).send({ status: 'not_ready' as const, reason: 'shutting down' });
-      if (!(await ping(options.database))) return reply.code(503).send({ status: 'not_ready' as const, reason: 'database unreachable' });
+      if (!options.isAcceptingTraffic())
+        return reply.code(503).send({ status: 'not_ready' as const, reason: 'shutting down' });
+      if (!(await ping(options.database)))
+        return reply.code(503).send({ status: 'not_ready' as const, reason: 'database unreachable' });
       return { status: 'ready' as const, database: options.database.dialect };
     },
   );
   app.get(
     '/metrics',
-    { schema: { tags: ['operations'], summary: 'Prometheus metrics (text format 0.0.4)', hide: true }, logLevel: 'warn' },
+    {
+      schema: { tags: ['operations'], summary: 'Prometheus metrics (text format 0.0.4)', hide: true },
+      logLevel: 'warn',
+    },
     async (_request, reply) => reply.type('text/plain; version=0.0.4').send(options.metrics.render()),
   );
 }

@@ -17,9 +17,17 @@ describeEachDatabase('load shedding', (getDatabase) => {
   });
 
   it('answers 503 with Retry-After under memory pressure, but keeps health checks up', async () => {
-    t = await createTestApp(getDatabase(), { maxHeapUsedBytes: 1, maxEventLoopDelayMs: 0 }, { loadSampleIntervalMs: 50 });
+    t = await createTestApp(
+      getDatabase(),
+      { maxHeapUsedBytes: 1, maxEventLoopDelayMs: 0 },
+      { loadSampleIntervalMs: 50 },
+    );
     await new Promise((r) => setTimeout(r, 120));
-    const shed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'x' } });
+    const shed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'x' },
+    });
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('5');
     expect(shed.json()).toMatchObject({ code: 'overloaded', status: 503 });
@@ -38,23 +46,37 @@ describeEachDatabase('load shedding', (getDatabase) => {
       busyWait(300);
       await new Promise((r) => setTimeout(r, 1));
     }
-    const shed = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'x' } });
+    const shed = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'x' },
+    });
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('5');
     while (lag() > 50) await new Promise((r) => setTimeout(r, 20));
-    const served = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'shuzhi-demo-2026' } });
+    const served = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'shuzhi-demo-2026' },
+    });
     expect(served.statusCode).toBe(200);
   });
 
   it('refuses requests beyond the in-flight limit instead of queueing them', async () => {
     t = await createTestApp(getDatabase(), { maxRequestsInFlight: 2, maxEventLoopDelayMs: 0 });
     const app = t.app;
-    const login = () => app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'shuzhi-demo-2026' } });
+    const login = () =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: 'shuzhi-demo-2026' },
+      });
     const responses = await Promise.all(Array.from({ length: 8 }, login));
     const codes = responses.map((r) => r.statusCode).sort();
     expect(codes.filter((c) => c === 200).length).toBeGreaterThanOrEqual(2);
     expect(codes.filter((c) => c === 503).length).toBeGreaterThanOrEqual(1);
-    for (const r of responses.filter((x) => x.statusCode === 503)) expect(r.headers['retry-after']).toBeDefined();
+    for (const r of responses.filter((x) => x.statusCode === 503))
+      expect(r.headers['retry-after']).toBeDefined();
     // Nothing stays counted: afterwards a single request goes through.
     expect((await login()).statusCode).toBe(200);
   });

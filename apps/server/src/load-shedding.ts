@@ -23,11 +23,17 @@ function exempt(request: FastifyRequest): boolean {
   return NEVER_SHED.has(request.url.split('?')[0] ?? '');
 }
 
-export async function installLoadShedding(app: FastifyInstance, options: LoadSheddingOptions, metrics: Metrics): Promise<void> {
+export async function installLoadShedding(
+  app: FastifyInstance,
+  options: LoadSheddingOptions,
+  metrics: Metrics,
+): Promise<void> {
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   const shed = (reason: string): AppError => {
     metrics.increment('shuzhi_requests_shed_total', 'Requests refused with 503 to shed load.');
-    return new AppError('overloaded', `service overloaded (${reason}); retry after ${retryAfterSeconds} s`, { retryAfterSeconds });
+    return new AppError('overloaded', `service overloaded (${reason}); retry after ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   };
   await app.register(underPressure, {
     ...(options.maxEventLoopDelayMs > 0 ? { maxEventLoopDelay: options.maxEventLoopDelayMs } : {}),

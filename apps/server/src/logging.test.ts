@@ -20,13 +20,30 @@ describeEachDatabase('logs never contain personal data', (getDatabase) => {
       method: 'POST',
       url: '/api/v1/users',
       headers: admin.headers,
-      payload: { username: RESIDENT_ID, displayName: `张三 ${PHONE}`, role: 'citizen', password: 'secret-password-1' },
+      payload: {
+        username: RESIDENT_ID,
+        displayName: `张三 ${PHONE}`,
+        role: 'citizen',
+        password: 'secret-password-1',
+      },
     });
-    await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'a-wrong-secret-pw' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'a-wrong-secret-pw' },
+    });
     const text = t.logs.join('');
     expect(t.logs.length).toBeGreaterThan(5);
     expect(text).toContain('"path":"/api/v1/users"');
-    for (const secret of [RESIDENT_ID, PHONE, 'secret-password-1', 'a-wrong-secret-pw', '张三', admin.csrfToken, admin.cookie.split('=')[1]!]) {
+    for (const secret of [
+      RESIDENT_ID,
+      PHONE,
+      'secret-password-1',
+      'a-wrong-secret-pw',
+      '张三',
+      admin.csrfToken,
+      admin.cookie.split('=')[1]!,
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('[id-number]');

@@ -53,7 +53,9 @@ export class Metrics {
     lines.push('# HELP shuzhi_http_request_duration_seconds HTTP request latency.');
     lines.push('# TYPE shuzhi_http_request_duration_seconds histogram');
     for (const [labels, h] of this.durations) {
-      BUCKETS.forEach((b, i) => lines.push(`shuzhi_http_request_duration_seconds_bucket{${labels},le="${b}"} ${h.counts[i]}`));
+      BUCKETS.forEach((b, i) =>
+        lines.push(`shuzhi_http_request_duration_seconds_bucket{${labels},le="${b}"} ${h.counts[i]}`),
+      );
       lines.push(`shuzhi_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${h.count}`);
       lines.push(`shuzhi_http_request_duration_seconds_sum{${labels}} ${h.sum}`);
       lines.push(`shuzhi_http_request_duration_seconds_count{${labels}} ${h.count}`);
@@ -61,7 +63,10 @@ export class Metrics {
     for (const [name, c] of this.counters) {
       lines.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`, `${name} ${c.value}`);
     }
-    lines.push('# TYPE shuzhi_http_requests_in_flight gauge', `shuzhi_http_requests_in_flight ${this.inFlight}`);
+    lines.push(
+      '# TYPE shuzhi_http_requests_in_flight gauge',
+      `shuzhi_http_requests_in_flight ${this.inFlight}`,
+    );
     const mem = process.memoryUsage();
     lines.push('# TYPE process_resident_memory_bytes gauge', `process_resident_memory_bytes ${mem.rss}`);
     lines.push('# TYPE nodejs_heap_used_bytes gauge', `nodejs_heap_used_bytes ${mem.heapUsed}`);
@@ -81,6 +86,11 @@ export function installMetrics(app: FastifyInstance, metrics: Metrics): void {
   });
   app.addHook('onResponse', async (request, reply) => {
     metrics.inFlight -= 1;
-    metrics.observeRequest(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 }

@@ -33,7 +33,9 @@ export async function installOpenApi(app: FastifyInstance, version: string): Pro
 
 /** Registers the route serving the document; call after every other route is registered. */
 export function openApiRoute(app: FastifyInstance): void {
-  app.get(OPENAPI_PATH, { schema: { hide: true }, config: { access: { public: true, resource: 'openapi' } } }, async () =>
-    app.swagger(),
+  app.get(
+    OPENAPI_PATH,
+    { schema: { hide: true }, config: { access: { public: true, resource: 'openapi' } } },
+    async () => app.swagger(),
   );
 }

@@ -30,13 +30,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const created = await seedDemoAccounts(platform.identity);
     if (created.length > 0) {
       print('Demo accounts (password for all: ' + DEMO_PASSWORD + '):');
-      for (const a of created) print(`  ${a.username.padEnd(10)} ${a.role.padEnd(15)} ${a.areaCode ?? 'all areas'}  ${a.displayName}`);
+      for (const a of created)
+        print(
+          `  ${a.username.padEnd(10)} ${a.role.padEnd(15)} ${a.areaCode ?? 'all areas'}  ${a.displayName}`,
+        );
     }
   }
   const app = await buildApp(platform);
   const address = await app.app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
-  print(`Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  print(
+    `Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {

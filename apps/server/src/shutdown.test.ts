@@ -8,8 +8,15 @@ import { startServer } from './server.js';
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, then refuses new connections', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shuzhi-shutdown-'));
-    const config = loadConfig({}, { db: `sqlite:${join(dir, 'db.sqlite')}`, port: 0, host: '127.0.0.1', logLevel: 'silent' });
-    const server = await startServer(config, { seedDemo: true, handleSignals: false, print: () => undefined });
+    const config = loadConfig(
+      {},
+      { db: `sqlite:${join(dir, 'db.sqlite')}`, port: 0, host: '127.0.0.1', logLevel: 'silent' },
+    );
+    const server = await startServer(config, {
+      seedDemo: true,
+      handleSignals: false,
+      print: () => undefined,
+    });
     const base = server.url.replace('localhost', '127.0.0.1');
     // A login takes tens of milliseconds (scrypt): it is in flight when shutdown begins.
     const inFlight = fetch(`${base}/api/v1/auth/login`, {

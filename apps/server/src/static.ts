@@ -13,6 +13,12 @@ export function defaultWebDist(): string {
 export async function installWebApp(app: FastifyInstance, webDist: string): Promise<boolean> {
   const root = webDist || defaultWebDist();
   if (!existsSync(join(root, 'index.html'))) return false;
-  await app.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h' });
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    maxAge: '1h',
+  });
   return true;
 }

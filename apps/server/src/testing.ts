@@ -21,7 +21,10 @@ export async function createTestApp(
   options: { clock?: Clock; loadSampleIntervalMs?: number } = {},
 ): Promise<TestApp> {
   const config = loadConfig({}, { logLevel: 'info', ...overrides });
-  const platform = await createPlatform(config, { database, ...(options.clock ? { clock: options.clock } : {}) });
+  const platform = await createPlatform(config, {
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await seedDemoAccounts(platform.identity);
   const logs: string[] = [];
   const logStream = new Writable({
@@ -54,24 +57,43 @@ export interface SignedIn {
 }
 
 /** Signs in a demo account with a cookie session; `headers` carry the cookie and the CSRF token. */
-export async function signIn(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<SignedIn> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
-  if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<SignedIn> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
+  if (response.statusCode !== 200)
+    throw new Error(`sign-in of ${username} failed: ${response.statusCode} ${response.body}`);
   const cookie = sessionCookieOf(response);
   const csrfToken = (response.json() as { csrfToken: string }).csrfToken;
   return { cookie, csrfToken, headers: { cookie, 'x-csrf-token': csrfToken } };
 }
 
 /** Signs in for an API client: returns the bearer authorization header. */
-export async function signInBearer(app: FastifyInstance, username: string, password = DEMO_PASSWORD): Promise<Record<string, string>> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password, mode: 'bearer' } });
+export async function signInBearer(
+  app: FastifyInstance,
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<Record<string, string>> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password, mode: 'bearer' },
+  });
   if (response.statusCode !== 200) throw new Error(`sign-in of ${username} failed: ${response.statusCode}`);
   return { authorization: `Bearer ${(response.json() as { token: string }).token}` };
 }
 
 export function sessionCookieOf(response: LightMyRequestResponse): string {
   const raw = response.headers['set-cookie'];
-  const first = (Array.isArray(raw) ? raw : [raw]).find((c) => typeof c === 'string' && c.startsWith('sz_session='));
+  const first = (Array.isArray(raw) ? raw : [raw]).find(
+    (c) => typeof c === 'string' && c.startsWith('sz_session='),
+  );
   if (!first) throw new Error('no session cookie set');
   return first.split(';')[0]!;
 }

@@ -21,16 +21,27 @@ export class SourcesRepository {
   }
 
   async findById(id: string): Promise<SourceRow | undefined> {
-    const row = await this.database.db.selectFrom('sources').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? decodeRow(row as SourceRow, { bool: ['active'] }) : undefined;
   }
 
   async findByName(name: string): Promise<SourceRow | undefined> {
-    const row = await this.database.db.selectFrom('sources').selectAll().where('name', '=', name).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('sources')
+      .selectAll()
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row ? decodeRow(row as SourceRow, { bool: ['active'] }) : undefined;
   }
 
-  async list(filter: { type?: SourceType; areaScope: string | null }, params: ListParams): Promise<Page<SourceRow>> {
+  async list(
+    filter: { type?: SourceType; areaScope: string | null },
+    params: ListParams,
+  ): Promise<Page<SourceRow>> {
     let q = this.database.db.selectFrom('sources').selectAll();
     if (filter.type) q = q.where('type', '=', filter.type);
     if (filter.areaScope !== null) q = q.where('area_code', 'like', `${filter.areaScope}%`);

@@ -5,7 +5,10 @@ import { listParamsSchema, pageSchema } from '@shuzhi/core';
 import { createdSourceSchema, newSourceSchema, sourceSchema, sourceTypeSchema } from './sources.schema.js';
 import type { SourcesService } from './sources.service.js';
 
-export async function sourcesRoutes(root: FastifyInstance, options: { sources: SourcesService }): Promise<void> {
+export async function sourcesRoutes(
+  root: FastifyInstance,
+  options: { sources: SourcesService },
+): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/api/v1/sources',

@@ -19,9 +19,18 @@ export type SourceType = z.infer<typeof sourceTypeSchema>;
 export const newSourceSchema = z.object({
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   type: sourceTypeSchema,
-  areaCode: z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 area code').nullable().default(null),
+  areaCode: z
+    .string()
+    .regex(/^\d{2,12}$/, 'a GB/T 2260 area code')
+    .nullable()
+    .default(null),
   /** How often the source is expected to send data; a longer silence raises a "quiet source" warning. */
-  expectedIntervalHours: z.number().int().min(1).max(24 * 30).default(24),
+  expectedIntervalHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
 });
 export type NewSource = z.input<typeof newSourceSchema>;
 

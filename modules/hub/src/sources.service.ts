@@ -26,8 +26,16 @@ export class SourcesService {
   async addSource(input: NewSource): Promise<{ id: string; apiKey: string; source: Source }> {
     const parsed = newSourceSchema.safeParse(input);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ record: input.name, field: i.path.join('.'), reason: i.message }));
-      throw new AppError('invalid_input', `source ${input.name}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, { issues });
+      const issues = parsed.error.issues.map((i) => ({
+        record: input.name,
+        field: i.path.join('.'),
+        reason: i.message,
+      }));
+      throw new AppError(
+        'invalid_input',
+        `source ${input.name}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
+        { issues },
+      );
     }
     const data = parsed.data;
     if (await this.sources.findByName(data.name)) {
@@ -55,7 +63,11 @@ export class SourcesService {
     return { id: row.id, apiKey: key.apiKey, source: toSource(row) };
   }
 
-  async listSources(ctx: AccessContext, filter: { type?: SourceType }, params: ListParams): Promise<Page<Source>> {
+  async listSources(
+    ctx: AccessContext,
+    filter: { type?: SourceType },
+    params: ListParams,
+  ): Promise<Page<Source>> {
     const page = await this.sources.list({ ...filter, areaScope: ctx.principal.areaCode }, params);
     return { ...page, items: page.items.map(toSource) };
   }

@@ -41,7 +41,10 @@ export class AuditRepository {
     return this.database.db.transaction().execute(async (trx) => {
       const lock = this.database.dialect === 'postgres' ? sql` for update` : sql``;
       const head = (
-        await sql<{ seq: number; hash: string }>`select seq, hash from audit_head where id = 1${lock}`.execute(trx)
+        await sql<{
+          seq: number;
+          hash: string;
+        }>`select seq, hash from audit_head where id = 1${lock}`.execute(trx)
       ).rows[0];
       if (!head) throw new Error('audit_head is missing: run migrations');
       let seq = Number(head.seq);
@@ -70,7 +73,10 @@ export class AuditRepository {
         return row;
       });
       for (let i = 0; i < rows.length; i += 200) {
-        await trx.insertInto('audit_log').values(rows.slice(i, i + 200)).execute();
+        await trx
+          .insertInto('audit_log')
+          .values(rows.slice(i, i + 200))
+          .execute();
       }
       await trx.updateTable('audit_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
       return rows.map((r) => r.seq);
@@ -78,7 +84,11 @@ export class AuditRepository {
   }
 
   async head(): Promise<{ seq: number; hash: string }> {
-    const row = await this.database.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    const row = await this.database.db
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     return { seq: Number(row.seq), hash: String(row.hash) };
   }
 
@@ -102,10 +112,14 @@ export class AuditRepository {
     if (filter.action) q = q.where('action', '=', filter.action);
     if (filter.from) q = q.where('at', '>=', filter.from);
     if (filter.to) q = q.where('at', '<', filter.to);
-    const page = await fetchPage<AuditRow>(q, { ...params, order: params.sort ? params.order : 'desc' }, {
-      sortable: { seq: 'seq', at: 'at', actor: 'actor_id', action: 'action' },
-      searchable: ['action', 'resource_type', 'actor_id'],
-    });
+    const page = await fetchPage<AuditRow>(
+      q,
+      { ...params, order: params.sort ? params.order : 'desc' },
+      {
+        sortable: { seq: 'seq', at: 'at', actor: 'actor_id', action: 'action' },
+        searchable: ['action', 'resource_type', 'actor_id'],
+      },
+    );
     return { ...page, items: page.items.map((r) => this.decode(r)) };
   }
 

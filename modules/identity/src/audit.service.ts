@@ -108,12 +108,17 @@ export class AuditService {
     let prev = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
-    const fail = (b: ChainBreak): VerifyResult => ({ ok: false, entries: checked, firstBreak: { ...b, message: describeBreak(b) } });
+    const fail = (b: ChainBreak): VerifyResult => ({
+      ok: false,
+      entries: checked,
+      firstBreak: { ...b, message: describeBreak(b) },
+    });
     for (;;) {
       const batch = await this.repository.readBatch(expectedSeq - 1, 5000);
       if (batch.length === 0) break;
       for (const row of batch) {
-        if (row.seq !== expectedSeq) return fail({ kind: 'sequence_gap', seq: row.seq, expected: expectedSeq });
+        if (row.seq !== expectedSeq)
+          return fail({ kind: 'sequence_gap', seq: row.seq, expected: expectedSeq });
         if (row.prev_hash !== prev) return fail({ kind: 'link_mismatch', seq: row.seq });
         const recomputed = auditEntryHash(prev, {
           seq: row.seq,

@@ -17,12 +17,21 @@ describeEachDatabase(
       const database = getDatabase();
       await dropAppendOnlyGuards(database.db, dialect);
       await database.db.deleteFrom('audit_log').execute();
-      await database.db.updateTable('audit_head').set({ seq: 0, hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }).execute();
+      await database.db
+        .updateTable('audit_head')
+        .set({ seq: 0, hash: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+        .execute();
       audit = new AuditService(new AuditRepository(database), clock);
       const ctx = systemContext('test', 'audit', clock);
       await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          audit.record(ctx, { action: 'read', resourceType: 'person', resourceId: `per_${i}`, outcome: 'success', detail: { n: i } }),
+          audit.record(ctx, {
+            action: 'read',
+            resourceType: 'person',
+            resourceId: `per_${i}`,
+            outcome: 'success',
+            detail: { n: i },
+          }),
         ),
       );
     });
@@ -32,7 +41,11 @@ describeEachDatabase(
     });
 
     it('finds an edited entry', async () => {
-      await getDatabase().db.updateTable('audit_log').set({ resource_id: 'per_someone_else' }).where('seq', '=', 7).execute();
+      await getDatabase()
+        .db.updateTable('audit_log')
+        .set({ resource_id: 'per_someone_else' })
+        .where('seq', '=', 7)
+        .execute();
       const result = await audit.verify();
       expect(result.ok).toBe(false);
       expect(result.firstBreak).toMatchObject({ kind: 'hash_mismatch', seq: 7 });
@@ -40,7 +53,11 @@ describeEachDatabase(
 
     it('finds an edited entry whose hash was recomputed by the forger', async () => {
       // Rewriting one entry's hash breaks the link of the next one.
-      await getDatabase().db.updateTable('audit_log').set({ outcome: 'denied', hash: 'f'.repeat(64) }).where('seq', '=', 5).execute();
+      await getDatabase()
+        .db.updateTable('audit_log')
+        .set({ outcome: 'denied', hash: 'f'.repeat(64) })
+        .where('seq', '=', 5)
+        .execute();
       const result = await audit.verify();
       expect(result.firstBreak?.seq).toBe(5);
     });
@@ -67,8 +84,14 @@ describeEachDatabase(
     it('refuses ordinary updates and deletes', async () => {
       const clock = new FixedClock('2026-03-01T00:00:00Z');
       const audit = new AuditService(new AuditRepository(getDatabase()), clock);
-      await audit.record(systemContext('test', 'audit', clock), { action: 'x', resourceType: 'y', outcome: 'success' });
-      await expect(getDatabase().db.updateTable('audit_log').set({ outcome: 'denied' }).execute()).rejects.toThrow(/append-only/);
+      await audit.record(systemContext('test', 'audit', clock), {
+        action: 'x',
+        resourceType: 'y',
+        outcome: 'success',
+      });
+      await expect(
+        getDatabase().db.updateTable('audit_log').set({ outcome: 'denied' }).execute(),
+      ).rejects.toThrow(/append-only/);
       await expect(getDatabase().db.deleteFrom('audit_log').execute()).rejects.toThrow(/append-only/);
     });
   },

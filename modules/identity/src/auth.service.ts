@@ -85,7 +85,9 @@ export class AuthService {
   }
 
   /** Resolves a session token to its user, or undefined if unknown, expired, revoked or deactivated. */
-  async resolveSession(token: string): Promise<{ principal: Principal; csrfToken: string; expiresAt: string } | undefined> {
+  async resolveSession(
+    token: string,
+  ): Promise<{ principal: Principal; csrfToken: string; expiresAt: string } | undefined> {
     if (!token.startsWith('szs_')) return undefined;
     const session = await this.sessions.findSession(sha256Hex(token));
     const now = this.clock.now().toISOString();
@@ -96,7 +98,13 @@ export class AuthService {
   }
 
   /** Issues an API key for a subject (e.g. a data source); the secret is returned once and stored hashed. */
-  async issueApiKey(subject: { kind: 'source'; id: string; displayName: string; role: Role; areaCode: string | null }): Promise<IssuedApiKey> {
+  async issueApiKey(subject: {
+    kind: 'source';
+    id: string;
+    displayName: string;
+    role: Role;
+    areaCode: string | null;
+  }): Promise<IssuedApiKey> {
     const apiKey = newSecret('szk');
     const id = newId('key');
     await this.sessions.insertApiKey({

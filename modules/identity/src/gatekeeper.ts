@@ -48,7 +48,13 @@ export const SESSION_COOKIE = 'sz_session';
 export const CSRF_HEADER = 'x-csrf-token';
 export const PURPOSE_HEADER = 'x-purpose-of-use';
 
-const ANONYMOUS: Principal = { kind: 'system', id: 'anonymous', role: 'citizen', displayName: 'anonymous', areaCode: null };
+const ANONYMOUS: Principal = {
+  kind: 'system',
+  id: 'anonymous',
+  role: 'citizen',
+  displayName: 'anonymous',
+  areaCode: null,
+};
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const GUARDED_PREFIXES = ['/api/', '/fhir/'];
 
@@ -142,7 +148,11 @@ function declaredPurpose(request: FastifyRequest, principal: Principal): Purpose
   return raw;
 }
 
-async function auditRequest(request: FastifyRequest, reply: FastifyReply, audit: AuditService): Promise<void> {
+async function auditRequest(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  audit: AuditService,
+): Promise<void> {
   const access = request.routeOptions.config?.access;
   if (!access || access.public) return;
   const isWrite = !SAFE_METHODS.has(request.method);

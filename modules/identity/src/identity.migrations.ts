@@ -52,8 +52,16 @@ export const identityMigrations: MigrationMap = {
         .addColumn('address', 'text', (c) => c.notNull())
         .addColumn('at', t.timestamp, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('login_failures_user_at').on('login_failures').columns(['username', 'at']).execute();
-      await db.schema.createIndex('login_failures_address_at').on('login_failures').columns(['address', 'at']).execute();
+      await db.schema
+        .createIndex('login_failures_user_at')
+        .on('login_failures')
+        .columns(['username', 'at'])
+        .execute();
+      await db.schema
+        .createIndex('login_failures_address_at')
+        .on('login_failures')
+        .columns(['address', 'at'])
+        .execute();
       await db.schema
         .createTable('audit_log')
         .addColumn('seq', t.bigint, (c) => c.primaryKey())
@@ -73,7 +81,11 @@ export const identityMigrations: MigrationMap = {
         .execute();
       await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
       await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'at']).execute();
-      await db.schema.createIndex('audit_log_resource').on('audit_log').columns(['resource_type', 'resource_id']).execute();
+      await db.schema
+        .createIndex('audit_log_resource')
+        .on('audit_log')
+        .columns(['resource_type', 'resource_id'])
+        .execute();
       // The chain head: the last sequence number and hash. Locked while appending so concurrent writers
       // (several API processes on one PostgreSQL) extend the chain one at a time.
       await db.schema

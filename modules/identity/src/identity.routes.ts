@@ -5,7 +5,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, listParamsSchema, pageSchema, rolePolicies } from '@shuzhi/core';
 import { SESSION_COOKIE } from './gatekeeper.js';
-import { loginSchema, newUserSchema, roleSchema, sessionInfoSchema, userSchema, type SessionInfo } from './identity.schema.js';
+import {
+  loginSchema,
+  newUserSchema,
+  roleSchema,
+  sessionInfoSchema,
+  userSchema,
+  type SessionInfo,
+} from './identity.schema.js';
 import type { IdentityModule } from './identity.module.js';
 import { principalOfUser } from './auth.service.js';
 import { toUser } from './users.service.js';
@@ -44,7 +51,12 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
   app.post(
     '/api/v1/auth/login',
     {
-      schema: { tags: ['identity'], summary: 'Sign in with a password', body: loginSchema, response: { 200: sessionInfoSchema } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Sign in with a password',
+        body: loginSchema,
+        response: { 200: sessionInfoSchema },
+      },
       config: { access: { public: true, resource: 'session' } },
     },
     async (request, reply) => {
@@ -61,13 +73,16 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
         throw error;
       }
       const principal = principalOfUser(result.user);
-      await identity.audit.record({ ...request.ctx, principal, purpose: rolePolicies[principal.role].purposes[0]! }, {
-        action: 'login',
-        resourceType: 'session',
-        resourceId: result.user.id,
-        outcome: 'success',
-        detail: { mode },
-      });
+      await identity.audit.record(
+        { ...request.ctx, principal, purpose: rolePolicies[principal.role].purposes[0]! },
+        {
+          action: 'login',
+          resourceType: 'session',
+          resourceId: result.user.id,
+          outcome: 'success',
+          detail: { mode },
+        },
+      );
       if (mode === 'cookie') {
         reply.setCookie(SESSION_COOKIE, result.token, {
           httpOnly: true,
@@ -97,7 +112,9 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
     },
     async (request, reply) => {
       const header = request.headers.authorization;
-      const token = header?.toLowerCase().startsWith('bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      const token = header?.toLowerCase().startsWith('bearer ')
+        ? header.slice(7).trim()
+        : request.cookies[SESSION_COOKIE];
       if (token) await identity.auth.logout(token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
@@ -107,7 +124,11 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
   app.get(
     '/api/v1/auth/me',
     {
-      schema: { tags: ['identity'], summary: 'The signed-in user, permissions and purposes', response: { 200: sessionInfoSchema } },
+      schema: {
+        tags: ['identity'],
+        summary: 'The signed-in user, permissions and purposes',
+        response: { 200: sessionInfoSchema },
+      },
       config: { access: { resource: 'session' } },
     },
     async (request) => {
@@ -146,7 +167,12 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
   app.post(
     '/api/v1/users',
     {
-      schema: { tags: ['identity'], summary: 'Create a user', body: newUserSchema, response: { 201: userSchema } },
+      schema: {
+        tags: ['identity'],
+        summary: 'Create a user',
+        body: newUserSchema,
+        response: { 201: userSchema },
+      },
       config: { access: { permission: 'users:manage', resource: 'user' } },
     },
     async (request, reply) => {
@@ -176,7 +202,14 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
     async (request) => {
       const { actorId, resourceType, resourceId, action, from, to, ...params } = request.query;
       const page = await identity.audit.list(
-        { ...(actorId ? { actorId } : {}), ...(resourceType ? { resourceType } : {}), ...(resourceId ? { resourceId } : {}), ...(action ? { action } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) },
+        {
+          ...(actorId ? { actorId } : {}),
+          ...(resourceType ? { resourceType } : {}),
+          ...(resourceId ? { resourceId } : {}),
+          ...(action ? { action } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        },
         params,
       );
       return {

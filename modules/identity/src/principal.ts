@@ -37,7 +37,13 @@ export interface AccessContext {
 /** The CLI and background jobs act as the system, with a declared purpose, and are audited as such. */
 export function systemContext(what: string, purpose: Purpose, clock: Clock): AccessContext {
   return {
-    principal: { kind: 'system', id: `system:${what}`, role: 'admin', displayName: `system (${what})`, areaCode: null },
+    principal: {
+      kind: 'system',
+      id: `system:${what}`,
+      role: 'admin',
+      displayName: `system (${what})`,
+      areaCode: null,
+    },
     purpose,
     clock,
   };

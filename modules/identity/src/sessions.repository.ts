@@ -33,13 +33,19 @@ export class SessionsRepository {
   }
 
   async findSession(tokenHash: string): Promise<SessionRow | undefined> {
-    return (await this.database.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()) as
-      | SessionRow
-      | undefined;
+    return (await this.database.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst()) as SessionRow | undefined;
   }
 
   async revokeSession(tokenHash: string, at: string): Promise<void> {
-    await this.database.db.updateTable('sessions').set({ revoked_at: at }).where('token_hash', '=', tokenHash).execute();
+    await this.database.db
+      .updateTable('sessions')
+      .set({ revoked_at: at })
+      .where('token_hash', '=', tokenHash)
+      .execute();
   }
 
   async revokeSessionsOfUser(userId: string, at: string): Promise<void> {
@@ -56,9 +62,11 @@ export class SessionsRepository {
   }
 
   async findApiKey(keyHash: string): Promise<ApiKeyRow | undefined> {
-    return (await this.database.db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()) as
-      | ApiKeyRow
-      | undefined;
+    return (await this.database.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('key_hash', '=', keyHash)
+      .executeTakeFirst()) as ApiKeyRow | undefined;
   }
 
   async listApiKeysOf(subjectKind: string, subjectId: string): Promise<ApiKeyRow[]> {
@@ -94,6 +102,10 @@ export class SessionsRepository {
   }
 
   async clearLoginFailures(username: string, address: string): Promise<void> {
-    await this.database.db.deleteFrom('login_failures').where('username', '=', username).where('address', '=', address).execute();
+    await this.database.db
+      .deleteFrom('login_failures')
+      .where('username', '=', username)
+      .where('address', '=', address)
+      .execute();
   }
 }

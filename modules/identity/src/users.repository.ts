@@ -24,12 +24,20 @@ export class UsersRepository {
   }
 
   async findByUsername(username: string): Promise<UserRow | undefined> {
-    const row = await this.database.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
     return row ? decodeRow(row as UserRow, { bool: ['active'] }) : undefined;
   }
 
   async findById(id: string): Promise<UserRow | undefined> {
-    const row = await this.database.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? decodeRow(row as UserRow, { bool: ['active'] }) : undefined;
   }
 
@@ -38,11 +46,19 @@ export class UsersRepository {
   }
 
   async setPassword(id: string, passwordHash: string, at: string): Promise<void> {
-    await this.database.db.updateTable('users').set({ password_hash: passwordHash, updated_at: at }).where('id', '=', id).execute();
+    await this.database.db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   async setActive(id: string, active: boolean, at: string): Promise<void> {
-    await this.database.db.updateTable('users').set({ active, updated_at: at }).where('id', '=', id).execute();
+    await this.database.db
+      .updateTable('users')
+      .set({ active, updated_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   async list(filter: { role?: Role; areaScope: string | null }, params: ListParams): Promise<Page<UserRow>> {
@@ -57,7 +73,10 @@ export class UsersRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
 }

@@ -28,8 +28,16 @@ export class UsersService {
   async createUser(input: NewUser): Promise<User> {
     const parsed = newUserSchema.safeParse(input);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ record: input.username, field: i.path.join('.'), reason: i.message }));
-      throw new AppError('invalid_input', `user ${input.username}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, { issues });
+      const issues = parsed.error.issues.map((i) => ({
+        record: input.username,
+        field: i.path.join('.'),
+        reason: i.message,
+      }));
+      throw new AppError(
+        'invalid_input',
+        `user ${input.username}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
+        { issues },
+      );
     }
     const data = parsed.data;
     if (await this.users.findByUsername(data.username)) {

@@ -23,7 +23,7 @@ export const configSchema = z.object({
   loginWindowMinutes: int(1).default(15),
   maxEventLoopDelayMs: int(0).default(1000),
   maxHeapUsedBytes: int(0).default(0),
-  maxRequestsInFlight: int(0).default(0),
+  maxRequestsInFlight: int(0).default(1000),
   demoPeople: int(0).default(50_000),
   demoDays: int(1).default(21),
   demoSeed: int(0).default(20220101),
@@ -36,23 +36,44 @@ export type Config = z.infer<typeof configSchema>;
 
 /** Environment variable names for each key, with a description; the README's configuration table. */
 export const configVariables: Record<keyof Config, { env: string; description: string }> = {
-  db: { env: 'SHUZHI_DB', description: 'Database: `sqlite:PATH` (embedded) or `postgres://user:pass@host/db`' },
+  db: {
+    env: 'SHUZHI_DB',
+    description: 'Database: `sqlite:PATH` (embedded) or `postgres://user:pass@host/db`',
+  },
   port: { env: 'PORT', description: 'HTTP port (also `SHUZHI_PORT`)' },
   host: { env: 'SHUZHI_HOST', description: 'Address to listen on' },
   logLevel: { env: 'SHUZHI_LOG_LEVEL', description: 'pino log level' },
   timeZone: { env: 'SHUZHI_TIME_ZONE', description: 'Default display time zone' },
   sessionTtlHours: { env: 'SHUZHI_SESSION_TTL_HOURS', description: 'Session lifetime' },
   cookieSecure: { env: 'SHUZHI_COOKIE_SECURE', description: 'Mark session cookies Secure (behind HTTPS)' },
-  loginMaxAttempts: { env: 'SHUZHI_LOGIN_MAX_ATTEMPTS', description: 'Failed logins allowed per account and address per window' },
+  loginMaxAttempts: {
+    env: 'SHUZHI_LOGIN_MAX_ATTEMPTS',
+    description: 'Failed logins allowed per account and address per window',
+  },
   loginWindowMinutes: { env: 'SHUZHI_LOGIN_WINDOW_MINUTES', description: 'Login rate-limit window' },
-  maxEventLoopDelayMs: { env: 'SHUZHI_MAX_EVENT_LOOP_DELAY_MS', description: 'Shed load (503) above this event-loop delay; 0 = off' },
-  maxHeapUsedBytes: { env: 'SHUZHI_MAX_HEAP_USED_BYTES', description: 'Shed load above this heap use; 0 = off' },
-  maxRequestsInFlight: { env: 'SHUZHI_MAX_REQUESTS_IN_FLIGHT', description: 'Shed load above this many concurrent requests; 0 = off' },
+  maxEventLoopDelayMs: {
+    env: 'SHUZHI_MAX_EVENT_LOOP_DELAY_MS',
+    description: 'Shed load (503) above this event-loop delay; 0 = off',
+  },
+  maxHeapUsedBytes: {
+    env: 'SHUZHI_MAX_HEAP_USED_BYTES',
+    description: 'Shed load above this heap use; 0 = off',
+  },
+  maxRequestsInFlight: {
+    env: 'SHUZHI_MAX_REQUESTS_IN_FLIGHT',
+    description: 'Shed load above this many concurrent requests; 0 = off',
+  },
   demoPeople: { env: 'SHUZHI_DEMO_PEOPLE', description: 'People in the demo city seeded on first start' },
   demoDays: { env: 'SHUZHI_DEMO_DAYS', description: 'Days simulated for the demo city' },
   demoSeed: { env: 'SHUZHI_DEMO_SEED', description: 'Random seed of the demo city' },
-  defaultDwellMinutes: { env: 'SHUZHI_DEFAULT_DWELL_MINUTES', description: 'Assumed stay when a check-out is missing' },
-  presenceRetentionDays: { env: 'SHUZHI_PRESENCE_RETENTION_DAYS', description: 'Mobility data older than this is purged' },
+  defaultDwellMinutes: {
+    env: 'SHUZHI_DEFAULT_DWELL_MINUTES',
+    description: 'Assumed stay when a check-out is missing',
+  },
+  presenceRetentionDays: {
+    env: 'SHUZHI_PRESENCE_RETENTION_DAYS',
+    description: 'Mobility data older than this is purged',
+  },
   webDist: { env: 'SHUZHI_WEB_DIST', description: 'Folder of the built web app (default apps/web/dist)' },
 };
 
@@ -72,7 +93,11 @@ export function loadConfig(
       const key = String(i.path[0]) as keyof Config;
       return { field: configVariables[key]?.env ?? key, reason: i.message };
     });
-    throw new AppError('invalid_input', `invalid configuration: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, { issues });
+    throw new AppError(
+      'invalid_input',
+      `invalid configuration: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
+      { issues },
+    );
   }
   return { ...parsed.data, ...stripUndefined(overrides) };
 }

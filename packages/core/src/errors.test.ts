@@ -6,7 +6,9 @@ describe('AppError', () => {
     const error = invalidField(7, 'check_in', 'not an ISO 8601 time with offset');
     expect(error.code).toBe('invalid_input');
     expect(error.message).toBe('record 7, field check_in: not an ISO 8601 time with offset');
-    expect(error.issues).toEqual([{ record: 7, field: 'check_in', reason: 'not an ISO 8601 time with offset' }]);
+    expect(error.issues).toEqual([
+      { record: 7, field: 'check_in', reason: 'not an ISO 8601 time with offset' },
+    ]);
     expect(httpStatusOf[error.code]).toBe(400);
   });
 

@@ -19,5 +19,10 @@ export interface Page<T> {
 
 /** Zod schema of a page of items, for route response schemas (and so the OpenAPI document). */
 export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    limit: z.number().int(),
+    offset: z.number().int(),
+  });
 }

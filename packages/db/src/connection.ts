@@ -42,9 +42,13 @@ pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
   if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
-  throw new AppError('invalid_input', `database URL must start with sqlite: or postgres:// (got "${redactUrl(url)}")`, {
-    issues: [{ field: 'db', reason: 'unknown database URL scheme' }],
-  });
+  throw new AppError(
+    'invalid_input',
+    `database URL must start with sqlite: or postgres:// (got "${redactUrl(url)}")`,
+    {
+      issues: [{ field: 'db', reason: 'unknown database URL scheme' }],
+    },
+  );
 }
 
 function openSqlite(path: string): Database {
@@ -89,4 +93,3 @@ export async function ping(database: Database): Promise<boolean> {
     return false;
   }
 }
-

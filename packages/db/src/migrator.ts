@@ -13,7 +13,10 @@ export interface MigrationReport {
   total: number;
 }
 
-export async function migrateToLatest(database: Database, migrations: MigrationMap): Promise<MigrationReport> {
+export async function migrateToLatest(
+  database: Database,
+  migrations: MigrationMap,
+): Promise<MigrationReport> {
   const order = Object.keys(migrations);
   const migrator = new Migrator({
     db: database.db,
@@ -26,7 +29,8 @@ export async function migrateToLatest(database: Database, migrations: MigrationM
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('internal', `migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
+    throw new AppError('internal', `migration ${failed} failed: ${reason}`, { cause: result.error });
   }
   return {
     applied: (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName),

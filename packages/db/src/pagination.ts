@@ -13,7 +13,11 @@ export interface ListSpec {
 type AnySelect = SelectQueryBuilder<any, any, any>;
 
 /** Runs a paged query: one COUNT and one page of rows, never the whole table. */
-export async function fetchPage<Row>(query: AnySelect, params: ListParams, spec: ListSpec): Promise<Page<Row>> {
+export async function fetchPage<Row>(
+  query: AnySelect,
+  params: ListParams,
+  spec: ListSpec,
+): Promise<Page<Row>> {
   const keys = Object.keys(spec.sortable);
   const sortKey = params.sort ?? keys[0];
   const column = sortKey === undefined ? undefined : spec.sortable[sortKey];
@@ -27,7 +31,9 @@ export async function fetchPage<Row>(query: AnySelect, params: ListParams, spec:
   if (q && spec.searchable && spec.searchable.length > 0) {
     const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filtered = filtered.where((eb) =>
-      eb.or(spec.searchable!.map((col) => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`))),
+      eb.or(
+        spec.searchable!.map((col) => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`)),
+      ),
     );
   }
   const countRow = await filtered
@@ -38,5 +44,10 @@ export async function fetchPage<Row>(query: AnySelect, params: ListParams, spec:
   let page = filtered;
   if (column) page = page.orderBy(sql.ref(column), params.order);
   const items = (await page.limit(params.limit).offset(params.offset).execute()) as Row[];
-  return { items, total: Number((countRow as { n?: number } | undefined)?.n ?? 0), limit: params.limit, offset: params.offset };
+  return {
+    items,
+    total: Number((countRow as { n?: number } | undefined)?.n ?? 0),
+    limit: params.limit,
+    offset: params.offset,
+  };
 }

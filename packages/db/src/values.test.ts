@@ -28,11 +28,23 @@ describeEachDatabase('value layer', (get, dialect) => {
       .execute();
     await db
       .insertInto('value_probe')
-      .values({ id: 'a', at: '2026-03-01T08:15:00.000Z', active: true, payload: { tags: ['x', '密接'] }, n: 2 ** 40 })
+      .values({
+        id: 'a',
+        at: '2026-03-01T08:15:00.000Z',
+        active: true,
+        payload: { tags: ['x', '密接'] },
+        n: 2 ** 40,
+      })
       .execute();
     const row = (await db.selectFrom('value_probe').selectAll().executeTakeFirstOrThrow()) as Row;
     const decoded = decodeRow(row, { bool: ['active'], json: ['payload'] });
-    expect(decoded).toEqual({ id: 'a', at: '2026-03-01T08:15:00.000Z', active: true, payload: { tags: ['x', '密接'] }, n: 2 ** 40 });
+    expect(decoded).toEqual({
+      id: 'a',
+      at: '2026-03-01T08:15:00.000Z',
+      active: true,
+      payload: { tags: ['x', '密接'] },
+      n: 2 ** 40,
+    });
     expect(dialectOf(db)).toBe(dialect);
   });
 
@@ -47,7 +59,7 @@ describeEachDatabase('value layer', (get, dialect) => {
       .select('id')
       .where('at', '>', '2026-03-01T12:00:00.000Z')
       .execute();
-    expect(rows.map((r) => r.id)).toEqual(['b']);
+    expect(rows.map((r) => (r as { id: string }).id)).toEqual(['b']);
   });
 
   it('pages, sorts and searches without loading the table', async () => {
@@ -55,7 +67,13 @@ describeEachDatabase('value layer', (get, dialect) => {
     for (let i = 0; i < 30; i++) {
       await db
         .insertInto('value_probe')
-        .values({ id: `p${String(i).padStart(2, '0')}`, at: '2026-03-03T00:00:00.000Z', active: i % 2 === 0, payload: {}, n: i })
+        .values({
+          id: `p${String(i).padStart(2, '0')}`,
+          at: '2026-03-03T00:00:00.000Z',
+          active: i % 2 === 0,
+          payload: {},
+          n: i,
+        })
         .execute();
     }
     const page = await fetchPage<{ id: string }>(

@@ -17,7 +17,12 @@ import { OperationNodeTransformer, type ValueNode, type PrimitiveValueListNode }
 export function encodeSqliteValue(value: unknown): unknown {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString();
-  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !(value instanceof Uint8Array)) {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    !Buffer.isBuffer(value) &&
+    !(value instanceof Uint8Array)
+  ) {
     return JSON.stringify(value);
   }
   return value;
@@ -58,7 +63,7 @@ export function decodeRow<Row extends object>(row: Row, kinds: ColumnKinds<Row>)
   }
   for (const key of kinds.json ?? []) {
     const v = out[key];
-    if (typeof v === 'string') out[key] = JSON.parse(v);
+    if (typeof v === 'string') out[key] = JSON.parse(v) as unknown;
   }
   return out as Row;
 }

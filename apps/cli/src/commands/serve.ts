@@ -13,6 +13,9 @@ export function registerServe(program: Command): void {
       const config = configOf(command, { logLevel: undefined as never });
       const withPort = options.port ? { ...config, port: Number(options.port) } : config;
       const logLevel = process.env['SHUZHI_LOG_LEVEL'] ?? 'info';
-      await startServer({ ...withPort, logLevel: logLevel as typeof config.logLevel }, { seedDemo: options.seedDemo ?? false });
+      await startServer(
+        { ...withPort, logLevel: logLevel as typeof config.logLevel },
+        { seedDemo: options.seedDemo ?? false },
+      );
     });
 }

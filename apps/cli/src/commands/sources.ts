@@ -13,22 +13,34 @@ export function registerSources(program: Command): void {
     .requiredOption('--type <type>', sourceTypes.join('|'))
     .option('--area <code>', 'GB/T 2260 area code of the organisation')
     .option('--expected-interval-hours <hours>', 'warn when silent longer than this', '24')
-    .action(async (options: { name: string; type: string; area?: string; expectedIntervalHours: string }, command: Command) => {
-      if (!(sourceTypes as readonly string[]).includes(options.type)) {
-        throw new AppError('invalid_input', `unknown source type "${options.type}"; one of ${sourceTypes.join(', ')}`, {
-          issues: [{ field: 'type', reason: `one of ${sourceTypes.join(', ')}` }],
+    .action(
+      async (
+        options: { name: string; type: string; area?: string; expectedIntervalHours: string },
+        command: Command,
+      ) => {
+        if (!(sourceTypes as readonly string[]).includes(options.type)) {
+          throw new AppError(
+            'invalid_input',
+            `unknown source type "${options.type}"; one of ${sourceTypes.join(', ')}`,
+            {
+              issues: [{ field: 'type', reason: `one of ${sourceTypes.join(', ')}` }],
+            },
+          );
+        }
+        await withPlatform(command, { resource: 'source', purpose: 'administration' }, async (platform) => {
+          const created = await platform.hub.sources.addSource({
+            name: options.name,
+            type: options.type as SourceType,
+            areaCode: options.area ?? null,
+            expectedIntervalHours: Number(options.expectedIntervalHours),
+          });
+          output(command, { id: created.id, apiKey: created.apiKey }, () =>
+            [
+              `registered ${created.source.type} source "${created.source.name}" as ${created.id}`,
+              `API key (shown once): ${created.apiKey}`,
+            ].join('\n'),
+          );
         });
-      }
-      await withPlatform(command, { resource: 'source', purpose: 'administration' }, async (platform) => {
-        const created = await platform.hub.sources.addSource({
-          name: options.name,
-          type: options.type as SourceType,
-          areaCode: options.area ?? null,
-          expectedIntervalHours: Number(options.expectedIntervalHours),
-        });
-        output(command, { id: created.id, apiKey: created.apiKey }, () =>
-          [`registered ${created.source.type} source "${created.source.name}" as ${created.id}`, `API key (shown once): ${created.apiKey}`].join('\n'),
-        );
-      });
-    });
+      },
+    );
 }

@@ -16,8 +16,18 @@ export interface DemoAccount {
 
 export const demoAccounts: DemoAccount[] = [
   { username: 'admin', role: 'admin', displayName: '系统管理员 Administrator', areaCode: null },
-  { username: 'analyst', role: 'analyst', displayName: '指挥部分析员 Command-centre analyst', areaCode: '4302' },
-  { username: 'district', role: 'analyst', displayName: '荷塘区分析员 Hetang district analyst', areaCode: '430202' },
+  {
+    username: 'analyst',
+    role: 'analyst',
+    displayName: '指挥部分析员 Command-centre analyst',
+    areaCode: '4302',
+  },
+  {
+    username: 'district',
+    role: 'analyst',
+    displayName: '荷塘区分析员 Hetang district analyst',
+    areaCode: '430202',
+  },
   { username: 'epi', role: 'epidemiologist', displayName: '疾控流调员 CDC epidemiologist', areaCode: '4302' },
   { username: 'grid', role: 'grid_worker', displayName: '网格员 Grid worker', areaCode: '430202' },
   { username: 'venue', role: 'venue_operator', displayName: '场所经营者 Venue operator', areaCode: '4302' },

@@ -41,7 +41,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   if (process.env['SHUZHI_SKIP_POSTGRES'] === '1') {
     const line = '!'.repeat(78);
-    console.warn(`\n${line}\n!! SHUZHI_SKIP_POSTGRES=1: PostgreSQL tests are SKIPPED. This run proves SQLite only.\n${line}\n`);
+    console.warn(
+      `\n${line}\n!! SHUZHI_SKIP_POSTGRES=1: PostgreSQL tests are SKIPPED. This run proves SQLite only.\n${line}\n`,
+    );
     project.provide('postgresUrl', '');
     return undefined;
   }
@@ -58,7 +60,16 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     authMethod: 'password',
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=300',
+    ],
     onLog: (m) => logs.push(String(m)),
     onError: (m) => logs.push(String(m)),
   });
@@ -67,7 +78,9 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     await pg.start();
   } catch (error) {
     console.error(logs.join('\n'));
-    throw new Error(`PostgreSQL for the tests could not start (set SHUZHI_SKIP_POSTGRES=1 to skip it): ${String(error)}`);
+    throw new Error(
+      `PostgreSQL for the tests could not start (set SHUZHI_SKIP_POSTGRES=1 to skip it): ${String(error)}`,
+    );
   }
   project.provide('postgresUrl', `postgres://postgres:postgres@127.0.0.1:${port}/postgres`);
   return async () => {

@@ -35,7 +35,10 @@ export async function createTestDatabase(
     const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     await withAdmin(adminUrl, (c) => c.query(`create database ${name}`));
     url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
-    cleanup = () => withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined);
+    cleanup = () =>
+      withAdmin(adminUrl, (c) => c.query(`drop database if exists ${name} with (force)`)).then(
+        () => undefined,
+      );
   }
   const database = openDatabase(url);
   if (options.migrations) await migrateToLatest(database, options.migrations);

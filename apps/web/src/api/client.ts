@@ -1,0 +1,110 @@
+/**
+ * The web app's typed API client over fetch, typed by the generated ApiPaths. Sends the session cookie,
+ * the CSRF token on writes and the declared purpose of use; turns problem+json answers into ApiError.
+ */
+import type { ApiPaths } from './schema';
+
+export interface ProblemIssue {
+  record?: string | number;
+  field?: string;
+  reason: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ProblemIssue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type PathsWith<M extends Method> = {
+  [P in keyof ApiPaths]: M extends keyof ApiPaths[P] ? P : never;
+}[keyof ApiPaths];
+type Op<P extends keyof ApiPaths, M extends Method> = M extends keyof ApiPaths[P] ? ApiPaths[P][M] : never;
+type Field<O, K extends string> = O extends Record<K, infer V> ? V : never;
+
+export interface RequestOptions<Q, B> {
+  query?: Q;
+  body?: B;
+  params?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const session = { csrfToken: null as string | null, purpose: null as string | null };
+
+export function setCsrfToken(token: string | null): void {
+  session.csrfToken = token;
+}
+
+export function setPurpose(purpose: string | null): void {
+  session.purpose = purpose;
+}
+
+function buildUrl(path: string, params?: Record<string, string>, query?: object): string {
+  let url = path.replace(/\{(\w+)\}|:(\w+)/g, (_, a: string | undefined, b: string | undefined) =>
+    encodeURIComponent(params?.[(a ?? b)!] ?? ''),
+  );
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {}))
+    if (v !== undefined && v !== null && v !== '') search.set(k, String(v));
+  const qs = search.toString();
+  if (qs) url += `?${qs}`;
+  return url;
+}
+
+async function request<R>(
+  method: Method,
+  path: string,
+  options: RequestOptions<object, unknown>,
+): Promise<R> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'get' && session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
+  if (session.purpose) headers['x-purpose-of-use'] = session.purpose;
+  const response = await fetch(buildUrl(path, options.params, options.query), {
+    method: method.toUpperCase(),
+    headers,
+    credentials: 'same-origin',
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (response.status === 204) return null as R;
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const problem = (data ?? {}) as { code?: string; detail?: string; issues?: ProblemIssue[] };
+    throw new ApiError(
+      response.status,
+      problem.code ?? 'error',
+      problem.detail ?? response.statusText,
+      problem.issues ?? [],
+    );
+  }
+  return data as R;
+}
+
+export const api = {
+  get<P extends PathsWith<'get'>>(
+    path: P,
+    options: RequestOptions<Field<Op<P, 'get'>, 'query'>, never> = {},
+  ) {
+    return request<Field<Op<P, 'get'>, 'response'>>('get', path, options as RequestOptions<object, unknown>);
+  },
+  post<P extends PathsWith<'post'>>(
+    path: P,
+    options: RequestOptions<Field<Op<P, 'post'>, 'query'>, Field<Op<P, 'post'>, 'body'>> = {},
+  ) {
+    return request<Field<Op<P, 'post'>, 'response'>>(
+      'post',
+      path,
+      options as RequestOptions<object, unknown>,
+    );
+  },
+};
+
+export type ResponseOf<P extends keyof ApiPaths, M extends Method = 'get'> = Field<Op<P, M>, 'response'>;

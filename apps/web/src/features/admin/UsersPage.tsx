@@ -1,0 +1,165 @@
+/** Users: list (paged, sortable, searchable) and create, for administrators. */
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type ResponseOf } from '../../api/client';
+import { useSession } from '../../app/session';
+import { DataTable, type Column } from '../../components/DataTable';
+import { formatDateTime } from '../../components/format';
+
+type User = ResponseOf<'/api/v1/users'>['items'][number];
+const roles = [
+  'citizen',
+  'grid_worker',
+  'venue_operator',
+  'data_source',
+  'port_staff',
+  'epidemiologist',
+  'analyst',
+  'admin',
+  'auditor',
+] as const;
+
+export function UsersPage() {
+  const { t, i18n } = useTranslation();
+  const { session } = useSession();
+  const [role, setRole] = useState<string>('');
+  const [creating, setCreating] = useState(false);
+  const columns: Column<User>[] = [
+    { key: 'username', header: t('users.username'), sort: 'username', render: (u) => u.username },
+    { key: 'name', header: t('users.displayName'), render: (u) => u.displayName },
+    { key: 'role', header: t('users.role'), sort: 'role', render: (u) => t(`roles.${u.role}`) },
+    { key: 'area', header: t('users.area'), render: (u) => u.areaCode ?? t('common.allAreas') },
+    {
+      key: 'active',
+      header: t('users.active'),
+      render: (u) => (u.active ? t('common.yes') : t('common.no')),
+    },
+    {
+      key: 'lastLogin',
+      header: t('users.lastLogin'),
+      sort: 'lastLogin',
+      render: (u) => formatDateTime(u.lastLoginAt, i18n.language),
+    },
+  ];
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('users.title')}</h1>
+      <DataTable
+        id={`users-${role}`}
+        caption={t('users.title')}
+        columns={columns}
+        rowKey={(u) => u.id}
+        fetchPage={(q) =>
+          api.get('/api/v1/users', { query: { ...q, ...(role ? { role: role as User['role'] } : {}) } })
+        }
+        toolbar={
+          <>
+            <label className="inline-field">
+              <span>{t('users.role')}</span>
+              <select value={role} onChange={(e) => setRole(e.target.value)}>
+                <option value="">{t('users.anyRole')}</option>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {session?.permissions.includes('users:manage') && (
+              <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+                {t('users.newUser')}
+              </button>
+            )}
+          </>
+        }
+      />
+      {creating && <NewUserForm onDone={() => setCreating(false)} />}
+    </section>
+  );
+}
+
+function NewUserForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    role: 'grid_worker',
+    areaCode: '',
+    password: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    try {
+      const user = await api.post('/api/v1/users', {
+        body: { ...form, role: form.role as User['role'], areaCode: form.areaCode || null, personId: null },
+      });
+      setMessage(t('users.createdOk', { username: user.username }));
+      await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('users') });
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setErrors(Object.fromEntries(error.issues.map((i) => [i.field ?? '', i.reason])));
+        setMessage(error.message);
+      }
+    }
+  };
+
+  const field = (key: keyof typeof form, label: string, type = 'text') => (
+    <div className="field">
+      <label htmlFor={`new-${key}`}>{label}</label>
+      <input
+        id={`new-${key}`}
+        type={type}
+        value={form[key]}
+        onChange={(e) => set(key)(e.target.value)}
+        aria-invalid={errors[key] ? true : undefined}
+        aria-describedby={errors[key] ? `new-${key}-error` : undefined}
+      />
+      {errors[key] && (
+        <span id={`new-${key}-error`} className="field-error">
+          {label}: {errors[key]}
+        </span>
+      )}
+    </div>
+  );
+
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby="new-user-title" noValidate>
+      <h2 id="new-user-title">{t('users.newUser')}</h2>
+      {field('username', t('users.username'))}
+      {field('displayName', t('users.displayName'))}
+      <div className="field">
+        <label htmlFor="new-role">{t('users.role')}</label>
+        <select id="new-role" value={form.role} onChange={(e) => set('role')(e.target.value)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {t(`roles.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {field('areaCode', t('users.area'))}
+      {field('password', t('users.password'), 'password')}
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          {t('common.create')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
