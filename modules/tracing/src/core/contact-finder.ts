@@ -139,7 +139,8 @@ class ContactSearch {
     probe.degree = degree;
     this.#collectVenues(source, window);
     this.#collectTripsAndStays(source, window, this.#index.trips, TRIP_KIND);
-    if (this.#query.rules.stays.counts) this.#collectTripsAndStays(source, window, this.#index.stays, STAY_KIND);
+    if (this.#query.rules.stays.counts)
+      this.#collectTripsAndStays(source, window, this.#index.stays, STAY_KIND);
     if (this.#query.rules.households.counts) this.#collectHouseholds(source, window);
   }
 

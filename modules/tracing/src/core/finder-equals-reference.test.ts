@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { ContactQuery } from './contact-finder.js';
 import { findContacts } from './contact-finder.js';
 import { PresenceIndex } from './presence-index.js';
-import type { HouseholdMembership, PresenceData, StayPresence, TripPresence, VenueCheckIn } from './presence.js';
+import type {
+  HouseholdMembership,
+  PresenceData,
+  StayPresence,
+  TripPresence,
+  VenueCheckIn,
+} from './presence.js';
 import { referenceTrace } from './reference-finder.js';
 import { parseContactRules } from './rules-schema.js';
 import { formatTrace } from './trace.js';
@@ -36,7 +42,8 @@ const interval = fc
   .tuple(instant, fc.oneof(fc.integer({ min: 0, max: 120 }), fc.constantFrom(14, 15, 16, 30)))
   .map(([start, minutes]) => ({ start, end: start + minutes * MINUTE }));
 const person = fc.constantFrom(...persons);
-const label = (values: string[]) => fc.constantFrom<string | null | undefined>(undefined, null, '', ...values);
+const label = (values: string[]) =>
+  fc.constantFrom<string | null | undefined>(undefined, null, '', ...values);
 
 const checkIn: fc.Arbitrary<VenueCheckIn> = fc
   .record({ personId: person, venue: fc.constantFrom(...venues), zone: label(['A', 'B']), time: interval })
@@ -66,8 +73,19 @@ const trip: fc.Arbitrary<TripPresence> = fc
     arrival: time.end,
   }));
 const stay: fc.Arbitrary<StayPresence> = fc
-  .record({ personId: person, hotelId: fc.constantFrom('h1', 'h#2'), room: fc.constantFrom('101', '102'), time: interval })
-  .map(({ personId, hotelId, room, time }) => ({ personId, hotelId, room, checkIn: time.start, checkOut: time.end }));
+  .record({
+    personId: person,
+    hotelId: fc.constantFrom('h1', 'h#2'),
+    room: fc.constantFrom('101', '102'),
+    time: interval,
+  })
+  .map(({ personId, hotelId, room, time }) => ({
+    personId,
+    hotelId,
+    room,
+    checkIn: time.start,
+    checkOut: time.end,
+  }));
 const household: fc.Arbitrary<HouseholdMembership> = fc.record({
   personId: person,
   householdId: fc.constantFrom('hh1', 'hh2', 'hh3'),
@@ -146,7 +164,9 @@ const loading = fc.record({
   pruneAtMinute: fc.option(fc.integer({ min: 0, max: 200 })),
 });
 
-function buildIndex(presence: PresenceData, how: fc.RecordValue<typeof loading extends fc.Arbitrary<infer L> ? L : never>) {
+type Loading = typeof loading extends fc.Arbitrary<infer L> ? L : never;
+
+function buildIndex(presence: PresenceData, how: Loading) {
   const index = new PresenceIndex({ partitionMs: how.partitionMs, sealThreshold: how.sealThreshold });
   const sliceOf = <T>(items: readonly T[], chunk: number) => {
     const size = Math.ceil(items.length / how.chunks);

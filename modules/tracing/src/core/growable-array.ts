@@ -41,6 +41,12 @@ export class GrowableArray<A extends NumericArray> {
     this.#length = 0;
   }
 
+  /** Empties the array and gives its memory back (a sealed write buffer should not keep 24 MB). */
+  release(): void {
+    this.#length = 0;
+    this.#data = this.#make(64);
+  }
+
   /** Bytes reserved, including spare capacity. */
   get byteLength(): number {
     return this.#data.byteLength;

@@ -1,7 +1,13 @@
 /** The contact-tracing core: presence index, contact definition, fast and reference finders. */
 export { PresenceIndex } from './presence-index.js';
 export type { PresenceIndexOptions, PresenceIndexStats } from './presence-index.js';
-export type { HouseholdMembership, PresenceData, StayPresence, TripPresence, VenueCheckIn } from './presence.js';
+export type {
+  HouseholdMembership,
+  PresenceData,
+  StayPresence,
+  TripPresence,
+  VenueCheckIn,
+} from './presence.js';
 export { defaultContactRules, tripRuleFor, venueRuleFor } from './rules.js';
 export type { ContactRules, ExposureKind, TripRule, VenueTypeRule } from './rules.js';
 export { parseContactRules } from './rules-schema.js';

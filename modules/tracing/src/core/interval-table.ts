@@ -74,7 +74,8 @@ export class IntervalTable {
     for (const [key, positions] of this.#splitByPartition(columns.start)) {
       this.#addSegment(key, IntervalSegment.build(pick(columns, positions)));
     }
-    for (const column of [buffer.group, buffer.person, buffer.start, buffer.end, ...buffer.extra]) column.clear();
+    for (const column of [buffer.group, buffer.person, buffer.start, buffer.end, ...buffer.extra])
+      column.release();
     this.#segments = null;
   }
 

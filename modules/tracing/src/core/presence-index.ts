@@ -7,7 +7,13 @@ import { DAY_MS } from '@shuzhi/core';
 import { Households } from './households.js';
 import { Interner } from './interner.js';
 import { IntervalTable } from './interval-table.js';
-import type { HouseholdMembership, PresenceData, StayPresence, TripPresence, VenueCheckIn } from './presence.js';
+import type {
+  HouseholdMembership,
+  PresenceData,
+  StayPresence,
+  TripPresence,
+  VenueCheckIn,
+} from './presence.js';
 import {
   optionalLabel,
   validateCheckIn,
@@ -89,7 +95,10 @@ export class PresenceIndex {
     validateTrip(t);
     const trip = this.tripPlaces.tripFor(t.tripId, t.mode);
     const carriage = optionalLabel(t.carriage);
-    const seat = [carriage === undefined ? -1 : this.tripPlaces.carriages.intern(carriage), seatRow(t.seat) ?? -1];
+    const seat = [
+      carriage === undefined ? -1 : this.tripPlaces.carriages.intern(carriage),
+      seatRow(t.seat) ?? -1,
+    ];
     this.trips.append(trip, this.persons.intern(t.personId), t.departure, t.arrival, seat);
   }
 

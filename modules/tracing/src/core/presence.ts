@@ -51,7 +51,13 @@ export interface PresenceData {
 }
 
 export function validateCheckIn(c: VenueCheckIn): void {
-  if (isId(c.personId) && isId(c.venueId) && isId(c.venueType) && isOptionalLabel(c.zone) && isInterval(c.start, c.end)) {
+  if (
+    isId(c.personId) &&
+    isId(c.venueId) &&
+    isId(c.venueType) &&
+    isOptionalLabel(c.zone) &&
+    isInterval(c.start, c.end)
+  ) {
     return;
   }
   const record = `check-in of ${String(c.personId)} at ${String(c.venueId)}`;
@@ -66,7 +72,8 @@ export function validateCheckIn(c: VenueCheckIn): void {
 
 export function validateTrip(t: TripPresence): void {
   const labelsOk = isOptionalLabel(t.carriage) && isOptionalLabel(t.seat);
-  if (isId(t.personId) && isId(t.tripId) && isId(t.mode) && labelsOk && isInterval(t.departure, t.arrival)) return;
+  if (isId(t.personId) && isId(t.tripId) && isId(t.mode) && labelsOk && isInterval(t.departure, t.arrival))
+    return;
   const record = `trip ${String(t.tripId)} of ${String(t.personId)}`;
   requireId(record, 'personId', t.personId);
   requireId(record, 'tripId', t.tripId);
@@ -107,17 +114,20 @@ const MAX_DATE_MS = 8.64e15;
 const isId = (value: unknown): boolean => typeof value === 'string' && value.length > 0;
 const isOptionalLabel = (value: unknown): boolean =>
   value === undefined || value === null || typeof value === 'string';
-const isInstant = (value: unknown): boolean => Number.isSafeInteger(value) && Math.abs(value as number) <= MAX_DATE_MS;
+const isInstant = (value: unknown): boolean =>
+  Number.isSafeInteger(value) && Math.abs(value as number) <= MAX_DATE_MS;
 const isInterval = (start: unknown, end: unknown): boolean =>
   isInstant(start) && isInstant(end) && (end as number) >= (start as number);
 
 function requireId(record: string, field: string, value: unknown): void {
-  if (typeof value !== 'string' || value.length === 0) throw invalidField(record, field, 'must be a non-empty string');
+  if (typeof value !== 'string' || value.length === 0)
+    throw invalidField(record, field, 'must be a non-empty string');
 }
 
 function requireInterval(record: string, fields: [string, string], start: unknown, end: unknown): void {
   const [startField, endField] = fields;
-  if (!isInstant(start)) throw invalidField(record, startField, 'must be a whole number of epoch milliseconds');
+  if (!isInstant(start))
+    throw invalidField(record, startField, 'must be a whole number of epoch milliseconds');
   if (!isInstant(end)) throw invalidField(record, endField, 'must be a whole number of epoch milliseconds');
   if ((end as number) < (start as number)) throw invalidField(record, endField, `is before ${startField}`);
 }

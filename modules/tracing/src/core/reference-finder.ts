@@ -68,7 +68,11 @@ export function referenceTrace(data: PresenceData, query: ContactQuery): TraceOu
   return {
     case: caseId,
     window: { from: new Date(window.from).toISOString(), to: new Date(window.to).toISOString() },
-    contacts: contacts.map((c) => ({ person_id: c.personId, degree: c.degree, exposures: formatExposures(c.exposures) })),
+    contacts: contacts.map((c) => ({
+      person_id: c.personId,
+      degree: c.degree,
+      exposures: formatExposures(c.exposures),
+    })),
   };
 }
 
@@ -79,11 +83,14 @@ function meeting(
   window: TimeWindow,
   rules: ContactRules,
 ): Omit<RawExposure, 'via'> | null {
-  if (own.kind !== other.kind || own.placeKey !== other.placeKey || own.personId === other.personId) return null;
+  if (own.kind !== other.kind || own.placeKey !== other.placeKey || own.personId === other.personId)
+    return null;
   const at = { kind: own.kind, placeId: own.placeId };
   if (own.kind === 'household') {
     // Membership has no time: the exposure spans the whole window.
-    return rules.households.counts && window.to > window.from ? { ...at, from: window.from, to: window.to } : null;
+    return rules.households.counts && window.to > window.from
+      ? { ...at, from: window.from, to: window.to }
+      : null;
   }
   const from = Math.max(own.from, other.from, window.from);
   const to = Math.min(own.to, other.to, window.to);

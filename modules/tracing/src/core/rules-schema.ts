@@ -29,7 +29,10 @@ const rulesOverride = z.strictObject({
   minOverlapMinutes: minutes.optional(),
   venueTypes: z.record(z.string().min(1), venueTypeRule).optional(),
   trips: z
-    .strictObject({ byMode: z.record(z.string().min(1), tripRule).optional(), otherModes: tripRule.optional() })
+    .strictObject({
+      byMode: z.record(z.string().min(1), tripRule).optional(),
+      otherModes: tripRule.optional(),
+    })
     .optional(),
   stays: z.strictObject({ counts: z.boolean() }).optional(),
   households: z.strictObject({ counts: z.boolean() }).optional(),
@@ -46,9 +49,13 @@ export function parseContactRules(input: unknown, base: ContactRules = defaultCo
       field: issue.path.map(String).join('.') || '(root)',
       reason: issue.message,
     }));
-    throw new AppError('invalid_input', `invalid contact rules: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`, {
-      issues,
-    });
+    throw new AppError(
+      'invalid_input',
+      `invalid contact rules: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
+      {
+        issues,
+      },
+    );
   }
   const o = parsed.data;
   const mergeTrip = (rule: z.infer<typeof tripRule> | undefined, onto: TripRule): TripRule => ({

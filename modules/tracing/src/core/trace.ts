@@ -24,7 +24,11 @@ export interface TraceOptions {
   topPlaces?: number;
 }
 
-export function traceContacts(index: PresenceIndex, query: ContactQuery, options: TraceOptions = {}): TraceResult {
+export function traceContacts(
+  index: PresenceIndex,
+  query: ContactQuery,
+  options: TraceOptions = {},
+): TraceResult {
   const trace = formatTrace(index, findContacts(index, query));
   const report = summarizeTrace(trace, {
     topPlaces: options.topPlaces ?? 10,
@@ -53,7 +57,11 @@ export function formatTrace(index: PresenceIndex, set: ContactSet): TraceOutput 
         via: via < 0 ? null : index.persons.name(via),
       });
     }
-    return { person_id: names[contact]!, degree: set.contactDegree[contact] === 1 ? 1 : 2, exposures: formatExposures(raw) };
+    return {
+      person_id: names[contact]!,
+      degree: set.contactDegree[contact] === 1 ? 1 : 2,
+      exposures: formatExposures(raw),
+    };
   });
   return {
     case: set.caseId,

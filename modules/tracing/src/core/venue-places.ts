@@ -36,7 +36,11 @@ export class VenuePlaces {
       this.#zoneGroups.push(undefined);
     } else if (this.#venueType.get(venue) !== typeId) {
       const known = this.types.name(this.#venueType.get(venue));
-      throw invalidField(`check-in at ${venueId}`, 'venueType', `is ${venueType}, but the venue is a ${known}`);
+      throw invalidField(
+        `check-in at ${venueId}`,
+        'venueType',
+        `is ${venueType}, but the venue is a ${known}`,
+      );
     }
     if (zone === undefined) {
       const existing = this.#zonelessGroup.get(venue);

@@ -33,7 +33,11 @@ export function infectiousWindow(input: InfectiousWindowInput): TimeWindow {
     requireInstant('firstPositiveSpecimen', input.firstPositiveSpecimen);
     from = input.firstPositiveSpecimen - rules.daysBeforeSpecimen * DAY_MS;
   } else {
-    throw invalidField('case', 'onset', 'symptom onset or a first positive specimen is needed for the window');
+    throw invalidField(
+      'case',
+      'onset',
+      'symptom onset or a first positive specimen is needed for the window',
+    );
   }
   const end = input.isolation ?? input.now;
   requireInstant(input.isolation === undefined ? 'now' : 'isolation', end);
