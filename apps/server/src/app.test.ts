@@ -223,6 +223,36 @@ describeEachDatabase('HTTP app', (getDatabase) => {
     });
   });
 
+  describe('areas', () => {
+    it("lists Zhuzhou's real districts, and only their own to a district official", async () => {
+      const analyst = await signIn(t.app, 'analyst');
+      const all = (
+        await t.app.inject({ url: '/api/v1/areas?level=district', headers: analyst.headers })
+      ).json() as { items: { code: string; name: string }[] };
+      expect(all.items.map((a) => a.name)).toEqual(
+        expect.arrayContaining(['荷塘区', '芦淞区', '石峰区', '天元区', '醴陵市']),
+      );
+      const district = await signIn(t.app, 'district');
+      const own = (
+        await t.app.inject({ url: '/api/v1/areas?level=district', headers: district.headers })
+      ).json() as { items: { code: string }[] };
+      expect(own.items.map((a) => a.code)).toEqual(['430202']);
+    });
+
+    it('serves GeoJSON polygons for the map', async () => {
+      const analyst = await signIn(t.app, 'analyst');
+      const response = await t.app.inject({
+        url: '/api/v1/areas/geojson?level=street&within=430202',
+        headers: analyst.headers,
+      });
+      expect(response.headers['content-type']).toContain('application/geo+json');
+      const collection = response.json() as { type: string; features: { geometry: { type: string } }[] };
+      expect(collection.type).toBe('FeatureCollection');
+      expect(collection.features.length).toBeGreaterThan(3);
+      expect(collection.features[0]!.geometry.type).toBe('Polygon');
+    });
+  });
+
   describe('the audit trail', () => {
     it('records writes, personal-data reads and denials with actor, role and purpose', async () => {
       const epi = await signIn(t.app, 'epi');

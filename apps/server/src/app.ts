@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
 import { sourcesRoutes } from '@shuzhi/hub';
+import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
 import { installLoadShedding } from './load-shedding.js';
@@ -99,6 +100,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
   await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
   await app.register(sourcesRoutes, { sources: platform.hub.sources });
+  await app.register(areasRoutes);
   openApiRoute(app);
 
   await app.ready();

@@ -1,6 +1,6 @@
 /** SQL for data sources. */
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
-import type { ListParams, Page } from '@shuzhi/core';
+import { areaScopePrefix, type ListParams, type Page } from '@shuzhi/core';
 import type { SourceType } from './sources.schema.js';
 
 export interface SourceRow {
@@ -44,7 +44,7 @@ export class SourcesRepository {
   ): Promise<Page<SourceRow>> {
     let q = this.database.db.selectFrom('sources').selectAll();
     if (filter.type) q = q.where('type', '=', filter.type);
-    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${filter.areaScope}%`);
+    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
     const page = await fetchPage<SourceRow>(q, params, {
       sortable: { name: 'name', type: 'type', created: 'created_at' },
       searchable: ['name'],

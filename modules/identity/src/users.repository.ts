@@ -1,6 +1,6 @@
 /** SQL for user accounts. */
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
-import type { ListParams, Page, Role } from '@shuzhi/core';
+import { areaScopePrefix, type ListParams, type Page, type Role } from '@shuzhi/core';
 
 export interface UserRow {
   id: string;
@@ -64,7 +64,7 @@ export class UsersRepository {
   async list(filter: { role?: Role; areaScope: string | null }, params: ListParams): Promise<Page<UserRow>> {
     let q = this.database.db.selectFrom('users').selectAll();
     if (filter.role) q = q.where('role', '=', filter.role);
-    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${filter.areaScope}%`);
+    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
     const page = await fetchPage<UserRow>(q, params, {
       sortable: { username: 'username', role: 'role', created: 'created_at', lastLogin: 'last_login_at' },
       searchable: ['username', 'display_name'],

@@ -106,8 +106,17 @@ export function roleMayDeclare(role: Role, purpose: Purpose): boolean {
   return rolePolicies[role].purposes.includes(purpose);
 }
 
-/** Whether an area code lies within a scope (GB/T 2260 codes nest by prefix: 43 ⊃ 4302 ⊃ 430202 …). */
+/**
+ * The prefix that every area inside `code` starts with. GB/T 2260 codes nest by prefix (43 ⊃ 4302 ⊃
+ * 430202); 12-digit street codes end in `000` (430202001000) and their communities replace those digits
+ * (430202001001), so a street's scope prefix is its first nine digits.
+ */
+export function areaScopePrefix(code: string): string {
+  return code.length === 12 && code.endsWith('000') ? code.slice(0, 9) : code;
+}
+
+/** Whether an area code lies within a scope (null scope = everywhere). */
 export function isWithinArea(areaCode: string | null | undefined, scope: string | null): boolean {
   if (scope === null) return true;
-  return typeof areaCode === 'string' && areaCode.startsWith(scope);
+  return typeof areaCode === 'string' && areaCode.startsWith(areaScopePrefix(scope));
 }

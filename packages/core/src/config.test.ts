@@ -13,8 +13,18 @@ describe('configuration', () => {
   });
 
   it('reads SHUZHI_* variables and PORT, converting types', () => {
-    const config = loadConfig({ PORT: '9090', SHUZHI_DB: 'postgres://x@h/db', SHUZHI_COOKIE_SECURE: 'true', SHUZHI_DEMO_PEOPLE: '1000' });
-    expect(config).toMatchObject({ port: 9090, db: 'postgres://x@h/db', cookieSecure: true, demoPeople: 1000 });
+    const config = loadConfig({
+      PORT: '9090',
+      SHUZHI_DB: 'postgres://x@h/db',
+      SHUZHI_COOKIE_SECURE: 'true',
+      SHUZHI_DEMO_PEOPLE: '1000',
+    });
+    expect(config).toMatchObject({
+      port: 9090,
+      db: 'postgres://x@h/db',
+      cookieSecure: true,
+      demoPeople: 1000,
+    });
   });
 
   it('names the variable and reason of an invalid value', () => {

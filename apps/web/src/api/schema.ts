@@ -1,6 +1,28 @@
 // Generated from apps/server/openapi.json by apps/web/scripts/generate-api-types.ts — do not edit.
 /* eslint-disable */
 export interface ApiPaths {
+  "/api/v1/areas": {
+    get: {
+      query: { "level"?: "province" | "city" | "district" | "street" | "community" | "grid"; "parent"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": "province" | "city" | "district" | "street" | "community" | "grid";
+          "parentCode": string | null;
+        }>;
+      };
+    };
+  };
+  "/api/v1/areas/geojson": {
+    get: {
+      query: { "level"?: "province" | "city" | "district" | "street" | "community" | "grid"; "within"?: string };
+      body: never;
+      response: null;
+    };
+  };
   "/api/v1/audit": {
     get: {
       query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "actorId"?: string; "resourceType"?: string; "resourceId"?: string; "action"?: string; "from"?: string; "to"?: string };
