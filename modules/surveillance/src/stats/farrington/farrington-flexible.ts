@@ -166,42 +166,58 @@ function referenceData(
       `time point ${k}: some reference time points did not exist; decrease 'b' or postpone 'range'`,
     );
   }
-  const levels = seasonalBlocks(references, n, control.w, control.noPeriods);
+  const p = control.noPeriods;
+  const levels = seasonalBlocks(references, n, control.w, p);
   for (let t = k - control.pastWeeksNotIncluded; t <= k; t++) if (t >= 1) levels[t] = Number.NaN;
-  const rows: number[] = [];
+  const rows = new Int32Array(n);
+  let count = 0;
+  const present = new Uint8Array(p + 1);
   for (let t = 1; t <= n; t++) {
+    const value = levels[t] as number;
     const observed = series.observed[t - 1];
-    if (!Number.isNaN(levels[t] ?? Number.NaN) && observed !== undefined && !Number.isNaN(observed))
-      rows.push(t);
+    if (Number.isNaN(value) || observed === undefined || Number.isNaN(observed)) continue;
+    rows[count++] = t;
+    if (value >= 1 && value <= p) present[value] = 1;
   }
-  const factorsUsed = control.noPeriods !== 1;
-  const presentLevels = factorsUsed
-    ? [...new Set(rows.map((t) => levels[t] ?? 0))].sort((a, b) => a - b)
-    : [0];
-  const levelIndex = new Map(presentLevels.map((value, index) => [value, index]));
+  // as.factor(levels): the levels that occur, in increasing order; "1" (or the smallest) is the baseline.
+  const factorsUsed = p !== 1;
+  const levelIndex = new Int32Array(p + 1).fill(-1);
+  let levelCount = 0;
+  if (factorsUsed) {
+    for (let value = 1; value <= p; value++) if (present[value] === 1) levelIndex[value] = levelCount++;
+  } else levelCount = 1;
+  const response = new Float64Array(count);
+  const time = new Float64Array(count);
+  const level = new Int32Array(count);
+  const offset = control.populationOffset ? new Float64Array(count) : null;
   // With dates, R measures time in epochs since the first baseline date.
-  const first = rows[0] ?? 1;
+  const firstDay = epochDays ? (epochDays[(rows[0] as number) - 1] as number) : 0;
+  const epochLength = epochDays ? (epochDays[1] as number) - (epochDays[0] as number) : 1;
   const timeOf = (t: number): number =>
-    epochDays
-      ? ((epochDays[t - 1] ?? 0) - (epochDays[first - 1] ?? 0)) / ((epochDays[1] ?? 1) - (epochDays[0] ?? 0))
-      : t;
-  const logPopulation = (t: number): number =>
-    control.populationOffset ? Math.log(series.population?.[t - 1] ?? 1) : 0;
-  const predictionLevel = factorsUsed ? levelIndex.get(control.noPeriods) : 0;
-  if (predictionLevel === undefined)
-    throw invalidControl(ALGORITHM, 'noPeriods', `level ${control.noPeriods} has no data`);
+    epochDays ? ((epochDays[t - 1] as number) - firstDay) / epochLength : t;
+  const logPopulation = (t: number): number => Math.log(series.population?.[t - 1] ?? 1);
+  for (let r = 0; r < count; r++) {
+    const t = rows[r] as number;
+    response[r] = series.observed[t - 1] as number;
+    time[r] = timeOf(t);
+    level[r] = factorsUsed ? (levelIndex[levels[t] as number] as number) : 0;
+    if (offset !== null) offset[r] = logPopulation(t);
+  }
+  const predictionLevel = factorsUsed ? (levelIndex[p] as number) : 0;
+  if (predictionLevel < 0) throw invalidControl(ALGORITHM, 'noPeriods', `level ${p} has no data`);
   return {
-    data: {
-      response: Float64Array.from(rows, (t) => series.observed[t - 1] ?? 0),
-      time: Float64Array.from(rows, timeOf),
-      level: Int32Array.from(rows, (t) => (factorsUsed ? (levelIndex.get(levels[t] ?? 0) ?? 0) : 0)),
-      levelCount: presentLevels.length,
-      offset: control.populationOffset ? Float64Array.from(rows, logPopulation) : null,
-    },
+    data: { response, time, level, levelCount, offset },
     predictionLevel,
     predictionTime: timeOf(k),
-    predictionOffset: logPopulation(k),
+    predictionOffset: control.populationOffset ? logPopulation(k) : 0,
   };
+}
+
+/** The largest response. */
+function maximum(values: Float64Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if ((values[i] as number) > max) max = values[i] as number;
+  return max;
 }
 
 /** The dispersion that R's summary.glm/predict.glm see after farringtonFlexible's fit (see control doc). */
@@ -263,7 +279,7 @@ export function farringtonFlexible(
       const muHat = logLinkInverse(
         groupedTrendPrediction(model.fit, predictionLevel, predictionTime, predictionOffset).eta,
       );
-      doTrend = resolved.b >= 3 && significant && muHat <= Math.max(...data.response);
+      doTrend = resolved.b >= 3 && significant && muHat <= maximum(data.response);
       if (!doTrend) {
         model = fitFarringtonModel(data, { ...modelOptions, timeTrend: false });
         if (model === null) return missingPoint(k, observed);

@@ -140,12 +140,14 @@ describe('IRLS generalised linear models (R glm.fit semantics)', () => {
 });
 
 describe('grouped-trend IRLS (the fast Farrington solver)', () => {
-  const levelIndex = level.map((l) => l - 1);
+  const levelIndex = Int32Array.from(level, (l) => l - 1);
+  const response = Float64Array.from(y);
+  const time = Float64Array.from(t);
 
   it('reproduces R for seasonal levels with a trend', () => {
-    const design = { response: y, level: levelIndex, levelCount: 4, time: t };
+    const design = { response, level: levelIndex, levelCount: 4, time };
     const fit = fitGroupedTrendGlm(design);
-    const dispersion = groupedTrendDispersion(fit, y, fit.workingWeights);
+    const dispersion = groupedTrendDispersion(fit, response, fit.workingWeights);
     expectClose(fit.mu, reference('trend_levels', 'fitted'), 1e-9);
     expectClose(groupedTrendHatValues(fit, design), reference('trend_levels', 'hat'), 1e-9);
     expectClose([dispersion], reference('trend_levels', 'dispersion'), 1e-9);
@@ -161,11 +163,11 @@ describe('grouped-trend IRLS (the fast Farrington solver)', () => {
 
   it('reproduces R with prior weights and without trend', () => {
     const weighted = fitGroupedTrendGlm(
-      { response: y, level: levelIndex, levelCount: 4, time: t },
-      priorWeights,
+      { response, level: levelIndex, levelCount: 4, time },
+      Float64Array.from(priorWeights),
     );
     expectClose(weighted.mu, reference('trend_levels_weighted', 'fitted'), 1e-9);
-    const noTrend = fitGroupedTrendGlm({ response: y, level: levelIndex, levelCount: 4, time: null });
+    const noTrend = fitGroupedTrendGlm({ response, level: levelIndex, levelCount: 4, time: null });
     expectClose(noTrend.mu, reference('levels', 'fitted'), 1e-9);
   });
 
@@ -177,25 +179,23 @@ describe('grouped-trend IRLS (the fast Farrington solver)', () => {
         fc.boolean(),
         (counts, levelCount, withTrend) => {
           const size = counts.length;
-          const levels = counts.map((_, i) => i % levelCount);
-          const time = counts.map((_, i) => 100 + 3 * i);
-          const weights = counts.map((_, i) => 0.5 + ((i * 7) % 5) / 3);
-          const fast = fitGroupedTrendGlm(
-            { response: counts, level: levels, levelCount, time: withTrend ? time : null },
-            weights,
-          );
-          const columns: number[][] = [new Array<number>(size).fill(1)];
-          if (withTrend) columns.push(time);
-          for (let g = 1; g < levelCount; g++) columns.push(levels.map((l) => (l === g ? 1 : 0)));
-          const general = fitGlm(columns, counts, { family: quasiPoissonFamily, priorWeights: weights });
-          if (general.iterations !== fast.iterations || general.converged !== fast.converged) return false;
-          const hatGeneral = hatValues(general);
-          const hatFast = groupedTrendHatValues(fast, {
-            response: counts,
+          const levels = Int32Array.from(counts, (_, i) => i % levelCount);
+          const time = Float64Array.from(counts, (_, i) => 100 + 3 * i);
+          const weights = Float64Array.from(counts, (_, i) => 0.5 + ((i * 7) % 5) / 3);
+          const design = {
+            response: Float64Array.from(counts),
             level: levels,
             levelCount,
             time: withTrend ? time : null,
-          });
+          };
+          const fast = fitGroupedTrendGlm(design, weights);
+          const columns: number[][] = [new Array<number>(size).fill(1)];
+          if (withTrend) columns.push([...time]);
+          for (let g = 1; g < levelCount; g++) columns.push([...levels].map((l) => (l === g ? 1 : 0)));
+          const general = fitGlm(columns, counts, { family: quasiPoissonFamily, priorWeights: weights });
+          if (general.iterations !== fast.iterations || general.converged !== fast.converged) return false;
+          const hatGeneral = hatValues(general);
+          const hatFast = groupedTrendHatValues(fast, design);
           for (let i = 0; i < size; i++) {
             const scale = Math.max(1e-6, general.mu[i] ?? 0);
             if (Math.abs((fast.mu[i] ?? 0) - (general.mu[i] ?? 0)) > 1e-7 * scale) return false;

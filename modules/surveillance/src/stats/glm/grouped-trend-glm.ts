@@ -2,16 +2,14 @@
 // intercept per seasonal level (R's `1 + seasgroups` spans the same space) and an optional linear trend.
 // Each weighted least-squares step is solved in O(n) by within-level centring, so the fitted values,
 // hat values and prediction variances equal R's glm (same IRLS path) without a QR of the n×p design.
-import { LOG_LINK_FLOOR, logLinkInverse } from './family.js';
-
 export interface GroupedTrendDesign {
-  response: ArrayLike<number>;
+  response: Float64Array;
   /** Level of each row, 0 … levelCount−1; every level must occur. */
-  level: ArrayLike<number>;
+  level: Int32Array;
   levelCount: number;
   /** The trend covariate (R's wtime), or null for a model without trend. */
-  time: ArrayLike<number> | null;
-  offset?: ArrayLike<number> | null;
+  time: Float64Array | null;
+  offset?: Float64Array | null;
 }
 
 export interface GroupedTrendFit {
@@ -38,47 +36,85 @@ export interface GroupedTrendFit {
 
 const MAX_ITERATIONS = 25;
 const EPSILON = 1e-8;
+/** R's log link floors μ and dμ/dη at machine epsilon (stats::make.link("log")). */
+const MU_FLOOR = 2.220446049250313e-16;
+const LOG_MU_FLOOR = Math.log(MU_FLOOR);
 
-function poissonDeviance(y: ArrayLike<number>, mu: Float64Array, prior: ArrayLike<number> | null): number {
-  let sum = 0;
-  for (let i = 0; i < mu.length; i++) {
-    const yi = y[i] ?? 0;
-    const mi = mu[i] ?? 0;
-    const w = prior === null ? 1 : (prior[i] ?? 0);
-    sum += yi > 0 ? 2 * w * (yi * Math.log(yi / mi) - (yi - mi)) : 2 * w * mi;
+/**
+ * Updates η = α_level + β τ + offset and μ = max(e^η, ε) for every row and returns the Poisson
+ * deviance Σ 2w (y log(y/μ) − (y − μ)), with y log(y/μ) computed as y log y − y log μ.
+ */
+function updateFit(
+  design: GroupedTrendDesign,
+  tau: Float64Array,
+  yLogY: Float64Array,
+  prior: Float64Array | null,
+  intercept: Float64Array,
+  slope: number,
+  eta: Float64Array,
+  mu: Float64Array,
+): number {
+  const { response: y, level } = design;
+  const offset = design.offset ?? null;
+  let deviance = 0;
+  for (let i = 0; i < y.length; i++) {
+    let value = intercept[level[i] as number] as number;
+    if (slope !== 0) value += slope * (tau[i] as number);
+    if (offset !== null) value += offset[i] as number;
+    eta[i] = value;
+    let m = Math.exp(value);
+    let logM = value;
+    if (!(m >= MU_FLOOR)) {
+      if (Number.isNaN(m)) return Number.NaN;
+      m = MU_FLOOR;
+      logM = LOG_MU_FLOOR;
+    }
+    mu[i] = m;
+    const yi = y[i] as number;
+    const term = yi > 0 ? (yLogY[i] as number) - yi * logM - (yi - m) : m;
+    deviance += prior === null ? term : (prior[i] as number) * term;
   }
-  return sum;
+  return 2 * deviance;
 }
 
 function allFinitePositive(mu: Float64Array): boolean {
-  for (const value of mu) if (!(Number.isFinite(value) && value > 0)) return false;
+  for (let i = 0; i < mu.length; i++)
+    if (!((mu[i] as number) > 0 && (mu[i] as number) < Infinity)) return false;
   return true;
 }
 
 /** Fits the grouped-trend quasi-Poisson model by IRLS with glm.fit's start, steps and stopping rule. */
 export function fitGroupedTrendGlm(
   design: GroupedTrendDesign,
-  priorWeights: ArrayLike<number> | null = null,
+  priorWeights: Float64Array | null = null,
 ): GroupedTrendFit {
   const { response: y, level, levelCount, time } = design;
   const offset = design.offset ?? null;
   const n = y.length;
   const hasTrend = time !== null;
   let timeCentre = 0;
-  if (time !== null) {
-    for (let i = 0; i < n; i++) timeCentre += time[i] ?? 0;
-    timeCentre /= n;
-  }
   const tau = new Float64Array(n);
-  if (time !== null) for (let i = 0; i < n; i++) tau[i] = (time[i] ?? 0) - timeCentre;
-
+  if (time !== null) {
+    for (let i = 0; i < n; i++) timeCentre += time[i] as number;
+    timeCentre /= n;
+    for (let i = 0; i < n; i++) tau[i] = (time[i] as number) - timeCentre;
+  }
+  const yLogY = new Float64Array(n);
   const eta = new Float64Array(n);
   const mu = new Float64Array(n);
+  let devianceOld = 0;
   for (let i = 0; i < n; i++) {
-    eta[i] = Math.log((y[i] ?? 0) + 0.1);
-    mu[i] = logLinkInverse(eta[i] ?? 0);
+    const yi = y[i] as number;
+    if (yi > 0) yLogY[i] = yi * Math.log(yi);
+    // glm.fit: η = log(mustart), μ = linkinv(η), with mustart = y + 0.1 for the Poisson families.
+    const e = Math.log(yi + 0.1);
+    eta[i] = e;
+    const m = Math.max(Math.exp(e), MU_FLOOR);
+    mu[i] = m;
+    const term = yi > 0 ? yi * Math.log(yi / m) - (yi - m) : m;
+    devianceOld += priorWeights === null ? term : (priorWeights[i] as number) * term;
   }
-  let devianceOld = poissonDeviance(y, mu, priorWeights);
+  devianceOld *= 2;
   let dev = devianceOld;
 
   const workingWeights = new Float64Array(n);
@@ -87,20 +123,13 @@ export function fitGroupedTrendGlm(
   const levelMeanTime = new Float64Array(levelCount);
   const levelMeanZ = new Float64Array(levelCount);
   const levelIntercept = new Float64Array(levelCount);
-  let previousIntercept: Float64Array | null = null;
+  const previousIntercept = new Float64Array(levelCount);
+  let havePrevious = false;
   let previousSlope = 0;
   let slope = 0;
   let withinTimeSquares = 0;
   let converged = false;
   let iterations = 0;
-
-  const updatePredictor = (): void => {
-    for (let i = 0; i < n; i++) {
-      const value = (levelIntercept[level[i] ?? 0] ?? 0) + slope * (tau[i] ?? 0) + (offset?.[i] ?? 0);
-      eta[i] = value;
-      mu[i] = logLinkInverse(value);
-    }
-  };
 
   for (let iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
     iterations = iteration;
@@ -108,51 +137,50 @@ export function fitGroupedTrendGlm(
     levelMeanTime.fill(0);
     levelMeanZ.fill(0);
     for (let i = 0; i < n; i++) {
-      const prior = priorWeights === null ? 1 : (priorWeights[i] ?? 0);
-      const derivative = Math.max(Math.exp(eta[i] ?? 0), LOG_LINK_FLOOR);
-      const muI = mu[i] ?? 0;
-      // glm.fit: z = η − offset + (y − μ)/μ', w² = prior·μ'²/V(μ) with V(μ) = μ.
-      z[i] = (eta[i] ?? 0) - (offset?.[i] ?? 0) + ((y[i] ?? 0) - muI) / derivative;
-      const w = prior > 0 ? (prior * derivative * derivative) / muI : 0;
+      const prior = priorWeights === null ? 1 : (priorWeights[i] as number);
+      const m = mu[i] as number;
+      // glm.fit: z = η − offset + (y − μ)/μ', w² = prior·μ'²/V(μ) = prior·μ (μ' = μ for the log link).
+      const zi =
+        (eta[i] as number) - (offset === null ? 0 : (offset[i] as number)) + ((y[i] as number) - m) / m;
+      z[i] = zi;
+      const w = prior > 0 ? prior * m : 0;
       workingWeights[i] = w;
-      const g = level[i] ?? 0;
-      levelWeight[g] = (levelWeight[g] ?? 0) + w;
-      levelMeanTime[g] = (levelMeanTime[g] ?? 0) + w * (tau[i] ?? 0);
-      levelMeanZ[g] = (levelMeanZ[g] ?? 0) + w * (z[i] ?? 0);
+      const g = level[i] as number;
+      levelWeight[g] = (levelWeight[g] as number) + w;
+      levelMeanTime[g] = (levelMeanTime[g] as number) + w * (tau[i] as number);
+      levelMeanZ[g] = (levelMeanZ[g] as number) + w * zi;
     }
     for (let g = 0; g < levelCount; g++) {
-      const weight = levelWeight[g] ?? 0;
-      levelMeanTime[g] = (levelMeanTime[g] ?? 0) / weight;
-      levelMeanZ[g] = (levelMeanZ[g] ?? 0) / weight;
+      const weight = levelWeight[g] as number;
+      levelMeanTime[g] = (levelMeanTime[g] as number) / weight;
+      levelMeanZ[g] = (levelMeanZ[g] as number) / weight;
     }
     slope = 0;
     withinTimeSquares = 0;
     if (hasTrend) {
       let cross = 0;
       for (let i = 0; i < n; i++) {
-        const w = workingWeights[i] ?? 0;
-        if (w === 0) continue;
-        const g = level[i] ?? 0;
-        const dt = (tau[i] ?? 0) - (levelMeanTime[g] ?? 0);
+        const w = workingWeights[i] as number;
+        const g = level[i] as number;
+        const dt = (tau[i] as number) - (levelMeanTime[g] as number);
         withinTimeSquares += w * dt * dt;
-        cross += w * dt * ((z[i] ?? 0) - (levelMeanZ[g] ?? 0));
+        cross += w * dt * ((z[i] as number) - (levelMeanZ[g] as number));
       }
       slope = cross / withinTimeSquares;
     }
-    for (let g = 0; g < levelCount; g++)
-      levelIntercept[g] = (levelMeanZ[g] ?? 0) - slope * (levelMeanTime[g] ?? 0);
-    updatePredictor();
-    dev = poissonDeviance(y, mu, priorWeights);
+    for (let g = 0; g < levelCount; g++) {
+      levelIntercept[g] = (levelMeanZ[g] as number) - slope * (levelMeanTime[g] as number);
+    }
+    dev = updateFit(design, tau, yLogY, priorWeights, levelIntercept, slope, eta, mu);
     if (!Number.isFinite(dev) || !allFinitePositive(mu)) {
-      if (previousIntercept === null) throw new Error('no valid set of coefficients has been found');
+      if (!havePrevious) throw new Error('no valid set of coefficients has been found');
       for (let halving = 1; !Number.isFinite(dev) || !allFinitePositive(mu); halving++) {
         if (halving > MAX_ITERATIONS) throw new Error('inner loop; cannot correct step size');
         for (let g = 0; g < levelCount; g++) {
-          levelIntercept[g] = ((levelIntercept[g] ?? 0) + (previousIntercept[g] ?? 0)) / 2;
+          levelIntercept[g] = ((levelIntercept[g] as number) + (previousIntercept[g] as number)) / 2;
         }
         slope = (slope + previousSlope) / 2;
-        updatePredictor();
-        dev = poissonDeviance(y, mu, priorWeights);
+        dev = updateFit(design, tau, yLogY, priorWeights, levelIntercept, slope, eta, mu);
       }
     }
     if (Math.abs(dev - devianceOld) / (0.1 + Math.abs(dev)) < EPSILON) {
@@ -160,12 +188,13 @@ export function fitGroupedTrendGlm(
       break;
     }
     devianceOld = dev;
-    previousIntercept = levelIntercept.slice();
+    previousIntercept.set(levelIntercept);
+    havePrevious = true;
     previousSlope = slope;
   }
 
-  let observations = 0;
-  for (let i = 0; i < n; i++) if (priorWeights === null || (priorWeights[i] ?? 0) !== 0) observations++;
+  let observations = n;
+  if (priorWeights !== null) for (let i = 0; i < n; i++) if (priorWeights[i] === 0) observations--;
   const rank = levelCount + (hasTrend ? 1 : 0);
   return {
     converged,
@@ -189,13 +218,15 @@ export function fitGroupedTrendGlm(
 export function groupedTrendHatValues(fit: GroupedTrendFit, design: GroupedTrendDesign): Float64Array {
   const n = design.response.length;
   const hat = new Float64Array(n);
+  const { level, time } = design;
+  const useTrend = fit.hasTrend && time !== null;
   for (let i = 0; i < n; i++) {
-    const w = fit.workingWeights[i] ?? 0;
+    const w = fit.workingWeights[i] as number;
     if (w === 0) continue;
-    const g = design.level[i] ?? 0;
-    let leverage = 1 / (fit.levelWeight[g] ?? 1);
-    if (fit.hasTrend && design.time !== null) {
-      const dt = (design.time[i] ?? 0) - fit.timeCentre - (fit.levelMeanTime[g] ?? 0);
+    const g = level[i] as number;
+    let leverage = 1 / (fit.levelWeight[g] as number);
+    if (useTrend) {
+      const dt = (time[i] as number) - fit.timeCentre - (fit.levelMeanTime[g] as number);
       leverage += (dt * dt) / fit.withinTimeSquares;
     }
     const value = w * leverage;

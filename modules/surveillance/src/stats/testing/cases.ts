@@ -51,6 +51,7 @@ export function loadSeries(dataset: string, unit: string, withPopulation = false
   const series: CountSeries = {
     observed,
     frequency: Number(info.frequency),
+    start: [Number(info.start_year), Number(info.start_period)],
     ...(info.dates === 'TRUE' ? { dates: rows.map((row) => row.date ?? '') } : {}),
   };
   if (!withPopulation) return series;
