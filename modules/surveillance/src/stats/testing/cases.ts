@@ -64,6 +64,8 @@ export interface ColumnCheck<P extends DetectionPoint> {
   column: string;
   kind: 'number' | 'boolean';
   tolerance?: number;
+  /** Differences up to this absolute amount also pass (for values that are 0 up to rounding). */
+  absolute?: number;
   /** Our value for this column of a point. */
   read: (point: P) => number | boolean | null;
 }
@@ -96,7 +98,12 @@ export function comparePoints<P extends DetectionPoint>(
       } else {
         const wanted = numberOrNull(row[check.column]);
         const value = typeof mine === 'number' ? mine : mine === null ? null : Number(mine);
-        if (!relativelyClose(value, wanted, check.tolerance ?? 0)) {
+        const absolutelyClose =
+          check.absolute !== undefined &&
+          value !== null &&
+          wanted !== null &&
+          Math.abs(value - wanted) <= check.absolute;
+        if (!relativelyClose(value, wanted, check.tolerance ?? 0) && !absolutelyClose) {
           problems.push(
             `${caseName}/${unit} t=${row.t} ${check.column}: ${String(value)} vs R ${String(wanted)}`,
           );
