@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '@shuzhi/server';
 import { registerAudit } from './commands/audit.js';
+import { registerImport } from './commands/import.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
@@ -25,6 +26,7 @@ registerMigrate(program);
 registerUsers(program);
 registerSources(program);
 registerAudit(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -35,7 +35,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     loginMaxAttempts: config.loginMaxAttempts,
     loginWindowMinutes: config.loginWindowMinutes,
   });
-  const hub = createHubModule(database, clock, identity);
+  const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: config.defaultDwellMinutes });
   return {
     config,
     database,
@@ -44,6 +44,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     hub,
     migration,
     async close() {
+      await hub.feed.drain();
       await identity.audit.drain();
       if (!options.database) await database.close();
     },

@@ -1,6 +1,6 @@
 /** Tables owned by the hub module. */
 import type { Kysely } from 'kysely';
-import { columnTypes, dialectOf, type MigrationMap } from '@shuzhi/db';
+import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@shuzhi/db';
 
 export const hubMigrations: MigrationMap = {
   'hub/0001_sources': {
@@ -18,6 +18,74 @@ export const hubMigrations: MigrationMap = {
         .addColumn('expected_interval_hours', 'integer', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('sources_name').on('sources').column('name').unique().execute();
+    },
+  },
+  'hub/0002_persons_feed_imports': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      const dialect = dialectOf(db);
+      const t = columnTypes(dialect);
+      const serial = serialPrimaryKey(dialect);
+      await db.schema
+        .createTable('persons')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addColumn('merged_into', 'text')
+        .addColumn('name', 'text')
+        .addColumn('sex', 'text')
+        .addColumn('birth_date', 'text')
+        .addColumn('area_code', 'text')
+        .execute();
+      await db.schema.createIndex('persons_area').on('persons').column('area_code').execute();
+      await db.schema
+        .createTable('person_identifiers')
+        .addColumn('system', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addPrimaryKeyConstraint('person_identifiers_pk', ['system', 'value'])
+        .execute();
+      await db.schema.createIndex('person_identifiers_value').on('person_identifiers').column('value').execute();
+      await db.schema.createIndex('person_identifiers_person').on('person_identifiers').column('person_id').execute();
+      await db.schema
+        .createTable('change_feed')
+        .addColumn('seq', serial.type, (c) => (serial.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .addColumn('topic', 'text', (c) => c.notNull())
+        .addColumn('entity_type', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('person_id', 'text')
+        .addColumn('area_code', 'text')
+        .addColumn('source_id', 'text')
+        .addColumn('payload', t.json, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('change_feed_topic_seq').on('change_feed').columns(['topic', 'seq']).execute();
+      await db.schema
+        .createTable('feed_cursors')
+        .addColumn('subscriber', 'text', (c) => c.primaryKey())
+        .addColumn('seq', t.bigint, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('import_jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('total', 'integer', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .addColumn('rejected', 'integer', (c) => c.notNull())
+        .addColumn('progress', t.double, (c) => c.notNull())
+        .addColumn('issues', t.json, (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('source_id', 'text')
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('finished_at', t.timestamp)
+        .execute();
+      await db.schema.createIndex('import_jobs_created').on('import_jobs').column('created_at').execute();
     },
   },
 };

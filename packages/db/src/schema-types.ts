@@ -49,3 +49,8 @@ export function dialectOf(db: Kysely<unknown>): DialectName {
 export function boolLiteral(dialect: DialectName, value: boolean) {
   return dialect === 'postgres' ? sql.lit(value) : sql.lit(value ? 1 : 0);
 }
+
+/** Adds an auto-incrementing 64-bit primary key column (`bigserial` / `integer primary key autoincrement`). */
+export function serialPrimaryKey(dialect: DialectName): { type: ColumnDataType; autoIncrement: boolean } {
+  return dialect === 'postgres' ? { type: 'bigserial', autoIncrement: false } : { type: 'integer', autoIncrement: true };
+}

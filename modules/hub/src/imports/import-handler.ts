@@ -1,0 +1,49 @@
+/**
+ * The contract every import kind fulfils (`shuzhi import KIND FILE`, the web upload). A file is parsed and
+ * validated as a whole first; only then are the accepted records applied, in one transaction — so a
+ * rejected batch changes nothing, and `--partial` applies the good rows and reports the bad ones.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { AccessContext } from '@shuzhi/identity';
+
+export interface ImportIssue {
+  /** Physical line number in the file (1 = header for CSV, first line for NDJSON). */
+  line: number;
+  field?: string;
+  reason: string;
+}
+
+export interface ParsedImport<R> {
+  records: R[];
+  issues: ImportIssue[];
+  /** Records in the file, good and bad. */
+  total: number;
+}
+
+export interface ApplyContext {
+  ctx: AccessContext;
+  sourceId: string | null;
+  progress: (done: number, total: number) => void;
+}
+
+export interface ApplyResult {
+  /** Records that changed something. */
+  accepted: number;
+  /** Records already present exactly as sent (idempotent re-sends). */
+  unchanged: number;
+  /** Issues discovered while applying (e.g. a reference that does not resolve). */
+  issues?: ImportIssue[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Executor = Kysely<any> | Transaction<any>;
+
+export interface ImportHandler<R = unknown> {
+  kind: string;
+  /** One line for `shuzhi import --help` and the web page. */
+  description: string;
+  parse(text: string, options: { defaultDwellMinutes: number }): ParsedImport<R> | Promise<ParsedImport<R>>;
+  apply(executor: Executor, records: R[], context: ApplyContext): Promise<ApplyResult>;
+  /** Runs after the transaction committed (e.g. wake change-feed subscribers, update an index). */
+  afterCommit?: () => void | Promise<void>;
+}

@@ -1,0 +1,53 @@
+/** SQL for import jobs: what was imported, by whom, with what result and which errors. */
+import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
+import type { ListParams, Page } from '@shuzhi/core';
+import type { ImportIssue } from './import-handler.js';
+
+export interface ImportJobRow {
+  id: string;
+  kind: string;
+  file_name: string;
+  status: 'running' | 'accepted' | 'partial' | 'rejected' | 'failed';
+  total: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  progress: number;
+  issues: ImportIssue[];
+  actor_id: string;
+  source_id: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export class ImportsRepository {
+  constructor(private readonly database: Database) {}
+
+  async insert(row: ImportJobRow): Promise<void> {
+    await this.database.db.insertInto('import_jobs').values({ ...row, issues: JSON.stringify(row.issues) }).execute();
+  }
+
+  async update(id: string, patch: Partial<Omit<ImportJobRow, 'id'>>): Promise<void> {
+    const values: Record<string, unknown> = { ...patch };
+    if (patch.issues) values['issues'] = JSON.stringify(patch.issues);
+    await this.database.db.updateTable('import_jobs').set(values).where('id', '=', id).execute();
+  }
+
+  async find(id: string): Promise<ImportJobRow | undefined> {
+    const row = await this.database.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? decodeRow(row as ImportJobRow, { json: ['issues'] }) : undefined;
+  }
+
+  async list(filter: { actorId?: string; sourceId?: string }, params: ListParams): Promise<Page<ImportJobRow>> {
+    let q = this.database.db
+      .selectFrom('import_jobs')
+      .select(['id', 'kind', 'file_name', 'status', 'total', 'accepted', 'unchanged', 'rejected', 'progress', 'actor_id', 'source_id', 'created_at', 'finished_at']);
+    if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+    if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);
+    const page = await fetchPage<ImportJobRow>(q, { ...params, order: params.sort ? params.order : 'desc' }, {
+      sortable: { created: 'created_at', kind: 'kind', status: 'status' },
+      searchable: ['file_name', 'kind'],
+    });
+    return { ...page, items: page.items.map((r) => ({ ...r, issues: [] })) };
+  }
+}

@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { hubFixture, hubTestMigrations } from '../testing.js';
+import type { ImportHandler } from './import-handler.js';
+
+interface Row {
+  line: number;
+  name: string;
+}
+
+/** A minimal handler: one name per line; lines starting with "!" are invalid; "?" fails on apply. */
+function namesHandler(): ImportHandler<Row> {
+  return {
+    kind: 'names',
+    description: 'test names',
+    parse(text) {
+      const lines = text.split('\n').filter((l) => l !== '');
+      const records: Row[] = [];
+      const issues = [];
+      for (const [i, name] of lines.entries()) {
+        if (name.startsWith('!')) issues.push({ line: i + 1, field: 'name', reason: 'must not start with !' });
+        else records.push({ line: i + 1, name });
+      }
+      return { records, issues, total: lines.length };
+    },
+    async apply(executor, records) {
+      const bad = records.filter((r) => r.name.startsWith('?')).map((r) => ({ line: r.line, field: 'name', reason: 'unknown reference' }));
+      await executor.insertInto('probe_names').values(records.map((r) => ({ name: r.name }))).execute();
+      return { accepted: records.length, unchanged: 0, issues: bad };
+    },
+  };
+}
+
+describeEachDatabase(
+  'imports',
+  (getDatabase) => {
+    it('applies a clean file and records the job', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      await getDatabase().db.schema.createTable('probe_names').ifNotExists().addColumn('name', 'text').execute();
+      hub.imports.register(namesHandler());
+      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'a.txt', text: 'ann\nbob\n' });
+      expect(report).toMatchObject({ status: 'accepted', total: 2, accepted: 2, rejected: 0, errors: [] });
+      const job = await hub.imports.getJob(report.jobId);
+      expect(job).toMatchObject({ status: 'accepted', accepted: 2, progress: 1 });
+    });
+
+    it('rejects the whole file when one line is bad, changing nothing', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      hub.imports.register(namesHandler());
+      const before = await getDatabase().db.selectFrom('probe_names').selectAll().execute();
+      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'b.txt', text: 'cat\n!dog\neve\n' });
+      expect(report).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1, errors: [{ line: 2, field: 'name', reason: 'must not start with !' }] });
+      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(before.length);
+    });
+
+    it('rolls back a file whose records fail while being applied', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      hub.imports.register(namesHandler());
+      const before = await getDatabase().db.selectFrom('probe_names').selectAll().execute();
+      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'c.txt', text: 'fay\n?gus\n' });
+      expect(report.status).toBe('rejected');
+      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(before.length);
+    });
+
+    it('with partial, applies the good lines and reports the bad ones', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      hub.imports.register(namesHandler());
+      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'd.txt', text: 'hal\n!ivy\njon\n', partial: true });
+      expect(report).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
+      expect(report.errors[0]).toMatchObject({ line: 2 });
+    });
+
+    it('names the known kinds when given an unknown one', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      hub.imports.register(namesHandler());
+      await expect(hub.imports.run(ctx, { kind: 'nope', fileName: 'x', text: '' })).rejects.toThrow(/one of names/);
+    });
+  },
+  { migrations: hubTestMigrations },
+);

@@ -1,0 +1,182 @@
+/**
+ * Imports: one entry point for every kind of file (FHIR NDJSON/Bundles, presence CSVs, travellers,
+ * indicators…). Each module registers a handler for its kinds; this service runs it with the platform's
+ * guarantees: validate the whole file first, apply all-or-nothing (unless partial), never lose an
+ * acknowledged record, record a job with its error report, audit the import, report progress.
+ */
+import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
+import type { Database } from '@shuzhi/db';
+import type { AccessContext, AuditService } from '@shuzhi/identity';
+import type { ImportHandler, ImportIssue } from './import-handler.js';
+import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
+
+export interface ImportRequest {
+  kind: string;
+  fileName: string;
+  text: string;
+  /** Apply the valid records even when some are rejected. */
+  partial?: boolean;
+  sourceId?: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportReport {
+  jobId: string;
+  kind: string;
+  fileName: string;
+  status: 'accepted' | 'partial' | 'rejected';
+  total: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  errors: ImportIssue[];
+}
+
+/** At most this many issues are kept in a job's stored report (all are returned to the caller). */
+const STORED_ISSUES = 1000;
+
+export class ImportsService {
+  private readonly handlers = new Map<string, ImportHandler>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly jobs: ImportsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly options: { defaultDwellMinutes: number },
+  ) {}
+
+  register<R>(handler: ImportHandler<R>): void {
+    if (this.handlers.has(handler.kind)) throw new Error(`import kind ${handler.kind} registered twice`);
+    this.handlers.set(handler.kind, handler as ImportHandler);
+  }
+
+  kinds(): { kind: string; description: string }[] {
+    return [...this.handlers.values()].map((h) => ({ kind: h.kind, description: h.description }));
+  }
+
+  async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
+    const handler = this.handlers.get(request.kind);
+    if (!handler) {
+      throw new AppError('invalid_input', `unknown import kind "${request.kind}"; one of ${[...this.handlers.keys()].join(', ')}`, {
+        issues: [{ field: 'kind', reason: `one of ${[...this.handlers.keys()].join(', ')}` }],
+      });
+    }
+    const jobId = newId('imp');
+    const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
+    await this.jobs.insert({
+      id: jobId,
+      kind: request.kind,
+      file_name: request.fileName,
+      status: 'running',
+      total: 0,
+      accepted: 0,
+      unchanged: 0,
+      rejected: 0,
+      progress: 0,
+      issues: [],
+      actor_id: ctx.principal.id,
+      source_id: sourceId,
+      created_at: this.clock.now().toISOString(),
+      finished_at: null,
+    });
+    try {
+      const report = await this.runHandler(handler, jobId, ctx, request, sourceId);
+      await this.finish(jobId, report);
+      await this.audit.record(ctx, {
+        action: `import ${request.kind}`,
+        resourceType: 'import_job',
+        resourceId: jobId,
+        outcome: report.status === 'rejected' ? 'failure' : 'success',
+        detail: { total: report.total, accepted: report.accepted, unchanged: report.unchanged, rejected: report.rejected },
+      });
+      return report;
+    } catch (error) {
+      await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
+      await this.audit.record(ctx, { action: `import ${request.kind}`, resourceType: 'import_job', resourceId: jobId, outcome: 'failure' });
+      throw error;
+    }
+  }
+
+  async getJob(id: string): Promise<ImportJobRow | undefined> {
+    return this.jobs.find(id);
+  }
+
+  listJobs(ctx: AccessContext, params: ListParams): Promise<Page<ImportJobRow>> {
+    // A data source sees its own imports; officials see all.
+    const filter = ctx.principal.sourceId ? { sourceId: ctx.principal.sourceId } : {};
+    return this.jobs.list(filter, params);
+  }
+
+  private async runHandler(
+    handler: ImportHandler,
+    jobId: string,
+    ctx: AccessContext,
+    request: ImportRequest,
+    sourceId: string | null,
+  ): Promise<ImportReport> {
+    const parsed = await handler.parse(request.text, { defaultDwellMinutes: this.options.defaultDwellMinutes });
+    const base = { jobId, kind: request.kind, fileName: request.fileName, total: parsed.total };
+    if (parsed.issues.length > 0 && !request.partial) {
+      return { ...base, status: 'rejected', accepted: 0, unchanged: 0, rejected: rejectedCount(parsed.issues), errors: parsed.issues };
+    }
+    let lastWrite = 0;
+    const progress = (done: number, total: number) => {
+      request.onProgress?.(done, total);
+      const now = Date.now();
+      if (now - lastWrite > 1000) {
+        lastWrite = now;
+        void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
+      }
+    };
+    const applied = await this.database.db.transaction().execute(async (trx) => {
+      const result = await handler.apply(trx, parsed.records, { ctx, sourceId, progress });
+      if (result.issues && result.issues.length > 0 && !request.partial) {
+        // A reference that did not resolve: undo everything this file did.
+        throw new RejectedBatch(result.issues);
+      }
+      return result;
+    }).catch((error: unknown) => {
+      if (error instanceof RejectedBatch) return error;
+      throw error;
+    });
+    if (applied instanceof RejectedBatch) {
+      const errors = [...parsed.issues, ...applied.issues];
+      return { ...base, status: 'rejected', accepted: 0, unchanged: 0, rejected: rejectedCount(errors), errors };
+    }
+    await handler.afterCommit?.();
+    const errors = [...parsed.issues, ...(applied.issues ?? [])];
+    return {
+      ...base,
+      status: errors.length > 0 ? 'partial' : 'accepted',
+      accepted: applied.accepted,
+      unchanged: applied.unchanged,
+      rejected: rejectedCount(errors),
+      errors,
+    };
+  }
+
+  private async finish(jobId: string, report: ImportReport): Promise<void> {
+    await this.jobs.update(jobId, {
+      status: report.status,
+      total: report.total,
+      accepted: report.accepted,
+      unchanged: report.unchanged,
+      rejected: report.rejected,
+      progress: 1,
+      issues: report.errors.slice(0, STORED_ISSUES),
+      finished_at: this.clock.now().toISOString(),
+    });
+  }
+}
+
+class RejectedBatch extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super('batch rejected');
+  }
+}
+
+/** Records rejected: distinct lines with at least one issue. */
+function rejectedCount(issues: ImportIssue[]): number {
+  return new Set(issues.map((i) => i.line)).size;
+}
