@@ -2,11 +2,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { AuditPage } from '../features/admin/AuditPage';
-import { UsersPage } from '../features/admin/UsersPage';
 import { LoginPage } from '../features/auth/LoginPage';
-import { SourcesPage } from '../features/hub/SourcesPage';
 import { HomePage } from '../features/home/HomePage';
+import { pages } from '../features/pages';
 import { PlaceholderPage } from '../features/placeholder/PlaceholderPage';
 import { homePathFor, navigation, type NavItem } from './navigation';
 import { SessionProvider, useSession } from './session';
@@ -16,12 +14,6 @@ import type { ReactElement } from 'react';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
-
-const delivered: Record<string, () => ReactElement> = {
-  sources: () => <SourcesPage />,
-  users: () => <UsersPage />,
-  audit: () => <AuditPage />,
-};
 
 function Guarded({ item }: { item: NavItem }) {
   const { session } = useSession();
@@ -34,8 +26,8 @@ function Guarded({ item }: { item: NavItem }) {
       </p>
     );
   }
-  const page = delivered[item.key];
-  return page ? page() : <PlaceholderPage item={item} />;
+  const Page = pages[item.key];
+  return Page ? <Page /> : <PlaceholderPage item={item} />;
 }
 
 function RequireSession({ children }: { children: ReactElement }) {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { setPurpose } from '../api/client';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { isDelivered } from '../features/pages';
 import { visibleNavigation } from './navigation';
 import { useSession } from './session';
 
@@ -95,7 +96,7 @@ export function Shell() {
                   <li key={item.path}>
                     <NavLink to={item.path} className="nav-link">
                       {t(`nav.${item.key}`)}
-                      {!item.delivered && <span className="badge-soon" aria-hidden="true" />}
+                      {!isDelivered(item.key) && <span className="badge-soon" aria-hidden="true" />}
                     </NavLink>
                   </li>
                 ))}

@@ -34,8 +34,6 @@ export interface NavItem {
   path: string;
   /** Any one of these permissions opens the page. */
   anyOf: Permission[];
-  /** Delivered pages have a component; the others show the module's empty state. */
-  delivered: boolean;
 }
 
 export interface NavSection {
@@ -43,19 +41,14 @@ export interface NavSection {
   items: NavItem[];
 }
 
-const item = (key: string, path: string, anyOf: Permission[], delivered = false): NavItem => ({
-  key,
-  path,
-  anyOf,
-  delivered,
-});
+const item = (key: string, path: string, anyOf: Permission[]): NavItem => ({ key, path, anyOf });
 
 export const navigation: NavSection[] = [
   { key: 'dashboard', items: [item('dashboard', '/dashboard', ['dashboard:read'])] },
   {
     key: 'hub',
     items: [
-      item('sources', '/hub/sources', ['sources:read'], true),
+      item('sources', '/hub/sources', ['sources:read']),
       item('imports', '/hub/imports', ['imports:manage']),
       item('persons', '/hub/persons', ['persons:read']),
       item('linkage', '/hub/linkage', ['persons:merge']),
@@ -108,10 +101,7 @@ export const navigation: NavSection[] = [
   },
   {
     key: 'admin',
-    items: [
-      item('users', '/admin/users', ['users:read'], true),
-      item('audit', '/admin/audit', ['audit:read'], true),
-    ],
+    items: [item('users', '/admin/users', ['users:read']), item('audit', '/admin/audit', ['audit:read'])],
   },
 ];
 

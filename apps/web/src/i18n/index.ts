@@ -1,6 +1,7 @@
 /** i18next set-up: Simplified Chinese by default, English on request; the choice is remembered. */
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { featureMessages } from '../features/messages';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -15,7 +16,12 @@ function initialLanguage(): Language {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': {
+      translation: { ...zhCN, ...Object.fromEntries(featureMessages.map((f) => [f.namespace, f.zhCN])) },
+    },
+    en: { translation: { ...en, ...Object.fromEntries(featureMessages.map((f) => [f.namespace, f.en])) } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import { featureMessages } from '../features/messages';
+import { en as shellEn } from './en';
+import { zhCN as shellZh } from './zh-CN';
+
+const en = { ...shellEn, ...Object.fromEntries(featureMessages.map((f) => [f.namespace, f.en])) };
+const zhCN = { ...shellZh, ...Object.fromEntries(featureMessages.map((f) => [f.namespace, f.zhCN])) };
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
@@ -13,6 +17,12 @@ function leaves(value: unknown): string[] {
 }
 
 describe('user-interface strings', () => {
+  it('give every feature its own namespace, not shadowing the shell', () => {
+    const namespaces = featureMessages.map((f) => f.namespace);
+    expect(new Set(namespaces).size).toBe(namespaces.length);
+    for (const ns of namespaces) expect(shellEn).not.toHaveProperty(ns);
+  });
+
   it('have the same keys in Simplified Chinese and English', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });

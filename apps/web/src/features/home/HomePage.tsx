@@ -1,6 +1,7 @@
 /** The home page: who you are, your area, and the pages your role works with. */
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isDelivered } from '../../features/pages';
 import { visibleNavigation } from '../../app/navigation';
 import { useSession } from '../../app/session';
 
@@ -25,7 +26,7 @@ export function HomePage() {
             <Link key={item.path} to={item.path} className="card card-link">
               <span className="card-kicker">{t(`nav.${s.key}`)}</span>
               <span className="card-title">{t(`nav.${item.key}`)}</span>
-              {!item.delivered && <span className="card-note">{t(`modules.${item.key}`)}</span>}
+              {!isDelivered(item.key) && <span className="card-note">{t(`modules.${item.key}`)}</span>}
             </Link>
           )),
         )}

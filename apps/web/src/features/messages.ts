@@ -1,0 +1,13 @@
+/**
+ * User-interface strings contributed by feature modules, each under its own top-level key so modules
+ * never edit the same file. Merged with the shell's strings (i18n/en.ts, i18n/zh-CN.ts); a test checks
+ * that every key exists in both languages.
+ */
+export interface FeatureMessages {
+  /** Top-level key the strings live under, e.g. `tracing` → t('tracing.title'). */
+  namespace: string;
+  en: Record<string, unknown>;
+  zhCN: Record<string, unknown>;
+}
+
+export const featureMessages: FeatureMessages[] = [];

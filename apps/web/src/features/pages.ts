@@ -1,0 +1,18 @@
+/**
+ * The pages each module has delivered, by navigation key. A module adds its pages here; navigation items
+ * without a page show the module's honest empty state.
+ */
+import type { ComponentType } from 'react';
+import { AuditPage } from './admin/AuditPage';
+import { UsersPage } from './admin/UsersPage';
+import { SourcesPage } from './hub/SourcesPage';
+
+export const pages: Record<string, ComponentType> = {
+  sources: SourcesPage,
+  users: UsersPage,
+  audit: AuditPage,
+};
+
+export function isDelivered(key: string): boolean {
+  return key in pages;
+}
