@@ -33,15 +33,19 @@ export function parseCalendarDate(text: string): string | null {
 export function parseOffsetDateTime(text: string): number | null {
   const m = offsetDateTime.exec(text);
   if (!m) return null;
-  const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
-  if (!isRealDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second > 59) return null;
+  if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   const offset = offsetMinutes(m[8]!);
   if (offset === null) return null;
   const millis = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3));
-  const utc = Date.UTC(year!, month! - 1, day!, hour!, minute!, second, millis);
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   // Date.UTC maps years 0–99 to 1900–1999; ISO years are literal.
-  const fixed = year! < 100 ? new Date(utc).setUTCFullYear(year!) : utc;
+  const fixed = year < 100 ? new Date(utc).setUTCFullYear(year) : utc;
   return fixed - offset * 60_000;
 }
 

@@ -1,0 +1,127 @@
+/**
+ * Converts a CSV file to normalised hub records with a template: checks the header (one clear error naming
+ * the expected header), each field's type, then the template's row rules; collects every error with its
+ * line and column. Works on chunks, so large files stream through with bounded memory.
+ */
+import type { HubRecord } from '../records.js';
+import { CsvReader, isCsvSyntaxError, type CsvItem } from './csv-reader.js';
+import type { CsvImportContext, CsvRowError, CsvTemplate } from './csv-template.js';
+import { parseField } from './column-parsers.js';
+import { ParsedRow, type ColumnValue } from './parsed-row.js';
+
+export interface ConvertedRow<R extends HubRecord = HubRecord> {
+  line: number;
+  records: R[];
+}
+
+export interface CsvConversion<R extends HubRecord = HubRecord> {
+  rows: ConvertedRow<R>[];
+  errors: CsvRowError[];
+}
+
+/** The header line a template expects, e.g. `person_id,venue_id,check_in,check_out[,zone]`. */
+export function expectedHeader(template: CsvTemplate): string {
+  const names = template.columns.map((c) => c.name);
+  const required = names.slice(0, names.length - template.optionalTrailingColumns).join(',');
+  const optional = names.slice(names.length - template.optionalTrailingColumns);
+  return optional.length === 0 ? required : `${required}[,${optional.join(',')}]`;
+}
+
+/** Streams a CSV file through a template: push chunks, then end. */
+export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
+  private readonly reader = new CsvReader();
+  private headerColumns: number | null = null;
+  private headerFailed = false;
+
+  constructor(
+    private readonly template: CsvTemplate<R>,
+    private readonly context: CsvImportContext,
+  ) {}
+
+  push(chunk: string): CsvConversion<R> {
+    return this.convert(this.reader.push(chunk));
+  }
+
+  end(): CsvConversion<R> {
+    const result = this.convert(this.reader.end());
+    if (this.headerColumns === null && !this.headerFailed) {
+      result.errors.push({
+        line: 1,
+        reason: `the file is empty; expected the header ${expectedHeader(this.template)}`,
+      });
+    }
+    return result;
+  }
+
+  private convert(items: CsvItem[]): CsvConversion<R> {
+    const result: CsvConversion<R> = { rows: [], errors: [] };
+    for (const item of items) {
+      if (this.headerFailed) break;
+      if (isCsvSyntaxError(item)) {
+        result.errors.push({ line: item.line, reason: item.error });
+        continue;
+      }
+      if (this.headerColumns === null) {
+        const problem = this.checkHeader(item.fields);
+        if (problem) {
+          this.headerFailed = true;
+          result.errors.push({ line: item.line, reason: problem });
+          break;
+        }
+        this.headerColumns = item.fields.length;
+        continue;
+      }
+      const converted = this.convertRow(item.line, item.fields);
+      if ('errors' in converted) result.errors.push(...converted.errors);
+      else result.rows.push(converted);
+    }
+    return result;
+  }
+
+  private checkHeader(fields: string[]): string | null {
+    const names = this.template.columns.map((c) => c.name);
+    const given = fields.map((f) => f.trim());
+    const minimum = names.length - this.template.optionalTrailingColumns;
+    const matches =
+      given.length >= minimum && given.length <= names.length && given.every((name, k) => name === names[k]);
+    return matches ? null : `expected the header ${expectedHeader(this.template)} (found ${given.join(',')})`;
+  }
+
+  private convertRow(line: number, fields: string[]): ConvertedRow<R> | { errors: CsvRowError[] } {
+    if (fields.length !== this.headerColumns) {
+      return {
+        errors: [
+          { line, reason: `expected ${this.headerColumns} fields as in the header, found ${fields.length}` },
+        ],
+      };
+    }
+    const errors: CsvRowError[] = [];
+    const values = new Map<string, ColumnValue>();
+    this.template.columns.forEach((column, k) => {
+      const text = k < fields.length ? fields[k]!.trim() : '';
+      if (text === '') {
+        if (column.required) errors.push({ line, column: column.name, reason: 'is required' });
+        return;
+      }
+      const parsed = parseField(text, column.type);
+      if ('reason' in parsed) errors.push({ line, column: column.name, reason: parsed.reason });
+      else values.set(column.name, parsed.value);
+    });
+    if (errors.length > 0) return { errors };
+    const records = this.template.toRecords(new ParsedRow(line, values), this.context);
+    if (!Array.isArray(records)) return { errors: records.errors.map((e) => ({ line, ...e })) };
+    return { line, records };
+  }
+}
+
+/** Converts a whole CSV text (see `CsvTemplateConverter` for streams). */
+export function convertCsv<R extends HubRecord>(
+  template: CsvTemplate<R>,
+  text: string,
+  context: CsvImportContext,
+): CsvConversion<R> {
+  const converter = new CsvTemplateConverter(template, context);
+  const first = converter.push(text);
+  const last = converter.end();
+  return { rows: [...first.rows, ...last.rows], errors: [...first.errors, ...last.errors] };
+}
