@@ -3,7 +3,13 @@ export type { CountSeries, DetectionPoint, DetectionResult, MonitoredRange } fro
 export { earsC } from './ears.js';
 export type { EarsControl, EarsMethod } from './ears.js';
 export { farrington } from './farrington/farrington.js';
-export type { FarringtonControl, FarringtonFitFunction, FarringtonPoint } from './farrington/farrington.js';
+export type {
+  FarringtonControl,
+  FarringtonEngineOptions,
+  FarringtonFitFunction,
+  FarringtonPoint,
+} from './farrington/farrington.js';
+export type { TrendModelSolver } from './farrington/trend-model.js';
 export { farringtonFlexible } from './farrington/farrington-flexible.js';
 export type {
   FarringtonFlexibleControl,

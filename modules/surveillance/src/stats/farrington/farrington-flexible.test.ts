@@ -130,3 +130,30 @@ describe('farringtonFlexible behaviour', () => {
     ).toThrow(/thresholdMethod/);
   });
 });
+
+describe('the O(n) grouped solver and R’s dense-QR IRLS give the same results', () => {
+  it('agrees on sparse district series (with non-converging fits) and dense simulated ones', () => {
+    const cases = [
+      ...['chwi', 'lich', 'mahe', 'trko'].map((unit) => loadSeries('ha', unit)),
+      ...['s001', 's002', 's003'].map((name) => ({
+        observed: readFixtureCsv('bulk/bulk_input_sim_500x312.csv').map((row) => Number(row[name])),
+        frequency: 52,
+      })),
+    ];
+    for (const series of cases) {
+      for (const control of [noufaily, { ...noufaily, thresholdMethod: 'muan' as const }, {}]) {
+        const grouped = farringtonFlexible(series, control).points;
+        const dense = farringtonFlexible(series, control, { solver: 'dense-qr' }).points;
+        dense.forEach((point, i) => {
+          const other = grouped[i];
+          expect(point.alarm).toBe(other?.alarm);
+          if (point.upperbound === null) expect(other?.upperbound).toBeNull();
+          else
+            expect(Math.abs(point.upperbound - (other?.upperbound ?? 0))).toBeLessThanOrEqual(
+              1e-8 * point.upperbound,
+            );
+        });
+      }
+    }
+  });
+});

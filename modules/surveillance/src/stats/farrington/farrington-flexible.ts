@@ -5,13 +5,14 @@
 import { qnorm } from '../distributions/normal.js';
 import { pt } from '../distributions/student-t.js';
 import { logLinkInverse } from '../glm/family.js';
-import { groupedTrendDispersion, groupedTrendPrediction } from '../glm/grouped-trend-glm.js';
+import { trendModelDispersion } from './trend-model.js';
 import { checkRange, invalidControl, requireCount, requireProbability } from '../control-errors.js';
 import type { CountSeries, DetectionPoint, DetectionResult, MonitoredRange } from '../series.js';
 import { naToNull, rangeIndices } from '../series.js';
 import { seasonalBlocks } from './blocks.js';
 import { dayNumber } from './calendar.js';
 import { recentCases } from './farrington.js';
+import type { FarringtonEngineOptions } from './farrington.js';
 import { fitFarringtonModel } from './farrington-model.js';
 import type { FarringtonModel, ReferenceData } from './farrington-model.js';
 import { flexibleReferenceIndices } from './reference-points.js';
@@ -227,7 +228,7 @@ function standardErrorDispersion(
   reproduceRQuirks: boolean,
 ): number {
   if (!reproduceRQuirks) return model.phi;
-  return groupedTrendDispersion(model.fit, response, model.priorWeights ?? model.fit.workingWeights);
+  return trendModelDispersion(model.fit, response, model.priorWeights ?? model.fit.workingWeights);
 }
 
 function missingPoint(t: number, observed: number): FarringtonFlexiblePoint {
@@ -250,6 +251,7 @@ function missingPoint(t: number, observed: number): FarringtonFlexiblePoint {
 export function farringtonFlexible(
   series: CountSeries,
   control: Partial<FarringtonFlexibleControl> = {},
+  engine: FarringtonEngineOptions = {},
 ): DetectionResult<FarringtonFlexibleControl, FarringtonFlexiblePoint> {
   const resolved = resolveFarringtonFlexibleControl(series, control);
   const { alpha, limit54, thresholdMethod } = resolved;
@@ -259,6 +261,7 @@ export function farringtonFlexible(
     reweight: resolved.reweight,
     weightsThreshold: resolved.weightsThreshold,
     onNonConvergence: 'fail',
+    solver: engine.solver ?? 'grouped',
   } as const;
 
   const points = rangeIndices(resolved.range).map((k): FarringtonFlexiblePoint => {
@@ -274,18 +277,16 @@ export function farringtonFlexible(
     let doTrend = false;
     if (model.fit.hasTrend) {
       const dispersion = standardErrorDispersion(model, data.response, resolved.reproduceRQuirks);
-      const statistic = model.fit.slope / Math.sqrt(dispersion / model.fit.withinTimeSquares);
+      const statistic = model.fit.slope / Math.sqrt(dispersion * model.fit.slopeUnscaledVariance);
       const significant = 2 * pt(-Math.abs(statistic), model.fit.dfResidual) < resolved.pThresholdTrend;
-      const muHat = logLinkInverse(
-        groupedTrendPrediction(model.fit, predictionLevel, predictionTime, predictionOffset).eta,
-      );
+      const muHat = logLinkInverse(model.fit.predict(predictionLevel, predictionTime, predictionOffset).eta);
       doTrend = resolved.b >= 3 && significant && muHat <= maximum(data.response);
       if (!doTrend) {
         model = fitFarringtonModel(data, { ...modelOptions, timeTrend: false });
         if (model === null) return missingPoint(k, observed);
       }
     }
-    const prediction = groupedTrendPrediction(model.fit, predictionLevel, predictionTime, predictionOffset);
+    const prediction = model.fit.predict(predictionLevel, predictionTime, predictionOffset);
     const seEta =
       Math.sqrt(standardErrorDispersion(model, data.response, resolved.reproduceRQuirks)) *
       prediction.unscaledStandardError;

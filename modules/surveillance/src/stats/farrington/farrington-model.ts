@@ -1,12 +1,9 @@
 // The quasi-Poisson model behind both Farrington variants: fit, estimate the dispersion, down-weight
 // past outbreaks and refit (Farrington et al. 1996, §3.2–3.3), with R's handling of non-convergence.
-import {
-  fitGroupedTrendGlm,
-  groupedTrendDispersion,
-  groupedTrendHatValues,
-} from '../glm/grouped-trend-glm.js';
-import type { GroupedTrendDesign, GroupedTrendFit } from '../glm/grouped-trend-glm.js';
+import type { GroupedTrendDesign } from '../glm/grouped-trend-glm.js';
 import { anscombeResiduals, outbreakWeights } from './reweighting.js';
+import { fitTrendModel, trendModelDispersion } from './trend-model.js';
+import type { TrendModelFit, TrendModelSolver } from './trend-model.js';
 
 /** The reference data of one time point: responses, their times, seasonal levels and offsets. */
 export interface ReferenceData {
@@ -18,8 +15,7 @@ export interface ReferenceData {
 }
 
 export interface FarringtonModel {
-  fit: GroupedTrendFit;
-  design: GroupedTrendDesign;
+  fit: TrendModelFit;
   /** φ = max(1, Pearson dispersion) of the final fit. */
   phi: number;
   /** The prior weights of the final fit (ω after reweighting, otherwise null = all ones). */
@@ -35,6 +31,7 @@ export interface FarringtonModelOptions {
    * (farringtonFlexible), 'continue' keeps the unconverged fit (algo.farrington.fitGLM.fast).
    */
   onNonConvergence: 'fail' | 'continue';
+  solver?: TrendModelSolver;
 }
 
 function designFor(data: ReferenceData, timeTrend: boolean): GroupedTrendDesign {
@@ -52,20 +49,21 @@ export function fitFarringtonModel(
   data: ReferenceData,
   options: FarringtonModelOptions,
 ): FarringtonModel | null {
+  const solver = options.solver ?? 'grouped';
   let design = designFor(data, options.timeTrend);
-  let fit = fitGroupedTrendGlm(design);
+  let fit = fitTrendModel(design, null, solver);
   if (!fit.converged) {
     if (options.timeTrend) {
       design = designFor(data, false);
-      fit = fitGroupedTrendGlm(design);
+      fit = fitTrendModel(design, null, solver);
     }
     if (!fit.converged && options.onNonConvergence === 'fail') return null;
   }
-  let phi = Math.max(groupedTrendDispersion(fit, data.response, fit.workingWeights), 1);
-  if (!options.reweight) return { fit, design, phi, priorWeights: null };
-  const residuals = anscombeResiduals(data.response, fit.mu, groupedTrendHatValues(fit, design), phi);
+  let phi = Math.max(trendModelDispersion(fit, data.response, fit.workingWeights), 1);
+  if (!options.reweight) return { fit, phi, priorWeights: null };
+  const residuals = anscombeResiduals(data.response, fit.mu, fit.hatValues(), phi);
   const omega = outbreakWeights(residuals, options.weightsThreshold);
-  fit = fitGroupedTrendGlm(design, omega);
-  phi = Math.max(groupedTrendDispersion(fit, data.response, fit.workingWeights), 1);
-  return { fit, design, phi, priorWeights: omega };
+  fit = fitTrendModel(design, omega, solver);
+  phi = Math.max(trendModelDispersion(fit, data.response, fit.workingWeights), 1);
+  return { fit, phi, priorWeights: omega };
 }

@@ -4,7 +4,8 @@
 // significant, and a two-sided 2/3-power-transformed prediction bound.
 import { pt } from '../distributions/student-t.js';
 import { logLinkInverse } from '../glm/family.js';
-import { groupedTrendDispersion, groupedTrendPrediction } from '../glm/grouped-trend-glm.js';
+import { trendModelDispersion } from './trend-model.js';
+import type { TrendModelSolver } from './trend-model.js';
 import {
   checkRange,
   invalidControl,
@@ -47,6 +48,12 @@ export interface FarringtonPoint extends DetectionPoint {
   pdQuantile: number;
   /** R's control$pd[,2]: the back-transformed median. */
   pdMedian: number;
+}
+
+/** How the numbers are computed, not what (R's control is in the control argument). */
+export interface FarringtonEngineOptions {
+  /** 'grouped' (default, O(n) per IRLS step) or 'dense-qr' (R's glm.fit algorithm), same results. */
+  solver?: TrendModelSolver;
 }
 
 const ALGORITHM = 'farrington';
@@ -122,6 +129,7 @@ export function recentCases(y: readonly number[], k: number, weeks: number): num
 export function farrington(
   series: CountSeries,
   control: Partial<FarringtonControl> = {},
+  engine: FarringtonEngineOptions = {},
 ): DetectionResult<FarringtonControl, FarringtonPoint> {
   const resolved = resolveFarringtonControl(series, control);
   const { b, w, alpha, limit54, powertrans } = resolved;
@@ -156,22 +164,23 @@ export function farrington(
       reweight: resolved.reweight,
       weightsThreshold: 1,
       onNonConvergence: 'continue',
+      solver: engine.solver ?? 'grouped',
     } as const;
     let model = fitFarringtonModel(data, { ...options, timeTrend: resolved.trend }) as FarringtonModel;
     let doTrend = resolved.trend;
     if (model.fit.hasTrend) {
       // summary.glm's t test uses the (unfloored) Pearson dispersion of the final fit.
-      const dispersion = groupedTrendDispersion(model.fit, data.response, model.fit.workingWeights);
-      const statistic = model.fit.slope / Math.sqrt(dispersion / model.fit.withinTimeSquares);
+      const dispersion = trendModelDispersion(model.fit, data.response, model.fit.workingWeights);
+      const statistic = model.fit.slope / Math.sqrt(dispersion * model.fit.slopeUnscaledVariance);
       const significant = 2 * pt(-Math.abs(statistic), model.fit.dfResidual) < 0.05;
-      const muHat = logLinkInverse(groupedTrendPrediction(model.fit, 0, k, logPopulation(k)).eta);
+      const muHat = logLinkInverse(model.fit.predict(0, k, logPopulation(k)).eta);
       const noExtrapolation = muHat <= Math.max(...data.response);
       if (!(b >= 3 && significant && noExtrapolation)) {
         doTrend = false;
         model = fitFarringtonModel(data, { ...options, timeTrend: false }) as FarringtonModel;
       }
     } else doTrend = false;
-    const prediction = groupedTrendPrediction(model.fit, 0, k, logPopulation(k));
+    const prediction = model.fit.predict(0, k, logPopulation(k));
     const mu0 = logLinkInverse(prediction.eta);
     // predict.glm(type = "response", dispersion = φ): se = √φ · √(x₀ᵀVx₀) · dμ/dη.
     const seMu0 = Math.sqrt(model.phi) * prediction.unscaledStandardError * mu0;
