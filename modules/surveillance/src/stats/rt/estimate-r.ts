@@ -76,18 +76,23 @@ export function overallInfectivity(incidence: Incidence, siDistr: readonly numbe
   return lambda;
 }
 
+/** The last parametric serial interval computed: many districts share one (mean, sd, T). */
+let lastParametric: { key: string; distribution: number[] } | null = null;
+
 function resolveSerialInterval(options: SerialIntervalMethod, T: number): number[] {
   if (options.method === 'parametric_si') {
     const { meanSi, stdSi } = options;
-    if (!(meanSi > 1))
+    if (!(meanSi > 1)) {
       throw invalidControl(ALGORITHM, 'mean_si', 'method parametric_si requires a value >1 for mean_si');
+    }
     if (!(stdSi > 0))
       throw invalidControl(ALGORITHM, 'std_si', 'method parametric_si requires a >0 value for std_si');
-    return discretisedSerialInterval(
-      Array.from({ length: T }, (_, k) => k),
-      meanSi,
-      stdSi,
-    );
+    const key = `${meanSi}/${stdSi}/${T}`;
+    if (lastParametric?.key !== key) {
+      const days = Array.from({ length: T }, (_, k) => k);
+      lastParametric = { key, distribution: discretisedSerialInterval(days, meanSi, stdSi) };
+    }
+    return [...lastParametric.distribution];
   }
   const distribution = [...options.siDistr];
   if (distribution[0] !== 0)
