@@ -38,7 +38,10 @@ export function fitRelevanceWeights(items: readonly LabelledNewsItem[], l2: numb
   const vocabulary = buildVocabulary(documents, MIN_DOCUMENTS);
   const vectors = documents.map((features) => vectorize(features, vocabulary));
   const labels = ordered.map((item) => (item.relevant ? 1 : 0));
-  const fit = fitLogisticRegression(vectors, labels, vocabulary.size, { ...defaultLogisticRegressionOptions, l2 });
+  const fit = fitLogisticRegression(vectors, labels, vocabulary.size, {
+    ...defaultLogisticRegressionOptions,
+    l2,
+  });
   const weights: Record<string, number> = {};
   for (const [feature, column] of vocabulary) weights[feature] = round(fit.weights[column] ?? 0);
   return { bias: round(fit.bias), weights };
@@ -70,7 +73,11 @@ export function evaluateScorer(
 
 /** A model as a scorer, without the held-out block (used before that block exists). */
 function scorerOf(fitted: FittedWeights): (item: LabelledNewsItem) => number {
-  const model = { bias: fitted.bias, weights: fitted.weights, threshold: DECISION_THRESHOLD } as RelevanceModel;
+  const model = {
+    bias: fitted.bias,
+    weights: fitted.weights,
+    threshold: DECISION_THRESHOLD,
+  } as RelevanceModel;
   return (item) => scoreRelevance(item, model).score;
 }
 
@@ -160,7 +167,9 @@ export function trainRelevanceModel(
       epochs: defaultLogisticRegressionOptions.epochs,
       learningRate: defaultLogisticRegressionOptions.learningRate,
       l2SelectedBy:
-        options.l2 === undefined ? `${CV_FOLDS}-fold grouped cross-validation on the training part (mean F1)` : 'given',
+        options.l2 === undefined
+          ? `${CV_FOLDS}-fold grouped cross-validation on the training part (mean F1)`
+          : 'given',
     },
     heldOut: {
       overall: compact(logisticHeldOut.overall),

@@ -10,7 +10,7 @@ import type { NewsItem } from '../types.js';
 
 export const labelledNewsItemSchema = z
   .object({
-    id: z.string().regex(/^ebs-\d{4}$/),
+    id: z.string().regex(/^[a-z]+-\d{3,4}$/),
     lang: z.enum(['zh', 'en']),
     title: z.string().min(1),
     text: z.string().min(1),

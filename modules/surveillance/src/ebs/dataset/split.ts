@@ -28,7 +28,9 @@ export function splitTestIds(items: readonly LabelledNewsItem[], testFraction = 
   }
   const stratumSizes = new Map<string, number>();
   for (const item of items) stratumSizes.set(stratumOf(item), (stratumSizes.get(stratumOf(item)) ?? 0) + 1);
-  const quota = new Map([...stratumSizes].map(([stratum, size]) => [stratum, Math.round(size * testFraction)]));
+  const quota = new Map(
+    [...stratumSizes].map(([stratum, size]) => [stratum, Math.round(size * testFraction)]),
+  );
   const taken = new Map<string, number>();
   const ordered = [...groups.keys()].sort((a, b) => fnv1a32(a) - fnv1a32(b) || (a < b ? -1 : a > b ? 1 : 0));
   const test: string[] = [];

@@ -106,7 +106,9 @@ function findChineseCounts(text: string): CountMention[] {
     const end = start + whole.length;
     if (notAPersonCount[classifier]?.test(text.slice(end))) continue;
     // Part of a longer number, an ordinal (第4例) or a range end (3至5人) is not a count on its own.
-    if (/[0-9.第至到]/.test(text[start - 1] ?? '')) continue;
+    if (/[0-9.第]/.test(text[start - 1] ?? '')) continue;
+    if (/[至到~-]/.test(text[start - 1] ?? '') && /[0-9零一二两三四五六七八九十]/.test(text[start - 2] ?? ''))
+      continue;
     const value = parseChineseNumber(numeral);
     if (value === null || value <= 0) continue;
     const around = chineseSurroundings(text, start, end, value === 1 && classifier !== '例');
@@ -270,12 +272,21 @@ function englishSentenceAround(text: string, start: number, end: number): { befo
 }
 
 function wordsOf(text: string): string[] {
-  return text.toLowerCase().match(/[a-z%]+/g) ?? [];
+  return text.toLowerCase().match(/[a-z%]+|\d[\d,.]*/g) ?? [];
 }
 
 /** The measure named by the first measure word after the number, up to the next count or clause. */
+/** How near a death word must follow the number to win over a case noun before it ("three patients have died"). */
+const DEATH_WORD_REACH = 6;
+
 function measureAfter(after: string): CountMeasure | 'excluded' | null {
-  for (const word of wordsOf(after).slice(0, 20)) {
+  const words = wordsOf(after).slice(0, 20);
+  // "three patients have died": a death word close by, before the next number, makes it deaths.
+  for (const [index, word] of words.entries()) {
+    if (index >= DEATH_WORD_REACH || isNumberWord(word) || stopWords.test(word) || word === 'and') break;
+    if (deathWords.test(word)) return 'deaths';
+  }
+  for (const word of words) {
     if (deathWords.test(word)) return 'deaths';
     if (hospitalWords.test(word)) return 'hospitalised';
     if (exclusionWords.test(word)) return 'excluded';
@@ -283,6 +294,10 @@ function measureAfter(after: string): CountMeasure | 'excluded' | null {
     if (stopWords.test(word)) return null;
   }
   return null;
+}
+
+function isNumberWord(word: string): boolean {
+  return /^\d/.test(word) || new RegExp(`^${numberWord}$`).test(word);
 }
 
 function englishScope(before: string, after: string): CountScope {
@@ -314,11 +329,11 @@ function findEnglishNumberCounts(text: string): CountMention[] {
     const nearBefore = before.slice(-60);
     let measure: CountMeasure | null = null;
     if (deathVerbBefore.test(nearBefore)) measure = 'deaths';
+    else if (caseVerbBefore.test(nearBefore)) measure = 'cases';
     else {
       const named = measureAfter(after);
       if (named === 'excluded') continue;
       if (named !== null) measure = named;
-      else if (caseVerbBefore.test(nearBefore)) measure = 'cases';
       else if (movementBefore.test(nearBefore) && caseNounBefore.test(before.slice(-80))) measure = 'cases';
     }
     if (measure === null) continue;

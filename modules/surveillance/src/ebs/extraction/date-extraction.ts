@@ -107,10 +107,11 @@ const rules: readonly DateRule[] = [
     kind: 'explicit',
     resolve: (m, reference) => {
       const day = Number(m[1]);
+      const year = Number(reference.slice(0, 4));
       const month = Number(reference.slice(5, 7));
-      const inMonth = withInferredYear(month, day, reference);
+      const inMonth = makeDate(year, month, day);
       if (inMonth && daysBetween(reference, inMonth) <= 1) return inMonth;
-      return withInferredYear(month === 1 ? 12 : month - 1, day, reference);
+      return month === 1 ? makeDate(year - 1, 12, day) : makeDate(year, month - 1, day);
     },
   },
   {

@@ -467,6 +467,8 @@ export const diseaseDictionary: readonly DiseaseEntry[] = [
       'unexplained fever',
       'unknown illness',
       'unknown disease',
+      'unexplained pneumonia',
+      'pneumonia of unknown cause',
     ],
   },
 ];

@@ -3,6 +3,7 @@
  * and the colloquial elision 一百五 (= 150), 三万五 (= 35 000), where a digit after a unit counts in the
  * next lower unit. Financial forms (壹贰叁…拾佰仟) read the same.
  */
+import { tidyDecimal } from './tidy-decimal.js';
 
 const digitValue: Readonly<Record<string, number>> = {
   零: 0,
@@ -83,11 +84,6 @@ function readPositional(tokens: NumeralToken[]): number | null {
   return value;
 }
 
-/** Rounds away binary noise from decimal mantissas (0.7 × 10⁴ = 7000.000000000001). */
-function tidy(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
-}
-
 /**
  * The value of a Chinese (or mixed Arabic–Chinese) number expression, or null when `text` is not one.
  * The whole of `text` must be the number; callers find the span.
@@ -144,5 +140,5 @@ export function parseChineseNumber(text: string): number | null {
     const elided = pendingIsChineseDigit && lastUnit >= 100 ? lastUnit / 10 : 1;
     section += pending * elided;
   }
-  return tidy(aboveYi + aboveWan + section);
+  return tidyDecimal(aboveYi + aboveWan + section);
 }

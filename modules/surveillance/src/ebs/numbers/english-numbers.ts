@@ -2,6 +2,7 @@
  * English cardinal numbers as news writes them: digits with thousands separators (3,400), decimals
  * with a scale word (1.2 million), number words (twenty-one, one hundred and five, a dozen).
  */
+import { tidyDecimal } from './tidy-decimal.js';
 
 const unitWords: Readonly<Record<string, number>> = {
   zero: 0,
@@ -95,5 +96,5 @@ export function parseEnglishNumber(text: string): number | null {
     }
     sawNumber = true;
   }
-  return Math.round((total + current) * 1e6) / 1e6;
+  return tidyDecimal(total + current);
 }

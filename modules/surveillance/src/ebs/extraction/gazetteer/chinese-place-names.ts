@@ -211,6 +211,7 @@ const shortNamesThatAreWords = new Set([
   '黄石',
   '淮南',
   '合作',
+  '安达',
 ]);
 
 /** The name without its administrative suffix and ethnic groups, e.g. 广西壮族自治区 → 广西. */

@@ -234,6 +234,33 @@ city|brisbane|AU-QLD|Brisbane|布里斯班
 city|perth|AU-WA|Perth|珀斯
 city|auckland|NZ|Auckland|奥克兰
 city|wellington|NZ|Wellington|惠灵顿
+region|KH-21|KH|Takeo|茶胶省
+city|luanda|AO|Luanda|罗安达
+city|maputo|MZ|Maputo|马普托
+city|dar-es-salaam|TZ|Dar es Salaam|达累斯萨拉姆
+city|mogadishu|SO|Mogadishu|摩加迪沙
+city|juba|SS|Juba|朱巴
+city|sanaa|YE|Sanaa;Sana'a|萨那
+city|aden|YE|Aden|亚丁
+city|taiz|YE|Taiz|塔伊兹
+city|lisbon|PT|Lisbon|里斯本
+city|athens|GR|Athens|雅典
+city|kyiv|UA|Kyiv;Kiev|基辅
+city|ankara|TR|Ankara|安卡拉
+city|damascus|SY|Damascus|大马士革
+city|beirut|LB|Beirut|贝鲁特
+city|amman|JO|Amman|安曼
+city|abidjan|CI|Abidjan|阿比让
+city|freetown|SL|Freetown|弗里敦
+city|monrovia|LR|Monrovia|蒙罗维亚
+city|conakry|GN|Conakry|科纳克里
+city|bamako|ML|Bamako|巴马科
+city|niamey|NE|Niamey|尼亚美
+city|ouagadougou|BF|Ouagadougou|瓦加杜古
+city|ndjamena|TD|N'Djamena|恩贾梅纳
+city|yaounde|CM|Yaoundé;Yaounde|雅温得
+city|brazzaville|CG|Brazzaville|布拉柴维尔
+city|antananarivo|MG|Antananarivo|塔那那利佛
 `;
 
 export interface SubdivisionRow {
