@@ -14,6 +14,7 @@ export default tseslint.config(
       'apps/cli/bin/**',
       '**/*.mjs',
       '**/*.js',
+      '**/*.tmp.ts',
     ],
   },
   js.configs.recommended,

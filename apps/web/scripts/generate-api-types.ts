@@ -103,6 +103,11 @@ export const OPENAPI_FILE = join(here, '..', '..', 'server', 'openapi.json');
 export const TYPES_FILE = join(here, '..', 'src', 'api', 'schema.ts');
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(TYPES_FILE, generateApiTypes(JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'))));
+  writeFileSync(
+    TYPES_FILE,
+    generateApiTypes(
+      JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as Parameters<typeof generateApiTypes>[0],
+    ),
+  );
   process.stdout.write(`wrote ${TYPES_FILE}\n`);
 }
