@@ -1,0 +1,100 @@
+/**
+ * One person's day as a short list of non-overlapping stays (venue, zone, start, end), built activity by
+ * activity: an activity that would clash is moved after what the person already does, or dropped. This is
+ * what guarantees that nobody is in two places at once.
+ */
+import { VisitFlag, type PresenceBuffers } from './day-presence.js';
+import { MINUTES_PER_DAY } from './local-time.js';
+import type { Random } from './random.js';
+
+const MAX_SEGMENTS = 16;
+
+export class DayPlanner {
+  readonly start = new Int32Array(MAX_SEGMENTS);
+  readonly end = new Int32Array(MAX_SEGMENTS);
+  readonly venue = new Int32Array(MAX_SEGMENTS);
+  readonly zone = new Int32Array(MAX_SEGMENTS);
+  /** 1 when the stay is the day's main place, reached by commuting (work or school). */
+  readonly commuted = new Uint8Array(MAX_SEGMENTS);
+  count = 0;
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  /** Adds a stay as given (callers add fixed activities first, in time order). */
+  add(venue: number, zone: number, start: number, end: number, commuted = false): void {
+    if (venue < 0 || end <= start || this.count >= MAX_SEGMENTS) return;
+    for (let i = 0; i < this.count; i++) if (start < this.end[i]! && end > this.start[i]!) return;
+    const i = this.count++;
+    this.venue[i] = venue;
+    this.zone[i] = zone;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.commuted[i] = commuted ? 1 : 0;
+  }
+
+  /**
+   * Adds a stay of `duration` minutes at or after `earliest`, moved past anything it would clash with
+   * (with 10–25 minutes to get there); dropped if it no longer fits in the day.
+   */
+  addAfter(venue: number, zone: number, earliest: number, duration: number, random: Random): void {
+    if (venue < 0) return;
+    let start = earliest;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < this.count; i++) {
+        if (start < this.end[i]! + 10 && start + duration > this.start[i]! - 10) start = this.end[i]! + random.between(10, 25);
+      }
+    }
+    const dayEnd = Math.floor(earliest / MINUTES_PER_DAY) * MINUTES_PER_DAY + MINUTES_PER_DAY - 1;
+    if (start + duration > dayEnd) return;
+    this.add(venue, zone, start, start + duration);
+  }
+
+  /** Puts the stays in time order. */
+  sort(): void {
+    for (let i = 1; i < this.count; i++) {
+      for (let j = i; j > 0 && this.start[j - 1]! > this.start[j]!; j--) this.swap(j, j - 1);
+    }
+  }
+
+  /** Ends the day at `minute`: later stays are dropped, one in progress ends then. */
+  cutAt(minute: number): void {
+    let kept = 0;
+    for (let i = 0; i < this.count; i++) {
+      if (this.start[i]! >= minute) break;
+      if (this.end[i]! > minute) this.end[i] = minute;
+      kept++;
+    }
+    this.count = kept;
+  }
+
+  /**
+   * Writes the stays as visits. Each is scanned with probability `scan`; a scanned visit misses its
+   * check-out with `missingCheckout` and records its zone with the venue's `zoneRates` probability.
+   */
+  emitVisits(person: number, buffers: PresenceBuffers, random: Random, scan: number, missingCheckout: number, zoneRates: Float32Array): void {
+    for (let i = 0; i < this.count; i++) {
+      const venue = this.venue[i]!;
+      const zone = this.zone[i]!;
+      let flags = 0;
+      if (random.next() < scan) {
+        flags |= VisitFlag.scanned;
+        if (random.next() >= missingCheckout) flags |= VisitFlag.checkoutRecorded;
+        if (zone >= 0 && random.next() < zoneRates[venue]!) flags |= VisitFlag.zoneRecorded;
+      }
+      buffers.addVisit(person, venue, zone, this.start[i]!, this.end[i]!, flags);
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    for (const column of [this.start, this.end, this.venue, this.zone] as const) {
+      const t = column[a]!;
+      column[a] = column[b]!;
+      column[b] = t;
+    }
+    const t = this.commuted[a]!;
+    this.commuted[a] = this.commuted[b]!;
+    this.commuted[b] = t;
+  }
+}

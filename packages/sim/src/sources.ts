@@ -1,0 +1,196 @@
+/**
+ * The data sources of the synthetic city — a hospital with a fever clinic in every district, the CDC and
+ * two commercial laboratories, the port health office, the immunisation registry — each keeping its own
+ * patient records. A source registers a person the first time it sees them, in its own way (its record
+ * number, sometimes a typo or a missing ID), and the true person behind every record is kept aside.
+ */
+import { ancestorsOf } from '@shuzhi/geo';
+import type { CityAreas } from './city-areas.js';
+import { mistypeIdentifier, mistypePhone, misspellChineseName, shiftBirthDate, type DirtyDataRates } from './dirty-data.js';
+import { organization, patient, type PatientFields, type Resource } from './fhir-resources.js';
+import { PersonKind, type Population } from './population.js';
+import { Random, streams } from './random.js';
+
+export type SourceCategory = 'hospital' | 'lab' | 'port' | 'immunization';
+
+export interface Source {
+  /** Used in `urn:shuzhi:source:{id}`, in file names and as the Organization id. */
+  id: string;
+  category: SourceCategory;
+  name: string;
+  /** District (or city) code of the organisation. */
+  areaCode: string;
+  recordPrefix: string;
+  dirty: DirtyDataRates;
+}
+
+export interface RecordTruth {
+  sourceId: string;
+  recordId: string;
+  person: number;
+}
+
+interface SourceState {
+  source: Source;
+  /** Patient resource ids registered for each person (more than one after a duplicate registration). */
+  patients: Map<number, string[]>;
+  records: number;
+  resources: number;
+  lines: Resource[];
+  organizationSent: boolean;
+}
+
+export class SourceRegistry {
+  private readonly states: SourceState[] = [];
+  private readonly index = new Map<string, number>();
+  readonly truth: RecordTruth[] = [];
+  private readonly random = new Random(0);
+  private readonly addressCache = new Map<number, { text: string; district: string; city: string; state: string; areaCode: string }>();
+
+  constructor(
+    private readonly seed: number,
+    private readonly population: Population,
+    private readonly areas: CityAreas,
+    /** Origin county code of each visitor, for their address. */
+    private readonly homeCountyOf: (person: number) => string | undefined,
+  ) {}
+
+  add(source: Source): number {
+    const i = this.states.length;
+    this.states.push({ source, patients: new Map(), records: 0, resources: 0, lines: [], organizationSent: false });
+    this.index.set(source.id, i);
+    return i;
+  }
+
+  get sources(): Source[] {
+    return this.states.map((s) => s.source);
+  }
+
+  sourceIndex(id: string): number {
+    const i = this.index.get(id);
+    if (i === undefined) throw new Error(`unknown source ${id}`);
+    return i;
+  }
+
+  /** A new resource id of this source (`h430202-r000123`). */
+  nextResourceId(source: number): string {
+    const state = this.states[source]!;
+    return `${state.source.id}-r${String(++state.resources).padStart(6, '0')}`;
+  }
+
+  /** Queues a resource for today's output of the source (its Organization first, once). */
+  emit(source: number, resource: Resource): void {
+    const state = this.states[source]!;
+    if (!state.organizationSent) {
+      state.organizationSent = true;
+      const orgType = state.source.category === 'hospital' ? 'prov' : state.source.category === 'lab' ? 'other' : 'govt';
+      state.lines.push(organization(state.source.id, state.source.name, orgType, state.source.areaCode));
+    }
+    state.lines.push(resource);
+  }
+
+  /** Resources queued since the last call, by source id. */
+  takeQueued(): Map<string, Resource[]> {
+    const out = new Map<string, Resource[]>();
+    for (const state of this.states) {
+      if (state.lines.length === 0) continue;
+      out.set(state.source.id, state.lines);
+      state.lines = [];
+    }
+    return out;
+  }
+
+  /**
+   * The Patient id this source uses for `person`, registering them now if it has not seen them (or,
+   * with the duplicate rate, registering them again under a new record number).
+   */
+  patientFor(source: number, person: number): string {
+    const state = this.states[source]!;
+    const existing = state.patients.get(person);
+    const random = this.random.reseed(this.seed, streams.sources, source * 65_536 + (existing?.length ?? 0), person);
+    if (existing && !random.chance(state.source.dirty.duplicateRecord)) return existing[existing.length - 1]!;
+    const registration = existing?.length ?? 0;
+    const recordId = `${state.source.recordPrefix}${String(++state.records).padStart(8, '0')}`;
+    const id = this.nextResourceId(source);
+    this.emit(source, patient(this.registrationOf(state.source, person, recordId, id, registration)));
+    state.patients.set(person, [...(existing ?? []), id]);
+    this.truth.push({ sourceId: state.source.id, recordId, person });
+    return id;
+  }
+
+  /** Whether this source has registered the person already. */
+  knows(source: number, person: number): boolean {
+    return this.states[source]!.patients.has(person);
+  }
+
+  /** How the source wrote the person down, errors included. */
+  private registrationOf(source: Source, person: number, recordId: string, id: string, registration: number): PatientFields {
+    const { population } = this;
+    const random = new Random(this.seed, streams.dirtyData, this.index.get(source.id)! * 16 + registration, person);
+    const rates = source.dirty;
+    const foreign = population.isForeign(person);
+    let family = population.familyName[person]!;
+    let given = population.givenName[person]!;
+    if (random.chance(rates.nameTypo)) {
+      if (foreign) {
+        if (random.chance(0.5)) [family, given] = [given, family];
+        else family = family.toUpperCase();
+      } else {
+        const misspelled = misspellChineseName(family + given, random);
+        family = misspelled.slice(0, family.length);
+        given = misspelled.slice(family.length);
+      }
+    }
+    let residentId = population.residentId[person];
+    let passport = population.passport[person];
+    if (random.chance(rates.missingId)) {
+      residentId = undefined;
+      if (!foreign) passport = undefined;
+    } else if (residentId && random.chance(rates.mistypedId)) {
+      residentId = mistypeIdentifier(residentId, random);
+    }
+    let phone = population.phone[person] || undefined;
+    if (phone && random.chance(rates.phoneVariant)) phone = mistypePhone(phone, random);
+    let birthDate: string | undefined = population.birthDate[person]!;
+    if (random.chance(rates.birthDateError)) birthDate = shiftBirthDate(birthDate, random);
+    const text = foreign ? `${given} ${family}` : `${family}${given}`;
+    return {
+      id,
+      sourceId: source.id,
+      recordId,
+      ...(residentId ? { residentId } : {}),
+      ...(passport ? { passport } : {}),
+      family,
+      given,
+      text,
+      gender: population.male[person] ? 'male' : 'female',
+      birthDate,
+      ...(phone ? { phone } : {}),
+      ...this.addressOf(person),
+    };
+  }
+
+  private addressOf(person: number): { address?: PatientFields['address'] } {
+    const { population, areas } = this;
+    if (population.kind[person] === PersonKind.resident || (population.kind[person] === PersonKind.traveller && !population.isForeign(person))) {
+      const grid = population.grid[person]!;
+      let address = this.addressCache.get(grid);
+      if (!address) {
+        const gridArea = areas.grids[grid]!;
+        const chain = ancestorsOf(gridArea.code).reverse();
+        const names = [...chain.map((a) => a.name), gridArea.name];
+        address = {
+          text: names.join(''),
+          district: chain.find((a) => a.level === 'district')!.name,
+          city: chain.find((a) => a.level === 'city')!.name,
+          state: chain.find((a) => a.level === 'province')!.name,
+          areaCode: gridArea.code,
+        };
+        this.addressCache.set(grid, address);
+      }
+      return { address };
+    }
+    const county = this.homeCountyOf(person);
+    return county ? { address: { text: '', district: '', city: '', state: '', areaCode: county } } : {};
+  }
+}
