@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { AppError, invalidField } from '@shuzhi/core';
+import { describe, expect, it } from 'vitest';
+import { buildCapabilityStatement } from './capability-statement.js';
+import { NdjsonReader, parseNdjson } from './ndjson.js';
+import { operationOutcome, operationOutcomeOfError } from './operation-outcome.js';
+
+describe('OperationOutcome', () => {
+  it('lists each issue with severity, type, diagnostics and expression', () => {
+    expect(
+      operationOutcome([
+        {
+          severity: 'error',
+          code: 'required',
+          expression: 'Bundle.entry[2].resource.subject',
+          diagnostics: 'subject is required',
+        },
+      ]),
+    ).toEqual({
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'required',
+          diagnostics: 'subject is required',
+          expression: ['Bundle.entry[2].resource.subject'],
+        },
+      ],
+    });
+    expect(operationOutcome([]).issue[0]).toMatchObject({ severity: 'information', code: 'informational' });
+  });
+
+  it('speaks for any AppError', () => {
+    expect(operationOutcomeOfError(invalidField(3, 'resource.status', 'unknown status')).issue).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid',
+        diagnostics: 'unknown status',
+        expression: ['Bundle.entry[3].resource.status'],
+      },
+    ]);
+    expect(
+      operationOutcomeOfError(new AppError('not_found', 'Patient/9 not found or no access')).issue,
+    ).toEqual([{ severity: 'error', code: 'not-found', diagnostics: 'Patient/9 not found or no access' }]);
+  });
+});
+
+describe('CapabilityStatement', () => {
+  it('lists every supported type with interactions and search parameters, and transaction and batch', () => {
+    const statement = buildCapabilityStatement({
+      baseUrl: 'http://localhost:8080/fhir/r4',
+      softwareVersion: '0.1.0',
+      date: '2022-03-05',
+    }) as {
+      fhirVersion: string;
+      rest: {
+        resource: { type: string; searchParam: { name: string }[] }[];
+        interaction: { code: string }[];
+      }[];
+    };
+    expect(statement.fhirVersion).toBe('4.0.1');
+    const rest = statement.rest[0]!;
+    expect(rest.resource.map((r) => r.type)).toEqual([
+      'Patient',
+      'Observation',
+      'Condition',
+      'Encounter',
+      'Immunization',
+      'Organization',
+      'Location',
+    ]);
+    expect(rest.resource.find((r) => r.type === 'Observation')?.searchParam.map((p) => p.name)).toEqual([
+      '_id',
+      '_lastUpdated',
+      'identifier',
+      'subject',
+      'patient',
+      'code',
+      'date',
+    ]);
+    expect(rest.interaction).toEqual([{ code: 'transaction' }, { code: 'batch' }]);
+  });
+});
+
+describe('NDJSON', () => {
+  it('gives each line its value or error with its line number, skipping blank lines', () => {
+    expect(parseNdjson('{"a":1}\r\n\n{"b":\n[1,2]')).toEqual([
+      { line: 1, value: { a: 1 } },
+      { line: 3, error: expect.stringMatching(/^not valid JSON/) },
+      { line: 4, value: [1, 2] },
+    ]);
+  });
+
+  it('reads the same values however the text is cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { maxLength: 15 }),
+        fc.array(fc.nat(), { maxLength: 8 }),
+        (values, cuts) => {
+          const text = values.map((v) => JSON.stringify(v)).join('\n');
+          const reader = new NdjsonReader();
+          const items = [];
+          let from = 0;
+          for (const point of [
+            ...cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b),
+            text.length,
+          ]) {
+            items.push(...reader.push(text.slice(from, point)));
+            from = point;
+          }
+          items.push(...reader.end());
+          expect(items.map((i) => ('value' in i ? i.value : i))).toEqual(
+            values.map((v) => JSON.parse(JSON.stringify(v)) as unknown),
+          );
+        },
+      ),
+    );
+  });
+});
