@@ -30,6 +30,7 @@ export {
   addItem,
   createSignalState,
   mergeSignals,
+  retireSignals,
   summarizeSignal,
   defaultSignalOptions,
   type Signal,

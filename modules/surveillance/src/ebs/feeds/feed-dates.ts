@@ -46,7 +46,13 @@ function offsetMinutes(zone: string): number | null {
   return match[1] === '-' ? -minutes : minutes;
 }
 
-function instant(date: string, hour: number, minute: number, second: number, offset: number): string | null {
+interface ClockTime {
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function instant(date: string, { hour, minute, second }: ClockTime, offset: number): string | null {
   if (hour > 23 || minute > 59 || second > 60) return null;
   const ms =
     Date.parse(`${date}T00:00:00Z`) + ((hour * 60 + minute - offset) * 60 + Math.min(second, 59)) * 1000;
@@ -74,7 +80,11 @@ export function parseFeedDate(text: string, defaultOffset = '+08:00'): string | 
     const date = makeDate(year, monthIndex[monthName.toLowerCase()] ?? 0, Number(day));
     const offset = zone === undefined ? fallback : offsetMinutes(zone);
     if (!date || offset === null) return null;
-    return instant(date, Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0), offset);
+    return instant(
+      date,
+      { hour: Number(hour ?? 0), minute: Number(minute ?? 0), second: Number(second ?? 0) },
+      offset,
+    );
   }
   match = iso.exec(value) ?? chinese.exec(value);
   if (match) {
@@ -82,7 +92,11 @@ export function parseFeedDate(text: string, defaultOffset = '+08:00'): string | 
     const date = makeDate(Number(year), Number(month), Number(day));
     const offset = zone === undefined ? fallback : offsetMinutes(zone);
     if (!date || offset === null) return null;
-    return instant(date, Number(hour ?? 0), Number(minute ?? 0), Number(second ?? 0), offset);
+    return instant(
+      date,
+      { hour: Number(hour ?? 0), minute: Number(minute ?? 0), second: Number(second ?? 0) },
+      offset,
+    );
   }
   return null;
 }

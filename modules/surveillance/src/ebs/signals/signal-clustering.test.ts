@@ -9,6 +9,7 @@ import {
   createSignalState,
   mergeSignals,
   placeOverlap,
+  retireSignals,
   summarizeSignal,
   type SignalItem,
 } from './signal-clustering.js';
@@ -111,6 +112,14 @@ describe('signal clustering', () => {
       lastSeen: '2025-01-20',
     });
     expect(() => mergeSignals(merged, kept!, 'signal-99999')).toThrow(/absorbedId/);
+  });
+
+  it('retires signals that no new item can join any more', () => {
+    let state = createSignalState();
+    for (const item of [first, muchLater]) state = addItem(state, item).state;
+    const { state: open, retired } = retireSignals(state, '2025-01-25');
+    expect(open.signals.map((s) => s.itemIds)).toEqual([['e']]);
+    expect(retired.map((s) => s.itemIds)).toEqual([['a']]);
   });
 
   it('scores place overlap: same place, one inside the other, siblings, other countries', () => {

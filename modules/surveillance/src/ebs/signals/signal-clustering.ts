@@ -293,3 +293,13 @@ export function mergeSignals(state: SignalState, keptId: string, absorbedId: str
     signals: state.signals.filter((s) => s.id !== absorbedId).map((s) => (s.id === keptId ? merged : s)),
   };
 }
+
+/**
+ * Splits off signals that no new item can join any more (their last item is more than the window
+ * before `today`), so that a long-running state stays small; the lead stores the retired ones.
+ */
+export function retireSignals(state: SignalState, today: string): { state: SignalState; retired: Signal[] } {
+  const open = state.signals.filter((s) => daysBetween(s.lastSeen, today) <= state.options.windowDays);
+  const retired = state.signals.filter((s) => daysBetween(s.lastSeen, today) > state.options.windowDays);
+  return { state: { ...state, signals: open }, retired };
+}

@@ -21,6 +21,13 @@ describe('phrase matching', () => {
     expect(found).toEqual(['FLU', 'US']);
   });
 
+  it('keeps offsets right after characters whose lower case is longer (İ)', () => {
+    const matcher = new PhraseMatcher<string>();
+    matcher.add('London', 'london');
+    const [match] = matcher.findAll('İİstanbul and London');
+    expect(match).toMatchObject({ text: 'London', start: 14, end: 20 });
+  });
+
   it('keeps every payload of a name shared by several entries', () => {
     const matcher = new PhraseMatcher<number>();
     matcher.add('朝阳区', 1);
