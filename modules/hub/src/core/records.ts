@@ -199,7 +199,8 @@ export interface HouseholdRecord {
   householdId: string;
 }
 
-export type TravelDocumentType = 'passport' | 'resident_id' | 'travel_permit' | 'other';
+/** `cn-resident` names the resident identity card, as in the identifier system `urn:shuzhi:id:cn-resident`. */
+export type TravelDocumentType = 'passport' | 'cn-resident' | 'travel-permit' | 'other';
 
 /** An inbound traveller (境外输入 register): arrival, port and trip, origin and destination. */
 export interface TravelerRecord {
@@ -212,7 +213,7 @@ export interface TravelerRecord {
   tripId?: string;
   /** ISO 3166-1 alpha-3. */
   originCountry: string;
-  /** GB/T 2260 code of the destination area. */
+  /** GB/T 2260 code of the destination area (county, street, community or grid). */
   destinationArea: string;
 }
 

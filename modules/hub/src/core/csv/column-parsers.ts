@@ -88,9 +88,12 @@ export function parseField(text: string, type: ColumnType): FieldParse {
       return /^[+\d][\d\s()-]{4,}$/.test(text) ? { value: text } : { reason: 'must be a phone number' };
     }
     case 'area-code':
-      return /^(\d{6}|\d{9}|\d{12})$/.test(text)
+      return /^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(text)
         ? { value: text }
-        : { reason: 'must be a GB/T 2260 area code of 6, 9 or 12 digits' };
+        : {
+            reason:
+              'must be a GB/T 2260 area code of 6, 9, 12 or 15 digits (county, street, community, grid)',
+          };
     case 'country': {
       const alpha3 = countryAlpha3(text);
       return alpha3

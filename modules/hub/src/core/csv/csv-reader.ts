@@ -53,7 +53,7 @@ export class CsvReader {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
     const items: CsvItem[] = [];
-    const result = parseRecords(text, this.line, this.delimiter, final, items);
+    const result = parseRecords(text, { startLine: this.line, delimiter: this.delimiter, final }, items);
     this.pending = text.slice(result.consumed);
     this.line = result.line;
     return items;
@@ -70,7 +70,12 @@ export function parseCsv(text: string, options: { delimiter?: string } = {}): Cs
  * Parses complete records from `text`, appending them to `items`. Returns how much text was consumed
  * (the rest starts an incomplete record) and the line number after it.
  */
-function parseRecords(text: string, startLine: number, delimiter: number, final: boolean, items: CsvItem[]) {
+function parseRecords(
+  text: string,
+  state: { startLine: number; delimiter: number; final: boolean },
+  items: CsvItem[],
+) {
+  const { startLine, delimiter, final } = state;
   const n = text.length;
   let i = 0;
   let line = startLine;

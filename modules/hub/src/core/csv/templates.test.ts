@@ -224,6 +224,21 @@ describe('clinical CSV templates', () => {
     expect(second).toMatchObject({ fever: false, reasons: [] });
   });
 
+  it('take a resident-card traveller bound for a grid (15-digit area code) as the simulator writes them', () => {
+    const template = csvTemplate('travelers')!;
+    const header = template.columns.map((c) => c.name).join(',');
+    const text = `${header}\n${id},白博轩,male,1990-05-01,CHN,cn-resident,${id},2026-03-02T12:14:00+08:00,CNCSX,HU3034-20260302,MYS,430223003011001\n`;
+    const [person, traveler] = convertCsv(template, text, context).rows[0]!.records;
+    expect(traveler).toMatchObject({
+      documentType: 'cn-resident',
+      destinationArea: '430223003011001',
+      originCountry: 'MYS',
+    });
+    expect(person).toMatchObject({
+      identifiers: [{ value: id }, { system: 'urn:shuzhi:id:cn-resident', value: id }],
+    });
+  });
+
   it('normalise a traveller’s passport with the nationality as issuing country', () => {
     const template = csvTemplate('travelers')!;
     const text = exampleCsv(template);

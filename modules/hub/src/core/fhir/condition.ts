@@ -66,20 +66,16 @@ export function validateCondition(
   if (!checkResourceType(reader, resource, 'Condition')) return rejected(reader);
   checkResourceBase(reader, resource, 'Condition', elements);
 
-  const clinicalStatus = statusCode(
-    reader,
-    resource.clinicalStatus,
-    'Condition.clinicalStatus',
-    codeSystems.conditionClinical,
-    clinicalStatuses,
-  );
-  const verificationStatus = statusCode(
-    reader,
-    resource.verificationStatus,
-    'Condition.verificationStatus',
-    codeSystems.conditionVerification,
-    verificationStatuses,
-  );
+  const clinicalStatus = statusCode(reader, resource.clinicalStatus, {
+    path: 'Condition.clinicalStatus',
+    system: codeSystems.conditionClinical,
+    allowed: clinicalStatuses,
+  });
+  const verificationStatus = statusCode(reader, resource.verificationStatus, {
+    path: 'Condition.verificationStatus',
+    system: codeSystems.conditionVerification,
+    allowed: verificationStatuses,
+  });
   if (verificationStatus === 'entered-in-error' && clinicalStatus !== undefined) {
     reader.error(
       'Condition.clinicalStatus',
@@ -154,10 +150,9 @@ export function validateCondition(
 function statusCode(
   reader: FhirReader,
   value: unknown,
-  path: string,
-  system: string,
-  allowed: readonly string[],
+  binding: { path: string; system: string; allowed: readonly string[] },
 ): string | undefined {
+  const { path, system, allowed } = binding;
   const concept = reader.codeableConcept(value, path);
   if (!concept) return undefined;
   const index = concept.codings.findIndex((c) => c.system === system);

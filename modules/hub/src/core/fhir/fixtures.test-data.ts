@@ -78,7 +78,12 @@ export const organization = {
   resourceType: 'Organization',
   name: '株洲市中心医院',
   identifier: [{ system: 'urn:shuzhi:source:lab-7', value: 'ORG-1' }],
-  address: [{ extension: [{ url: 'urn:shuzhi:fhir:area-code', valueCode: '430202' }], text: '株洲市荷塘区' }],
+  address: [
+    {
+      extension: [{ url: 'urn:shuzhi:fhir:StructureDefinition/area-code', valueCode: '430202' }],
+      text: '株洲市荷塘区',
+    },
+  ],
 };
 
 export const location = {

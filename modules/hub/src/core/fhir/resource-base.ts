@@ -18,8 +18,13 @@ export interface FhirValidationContext {
 export type FhirValidation<R> =
   { ok: true; record: R; issues: FhirIssue[] } | { ok: false; issues: FhirIssue[] };
 
-/** Extension carrying a GB/T 2260 area code on an Address (also read from `district` when it is a code). */
-export const areaCodeExtensionUrl = 'urn:shuzhi:fhir:area-code';
+/**
+ * Extension carrying an area code on an Address (also read from `district` when it is a code): GB/T 2260
+ * county (6 digits), street (9), community (12), or grid (15: community and a 3-digit grid number).
+ */
+export const areaCodeExtensionUrl = 'urn:shuzhi:fhir:StructureDefinition/area-code';
+
+export const areaCodePattern = /^(\d{6}|\d{9}|\d{12}|\d{15})$/;
 
 const domainResourceElements = [
   'resourceType',
@@ -94,16 +99,16 @@ export function readAddress(
     const extension = reader.object(item, `${path}.extension[${k}]`);
     if (extension?.url !== areaCodeExtensionUrl) return;
     const code = reader.code(extension.valueCode, `${path}.extension[${k}].valueCode`);
-    if (code !== undefined && /^(\d{6}|\d{9}|\d{12})$/.test(code)) areaCode = code;
+    if (code !== undefined && areaCodePattern.test(code)) areaCode = code;
     else if (code !== undefined)
       reader.error(
         `${path}.extension[${k}].valueCode`,
         'value',
-        'must be a GB/T 2260 code of 6, 9 or 12 digits',
+        'must be a GB/T 2260 code of 6, 9, 12 or 15 digits',
       );
   });
   const district = typeof address.district === 'string' ? address.district : '';
-  if (areaCode === undefined && /^(\d{6}|\d{9}|\d{12})$/.test(district)) areaCode = district;
+  if (areaCode === undefined && areaCodePattern.test(district)) areaCode = district;
   return { ...(text ? { text } : {}), ...(areaCode ? { areaCode } : {}) };
 }
 

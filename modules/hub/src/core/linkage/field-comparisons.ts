@@ -109,34 +109,30 @@ export function compareAreas(table: LinkageTable, i: number, j: number): number 
  * common — so they count as missing.
  */
 export function compareDocuments(table: LinkageTable, i: number, j: number): number {
-  const id = compareNumbers(
-    table.rawResidentId[i]!,
-    table.rawResidentId[j]!,
-    table.validResidentId[i] !== '',
-    table.validResidentId[j] !== '',
-    true,
-  );
+  const id = compareResidentIds(table, i, j);
   if (id === 1 || id === 2) return id;
-  const passport = compareNumbers(
-    table.passport[i]!,
-    table.passport[j]!,
-    table.passportValid[i]!,
-    table.passportValid[j]!,
-    false,
-  );
+  const passport = comparePassports(table, i, j);
   return passport !== 0 ? passport : id;
 }
 
-function compareNumbers(
-  a: string,
-  b: string,
-  aValid: boolean,
-  bValid: boolean,
-  checksummed: boolean,
-): number {
+function compareResidentIds(table: LinkageTable, i: number, j: number): number {
+  const a = table.rawResidentId[i]!;
+  const b = table.rawResidentId[j]!;
+  const aValid = table.validResidentId[i] !== '';
+  const bValid = table.validResidentId[j] !== '';
   if (a === '' || b === '' || (!aValid && !bValid)) return 0;
   if (a === b) return aValid && bValid ? 1 : 0;
-  if (aValid && bValid && checksummed) return 3;
+  if (aValid && bValid) return 3;
+  return osaDistance(a, b, 1) <= 1 ? 2 : 3;
+}
+
+function comparePassports(table: LinkageTable, i: number, j: number): number {
+  const a = table.passport[i]!;
+  const b = table.passport[j]!;
+  const aValid = table.passportValid[i]!;
+  const bValid = table.passportValid[j]!;
+  if (a === '' || b === '' || (!aValid && !bValid)) return 0;
+  if (a === b) return aValid && bValid ? 1 : 0;
   return osaDistance(a, b, 1) <= 1 ? 2 : 3;
 }
 

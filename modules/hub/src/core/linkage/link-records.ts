@@ -15,7 +15,7 @@ import { comparisonPattern, haveConflictingResidentIds, patternCount } from './f
 import { LinkageTable, type LinkageRecord } from './linkage-record.js';
 import { automaticLinkPatterns, defaultMatchModel, type MatchModel } from './match-model.js';
 import { NameFrequency, type NameFrequencyOptions } from './name-frequency.js';
-import { explainPair, type PairExplanation } from './pair-explanation.js';
+import { explainPair, type PairExplanation, type ScoringContext } from './pair-explanation.js';
 import {
   defaultLinkageThresholds,
   PairScorer,
@@ -151,14 +151,17 @@ export function linkRecords(records: readonly LinkageRecord[], options: LinkageO
   }
 
   const { persons, personOfRecord } = collectPersons(table, clusters);
-  const reviewPairs = collectReviewPairs(table, clusters, kept, scores, pairs, thresholds, {
-    model,
-    frequency,
-    prior: scorer.prior,
+  const reviewPairs = collectReviewPairs({
+    clusters,
+    kept,
+    scores,
+    pairs,
+    thresholds,
+    automatic,
     personOfRecord,
     persons,
     limit: options.maxReviewPairs ?? 10_000,
-    automatic,
+    scoring: { table, model, frequency, prior: scorer.prior },
   });
 
   return {
@@ -238,43 +241,42 @@ function collectPersons(table: LinkageTable, clusters: ConstrainedUnionFind) {
   return { persons, personOfRecord };
 }
 
+interface ReviewInputs {
+  clusters: ConstrainedUnionFind;
+  /** Indices of pairs scoring at least the review threshold, best first. */
+  kept: number[];
+  scores: Float64Array;
+  pairs: PairList;
+  thresholds: LinkageThresholds;
+  automatic: Uint8Array;
+  personOfRecord: Int32Array;
+  persons: LinkedPerson[];
+  limit: number;
+  scoring: ScoringContext;
+}
+
 /** The best-scoring uncertain pair between each two persons that could still be one (no ID conflict). */
-function collectReviewPairs(
-  table: LinkageTable,
-  clusters: ConstrainedUnionFind,
-  kept: number[],
-  scores: Float64Array,
-  pairs: PairList,
-  thresholds: LinkageThresholds,
-  context: {
-    model: MatchModel;
-    frequency: NameFrequency | null;
-    prior: number;
-    personOfRecord: Int32Array;
-    persons: LinkedPerson[];
-    limit: number;
-    automatic: Uint8Array;
-  },
-): ReviewPair[] {
+function collectReviewPairs(inputs: ReviewInputs): ReviewPair[] {
+  const { clusters, pairs, personOfRecord, persons, scoring } = inputs;
   const seen = new Set<string>();
   const review: ReviewPair[] = [];
-  for (const k of kept) {
-    if (review.length >= context.limit) break;
-    const score = scores[k]!;
-    if (score >= thresholds.link && context.automatic[pairs.pattern[k]!]) continue;
+  for (const k of inputs.kept) {
+    if (review.length >= inputs.limit) break;
+    const score = inputs.scores[k]!;
+    if (score >= inputs.thresholds.link && inputs.automatic[pairs.pattern[k]!]) continue;
     const i = pairs.left[k]!;
     const j = pairs.right[k]!;
     if (clusters.find(i) === clusters.find(j) || clusters.conflicts(i, j)) continue;
-    const pa = context.personOfRecord[i]!;
-    const pb = context.personOfRecord[j]!;
+    const pa = personOfRecord[i]!;
+    const pb = personOfRecord[j]!;
     const personPair = pa < pb ? `${pa}:${pb}` : `${pb}:${pa}`;
     if (seen.has(personPair)) continue;
     seen.add(personPair);
     review.push({
-      recordKeys: [table.records[i]!.recordKey, table.records[j]!.recordKey],
-      personKeys: [context.persons[pa]!.personKey, context.persons[pb]!.personKey],
+      recordKeys: [scoring.table.records[i]!.recordKey, scoring.table.records[j]!.recordKey],
+      personKeys: [persons[pa]!.personKey, persons[pb]!.personKey],
       score: Math.round(score * 100) / 100,
-      explanation: explainPair(table, context.model, context.frequency, context.prior, i, j),
+      explanation: explainPair(scoring, i, j),
     });
   }
   return review;

@@ -40,14 +40,16 @@ export interface PairExplanation {
   residentIdConflict: boolean;
 }
 
-export function explainPair(
-  table: LinkageTable,
-  model: MatchModel,
-  frequency: NameFrequency | null,
-  prior: number,
-  i: number,
-  j: number,
-): PairExplanation {
+/** What scoring a pair needs: the records, the model, name frequencies and the prior of this population. */
+export interface ScoringContext {
+  table: LinkageTable;
+  model: MatchModel;
+  frequency: NameFrequency | null;
+  prior: number;
+}
+
+export function explainPair(context: ScoringContext, i: number, j: number): PairExplanation {
+  const { table, model, frequency, prior } = context;
   const weights = levelWeights(model);
   const levels = linkageFields.map((field) => fieldComparators[field](table, i, j));
   const implied = areaImpliedByPhone(levels[3]!, levels[4]!);

@@ -206,7 +206,11 @@ export class PersonIndex {
       personId,
       recordKey: this.table.records[row]!.recordKey,
       score: Math.round(score * 100) / 100,
-      explanation: explainPair(this.table, this.scorer.model, this.frequency, prior, probe, row),
+      explanation: explainPair(
+        { table: this.table, model: this.scorer.model, frequency: this.frequency, prior },
+        probe,
+        row,
+      ),
     }));
     const top = ranked[0]?.[1];
     const aboveLink = ranked.filter(([, c]) => c.score >= this.thresholds.link).length;

@@ -13,7 +13,7 @@ import type { PersonRecord, Sex, TravelDocumentType, TravelerRecord } from '../.
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign } from './person-columns.js';
 
-const documentTypes: readonly TravelDocumentType[] = ['passport', 'resident_id', 'travel_permit', 'other'];
+const documentTypes: readonly TravelDocumentType[] = ['passport', 'cn-resident', 'travel-permit', 'other'];
 
 export const travelersTemplate: CsvTemplate<TravelerRecord | PersonRecord> = {
   id: 'travelers',
@@ -61,8 +61,8 @@ export const travelersTemplate: CsvTemplate<TravelerRecord | PersonRecord> = {
       'document_type',
       true,
       { kind: 'choice', values: documentTypes },
-      '证件类型：passport、resident_id、travel_permit 或 other',
-      'Document type: passport, resident_id, travel_permit or other',
+      '证件类型：passport（护照）、cn-resident（居民身份证）、travel-permit（通行证）或 other',
+      'Document type: passport, cn-resident (resident identity card), travel-permit or other',
       'passport',
     ),
     column(
@@ -123,7 +123,7 @@ export const travelersTemplate: CsvTemplate<TravelerRecord | PersonRecord> = {
       if (!passport.valid) return { errors: [{ column: 'document_number', reason: passport.reason }] };
       documentNumber = passport.value;
       identifiers.push({ system: systems.passport, value: passport.value });
-    } else if (documentType === 'resident_id') {
+    } else if (documentType === 'cn-resident') {
       const check = checkResidentId(documentNumber);
       const identifier = { system: systems.residentId, value: check.valid ? check.value : documentNumber };
       if (check.valid) identifiers.push(identifier);
