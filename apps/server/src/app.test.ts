@@ -190,6 +190,7 @@ describeEachDatabase('HTTP app', (getDatabase) => {
           principal: { kind: 'user', id: 'x', role: 'admin', displayName: 'x', areaCode: '430211' },
           purpose: 'administration',
           clock: t.platform.clock,
+          disclosed: new Set(),
         },
         {},
         { limit: 100, offset: 0, order: 'asc' },

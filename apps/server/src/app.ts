@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
-import { sourcesRoutes } from '@shuzhi/hub';
+import { feedRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
@@ -89,6 +89,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     auth: platform.identity.auth,
     audit: platform.identity.audit,
     clock: platform.clock,
+    findGrant: (consumer, dataset, purpose) => platform.hub.sharing.findGrant(consumer, dataset, purpose),
   });
   await installOpenApi(app, VERSION);
 
@@ -101,6 +102,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
   await app.register(sourcesRoutes, { sources: platform.hub.sources });
   await app.register(areasRoutes);
+  await app.register(sharingRoutes, { sharing: platform.hub.sharing, identity: platform.identity });
+  await app.register(feedRoutes, {
+    feed: platform.hub.feed,
+    webhooks: platform.hub.webhooks,
+    sharing: platform.hub.sharing,
+  });
   openApiRoute(app);
 
   await app.ready();

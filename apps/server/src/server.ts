@@ -37,6 +37,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
   }
   const app = await buildApp(platform);
+  platform.hub.webhooks.start();
   const address = await app.app.listen({ port: config.port, host: config.host });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   print(
@@ -48,6 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stopping ??= (async () => {
       app.stopAcceptingTraffic();
       await app.app.close();
+      await platform.hub.webhooks.stop();
       await platform.close();
     })();
     return stopping;

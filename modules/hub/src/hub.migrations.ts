@@ -47,11 +47,21 @@ export const hubMigrations: MigrationMap = {
         .addColumn('created_at', t.timestamp, (c) => c.notNull())
         .addPrimaryKeyConstraint('person_identifiers_pk', ['system', 'value'])
         .execute();
-      await db.schema.createIndex('person_identifiers_value').on('person_identifiers').column('value').execute();
-      await db.schema.createIndex('person_identifiers_person').on('person_identifiers').column('person_id').execute();
+      await db.schema
+        .createIndex('person_identifiers_value')
+        .on('person_identifiers')
+        .column('value')
+        .execute();
+      await db.schema
+        .createIndex('person_identifiers_person')
+        .on('person_identifiers')
+        .column('person_id')
+        .execute();
       await db.schema
         .createTable('change_feed')
-        .addColumn('seq', serial.type, (c) => (serial.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey()))
+        .addColumn('seq', serial.type, (c) =>
+          serial.autoIncrement ? c.primaryKey().autoIncrement() : c.primaryKey(),
+        )
         .addColumn('at', t.timestamp, (c) => c.notNull())
         .addColumn('topic', 'text', (c) => c.notNull())
         .addColumn('entity_type', 'text', (c) => c.notNull())
@@ -61,7 +71,11 @@ export const hubMigrations: MigrationMap = {
         .addColumn('source_id', 'text')
         .addColumn('payload', t.json, (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('change_feed_topic_seq').on('change_feed').columns(['topic', 'seq']).execute();
+      await db.schema
+        .createIndex('change_feed_topic_seq')
+        .on('change_feed')
+        .columns(['topic', 'seq'])
+        .execute();
       await db.schema
         .createTable('feed_cursors')
         .addColumn('subscriber', 'text', (c) => c.primaryKey())
@@ -86,6 +100,51 @@ export const hubMigrations: MigrationMap = {
         .addColumn('finished_at', t.timestamp)
         .execute();
       await db.schema.createIndex('import_jobs_created').on('import_jobs').column('created_at').execute();
+    },
+  },
+  'hub/0003_sharing_webhooks': {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      const t = columnTypes(dialectOf(db));
+      await db.schema
+        .createTable('sharing_agreements')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('consumer_source_id', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('datasets', t.json, (c) => c.notNull())
+        .addColumn('fields', t.json, (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('legal_basis', 'text', (c) => c.notNull())
+        .addColumn('valid_from', t.timestamp, (c) => c.notNull())
+        .addColumn('expires_at', t.timestamp, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('revoked_by', 'text')
+        .addColumn('revoked_at', t.timestamp)
+        .addColumn('revoke_reason', 'text')
+        .execute();
+      await db.schema
+        .createIndex('sharing_consumer')
+        .on('sharing_agreements')
+        .columns(['consumer_source_id', 'status'])
+        .execute();
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('consumer_source_id', 'text', (c) => c.notNull())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('topics', t.json, (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('cursor', t.bigint, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', t.timestamp, (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('delivered', t.bigint, (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .execute();
     },
   },
 };

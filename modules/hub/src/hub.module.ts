@@ -8,6 +8,10 @@ import { ImportsRepository } from './imports/imports.repository.js';
 import { ImportsService } from './imports/imports.service.js';
 import { PersonsRepository } from './persons/persons.repository.js';
 import { PersonsService } from './persons/persons.service.js';
+import { SharingRepository } from './sharing/sharing.repository.js';
+import { SharingService } from './sharing/sharing.service.js';
+import { WebhooksRepository } from './feed/webhooks.repository.js';
+import { defaultWebhookOptions, WebhooksService, type WebhookOptions } from './feed/webhooks.service.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
 
@@ -16,21 +20,46 @@ export interface HubModule {
   persons: PersonsService;
   feed: ChangeFeed;
   imports: ImportsService;
+  sharing: SharingService;
+  webhooks: WebhooksService;
 }
 
 export interface HubOptions {
   defaultDwellMinutes: number;
   /** How often subscribers look for events written by other processes (ms; 0 = never). */
   feedPollIntervalMs?: number;
+  webhooks?: Partial<WebhookOptions>;
+  /** The HTTP client webhooks are delivered with (tests inject one). */
+  post?: typeof fetch;
 }
 
-export function createHubModule(database: Database, clock: Clock, identity: IdentityModule, options: HubOptions): HubModule {
+export function createHubModule(
+  database: Database,
+  clock: Clock,
+  identity: IdentityModule,
+  options: HubOptions,
+): HubModule {
+  const sources = new SourcesService(new SourcesRepository(database), identity.auth, clock);
+  const feed = new ChangeFeed(new FeedRepository(database), clock, {
+    pollIntervalMs: options.feedPollIntervalMs ?? 1000,
+    batchSize: 500,
+  });
+  const sharing = new SharingService(new SharingRepository(database), sources, clock);
   return {
-    sources: new SourcesService(new SourcesRepository(database), identity.auth, clock),
+    sources,
     persons: new PersonsService(new PersonsRepository(database), clock),
-    feed: new ChangeFeed(new FeedRepository(database), clock, { pollIntervalMs: options.feedPollIntervalMs ?? 1000, batchSize: 500 }),
+    feed,
     imports: new ImportsService(database, new ImportsRepository(database), identity.audit, clock, {
       defaultDwellMinutes: options.defaultDwellMinutes,
     }),
+    sharing,
+    webhooks: new WebhooksService(
+      new WebhooksRepository(database),
+      feed,
+      sharing,
+      clock,
+      { ...defaultWebhookOptions, ...options.webhooks },
+      options.post,
+    ),
   };
 }

@@ -10,3 +10,8 @@ export * from './persons/persons.service.js';
 export * from './persons/person-refs.js';
 export * from './imports/import-handler.js';
 export * from './imports/imports.service.js';
+export * from './feed/feed.routes.js';
+export * from './feed/webhooks.service.js';
+export * from './sharing/sharing.schema.js';
+export * from './sharing/sharing.service.js';
+export * from './sharing/sharing.routes.js';

@@ -25,6 +25,8 @@ export interface AuditRow {
 
 export interface AuditFilter {
   actorId?: string;
+  /** Any of these actors (e.g. every API key of one organisation); an empty list matches nothing. */
+  actorIds?: string[];
   resourceType?: string;
   resourceId?: string;
   action?: string;
@@ -107,6 +109,11 @@ export class AuditRepository {
   async list(filter: AuditFilter, params: ListParams): Promise<Page<AuditRow>> {
     let q = this.database.db.selectFrom('audit_log').selectAll();
     if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+    if (filter.actorIds)
+      q =
+        filter.actorIds.length > 0
+          ? q.where('actor_id', 'in', filter.actorIds)
+          : q.where(sql<boolean>`1 = 0`);
     if (filter.resourceType) q = q.where('resource_type', '=', filter.resourceType);
     if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
     if (filter.action) q = q.where('action', '=', filter.action);

@@ -123,6 +123,20 @@ export class AuthService {
     return { id, apiKey };
   }
 
+  /** The API keys of a subject (never their secrets). */
+  async apiKeysOf(subject: {
+    kind: 'source';
+    id: string;
+  }): Promise<{ id: string; prefix: string; createdAt: string; revokedAt: string | null }[]> {
+    const rows = await this.sessions.listApiKeysOf(subject.kind, subject.id);
+    return rows.map((r) => ({
+      id: r.id,
+      prefix: r.key_prefix,
+      createdAt: r.created_at,
+      revokedAt: r.revoked_at,
+    }));
+  }
+
   async revokeApiKey(id: string): Promise<void> {
     await this.sessions.revokeApiKey(id, this.clock.now().toISOString());
   }

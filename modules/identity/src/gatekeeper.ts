@@ -17,10 +17,11 @@ import {
   type Clock,
   type Permission,
   type Purpose,
+  type SensitiveField,
 } from '@shuzhi/core';
 import type { AuditService } from './audit.service.js';
 import type { AuthService } from './auth.service.js';
-import type { AccessContext, Principal } from './principal.js';
+import { defaultDisclosure, type AccessContext, type Principal } from './principal.js';
 
 export interface RouteAccess {
   /** Open to anyone (login, health checks, the verifier's trust list). */
@@ -30,7 +31,25 @@ export interface RouteAccess {
   personalData?: boolean;
   /** What the route acts on, for the audit trail (e.g. `user`, `person`, `audit_log`). */
   resource: string;
+  /**
+   * The shared dataset the route reads (e.g. `observations`, `cases`, `feed`). An external consumer (an
+   * API key) may read it only under an active data-sharing agreement for the declared purpose, and sees
+   * in clear only the fields the agreement grants.
+   */
+  dataset?: string;
 }
+
+/** A data-sharing agreement's grant to one consumer for one dataset and purpose. */
+export interface SharingGrant {
+  agreementId: string;
+  fields: readonly SensitiveField[];
+}
+
+export type GrantLookup = (
+  consumer: Principal,
+  dataset: string,
+  purpose: Purpose,
+) => Promise<SharingGrant | null>;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -62,6 +81,8 @@ export interface GatekeeperDeps {
   auth: AuthService;
   audit: AuditService;
   clock: Clock;
+  /** Finds the sharing agreement covering an external consumer's read (none: consumers read nothing). */
+  findGrant?: GrantLookup;
 }
 
 export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): void {
@@ -86,13 +107,28 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
       purpose: 'self_service',
       clock: deps.clock,
       requestId: request.id,
+      disclosed: new Set(),
     };
     if (!access || access.public) return;
     const principal = request.principal;
     if (!principal) throw new AppError('unauthenticated', 'sign in or present an API key');
-    const purpose = declaredPurpose(request, principal);
-    request.ctx = { ...request.ctx, principal, purpose };
-    if (access.permission && principal.kind !== 'system' && !roleHas(principal.role, access.permission)) {
+    const consumerRead = principal.kind === 'api_key' && access.dataset !== undefined;
+    const purpose = declaredPurpose(request, principal, consumerRead);
+    request.ctx = { ...request.ctx, principal, purpose, disclosed: defaultDisclosure(principal) };
+    if (consumerRead) {
+      const grant = deps.findGrant ? await deps.findGrant(principal, access.dataset!, purpose) : null;
+      if (!grant) {
+        throw new AppError(
+          'forbidden',
+          `no active data-sharing agreement covers dataset ${access.dataset} for purpose ${purpose}`,
+        );
+      }
+      request.ctx = { ...request.ctx, disclosed: new Set(grant.fields), agreementId: grant.agreementId };
+    } else if (
+      access.permission &&
+      principal.kind !== 'system' &&
+      !roleHas(principal.role, access.permission)
+    ) {
       throw new AppError('forbidden', `role ${principal.role} may not ${access.permission}`);
     }
     if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
@@ -134,7 +170,7 @@ async function authenticate(request: FastifyRequest, deps: GatekeeperDeps): Prom
   }
 }
 
-function declaredPurpose(request: FastifyRequest, principal: Principal): Purpose {
+function declaredPurpose(request: FastifyRequest, principal: Principal, consumerRead: boolean): Purpose {
   const raw = request.headers[PURPOSE_HEADER];
   if (raw === undefined) return defaultPurposeOf(principal.role);
   if (typeof raw !== 'string' || !isPurpose(raw)) {
@@ -142,7 +178,8 @@ function declaredPurpose(request: FastifyRequest, principal: Principal): Purpose
       issues: [{ field: PURPOSE_HEADER, reason: 'unknown purpose of use' }],
     });
   }
-  if (principal.kind !== 'system' && !roleMayDeclare(principal.role, raw)) {
+  // An external consumer's purpose is checked against its sharing agreement instead of its role.
+  if (!consumerRead && principal.kind !== 'system' && !roleMayDeclare(principal.role, raw)) {
     throw new AppError('forbidden', `role ${principal.role} may not act for purpose ${raw}`);
   }
   return raw;
@@ -166,6 +203,10 @@ async function auditRequest(
     resourceType: access.resource,
     resourceId,
     outcome,
-    detail: { status },
+    detail: {
+      status,
+      ...(access.dataset ? { dataset: access.dataset } : {}),
+      ...(request.ctx.agreementId ? { agreement: request.ctx.agreementId } : {}),
+    },
   });
 }

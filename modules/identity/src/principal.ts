@@ -4,6 +4,9 @@
  */
 import {
   AppError,
+  roleDisclosure,
+  sensitiveFields,
+  type SensitiveField,
   isWithinArea,
   roleHas,
   roleMayDeclare,
@@ -32,6 +35,10 @@ export interface AccessContext {
   purpose: Purpose;
   clock: Clock;
   requestId?: string;
+  /** Sensitive fields this caller sees in clear (role default, or what a sharing agreement grants). */
+  disclosed: ReadonlySet<SensitiveField>;
+  /** For an external consumer's read: the sharing agreement it happens under. */
+  agreementId?: string;
 }
 
 /** The CLI and background jobs act as the system, with a declared purpose, and are audited as such. */
@@ -46,7 +53,15 @@ export function systemContext(what: string, purpose: Purpose, clock: Clock): Acc
     },
     purpose,
     clock,
+    disclosed: new Set(sensitiveFields),
   };
+}
+
+/** What a staff principal sees in clear by default. */
+export function defaultDisclosure(principal: Principal): ReadonlySet<SensitiveField> {
+  if (principal.kind === 'system') return new Set(sensitiveFields);
+  if (principal.kind === 'api_key') return new Set();
+  return new Set(roleDisclosure[principal.role]);
 }
 
 /** Throws `forbidden` unless the principal's role grants the permission and may declare the purpose. */

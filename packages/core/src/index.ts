@@ -8,3 +8,4 @@ export * from './roles.js';
 export * from './lists.js';
 export * from './access.js';
 export * from './scrub.js';
+export * from './disclosure.js';

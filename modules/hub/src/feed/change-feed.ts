@@ -38,7 +38,10 @@ export class ChangeFeed {
   constructor(
     private readonly repository: FeedRepository,
     private readonly clock: Clock,
-    private readonly options: { pollIntervalMs: number; batchSize: number } = { pollIntervalMs: 1000, batchSize: 500 },
+    private readonly options: { pollIntervalMs: number; batchSize: number } = {
+      pollIntervalMs: 1000,
+      batchSize: 500,
+    },
   ) {}
 
   /** Appends events as part of the caller's transaction; subscribers are woken once it commits. */
@@ -60,7 +63,8 @@ export class ChangeFeed {
   }
 
   async subscribe(subscription: Subscription): Promise<void> {
-    if (this.running.has(subscription.name)) throw new Error(`subscriber ${subscription.name} already registered`);
+    if (this.running.has(subscription.name))
+      throw new Error(`subscriber ${subscription.name} already registered`);
     let cursor = await this.repository.getCursor(subscription.name);
     if (cursor === undefined) {
       cursor = subscription.startAt === 'now' ? await this.repository.lastSeq() : 0;
@@ -80,7 +84,9 @@ export class ChangeFeed {
     const last = await this.repository.lastSeq();
     for (;;) {
       const lagging = [...this.running.values()].filter((r) => r.cursor < last && r.failures < 5);
-      const busy = [...this.running.values()].map((r) => r.busy).filter((b): b is Promise<void> => b !== null);
+      const busy = [...this.running.values()]
+        .map((r) => r.busy)
+        .filter((b): b is Promise<void> => b !== null);
       if (lagging.length === 0 && busy.length === 0) return;
       for (const r of lagging) this.pump(r);
       await Promise.all([...this.running.values()].map((r) => r.busy ?? Promise.resolve()));
@@ -116,7 +122,9 @@ export class ChangeFeed {
     for (;;) {
       const batch = await this.repository.readAfter(r.cursor, this.options.batchSize);
       if (batch.length === 0) return;
-      const wanted = r.subscription.topics ? batch.filter((e) => r.subscription.topics!.includes(e.topic)) : batch;
+      const wanted = r.subscription.topics
+        ? batch.filter((e) => r.subscription.topics!.includes(e.topic))
+        : batch;
       try {
         if (wanted.length > 0) await r.subscription.handle(wanted);
         r.failures = 0;

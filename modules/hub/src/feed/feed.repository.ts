@@ -30,7 +30,8 @@ export class FeedRepository {
    */
   async append(executor: Executor, events: NewFeedEvent[], at: string): Promise<void> {
     if (events.length === 0) return;
-    if (this.database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${FEED_LOCK_KEY})`.execute(executor);
+    if (this.database.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${FEED_LOCK_KEY})`.execute(executor);
     const rows = events.map((e) => ({
       at,
       topic: e.topic,
@@ -41,11 +42,20 @@ export class FeedRepository {
       source_id: e.sourceId ?? null,
       payload: JSON.stringify(e.payload ?? {}),
     }));
-    for (let i = 0; i < rows.length; i += 500) await executor.insertInto('change_feed').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await executor
+        .insertInto('change_feed')
+        .values(rows.slice(i, i + 500))
+        .execute();
   }
 
   async readAfter(seq: number, limit: number, topics?: readonly string[]): Promise<FeedEvent[]> {
-    let q = this.database.db.selectFrom('change_feed').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit);
+    let q = this.database.db
+      .selectFrom('change_feed')
+      .selectAll()
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(limit);
     if (topics && topics.length > 0) q = q.where('topic', 'in', [...topics]);
     const rows = (await q.execute()) as FeedRow[];
     return rows.map((r) => toEvent(decodeRow(r, { json: ['payload'] })));
@@ -60,7 +70,11 @@ export class FeedRepository {
   }
 
   async getCursor(subscriber: string): Promise<number | undefined> {
-    const row = await this.database.db.selectFrom('feed_cursors').select('seq').where('subscriber', '=', subscriber).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('feed_cursors')
+      .select('seq')
+      .where('subscriber', '=', subscriber)
+      .executeTakeFirst();
     return row ? Number((row as { seq: number }).seq) : undefined;
   }
 

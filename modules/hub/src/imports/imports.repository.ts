@@ -24,7 +24,10 @@ export class ImportsRepository {
   constructor(private readonly database: Database) {}
 
   async insert(row: ImportJobRow): Promise<void> {
-    await this.database.db.insertInto('import_jobs').values({ ...row, issues: JSON.stringify(row.issues) }).execute();
+    await this.database.db
+      .insertInto('import_jobs')
+      .values({ ...row, issues: JSON.stringify(row.issues) })
+      .execute();
   }
 
   async update(id: string, patch: Partial<Omit<ImportJobRow, 'id'>>): Promise<void> {
@@ -34,20 +37,45 @@ export class ImportsRepository {
   }
 
   async find(id: string): Promise<ImportJobRow | undefined> {
-    const row = await this.database.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.database.db
+      .selectFrom('import_jobs')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? decodeRow(row as ImportJobRow, { json: ['issues'] }) : undefined;
   }
 
-  async list(filter: { actorId?: string; sourceId?: string }, params: ListParams): Promise<Page<ImportJobRow>> {
+  async list(
+    filter: { actorId?: string; sourceId?: string },
+    params: ListParams,
+  ): Promise<Page<ImportJobRow>> {
     let q = this.database.db
       .selectFrom('import_jobs')
-      .select(['id', 'kind', 'file_name', 'status', 'total', 'accepted', 'unchanged', 'rejected', 'progress', 'actor_id', 'source_id', 'created_at', 'finished_at']);
+      .select([
+        'id',
+        'kind',
+        'file_name',
+        'status',
+        'total',
+        'accepted',
+        'unchanged',
+        'rejected',
+        'progress',
+        'actor_id',
+        'source_id',
+        'created_at',
+        'finished_at',
+      ]);
     if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
     if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);
-    const page = await fetchPage<ImportJobRow>(q, { ...params, order: params.sort ? params.order : 'desc' }, {
-      sortable: { created: 'created_at', kind: 'kind', status: 'status' },
-      searchable: ['file_name', 'kind'],
-    });
+    const page = await fetchPage<ImportJobRow>(
+      q,
+      { ...params, order: params.sort ? params.order : 'desc' },
+      {
+        sortable: { created: 'created_at', kind: 'kind', status: 'status' },
+        searchable: ['file_name', 'kind'],
+      },
+    );
     return { ...page, items: page.items.map((r) => ({ ...r, issues: [] })) };
   }
 }

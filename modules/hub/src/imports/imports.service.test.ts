@@ -18,14 +18,20 @@ function namesHandler(): ImportHandler<Row> {
       const records: Row[] = [];
       const issues = [];
       for (const [i, name] of lines.entries()) {
-        if (name.startsWith('!')) issues.push({ line: i + 1, field: 'name', reason: 'must not start with !' });
+        if (name.startsWith('!'))
+          issues.push({ line: i + 1, field: 'name', reason: 'must not start with !' });
         else records.push({ line: i + 1, name });
       }
       return { records, issues, total: lines.length };
     },
     async apply(executor, records) {
-      const bad = records.filter((r) => r.name.startsWith('?')).map((r) => ({ line: r.line, field: 'name', reason: 'unknown reference' }));
-      await executor.insertInto('probe_names').values(records.map((r) => ({ name: r.name }))).execute();
+      const bad = records
+        .filter((r) => r.name.startsWith('?'))
+        .map((r) => ({ line: r.line, field: 'name', reason: 'unknown reference' }));
+      await executor
+        .insertInto('probe_names')
+        .values(records.map((r) => ({ name: r.name })))
+        .execute();
       return { accepted: records.length, unchanged: 0, issues: bad };
     },
   };
@@ -36,7 +42,11 @@ describeEachDatabase(
   (getDatabase) => {
     it('applies a clean file and records the job', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
-      await getDatabase().db.schema.createTable('probe_names').ifNotExists().addColumn('name', 'text').execute();
+      await getDatabase()
+        .db.schema.createTable('probe_names')
+        .ifNotExists()
+        .addColumn('name', 'text')
+        .execute();
       hub.imports.register(namesHandler());
       const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'a.txt', text: 'ann\nbob\n' });
       expect(report).toMatchObject({ status: 'accepted', total: 2, accepted: 2, rejected: 0, errors: [] });
@@ -48,9 +58,20 @@ describeEachDatabase(
       const { hub, ctx } = hubFixture(getDatabase());
       hub.imports.register(namesHandler());
       const before = await getDatabase().db.selectFrom('probe_names').selectAll().execute();
-      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'b.txt', text: 'cat\n!dog\neve\n' });
-      expect(report).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1, errors: [{ line: 2, field: 'name', reason: 'must not start with !' }] });
-      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(before.length);
+      const report = await hub.imports.run(ctx, {
+        kind: 'names',
+        fileName: 'b.txt',
+        text: 'cat\n!dog\neve\n',
+      });
+      expect(report).toMatchObject({
+        status: 'rejected',
+        accepted: 0,
+        rejected: 1,
+        errors: [{ line: 2, field: 'name', reason: 'must not start with !' }],
+      });
+      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(
+        before.length,
+      );
     });
 
     it('rolls back a file whose records fail while being applied', async () => {
@@ -59,13 +80,20 @@ describeEachDatabase(
       const before = await getDatabase().db.selectFrom('probe_names').selectAll().execute();
       const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'c.txt', text: 'fay\n?gus\n' });
       expect(report.status).toBe('rejected');
-      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(before.length);
+      expect(await getDatabase().db.selectFrom('probe_names').selectAll().execute()).toHaveLength(
+        before.length,
+      );
     });
 
     it('with partial, applies the good lines and reports the bad ones', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       hub.imports.register(namesHandler());
-      const report = await hub.imports.run(ctx, { kind: 'names', fileName: 'd.txt', text: 'hal\n!ivy\njon\n', partial: true });
+      const report = await hub.imports.run(ctx, {
+        kind: 'names',
+        fileName: 'd.txt',
+        text: 'hal\n!ivy\njon\n',
+        partial: true,
+      });
       expect(report).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
       expect(report.errors[0]).toMatchObject({ line: 2 });
     });
@@ -73,7 +101,9 @@ describeEachDatabase(
     it('names the known kinds when given an unknown one', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       hub.imports.register(namesHandler());
-      await expect(hub.imports.run(ctx, { kind: 'nope', fileName: 'x', text: '' })).rejects.toThrow(/one of names/);
+      await expect(hub.imports.run(ctx, { kind: 'nope', fileName: 'x', text: '' })).rejects.toThrow(
+        /one of names/,
+      );
     });
   },
   { migrations: hubTestMigrations },

@@ -58,9 +58,13 @@ export class ImportsService {
   async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
     const handler = this.handlers.get(request.kind);
     if (!handler) {
-      throw new AppError('invalid_input', `unknown import kind "${request.kind}"; one of ${[...this.handlers.keys()].join(', ')}`, {
-        issues: [{ field: 'kind', reason: `one of ${[...this.handlers.keys()].join(', ')}` }],
-      });
+      throw new AppError(
+        'invalid_input',
+        `unknown import kind "${request.kind}"; one of ${[...this.handlers.keys()].join(', ')}`,
+        {
+          issues: [{ field: 'kind', reason: `one of ${[...this.handlers.keys()].join(', ')}` }],
+        },
+      );
     }
     const jobId = newId('imp');
     const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
@@ -88,12 +92,22 @@ export class ImportsService {
         resourceType: 'import_job',
         resourceId: jobId,
         outcome: report.status === 'rejected' ? 'failure' : 'success',
-        detail: { total: report.total, accepted: report.accepted, unchanged: report.unchanged, rejected: report.rejected },
+        detail: {
+          total: report.total,
+          accepted: report.accepted,
+          unchanged: report.unchanged,
+          rejected: report.rejected,
+        },
       });
       return report;
     } catch (error) {
       await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
-      await this.audit.record(ctx, { action: `import ${request.kind}`, resourceType: 'import_job', resourceId: jobId, outcome: 'failure' });
+      await this.audit.record(ctx, {
+        action: `import ${request.kind}`,
+        resourceType: 'import_job',
+        resourceId: jobId,
+        outcome: 'failure',
+      });
       throw error;
     }
   }
@@ -115,10 +129,19 @@ export class ImportsService {
     request: ImportRequest,
     sourceId: string | null,
   ): Promise<ImportReport> {
-    const parsed = await handler.parse(request.text, { defaultDwellMinutes: this.options.defaultDwellMinutes });
+    const parsed = await handler.parse(request.text, {
+      defaultDwellMinutes: this.options.defaultDwellMinutes,
+    });
     const base = { jobId, kind: request.kind, fileName: request.fileName, total: parsed.total };
     if (parsed.issues.length > 0 && !request.partial) {
-      return { ...base, status: 'rejected', accepted: 0, unchanged: 0, rejected: rejectedCount(parsed.issues), errors: parsed.issues };
+      return {
+        ...base,
+        status: 'rejected',
+        accepted: 0,
+        unchanged: 0,
+        rejected: rejectedCount(parsed.issues),
+        errors: parsed.issues,
+      };
     }
     let lastWrite = 0;
     const progress = (done: number, total: number) => {
@@ -129,20 +152,30 @@ export class ImportsService {
         void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
       }
     };
-    const applied = await this.database.db.transaction().execute(async (trx) => {
-      const result = await handler.apply(trx, parsed.records, { ctx, sourceId, progress });
-      if (result.issues && result.issues.length > 0 && !request.partial) {
-        // A reference that did not resolve: undo everything this file did.
-        throw new RejectedBatch(result.issues);
-      }
-      return result;
-    }).catch((error: unknown) => {
-      if (error instanceof RejectedBatch) return error;
-      throw error;
-    });
+    const applied = await this.database.db
+      .transaction()
+      .execute(async (trx) => {
+        const result = await handler.apply(trx, parsed.records, { ctx, sourceId, progress });
+        if (result.issues && result.issues.length > 0 && !request.partial) {
+          // A reference that did not resolve: undo everything this file did.
+          throw new RejectedBatch(result.issues);
+        }
+        return result;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RejectedBatch) return error;
+        throw error;
+      });
     if (applied instanceof RejectedBatch) {
       const errors = [...parsed.issues, ...applied.issues];
-      return { ...base, status: 'rejected', accepted: 0, unchanged: 0, rejected: rejectedCount(errors), errors };
+      return {
+        ...base,
+        status: 'rejected',
+        accepted: 0,
+        unchanged: 0,
+        rejected: rejectedCount(errors),
+        errors,
+      };
     }
     await handler.afterCommit?.();
     const errors = [...parsed.issues, ...(applied.issues ?? [])];

@@ -34,7 +34,11 @@ export class PersonsRepository {
   async findPersons(ids: readonly string[]): Promise<PersonRow[]> {
     const out: PersonRow[] = [];
     for (let i = 0; i < ids.length; i += 500) {
-      const rows = await this.database.db.selectFrom('persons').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+      const rows = await this.database.db
+        .selectFrom('persons')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
       out.push(...(rows as PersonRow[]));
     }
     return out;
@@ -67,7 +71,11 @@ export class PersonsRepository {
   }
 
   async insertPersons(executor: Executor, rows: PersonRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) await executor.insertInto('persons').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await executor
+        .insertInto('persons')
+        .values(rows.slice(i, i + 500))
+        .execute();
   }
 
   async insertIdentifiers(executor: Executor, rows: IdentifierRow[]): Promise<void> {

@@ -34,7 +34,11 @@ describeEachDatabase(
     it('resolves a merged person to the person it was merged into', async () => {
       const { hub } = hubFixture(getDatabase());
       const refs = await hub.persons.resolveRefs(['merge-a', 'merge-b']);
-      await getDatabase().db.updateTable('persons').set({ merged_into: refs.get('merge-b')! }).where('id', '=', refs.get('merge-a')!).execute();
+      await getDatabase()
+        .db.updateTable('persons')
+        .set({ merged_into: refs.get('merge-b')! })
+        .where('id', '=', refs.get('merge-a')!)
+        .execute();
       const after = await hub.persons.resolveRefs(['merge-a']);
       expect(after.get('merge-a')).toBe(refs.get('merge-b'));
     });

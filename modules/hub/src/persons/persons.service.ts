@@ -54,8 +54,22 @@ export class PersonsService {
       const identifiers: IdentifierRow[] = [];
       for (const ref of missing) {
         const id = newId('per');
-        persons.push({ id, created_at: now, updated_at: now, merged_into: null, name: null, sex: null, birth_date: null, area_code: null });
-        identifiers.push({ ...identifierForNewRef(ref), person_id: id, source_id: options.sourceId ?? null, created_at: now });
+        persons.push({
+          id,
+          created_at: now,
+          updated_at: now,
+          merged_into: null,
+          name: null,
+          sex: null,
+          birth_date: null,
+          area_code: null,
+        });
+        identifiers.push({
+          ...identifierForNewRef(ref),
+          person_id: id,
+          source_id: options.sourceId ?? null,
+          created_at: now,
+        });
         result.set(ref, id);
       }
       const executor = options.executor ?? this.persons.db.db;

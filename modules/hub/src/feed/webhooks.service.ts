@@ -1,0 +1,207 @@
+/**
+ * Webhooks: the change feed pushed to external consumers. Each subscription has its own cursor; events
+ * are POSTed in order, in batches, signed with HMAC-SHA256 (`X-Shuzhi-Signature: t=<unix>,v1=<hex>` over
+ * `<t>.<body>`), and retried with exponential backoff until the consumer answers 2xx — at-least-once,
+ * never skipping ahead. Only events of datasets the consumer's sharing agreements grant are sent.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { AppError, newId, type Clock, type Purpose } from '@shuzhi/core';
+import type { Principal } from '@shuzhi/identity';
+import type { SharingService } from '../sharing/sharing.service.js';
+import { datasetOfTopic } from '../sharing/sharing.schema.js';
+import type { ChangeFeed } from './change-feed.js';
+import type { FeedEvent } from './feed.schema.js';
+import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
+
+export interface WebhookOptions {
+  /** How often due subscriptions are looked for (ms). */
+  intervalMs: number;
+  batchSize: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  timeoutMs: number;
+}
+
+export const defaultWebhookOptions: WebhookOptions = {
+  intervalMs: 1000,
+  batchSize: 100,
+  baseBackoffMs: 1000,
+  maxBackoffMs: 10 * 60_000,
+  timeoutMs: 10_000,
+};
+
+export function signWebhook(secret: string, timestamp: number, body: string): string {
+  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export interface WebhookView {
+  id: string;
+  url: string;
+  topics: string[];
+  purpose: string;
+  cursor: number;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  delivered: number;
+}
+
+function view(r: WebhookRow): WebhookView {
+  return {
+    id: r.id,
+    url: r.url,
+    topics: r.topics,
+    purpose: r.purpose,
+    cursor: r.cursor,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    delivered: r.delivered,
+  };
+}
+
+export class WebhooksService {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly webhooks: WebhooksRepository,
+    private readonly feed: ChangeFeed,
+    private readonly sharing: SharingService,
+    private readonly clock: Clock,
+    private readonly options: WebhookOptions = defaultWebhookOptions,
+    private readonly post: typeof fetch = fetch,
+  ) {}
+
+  async subscribe(
+    consumer: Principal,
+    input: { url: string; topics: string[]; purpose: Purpose; fromSeq?: number },
+  ): Promise<WebhookView & { secret: string }> {
+    if (!consumer.sourceId)
+      throw new AppError('forbidden', 'only a data consumer (an API key of a source) can subscribe');
+    let url: URL;
+    try {
+      url = new URL(input.url);
+    } catch {
+      throw new AppError('invalid_input', 'url: not a URL', {
+        issues: [{ field: 'url', reason: 'not a URL' }],
+      });
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new AppError('invalid_input', 'url: must be http or https', {
+        issues: [{ field: 'url', reason: 'must be http or https' }],
+      });
+    }
+    const secret = randomBytes(32).toString('base64url');
+    const row: WebhookRow = {
+      id: newId('whk'),
+      consumer_source_id: consumer.sourceId,
+      url: url.toString(),
+      secret,
+      topics: input.topics,
+      purpose: input.purpose,
+      cursor: input.fromSeq ?? (await this.feed.lastSeq()),
+      status: 'active',
+      attempts: 0,
+      next_attempt_at: this.clock.now().toISOString(),
+      last_error: null,
+      delivered: 0,
+      created_at: this.clock.now().toISOString(),
+    };
+    await this.webhooks.insert(row);
+    return { ...view(row), secret };
+  }
+
+  async list(consumer: Principal): Promise<WebhookView[]> {
+    if (!consumer.sourceId) return [];
+    return (await this.webhooks.ofConsumer(consumer.sourceId)).map(view);
+  }
+
+  async disable(consumer: Principal, id: string): Promise<void> {
+    const row = await this.webhooks.find(id);
+    if (!row || row.consumer_source_id !== consumer.sourceId)
+      throw new AppError('not_found', `webhook ${id} not found or no access`);
+    await this.webhooks.update(id, { status: 'disabled' });
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Delivers one batch to every due subscription (also what the timer calls). */
+  runOnce(): Promise<void> {
+    this.running ??= this.deliverDue().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async deliverDue(): Promise<void> {
+    const due = await this.webhooks.due(this.clock.now().toISOString(), 50);
+    for (const sub of due) await this.deliver(sub);
+  }
+
+  private async deliver(sub: WebhookRow): Promise<void> {
+    const events = await this.feed.read(sub.cursor, this.options.batchSize);
+    if (events.length === 0) return;
+    const lastSeq = events[events.length - 1]!.seq;
+    const consumer: Principal = {
+      kind: 'api_key',
+      id: sub.id,
+      role: 'data_source',
+      displayName: sub.consumer_source_id,
+      areaCode: null,
+      sourceId: sub.consumer_source_id,
+    };
+    const granted = await this.sharing.datasetsFor(consumer, sub.purpose as Purpose);
+    const wanted = events.filter((e) => this.allowed(e, sub, granted));
+    if (wanted.length === 0) {
+      await this.webhooks.update(sub.id, { cursor: lastSeq });
+      return;
+    }
+    const body = JSON.stringify({ subscription: sub.id, events: wanted });
+    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
+    try {
+      const response = await this.post(sub.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shuzhi-signature': signWebhook(sub.secret, timestamp, body),
+          'x-shuzhi-cursor': String(lastSeq),
+        },
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await this.webhooks.update(sub.id, {
+        cursor: lastSeq,
+        attempts: 0,
+        last_error: null,
+        delivered: sub.delivered + wanted.length,
+        next_attempt_at: this.clock.now().toISOString(),
+      });
+    } catch (error) {
+      const attempts = sub.attempts + 1;
+      const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
+      await this.webhooks.update(sub.id, {
+        attempts,
+        last_error: error instanceof Error ? error.message : String(error),
+        next_attempt_at: new Date(this.clock.now().getTime() + backoff).toISOString(),
+      });
+    }
+  }
+
+  private allowed(event: FeedEvent, sub: WebhookRow, granted: Set<string>): boolean {
+    if (sub.topics.length > 0 && !sub.topics.includes(event.topic)) return false;
+    const dataset = datasetOfTopic(event.topic);
+    return granted.has('feed') && dataset !== null && granted.has(dataset);
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Governed sharing (MISSION S2, B3): a data-sharing agreement lets one consumer organisation read named
+ * datasets for one purpose, under a stated legal basis, until it expires or is revoked; identifiers,
+ * phone numbers and names stay masked unless the agreement grants them. The gatekeeper asks `findGrant`
+ * on every read by an external consumer.
+ */
+import {
+  AppError,
+  newId,
+  type Clock,
+  type ListParams,
+  type Page,
+  type Purpose,
+  type SensitiveField,
+} from '@shuzhi/core';
+import type { AccessContext, Principal, SharingGrant } from '@shuzhi/identity';
+import type { SourcesService } from '../sources.service.js';
+import { newAgreementSchema, type Agreement, type NewAgreement } from './sharing.schema.js';
+import type { AgreementRow, SharingRepository } from './sharing.repository.js';
+
+export function toAgreement(row: AgreementRow, now: string): Agreement {
+  return {
+    id: row.id,
+    consumerSourceId: row.consumer_source_id,
+    title: row.title,
+    datasets: row.datasets as Agreement['datasets'],
+    fields: row.fields as Agreement['fields'],
+    purpose: row.purpose as Agreement['purpose'],
+    legalBasis: row.legal_basis,
+    validFrom: row.valid_from,
+    expiresAt: row.expires_at,
+    status: row.status === 'active' && row.expires_at <= now ? 'expired' : row.status,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    revokedBy: row.revoked_by,
+    revokedAt: row.revoked_at,
+    revokeReason: row.revoke_reason,
+  };
+}
+
+export class SharingService {
+  constructor(
+    private readonly agreements: SharingRepository,
+    private readonly sources: SourcesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async createAgreement(ctx: AccessContext, input: NewAgreement): Promise<Agreement> {
+    const parsed = newAgreementSchema.safeParse(input);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({
+        record: input.title,
+        field: i.path.join('.'),
+        reason: i.message,
+      }));
+      throw new AppError(
+        'invalid_input',
+        `agreement: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
+        { issues },
+      );
+    }
+    const data = parsed.data;
+    if (!(await this.sources.getSource(data.consumerSourceId))) {
+      throw new AppError('invalid_input', `consumerSourceId: no data source ${data.consumerSourceId}`, {
+        issues: [{ field: 'consumerSourceId', reason: 'unknown data source' }],
+      });
+    }
+    const now = this.clock.now().toISOString();
+    const row: AgreementRow = {
+      id: newId('agr'),
+      consumer_source_id: data.consumerSourceId,
+      title: data.title,
+      datasets: [...new Set(data.datasets)],
+      fields: [...new Set(data.fields)],
+      purpose: data.purpose,
+      legal_basis: data.legalBasis,
+      valid_from: data.validFrom ? new Date(data.validFrom).toISOString() : now,
+      expires_at: new Date(data.expiresAt).toISOString(),
+      status: 'active',
+      created_by: ctx.principal.id,
+      created_at: now,
+      revoked_by: null,
+      revoked_at: null,
+      revoke_reason: null,
+    };
+    await this.agreements.insert(row);
+    return toAgreement(row, now);
+  }
+
+  async revokeAgreement(ctx: AccessContext, id: string, reason: string): Promise<Agreement> {
+    const row = await this.agreements.find(id);
+    if (!row) throw new AppError('not_found', `agreement ${id} not found`);
+    if (row.status === 'revoked') throw new AppError('conflict', `agreement ${id} is already revoked`);
+    const now = this.clock.now().toISOString();
+    await this.agreements.revoke(id, ctx.principal.id, now, reason);
+    return toAgreement(
+      { ...row, status: 'revoked', revoked_by: ctx.principal.id, revoked_at: now, revoke_reason: reason },
+      now,
+    );
+  }
+
+  async listAgreements(filter: { consumerSourceId?: string }, params: ListParams): Promise<Page<Agreement>> {
+    const now = this.clock.now().toISOString();
+    const page = await this.agreements.list(filter, params);
+    return { ...page, items: page.items.map((r) => toAgreement(r, now)) };
+  }
+
+  /** The grant covering a consumer's read of a dataset for a purpose, merging every agreement that does. */
+  async findGrant(consumer: Principal, dataset: string, purpose: Purpose): Promise<SharingGrant | null> {
+    if (!consumer.sourceId) return null;
+    const active = await this.agreements.activeFor(consumer.sourceId, this.clock.now().toISOString());
+    const covering = active.filter((a) => a.purpose === purpose && a.datasets.includes(dataset));
+    if (covering.length === 0) return null;
+    const fields = new Set<SensitiveField>(covering.flatMap((a) => a.fields as SensitiveField[]));
+    return { agreementId: covering[0]!.id, fields: [...fields] };
+  }
+
+  /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */
+  async datasetsFor(consumer: Principal, purpose: Purpose): Promise<Set<string>> {
+    if (!consumer.sourceId) return new Set();
+    const active = await this.agreements.activeFor(consumer.sourceId, this.clock.now().toISOString());
+    return new Set(active.filter((a) => a.purpose === purpose).flatMap((a) => a.datasets));
+  }
+}
