@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
-import { feedRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
+import { feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
@@ -102,6 +102,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
   await app.register(sourcesRoutes, { sources: platform.hub.sources });
   await app.register(areasRoutes);
+  await app.register(importsRoutes, { imports: platform.hub.imports });
   await app.register(sharingRoutes, { sharing: platform.hub.sharing, identity: platform.identity });
   await app.register(feedRoutes, {
     feed: platform.hub.feed,

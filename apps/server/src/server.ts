@@ -26,6 +26,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
   const platform = await createPlatform(config);
+  const interrupted = await platform.hub.imports.failInterruptedJobs();
+  if (interrupted > 0)
+    print(
+      `${interrupted} import(s) interrupted by the last shutdown were marked failed (nothing of them was applied)`,
+    );
   if (options.seedDemo) {
     const created = await seedDemoAccounts(platform.identity);
     if (created.length > 0) {

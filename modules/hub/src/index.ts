@@ -15,3 +15,5 @@ export * from './feed/webhooks.service.js';
 export * from './sharing/sharing.schema.js';
 export * from './sharing/sharing.service.js';
 export * from './sharing/sharing.routes.js';
+export * from './imports/imports.schema.js';
+export * from './imports/imports.routes.js';

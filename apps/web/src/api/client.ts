@@ -108,3 +108,36 @@ export const api = {
 };
 
 export type ResponseOf<P extends keyof ApiPaths, M extends Method = 'get'> = Field<Op<P, M>, 'response'>;
+
+/** Uploads a file as the request body (CSV, NDJSON or JSON) to the import route; returns the new job. */
+export async function uploadImport(
+  kind: string,
+  file: File,
+  partial: boolean,
+): Promise<ResponseOf<'/api/v1/imports/{id}'>> {
+  const headers: Record<string, string> = {
+    'content-type': file.name.endsWith('.csv')
+      ? 'text/csv'
+      : file.name.endsWith('.ndjson')
+        ? 'application/x-ndjson'
+        : 'application/json',
+  };
+  if (session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
+  if (session.purpose) headers['x-purpose-of-use'] = session.purpose;
+  const query = new URLSearchParams({ kind, fileName: file.name, partial: String(partial) });
+  const response = await fetch(`/api/v1/imports?${query.toString()}`, {
+    method: 'POST',
+    headers,
+    body: file,
+    credentials: 'same-origin',
+  });
+  const data = (await response.json()) as { code?: string; detail?: string; issues?: ProblemIssue[] };
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      data.code ?? 'error',
+      data.detail ?? response.statusText,
+      data.issues ?? [],
+    );
+  return data as ResponseOf<'/api/v1/imports/{id}'>;
+}

@@ -196,6 +196,118 @@ export interface ApiPaths {
       response: null;
     };
   };
+  "/api/v1/imports": {
+    post: {
+      query: { "kind": string; "fileName"?: string; "partial"?: "true" | "false"; "wait"?: "true" | "false" };
+      body: never;
+      response: {
+        "id": string;
+        "kind": string;
+        "fileName": string;
+        "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+        "total": number;
+        "accepted": number;
+        "unchanged": number;
+        "rejected": number;
+        "progress": number;
+        "issues": Array<{
+          "line": number;
+          "field"?: string;
+          "reason": string;
+        }>;
+        "actorId": string;
+        "sourceId": string | null;
+        "createdAt": string;
+        "finishedAt": string | null;
+      };
+    };
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "kind": string;
+          "fileName": string;
+          "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+          "total": number;
+          "accepted": number;
+          "unchanged": number;
+          "rejected": number;
+          "progress": number;
+          "issues": Array<{
+            "line": number;
+            "field"?: string;
+            "reason": string;
+          }>;
+          "actorId": string;
+          "sourceId": string | null;
+          "createdAt": string;
+          "finishedAt": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/imports/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "kind": string;
+        "fileName": string;
+        "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+        "total": number;
+        "accepted": number;
+        "unchanged": number;
+        "rejected": number;
+        "progress": number;
+        "issues": Array<{
+          "line": number;
+          "field"?: string;
+          "reason": string;
+        }>;
+        "actorId": string;
+        "sourceId": string | null;
+        "createdAt": string;
+        "finishedAt": string | null;
+      };
+    };
+  };
+  "/api/v1/imports/kinds": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "kind": string;
+          "description": string;
+          "descriptionZh": string;
+          "template": {
+            "fileName": string;
+            "contentType": string;
+            "example": string;
+            "columns": Array<{
+              "name": string;
+              "required": boolean;
+              "en": string;
+              "zh": string;
+            }>;
+          } | null;
+        }>;
+      };
+    };
+  };
+  "/api/v1/imports/templates/{kind}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
   "/api/v1/sharing/agreements": {
     get: {
       query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "consumer"?: string };

@@ -3,6 +3,8 @@
  * never edit the same file. Merged with the shell's strings (i18n/en.ts, i18n/zh-CN.ts); a test checks
  * that every key exists in both languages.
  */
+import { importsMessages } from './imports/messages';
+
 export interface FeatureMessages {
   /** Top-level key the strings live under, e.g. `tracing` → t('tracing.title'). */
   namespace: string;
@@ -10,4 +12,4 @@ export interface FeatureMessages {
   zhCN: Record<string, unknown>;
 }
 
-export const featureMessages: FeatureMessages[] = [];
+export const featureMessages: FeatureMessages[] = [importsMessages];

@@ -6,9 +6,11 @@ import type { ComponentType } from 'react';
 import { AuditPage } from './admin/AuditPage';
 import { UsersPage } from './admin/UsersPage';
 import { SourcesPage } from './hub/SourcesPage';
+import { ImportsPage } from './imports/ImportsPage';
 
 export const pages: Record<string, ComponentType> = {
   sources: SourcesPage,
+  imports: ImportsPage,
   users: UsersPage,
   audit: AuditPage,
 };

@@ -38,10 +38,22 @@ export interface ApplyResult {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Executor = Kysely<any> | Transaction<any>;
 
+/** A downloadable template: the exact header, an example and what each column means, in both languages. */
+export interface ImportTemplate {
+  fileName: string;
+  contentType: 'text/csv' | 'application/x-ndjson' | 'application/json';
+  /** The file's text: the header (for CSV) followed by example records. */
+  example: string;
+  columns: { name: string; required: boolean; en: string; zh: string }[];
+}
+
 export interface ImportHandler<R = unknown> {
   kind: string;
   /** One line for `shuzhi import --help` and the web page. */
   description: string;
+  /** Chinese description for the web page. */
+  descriptionZh?: string;
+  template?: ImportTemplate;
   parse(text: string, options: { defaultDwellMinutes: number }): ParsedImport<R> | Promise<ParsedImport<R>>;
   apply(executor: Executor, records: R[], context: ApplyContext): Promise<ApplyResult>;
   /** Runs after the transaction committed (e.g. wake change-feed subscribers, update an index). */

@@ -36,6 +36,15 @@ export class ImportsRepository {
     await this.database.db.updateTable('import_jobs').set(values).where('id', '=', id).execute();
   }
 
+  async failRunning(at: string): Promise<number> {
+    const result = await this.database.db
+      .updateTable('import_jobs')
+      .set({ status: 'failed', finished_at: at })
+      .where('status', '=', 'running')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async find(id: string): Promise<ImportJobRow | undefined> {
     const row = await this.database.db
       .selectFrom('import_jobs')

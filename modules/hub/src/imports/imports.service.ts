@@ -7,7 +7,7 @@
 import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { AccessContext, AuditService } from '@shuzhi/identity';
-import type { ImportHandler, ImportIssue } from './import-handler.js';
+import type { ImportHandler, ImportIssue, ImportTemplate } from './import-handler.js';
 import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
 
 export interface ImportRequest {
@@ -18,6 +18,7 @@ export interface ImportRequest {
   partial?: boolean;
   sourceId?: string | null;
   onProgress?: (done: number, total: number) => void;
+  onJobCreated?: (jobId: string) => void;
 }
 
 export interface ImportReport {
@@ -51,8 +52,38 @@ export class ImportsService {
     this.handlers.set(handler.kind, handler as ImportHandler);
   }
 
-  kinds(): { kind: string; description: string }[] {
-    return [...this.handlers.values()].map((h) => ({ kind: h.kind, description: h.description }));
+  kinds(): { kind: string; description: string; descriptionZh: string; template: ImportTemplate | null }[] {
+    return [...this.handlers.values()].map((h) => ({
+      kind: h.kind,
+      description: h.description,
+      descriptionZh: h.descriptionZh ?? h.description,
+      template: h.template ?? null,
+    }));
+  }
+
+  template(kind: string): ImportTemplate | undefined {
+    return this.handlers.get(kind)?.template;
+  }
+
+  /**
+   * Starts an import and returns its job id at once; the import continues in the background and its
+   * progress and report are read from the job. Used by the web upload, which follows the job.
+   */
+  async start(
+    ctx: AccessContext,
+    request: ImportRequest,
+  ): Promise<{ jobId: string; done: Promise<ImportReport> }> {
+    let resolveId: (id: string) => void = () => undefined;
+    const idKnown = new Promise<string>((resolve) => (resolveId = resolve));
+    const done = this.run(ctx, { ...request, onJobCreated: resolveId });
+    // A failure before the job exists (unknown kind) must reach the caller, not hang.
+    const jobId = await Promise.race([idKnown, done.then((r) => r.jobId)]);
+    return { jobId, done };
+  }
+
+  /** Marks jobs left running by a process that stopped as failed; their transaction was rolled back. */
+  async failInterruptedJobs(): Promise<number> {
+    return this.jobs.failRunning(this.clock.now().toISOString());
   }
 
   async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
@@ -84,6 +115,7 @@ export class ImportsService {
       created_at: this.clock.now().toISOString(),
       finished_at: null,
     });
+    request.onJobCreated?.(jobId);
     try {
       const report = await this.runHandler(handler, jobId, ctx, request, sourceId);
       await this.finish(jobId, report);

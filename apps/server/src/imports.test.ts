@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import type { ImportHandler } from '@shuzhi/hub';
+import { createTestApp, signIn, type TestApp } from './testing.js';
+
+/** A CSV kind for the test: `name,age`; age must be a whole number. */
+const peopleHandler: ImportHandler<{ name: string; age: number }> = {
+  kind: 'test-people',
+  description: 'people for the import route test',
+  template: {
+    fileName: 'people.csv',
+    contentType: 'text/csv',
+    example: 'name,age\n张三,30\n',
+    columns: [
+      { name: 'name', required: true, en: 'Name', zh: '姓名' },
+      { name: 'age', required: true, en: 'Age in years', zh: '年龄' },
+    ],
+  },
+  parse(text) {
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/)
+      .filter((l) => l !== '');
+    const records = [];
+    const issues = [];
+    for (let i = 1; i < lines.length; i++) {
+      const [name, age] = lines[i]!.split(',');
+      if (!/^\d+$/.test(age ?? ''))
+        issues.push({ line: i + 1, field: 'age', reason: 'must be a whole number' });
+      else records.push({ name: name!, age: Number(age) });
+    }
+    return { records, issues, total: lines.length - 1 };
+  },
+  async apply(_executor, records, context) {
+    context.progress(records.length, records.length);
+    return { accepted: records.length, unchanged: 0 };
+  },
+};
+
+describeEachDatabase('import routes', (getDatabase) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(getDatabase());
+    t.platform.hub.imports.register(peopleHandler);
+  });
+  afterAll(async () => t.close());
+
+  it('offers each kind with a downloadable template', async () => {
+    const epi = await signIn(t.app, 'epi');
+    const kinds = (await t.app.inject({ url: '/api/v1/imports/kinds', headers: epi.headers })).json() as {
+      items: { kind: string }[];
+    };
+    expect(kinds.items.map((k) => k.kind)).toContain('test-people');
+    const template = await t.app.inject({
+      url: '/api/v1/imports/templates/test-people',
+      headers: epi.headers,
+    });
+    expect(template.headers['content-disposition']).toContain('people.csv');
+    expect(template.body).toBe('\ufeffname,age\n张三,30\n');
+  });
+
+  it('rejects a file with a bad line and reports the line, field and reason', async () => {
+    const epi = await signIn(t.app, 'epi');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=test-people&fileName=people.csv&wait=true',
+      headers: { ...epi.headers, 'content-type': 'text/csv' },
+      payload: 'name,age\n张三,30\n李四,三十\n',
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({
+      status: 'rejected',
+      total: 2,
+      accepted: 0,
+      rejected: 1,
+      issues: [{ line: 3, field: 'age', reason: 'must be a whole number' }],
+    });
+  });
+
+  it('runs an upload in the background and lets the uploader follow the job', async () => {
+    const epi = await signIn(t.app, 'epi');
+    const started = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=test-people&fileName=ok.csv',
+      headers: { ...epi.headers, 'content-type': 'text/csv' },
+      payload: 'name,age\n王五,41\n',
+    });
+    expect(started.statusCode).toBe(202);
+    const id = (started.json() as { id: string }).id;
+    let job = started.json() as { status: string };
+    for (let i = 0; i < 50 && job.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      job = (await t.app.inject({ url: `/api/v1/imports/${id}`, headers: epi.headers })).json();
+    }
+    expect(job).toMatchObject({ status: 'accepted', accepted: 1, progress: 1 });
+    const list = (await t.app.inject({ url: '/api/v1/imports', headers: epi.headers })).json() as {
+      items: { id: string }[];
+    };
+    expect(list.items[0]!.id).toBe(id);
+  });
+
+  it('names the known kinds for an unknown one', async () => {
+    const epi = await signIn(t.app, 'epi');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=nope',
+      headers: { ...epi.headers, 'content-type': 'text/csv' },
+      payload: 'x',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().detail).toContain('test-people');
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * HTTP routes for imports: upload a file (CSV, NDJSON or JSON as the request body), follow the job's
+ * progress, read its line-by-line error report, list past imports, download the template of each kind.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, listParamsSchema, pageSchema } from '@shuzhi/core';
+import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
+import type { ImportJobRow } from './imports.repository.js';
+import type { ImportsService } from './imports.service.js';
+
+function toJob(row: ImportJobRow): ImportJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    fileName: row.file_name,
+    status: row.status,
+    total: row.total,
+    accepted: row.accepted,
+    unchanged: row.unchanged,
+    rejected: row.rejected,
+    progress: row.progress,
+    issues: row.issues,
+    actorId: row.actor_id,
+    sourceId: row.source_id,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export async function importsRoutes(
+  root: FastifyInstance,
+  options: { imports: ImportsService },
+): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  // Files arrive as the raw request body; keep them as text for the import handlers.
+  for (const type of ['text/csv', 'application/x-ndjson', 'application/fhir+ndjson', 'text/plain']) {
+    if (!app.hasContentTypeParser(type))
+      app.addContentTypeParser(
+        type,
+        { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 },
+        (_req, body, done) => done(null, body),
+      );
+  }
+
+  app.get(
+    '/api/v1/imports/kinds',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Import kinds with their templates',
+        response: { 200: z.object({ items: z.array(importKindSchema) }) },
+      },
+      config: { access: { permission: 'imports:manage', resource: 'import_kind' } },
+    },
+    async () => ({ items: options.imports.kinds() }),
+  );
+
+  app.get(
+    '/api/v1/imports/templates/:kind',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Download the template file of an import kind',
+        params: z.object({ kind: z.string() }),
+      },
+      config: { access: { permission: 'imports:manage', resource: 'import_kind' } },
+    },
+    async (request, reply) => {
+      const template = options.imports.template(request.params.kind);
+      if (!template) throw new AppError('not_found', `no template for import kind ${request.params.kind}`);
+      return reply
+        .type(`${template.contentType}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="${template.fileName}"`)
+        .send(template.contentType === 'text/csv' ? `\ufeff${template.example}` : template.example);
+    },
+  );
+
+  app.post(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'Upload a file to import (the body is the file). Returns the job at once; ?wait=true waits for the report',
+        querystring: z.object({
+          kind: z.string().min(1),
+          fileName: z.string().min(1).max(300).default('upload'),
+          partial: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+          wait: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+        }),
+        response: { 202: importJobSchema, 200: importJobSchema },
+      },
+      config: { access: { permission: 'imports:manage', resource: 'import_job' } },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const text =
+        typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
+      const { kind, fileName, partial, wait } = request.query;
+      const { jobId, done } = await options.imports.start(request.ctx, { kind, fileName, text, partial });
+      if (wait) await done;
+      else done.catch((error: unknown) => request.log.error({ err: error }, 'import failed'));
+      const job = await options.imports.getJob(jobId);
+      if (!job) throw new AppError('internal', 'import job vanished');
+      return reply.code(wait ? 200 : 202).send(toJob(job));
+    },
+  );
+
+  app.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Past imports (newest first)',
+        querystring: listParamsSchema,
+        response: { 200: pageSchema(importJobSchema) },
+      },
+      config: { access: { permission: 'imports:manage', resource: 'import_job' } },
+    },
+    async (request) => {
+      const page = await options.imports.listJobs(request.ctx, request.query);
+      return { ...page, items: page.items.map(toJob) };
+    },
+  );
+
+  app.get(
+    '/api/v1/imports/:id',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'One import: progress, counts and the error report',
+        params: z.object({ id: z.string() }),
+        response: { 200: importJobSchema },
+      },
+      config: { access: { permission: 'imports:manage', resource: 'import_job' } },
+    },
+    async (request) => {
+      const job = await options.imports.getJob(request.params.id);
+      const principal = request.ctx.principal;
+      if (!job || (principal.sourceId && job.source_id !== principal.sourceId))
+        throw new AppError('not_found', `import ${request.params.id} not found or no access`);
+      return toJob(job);
+    },
+  );
+}

@@ -1,0 +1,40 @@
+/** Zod schemas of the import API: jobs, reports and the kinds with their templates. */
+import { z } from 'zod';
+
+export const importIssueSchema = z.object({
+  line: z.number().int(),
+  field: z.string().optional(),
+  reason: z.string(),
+});
+
+export const importJobSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  fileName: z.string(),
+  status: z.enum(['running', 'accepted', 'partial', 'rejected', 'failed']),
+  total: z.number().int(),
+  accepted: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  progress: z.number(),
+  issues: z.array(importIssueSchema),
+  actorId: z.string(),
+  sourceId: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportJob = z.infer<typeof importJobSchema>;
+
+export const importKindSchema = z.object({
+  kind: z.string(),
+  description: z.string(),
+  descriptionZh: z.string(),
+  template: z
+    .object({
+      fileName: z.string(),
+      contentType: z.string(),
+      example: z.string(),
+      columns: z.array(z.object({ name: z.string(), required: z.boolean(), en: z.string(), zh: z.string() })),
+    })
+    .nullable(),
+});
