@@ -4,6 +4,7 @@
  * that every key exists in both languages.
  */
 import { importsMessages } from './imports/messages';
+import { sharingMessages } from './sharing/messages';
 
 export interface FeatureMessages {
   /** Top-level key the strings live under, e.g. `tracing` → t('tracing.title'). */
@@ -12,4 +13,4 @@ export interface FeatureMessages {
   zhCN: Record<string, unknown>;
 }
 
-export const featureMessages: FeatureMessages[] = [importsMessages];
+export const featureMessages: FeatureMessages[] = [importsMessages, sharingMessages];

@@ -7,10 +7,12 @@ import { AuditPage } from './admin/AuditPage';
 import { UsersPage } from './admin/UsersPage';
 import { SourcesPage } from './hub/SourcesPage';
 import { ImportsPage } from './imports/ImportsPage';
+import { SharingPage } from './sharing/SharingPage';
 
 export const pages: Record<string, ComponentType> = {
   sources: SourcesPage,
   imports: ImportsPage,
+  sharing: SharingPage,
   users: UsersPage,
   audit: AuditPage,
 };
