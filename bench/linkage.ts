@@ -170,7 +170,7 @@ const lines = [
     `scored against the generator's truth. Baseline: exact-match deduplication on the same data in the same run ` +
     `(same valid resident ID or passport, or same name and birth date).`,
   ``,
-  `Command: \`node --import tsx bench/linkage.ts${quick ? ' --quick' : ''}\``,
+  `Command: \`${['node --import tsx bench/linkage.ts', ...args].join(' ')}\``,
   ``,
   `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
     `Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg()[0]!.toFixed(2)} at the end.`,
