@@ -39,15 +39,18 @@ export type ColumnType =
   /** Values separated by `;`. */
   | { kind: 'list' };
 
-/** A column spec in one line: `column('venue_id', true, { kind: 'text' }, '场所编号', 'Venue id', 'V-001')`. */
+/**
+ * A column spec in one line:
+ * `column('venue_id', true, { kind: 'text' }, ['场所编号', 'Venue id', 'V-0042'])` — name, whether a value is
+ * required, type, and [Chinese description, English description, example value].
+ */
 export function column(
   name: string,
   required: boolean,
   type: ColumnType,
-  zh: string,
-  en: string,
-  example: string,
+  text: readonly [string, string, string],
 ): ColumnSpec {
+  const [zh, en, example] = text;
   return { name, required, type, description: { 'zh-CN': zh, en }, example };
 }
 

@@ -262,7 +262,7 @@ export function urnReferences(resource: unknown, path = ''): { path: string; ref
  * existing resource.
  */
 export function resolveReferences<T>(value: T, resolved: ReadonlyMap<string, string>): T {
-  if (Array.isArray(value)) return value.map((item) => resolveReferences(item, resolved)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => resolveReferences(item, resolved)) as T;
   if (typeof value !== 'object' || value === null) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {

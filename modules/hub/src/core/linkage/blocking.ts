@@ -108,7 +108,7 @@ export function forEachCandidatePair(
         const i = rows[x]!;
         for (let y = x + 1; y < rows.length; y++) {
           const j = rows[y]!;
-          if (sharesEarlierKey(keys, oversized, r, i, j)) continue;
+          if (sharesEarlierKey({ keys, oversized }, r, i, j)) continue;
           if (options.skip?.(i, j)) continue;
           visit(i, j);
           found++;
@@ -135,15 +135,14 @@ function groupRowsByKey(column: string[]): Map<string, number[]> {
 
 /** Whether the pair was already compared under an earlier rule (same key there, block not skipped). */
 function sharesEarlierKey(
-  keys: string[][],
-  oversized: Set<string>[],
+  blocking: { keys: string[][]; oversized: Set<string>[] },
   rule: number,
   i: number,
   j: number,
 ): boolean {
   for (let r = 0; r < rule; r++) {
-    const key = keys[r]![i]!;
-    if (key !== '' && key === keys[r]![j] && !oversized[r]!.has(key)) return true;
+    const key = blocking.keys[r]![i]!;
+    if (key !== '' && key === blocking.keys[r]![j] && !blocking.oversized[r]!.has(key)) return true;
   }
   return false;
 }

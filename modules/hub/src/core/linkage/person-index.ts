@@ -66,7 +66,7 @@ export class PersonIndex {
 
   constructor(private readonly options: PersonIndexOptions = {}) {
     this.rules = options.rules ?? defaultBlockingRules;
-    this.blocks = this.rules.map(() => new Map());
+    this.blocks = this.rules.map(() => new Map<string, number[]>());
     this.frequency = options.nameFrequency === false ? null : new NameFrequency(options.nameFrequency || {});
     this.scorer = new PairScorer(this.table, options.model ?? defaultMatchModel, this.frequency, 0);
     this.thresholds = options.thresholds ?? defaultLinkageThresholds;

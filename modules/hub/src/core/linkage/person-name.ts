@@ -97,7 +97,7 @@ function hanNameForm(name: string): NameForm | null {
   for (let i = 0; i < han.length; i++) syllables.push(readingOf(han[i]!, i < familyLength));
   const family = syllables.slice(0, familyLength).join('');
   const given = syllables.slice(familyLength).join('');
-  return build('han', han, family, given, syllables);
+  return build('han', { han, family, given, syllables });
 }
 
 /**
@@ -124,7 +124,7 @@ function latinNameForm(name: string): NameForm | null {
   const family = latinLetters(familyPart);
   const given = latinLetters(givenPart);
   if (family.length + given.length === 0) return null;
-  return build('latin', '', family, given, []);
+  return build('latin', { han: '', family, given, syllables: [] });
 }
 
 function latinLetters(text: string): string {
@@ -137,11 +137,9 @@ function latinLetters(text: string): string {
 
 function build(
   script: NameScript,
-  han: string,
-  family: string,
-  given: string,
-  syllables: string[],
+  parts: { han: string; family: string; given: string; syllables: string[] },
 ): NameForm {
+  const { han, family, given, syllables } = parts;
   const key = family + given;
   const swappedKey = given + family;
   const letters = [family[0] ?? '', given[0] ?? ''].sort().join('');

@@ -13,40 +13,29 @@ export const caseReportsTemplate: CsvTemplate<PersonRecord | DiagnosisRecord> = 
     en: 'One case report and its patient per row. The diagnosis is an ICD-10 code (U07.1 virus identified; U07.2 clinically diagnosed or suspected); the class is confirmed, clinical, suspected or asymptomatic.',
   },
   columns: [
-    column('report_id', true, { kind: 'text', maxLength: 64 }, '报告卡编号', 'Report id', 'CR-2022-000017'),
+    column('report_id', true, { kind: 'text', maxLength: 64 }, ['报告卡编号', 'Report id', 'CR-2022-000017']),
     ...personColumns,
     column(
       'diagnosis_code',
       true,
       { kind: 'text', pattern: /^[A-Z]\d{2}(\.\d{1,2})?$/, patternHint: 'an ICD-10 code such as U07.1' },
-      '诊断 ICD-10 代码',
-      'Diagnosis ICD-10 code',
-      'U07.1',
+      ['诊断 ICD-10 代码', 'Diagnosis ICD-10 code', 'U07.1'],
     ),
-    column(
-      'classification',
-      true,
-      { kind: 'choice', values: caseClassifications },
+    column('classification', true, { kind: 'choice', values: caseClassifications }, [
       '病例分类',
       'Case class',
       'confirmed',
-    ),
-    column(
-      'onset_date',
-      false,
-      { kind: 'date' },
+    ]),
+    column('onset_date', false, { kind: 'date' }, [
       '发病日期（无症状者留空）',
       'Symptom onset date (empty if asymptomatic)',
       '2022-03-03',
-    ),
-    column(
-      'diagnosed_at',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('diagnosed_at', true, { kind: 'instant' }, [
       '诊断时间（带时区）',
       'Diagnosis time (with offset)',
       '2022-03-05T21:00:00+08:00',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   toRecords(row, context) {

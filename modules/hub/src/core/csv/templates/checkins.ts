@@ -15,39 +15,27 @@ export const checkinsTemplate: CsvTemplate<CheckinRecord> = {
     en: 'One venue check-in per row. Times are ISO 8601 with an offset; check_out may be empty, and then the default dwell (60 minutes) applies; the optional zone column names a shop, hall, floor or carriage inside a large venue.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号：平台人员编号或数据中心已知的任一标识',
       'Person: a platform person id or any identifier the hub knows',
       'P-000123',
-    ),
-    column('venue_id', true, { kind: 'text', maxLength: 64 }, '场所编号', 'Venue id', 'V-0042'),
-    column(
-      'check_in',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('venue_id', true, { kind: 'text', maxLength: 64 }, ['场所编号', 'Venue id', 'V-0042']),
+    column('check_in', true, { kind: 'instant' }, [
       '到达时间（带时区）',
       'Arrival time (with offset)',
       '2022-03-05T08:30:00+08:00',
-    ),
-    column(
-      'check_out',
-      false,
-      { kind: 'instant' },
+    ]),
+    column('check_out', false, { kind: 'instant' }, [
       '离开时间（带时区，可留空）',
       'Departure time (with offset; may be empty)',
       '2022-03-05T09:10:00+08:00',
-    ),
-    column(
-      'zone',
-      false,
-      { kind: 'text', maxLength: 64 },
+    ]),
+    column('zone', false, { kind: 'text', maxLength: 64 }, [
       '场所内区域（可选）',
       'Zone inside the venue (optional)',
       'B1-food-court',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 1,
   moreExamples: [['P-000124', 'V-0042', '2022-03-05T08:45:00+08:00', '', '']],

@@ -13,41 +13,29 @@ export const feverClinicVisitsTemplate: CsvTemplate<PersonRecord | EncounterReco
     en: 'One fever-clinic visit and its patient per row: visit time, temperature (°C), fever (when empty, from temperature ≥ 37.3 °C) and symptoms separated by semicolons.',
   },
   columns: [
-    column('visit_id', true, { kind: 'text', maxLength: 64 }, '就诊编号', 'Visit id', 'V-2022-004711'),
+    column('visit_id', true, { kind: 'text', maxLength: 64 }, ['就诊编号', 'Visit id', 'V-2022-004711']),
     ...personColumns,
-    column(
-      'visit_at',
-      true,
-      { kind: 'instant' },
+    column('visit_at', true, { kind: 'instant' }, [
       '就诊时间（带时区）',
       'Visit time (with offset)',
       '2022-03-05T10:15:00+08:00',
-    ),
-    column(
-      'temperature_c',
-      false,
-      { kind: 'decimal', min: 30, max: 45 },
+    ]),
+    column('temperature_c', false, { kind: 'decimal', min: 30, max: 45 }, [
       '体温（℃）',
       'Temperature (°C)',
       '38.2',
-    ),
-    column('fever', false, { kind: 'boolean' }, '是否发热：true 或 false', 'Fever: true or false', ''),
-    column(
-      'symptoms',
-      false,
-      { kind: 'list' },
+    ]),
+    column('fever', false, { kind: 'boolean' }, ['是否发热：true 或 false', 'Fever: true or false', '']),
+    column('symptoms', false, { kind: 'list' }, [
       '症状，以分号分隔',
       'Symptoms, separated by semicolons',
       'cough;sore throat',
-    ),
-    column(
-      'clinic_id',
-      false,
-      { kind: 'text', maxLength: 64 },
+    ]),
+    column('clinic_id', false, { kind: 'text', maxLength: 64 }, [
       '门诊（机构）编号',
       'Clinic id',
       'FC-430202-01',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   toRecords(row, context) {

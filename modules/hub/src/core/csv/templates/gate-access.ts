@@ -10,32 +10,27 @@ export const gateAccessTemplate: CsvTemplate<GatePassRecord> = {
     en: 'One pass through a community gate per row: in or out. Times carry an offset.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号',
       'Person id or known identifier',
       'P-000123',
-    ),
-    column('community_id', true, { kind: 'text', maxLength: 64 }, '小区编号', 'Community id', 'C-430202-001'),
-    column('gate_id', true, { kind: 'text', maxLength: 64 }, '门岗编号', 'Gate id', 'north-gate'),
-    column(
-      'direction',
-      true,
-      { kind: 'choice', values: ['in', 'out'] },
+    ]),
+    column('community_id', true, { kind: 'text', maxLength: 64 }, [
+      '小区编号',
+      'Community id',
+      'C-430202-001',
+    ]),
+    column('gate_id', true, { kind: 'text', maxLength: 64 }, ['门岗编号', 'Gate id', 'north-gate']),
+    column('direction', true, { kind: 'choice', values: ['in', 'out'] }, [
       '方向：in 或 out',
       'Direction: in or out',
       'in',
-    ),
-    column(
-      'time',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('time', true, { kind: 'instant' }, [
       '通行时间（带时区）',
       'Time (with offset)',
       '2022-03-05T18:40:00+08:00',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   toRecords: (row) => [

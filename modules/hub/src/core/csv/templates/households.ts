@@ -10,15 +10,16 @@ export const householdsTemplate: CsvTemplate<HouseholdRecord> = {
     en: 'One member of a household per row. Members of one household are each other’s close contacts.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号',
       'Person id or known identifier',
       'P-000123',
-    ),
-    column('household_id', true, { kind: 'text', maxLength: 64 }, '户编号', 'Household id', 'HH-430202-0815'),
+    ]),
+    column('household_id', true, { kind: 'text', maxLength: 64 }, [
+      '户编号',
+      'Household id',
+      'HH-430202-0815',
+    ]),
   ],
   optionalTrailingColumns: 0,
   moreExamples: [['P-000124', 'HH-430202-0815']],

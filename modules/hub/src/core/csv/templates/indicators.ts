@@ -10,14 +10,11 @@ export const indicatorsTemplate: CsvTemplate<IndicatorRecord> = {
     en: 'One count of one indicator in one area on one day per row (fever-clinic visits, antipyretic sales…), for aberration detection.',
   },
   columns: [
-    column(
-      'area',
-      true,
-      { kind: 'text', maxLength: 32 },
+    column('area', true, { kind: 'text', maxLength: 32 }, [
       '地区（GB/T 2260 代码）',
       'Area (GB/T 2260 code)',
       '430202',
-    ),
+    ]),
     column(
       'indicator',
       true,
@@ -27,19 +24,14 @@ export const indicatorsTemplate: CsvTemplate<IndicatorRecord> = {
         pattern: /^[a-z0-9_.-]+$/,
         patternHint: 'lower-case letters, digits, _ . -',
       },
-      '指标名称',
-      'Indicator name',
-      'fever_clinic_visits',
+      ['指标名称', 'Indicator name', 'fever_clinic_visits'],
     ),
-    column('date', true, { kind: 'date' }, '日期 YYYY-MM-DD', 'Date YYYY-MM-DD', '2022-03-05'),
-    column(
-      'count',
-      true,
-      { kind: 'integer', min: 0 },
+    column('date', true, { kind: 'date' }, ['日期 YYYY-MM-DD', 'Date YYYY-MM-DD', '2022-03-05']),
+    column('count', true, { kind: 'integer', min: 0 }, [
       '计数（非负整数）',
       'Count (whole number, 0 or more)',
       '37',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   moreExamples: [['430202', 'fever_clinic_visits', '2022-03-06', '41']],

@@ -13,56 +13,39 @@ export const labResultsTemplate: CsvTemplate<PersonRecord | LabResultRecord> = {
     en: 'One result and its person per row. The test is a LOINC code (94500-6 SARS-CoV-2 PCR, 94558-4 antigen, others accepted); give at least one of person_source_id, resident_id or passport. Times carry an offset.',
   },
   columns: [
-    column(
-      'result_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('result_id', true, { kind: 'text', maxLength: 64 }, [
       '检验结果编号（本单位内唯一）',
       'Result id (unique within your lab)',
       'R-2022-000001',
-    ),
+    ]),
     ...personColumns,
     column(
       'test_code',
       true,
       { kind: 'text', pattern: loincCodePattern, patternHint: 'a LOINC code such as 94500-6' },
-      '检验项目 LOINC 代码',
-      'Test LOINC code',
-      '94500-6',
+      ['检验项目 LOINC 代码', 'Test LOINC code', '94500-6'],
     ),
-    column(
-      'specimen_collected_at',
-      true,
-      { kind: 'instant' },
+    column('specimen_collected_at', true, { kind: 'instant' }, [
       '采样时间（带时区）',
       'Specimen collection time (with offset)',
       '2022-03-05T08:10:00+08:00',
-    ),
-    column(
-      'resulted_at',
-      false,
-      { kind: 'instant' },
+    ]),
+    column('resulted_at', false, { kind: 'instant' }, [
       '报告时间（带时区）',
       'Result time (with offset)',
       '2022-03-05T20:30:00+08:00',
-    ),
-    column(
-      'result',
-      true,
-      { kind: 'choice', values: ['positive', 'negative', 'indeterminate'] },
+    ]),
+    column('result', true, { kind: 'choice', values: ['positive', 'negative', 'indeterminate'] }, [
       '结果：positive（阳性）、negative（阴性）或 indeterminate（不确定）',
       'Result: positive, negative or indeterminate',
       'negative',
-    ),
-    column(
-      'ct_value',
-      false,
-      { kind: 'decimal', min: 0, max: 50 },
+    ]),
+    column('ct_value', false, { kind: 'decimal', min: 0, max: 50 }, [
       'Ct 值（核酸检测，可选）',
       'Ct value (PCR, optional)',
       '',
-    ),
-    column('lab_id', false, { kind: 'text', maxLength: 64 }, '检测机构编号', 'Laboratory id', 'LAB-01'),
+    ]),
+    column('lab_id', false, { kind: 'text', maxLength: 64 }, ['检测机构编号', 'Laboratory id', 'LAB-01']),
   ],
   optionalTrailingColumns: 0,
   toRecords(row, context) {

@@ -15,64 +15,47 @@ import type { ParsedRow } from '../parsed-row.js';
 export const exampleResidentId = composeResidentId('430202', '1985-03-12', '123');
 
 export const personColumns: readonly ColumnSpec[] = [
-  column(
-    'person_source_id',
-    false,
-    { kind: 'text', maxLength: 64 },
+  column('person_source_id', false, { kind: 'text', maxLength: 64 }, [
     '本单位系统中此人的编号',
     'The person’s id in your own system',
     'PAT-000123',
-  ),
-  column(
-    'resident_id',
-    false,
-    { kind: 'resident-id' },
+  ]),
+  column('resident_id', false, { kind: 'resident-id' }, [
     '居民身份证号码（18位）',
     'Resident identity card number (18 characters)',
     exampleResidentId,
-  ),
-  column(
-    'passport',
-    false,
-    { kind: 'passport' },
+  ]),
+  column('passport', false, { kind: 'passport' }, [
     '护照：国家代码:号码，如 CHN:E12345678',
     'Passport as COUNTRY:NUMBER, e.g. CHN:E12345678',
     '',
-  ),
-  column(
-    'name',
-    true,
-    { kind: 'text', maxLength: 100 },
+  ]),
+  column('name', true, { kind: 'text', maxLength: 100 }, [
     '姓名（汉字或拼音）',
     'Name (Chinese characters or Latin letters)',
     '张晓明',
-  ),
-  column(
-    'sex',
-    false,
-    { kind: 'sex' },
+  ]),
+  column('sex', false, { kind: 'sex' }, [
     '性别：male、female、other 或 unknown（也可写 男/女）',
     'Sex: male, female, other or unknown',
     'male',
-  ),
-  column('birth_date', false, { kind: 'date' }, '出生日期 YYYY-MM-DD', 'Birth date YYYY-MM-DD', '1985-03-12'),
-  column('phone', false, { kind: 'phone' }, '手机号码', 'Mobile phone number', '13812345678'),
-  column(
-    'area_code',
-    false,
-    { kind: 'area-code' },
+  ]),
+  column('birth_date', false, { kind: 'date' }, [
+    '出生日期 YYYY-MM-DD',
+    'Birth date YYYY-MM-DD',
+    '1985-03-12',
+  ]),
+  column('phone', false, { kind: 'phone' }, ['手机号码', 'Mobile phone number', '13812345678']),
+  column('area_code', false, { kind: 'area-code' }, [
     '现住址行政区划代码（GB/T 2260）',
     'GB/T 2260 code of the area of residence',
     '430202',
-  ),
-  column(
-    'address',
-    false,
-    { kind: 'text', maxLength: 200 },
+  ]),
+  column('address', false, { kind: 'text', maxLength: 200 }, [
     '现住址',
     'Address of residence',
     '荷塘区新华路1号',
-  ),
+  ]),
 ];
 
 /**

@@ -11,32 +11,23 @@ export const staysTemplate: CsvTemplate<StayRecord> = {
     en: 'One guest’s stay per row. check_out may be empty while the guest is still staying. Times carry an offset.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号',
       'Person id or known identifier',
       'P-000123',
-    ),
-    column('hotel_id', true, { kind: 'text', maxLength: 64 }, '酒店编号', 'Hotel id', 'H-007'),
-    column('room', true, { kind: 'text', maxLength: 16 }, '房间号', 'Room', '1203'),
-    column(
-      'check_in',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('hotel_id', true, { kind: 'text', maxLength: 64 }, ['酒店编号', 'Hotel id', 'H-007']),
+    column('room', true, { kind: 'text', maxLength: 16 }, ['房间号', 'Room', '1203']),
+    column('check_in', true, { kind: 'instant' }, [
       '入住时间（带时区）',
       'Check-in time (with offset)',
       '2022-03-04T21:00:00+08:00',
-    ),
-    column(
-      'check_out',
-      false,
-      { kind: 'instant' },
+    ]),
+    column('check_out', false, { kind: 'instant' }, [
       '退房时间（带时区，可留空）',
       'Check-out time (with offset; may be empty)',
       '2022-03-06T12:00:00+08:00',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   toRecords(row) {

@@ -24,88 +24,58 @@ export const travelersTemplate: CsvTemplate<TravelerRecord | PersonRecord> = {
     en: 'One inbound traveller per row: document, arrival time and port, flight or train, country of origin and destination area (GB/T 2260). Nationality and origin use ISO 3166-1 codes.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号',
       'Person id or known identifier',
       'T-2022-000123',
-    ),
-    column(
-      'name',
-      true,
-      { kind: 'text', maxLength: 100 },
+    ]),
+    column('name', true, { kind: 'text', maxLength: 100 }, [
       '姓名（证件上的写法）',
       'Name as on the document',
       'SMITH John',
-    ),
-    column('sex', false, { kind: 'sex' }, '性别', 'Sex', 'male'),
-    column(
-      'birth_date',
-      false,
-      { kind: 'date' },
+    ]),
+    column('sex', false, { kind: 'sex' }, ['性别', 'Sex', 'male']),
+    column('birth_date', false, { kind: 'date' }, [
       '出生日期 YYYY-MM-DD',
       'Birth date YYYY-MM-DD',
       '1980-07-14',
-    ),
-    column(
-      'nationality',
-      true,
-      { kind: 'country' },
+    ]),
+    column('nationality', true, { kind: 'country' }, [
       '国籍（ISO 3166-1 代码）',
       'Nationality (ISO 3166-1 code)',
       'GBR',
-    ),
-    column(
-      'document_type',
-      true,
-      { kind: 'choice', values: documentTypes },
+    ]),
+    column('document_type', true, { kind: 'choice', values: documentTypes }, [
       '证件类型：passport（护照）、cn-resident（居民身份证）、travel-permit（通行证）或 other',
       'Document type: passport, cn-resident (resident identity card), travel-permit or other',
       'passport',
-    ),
-    column(
-      'document_number',
-      true,
-      { kind: 'text', maxLength: 32 },
+    ]),
+    column('document_number', true, { kind: 'text', maxLength: 32 }, [
       '证件号码',
       'Document number',
       '123456789',
-    ),
-    column(
-      'arrival',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('arrival', true, { kind: 'instant' }, [
       '入境时间（带时区）',
       'Arrival time (with offset)',
       '2022-03-05T14:20:00+08:00',
-    ),
-    column('port', true, { kind: 'text', maxLength: 64 }, '入境口岸', 'Port of entry', 'CSX'),
-    column(
-      'trip_id',
-      false,
-      { kind: 'text', maxLength: 64 },
+    ]),
+    column('port', true, { kind: 'text', maxLength: 64 }, ['入境口岸', 'Port of entry', 'CSX']),
+    column('trip_id', false, { kind: 'text', maxLength: 64 }, [
       '航班号或车次',
       'Flight or train',
       'CA938-20220305',
-    ),
-    column(
-      'origin_country',
-      true,
-      { kind: 'country' },
+    ]),
+    column('origin_country', true, { kind: 'country' }, [
       '出发国家（ISO 3166-1 代码）',
       'Country of origin (ISO 3166-1 code)',
       'GB',
-    ),
-    column(
-      'destination_area',
-      true,
-      { kind: 'area-code' },
+    ]),
+    column('destination_area', true, { kind: 'area-code' }, [
       '目的地行政区划代码',
       'Destination area (GB/T 2260 code)',
       '430202',
-    ),
+    ]),
   ],
   optionalTrailingColumns: 0,
   toRecords(row, context) {

@@ -14,54 +14,36 @@ export const tripsTemplate: CsvTemplate<TripRecord> = {
     en: 'One passenger on one trip (flight, train, bus, metro) per row. carriage may be empty; a seat is like 12A, its row being the leading number. Times carry an offset.',
   },
   columns: [
-    column(
-      'person_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('person_id', true, { kind: 'text', maxLength: 64 }, [
       '人员编号',
       'Person id or known identifier',
       'P-000123',
-    ),
-    column(
-      'trip_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    ]),
+    column('trip_id', true, { kind: 'text', maxLength: 64 }, [
       '班次编号（如 G1234-20220305）',
       'Trip id (e.g. G1234-20220305)',
       'G1234-20220305',
-    ),
-    column(
-      'mode',
-      true,
-      { kind: 'choice', values: modes },
+    ]),
+    column('mode', true, { kind: 'choice', values: modes }, [
       '方式：flight、train、bus 或 metro',
       'Mode: flight, train, bus or metro',
       'train',
-    ),
-    column(
-      'departure',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('departure', true, { kind: 'instant' }, [
       '出发时间（带时区）',
       'Departure time (with offset)',
       '2022-03-05T08:00:00+08:00',
-    ),
-    column(
-      'arrival',
-      true,
-      { kind: 'instant' },
+    ]),
+    column('arrival', true, { kind: 'instant' }, [
       '到达时间（带时区）',
       'Arrival time (with offset)',
       '2022-03-05T11:30:00+08:00',
-    ),
-    column(
-      'carriage',
-      false,
-      { kind: 'text', maxLength: 16 },
+    ]),
+    column('carriage', false, { kind: 'text', maxLength: 16 }, [
       '车厢号（可留空）',
       'Carriage (may be empty)',
       '05',
-    ),
+    ]),
     column(
       'seat',
       false,
@@ -70,9 +52,7 @@ export const tripsTemplate: CsvTemplate<TripRecord> = {
         pattern: /^\d{1,3}[A-Za-z]?$/,
         patternHint: 'a row number and an optional letter, e.g. 12A',
       },
-      '座位号，如 12A',
-      'Seat, e.g. 12A',
-      '12A',
+      ['座位号，如 12A', 'Seat, e.g. 12A', '12A'],
     ),
   ],
   optionalTrailingColumns: 0,

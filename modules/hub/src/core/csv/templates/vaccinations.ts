@@ -13,34 +13,26 @@ export const vaccinationsTemplate: CsvTemplate<PersonRecord | VaccinationRecord>
     en: 'One dose and its person per row: vaccine code (CVX unless vaccine_system names another code system URI), dose number, date and lot.',
   },
   columns: [
-    column(
-      'vaccination_id',
-      true,
-      { kind: 'text', maxLength: 64 },
+    column('vaccination_id', true, { kind: 'text', maxLength: 64 }, [
       '接种记录编号',
       'Vaccination id',
       'IM-2021-118802',
-    ),
+    ]),
     ...personColumns,
-    column('vaccine_code', true, { kind: 'text', maxLength: 64 }, '疫苗代码', 'Vaccine code', '511'),
+    column('vaccine_code', true, { kind: 'text', maxLength: 64 }, ['疫苗代码', 'Vaccine code', '511']),
     column(
       'vaccine_system',
       false,
       { kind: 'text', pattern: /^(https?:\/\/|urn:)\S+$/, patternHint: 'a code system URI' },
-      '疫苗代码体系 URI（默认 CVX）',
-      'Vaccine code system URI (default CVX)',
-      '',
+      ['疫苗代码体系 URI（默认 CVX）', 'Vaccine code system URI (default CVX)', ''],
     ),
-    column('dose_number', false, { kind: 'integer', min: 1, max: 10 }, '剂次', 'Dose number', '2'),
-    column(
-      'vaccinated_on',
-      true,
-      { kind: 'date' },
+    column('dose_number', false, { kind: 'integer', min: 1, max: 10 }, ['剂次', 'Dose number', '2']),
+    column('vaccinated_on', true, { kind: 'date' }, [
       '接种日期 YYYY-MM-DD',
       'Vaccination date YYYY-MM-DD',
       '2021-08-20',
-    ),
-    column('lot_number', false, { kind: 'text', maxLength: 64 }, '批号', 'Lot number', '202107A12'),
+    ]),
+    column('lot_number', false, { kind: 'text', maxLength: 64 }, ['批号', 'Lot number', '202107A12']),
   ],
   optionalTrailingColumns: 0,
   toRecords(row, context) {
