@@ -93,6 +93,7 @@ export function forEachCandidatePair(
     return column;
   });
   const oversized = rules.map(() => new Set<string>());
+  const seen = { keys, oversized };
   const stats: BlockingStats = { candidatePairs: 0, pairsByRule: {}, oversizedBlocks: [] };
   rules.forEach((rule, r) => {
     const blocks = groupRowsByKey(keys[r]!);
@@ -108,7 +109,7 @@ export function forEachCandidatePair(
         const i = rows[x]!;
         for (let y = x + 1; y < rows.length; y++) {
           const j = rows[y]!;
-          if (sharesEarlierKey({ keys, oversized }, r, i, j)) continue;
+          if (sharesEarlierKey(seen, r, i, j)) continue;
           if (options.skip?.(i, j)) continue;
           visit(i, j);
           found++;
