@@ -172,8 +172,9 @@ export function validateDetectionControl(
   }
   if (algorithm.startsWith('earsC')) {
     const method = algorithm.slice('ears'.length);
-    if (accepted.method !== undefined && accepted.method !== method) {
-      throw controlError('method', `${algorithm} runs method ${method}, not ${String(accepted.method)}`);
+    const requested = accepted.method as string | undefined;
+    if (requested !== undefined && requested !== method) {
+      throw controlError('method', `${algorithm} runs method ${method}, not ${requested}`);
     }
     accepted.method = method;
   }

@@ -9,7 +9,7 @@ describe('CUSUM against R surveillance::algo.cusum', () => {
       const problems = fixture.units.flatMap((unit) => {
         const series = loadSeries(fixture.dataset, unit);
         const result = cusum(series, controlWithRange<CusumControl>(fixture));
-        return comparePoints(fixture.name, unit, result.points, fixture.rows, [
+        return comparePoints({ caseName: fixture.name, unit, rows: fixture.rows }, result.points, [
           { column: 'cusum', kind: 'number', tolerance: 1e-9, read: (p) => p.cusum },
           { column: 'upperbound', kind: 'number', tolerance: 1e-9, read: (p) => p.upperbound },
           { column: 'alarm', kind: 'boolean', read: (p) => p.alarm },

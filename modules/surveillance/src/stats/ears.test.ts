@@ -8,7 +8,7 @@ describe('EARS C1, C2, C3 against R surveillance::earsC', () => {
     it(`reproduces ${fixture.name} (${fixture.units.length} series) to 1e-9`, () => {
       const problems = fixture.units.flatMap((unit) => {
         const result = earsC(loadSeries(fixture.dataset, unit), controlWithRange<EarsControl>(fixture));
-        return comparePoints(fixture.name, unit, result.points, fixture.rows, [
+        return comparePoints({ caseName: fixture.name, unit, rows: fixture.rows }, result.points, [
           { column: 'upperbound', kind: 'number', tolerance: 1e-9, read: (p) => p.upperbound },
           { column: 'alarm', kind: 'boolean', read: (p) => p.alarm },
         ]);

@@ -10,7 +10,7 @@ export function pnbinom(q: number, size: number, prob: number, lowerTail = true)
   if (q < 0) return lowerTail ? 0 : 1;
   if (size === 0 || prob === 1 || q === Infinity) return lowerTail ? 1 : 0;
   const k = Math.floor(q + 1e-7);
-  return regularizedBeta(prob, size, k + 1, lowerTail);
+  return regularizedBeta(prob, size, k + 1, { lowerTail });
 }
 
 /** The smallest integer x with P(X ≤ x) ≥ p for X ~ NB(size, prob), like R's `qnbinom`. */

@@ -7,8 +7,9 @@ import { pnorm, qnorm } from './normal.js';
 /** P(|T| > |t|) for T ~ t_ν, computed in whichever form keeps precision. */
 function twoSidedTail(t: number, df: number): number {
   const t2 = t * t;
-  if (df > t2) return regularizedBeta(t2 / (df + t2), 0.5, df / 2, false, df / (df + t2));
-  return regularizedBeta(df / (df + t2), df / 2, 0.5, true, t2 / (df + t2));
+  if (df > t2)
+    return regularizedBeta(t2 / (df + t2), 0.5, df / 2, { lowerTail: false, complement: df / (df + t2) });
+  return regularizedBeta(df / (df + t2), df / 2, 0.5, { complement: t2 / (df + t2) });
 }
 
 /** P(T ≤ q) (or P(T > q) when !lowerTail) for T ~ t_df, like R's `pt`. */

@@ -41,7 +41,7 @@ describe('farringtonFlexible against R surveillance::farringtonFlexible', () => 
           (read: (p: FarringtonFlexiblePoint) => number | null) =>
           (p: FarringtonFlexiblePoint): number | null =>
             degenerate.has(p.t) ? null : read(p);
-        return comparePoints(fixture.name, unit, result.points, rows, [
+        return comparePoints({ caseName: fixture.name, unit, rows }, result.points, [
           { column: 'upperbound', kind: 'number', tolerance: 1e-6, read: (p) => p.upperbound },
           { column: 'alarm', kind: 'boolean', read: (p) => p.alarm },
           { column: 'expected', kind: 'number', tolerance: 1e-6, read: (p) => p.expected },

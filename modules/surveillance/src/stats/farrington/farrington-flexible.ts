@@ -297,14 +297,14 @@ export function farringtonFlexible(
     let upper: number | null;
     let pvalue: number | null;
     if (responseScale) {
-      const threshold = powerTransformThreshold(
-        predFit,
-        predSe,
-        model.phi,
-        1 - alpha,
-        resolved.powertrans,
-        observed,
-      );
+      const threshold = powerTransformThreshold({
+        mu0: predFit,
+        seMu0: predSe,
+        phi: model.phi,
+        quantileLevel: 1 - alpha,
+        powertrans: resolved.powertrans,
+        y: observed,
+      });
       upper = naToNull(threshold.upper);
       pvalue = naToNull(threshold.upperTailProbability);
     } else {

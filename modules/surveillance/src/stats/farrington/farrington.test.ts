@@ -9,7 +9,7 @@ describe('Farrington (1996) against R surveillance::algo.farrington', () => {
       const problems = fixture.units.flatMap((unit) => {
         const series = loadSeries(fixture.dataset, unit, fixture.usesPopulation);
         const result = farrington(series, controlWithRange<FarringtonControl>(fixture));
-        return comparePoints(fixture.name, unit, result.points, fixture.rows, [
+        return comparePoints({ caseName: fixture.name, unit, rows: fixture.rows }, result.points, [
           { column: 'upperbound', kind: 'number', tolerance: 1e-6, read: (p) => p.upperbound },
           { column: 'alarm', kind: 'boolean', read: (p) => p.alarm },
           { column: 'trend', kind: 'boolean', read: (p) => p.trend },

@@ -185,7 +185,14 @@ export function farrington(
     // predict.glm(type = "response", dispersion = φ): se = √φ · √(x₀ᵀVx₀) · dμ/dη.
     const seMu0 = Math.sqrt(model.phi) * prediction.unscaledStandardError * mu0;
     const observed = y[k - 1] ?? 0;
-    const threshold = powerTransformThreshold(mu0, seMu0, model.phi, 1 - alpha / 2, powertrans, observed);
+    const threshold = powerTransformThreshold({
+      mu0,
+      seMu0,
+      phi: model.phi,
+      quantileLevel: 1 - alpha / 2,
+      powertrans,
+      y: observed,
+    });
     const enoughCases = recentCases(y, k, limit54[1]) >= limit54[0];
     const exceedance = enoughCases ? (observed - mu0) / (threshold.upper - mu0) : 0;
     return {

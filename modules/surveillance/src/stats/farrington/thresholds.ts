@@ -33,14 +33,20 @@ export interface PowerThreshold {
  * Farrington et al. (1996, eq. 6); z = qnorm(1 − α/2) for algo.farrington (two-sided) and
  * qnorm(1 − α) for farringtonFlexible — the caller passes the quantile level.
  */
-export function powerTransformThreshold(
-  mu0: number,
-  seMu0: number,
-  phi: number,
-  quantileLevel: number,
-  powertrans: PowerTransformation,
-  y: number,
-): PowerThreshold {
+export interface PowerThresholdInput {
+  /** μ̂₀ and its standard error on the response scale. */
+  mu0: number;
+  seMu0: number;
+  phi: number;
+  /** 1 − α/2 (algo.farrington) or 1 − α (farringtonFlexible). */
+  quantileLevel: number;
+  powertrans: PowerTransformation;
+  /** The observed count. */
+  y: number;
+}
+
+export function powerTransformThreshold(input: PowerThresholdInput): PowerThreshold {
+  const { mu0, seMu0, phi, quantileLevel, powertrans, y } = input;
   const tau = phi + (seMu0 * seMu0) / mu0;
   const { exponent, se } = transformed(mu0, tau, powertrans);
   const z = qnorm(quantileLevel);

@@ -55,10 +55,9 @@ function expectClose(actual: ArrayLike<number>, wanted: (number | null)[], toler
 function checkAgainstR(
   caseName: string,
   fit: GlmFit,
-  newRow: number[],
-  dispersion: number,
-  estimated = true,
+  inference: { newRow: number[]; dispersion: number; estimated?: boolean },
 ): void {
+  const { newRow, dispersion, estimated = true } = inference;
   expectClose(fit.coefficients, reference(caseName, 'coefficients'), 1e-9);
   expectClose([dispersion], reference(caseName, 'dispersion'), 1e-9);
   expectClose(hatValues(fit), reference(caseName, 'hat'), 1e-9);
@@ -89,53 +88,47 @@ function fitCase(design: DesignColumns, family: GlmFamily, weights?: number[]): 
 describe('IRLS generalised linear models (R glm.fit semantics)', () => {
   it('fits a quasi-Poisson trend model as R does', () => {
     const fit = fitCase([ones, t], quasiPoissonFamily);
-    checkAgainstR('trend', fit, [1, 160], pearsonDispersion(fit));
+    checkAgainstR('trend', fit, { newRow: [1, 160], dispersion: pearsonDispersion(fit) });
   });
 
   it('fits seasonal levels with a trend, with and without prior weights', () => {
     const design = [ones, t, dummy(2), dummy(3), dummy(4)];
     const fit = fitCase(design, quasiPoissonFamily);
-    checkAgainstR(
-      'trend_levels',
-      fit,
-      newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
-      pearsonDispersion(fit),
-    );
+    checkAgainstR('trend_levels', fit, {
+      newRow: newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
+      dispersion: pearsonDispersion(fit),
+    });
     const weighted = fitCase(design, quasiPoissonFamily, priorWeights);
-    checkAgainstR(
-      'trend_levels_weighted',
-      weighted,
-      newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
-      pearsonDispersion(weighted),
-    );
+    checkAgainstR('trend_levels_weighted', weighted, {
+      newRow: newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
+      dispersion: pearsonDispersion(weighted),
+    });
   });
 
   it('uses a fixed dispersion of one for the Poisson family', () => {
     const fit = fitCase([ones, cosine, sine], poissonFamily);
-    checkAgainstR('harmonic_poisson', fit, newHarmonic, 1, false);
+    checkAgainstR('harmonic_poisson', fit, { newRow: newHarmonic, dispersion: 1, estimated: false });
   });
 
   it('reports an aliased column as NA, like R, and ignores it in predictions', () => {
     const fit = fitCase([ones, t, t.map((x) => 2 * x)], quasiPoissonFamily);
     expect(fit.rank).toBe(2);
-    checkAgainstR('aliased', fit, [1, 160, 320], pearsonDispersion(fit));
+    checkAgainstR('aliased', fit, { newRow: [1, 160, 320], dispersion: pearsonDispersion(fit) });
   });
 
   it('fits the negative binomial family with fixed θ', () => {
     const fit = fitCase([ones, t, dummy(2), dummy(3), dummy(4)], negativeBinomialFamily(2));
     // summary.glm estimates a dispersion for a glm(family = negative.binomial(θ)) fit.
-    checkAgainstR(
-      'negbin_fixed',
-      fit,
-      newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
-      pearsonDispersion(fit),
-    );
+    checkAgainstR('negbin_fixed', fit, {
+      newRow: newTrendLevels.map((v, j) => (j === 2 ? 1 : v)),
+      dispersion: pearsonDispersion(fit),
+    });
   });
 
   it('estimates θ like MASS::glm.nb', () => {
     const { fit, theta } = fitNegativeBinomialGlm([ones, cosine, sine], y);
     expectClose([theta], reference('negbin_estimated', 'theta'), 1e-8);
-    checkAgainstR('negbin_estimated', fit, newHarmonic, 1, false);
+    checkAgainstR('negbin_estimated', fit, { newRow: newHarmonic, dispersion: 1, estimated: false });
   });
 });
 

@@ -44,16 +44,20 @@ const LOG_MU_FLOOR = Math.log(MU_FLOOR);
  * Updates η = α_level + β τ + offset and μ = max(e^η, ε) for every row and returns the Poisson
  * deviance Σ 2w (y log(y/μ) − (y − μ)), with y log(y/μ) computed as y log y − y log μ.
  */
-function updateFit(
-  design: GroupedTrendDesign,
-  tau: Float64Array,
-  yLogY: Float64Array,
-  prior: Float64Array | null,
-  intercept: Float64Array,
-  slope: number,
-  eta: Float64Array,
-  mu: Float64Array,
-): number {
+/** The per-row arrays of one IRLS run. */
+interface IrlsRows {
+  design: GroupedTrendDesign;
+  /** Centred time. */
+  tau: Float64Array;
+  /** y log y (0 for y = 0). */
+  yLogY: Float64Array;
+  prior: Float64Array | null;
+  eta: Float64Array;
+  mu: Float64Array;
+}
+
+function updateFit(rows: IrlsRows, intercept: Float64Array, slope: number): number {
+  const { design, tau, yLogY, prior, eta, mu } = rows;
   const { response: y, level } = design;
   const offset = design.offset ?? null;
   let deviance = 0;
@@ -117,6 +121,7 @@ export function fitGroupedTrendGlm(
   devianceOld *= 2;
   let dev = devianceOld;
 
+  const rows: IrlsRows = { design, tau, yLogY, prior: priorWeights, eta, mu };
   const workingWeights = new Float64Array(n);
   const z = new Float64Array(n);
   const levelWeight = new Float64Array(levelCount);
@@ -171,7 +176,7 @@ export function fitGroupedTrendGlm(
     for (let g = 0; g < levelCount; g++) {
       levelIntercept[g] = (levelMeanZ[g] as number) - slope * (levelMeanTime[g] as number);
     }
-    dev = updateFit(design, tau, yLogY, priorWeights, levelIntercept, slope, eta, mu);
+    dev = updateFit(rows, levelIntercept, slope);
     if (!Number.isFinite(dev) || !allFinitePositive(mu)) {
       if (!havePrevious) throw new Error('no valid set of coefficients has been found');
       for (let halving = 1; !Number.isFinite(dev) || !allFinitePositive(mu); halving++) {
@@ -180,7 +185,7 @@ export function fitGroupedTrendGlm(
           levelIntercept[g] = ((levelIntercept[g] as number) + (previousIntercept[g] as number)) / 2;
         }
         slope = (slope + previousSlope) / 2;
-        dev = updateFit(design, tau, yLogY, priorWeights, levelIntercept, slope, eta, mu);
+        dev = updateFit(rows, levelIntercept, slope);
       }
     }
     if (Math.abs(dev - devianceOld) / (0.1 + Math.abs(dev)) < EPSILON) {

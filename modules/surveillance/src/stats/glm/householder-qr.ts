@@ -32,13 +32,14 @@ function columnNorm(data: Float64Array, rows: number, column: number, from: numb
   return scale * Math.sqrt(sum);
 }
 
+/** Moves column `column` of an n×p column-major matrix (and its per-column extras) to the end. */
 function moveColumnToEnd(
-  data: Float64Array,
-  rows: number,
+  matrix: { data: Float64Array; rows: number },
   column: number,
-  last: number,
   extras: Float64Array[],
 ): void {
+  const { data, rows } = matrix;
+  const last = data.length / rows - 1;
   const saved = data.slice(column * rows, (column + 1) * rows);
   data.copyWithin(column * rows, (column + 1) * rows, (last + 1) * rows);
   data.set(saved, last * rows);
@@ -74,7 +75,7 @@ export function householderQr(
   const steps = Math.min(rows, columns);
   for (let l = 0; l < steps; l++) {
     while (l < lastActive && (currentNorm[l] ?? 0) < (originalNorm[l] ?? 0) * tolerance) {
-      moveColumnToEnd(data, rows, l, columns - 1, [currentNorm, originalNorm, pivotAsFloat]);
+      moveColumnToEnd({ data, rows }, l, [currentNorm, originalNorm, pivotAsFloat]);
       lastActive -= 1;
     }
     // Every remaining column is negligible, or the last row is reached (R_ll is then the entry itself).

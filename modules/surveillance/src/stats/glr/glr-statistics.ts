@@ -15,7 +15,14 @@ export interface ChartRun {
 export type Direction = 1 | -1;
 
 /** max_{0≤k≤n} sup_κ Σ_{t=k}^{n} [κ x_t + (1 − e^κ) μ₀,t], κ̂ = dir·max(0, dir·log(Σx/Σμ₀)). */
-function poissonGlr(n: number, x: ArrayLike<number>, mu0: ArrayLike<number>, dir: Direction): number {
+/** Counts and in-control means of one chart. */
+interface ChartData {
+  x: ArrayLike<number>;
+  mu0: ArrayLike<number>;
+}
+
+function poissonGlr(n: number, data: ChartData, dir: Direction): number {
+  const { x, mu0 } = data;
   let sumX = 0;
   let sumMu = 0;
   let best = -1e99;
@@ -32,12 +39,11 @@ function poissonGlr(n: number, x: ArrayLike<number>, mu0: ArrayLike<number>, dir
 /** The window-limited version: change points max(0, n−M) ≤ k ≤ n − Mtilde (C glr_window). */
 function poissonGlrWindow(
   n: number,
-  x: ArrayLike<number>,
-  mu0: ArrayLike<number>,
-  dir: Direction,
-  M: number,
-  Mtilde: number,
+  data: ChartData,
+  window: { dir: Direction; M: number; Mtilde: number },
 ): number {
+  const { x, mu0 } = data;
+  const { dir, M, Mtilde } = window;
   let sumX = 0;
   let sumMu = 0;
   for (let l = n - Mtilde + 1; l <= n; l++) {
@@ -59,10 +65,9 @@ function poissonGlrWindow(
 function casesToAlarm(
   n: number,
   x: Float64Array,
-  cARL: number,
-  dir: Direction,
-  statistic: (n: number, x: Float64Array) => number,
+  search: { cARL: number; dir: Direction; statistic: (n: number, x: Float64Array) => number },
 ): number {
+  const { cARL, dir, statistic } = search;
   const saved = x[n] ?? 0;
   let candidate = -1;
   let value = cARL - dir;
@@ -87,26 +92,27 @@ export function poissonGlrChart(
   const cases = new Float64Array(length);
   const windowed = M > 0;
   const statistic = (n: number, counts: Float64Array): number =>
-    windowed ? poissonGlrWindow(n, counts, mu0, dir, M, Mtilde) : poissonGlr(n, counts, mu0, dir);
+    windowed
+      ? poissonGlrWindow(n, { x: counts, mu0 }, { dir, M, Mtilde })
+      : poissonGlr(n, { x: counts, mu0 }, dir);
   // C: the unlimited chart starts at Mtilde − 1, the windowed one at Mtilde (0-based).
   let n = windowed ? Mtilde : Math.max(0, Mtilde - 1);
   for (; n < length; n++) {
     values[n] = statistic(n, x);
-    if (returnCases) cases[n] = casesToAlarm(n, x, cARL, dir, statistic);
+    if (returnCases) cases[n] = casesToAlarm(n, x, { cARL, dir, statistic });
     if ((values[n] ?? 0) >= cARL) return { alarmAt: n, values, cases };
   }
   return { alarmAt: length, values, cases };
 }
 
 /** Σ_{i=k}^{n} of the NB score in κ: (x − e^κ μ)/(1 + α e^κ μ). */
-function nbScore(
-  kappa: number,
-  x: ArrayLike<number>,
-  mu0: ArrayLike<number>,
-  alpha: number,
-  k: number,
-  n: number,
-): number {
+/** Counts, in-control means and α of one negative binomial chart. */
+interface NbChartData extends ChartData {
+  alpha: number;
+}
+
+function nbScore(kappa: number, data: NbChartData, k: number, n: number): number {
+  const { x, mu0, alpha } = data;
   let sum = 0;
   const e = Math.exp(kappa);
   for (let i = k; i <= n; i++) sum += ((x[i] ?? 0) - e * (mu0[i] ?? 0)) / (1 + alpha * e * (mu0[i] ?? 0));
@@ -114,14 +120,8 @@ function nbScore(
 }
 
 /** The NB Fisher information in κ (minus the Hessian). */
-function nbFisher(
-  kappa: number,
-  x: ArrayLike<number>,
-  mu0: ArrayLike<number>,
-  alpha: number,
-  k: number,
-  n: number,
-): number {
+function nbFisher(kappa: number, data: NbChartData, k: number, n: number): number {
+  const { x, mu0, alpha } = data;
   let sum = 0;
   const e = Math.exp(kappa);
   for (let i = k; i <= n; i++) {
@@ -132,14 +132,8 @@ function nbFisher(
 }
 
 /** l_{n,k}(κ) = Σ κ x_i + (x_i + 1/α) log((1 + αμ₀,i)/(1 + αμ₀,i e^κ)) (Höhle & Paul 2008, §2.1). */
-function nbLogLikelihoodRatio(
-  kappa: number,
-  x: ArrayLike<number>,
-  mu0: ArrayLike<number>,
-  alpha: number,
-  k: number,
-  n: number,
-): number {
+function nbLogLikelihoodRatio(kappa: number, data: NbChartData, k: number, n: number): number {
+  const { x, mu0, alpha } = data;
   let sum = 0;
   const e = Math.exp(kappa);
   for (let i = k; i <= n; i++) {
@@ -162,6 +156,7 @@ export function negativeBinomialGlrChart(
   const { alpha, cARL, M, Mtilde, dir } = options;
   const length = x.length;
   const values = new Float64Array(length);
+  const data: NbChartData = { x, mu0, alpha };
   for (let n = Math.max(Mtilde - 1, 0); n < length; n++) {
     let best = -1e99;
     let kappaEstimate = 0.5;
@@ -176,10 +171,10 @@ export function negativeBinomialGlrChart(
         iteration++
       ) {
         previous = kappa;
-        kappa = previous + nbScore(previous, x, mu0, alpha, k, n) / nbFisher(previous, x, mu0, alpha, k, n);
+        kappa = previous + nbScore(previous, data, k, n) / nbFisher(previous, data, k, n);
       }
       kappaEstimate = dir * Math.max(0, dir * kappa);
-      const value = nbLogLikelihoodRatio(kappaEstimate, x, mu0, alpha, k, n);
+      const value = nbLogLikelihoodRatio(kappaEstimate, data, k, n);
       if (value > best) best = value;
     }
     values[n] = best;

@@ -9,7 +9,7 @@ describe('GLR detectors against R surveillance::algo.glrnb', () => {
       const problems = fixture.units.flatMap((unit) => {
         const control = controlWithRange<GlrnbControl>(fixture);
         const result = glrnb(loadSeries(fixture.dataset, unit), control);
-        return comparePoints(fixture.name, unit, result.points, fixture.rows, [
+        return comparePoints({ caseName: fixture.name, unit, rows: fixture.rows }, result.points, [
           { column: 'upperbound', kind: 'number', tolerance: 1e-6, read: (p) => p.upperbound },
           { column: 'alarm', kind: 'boolean', read: (p) => p.alarm },
           { column: 'mu0', kind: 'number', tolerance: 1e-6, read: (p) => p.mu0 },

@@ -107,7 +107,8 @@ function runChart(x: Float64Array, mu0: Float64Array, control: GlrnbControl, alp
   }
   const options = { alpha, cARL, M: control.M, Mtilde: control.Mtilde, dir };
   const run = negativeBinomialGlrChart(x, mu0, options);
-  if (control.ret === 'cases') run.cases = negativeBinomialCases(x, mu0, run, options, control.xMax);
+  if (control.ret === 'cases')
+    run.cases = negativeBinomialCases(x, mu0, { run, options, xMax: control.xMax });
   return run;
 }
 
@@ -119,10 +120,9 @@ function runChart(x: Float64Array, mu0: Float64Array, control: GlrnbControl, alp
 function negativeBinomialCases(
   x: Float64Array,
   mu0: Float64Array,
-  run: ChartRun,
-  options: Parameters<typeof negativeBinomialGlrChart>[2],
-  xMax: number,
+  search: { run: ChartRun; options: Parameters<typeof negativeBinomialGlrChart>[2]; xMax: number },
 ): Float64Array {
+  const { run, options, xMax } = search;
   const cases = new Float64Array(x.length);
   const alarmPosition = run.alarmAt + 1; // R's 1-based res$N
   for (let pos = 1; pos <= Math.min(x.length, alarmPosition); pos++) {
@@ -159,14 +159,14 @@ export function glrnb(
   let mu0: Float64Array;
   const spec = isModelSpec(resolved.mu0) ? resolved.mu0 : null;
   if (spec) {
-    const fit = fitInControlModel(
-      series.observed,
-      series.frequency,
+    const fit = fitInControlModel({
+      observed: series.observed,
+      frequency: series.frequency,
       spec,
       alpha,
-      resolved.range[0] - 1,
-      monitored,
-    );
+      trainingEnd: resolved.range[0] - 1,
+      predictAt: monitored,
+    });
     mu0 = fit.mu0;
     if (alpha === null) alpha = 1 / (fit.theta ?? Number.NaN);
   } else mu0 = Float64Array.from(resolved.mu0 as readonly number[]);
@@ -188,14 +188,14 @@ export function glrnb(
       x = x.subarray(length);
       if (spec?.refit) {
         const remaining = monitored.slice(done + length);
-        mu0 = fitInControlModel(
-          series.observed,
-          series.frequency,
+        mu0 = fitInControlModel({
+          observed: series.observed,
+          frequency: series.frequency,
           spec,
-          knownAlpha,
-          (remaining[0] ?? 1) - 1,
-          remaining,
-        ).mu0;
+          alpha: knownAlpha,
+          trainingEnd: (remaining[0] ?? 1) - 1,
+          predictAt: remaining,
+        }).mu0;
       } else mu0 = mu0.subarray(length);
       done += length;
     } else {

@@ -20,15 +20,21 @@ export interface InControlFit {
   theta: number | null;
 }
 
-/** Fits the in-control model on t = 1 … trainingEnd and predicts μ₀ at `predictAt` (1-based times). */
-export function fitInControlModel(
-  observed: readonly number[],
-  frequency: number,
-  spec: InControlModelSpec,
-  alpha: number | null,
-  trainingEnd: number,
-  predictAt: readonly number[],
-): InControlFit {
+export interface InControlRequest {
+  observed: readonly number[];
+  frequency: number;
+  spec: InControlModelSpec;
+  /** 0 = Poisson, > 0 = NB with θ = 1/α, null = glm.nb. */
+  alpha: number | null;
+  /** The model is fitted on t = 1 … trainingEnd. */
+  trainingEnd: number;
+  /** 1-based times at which μ₀ is predicted. */
+  predictAt: readonly number[];
+}
+
+/** Fits the in-control model on the counts before the range and predicts μ₀ at the monitored times. */
+export function fitInControlModel(request: InControlRequest): InControlFit {
+  const { observed, frequency, spec, alpha, trainingEnd, predictAt } = request;
   const row = (t: number): number[] => {
     const values = [1];
     if (spec.trend) values.push(t);

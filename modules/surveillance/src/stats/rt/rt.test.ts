@@ -59,7 +59,7 @@ describe('Rt (Cori et al. 2013) against EpiEstim::estimate_R', () => {
         upperbound: null,
         alarm: null,
       }));
-      const problems = comparePoints(fixture.name, 'R', points, fixture.rows, [
+      const problems = comparePoints({ caseName: fixture.name, unit: 'R', rows: fixture.rows }, points, [
         column('t_start'),
         column('mean'),
         column('std'),
@@ -96,7 +96,7 @@ describe('growth rate and doubling time against R glm(quasipoisson)', () => {
         upperbound: null,
         alarm: null,
       }));
-      const problems = comparePoints(fixture.name, 'R', points, fixture.rows, [
+      const problems = comparePoints({ caseName: fixture.name, unit: 'R', rows: fixture.rows }, points, [
         // A flat window has r = 0 up to rounding: compare absolutely below 1e-12.
         { column: 'rate', kind: 'number', tolerance: 1e-7, absolute: 1e-12, read: (p) => p.rate },
         { column: 'lower', kind: 'number', tolerance: 1e-7, absolute: 1e-12, read: (p) => p.rateLower },

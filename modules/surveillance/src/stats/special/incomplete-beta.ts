@@ -86,12 +86,25 @@ function continuedFraction(a: number, b: number, x: number, y: number): number {
   return (betaKernel(a, b, x, y) * h) / a;
 }
 
+export interface RegularizedBetaOptions {
+  /** I_x(a, b) when true (default), else 1 − I_x(a, b). */
+  lowerTail?: boolean;
+  /** 1 − x, when it is known more precisely than 1 − x computes. */
+  complement?: number;
+}
+
 /**
- * Regularised incomplete beta I_x(a, b) when `lowerTail`, else 1 − I_x(a, b), each computed in the
- * tail where the continued fraction converges (I_x(a, b) = 1 − I_{1−x}(b, a)). Pass `y = 1 − x`
- * when it is known more precisely than 1 − x.
+ * Regularised incomplete beta I_x(a, b) (or its complement), each tail computed where the continued
+ * fraction converges (I_x(a, b) = 1 − I_{1−x}(b, a)).
  */
-export function regularizedBeta(x: number, a: number, b: number, lowerTail = true, y = 1 - x): number {
+export function regularizedBeta(
+  x: number,
+  a: number,
+  b: number,
+  options: RegularizedBetaOptions = {},
+): number {
+  const lowerTail = options.lowerTail ?? true;
+  const y = options.complement ?? 1 - x;
   if (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) || a <= 0 || b <= 0) return Number.NaN;
   if (x <= 0) return lowerTail ? 0 : 1;
   if (y <= 0) return lowerTail ? 1 : 0;

@@ -72,12 +72,11 @@ export interface ColumnCheck<P extends DetectionPoint> {
 
 /** Compares our points for one unit with R's rows; returns human-readable disagreements. */
 export function comparePoints<P extends DetectionPoint>(
-  caseName: string,
-  unit: string,
+  reference: { caseName: string; unit: string; rows: readonly FixtureRow[] },
   points: readonly P[],
-  rows: readonly FixtureRow[],
   checks: readonly ColumnCheck<P>[],
 ): string[] {
+  const { caseName, unit, rows } = reference;
   const problems: string[] = [];
   const unitRows = rows.filter((row) => row.unit === unit);
   if (unitRows.length !== points.length) {
