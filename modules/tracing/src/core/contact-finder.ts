@@ -4,8 +4,8 @@
  * source person inside their window, only the events of the same place group that can overlap are
  * visited: a binary search from (start − the group's longest stay) to (end − minimum overlap).
  */
-import { growFloat64, growInt32, growUint32, growUint8 } from './growable-array.js';
-import type { GrowableArray } from './growable-array.js';
+import { ExposureLog } from './exposure-log.js';
+import { growFloat64, growUint32, growUint8 } from './growable-array.js';
 import type { IntervalSegment } from './interval-segment.js';
 import type { IntervalTable } from './interval-table.js';
 import { HOUSEHOLD_KIND, STAY_KIND, TRIP_KIND, VENUE_KIND } from './contact-set.js';
@@ -31,11 +31,21 @@ export interface ContactQuery {
   now: number;
   /** 1: close contacts only; 2 (default): close and secondary contacts. */
   maxDegree?: 1 | 2 | undefined;
+  /**
+   * false: find the contacts (with degree and first exposure) without recording every exposure — for
+   * counting and batch work where a loose definition would make tens of millions of rows. Default true.
+   */
+  recordExposures?: boolean | undefined;
 }
 
 const MINUTE_MS = 60_000;
-const UNSEEN = -1;
-const THE_CASE = -2;
+/**
+ * Per person during a search: 0 unseen, else a code below the search's degree blocks them — the case is
+ * 1 and blocks at both degrees; close contacts are 2 and block at degree 2 (searching degree 2 is code 3).
+ */
+const THE_CASE = 1;
+const CLOSE = 2;
+const SECONDARY = 3;
 
 export function findContacts(index: PresenceIndex, query: ContactQuery): ContactSet {
   return new ContactSearch(index, query).run();
@@ -55,13 +65,14 @@ interface Probe {
   row: number;
 }
 
-/** Person slots reused between searches on the same index (a search is synchronous). */
-const slotsByIndex = new WeakMap<PresenceIndex, Int32Array>();
+/** Per-person scratch reused between searches on the same index (a search is synchronous). */
+const scratchByIndex = new WeakMap<PresenceIndex, { slotOf: Uint32Array; degreeOf: Uint8Array }>();
 
 class ContactSearch {
   readonly #index: PresenceIndex;
   readonly #query: ContactQuery;
-  readonly #slotOf: Int32Array;
+  readonly #slotOf: Uint32Array;
+  readonly #degreeOf: Uint8Array;
   readonly #venueCounts: boolean[];
   readonly #venueZoneRequired: boolean[];
   readonly #venueMinOverlap: number[];
@@ -81,22 +92,21 @@ class ContactSearch {
   readonly #contactPerson = growUint32();
   readonly #contactDegree = growUint8();
   readonly #contactFirst = growFloat64();
-  readonly #exposureContact = growUint32(1024);
-  readonly #exposureKind = growUint8(1024);
-  readonly #exposurePlace = growUint32(1024);
-  readonly #exposureFrom = growFloat64(1024);
-  readonly #exposureTo = growFloat64(1024);
-  readonly #exposureVia = growInt32(1024);
+  readonly #log = new ExposureLog();
+  readonly #recordExposures: boolean;
 
   constructor(index: PresenceIndex, query: ContactQuery) {
     this.#index = index;
     this.#query = query;
-    let slots = slotsByIndex.get(index);
-    if (slots === undefined || slots.length < index.persons.size) {
-      slots = new Int32Array(Math.max(1024, Math.ceil(index.persons.size * 1.25))).fill(UNSEEN);
-      slotsByIndex.set(index, slots);
+    this.#recordExposures = query.recordExposures ?? true;
+    let scratch = scratchByIndex.get(index);
+    if (scratch === undefined || scratch.degreeOf.length < index.persons.size) {
+      const size = Math.max(1024, Math.ceil(index.persons.size * 1.25));
+      scratch = { slotOf: new Uint32Array(size), degreeOf: new Uint8Array(size) };
+      scratchByIndex.set(index, scratch);
     }
-    this.#slotOf = slots;
+    this.#slotOf = scratch.slotOf;
+    this.#degreeOf = scratch.degreeOf;
     const types = index.venuePlaces.types;
     const venueRules = Array.from({ length: types.size }, (_, t) => venueRuleFor(query.rules, types.name(t)));
     this.#venueCounts = venueRules.map((r) => r.counts);
@@ -111,27 +121,27 @@ class ContactSearch {
     const theCase = this.#index.persons.find(caseId);
     try {
       if (theCase !== undefined) {
-        this.#slotOf[theCase] = THE_CASE;
-        this.#collectFrom(theCase, window, -1, 1);
+        this.#degreeOf[theCase] = THE_CASE;
+        this.#collectFrom(theCase, window, -1, CLOSE);
         const closeCount = this.#contactPerson.length;
         if ((this.#query.maxDegree ?? 2) === 2) {
           for (let slot = 0; slot < closeCount; slot++) {
             const contact = this.#contactPerson.get(slot);
             const quarantine = quarantineAt?.get(this.#index.persons.name(contact));
             const secondaryWindow = { from: this.#contactFirst.get(slot), to: quarantine ?? now };
-            this.#collectFrom(contact, secondaryWindow, contact, 2);
+            this.#collectFrom(contact, secondaryWindow, contact, SECONDARY);
           }
         }
       }
       return this.#result();
     } finally {
-      if (theCase !== undefined) this.#slotOf[theCase] = UNSEEN;
+      if (theCase !== undefined) this.#degreeOf[theCase] = 0;
       const persons = this.#contactPerson.view();
-      for (let i = 0; i < persons.length; i++) this.#slotOf[persons[i]!] = UNSEEN;
+      for (let i = 0; i < persons.length; i++) this.#degreeOf[persons[i]!] = 0;
     }
   }
 
-  /** Every exposure of others to `source`'s presence inside `window`, found at `degree`. */
+  /** Every exposure of others to `source`'s presence inside `window`, found at `degree` (a code above). */
   #collectFrom(source: number, window: TimeWindow, via: number, degree: number): void {
     if (window.to <= window.from) return;
     const probe = this.#probe;
@@ -215,36 +225,46 @@ class ContactSearch {
   #collectHouseholds(source: number, window: TimeWindow): void {
     const households = this.#index.households;
     for (const household of households.householdsOf(source)) {
+      this.#log.startRun(HOUSEHOLD_KIND, household, this.#probe.via);
       for (const member of households.membersOf(household)) {
-        if (member !== source) this.#expose(member, HOUSEHOLD_KIND, household, window.from, window.to);
+        if (member !== source) this.#expose(member, window.from, window.to);
       }
     }
   }
 
   /** Events of `group` overlapping the probe's interval by at least its minimum (and more than 0). */
   #scanGroup(table: IntervalTable, group: number): void {
-    const { from, to, minOverlap, tripRule } = this.#probe;
+    const { from, to, minOverlap, tripRule, degree } = this.#probe;
+    const degreeOf = this.#degreeOf;
+    // Without exposure rows, a secondary contact once found needs nothing more (close contacts still
+    // need their earliest exposure, which opens their secondary window).
+    const blockedBelow = degree === SECONDARY && !this.#recordExposures ? SECONDARY + 1 : degree;
+    this.#log.startRun(this.#probe.kind, this.#probe.place, this.#probe.via);
     for (const segment of table.segments()) {
       if (segment.base > to || segment.maxEnd <= from) continue;
       const slot = segment.groupSlot(group);
       if (slot < 0) continue;
-      const base = segment.base;
+      const { base, startOffset: starts, endOffset: ends, person: persons } = segment;
       let position = segment.groupOffsets[slot]!;
       const end = segment.groupOffsets[slot + 1]!;
       // No event starting before (from − longest stay) can reach `from`.
       const earliestStart = from - segment.groupMaxDuration[slot]! - base;
-      if (earliestStart > 0) position = lowerBound(segment.startOffset, position, end, earliestStart);
+      if (earliestStart > 0) position = lowerBound(starts, position, end, earliestStart);
       // No event starting after (to − minimum overlap) can overlap long enough.
       const latestStart = to - minOverlap - base;
       for (; position < end; position++) {
-        const startOffset = segment.startOffset[position]!;
-        if (startOffset > latestStart) break;
-        const overlapFrom = Math.max(base + startOffset, from);
-        const overlapTo = Math.min(base + segment.endOffset[position]!, to);
+        const start = starts[position]!;
+        if (start > latestStart) break;
+        const person = persons[position]!;
+        // The case, and contacts already found at a lower degree, take no exposure here.
+        const known = degreeOf[person]!;
+        if (known !== 0 && known < blockedBelow) continue;
+        const overlapFrom = Math.max(base + start, from);
+        const overlapTo = Math.min(base + ends[position]!, to);
         const overlap = overlapTo - overlapFrom;
         if (overlap <= 0 || overlap < minOverlap) continue;
         if (tripRule !== null && !this.#seatsClose(tripRule, segment, position)) continue;
-        this.#expose(segment.person[position]!, this.#probe.kind, this.#probe.place, overlapFrom, overlapTo);
+        this.#expose(person, overlapFrom, overlapTo);
       }
     }
   }
@@ -256,51 +276,46 @@ class ContactSearch {
   }
 
   /** Records an exposure of `person`, unless they are the case or already a contact of a lower degree. */
-  #expose(person: number, kind: number, place: number, from: number, to: number): void {
-    const { degree, via } = this.#probe;
-    let slot = this.#slotOf[person]!;
-    if (slot === THE_CASE) return;
-    if (slot === UNSEEN) {
+  #expose(person: number, from: number, to: number): void {
+    const degree = this.#probe.degree;
+    const known = this.#degreeOf[person]!;
+    if (known !== 0 && known < degree) return;
+    let slot: number;
+    if (known === 0) {
       slot = this.#contactPerson.length;
       this.#slotOf[person] = slot;
+      this.#degreeOf[person] = degree;
       this.#contactPerson.push(person);
-      this.#contactDegree.push(degree);
+      this.#contactDegree.push(degree - 1); // codes 2 and 3 are degrees 1 and 2
       this.#contactFirst.push(from);
-    } else if (this.#contactDegree.get(slot) < degree) {
-      return;
-    } else if (from < this.#contactFirst.get(slot)) {
-      this.#contactFirst.set(slot, from);
+    } else {
+      slot = this.#slotOf[person]!;
+      if (from < this.#contactFirst.get(slot)) this.#contactFirst.set(slot, from);
     }
-    this.#exposureContact.push(slot);
-    this.#exposureKind.push(kind);
-    this.#exposurePlace.push(place);
-    this.#exposureFrom.push(from);
-    this.#exposureTo.push(to);
-    this.#exposureVia.push(via);
+    if (this.#recordExposures) this.#log.add(slot, from, to);
   }
 
   #result(): ContactSet {
+    const log = this.#log;
     const degrees = this.#contactDegree.view();
     let closeCount = 0;
     for (let i = 0; i < degrees.length; i++) if (degrees[i] === 1) closeCount++;
     return {
       caseId: this.#query.caseId,
       window: { from: this.#query.window.from, to: this.#query.window.to },
-      contactPerson: copy(this.#contactPerson),
-      contactDegree: copy(this.#contactDegree),
-      contactFirstExposure: copy(this.#contactFirst),
+      contactPerson: this.#contactPerson.view(),
+      contactDegree: degrees,
+      contactFirstExposure: this.#contactFirst.view(),
       closeCount,
       secondaryCount: degrees.length - closeCount,
-      exposureContact: copy(this.#exposureContact),
-      exposureKind: copy(this.#exposureKind),
-      exposurePlace: copy(this.#exposurePlace),
-      exposureFrom: copy(this.#exposureFrom),
-      exposureTo: copy(this.#exposureTo),
-      exposureVia: copy(this.#exposureVia),
+      exposuresRecorded: this.#recordExposures,
+      exposureContact: log.contact.subarray(0, log.length),
+      exposureFrom: log.from.subarray(0, log.length),
+      exposureTo: log.to.subarray(0, log.length),
+      exposureRun: log.run.subarray(0, log.length),
+      runKind: log.runKind.view(),
+      runPlace: log.runPlace.view(),
+      runVia: log.runVia.view(),
     };
   }
-}
-
-function copy<A extends Uint8Array | Uint32Array | Int32Array | Float64Array>(array: GrowableArray<A>): A {
-  return array.view().slice() as A;
 }

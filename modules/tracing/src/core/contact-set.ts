@@ -1,12 +1,13 @@
 /**
- * The contact finder's compact result: contacts and their exposures as typed columns with dense ids, so
- * a case with 175,000 secondary contacts costs a few megabytes; `formatTrace` turns it into DESIGN.md's
- * output. Exposures are unordered and may repeat (the same pair seen through duplicate records).
+ * The contact finder's compact result: contacts and their exposures as typed columns with dense ids
+ * (24 bytes per exposure), which `formatTrace` turns into DESIGN.md's output. Exposures found by one scan
+ * of one place share a run (kind, place, via). Exposures are unordered and may repeat (the same pair seen
+ * through duplicate records); formatting sorts them and drops exact repeats.
  */
 import type { ExposureKind } from './rules.js';
 import type { TimeWindow } from './window.js';
 
-/** Exposure kinds as stored in `exposureKind`. */
+/** Exposure kinds as stored in `runKind`. */
 export const exposureKinds: readonly ExposureKind[] = ['venue', 'trip', 'stay', 'household'];
 export const VENUE_KIND = 0;
 export const TRIP_KIND = 1;
@@ -23,12 +24,15 @@ export interface ContactSet {
   contactFirstExposure: Float64Array;
   closeCount: number;
   secondaryCount: number;
-  /** One row per exposure: index into the contact columns, kind, place group, clipped overlap, via. */
+  /** false when the search was asked for contacts only: the exposure columns are then empty. */
+  exposuresRecorded: boolean;
+  /** One row per exposure: index into the contact columns, the clipped overlap, and its run. */
   exposureContact: Uint32Array;
-  exposureKind: Uint8Array;
-  exposurePlace: Uint32Array;
   exposureFrom: Float64Array;
   exposureTo: Float64Array;
-  /** Dense person id of the close contact a secondary contact was exposed through; -1 for degree 1. */
-  exposureVia: Int32Array;
+  exposureRun: Uint32Array;
+  /** Per run: kind code, place (venue, trip, room or household number), via (dense person; -1 for degree 1). */
+  runKind: Uint8Array;
+  runPlace: Uint32Array;
+  runVia: Int32Array;
 }

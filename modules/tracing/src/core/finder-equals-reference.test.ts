@@ -14,7 +14,16 @@ import type {
 } from './presence.js';
 import { referenceTrace } from './reference-finder.js';
 import { parseContactRules } from './rules-schema.js';
-import { formatTrace } from './trace.js';
+import { formatTrace, traceJson } from './trace.js';
+import type { ContactSet } from './contact-set.js';
+
+/** (person id, degree) of each contact, sorted: what a search without exposure rows must still find. */
+function contactsOf(index: PresenceIndex, set: ContactSet): [string, number][] {
+  return Array.from(set.contactPerson, (p, i): [string, number] => [
+    index.persons.name(p),
+    set.contactDegree[i]!,
+  ]).sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+}
 
 const T0 = Date.UTC(2022, 3, 1, 0, 0, 0);
 const MINUTE = 60_000;
@@ -201,7 +210,12 @@ describe('fast contact finder', () => {
     fc.assert(
       fc.property(data, query, loading, (presence, q, how) => {
         const { index, kept } = buildIndex(presence, how);
-        expect(formatTrace(index, findContacts(index, q))).toEqual(referenceTrace(kept, q));
+        const set = findContacts(index, q);
+        const expected = referenceTrace(kept, q);
+        expect(formatTrace(index, set)).toEqual(expected);
+        expect([...traceJson(index, set)].join('')).toBe(JSON.stringify(expected));
+        const withoutRows = findContacts(index, { ...q, recordExposures: false });
+        expect(contactsOf(index, withoutRows)).toEqual(expected.contacts.map((c) => [c.person_id, c.degree]));
       }),
       { numRuns: 400 },
     );

@@ -19,7 +19,7 @@ export { findContacts } from './contact-finder.js';
 export type { ContactQuery } from './contact-finder.js';
 export { exposureKinds } from './contact-set.js';
 export type { ContactSet } from './contact-set.js';
-export { formatTrace, traceContacts } from './trace.js';
+export { formatTrace, traceContacts, traceJson } from './trace.js';
 export type { TraceOptions, TraceResult } from './trace.js';
 export type { TraceContact, TraceExposure, TraceOutput } from './trace-output.js';
 export { summarizeTrace } from './trace-report.js';

@@ -39,73 +39,125 @@ export function traceContacts(
 }
 
 export function formatTrace(index: PresenceIndex, set: ContactSet): TraceOutput {
-  const names = Array.from(set.contactPerson, (person) => index.persons.name(person));
-  const order = Array.from(names.keys()).sort(
-    (a, b) => set.contactDegree[a]! - set.contactDegree[b]! || compareText(names[a]!, names[b]!),
-  );
-  const byContact = exposuresByContact(set);
-  const iso = isoUtcFormatter();
-  const placeOf = (e: number) => index.placeId(exposureKinds[set.exposureKind[e]!]!, set.exposurePlace[e]!);
-  // Output order is from, to, then kind, place id and via as text. Equal times are common in large sets
-  // (one stay overlapping many close contacts' stays), so the text order is ranked once, not compared.
-  const placeRank = rankPlaces(set, placeOf);
-  const viaRank = new Map<number, number>(order.map((contact, rank) => [set.contactPerson[contact]!, rank]));
-  const rankOfVia = (e: number) => (set.exposureVia[e]! < 0 ? -1 : viaRank.get(set.exposureVia[e]!)!);
-  const compareRows = (a: number, b: number) =>
-    set.exposureFrom[a]! - set.exposureFrom[b]! ||
-    set.exposureTo[a]! - set.exposureTo[b]! ||
-    placeRank[a]! - placeRank[b]! ||
-    rankOfVia(a) - rankOfVia(b);
-  const sameRow = (a: number, b: number) =>
-    set.exposureFrom[a] === set.exposureFrom[b] &&
-    set.exposureTo[a] === set.exposureTo[b] &&
-    placeRank[a] === placeRank[b] &&
-    set.exposureVia[a] === set.exposureVia[b];
-
-  const contacts: TraceContact[] = order.map((contact) => {
-    const rows = Array.from(
-      byContact.order.subarray(byContact.offsets[contact]!, byContact.offsets[contact + 1]!),
-    );
-    rows.sort(compareRows);
-    const exposures: TraceExposure[] = [];
-    rows.forEach((e, i) => {
-      if (i > 0 && sameRow(rows[i - 1]!, e)) return;
-      const via = set.exposureVia[e]!;
-      exposures.push({
-        kind: exposureKinds[set.exposureKind[e]!]!,
-        place_id: placeOf(e),
-        from: iso(set.exposureFrom[e]!),
-        to: iso(set.exposureTo[e]!),
-        overlap_minutes: (set.exposureTo[e]! - set.exposureFrom[e]!) / 60_000,
-        via: via < 0 ? null : index.persons.name(via),
-      });
-    });
-    const degree = set.contactDegree[contact] === 1 ? 1 : 2;
-    return { person_id: names[contact]!, degree, exposures };
-  });
+  const formatter = new TraceFormatter(index, set);
   return {
     case: set.caseId,
-    window: { from: iso(set.window.from), to: iso(set.window.to) },
-    contacts,
+    window: formatter.window,
+    contacts: Array.from({ length: formatter.contactCount }, (_, rank) => formatter.contactAt(rank)),
   };
 }
 
-/** Per exposure row, the rank of its (kind, place id) in text order. */
-function rankPlaces(set: ContactSet, placeOf: (row: number) => string): Uint32Array {
-  const key = (row: number) => set.exposureKind[row]! * 2 ** 32 + set.exposurePlace[row]!;
-  const firstRowOf = new Map<number, number>();
-  for (let row = 0; row < set.exposureKind.length; row++)
-    if (!firstRowOf.has(key(row))) firstRowOf.set(key(row), row);
-  const ranked = [...firstRowOf.values()].sort(
+/**
+ * The same output as JSON text, produced contact by contact, so that a trace with millions of exposures
+ * can be written to a stream without holding it all: the pieces joined equal JSON.stringify(formatTrace()).
+ */
+export function* traceJson(index: PresenceIndex, set: ContactSet): Generator<string> {
+  const formatter = new TraceFormatter(index, set);
+  yield `{"case":${JSON.stringify(set.caseId)},"window":${JSON.stringify(formatter.window)},"contacts":[`;
+  for (let rank = 0; rank < formatter.contactCount; rank++) {
+    yield (rank === 0 ? '' : ',') + JSON.stringify(formatter.contactAt(rank));
+  }
+  yield ']}';
+}
+
+/** Puts a contact set in output order: contacts by degree and id, each one's exposures sorted and unique. */
+class TraceFormatter {
+  readonly window: { from: string; to: string };
+  readonly contactCount: number;
+  readonly #index: PresenceIndex;
+  readonly #set: ContactSet;
+  readonly #names: string[];
+  readonly #order: number[];
+  readonly #byContact: { order: Uint32Array; offsets: Uint32Array };
+  readonly #iso = isoUtcFormatter();
+  readonly #placeRank: Uint32Array;
+  readonly #viaRank: Map<number, number>;
+
+  constructor(index: PresenceIndex, set: ContactSet) {
+    if (!set.exposuresRecorded) throw new RangeError('this contact set was found without its exposures');
+    this.#index = index;
+    this.#set = set;
+    this.#names = Array.from(set.contactPerson, (person) => index.persons.name(person));
+    const names = this.#names;
+    this.#order = Array.from(names.keys()).sort(
+      (a, b) => set.contactDegree[a]! - set.contactDegree[b]! || compareText(names[a]!, names[b]!),
+    );
+    this.contactCount = this.#order.length;
+    this.window = { from: this.#iso(set.window.from), to: this.#iso(set.window.to) };
+    this.#byContact = exposuresByContact(set);
+    // Output order is from, to, then kind, place id and via as text. Equal times are common in large
+    // sets (one stay overlapping many close contacts' stays), so the text order is ranked once.
+    this.#placeRank = rankPlaces(set, (run) => this.#placeOfRun(run));
+    this.#viaRank = new Map(this.#order.map((contact, rank) => [set.contactPerson[contact]!, rank]));
+  }
+
+  /** The contact at `rank` in output order, with its exposures. */
+  contactAt(rank: number): TraceContact {
+    const set = this.#set;
+    const contact = this.#order[rank]!;
+    const rows = Array.from(
+      this.#byContact.order.subarray(
+        this.#byContact.offsets[contact]!,
+        this.#byContact.offsets[contact + 1]!,
+      ),
+    );
+    rows.sort((a, b) => this.#compareRows(a, b));
+    const exposures: TraceExposure[] = [];
+    rows.forEach((e, i) => {
+      if (i > 0 && this.#compareRows(rows[i - 1]!, e) === 0) return;
+      const run = set.exposureRun[e]!;
+      const via = set.runVia[run]!;
+      exposures.push({
+        kind: exposureKinds[set.runKind[run]!]!,
+        place_id: this.#placeOfRun(run),
+        from: this.#iso(set.exposureFrom[e]!),
+        to: this.#iso(set.exposureTo[e]!),
+        overlap_minutes: (set.exposureTo[e]! - set.exposureFrom[e]!) / 60_000,
+        via: via < 0 ? null : this.#index.persons.name(via),
+      });
+    });
+    return { person_id: this.#names[contact]!, degree: set.contactDegree[contact] === 1 ? 1 : 2, exposures };
+  }
+
+  #placeOfRun(run: number): string {
+    return this.#index.placeId(exposureKinds[this.#set.runKind[run]!]!, this.#set.runPlace[run]!);
+  }
+
+  #compareRows(a: number, b: number): number {
+    const set = this.#set;
+    const runA = set.exposureRun[a]!;
+    const runB = set.exposureRun[b]!;
+    return (
+      set.exposureFrom[a]! - set.exposureFrom[b]! ||
+      set.exposureTo[a]! - set.exposureTo[b]! ||
+      this.#placeRank[runA]! - this.#placeRank[runB]! ||
+      this.#rankOfVia(runA) - this.#rankOfVia(runB)
+    );
+  }
+
+  #rankOfVia(run: number): number {
+    const via = this.#set.runVia[run]!;
+    return via < 0 ? -1 : this.#viaRank.get(via)!;
+  }
+}
+
+/** Per run, the rank of its (kind, place id) in text order. */
+function rankPlaces(set: ContactSet, placeOfRun: (run: number) => string): Uint32Array {
+  const key = (run: number) => set.runKind[run]! * 2 ** 32 + set.runPlace[run]!;
+  const firstRunOf = new Map<number, number>();
+  for (let run = 0; run < set.runKind.length; run++)
+    if (!firstRunOf.has(key(run))) firstRunOf.set(key(run), run);
+  const ranked = [...firstRunOf.values()].sort(
     (a, b) =>
-      compareText(exposureKinds[set.exposureKind[a]!]!, exposureKinds[set.exposureKind[b]!]!) ||
-      compareText(placeOf(a), placeOf(b)),
+      compareText(exposureKinds[set.runKind[a]!]!, exposureKinds[set.runKind[b]!]!) ||
+      compareText(placeOfRun(a), placeOfRun(b)),
   );
-  const rankOfKey = new Map<number, number>(ranked.map((row, rank) => [key(row), rank]));
-  const ranks = new Uint32Array(set.exposureKind.length);
-  for (let row = 0; row < ranks.length; row++) ranks[row] = rankOfKey.get(key(row))!;
+  const rankOfKey = new Map<number, number>(ranked.map((run, rank) => [key(run), rank]));
+  const ranks = new Uint32Array(set.runKind.length);
+  for (let run = 0; run < ranks.length; run++) ranks[run] = rankOfKey.get(key(run))!;
   return ranks;
 }
+
 /** Exposure rows grouped by contact: order[offsets[c]…offsets[c+1]) are contact c's rows. */
 function exposuresByContact(set: ContactSet): { order: Uint32Array; offsets: Uint32Array } {
   const n = set.exposureContact.length;
