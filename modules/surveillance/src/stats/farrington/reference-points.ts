@@ -21,11 +21,20 @@ function stepEpoch(day: number, unit: EpochUnit, count: number): number {
   return addMonths(day, count);
 }
 
+/** Day → 0-based position, built once per series (the same dates array is reused for every week). */
+const positionIndex = new WeakMap<readonly number[], Map<number, number>>();
+
 /** 0-based position of each day in `epochDays` (sorted ascending), or −1 when absent. */
 function positionsOf(days: readonly number[], epochDays: readonly number[]): number[] {
-  const index = new Map<number, number>();
-  epochDays.forEach((day, position) => index.set(day, position));
-  return days.map((day) => index.get(day) ?? -1);
+  let index = positionIndex.get(epochDays);
+  if (!index) {
+    index = new Map<number, number>();
+    for (let position = 0; position < epochDays.length; position++)
+      index.set(epochDays[position] as number, position);
+    positionIndex.set(epochDays, index);
+  }
+  const lookup = index;
+  return days.map((day) => lookup.get(day) ?? -1);
 }
 
 /**
