@@ -59,13 +59,23 @@ export function polygonCentroid(polygon: Polygon): Point {
 
 /** Keeps the part of a convex polygon inside the half-plane; the result is convex (possibly empty). */
 export function clipByHalfPlane(polygon: Polygon, plane: HalfPlane): Polygon {
+  const { a, b, c } = plane;
+  const n = polygon.length;
+  // Nothing to cut when every vertex is inside (the common case when clipping by far-away seeds).
+  let outside = false;
+  for (let i = 0; i < n; i++) {
+    if (a * polygon[i]!.x + b * polygon[i]!.y - c > 0) {
+      outside = true;
+      break;
+    }
+  }
+  if (!outside) return polygon;
   const out: Polygon = [];
-  const side = (p: Point) => plane.a * p.x + plane.b * p.y - plane.c;
-  for (let i = 0; i < polygon.length; i++) {
+  for (let i = 0; i < n; i++) {
     const current = polygon[i]!;
-    const next = polygon[(i + 1) % polygon.length]!;
-    const sc = side(current);
-    const sn = side(next);
+    const next = polygon[i + 1 === n ? 0 : i + 1]!;
+    const sc = a * current.x + b * current.y - c;
+    const sn = a * next.x + b * next.y - c;
     if (sc <= 0) out.push(current);
     if ((sc < 0 && sn > 0) || (sc > 0 && sn < 0)) {
       const t = sc / (sc - sn);
@@ -77,15 +87,17 @@ export function clipByHalfPlane(polygon: Polygon, plane: HalfPlane): Polygon {
 
 /** Drops consecutive vertices closer than `epsilon` km (a metre by default), which clipping can create. */
 export function removeNearDuplicates(polygon: Polygon, epsilon = 1e-3): Polygon {
+  const limit = epsilon * epsilon;
   const out: Polygon = [];
-  for (const p of polygon) {
+  for (let i = 0; i < polygon.length; i++) {
+    const p = polygon[i]!;
     const last = out[out.length - 1];
-    if (!last || Math.hypot(p.x - last.x, p.y - last.y) > epsilon) out.push(p);
+    if (last === undefined || (p.x - last.x) ** 2 + (p.y - last.y) ** 2 > limit) out.push(p);
   }
   while (out.length > 1) {
     const first = out[0]!;
     const last = out[out.length - 1]!;
-    if (Math.hypot(first.x - last.x, first.y - last.y) > epsilon) break;
+    if ((first.x - last.x) ** 2 + (first.y - last.y) ** 2 > limit) break;
     out.pop();
   }
   return out;

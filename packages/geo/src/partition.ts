@@ -93,6 +93,14 @@ export function partitionConvexPolygon(
         seeds[i] = { x: (seeds[i]!.x + c.x) / 2, y: (seeds[i]!.y + c.y) / 2 };
       });
     }
+    // Converged: every cell within 0.5 % of its target (and the Lloyd steps done).
+    if (iteration >= lloyd && options.targetShares) {
+      let worst = 0;
+      cells.forEach((cell, i) => {
+        worst = Math.max(worst, Math.abs((cell.length === 0 ? 0 : polygonArea(cell)) - targets[i]!) / targets[i]!);
+      });
+      if (worst < 0.005) break;
+    }
     // A damped Newton step per cell towards its target area. An emptied cell gets the smallest weight
     // that puts its own seed back inside it: wᵢ ≥ maxⱼ (wⱼ − |pᵢ − pⱼ|²).
     const next = weights.slice();

@@ -39,9 +39,8 @@ export interface Calibration {
   /** Expected household and community offspring of a community-acquired case. */
   householdReproduction: number;
   communityReproduction: number;
-  /** Mean daily weighted co-presence (person-days of contact), and its exposure-weighted cross-day mean. */
+  /** Mean daily weighted co-presence of a resident (person-days of contact), a week's average. */
   meanContactMass: number;
-  sizeBiasedContactMass: number;
   /** The two-type next-generation matrix [[CC, CH], [HC, HH]] at the calibrated scale. */
   nextGeneration: [[number, number], [number, number]];
   /** Share of people vaccinated with two doses or more. */
@@ -94,76 +93,150 @@ export function dominantEigenvalue([[a, b], [c, d]]: [[number, number], [number,
   return (trace + Math.sqrt(Math.max(0, trace * trace - 4 * det))) / 2;
 }
 
-/**
- * Each sampled person's contacts on one day: for everyone they shared a venue zone or a carriage with,
- * setting × crowding × overlap (days) × that person's susceptibility.
- */
-export function dailyContacts(
-  buffers: PresenceBuffers,
-  people: readonly number[],
-  population: Population,
-  venues: Venues,
-  transit: Transit,
-  crowding: number,
-  vaccineEffect: number,
-): Map<number, number>[] {
-  const wanted = new Map(people.map((p, i) => [p, i]));
-  const contacts = people.map(() => new Map<number, number>());
-  const susceptibility = (j: number) => (population.vaccineDoses[j]! >= 2 ? 1 - vaccineEffect : 1);
-  const add = (slot: number, j: number, w: number) => {
-    const map = contacts[slot]!;
-    map.set(j, (map.get(j) ?? 0) + w);
-  };
-  const v = buffers.visit;
-  const n = v.person.length;
-  const index = new PlaceIndex();
-  index.build(v.venue.data, n, venues.count);
-  const { openMinutes, zoneCapacity } = crowdingCapacities(venues);
-  const occupancyCache = new Map<number, Map<number, number>>();
-  const occupancyOf = (place: number, zone: number) => {
-    let zones = occupancyCache.get(place);
+/** One simulated day's presence indexed for looking up who a sampled person met. */
+class DayContacts {
+  private readonly visits = new PlaceIndex();
+  private readonly rides = new PlaceIndex();
+  private readonly visitsOf = new Map<number, number[]>();
+  private readonly ridesOf = new Map<number, number[]>();
+  private readonly occupancy = new Map<number, Map<number, number>>();
+
+  constructor(
+    private readonly buffers: PresenceBuffers,
+    sampled: ReadonlySet<number>,
+    private readonly context: { population: Population; venues: Venues; transit: Transit; crowding: number; vaccineEffect: number; openMinutes: Float64Array; zoneCapacity: Float64Array },
+  ) {
+    const v = buffers.visit;
+    this.visits.build(v.venue.data, v.person.length, context.venues.count);
+    for (let k = 0; k < v.person.length; k++) if (sampled.has(v.person.data[k]!)) push(this.visitsOf, v.person.data[k]!, k);
+    const t = buffers.trip;
+    this.rides.build(t.run.data, t.person.length, context.transit.runs.length);
+    for (let k = 0; k < t.person.length; k++) if (sampled.has(t.person.data[k]!)) push(this.ridesOf, t.person.data[k]!, k);
+  }
+
+  private occupancyOf(place: number, zone: number): number {
+    let zones = this.occupancy.get(place);
     if (!zones) {
       zones = new Map();
-      for (let a = index.offset[place]!; a < index.offset[place + 1]!; a++) {
-        const k = index.order[a]!;
+      const v = this.buffers.visit;
+      for (let a = this.visits.offset[place]!; a < this.visits.offset[place + 1]!; a++) {
+        const k = this.visits.order[a]!;
         zones.set(v.zone.data[k]!, (zones.get(v.zone.data[k]!) ?? 0) + v.end.data[k]! - v.start.data[k]!);
       }
-      occupancyCache.set(place, zones);
+      this.occupancy.set(place, zones);
     }
-    return (zones.get(zone) ?? 0) / (openMinutes[place]! * zoneCapacity[place]!);
-  };
-  for (let k = 0; k < n; k++) {
-    const slot = wanted.get(v.person.data[k]!);
-    if (slot === undefined) continue;
-    const place = v.venue.data[k]!;
-    const zone = v.zone.data[k]!;
-    const weight = (venues.setting[place]! * (1 + crowding * Math.min(3, occupancyOf(place, zone)))) / MINUTES_PER_DAY;
-    for (let a = index.offset[place]!; a < index.offset[place + 1]!; a++) {
-      const other = index.order[a]!;
-      const j = v.person.data[other]!;
-      if (other === k || j === v.person.data[k] || v.zone.data[other] !== zone) continue;
-      const overlap = Math.min(v.end.data[k]!, v.end.data[other]!) - Math.max(v.start.data[k]!, v.start.data[other]!);
-      if (overlap > 0) add(slot, j, weight * overlap * susceptibility(j));
-    }
+    return (zones.get(zone) ?? 0) / (this.context.openMinutes[place]! * this.context.zoneCapacity[place]!);
   }
-  const t = buffers.trip;
-  const rides = t.person.length;
-  const rideIndex = new PlaceIndex();
-  rideIndex.build(t.run.data, rides, transit.runs.length);
-  for (let k = 0; k < rides; k++) {
-    const slot = wanted.get(t.person.data[k]!);
-    if (slot === undefined) continue;
-    const run = t.run.data[k]!;
-    const weight = transit.lines[transit.runs[run]!.line]!.setting / MINUTES_PER_DAY;
-    for (let a = rideIndex.offset[run]!; a < rideIndex.offset[run + 1]!; a++) {
-      const other = rideIndex.order[a]!;
-      const j = t.person.data[other]!;
-      if (other === k || j === t.person.data[k] || t.carriage.data[other] !== t.carriage.data[k]) continue;
-      const overlap = Math.min(t.alight.data[k]!, t.alight.data[other]!) - Math.max(t.board.data[k]!, t.board.data[other]!);
-      if (overlap > 0) add(slot, j, weight * overlap * susceptibility(j));
+
+  /**
+   * Adds `scale` × setting × crowding × overlap (days) × susceptibility for each person `person` met in a
+   * venue zone or a carriage into `into[j]`, listing newly touched j in `touched`; returns the total.
+   */
+  accumulate(person: number, scale: number, into: Float64Array, touched: number[]): number {
+    const { population, venues, transit, crowding, vaccineEffect } = this.context;
+    const v = this.buffers.visit;
+    let total = 0;
+    for (const k of this.visitsOf.get(person) ?? []) {
+      const place = v.venue.data[k]!;
+      const zone = v.zone.data[k]!;
+      const weight = (scale * venues.setting[place]! * (1 + crowding * Math.min(3, this.occupancyOf(place, zone)))) / MINUTES_PER_DAY;
+      for (let a = this.visits.offset[place]!; a < this.visits.offset[place + 1]!; a++) {
+        const other = this.visits.order[a]!;
+        const j = v.person.data[other]!;
+        if (j === person || v.zone.data[other] !== zone) continue;
+        const overlap = Math.min(v.end.data[k]!, v.end.data[other]!) - Math.max(v.start.data[k]!, v.start.data[other]!);
+        if (overlap <= 0) continue;
+        const w = weight * overlap * (population.vaccineDoses[j]! >= 2 ? 1 - vaccineEffect : 1);
+        if (into[j] === 0) touched.push(j);
+        into[j]! += w;
+        total += w;
+      }
     }
+    const t = this.buffers.trip;
+    for (const k of this.ridesOf.get(person) ?? []) {
+      const run = t.run.data[k]!;
+      const weight = (scale * transit.lines[transit.runs[run]!.line]!.setting) / MINUTES_PER_DAY;
+      for (let a = this.rides.offset[run]!; a < this.rides.offset[run + 1]!; a++) {
+        const other = this.rides.order[a]!;
+        const j = t.person.data[other]!;
+        if (j === person || t.carriage.data[other] !== t.carriage.data[k]) continue;
+        const overlap = Math.min(t.alight.data[k]!, t.alight.data[other]!) - Math.max(t.board.data[k]!, t.board.data[other]!);
+        if (overlap <= 0) continue;
+        const w = weight * overlap * (population.vaccineDoses[j]! >= 2 ? 1 - vaccineEffect : 1);
+        if (into[j] === 0) touched.push(j);
+        into[j]! += w;
+        total += w;
+      }
+    }
+    return total;
   }
-  return contacts;
+}
+
+function push(map: Map<number, number[]>, key: number, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Log-spaced bins of per-contact weights: 10⁻⁸ … 10² person-days, 20 bins a decade. */
+const BINS_PER_DECADE = 20;
+const LOWEST_DECADE = -8;
+export const BIN_COUNT = 10 * BINS_PER_DECADE;
+
+function binOf(w: number): number {
+  const b = Math.floor((Math.log10(w) - LOWEST_DECADE) * BINS_PER_DECADE);
+  return Math.min(BIN_COUNT - 1, Math.max(0, b));
+}
+
+/** Sampled people's exposure and contacts, measured on simulated days. */
+export interface ContactMeasurement {
+  /** Exposure m of each sampled person on the days they could be infected (week-weighted). */
+  exposures: Float64Array;
+  /** Each sampled person's contacts on transmission days, counted by weight bin (n × BIN_COUNT). */
+  contactBins: Float64Array;
+  /** Sum and count of weights per bin, for the bins' mean weight. */
+  binWeight: Float64Array;
+  binCount: Float64Array;
+}
+
+/**
+ * Measures, for each sampled person, their exposure m on an infection weekday and weekend day (weighted
+ * 5:2) and the per-contact weight w′ on two other days (5:2) — how much time, in which settings and
+ * crowds, they share with each person they meet.
+ */
+export function measureContacts(
+  sample: readonly number[],
+  infectionDays: { weekday: PresenceBuffers; weekend: PresenceBuffers },
+  transmissionDays: { weekday: PresenceBuffers; weekend: PresenceBuffers },
+  context: { population: Population; venues: Venues; transit: Transit; crowding: number; vaccineEffect: number },
+): ContactMeasurement {
+  const sampled = new Set(sample);
+  const full = { ...context, ...crowdingCapacities(context.venues) };
+  const days = [infectionDays.weekday, infectionDays.weekend, transmissionDays.weekday, transmissionDays.weekend].map((b) => new DayContacts(b, sampled, full));
+  const into = new Float64Array(context.population.capacity);
+  const touched: number[] = [];
+  const n = sample.length;
+  const exposures = new Float64Array(n);
+  const contactBins = new Float64Array(n * BIN_COUNT);
+  const binWeight = new Float64Array(BIN_COUNT);
+  const binCount = new Float64Array(BIN_COUNT);
+  sample.forEach((person, i) => {
+    exposures[i] = days[0]!.accumulate(person, 5 / 7, into, touched) + days[1]!.accumulate(person, 2 / 7, into, touched);
+    for (const j of touched) into[j] = 0;
+    touched.length = 0;
+    days[2]!.accumulate(person, 5 / 7, into, touched);
+    days[3]!.accumulate(person, 2 / 7, into, touched);
+    for (const j of touched) {
+      const w = into[j]!;
+      into[j] = 0;
+      const b = binOf(w);
+      contactBins[i * BIN_COUNT + b]! += 1;
+      binWeight[b]! += w;
+      binCount[b]! += 1;
+    }
+    touched.length = 0;
+  });
+  return { exposures, contactBins, binWeight, binCount };
 }
 
 /** Share of a symptomatic infection's infectiousness after symptom onset (typical window). */
@@ -181,65 +254,37 @@ export interface CalibrationInput {
   symptomaticStayHome: number;
   population: Population;
   profile: InfectiousnessProfile;
-  /** The same sampled people's contacts on the days they are infected and on the days they transmit. */
-  infectionDays: { weekday: Map<number, number>[]; weekend: Map<number, number>[] };
-  transmissionDays: { weekday: Map<number, number>[]; weekend: Map<number, number>[] };
-}
-
-/** Log-spaced bins of per-contact weights: 10⁻⁸ … 10² person-days, 20 bins a decade. */
-const BINS_PER_DECADE = 20;
-const LOWEST_DECADE = -8;
-const BIN_COUNT = 10 * BINS_PER_DECADE;
-
-function binOf(w: number): number {
-  const b = Math.floor((Math.log10(w) - LOWEST_DECADE) * BINS_PER_DECADE);
-  return Math.min(BIN_COUNT - 1, Math.max(0, b));
-}
-
-function total(map: Map<number, number>): number {
-  let sum = 0;
-  for (const w of map.values()) sum += w;
-  return sum;
+  contacts: ContactMeasurement;
 }
 
 export function calibrate(input: CalibrationInput): Calibration {
-  const { strain, population } = input;
+  const { strain, population, contacts } = input;
   let vaccinated = 0;
   for (let p = 0; p < population.size; p++) if (population.vaccineDoses[p]! >= 2) vaccinated++;
   const vaccinatedShare = population.size > 0 ? vaccinated / population.size : 0;
   const sar = input.householdSecondaryAttackRate;
   const householdScale = householdScaleFor(sar, strain, vaccinatedShare);
   const moments = householdContactMoments(population);
-  const n = input.infectionDays.weekday.length;
-  // Exposure m on infection days; per-contact average daily weight w′ on transmission days; a week is
-  // five weekdays and two weekend days. Contacts are binned by w′: a community case's bins weighted by
-  // its m (it was infected in proportion to m), a household case's bins weighted equally.
+  // A community case's contacts weighted by its exposure m (it was infected in proportion to m), a
+  // household case's contacts weighted equally.
+  const n = contacts.exposures.length;
+  const totalExposure = contacts.exposures.reduce((x, y) => x + y, 0);
   const caseC = new Float64Array(BIN_COUNT);
   const caseH = new Float64Array(BIN_COUNT);
-  const binWeight = new Float64Array(BIN_COUNT);
-  const binCount = new Float64Array(BIN_COUNT);
-  let sumM = 0;
-  let sumMPrime = 0;
-  let sumCross = 0;
-  const exposures = Array.from({ length: n }, (_, i) => (5 * total(input.infectionDays.weekday[i]!) + 2 * total(input.infectionDays.weekend[i]!)) / 7);
-  const totalExposure = exposures.reduce((a, b) => a + b, 0);
   for (let i = 0; i < n; i++) {
-    const combined = new Map<number, number>();
-    for (const [j, w] of input.transmissionDays.weekday[i]!) combined.set(j, (combined.get(j) ?? 0) + (5 * w) / 7);
-    for (const [j, w] of input.transmissionDays.weekend[i]!) combined.set(j, (combined.get(j) ?? 0) + (2 * w) / 7);
-    let mPrime = 0;
-    for (const w of combined.values()) {
-      const b = binOf(w);
-      caseC[b]! += totalExposure > 0 ? exposures[i]! / totalExposure : 0;
-      caseH[b]! += 1 / n;
-      binWeight[b]! += w;
-      binCount[b]! += 1;
-      mPrime += w;
+    const weightC = totalExposure > 0 ? contacts.exposures[i]! / totalExposure : 0;
+    for (let b = 0; b < BIN_COUNT; b++) {
+      const count = contacts.contactBins[i * BIN_COUNT + b]!;
+      if (count === 0) continue;
+      caseC[b]! += weightC * count;
+      caseH[b]! += count / n;
     }
-    sumM += exposures[i]!;
-    sumMPrime += mPrime;
-    sumCross += exposures[i]! * mPrime;
   }
+  const binWeight = contacts.binWeight;
+  const binCount = contacts.binCount;
+  let sumMPrime = 0;
+  for (let b = 0; b < BIN_COUNT; b++) sumMPrime += binWeight[b]!;
+  const sumM = totalExposure;
   const binMean = Float64Array.from(binWeight, (w, b) => (binCount[b]! > 0 ? w / binCount[b]! : 0));
   // Expected infections of one contact with weight w at scale x: over infector types (symptomatic, with the
   // stay-home discount; asymptomatic) and over individual infectiousness ν ~ Gamma(k, 1/k):
@@ -278,7 +323,6 @@ export function calibrate(input: CalibrationInput): Calibration {
     householdReproduction: kCH,
     communityReproduction: nextGeneration[0][0],
     meanContactMass: n > 0 ? (sumM + sumMPrime) / (2 * n) : 0,
-    sizeBiasedContactMass: sumM > 0 ? sumCross / sumM : 0,
     nextGeneration,
     vaccinatedShare,
   };

@@ -17,14 +17,18 @@ export class DayPlanner {
   /** 1 when the stay is the day's main place, reached by commuting (work or school). */
   readonly commuted = new Uint8Array(MAX_SEGMENTS);
   count = 0;
+  private dayStart = 0;
 
-  reset(): void {
+  /** Starts planning the day that begins at `dayStart` (minutes); nothing may leave it. */
+  reset(dayStart: number): void {
     this.count = 0;
+    this.dayStart = dayStart;
   }
 
   /** Adds a stay as given (callers add fixed activities first, in time order). */
   add(venue: number, zone: number, start: number, end: number, commuted = false): void {
     if (venue < 0 || end <= start || this.count >= MAX_SEGMENTS) return;
+    if (start < this.dayStart || end > this.dayStart + MINUTES_PER_DAY - 1) return;
     for (let i = 0; i < this.count; i++) if (start < this.end[i]! && end > this.start[i]!) return;
     const i = this.count++;
     this.venue[i] = venue;
@@ -46,8 +50,7 @@ export class DayPlanner {
         if (start < this.end[i]! + 10 && start + duration > this.start[i]! - 10) start = this.end[i]! + random.between(10, 25);
       }
     }
-    const dayEnd = Math.floor(earliest / MINUTES_PER_DAY) * MINUTES_PER_DAY + MINUTES_PER_DAY - 1;
-    if (start + duration > dayEnd) return;
+    if (start + duration > this.dayStart + MINUTES_PER_DAY - 1) return;
     this.add(venue, zone, start, start + duration);
   }
 

@@ -9,7 +9,8 @@
 import type { CityAreas } from './city-areas.js';
 import { VisitFlag, type PresenceBuffers } from './day-presence.js';
 import { NONE, type EpidemicState } from './epidemic-state.js';
-import { condition, encounter, immunization, observation } from './fhir-resources.js';
+import { observationJson } from './fhir-json.js';
+import { condition, encounter, immunization } from './fhir-resources.js';
 import { IndicatorCounts } from './indicators.js';
 import { MINUTES_PER_DAY, type SimulationClock } from './local-time.js';
 import type { Places } from './places.js';
@@ -109,6 +110,16 @@ export class HealthSystem {
   private readonly appointed: number[] = [];
   private pending: PendingResult[] = [];
   private pools: PendingPool[] = [];
+  /** Case reports (Conditions) waiting for their recorded time. */
+  private readonly pendingReports: {
+    at: number;
+    person: number;
+    source: number;
+    patientId: string;
+    onset: number;
+    encounterId: string | undefined;
+    code: 'U07.1' | 'U07.2';
+  }[] = [];
   /** Confirmed (positive) persons, so they are not tested again. */
   readonly confirmed: Uint8Array;
   /** Minute of the first positive result per person (NONE if none). */
@@ -229,13 +240,10 @@ export class HealthSystem {
    * Isolation that starts today cuts the person's remaining presence in `buffers`.
    */
   processDay(day: number, buffers: PresenceBuffers): void {
-    const dayStart = day * MINUTES_PER_DAY;
-    const dayEnd = dayStart + MINUTES_PER_DAY;
     this.recordClinicAndPharmacyVisits(day, buffers);
     this.recordSchoolAbsences(day);
     this.runScreening(day);
-    this.issueResults(dayEnd, buffers);
-    void dayStart;
+    this.issueResults((day + 1) * MINUTES_PER_DAY, buffers);
   }
 
   /** Indicator counts of the day just processed; starts a new day's counts. */
@@ -246,7 +254,7 @@ export class HealthSystem {
   }
 
   private recordClinicAndPharmacyVisits(day: number, buffers: PresenceBuffers): void {
-    const { places, population, sources, testing } = this.ctx;
+    const { places, sources, testing } = this.ctx;
     const v = buffers.visit;
     const random = this.random.reseed(this.ctx.seed, streams.health, day);
     for (let k = 0; k < v.person.length; k++) {
@@ -284,7 +292,6 @@ export class HealthSystem {
       }
       const positive = this.testResult(p, specimen, 'pcr');
       this.pending.push({ issue: specimen + this.turnaround(testing.clinicTurnaroundHours, p, specimen), specimen, person: p, source, kind: 'pcr', positive, purpose: 'clinic', encounterId });
-      void population;
     }
   }
 
@@ -387,15 +394,32 @@ export class HealthSystem {
     // Pools: negative pools report each member negative; positive pools recall members for single tests.
     const duePools = this.pools.filter((pool) => pool.issue < until);
     this.pools = this.pools.filter((pool) => pool.issue >= until);
+    const organizationOf = (source: number) => sources.sources[source]!.id;
     for (const pool of duePools) {
+      const issued = clock.iso(pool.issue);
       pool.members.forEach((person, i) => {
         if (pool.positive) {
           const specimen = pool.issue + 120 + ((person * 37) % 240);
           const positive = this.testResult(person, specimen, 'pcr');
           this.pending.push({ issue: specimen + this.turnaround(testing.clinicTurnaroundHours, person, specimen), specimen, person, source: pool.source, kind: 'pcr', positive, purpose: 'retest' });
-        } else {
-          this.pending.push({ issue: pool.issue, specimen: pool.specimens[i]!, person, source: pool.source, kind: 'pcr', positive: false, purpose: 'screening', pool: pool.pool });
+          return;
         }
+        // A negative pool: every member negative, reported at once (no per-person bookkeeping).
+        const patientId = sources.patientFor(pool.source, person);
+        sources.emitJson(
+          pool.source,
+          observationJson({
+            id: sources.nextResourceId(pool.source),
+            patientId,
+            organizationId: organizationOf(pool.source),
+            kind: 'pcr',
+            positive: false,
+            effective: clock.iso(pool.specimens[i]!),
+            issued,
+            pool: pool.pool,
+          }),
+        );
+        this.counts.add('tests_performed', this.homeDistrict[person]!);
       });
     }
     const due = this.pending.filter((r) => r.issue < until).sort((a, b) => a.issue - b.issue || a.person - b.person);
@@ -403,9 +427,9 @@ export class HealthSystem {
     for (const result of due) {
       const patientId = sources.patientFor(result.source, result.person);
       if (result.positive) this.ensureImmunizations(result.person);
-      sources.emit(
+      sources.emitJson(
         result.source,
-        observation({
+        observationJson({
           id: sources.nextResourceId(result.source),
           patientId,
           organizationId: sources.sources[result.source]!.id,
@@ -429,7 +453,7 @@ export class HealthSystem {
 
   /** A positive PCR: isolation, a case report for symptomatic infections, screening of the area. */
   private confirm(result: PendingResult, patientId: string, until: number, buffers: PresenceBuffers): void {
-    const { epidemic, testing, sources, clock } = this.ctx;
+    const { epidemic, testing } = this.ctx;
     const p = result.person;
     if (this.confirmed[p]) return;
     this.confirmed[p] = 1;
@@ -448,19 +472,8 @@ export class HealthSystem {
       this.pendingReports.push({ at: recorded, person: p, source: result.source, patientId, onset, encounterId: result.encounterId, code: 'U07.1' });
     }
     const district = this.homeDistrict[p]!;
-    if (district >= 0 && testing.massScreening.enabled) this.scheduleScreening(p, result.issue);
-    void clock;
+    if (district >= 0 && testing.massScreening.enabled && this.ctx.population.kind[p] === PersonKind.resident) this.scheduleScreening(p, result.issue);
   }
-
-  private readonly pendingReports: {
-    at: number;
-    person: number;
-    source: number;
-    patientId: string;
-    onset: number;
-    encounterId: string | undefined;
-    code: 'U07.1' | 'U07.2';
-  }[] = [];
 
   /** Case reports due before `until` (called at the end of each day). */
   issueReports(until: number): void {

@@ -11,8 +11,9 @@ const OFFSET_MINUTES = 8 * 60;
 export class SimulationClock {
   /** Epoch milliseconds of local midnight starting the first day. */
   readonly startEpochMs: number;
-  private readonly dayPrefixes: string[] = [];
   private readonly dates: string[] = [];
+  /** Every minute of a day already formatted, built on first use: formatting is a lookup. */
+  private readonly dayTables: string[][] = [];
   private static readonly timeOfDay: string[] = Array.from({ length: MINUTES_PER_DAY }, (_, m) => {
     const hh = String(Math.floor(m / 60)).padStart(2, '0');
     const mm = String(m % 60).padStart(2, '0');
@@ -37,12 +38,15 @@ export class SimulationClock {
   /** ISO 8601 with the +08:00 offset, e.g. `2026-03-01T08:15:00+08:00`. */
   iso(minute: number): string {
     const day = Math.floor(minute / MINUTES_PER_DAY);
-    let prefix = day >= 0 ? this.dayPrefixes[day] : undefined;
-    if (prefix === undefined) {
-      prefix = `${this.dateOfDay(day)}T`;
-      if (day >= 0) this.dayPrefixes[day] = prefix;
+    const ofDay = minute - day * MINUTES_PER_DAY;
+    if (day < 0 || day > 4000) return `${this.dateOfDay(day)}T${SimulationClock.timeOfDay[ofDay]}`;
+    let table = this.dayTables[day];
+    if (table === undefined) {
+      const prefix = `${this.dateOfDay(day)}T`;
+      table = SimulationClock.timeOfDay.map((time) => prefix + time);
+      this.dayTables[day] = table;
     }
-    return prefix + SimulationClock.timeOfDay[minute - day * MINUTES_PER_DAY]!;
+    return table[ofDay]!;
   }
 
   /** Epoch milliseconds of a simulation minute. */

@@ -82,7 +82,7 @@ export const defaultOptions: SimulationOptions = {
   plantedCluster: null,
   immunizationRecords: 'patients',
   transmission: { crowding: 1, distantRowFactor: 0.15 },
-  calibrationSample: 3000,
+  calibrationSample: 1500,
 };
 
 function merge<T>(base: T, patch: unknown): T {
@@ -104,7 +104,7 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
   options.plantedCluster =
     plantedCluster === undefined || plantedCluster === null
       ? null
-      : { kind: 'market', day: Math.max(0, Math.floor(options.days / 2)), infectiousnessMultiplier: 8, ...plantedCluster };
+      : { kind: 'market', day: Math.max(0, Math.floor(options.days / 2)), infectiousnessMultiplier: 30, ...plantedCluster };
   validate(options);
   return options;
 }

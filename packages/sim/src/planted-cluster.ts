@@ -63,9 +63,8 @@ export function plantCluster(
   }
   const index = random.pick(people);
   const start = options.day * MINUTES_PER_DAY + 6 * 60;
-  // Infected the day before, so that (after the minimum latent period) the index becomes infectious on the
-  // cluster morning, not earlier.
-  const infectedAt = start - Math.round(epidemic.strain.latentMinimumDays * MINUTES_PER_DAY) - 12 * 60;
+  // Infected one latent period before the cluster morning, so that is when infectiousness begins.
+  const infectedAt = start - Math.round(epidemic.strain.latentMinimumDays * MINUTES_PER_DAY);
   epidemic.infect(index, infectedAt, NONE, PlaceKind.seeded, venue);
   epidemic.asymptomatic[index] = 0;
   // Symptoms mild enough to keep working; onset on the cluster day, a clinic visit four days later. The

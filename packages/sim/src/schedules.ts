@@ -150,7 +150,7 @@ export class ResidentSchedules {
     if (epidemic.isIsolated(p, dayStart) || epidemic.isQuarantined(p, dayStart)) return;
     const random = this.random.reseed(this.ctx.seed, streams.schedule, p, day);
     const plan = this.plan;
-    plan.reset();
+    plan.reset(dayStart);
     const clinic = appointments.clinicAt[p]!;
     const pharmacy = appointments.pharmacyAt[p]!;
     const district = this.homeDistrict[p]!;
@@ -208,8 +208,9 @@ export class ResidentSchedules {
       start = schoolStart > 0 ? schoolStart - random.between(10, 30) : Math.round(random.normal(8 * 60 + 20, 20));
       end = Math.round(random.normal(17 * 60 + 40, 30));
     }
-    start += dayStart;
-    end += dayStart;
+    // Night shifts aside, a working day stays inside the calendar day.
+    start = dayStart + Math.max(5 * 60, start);
+    end = dayStart + Math.min(23 * 60 + 50, end);
     // Office workers lunch out three days in ten, near the office.
     if (record.type === 'office' && random.chance(0.3)) {
       const restaurants = venues.inStreet('restaurant', record.street);

@@ -5,11 +5,10 @@
  * indicators. Between days the platform may quarantine people (`isolate`), closing the loop.
  */
 import type { Calibration } from './calibration.js';
-import { calibrate, calibrationSample, dailyContacts } from './calibration.js';
+import { calibrate, calibrationSample, measureContacts } from './calibration.js';
 import { buildCity, type SyntheticCity } from './city.js';
 import { PresenceBuffers, type DayPresence } from './day-presence.js';
 import { EpidemicState, NONE } from './epidemic-state.js';
-import type { Resource } from './fhir-resources.js';
 import { HealthSystem } from './health-system.js';
 import type { IndicatorRow } from './indicators.js';
 import { MINUTES_PER_DAY } from './local-time.js';
@@ -30,8 +29,8 @@ export interface DayOutput {
   stays: Stay[];
   /** International arrivals today. */
   travellers: TravellerRecord[];
-  /** FHIR resources sent today, by source id. */
-  fhir: Map<string, Resource[]>;
+  /** FHIR R4 resources sent today, by source id, as NDJSON lines (one resource of JSON per line). */
+  fhir: Map<string, string[]>;
   indicators: IndicatorRow[];
   /** Infections that happened today (ground truth). */
   newInfections: number;
@@ -143,18 +142,29 @@ export class CitySimulation {
       appointments: nobodyAppointed,
     });
     const sample = calibrationSample(city.population, options.calibrationSample, options.seed);
-    const buffers = new PresenceBuffers();
     const weekdays: number[] = [];
     const weekends: number[] = [];
     for (let day = 0; day < 14; day++) {
       const weekday = city.clock.weekday(day);
       (weekday === 0 || weekday === 6 ? weekends : weekdays).push(day);
     }
-    const contactsOn = (day: number) => {
-      buffers.clear();
+    const dayOf = (day: number) => {
+      const buffers = new PresenceBuffers();
       schedules.run(day, buffers);
-      return dailyContacts(buffers, sample, city.population, city.places.venues, scratchNetwork.transit, options.transmission.crowding, city.strain.vaccineEffectAgainstInfection);
+      return buffers;
     };
+    const contacts = measureContacts(
+      sample,
+      { weekday: dayOf(weekdays[0]!), weekend: dayOf(weekends[0]!) },
+      { weekday: dayOf(weekdays[1]!), weekend: dayOf(weekends[1]!) },
+      {
+        population: city.population,
+        venues: city.places.venues,
+        transit: scratchNetwork.transit,
+        crowding: options.transmission.crowding,
+        vaccineEffect: city.strain.vaccineEffectAgainstInfection,
+      },
+    );
     return calibrate({
       strain: city.strain,
       reproductionNumber: city.strain.reproductionNumber,
@@ -162,8 +172,7 @@ export class CitySimulation {
       symptomaticStayHome: options.behaviour.symptomaticStayHome,
       population: city.population,
       profile: noEpidemic.profile,
-      infectionDays: { weekday: contactsOn(weekdays[0]!), weekend: contactsOn(weekends[0]!) },
-      transmissionDays: { weekday: contactsOn(weekdays[1]!), weekend: contactsOn(weekends[1]!) },
+      contacts,
     });
   }
 

@@ -7,7 +7,8 @@
 import { ancestorsOf } from '@shuzhi/geo';
 import type { CityAreas } from './city-areas.js';
 import { mistypeIdentifier, mistypePhone, misspellChineseName, shiftBirthDate, type DirtyDataRates } from './dirty-data.js';
-import { organization, patient, type PatientFields, type Resource } from './fhir-resources.js';
+import { organization, type PatientFields, type Resource } from './fhir-resources.js';
+import { patientJson } from './fhir-json.js';
 import { PersonKind, type Population } from './population.js';
 import { Random, streams } from './random.js';
 
@@ -32,11 +33,12 @@ export interface RecordTruth {
 
 interface SourceState {
   source: Source;
-  /** Patient resource ids registered for each person (more than one after a duplicate registration). */
-  patients: Map<number, string[]>;
+  /** Patient resource id registered for each person (an array after a duplicate registration). */
+  patients: Map<number, string | string[]>;
   records: number;
   resources: number;
-  lines: Resource[];
+  /** NDJSON lines queued for today's output. */
+  lines: string[];
   organizationSent: boolean;
 }
 
@@ -45,6 +47,7 @@ export class SourceRegistry {
   private readonly index = new Map<string, number>();
   readonly truth: RecordTruth[] = [];
   private readonly random = new Random(0);
+  private readonly dirtyRandom = new Random(0);
   private readonly addressCache = new Map<number, { text: string; district: string; city: string; state: string; areaCode: string }>();
 
   constructor(
@@ -80,18 +83,23 @@ export class SourceRegistry {
 
   /** Queues a resource for today's output of the source (its Organization first, once). */
   emit(source: number, resource: Resource): void {
+    this.emitJson(source, JSON.stringify(resource));
+  }
+
+  /** Queues a resource already serialised as one line of JSON. */
+  emitJson(source: number, json: string): void {
     const state = this.states[source]!;
     if (!state.organizationSent) {
       state.organizationSent = true;
       const orgType = state.source.category === 'hospital' ? 'prov' : state.source.category === 'lab' ? 'other' : 'govt';
-      state.lines.push(organization(state.source.id, state.source.name, orgType, state.source.areaCode));
+      state.lines.push(JSON.stringify(organization(state.source.id, state.source.name, orgType, state.source.areaCode)));
     }
-    state.lines.push(resource);
+    state.lines.push(json);
   }
 
-  /** Resources queued since the last call, by source id. */
-  takeQueued(): Map<string, Resource[]> {
-    const out = new Map<string, Resource[]>();
+  /** NDJSON lines queued since the last call, by source id. */
+  takeQueued(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
     for (const state of this.states) {
       if (state.lines.length === 0) continue;
       out.set(state.source.id, state.lines);
@@ -107,26 +115,25 @@ export class SourceRegistry {
   patientFor(source: number, person: number): string {
     const state = this.states[source]!;
     const existing = state.patients.get(person);
-    const random = this.random.reseed(this.seed, streams.sources, source * 65_536 + (existing?.length ?? 0), person);
-    if (existing && !random.chance(state.source.dirty.duplicateRecord)) return existing[existing.length - 1]!;
-    const registration = existing?.length ?? 0;
+    const registrations = existing === undefined ? 0 : typeof existing === 'string' ? 1 : existing.length;
+    if (existing !== undefined) {
+      const random = this.random.reseed(this.seed, streams.sources, source * 65_536 + registrations, person);
+      const latest = typeof existing === 'string' ? existing : existing[existing.length - 1]!;
+      if (!random.chance(state.source.dirty.duplicateRecord)) return latest;
+    }
     const recordId = `${state.source.recordPrefix}${String(++state.records).padStart(8, '0')}`;
     const id = this.nextResourceId(source);
-    this.emit(source, patient(this.registrationOf(state.source, person, recordId, id, registration)));
-    state.patients.set(person, [...(existing ?? []), id]);
+    this.emitJson(source, patientJson(this.registrationOf(source, person, recordId, id, registrations)));
+    state.patients.set(person, existing === undefined ? id : [...(typeof existing === 'string' ? [existing] : existing), id]);
     this.truth.push({ sourceId: state.source.id, recordId, person });
     return id;
   }
 
-  /** Whether this source has registered the person already. */
-  knows(source: number, person: number): boolean {
-    return this.states[source]!.patients.has(person);
-  }
-
   /** How the source wrote the person down, errors included. */
-  private registrationOf(source: Source, person: number, recordId: string, id: string, registration: number): PatientFields {
+  private registrationOf(sourceIndex: number, person: number, recordId: string, id: string, registration: number): PatientFields {
     const { population } = this;
-    const random = new Random(this.seed, streams.dirtyData, this.index.get(source.id)! * 16 + registration, person);
+    const source = this.states[sourceIndex]!.source;
+    const random = this.dirtyRandom.reseed(this.seed, streams.dirtyData, sourceIndex * 16 + registration, person);
     const rates = source.dirty;
     const foreign = population.isForeign(person);
     let family = population.familyName[person]!;
@@ -153,24 +160,25 @@ export class SourceRegistry {
     if (phone && random.chance(rates.phoneVariant)) phone = mistypePhone(phone, random);
     let birthDate: string | undefined = population.birthDate[person]!;
     if (random.chance(rates.birthDateError)) birthDate = shiftBirthDate(birthDate, random);
-    const text = foreign ? `${given} ${family}` : `${family}${given}`;
-    return {
+    const fields: PatientFields = {
       id,
       sourceId: source.id,
       recordId,
-      ...(residentId ? { residentId } : {}),
-      ...(passport ? { passport } : {}),
       family,
       given,
-      text,
+      text: foreign ? `${given} ${family}` : `${family}${given}`,
       gender: population.male[person] ? 'male' : 'female',
       birthDate,
-      ...(phone ? { phone } : {}),
-      ...this.addressOf(person),
     };
+    if (residentId) fields.residentId = residentId;
+    if (passport) fields.passport = passport;
+    if (phone) fields.phone = phone;
+    const address = this.addressOf(person);
+    if (address) fields.address = address;
+    return fields;
   }
 
-  private addressOf(person: number): { address?: PatientFields['address'] } {
+  private addressOf(person: number): PatientFields['address'] | undefined {
     const { population, areas } = this;
     if (population.kind[person] === PersonKind.resident || (population.kind[person] === PersonKind.traveller && !population.isForeign(person))) {
       const grid = population.grid[person]!;
@@ -188,9 +196,9 @@ export class SourceRegistry {
         };
         this.addressCache.set(grid, address);
       }
-      return { address };
+      return address;
     }
     const county = this.homeCountyOf(person);
-    return county ? { address: { text: '', district: '', city: '', state: '', areaCode: county } } : {};
+    return county ? { text: '', district: '', city: '', state: '', areaCode: county } : undefined;
   }
 }

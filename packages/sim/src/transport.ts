@@ -57,6 +57,8 @@ export class Transit {
   readonly busLinesByDistrict: number[][] = [];
   metroLine = -1;
   private readonly frequencies = new Map<number, Frequency>();
+  /** Runs of frequent lines by line · 2²⁰ + departure minute (a small integer key). */
+  private readonly frequentRuns = new Map<number, number>();
   private readonly runByKey = new Map<string, number>();
   private readonly seatsDealt: number[] = [];
 
@@ -82,12 +84,12 @@ export class Transit {
     const clamped = Math.min(frequency.last, Math.max(frequency.first, ofDay));
     const departureOfDay = frequency.first + Math.floor((clamped - frequency.first) / frequency.headway) * frequency.headway;
     const departure = day * MINUTES_PER_DAY + departureOfDay;
-    const key = `${line}:${departure}`;
-    const existing = this.runByKey.get(key);
+    const key = line * 1_048_576 + departure;
+    const existing = this.frequentRuns.get(key);
     if (existing !== undefined) return existing;
     const hhmm = this.clock.iso(departure).slice(11, 16).replace(':', '');
     const date = this.clock.dateOfDay(day).replace(/-/g, '');
-    return this.addRun(key, {
+    const index = this.addRun(`${line}:${departure}`, {
       id: `${this.lines[line]!.code}-${date}-${hhmm}`,
       line,
       departure,
@@ -95,6 +97,8 @@ export class Transit {
       origin: frequency.origin,
       destination: frequency.destination,
     });
+    this.frequentRuns.set(key, index);
+    return index;
   }
 
   /** A scheduled run (train, flight) identified by service number and date. */

@@ -48,17 +48,23 @@ export class VisitorSchedules {
     const p = trip.person;
     const random = this.random.reseed(this.ctx.seed, streams.schedule, p, day);
     const plan = this.plan;
-    plan.reset();
+    plan.reset(dayStart);
     const transit = network.transit;
     const venues = places.venues;
     // Arrival: the ride in, then the exit scan at the station (落地扫码).
-    if (trip.arrival >= dayStart && trip.arrival < dayEnd) {
+    if (trip.arrival >= dayStart && trip.arrival < dayEnd && !epidemic.isQuarantined(p, trip.arrival)) {
       const seat = transit.dealSeat(trip.arrivalRun, random.int(16));
       const run = transit.runs[trip.arrivalRun]!;
       buffers.addTrip(p, trip.arrivalRun, seat.carriage, seat.row, seat.letter ? seat.letter.charCodeAt(0) : 0, run.departure, run.arrival, true);
       if (trip.arrivalStation >= 0) plan.add(trip.arrivalStation, venues.zoneIndex(trip.arrivalStation, '出站口'), trip.arrival + 2, trip.arrival + random.between(6, 15));
     }
-    const departing = trip.departureRun >= 0 && trip.departure >= dayStart && trip.departure < dayEnd;
+    // Someone in quarantine or isolation does not leave on their train.
+    const departing =
+      trip.departureRun >= 0 &&
+      trip.departure >= dayStart &&
+      trip.departure < dayEnd &&
+      !epidemic.isQuarantined(p, trip.departure - 60) &&
+      !epidemic.isIsolated(p, trip.departure - 60);
     const free = dayStart >= trip.confinedUntil - 12 * 60 && dayStart >= trip.homeUntil - 12 * 60 && !epidemic.isIsolated(p, dayStart) && !epidemic.isQuarantined(p, dayStart);
     const clinic = appointments.clinicAt[p]!;
     if (clinic !== NONE && free) {

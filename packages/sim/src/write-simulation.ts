@@ -125,14 +125,14 @@ export class SimulationWriter {
     const indicators = this.files['indicators.csv']!;
     for (const row of out.indicators) indicators.line(`${row.area},${row.indicator},${row.date},${row.count}`);
 
-    for (const [sourceId, resources] of out.fhir) {
+    for (const [sourceId, lines] of out.fhir) {
       let file = this.fhirFiles.get(sourceId);
       if (!file) {
         const source = city.sources.sources.find((s) => s.id === sourceId)!;
         file = new BufferedFile(join(this.dir, 'fhir', `${source.category}-${sourceId}.ndjson`));
         this.fhirFiles.set(sourceId, file);
       }
-      for (const resource of resources) file.line(JSON.stringify(resource));
+      for (const line of lines) file.line(line);
     }
   }
 
