@@ -20,7 +20,8 @@ const extra = (name: 'pvalue' | 'mu0' | 'phi' | 'trend' | 'trendCoef') => (p: Fa
   p[name];
 
 describe('farringtonFlexible against R surveillance::farringtonFlexible', () => {
-  for (const fixture of loadCases('flexible')) {
+  const calendar = loadCases('calendar').filter((fixture) => fixture.algorithm === 'farringtonFlexible');
+  for (const fixture of [...loadCases('flexible'), ...calendar]) {
     it(`reproduces ${fixture.name} (${fixture.units.length} series): upper bounds to 1e-6, identical alarms`, () => {
       const problems = fixture.units.flatMap((unit) => {
         const series = loadSeries(fixture.dataset, unit, fixture.usesPopulation);

@@ -4,7 +4,8 @@ import { farrington } from './farrington.js';
 import type { FarringtonControl } from './farrington.js';
 
 describe('Farrington (1996) against R surveillance::algo.farrington', () => {
-  for (const fixture of loadCases('farrington')) {
+  const calendar = loadCases('calendar').filter((fixture) => fixture.algorithm === 'farrington');
+  for (const fixture of [...loadCases('farrington'), ...calendar]) {
     it(`reproduces ${fixture.name} (${fixture.units.length} series): upper bounds to 1e-6, identical alarms`, () => {
       const problems = fixture.units.flatMap((unit) => {
         const series = loadSeries(fixture.dataset, unit, fixture.usesPopulation);
