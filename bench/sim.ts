@@ -32,6 +32,8 @@ interface FileStats {
 
 interface ChildReport {
   seconds: number;
+  /** User + system CPU time of the child process: what the run costs whatever else the machine does. */
+  cpuSeconds: number;
   phases: Record<string, number>;
   files: Record<string, FileStats>;
   peakRssBytes: number;
@@ -47,6 +49,11 @@ function peakRss(): number {
     // not Linux: fall back to the current RSS
   }
   return process.memoryUsage().rss;
+}
+
+function cpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
 }
 
 function filesUnder(dir: string): string[] {
@@ -94,6 +101,7 @@ function runSimulation(dir: string): ChildReport {
   const seconds = (performance.now() - t0) / 1000;
   return {
     seconds,
+    cpuSeconds: cpuSeconds(),
     phases: { build: (built - t0) / 1000, simulate: simulating / 1000, write: writing / 1000 },
     files: measureFiles(dir, rows),
     peakRssBytes: peakRss(),
@@ -121,15 +129,37 @@ function runBaseline(dir: string, plan: Record<string, FileStats>): ChildReport 
   }
   const seconds = (performance.now() - t0) / 1000;
   const rows = Object.fromEntries(Object.entries(plan).map(([name, s]) => [name, s.rows]));
-  return { seconds, phases: { write: seconds }, files: measureFiles(dir, rows), peakRssBytes: peakRss(), notes: {} };
+  return {
+    seconds,
+    cpuSeconds: cpuSeconds(),
+    phases: { write: seconds },
+    files: measureFiles(dir, rows),
+    peakRssBytes: peakRss(),
+    notes: {},
+  };
 }
 
 function child(kind: 'simulate' | 'baseline', dir: string, planFile?: string): ChildReport {
   const here = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, ['--max-old-space-size=7168', '--import', 'tsx', here, ...args, '--child', kind, '--dir', dir, ...(planFile ? ['--plan', planFile] : [])], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=7168',
+      '--import',
+      'tsx',
+      here,
+      ...args,
+      '--child',
+      kind,
+      '--dir',
+      dir,
+      ...(planFile ? ['--plan', planFile] : []),
+    ],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   if (result.status !== 0) throw new Error(`${kind} child failed (exit ${result.status}):\n${result.stderr}`);
   const last = result.stdout.trim().split('\n').pop() ?? '{}';
   return JSON.parse(last) as ChildReport;
@@ -145,7 +175,9 @@ function main(): void {
   const childKind = args[args.indexOf('--child') + 1];
   const dirArg = args[args.indexOf('--dir') + 1];
   if (args.includes('--child') && dirArg) {
-    const plan = args.includes('--plan') ? (JSON.parse(readFileSync(args[args.indexOf('--plan') + 1]!, 'utf8')) as Record<string, FileStats>) : {};
+    const plan = args.includes('--plan')
+      ? (JSON.parse(readFileSync(args[args.indexOf('--plan') + 1]!, 'utf8')) as Record<string, FileStats>)
+      : {};
     const report = childKind === 'baseline' ? runBaseline(dirArg, plan) : runSimulation(dirArg);
     process.stdout.write(`${JSON.stringify(report)}\n`);
     return;
@@ -189,13 +221,13 @@ function report(sim: ChildReport, base: ChildReport): void {
       .map((l) => l.toFixed(1))
       .join(' / ')} (1/5/15 min) at the end of the run.`,
     '',
-    '| run | wall time | rows written | rows / s | data written | peak RSS |',
-    '| --- | ---: | ---: | ---: | ---: | ---: |',
-    `| simulation (build ${sim.phases['build']!.toFixed(1)} s, days ${sim.phases['simulate']!.toFixed(1)} s, writing ${sim.phases['write']!.toFixed(1)} s) | ${sim.seconds.toFixed(1)} s | ${thousands(rows)} | ${thousands(simRate)} | ${mib(totalBytes(sim))} MiB | ${mib(sim.peakRssBytes)} MiB |`,
-    `| baseline (same rows, no logic) | ${base.seconds.toFixed(1)} s | ${thousands(totalRows(base))} | ${thousands(baseRate)} | ${mib(totalBytes(base))} MiB | ${mib(base.peakRssBytes)} MiB |`,
-    `| **ratio simulation / baseline** | **${(sim.seconds / base.seconds).toFixed(1)}×** time | | **${(simRate / baseRate).toFixed(2)}×** rate | | **${(sim.peakRssBytes / base.peakRssBytes).toFixed(1)}×** memory |`,
+    '| run | wall time | CPU time | rows written | rows / s | data written | peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| simulation (build ${sim.phases['build']!.toFixed(1)} s, days ${sim.phases['simulate']!.toFixed(1)} s, writing ${sim.phases['write']!.toFixed(1)} s) | ${sim.seconds.toFixed(1)} s | ${sim.cpuSeconds.toFixed(1)} s | ${thousands(rows)} | ${thousands(simRate)} | ${mib(totalBytes(sim))} MiB | ${mib(sim.peakRssBytes)} MiB |`,
+    `| baseline (same rows, no logic) | ${base.seconds.toFixed(1)} s | ${base.cpuSeconds.toFixed(1)} s | ${thousands(totalRows(base))} | ${thousands(baseRate)} | ${mib(totalBytes(base))} MiB | ${mib(base.peakRssBytes)} MiB |`,
+    `| **ratio simulation / baseline** | **${(sim.seconds / base.seconds).toFixed(1)}×** | **${(sim.cpuSeconds / base.cpuSeconds).toFixed(1)}×** | | **${(simRate / baseRate).toFixed(2)}×** | | **${(sim.peakRssBytes / base.peakRssBytes).toFixed(1)}×** |`,
     '',
-    `Targets for 1,000,000 × 14: under 180 s and under 8 GiB — this run: ${sim.seconds.toFixed(0)} s, ${gib(sim.peakRssBytes)} GiB.`,
+    `Targets for 1,000,000 × 14: under 180 s and under 8 GiB — this run: ${sim.seconds.toFixed(0)} s wall (${sim.cpuSeconds.toFixed(0)} s CPU), ${gib(sim.peakRssBytes)} GiB peak RSS.`,
     `City: ${thousands(Number(sim.notes['persons']))} persons (residents, visitors, travellers), ${thousands(Number(sim.notes['venues']))} venues, ${thousands(Number(sim.notes['infections']))} infections.`,
     '',
     '| file | rows | MiB |',

@@ -14,8 +14,18 @@ import { areaLevels } from './area.js';
 
 describe('areas of the demo city', () => {
   it('are Zhuzhou in Hunan with its 9 real districts and 112 real streets', () => {
-    expect(getArea('43')).toMatchObject({ name: '湖南省', nameEn: 'Hunan Province', level: 'province', parentCode: null });
-    expect(getArea('4302')).toMatchObject({ name: '株洲市', nameEn: 'Zhuzhou City', level: 'city', parentCode: '43' });
+    expect(getArea('43')).toMatchObject({
+      name: '湖南省',
+      nameEn: 'Hunan Province',
+      level: 'province',
+      parentCode: null,
+    });
+    expect(getArea('4302')).toMatchObject({
+      name: '株洲市',
+      nameEn: 'Zhuzhou City',
+      level: 'city',
+      parentCode: '43',
+    });
     expect(listAreas('district')).toHaveLength(9);
     expect(listAreas('street')).toHaveLength(112);
   });
@@ -93,7 +103,13 @@ describe('area lookups', () => {
   const grid = listAreas('grid')[0]!;
 
   it('walks a grid up to the province', () => {
-    expect(ancestorsOf(grid.code).map((a) => a.level)).toEqual(['community', 'street', 'district', 'city', 'province']);
+    expect(ancestorsOf(grid.code).map((a) => a.level)).toEqual([
+      'community',
+      'street',
+      'district',
+      'city',
+      'province',
+    ]);
     expect(ancestorAt(grid.code, 'district')?.code).toBe(grid.code.slice(0, 6));
     expect(ancestorAt(grid.code, 'grid')?.code).toBe(grid.code);
   });

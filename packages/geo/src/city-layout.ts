@@ -7,7 +7,15 @@ import type { Area, AreaGeometry, AreaLevel, LonLat } from './area.js';
 import { loadCityDivisions } from './china-division.js';
 import { syntheticPlaceNames } from './community-names.js';
 import { englishAreaName } from './english-names.js';
-import { convexContains, convexHull, boundingBox, polygonArea, polygonCentroid, type Point, type Polygon } from './geometry.js';
+import {
+  convexContains,
+  convexHull,
+  boundingBox,
+  polygonArea,
+  polygonCentroid,
+  type Point,
+  type Polygon,
+} from './geometry.js';
 import { partitionConvexPolygon } from './partition.js';
 import { toLonLat, toPlane } from './projection.js';
 import { keyedRandom } from './seeded-random.js';
@@ -31,17 +39,29 @@ function streetKind(name: string): StreetKind {
 
 /** Relative land area and population of a street by kind (街道 are small and dense, 乡 large and sparse). */
 const streetAreaShare: Record<StreetKind, number> = { subdistrict: 1, town: 4, township: 4, special: 1.5 };
-const streetPopulationShare: Record<StreetKind, number> = { subdistrict: 4, town: 1, township: 0.6, special: 0.3 };
+const streetPopulationShare: Record<StreetKind, number> = {
+  subdistrict: 4,
+  town: 1,
+  township: 0.6,
+  special: 0.3,
+};
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
 }
 
 /** A uniformly random point of a convex polygon (rejection sampling in its bounding box). */
-function randomPointIn(polygon: Polygon, random: () => number, accept: (p: Point) => boolean = () => true): Point {
+function randomPointIn(
+  polygon: Polygon,
+  random: () => number,
+  accept: (p: Point) => boolean = () => true,
+): Point {
   const box = boundingBox(polygon);
   for (let attempt = 0; attempt < 10_000; attempt++) {
-    const p = { x: box.minX + random() * (box.maxX - box.minX), y: box.minY + random() * (box.maxY - box.minY) };
+    const p = {
+      x: box.minX + random() * (box.maxX - box.minX),
+      y: box.minY + random() * (box.maxY - box.minY),
+    };
     if (convexContains(polygon, p) && (attempt > 5_000 || accept(p))) return p;
   }
   return polygonCentroid(polygon);
@@ -59,7 +79,11 @@ function ringOf(polygon: Polygon): LonLat[] {
     const last = ring[ring.length - 1];
     if (!last || last[0] !== position[0] || last[1] !== position[1]) ring.push(position);
   }
-  while (ring.length > 1 && ring[0]![0] === ring[ring.length - 1]![0] && ring[0]![1] === ring[ring.length - 1]![1]) {
+  while (
+    ring.length > 1 &&
+    ring[0]![0] === ring[ring.length - 1]![0] &&
+    ring[0]![1] === ring[ring.length - 1]![1]
+  ) {
     ring.pop();
   }
   ring.push([ring[0]![0], ring[0]![1]]);
@@ -67,7 +91,11 @@ function ringOf(polygon: Polygon): LonLat[] {
 }
 
 function geometryOf(polygon: Polygon): AreaGeometry {
-  return { ring: ringOf(polygon), centroid: toLonLat(polygonCentroid(polygon)), areaKm2: polygonArea(polygon) };
+  return {
+    ring: ringOf(polygon),
+    centroid: toLonLat(polygonCentroid(polygon)),
+    areaKm2: polygonArea(polygon),
+  };
 }
 
 /** Splits `total` into integer parts proportional to `weights` (largest remainder), summing to `total`. */
@@ -76,7 +104,9 @@ function apportion(total: number, weights: readonly number[]): number[] {
   const exact = weights.map((w) => (w / sum) * total);
   const parts = exact.map(Math.floor);
   let missing = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (missing-- <= 0) break;
     parts[i]! += 1;
@@ -84,33 +114,44 @@ function apportion(total: number, weights: readonly number[]): number[] {
   return parts;
 }
 
+/** An area being laid out: its code, polygon and residents, which its children split between them. */
+interface Parcel {
+  code: string;
+  polygon: Polygon;
+  residents: number;
+}
+
+/** Where laid-out areas go. */
+type AddArea = (area: Area, polygon: Polygon, residents: number) => void;
+
+function makeArea(code: string, name: string, level: AreaLevel, parentCode: string | null): Area {
+  return { code, name, nameEn: englishAreaName(name), level, parentCode };
+}
+
 export function buildCityLayout(): CityLayout {
   const divisions = loadCityDivisions(demoCityCode);
   const areas: Area[] = [];
   const geometry = new Map<string, AreaGeometry>();
   const population = new Map<string, number>();
-  const add = (area: Area, polygon: Polygon, residents: number) => {
+  const add: AddArea = (area, polygon, residents) => {
     areas.push(area);
     geometry.set(area.code, geometryOf(polygon));
     population.set(area.code, residents);
   };
-  const area = (code: string, name: string, level: AreaLevel, parentCode: string | null, nameEn = englishAreaName(name)) => ({
-    code,
-    name,
-    nameEn,
-    level,
-    parentCode,
-  });
 
   const districtCodes = divisions.districts.map((d) => d.code);
   const cityResidents = districtCodes.reduce((sum, code) => sum + (districtFacts[code]?.population ?? 0), 0);
   add(
-    area(divisions.province.code, divisions.province.name, 'province', null),
+    makeArea(divisions.province.code, divisions.province.name, 'province', null),
     convexHull(provinceOutlineLonLat.map(([lon, lat]) => toPlane(lon, lat))),
     cityResidents,
   );
   const outline = convexHull(outlineLonLat.map(([lon, lat]) => toPlane(lon, lat)));
-  add(area(divisions.city.code, divisions.city.name, 'city', divisions.province.code), outline, cityResidents);
+  add(
+    makeArea(divisions.city.code, divisions.city.name, 'city', divisions.province.code),
+    outline,
+    cityResidents,
+  );
 
   const districtCells = partitionConvexPolygon(
     outline,
@@ -118,11 +159,16 @@ export function buildCityLayout(): CityLayout {
     { targetShares: districtCodes.map((code) => factsOf(code).areaKm2), weightIterations: 400 },
   );
   divisions.districts.forEach((district, i) => {
-    const cell = districtCells[i]!;
+    const polygon = districtCells[i]!;
     const facts = factsOf(district.code);
-    add(area(district.code, district.name, 'district', divisions.city.code), cell, facts.population);
+    add(makeArea(district.code, district.name, 'district', divisions.city.code), polygon, facts.population);
     const streets = divisions.streets.filter((s) => s.districtCode === district.code);
-    layOutStreets(streets, cell, toPlane(...facts.seat), facts.population, district.code, add, area);
+    layOutStreets(
+      streets,
+      { code: district.code, polygon, residents: facts.population },
+      toPlane(...facts.seat),
+      add,
+    );
   });
   return { areas, geometry, population };
 }
@@ -133,61 +179,50 @@ function factsOf(code: string) {
   return facts;
 }
 
-type AddArea = (area: Area, polygon: Polygon, residents: number) => void;
-type MakeArea = (code: string, name: string, level: AreaLevel, parentCode: string | null, nameEn?: string) => Area;
-
 function layOutStreets(
   streets: readonly { code: string; name: string }[],
-  district: Polygon,
+  district: Parcel,
   seat: Point,
-  residents: number,
-  districtCode: string,
   add: AddArea,
-  area: MakeArea,
 ): void {
-  const random = keyedRandom(`streets:${districtCode}`);
-  const spread = Math.sqrt(polygonArea(district));
+  const random = keyedRandom(`streets:${district.code}`);
+  const spread = Math.sqrt(polygonArea(district.polygon));
   const kinds = streets.map((s) => streetKind(s.name));
   // 街道 cluster round the district seat (the town centre); towns and townships spread over the rest.
   const seeds = kinds.map((kind) =>
     kind === 'subdistrict'
-      ? randomPointIn(district, random, (p) => Math.hypot(p.x - seat.x, p.y - seat.y) < 0.25 * spread)
-      : randomPointIn(district, random, (p) => Math.hypot(p.x - seat.x, p.y - seat.y) > 0.2 * spread),
+      ? randomPointIn(district.polygon, random, (p) => Math.hypot(p.x - seat.x, p.y - seat.y) < 0.25 * spread)
+      : randomPointIn(district.polygon, random, (p) => Math.hypot(p.x - seat.x, p.y - seat.y) > 0.2 * spread),
   );
-  const cells = partitionConvexPolygon(district, seeds, {
+  const cells = partitionConvexPolygon(district.polygon, seeds, {
     targetShares: kinds.map((k) => streetAreaShare[k] * (0.7 + 0.6 * random())),
     lloydIterations: 6,
     weightIterations: 200,
   });
   const populations = apportion(
-    residents,
+    district.residents,
     kinds.map((k) => streetPopulationShare[k] * (0.7 + 0.6 * random())),
   );
   streets.forEach((street, i) => {
-    const code12 = `${street.code}000`;
-    add(area(code12, street.name, 'street', districtCode), cells[i]!, populations[i]!);
-    layOutCommunities(street.code, kinds[i]!, cells[i]!, populations[i]!, code12, add, area);
+    const code = `${street.code}000`;
+    add(makeArea(code, street.name, 'street', district.code), cells[i]!, populations[i]!);
+    layOutCommunities({ code, polygon: cells[i]!, residents: populations[i]! }, kinds[i]!, add);
   });
 }
 
-function layOutCommunities(
-  streetCode9: string,
-  kind: StreetKind,
-  street: Polygon,
-  residents: number,
-  parentCode: string,
-  add: AddArea,
-  area: MakeArea,
-): void {
+function layOutCommunities(street: Parcel, kind: StreetKind, add: AddArea): void {
+  const streetCode9 = street.code.slice(0, 9);
   const random = keyedRandom(`communities:${streetCode9}`);
   const urban = kind === 'subdistrict';
-  const count = clamp(Math.round(residents / (urban ? 6000 : 2200)), 3, 24);
+  const count = clamp(Math.round(street.residents / (urban ? 6000 : 2200)), 3, 24);
   // Towns keep one or two residents' committees (社区) at their centre; the rest are villages (村).
   const urbanCount = urban ? count : kind === 'town' ? 2 : 1;
   const names = syntheticPlaceNames(count, random);
-  const cells = partitionConvexPolygon(street, scatteredSeeds(street, count, random), { lloydIterations: 4 });
+  const cells = partitionConvexPolygon(street.polygon, scatteredSeeds(street.polygon, count, random), {
+    lloydIterations: 4,
+  });
   const populations = apportion(
-    residents,
+    street.residents,
     names.map((_, i) => (i < urbanCount && !urban ? 2.5 : 1) * (0.6 + 0.8 * random())),
   );
   let urbanNumber = 0;
@@ -197,29 +232,28 @@ function layOutCommunities(
     const suffix = isUrban ? String(++urbanNumber) : String(++villageNumber);
     const code = `${streetCode9}${suffix.padStart(3, '0')}`;
     const name = `${proper}${isUrban ? '社区' : '村'}`;
-    add(area(code, name, 'community', parentCode), cells[i]!, populations[i]!);
-    layOutGrids(code, isUrban, cells[i]!, populations[i]!, add, area);
+    add(makeArea(code, name, 'community', street.code), cells[i]!, populations[i]!);
+    layOutGrids({ code, polygon: cells[i]!, residents: populations[i]! }, isUrban, add);
   });
 }
 
-function layOutGrids(
-  communityCode: string,
-  urban: boolean,
-  community: Polygon,
-  residents: number,
-  add: AddArea,
-  area: MakeArea,
-): void {
-  const random = keyedRandom(`grids:${communityCode}`);
-  const count = clamp(Math.round(residents / (urban ? 1200 : 900)), 2, 8);
-  const cells = partitionConvexPolygon(community, scatteredSeeds(community, count, random), { lloydIterations: 3 });
+function layOutGrids(community: Parcel, urban: boolean, add: AddArea): void {
+  const random = keyedRandom(`grids:${community.code}`);
+  const count = clamp(Math.round(community.residents / (urban ? 1200 : 900)), 2, 8);
+  const cells = partitionConvexPolygon(community.polygon, scatteredSeeds(community.polygon, count, random), {
+    lloydIterations: 3,
+  });
   const populations = apportion(
-    residents,
+    community.residents,
     cells.map(() => 0.7 + 0.6 * random()),
   );
   cells.forEach((cell, i) => {
     const number = i + 1;
-    const code = `${communityCode}${String(number).padStart(3, '0')}`;
-    add(area(code, `第${number}网格`, 'grid', communityCode, `Grid ${number}`), cell, populations[i]!);
+    const code = `${community.code}${String(number).padStart(3, '0')}`;
+    add(
+      { ...makeArea(code, `第${number}网格`, 'grid', community.code), nameEn: `Grid ${number}` },
+      cell,
+      populations[i]!,
+    );
   });
 }

@@ -37,9 +37,7 @@ const leadingPlaceNames: readonly [string, string][] = [
 /** Pinyin of a run of characters as one capitalised word, with the apostrophe before a, o, e syllables. */
 export function pinyinWord(chinese: string): string {
   const syllables = pinyin(chinese, { toneType: 'none', type: 'array' });
-  const joined = syllables
-    .map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s))
-    .join('');
+  const joined = syllables.map((s, i) => (i > 0 && /^[aoe]/.test(s) ? `'${s}` : s)).join('');
   return joined.charAt(0).toUpperCase() + joined.slice(1);
 }
 

@@ -7,12 +7,14 @@ import { areaFeatureCollection } from './geojson.js';
 /** Twice the signed area of a closed ring in degrees² (positive when counter-clockwise). */
 function signedArea(ring: LonLat[]): number {
   let sum = 0;
-  for (let i = 0; i + 1 < ring.length; i++) sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
+  for (let i = 0; i + 1 < ring.length; i++)
+    sum += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
   return sum;
 }
 
 function segmentsCross(a: LonLat, b: LonLat, c: LonLat, d: LonLat): boolean {
-  const orient = (p: LonLat, q: LonLat, r: LonLat) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+  const orient = (p: LonLat, q: LonLat, r: LonLat) =>
+    Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
 }
 
@@ -83,7 +85,12 @@ describe('area FeatureCollections', () => {
     expect(districts.type).toBe('FeatureCollection');
     expect(districts.features).toHaveLength(9);
     const hetang = districts.features.find((f) => f.id === '430202')!;
-    expect(hetang.properties).toMatchObject({ code: '430202', name: '荷塘区', nameEn: 'Hetang District', level: 'district' });
+    expect(hetang.properties).toMatchObject({
+      code: '430202',
+      name: '荷塘区',
+      nameEn: 'Hetang District',
+      level: 'district',
+    });
     expect(hetang.geometry.type).toBe('Polygon');
     expect(hetang.geometry.coordinates[0]).toEqual(areaGeometry('430202').ring);
   });

@@ -53,4 +53,3 @@ export function areaFeatureCollection(level: AreaLevel, withinCode?: string): Ar
   const areas = listAreas(level).filter((a) => withinCode === undefined || isWithin(a.code, withinCode));
   return { type: 'FeatureCollection', features: areas.map((a) => featureOf(a.code)) };
 }
-

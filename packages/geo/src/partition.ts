@@ -16,7 +16,12 @@ export interface PartitionOptions {
 }
 
 /** The cell of seed `index` in the power diagram of `seeds` with `weights`, clipped to `parent`. */
-function powerCell(parent: Polygon, seeds: readonly Point[], weights: readonly number[], index: number): Polygon {
+function powerCell(
+  parent: Polygon,
+  seeds: readonly Point[],
+  weights: readonly number[],
+  index: number,
+): Polygon {
   const p = seeds[index]!;
   const wi = weights[index]!;
   let cell = parent;
@@ -41,7 +46,12 @@ function powerDiagram(parent: Polygon, seeds: readonly Point[], weights: readonl
  * How fast cell i's area grows with its weight: Σⱼ lᵢⱼ / (2·dᵢⱼ) over the edges it shares with cells j
  * (edge length lᵢⱼ, seed distance dᵢⱼ) — the derivative of a power cell's area with respect to its weight.
  */
-function areaGrowthRate(cell: Polygon, seeds: readonly Point[], weights: readonly number[], index: number): number {
+function areaGrowthRate(
+  cell: Polygon,
+  seeds: readonly Point[],
+  weights: readonly number[],
+  index: number,
+): number {
   const p = seeds[index]!;
   let rate = 0;
   for (let e = 0; e < cell.length; e++) {
@@ -97,7 +107,10 @@ export function partitionConvexPolygon(
     if (iteration >= lloyd && options.targetShares) {
       let worst = 0;
       cells.forEach((cell, i) => {
-        worst = Math.max(worst, Math.abs((cell.length === 0 ? 0 : polygonArea(cell)) - targets[i]!) / targets[i]!);
+        worst = Math.max(
+          worst,
+          Math.abs((cell.length === 0 ? 0 : polygonArea(cell)) - targets[i]!) / targets[i]!,
+        );
       });
       if (worst < 0.005) break;
     }
@@ -111,7 +124,8 @@ export function partitionConvexPolygon(
       } else if (cell.length === 0) {
         let needed = -Infinity;
         seeds.forEach((q, j) => {
-          if (j !== i) needed = Math.max(needed, weights[j]! - ((q.x - seeds[i]!.x) ** 2 + (q.y - seeds[i]!.y) ** 2));
+          if (j !== i)
+            needed = Math.max(needed, weights[j]! - ((q.x - seeds[i]!.x) ** 2 + (q.y - seeds[i]!.y) ** 2));
         });
         next[i] = needed + 1e-6;
       }
@@ -119,5 +133,11 @@ export function partitionConvexPolygon(
     next.forEach((w, i) => (weights[i] = w));
   }
   const result = powerDiagram(parent, seeds, weights);
-  return result.every((cell) => cell.length > 0) ? result : powerDiagram(parent, seeds, seeds.map(() => 0));
+  return result.every((cell) => cell.length > 0)
+    ? result
+    : powerDiagram(
+        parent,
+        seeds,
+        seeds.map(() => 0),
+      );
 }

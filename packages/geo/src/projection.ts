@@ -10,7 +10,10 @@ const kmPerDegreeLat = 110.574;
 const kmPerDegreeLon = 111.32 * Math.cos((projectionOrigin.lat * Math.PI) / 180);
 
 export function toPlane(lon: number, lat: number): Point {
-  return { x: (lon - projectionOrigin.lon) * kmPerDegreeLon, y: (lat - projectionOrigin.lat) * kmPerDegreeLat };
+  return {
+    x: (lon - projectionOrigin.lon) * kmPerDegreeLon,
+    y: (lat - projectionOrigin.lat) * kmPerDegreeLat,
+  };
 }
 
 /** Back to [lon, lat], rounded to 6 decimals (about 0.1 m), the precision RFC 7946 §11.2 suggests. */

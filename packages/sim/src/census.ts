@@ -35,7 +35,12 @@ export const nationalAgeGroups2020: readonly { from: number; to: number; persons
  * 0–14 19.52 %, 15–59 60.60 %, 60+ 19.88 % of which 65+ 14.81 %. The demo city uses Hunan's shares with
  * the national five-year shape inside each broad group.
  */
-export const hunanBroadAgeShares2020 = { '0-14': 0.1952, '15-59': 0.606, '60-64': 0.1988 - 0.1481, '65+': 0.1481 };
+export const hunanBroadAgeShares2020 = {
+  '0-14': 0.1952,
+  '15-59': 0.606,
+  '60-64': 0.1988 - 0.1481,
+  '65+': 0.1481,
+};
 
 /** Sex ratio of the 2020 census: 105.07 men per 100 women (NBS Communiqué No. 4). */
 export const maleShare2020 = 105.07 / 205.07;
@@ -69,7 +74,8 @@ export function singleYearAgeShares(): Float64Array {
       const total = taper.reduce((a, b) => a + b, 0);
       taper.forEach((w, i) => (shares[group.from + i] = (group.persons * w) / total));
     } else {
-      for (let age = group.from; age <= group.to; age++) shares[age] = group.persons / (group.to - group.from + 1);
+      for (let age = group.from; age <= group.to; age++)
+        shares[age] = group.persons / (group.to - group.from + 1);
     }
   }
   const broadTotals: Record<string, number> = {};

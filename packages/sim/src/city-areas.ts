@@ -84,4 +84,3 @@ export function randomPositionIn(code: string, next: () => number): [number, num
   }
   return centroid;
 }
-

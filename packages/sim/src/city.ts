@@ -44,13 +44,30 @@ export function buildCity(options: SimulationOptions): SyntheticCity {
   const birthplaces = new Birthplaces('4302');
   const phones = new PhoneNumberBook(seed);
   const ids = new ResidentIdIssuer();
-  const population = new Population(options.people + nonResidentCapacity(options.people, options.days, options.visitors, options.international));
-  addResidents(population, areas, { seed, residents: options.people, startDate: options.startDate, ...options.compliance }, birthplaces, phones, ids);
+  const population = new Population(
+    options.people +
+      nonResidentCapacity(options.people, options.days, options.visitors, options.international),
+  );
+  addResidents(
+    population,
+    areas,
+    { seed, residents: options.people, startDate: options.startDate, ...options.compliance },
+    { birthplaces, phones, ids },
+  );
   const places = buildPlaces(population, areas, seed);
-  const network = buildTransitNetwork(areas, clock, places.stations, places.residentsByDistrict, new Random(seed, streams.travel));
+  const network = buildTransitNetwork(
+    { areas, clock, stations: places.stations, residentsByDistrict: places.residentsByDistrict },
+    new Random(seed, streams.travel),
+  );
   assignCommuteLines(population, areas, network, seed);
   const gates = new CommunityGates(areas, options.gatedCommunityShare, seed);
-  const epidemic = new EpidemicState(population.capacity, strain, seed, options.behaviour, population.age);
+  const epidemic = new EpidemicState({
+    size: population.capacity,
+    strain,
+    seed,
+    behaviour: options.behaviour,
+    ages: population.age,
+  });
   const nonResidents = createNonResidents({
     seed,
     days: options.days,
@@ -68,21 +85,43 @@ export function buildCity(options: SimulationOptions): SyntheticCity {
     international: options.international,
     scanRate: options.compliance.scanRate,
   });
-  const cluster = options.plantedCluster ? plantCluster(options.plantedCluster, seed, population, areas, places, epidemic) : null;
-  seedInfections(options.initialInfections, population, epidemic, seed, cluster?.index ?? NONE);
-  const { sources, sourceIndex } = registerSources(seed, population, areas, places, nonResidents, options);
-  return { options, strain, clock, areas, population, places, network, gates, epidemic, nonResidents, sources, sourceIndex, cluster };
+  const cluster = options.plantedCluster
+    ? plantCluster(options.plantedCluster, { seed, population, areas, places, epidemic })
+    : null;
+  seedInfections({ population, epidemic }, options.initialInfections, seed, cluster?.index ?? NONE);
+  const { sources, sourceIndex } = registerSources({ population, areas, places, nonResidents }, options);
+  return {
+    options,
+    strain,
+    clock,
+    areas,
+    population,
+    places,
+    network,
+    gates,
+    epidemic,
+    nonResidents,
+    sources,
+    sourceIndex,
+    cluster,
+  };
 }
 
 /** Bus riders take a route of their home district; rapid-transit riders the one line. */
-function assignCommuteLines(population: Population, areas: CityAreas, network: TransitNetwork, seed: number): void {
+function assignCommuteLines(
+  population: Population,
+  areas: CityAreas,
+  network: TransitNetwork,
+  seed: number,
+): void {
   const random = new Random(seed, streams.travel, 1);
   for (let p = 0; p < population.size; p++) {
     const mode = population.commute[p]!;
     if (mode === Commute.metro && network.transit.metroLine >= 0) {
       population.commuteLine[p] = network.transit.metroLine;
     } else if (mode === Commute.bus || mode === Commute.metro) {
-      const district = areas.streetDistrict[areas.communityStreet[areas.gridCommunity[population.grid[p]!]!]!]!;
+      const district =
+        areas.streetDistrict[areas.communityStreet[areas.gridCommunity[population.grid[p]!]!]!]!;
       const lines = network.transit.busLinesByDistrict[district] ?? [];
       if (lines.length > 0) {
         population.commute[p] = Commute.bus;
@@ -95,12 +134,23 @@ function assignCommuteLines(population: Population, areas: CityAreas, network: T
 }
 
 /** Residents infected outside the city in the five days before the start: the outbreak's seeds. */
-function seedInfections(count: number, population: Population, epidemic: EpidemicState, seed: number, exclude: number): void {
+function seedInfections(
+  { population, epidemic }: { population: Population; epidemic: EpidemicState },
+  count: number,
+  seed: number,
+  exclude: number,
+): void {
   const random = new Random(seed, streams.travel, 2);
   let placed = 0;
   for (let attempt = 0; placed < count && attempt < count * 100; attempt++) {
     const p = random.int(population.size);
-    if (population.kind[p] !== PersonKind.resident || p === exclude || !epidemic.isSusceptible(p) || population.age[p]! < 18) continue;
+    if (
+      population.kind[p] !== PersonKind.resident ||
+      p === exclude ||
+      !epidemic.isSusceptible(p) ||
+      population.age[p]! < 18
+    )
+      continue;
     epidemic.infect(p, -random.between(1, 5 * MINUTES_PER_DAY), NONE, PlaceKind.imported, -1);
     epidemic.importOrigin.set(p, 'outside the city');
     placed++;
@@ -108,14 +158,15 @@ function seedInfections(count: number, population: Population, epidemic: Epidemi
 }
 
 function registerSources(
-  seed: number,
-  population: Population,
-  areas: CityAreas,
-  places: Places,
-  nonResidents: NonResidents,
+  {
+    population,
+    areas,
+    places,
+    nonResidents,
+  }: { population: Population; areas: CityAreas; places: Places; nonResidents: NonResidents },
   options: SimulationOptions,
 ): { sources: SourceRegistry; sourceIndex: SyntheticCity['sourceIndex'] } {
-  const sources = new SourceRegistry(seed, population, areas, (p) => nonResidents.homeCounty.get(p));
+  const sources = new SourceRegistry(options.seed, population, areas, (p) => nonResidents.homeCounty.get(p));
   const dirty = options.dirtyData;
   // Hospitals type names in a hurry; laboratories register from screening lists with more missing IDs.
   const hospitals = areas.districts.map((district, d) =>
@@ -129,11 +180,46 @@ function registerSources(
     }),
   );
   const labs = [
-    sources.add({ id: 'cdc4302', category: 'lab', name: '株洲市疾病预防控制中心实验室', areaCode: '4302', recordPrefix: 'CDC', dirty }),
-    sources.add({ id: 'kj4302', category: 'lab', name: '株洲康检医学检验实验室', areaCode: '430211', recordPrefix: 'KJ', dirty: { ...dirty, missingId: Math.min(1, dirty.missingId * 2) } }),
-    sources.add({ id: 'xk4302', category: 'lab', name: '湘康医学检验所', areaCode: '430203', recordPrefix: 'XK', dirty: { ...dirty, nameTypo: Math.min(1, dirty.nameTypo * 2) } }),
+    sources.add({
+      id: 'cdc4302',
+      category: 'lab',
+      name: '株洲市疾病预防控制中心实验室',
+      areaCode: '4302',
+      recordPrefix: 'CDC',
+      dirty,
+    }),
+    sources.add({
+      id: 'kj4302',
+      category: 'lab',
+      name: '株洲康检医学检验实验室',
+      areaCode: '430211',
+      recordPrefix: 'KJ',
+      dirty: { ...dirty, missingId: Math.min(1, dirty.missingId * 2) },
+    }),
+    sources.add({
+      id: 'xk4302',
+      category: 'lab',
+      name: '湘康医学检验所',
+      areaCode: '430203',
+      recordPrefix: 'XK',
+      dirty: { ...dirty, nameTypo: Math.min(1, dirty.nameTypo * 2) },
+    }),
   ];
-  const port = sources.add({ id: 'cncsx', category: 'port', name: '长沙黄花国际机场海关旅检', areaCode: '430121', recordPrefix: 'CIQ', dirty: { ...dirty, nameTypo: dirty.nameTypo / 2 } });
-  const immunization = sources.add({ id: 'imm4302', category: 'immunization', name: '株洲市免疫规划信息系统', areaCode: '4302', recordPrefix: 'YM', dirty: { ...dirty, missingId: 0, duplicateRecord: dirty.duplicateRecord / 2 } });
+  const port = sources.add({
+    id: 'cncsx',
+    category: 'port',
+    name: '长沙黄花国际机场海关旅检',
+    areaCode: '430121',
+    recordPrefix: 'CIQ',
+    dirty: { ...dirty, nameTypo: dirty.nameTypo / 2 },
+  });
+  const immunization = sources.add({
+    id: 'imm4302',
+    category: 'immunization',
+    name: '株洲市免疫规划信息系统',
+    areaCode: '4302',
+    recordPrefix: 'YM',
+    dirty: { ...dirty, missingId: 0, duplicateRecord: dirty.duplicateRecord / 2 },
+  });
   return { sources, sourceIndex: { hospitals, labs, port, immunization } };
 }

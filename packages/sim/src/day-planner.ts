@@ -26,6 +26,7 @@ export class DayPlanner {
   }
 
   /** Adds a stay as given (callers add fixed activities first, in time order). */
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   add(venue: number, zone: number, start: number, end: number, commuted = false): void {
     if (venue < 0 || end <= start || this.count >= MAX_SEGMENTS) return;
     if (start < this.dayStart || end > this.dayStart + MINUTES_PER_DAY - 1) return;
@@ -42,12 +43,14 @@ export class DayPlanner {
    * Adds a stay of `duration` minutes at or after `earliest`, moved past anything it would clash with
    * (with 10–25 minutes to get there); dropped if it no longer fits in the day.
    */
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   addAfter(venue: number, zone: number, earliest: number, duration: number, random: Random): void {
     if (venue < 0) return;
     let start = earliest;
     for (let pass = 0; pass < 2; pass++) {
       for (let i = 0; i < this.count; i++) {
-        if (start < this.end[i]! + 10 && start + duration > this.start[i]! - 10) start = this.end[i]! + random.between(10, 25);
+        if (start < this.end[i]! + 10 && start + duration > this.start[i]! - 10)
+          start = this.end[i]! + random.between(10, 25);
       }
     }
     if (start + duration > this.dayStart + MINUTES_PER_DAY - 1) return;
@@ -76,7 +79,15 @@ export class DayPlanner {
    * Writes the stays as visits. Each is scanned with probability `scan`; a scanned visit misses its
    * check-out with `missingCheckout` and records its zone with the venue's `zoneRates` probability.
    */
-  emitVisits(person: number, buffers: PresenceBuffers, random: Random, scan: number, missingCheckout: number, zoneRates: Float32Array): void {
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
+  emitVisits(
+    person: number,
+    buffers: PresenceBuffers,
+    random: Random,
+    scan: number,
+    missingCheckout: number,
+    zoneRates: Float32Array,
+  ): void {
     for (let i = 0; i < this.count; i++) {
       const venue = this.venue[i]!;
       const zone = this.zone[i]!;

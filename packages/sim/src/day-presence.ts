@@ -77,14 +77,40 @@ export interface DayPresence {
 
 /** The buffers a day's schedules write into. */
 export class PresenceBuffers {
-  readonly visit = { person: new IntColumn(), venue: new IntColumn(), zone: new IntColumn(), start: new IntColumn(), end: new IntColumn(), flags: new IntColumn() };
-  readonly trip = { person: new IntColumn(), run: new IntColumn(), carriage: new IntColumn(), row: new IntColumn(), seat: new IntColumn(), board: new IntColumn(), alight: new IntColumn(), recorded: new IntColumn() };
-  readonly gate = { person: new IntColumn(), gate: new IntColumn(), inward: new IntColumn(), time: new IntColumn() };
+  readonly visit = {
+    person: new IntColumn(),
+    venue: new IntColumn(),
+    zone: new IntColumn(),
+    start: new IntColumn(),
+    end: new IntColumn(),
+    flags: new IntColumn(),
+  };
+  readonly trip = {
+    person: new IntColumn(),
+    run: new IntColumn(),
+    carriage: new IntColumn(),
+    row: new IntColumn(),
+    seat: new IntColumn(),
+    board: new IntColumn(),
+    alight: new IntColumn(),
+    recorded: new IntColumn(),
+  };
+  readonly gate = {
+    person: new IntColumn(),
+    gate: new IntColumn(),
+    inward: new IntColumn(),
+    time: new IntColumn(),
+  };
 
-  private byPerson: { visits: Map<number, number[]>; trips: Map<number, number[]>; gates: Map<number, number[]> } | null = null;
+  private byPerson: {
+    visits: Map<number, number[]>;
+    trips: Map<number, number[]>;
+    gates: Map<number, number[]>;
+  } | null = null;
 
   clear(): void {
-    for (const group of [this.visit, this.trip, this.gate]) for (const column of Object.values(group)) column.clear();
+    for (const group of [this.visit, this.trip, this.gate])
+      for (const column of Object.values(group)) column.clear();
     this.byPerson = null;
   }
 
@@ -104,7 +130,11 @@ export class PresenceBuffers {
         }
         return map;
       };
-      this.byPerson = { visits: group(this.visit.person), trips: group(this.trip.person), gates: group(this.gate.person) };
+      this.byPerson = {
+        visits: group(this.visit.person),
+        trips: group(this.trip.person),
+        gates: group(this.gate.person),
+      };
     }
     for (const i of this.byPerson.visits.get(person) ?? []) {
       if (this.visit.start.data[i]! >= minute) {
@@ -125,6 +155,7 @@ export class PresenceBuffers {
     }
   }
 
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   addVisit(person: number, venue: number, zone: number, start: number, end: number, flags: number): void {
     const v = this.visit;
     v.person.push(person);
@@ -135,7 +166,17 @@ export class PresenceBuffers {
     v.flags.push(flags);
   }
 
-  addTrip(person: number, run: number, carriage: number, row: number, seat: number, board: number, alight: number, recorded: boolean): void {
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
+  addTrip(
+    person: number,
+    run: number,
+    carriage: number,
+    row: number,
+    seat: number,
+    board: number,
+    alight: number,
+    recorded: boolean,
+  ): void {
     const t = this.trip;
     t.person.push(person);
     t.run.push(run);
@@ -161,7 +202,9 @@ export class PresenceBuffers {
 
   snapshot(day: number): DayPresence {
     const snap = <T extends Record<string, IntColumn>>(group: T) =>
-      Object.fromEntries(Object.entries(group).map(([k, c]) => [k, c.snapshot()])) as { [K in keyof T]: Int32Array };
+      Object.fromEntries(Object.entries(group).map(([k, c]) => [k, c.snapshot()])) as {
+        [K in keyof T]: Int32Array;
+      };
     return { day, visits: snap(this.visit), trips: snap(this.trip), gates: snap(this.gate) };
   }
 }

@@ -21,7 +21,14 @@ export interface DirtyDataRates {
   duplicateRecord: number;
 }
 
-export const cleanData: DirtyDataRates = { nameTypo: 0, missingId: 0, mistypedId: 0, phoneVariant: 0, birthDateError: 0, duplicateRecord: 0 };
+export const cleanData: DirtyDataRates = {
+  nameTypo: 0,
+  missingId: 0,
+  mistypedId: 0,
+  phoneVariant: 0,
+  birthDateError: 0,
+  duplicateRecord: 0,
+};
 
 /** One digit replaced by another, or two adjacent characters swapped (the common keying errors). */
 export function mistypeIdentifier(id: string, random: Random): string {

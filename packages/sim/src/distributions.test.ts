@@ -60,21 +60,25 @@ describe('distributions', () => {
     expect(sd / standardDeviation(distribution)).toBeCloseTo(1, 1);
   });
 
-  it.each(cases)('%s distribution function agrees with its samples and integrates its density', (_, distribution) => {
-    const random = new Random(7);
-    const xs = Array.from({ length: 20_000 }, () => sample(distribution, random)).sort((a, b) => a - b);
-    for (const q of [0.1, 0.5, 0.9]) expect(cdf(distribution, xs[Math.floor(q * xs.length)]!)).toBeCloseTo(q, 1);
-    // trapezoidal integral of the density up to the median equals the distribution function there
-    const upper = xs[xs.length / 2]!;
-    let integral = 0;
-    const steps = 4000;
-    for (let i = 0; i < steps; i++) {
-      const a = (upper * i) / steps;
-      const b = (upper * (i + 1)) / steps;
-      integral += ((density(distribution, a) + density(distribution, b)) / 2) * (b - a);
-    }
-    expect(integral).toBeCloseTo(cdf(distribution, upper), 2);
-  });
+  it.each(cases)(
+    '%s distribution function agrees with its samples and integrates its density',
+    (_, distribution) => {
+      const random = new Random(7);
+      const xs = Array.from({ length: 20_000 }, () => sample(distribution, random)).sort((a, b) => a - b);
+      for (const q of [0.1, 0.5, 0.9])
+        expect(cdf(distribution, xs[Math.floor(q * xs.length)]!)).toBeCloseTo(q, 1);
+      // trapezoidal integral of the density up to the median equals the distribution function there
+      const upper = xs[xs.length / 2]!;
+      let integral = 0;
+      const steps = 4000;
+      for (let i = 0; i < steps; i++) {
+        const a = (upper * i) / steps;
+        const b = (upper * (i + 1)) / steps;
+        integral += ((density(distribution, a) + density(distribution, b)) / 2) * (b - a);
+      }
+      expect(integral).toBeCloseTo(cdf(distribution, upper), 2);
+    },
+  );
 
   it('fits the lognormal to a mean and a quantile: Li et al. 2020, mean 5.2 days, 95th percentile 12.5', () => {
     const incubation = lognormalFromMeanAndQuantile(5.2, 0.95, 12.5);

@@ -59,13 +59,23 @@ export class EpidemicState {
   readonly profile: InfectiousnessProfile;
   private readonly random = new Random(0);
 
-  constructor(
-    size: number,
-    readonly strain: StrainParameters,
-    private readonly seed: number,
-    private readonly behaviour: IllnessBehaviour,
-    private readonly ages: Uint8Array,
-  ) {
+  readonly strain: StrainParameters;
+  private readonly seed: number;
+  private readonly behaviour: IllnessBehaviour;
+  private readonly ages: Uint8Array;
+
+  constructor(options: {
+    size: number;
+    strain: StrainParameters;
+    seed: number;
+    behaviour: IllnessBehaviour;
+    ages: Uint8Array;
+  }) {
+    const { size } = options;
+    this.strain = options.strain;
+    this.seed = options.seed;
+    this.behaviour = options.behaviour;
+    this.ages = options.ages;
     const filled = (n: number) => new Int32Array(size).fill(n);
     this.infectedAt = filled(NONE);
     this.onsetAt = filled(NONE);
@@ -85,7 +95,7 @@ export class EpidemicState {
     this.quarantineFrom = filled(NONE);
     this.quarantineUntil = filled(NONE);
     this.generation = new Uint16Array(size);
-    this.profile = new InfectiousnessProfile(strain.infectiousness);
+    this.profile = new InfectiousnessProfile(this.strain.infectiousness);
   }
 
   isSusceptible(person: number): boolean {
@@ -96,6 +106,7 @@ export class EpidemicState {
    * Records an infection at `minute` and draws its natural history: incubation, whether symptomatic,
    * individual infectiousness, recovery, and what the illness makes the person do.
    */
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   infect(person: number, minute: number, infector: number, placeKind: number, place: number): void {
     const strain = this.strain;
     const random = this.random.reseed(this.seed, streams.naturalHistory, person);
@@ -122,7 +133,8 @@ export class EpidemicState {
     if (asymptomatic) return;
     // Illness behaviour, drawn now so the person's later days are fixed by their own stream.
     const age = this.ages[person]!;
-    if (random.chance(this.behaviour.symptomaticStayHome)) this.staysHomeFrom[person] = onset + random.between(0, 720);
+    if (random.chance(this.behaviour.symptomaticStayHome))
+      this.staysHomeFrom[person] = onset + random.between(0, 720);
     const seeking = Math.min(1, this.behaviour.feverClinicSeeking * (age < 12 || age >= 60 ? 1.6 : 1));
     if (random.chance(seeking)) {
       // Onset to fever-clinic visit: gamma, mean 1.5 days, SD 1 (assumption).
@@ -176,6 +188,11 @@ export class EpidemicState {
 
   /** Whether the person has symptoms at `minute`. */
   isSymptomatic(person: number, minute: number): boolean {
-    return this.infectedAt[person] !== NONE && !this.asymptomatic[person] && this.onsetAt[person]! <= minute && minute < this.recoveredAt[person]!;
+    return (
+      this.infectedAt[person] !== NONE &&
+      !this.asymptomatic[person] &&
+      this.onsetAt[person]! <= minute &&
+      minute < this.recoveredAt[person]!
+    );
   }
 }

@@ -13,7 +13,11 @@ import type { StrainParameters } from './strains.js';
  * transmission relative to onset (the truncated, shifted gamma profile), the infectee's incubation.
  * Generation interval = infector incubation + τ; serial interval = τ + infectee incubation.
  */
-export function sampleIntervals(strain: StrainParameters, n: number, random: Random): { generation: Float64Array; serial: Float64Array } {
+export function sampleIntervals(
+  strain: StrainParameters,
+  n: number,
+  random: Random,
+): { generation: Float64Array; serial: Float64Array } {
   const generation = new Float64Array(n);
   const serial = new Float64Array(n);
   const { shape, scale, shift } = strain.infectiousness;

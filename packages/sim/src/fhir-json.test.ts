@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { observationJson, patientJson } from './fhir-json.js';
 import { observation, patient, type ObservationFields, type PatientFields } from './fhir-resources.js';
 
-const text = fc.string({ unit: fc.constantFrom('a', 'Z', '王', '小', '"', '\\', ' ', '9', "'", '\n', 'é'), maxLength: 12 });
+const text = fc.string({
+  unit: fc.constantFrom('a', 'Z', '王', '小', '"', '\\', ' ', '9', "'", '\n', 'é'),
+  maxLength: 12,
+});
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const observationFields: fc.Arbitrary<ObservationFields> = fc.record(
@@ -35,7 +38,10 @@ const patientFields: fc.Arbitrary<PatientFields> = fc
     phone: optional(text),
     address: optional(fc.record({ text, district: text, city: text, state: text, areaCode: text })),
   })
-  .map((f) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as unknown as PatientFields);
+  .map(
+    (f) =>
+      Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as unknown as PatientFields,
+  );
 
 describe('FHIR lines written without building objects', () => {
   it('are exactly JSON.stringify of the Observation builder', () => {

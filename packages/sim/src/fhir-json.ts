@@ -3,17 +3,26 @@
  * register), written as strings without building objects first. Each function returns exactly
  * `JSON.stringify` of the corresponding builder in fhir-resources.ts (a test checks it).
  */
-import { areaCodeExtensionUrl, identifierSystems, type ObservationFields, type PatientFields } from './fhir-resources.js';
+import {
+  areaCodeExtensionUrl,
+  identifierSystems,
+  type ObservationFields,
+  type PatientFields,
+} from './fhir-resources.js';
 
 const q = JSON.stringify;
 
-const observationCategory = '"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]';
+const observationCategory =
+  '"category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}]';
 const observationCode = {
   pcr: '"code":{"coding":[{"system":"http://loinc.org","code":"94500-6","display":"SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory specimen by NAA with probe detection"}]}',
-  antigen: '"code":{"coding":[{"system":"http://loinc.org","code":"94558-4","display":"SARS-CoV-2 (COVID-19) Ag [Presence] in Respiratory specimen by Rapid immunoassay"}]}',
+  antigen:
+    '"code":{"coding":[{"system":"http://loinc.org","code":"94558-4","display":"SARS-CoV-2 (COVID-19) Ag [Presence] in Respiratory specimen by Rapid immunoassay"}]}',
 } as const;
-const positiveValue = '"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"10828004","display":"Positive"}]}';
-const negativeValue = '"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}';
+const positiveValue =
+  '"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"10828004","display":"Positive"}]}';
+const negativeValue =
+  '"valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260385009","display":"Negative"}]}';
 
 export function observationJson(f: ObservationFields): string {
   const pool = f.pool

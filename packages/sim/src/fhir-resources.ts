@@ -34,7 +34,9 @@ export interface PatientFields {
 }
 
 export function patient(f: PatientFields): Resource {
-  const identifier: { system: string; value: string }[] = [{ system: identifierSystems.source(f.sourceId), value: f.recordId }];
+  const identifier: { system: string; value: string }[] = [
+    { system: identifierSystems.source(f.sourceId), value: f.recordId },
+  ];
   if (f.residentId) identifier.push({ system: identifierSystems.residentId, value: f.residentId });
   if (f.passport) identifier.push({ system: identifierSystems.passport, value: f.passport });
   return {
@@ -64,8 +66,14 @@ export function patient(f: PatientFields): Resource {
 }
 
 const loinc = {
-  pcr: { code: '94500-6', display: 'SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory specimen by NAA with probe detection' },
-  antigen: { code: '94558-4', display: 'SARS-CoV-2 (COVID-19) Ag [Presence] in Respiratory specimen by Rapid immunoassay' },
+  pcr: {
+    code: '94500-6',
+    display: 'SARS-CoV-2 (COVID-19) RNA [Presence] in Respiratory specimen by NAA with probe detection',
+  },
+  antigen: {
+    code: '94558-4',
+    display: 'SARS-CoV-2 (COVID-19) Ag [Presence] in Respiratory specimen by Rapid immunoassay',
+  },
 } as const;
 
 export interface ObservationFields {
@@ -88,7 +96,13 @@ export function observation(f: ObservationFields): Resource {
     resourceType: 'Observation',
     id: f.id,
     status: 'final',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' },
+        ],
+      },
+    ],
     code: { coding: [{ system: 'http://loinc.org', code: code.code, display: code.display }] },
     subject: { reference: `Patient/${f.patientId}` },
     effectiveDateTime: f.effective,
@@ -101,7 +115,12 @@ export function observation(f: ObservationFields): Resource {
           : { system: 'http://snomed.info/sct', code: '260385009', display: 'Negative' },
       ],
     },
-    ...(f.pool ? { method: { text: 'pooled sample, 10 specimens' }, identifier: [{ system: 'urn:shuzhi:sample-pool', value: f.pool }] } : {}),
+    ...(f.pool
+      ? {
+          method: { text: 'pooled sample, 10 specimens' },
+          identifier: [{ system: 'urn:shuzhi:sample-pool', value: f.pool }],
+        }
+      : {}),
   };
 }
 
@@ -119,11 +138,24 @@ export function condition(f: ConditionFields): Resource {
   return {
     resourceType: 'Condition',
     id: f.id,
-    clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-    verificationStatus: {
-      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: f.code === 'U07.1' ? 'confirmed' : 'provisional' }],
+    clinicalStatus: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
     },
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }],
+    verificationStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status',
+          code: f.code === 'U07.1' ? 'confirmed' : 'provisional',
+        },
+      ],
+    },
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' },
+        ],
+      },
+    ],
     code: {
       coding: [
         {
@@ -185,7 +217,10 @@ export function immunization(f: ImmunizationFields): Resource {
         {
           system: 'http://hl7.org/fhir/sid/cvx',
           code: f.cvx,
-          display: f.cvx === '510' ? 'COVID-19 IV Non-US Vaccine (BIBP, Sinopharm)' : 'COVID-19 IV Non-US Vaccine (CoronaVac, Sinovac)',
+          display:
+            f.cvx === '510'
+              ? 'COVID-19 IV Non-US Vaccine (BIBP, Sinopharm)'
+              : 'COVID-19 IV Non-US Vaccine (CoronaVac, Sinovac)',
         },
       ],
     },
@@ -197,7 +232,12 @@ export function immunization(f: ImmunizationFields): Resource {
   };
 }
 
-export function organization(id: string, name: string, type: 'prov' | 'govt' | 'other', areaCode: string): Resource {
+export function organization(
+  id: string,
+  name: string,
+  type: 'prov' | 'govt' | 'other',
+  areaCode: string,
+): Resource {
   return {
     resourceType: 'Organization',
     id,

@@ -13,21 +13,81 @@ interface CountryNames {
 }
 
 const countries: Readonly<Record<string, CountryNames>> = {
-  USA: { family: ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller', 'Davis', 'Garcia', 'Wilson'], male: ['James', 'John', 'Robert', 'Michael', 'David'], female: ['Mary', 'Jennifer', 'Linda', 'Sarah', 'Emily'], passport: '999999999' },
-  GBR: { family: ['Taylor', 'Jones', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright'], male: ['Oliver', 'Harry', 'George', 'Jack'], female: ['Olivia', 'Amelia', 'Isla', 'Emily'], passport: '999999999' },
-  DEU: { family: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner'], male: ['Lukas', 'Leon', 'Felix', 'Jonas'], female: ['Anna', 'Lena', 'Marie', 'Laura'], passport: 'L99999999' },
-  FRA: { family: ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard'], male: ['Louis', 'Hugo', 'Jules', 'Lucas'], female: ['Emma', 'Chloé', 'Léa', 'Manon'], passport: '99LL99999' },
-  JPN: { family: ['Sato', 'Suzuki', 'Takahashi', 'Tanaka', 'Watanabe', 'Ito'], male: ['Haruto', 'Yuto', 'Sota', 'Ren'], female: ['Yui', 'Hina', 'Aoi', 'Sakura'], passport: 'LL9999999' },
-  KOR: { family: ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang'], male: ['Minjun', 'Seojun', 'Dohyun', 'Jiho'], female: ['Seoyeon', 'Jiwoo', 'Haeun', 'Minseo'], passport: 'L99999999' },
-  SGP: { family: ['Tan', 'Lim', 'Lee', 'Ng', 'Ong', 'Wong'], male: ['Wei Jie', 'Jun Hao', 'Ethan', 'Ryan'], female: ['Hui Min', 'Xin Yi', 'Chloe', 'Rachel'], passport: 'L9999999L' },
-  THA: { family: ['Saetang', 'Srisuk', 'Wongsawat', 'Chaiyaphum'], male: ['Somchai', 'Anan', 'Niran', 'Kittisak'], female: ['Siriporn', 'Nattaya', 'Pimchanok', 'Kanya'], passport: 'LL9999999' },
-  MYS: { family: ['Abdullah', 'Tan', 'Lim', 'Rahman', 'Wong'], male: ['Ahmad', 'Muhammad', 'Wei Ming', 'Arif'], female: ['Nur', 'Siti', 'Mei Ling', 'Aisyah'], passport: 'L99999999' },
-  AUS: { family: ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor'], male: ['Jack', 'William', 'Noah', 'Thomas'], female: ['Charlotte', 'Olivia', 'Mia', 'Ava'], passport: 'LL9999999' },
-  ARE: { family: ['Al Mansoori', 'Al Nuaimi', 'Al Marzouqi', 'Al Ketbi'], male: ['Mohammed', 'Ahmed', 'Khalid', 'Omar'], female: ['Fatima', 'Mariam', 'Aisha', 'Noura'], passport: 'L99999999' },
+  USA: {
+    family: ['Smith', 'Johnson', 'Williams', 'Brown', 'Miller', 'Davis', 'Garcia', 'Wilson'],
+    male: ['James', 'John', 'Robert', 'Michael', 'David'],
+    female: ['Mary', 'Jennifer', 'Linda', 'Sarah', 'Emily'],
+    passport: '999999999',
+  },
+  GBR: {
+    family: ['Taylor', 'Jones', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright'],
+    male: ['Oliver', 'Harry', 'George', 'Jack'],
+    female: ['Olivia', 'Amelia', 'Isla', 'Emily'],
+    passport: '999999999',
+  },
+  DEU: {
+    family: ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner'],
+    male: ['Lukas', 'Leon', 'Felix', 'Jonas'],
+    female: ['Anna', 'Lena', 'Marie', 'Laura'],
+    passport: 'L99999999',
+  },
+  FRA: {
+    family: ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard'],
+    male: ['Louis', 'Hugo', 'Jules', 'Lucas'],
+    female: ['Emma', 'Chloé', 'Léa', 'Manon'],
+    passport: '99LL99999',
+  },
+  JPN: {
+    family: ['Sato', 'Suzuki', 'Takahashi', 'Tanaka', 'Watanabe', 'Ito'],
+    male: ['Haruto', 'Yuto', 'Sota', 'Ren'],
+    female: ['Yui', 'Hina', 'Aoi', 'Sakura'],
+    passport: 'LL9999999',
+  },
+  KOR: {
+    family: ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang'],
+    male: ['Minjun', 'Seojun', 'Dohyun', 'Jiho'],
+    female: ['Seoyeon', 'Jiwoo', 'Haeun', 'Minseo'],
+    passport: 'L99999999',
+  },
+  SGP: {
+    family: ['Tan', 'Lim', 'Lee', 'Ng', 'Ong', 'Wong'],
+    male: ['Wei Jie', 'Jun Hao', 'Ethan', 'Ryan'],
+    female: ['Hui Min', 'Xin Yi', 'Chloe', 'Rachel'],
+    passport: 'L9999999L',
+  },
+  THA: {
+    family: ['Saetang', 'Srisuk', 'Wongsawat', 'Chaiyaphum'],
+    male: ['Somchai', 'Anan', 'Niran', 'Kittisak'],
+    female: ['Siriporn', 'Nattaya', 'Pimchanok', 'Kanya'],
+    passport: 'LL9999999',
+  },
+  MYS: {
+    family: ['Abdullah', 'Tan', 'Lim', 'Rahman', 'Wong'],
+    male: ['Ahmad', 'Muhammad', 'Wei Ming', 'Arif'],
+    female: ['Nur', 'Siti', 'Mei Ling', 'Aisyah'],
+    passport: 'L99999999',
+  },
+  AUS: {
+    family: ['Smith', 'Jones', 'Williams', 'Brown', 'Wilson', 'Taylor'],
+    male: ['Jack', 'William', 'Noah', 'Thomas'],
+    female: ['Charlotte', 'Olivia', 'Mia', 'Ava'],
+    passport: 'LL9999999',
+  },
+  ARE: {
+    family: ['Al Mansoori', 'Al Nuaimi', 'Al Marzouqi', 'Al Ketbi'],
+    male: ['Mohammed', 'Ahmed', 'Khalid', 'Omar'],
+    female: ['Fatima', 'Mariam', 'Aisha', 'Noura'],
+    passport: 'L99999999',
+  },
 };
 
 /** Where the international flights to the port come from: airport, ISO alpha-3 country, block time. */
-export const originAirports: readonly { iata: string; country: string; city: string; flightMinutes: number }[] = [
+export const originAirports: readonly {
+  iata: string;
+  country: string;
+  city: string;
+  flightMinutes: number;
+}[] = [
   { iata: 'BKK', country: 'THA', city: 'Bangkok', flightMinutes: 185 },
   { iata: 'SIN', country: 'SGP', city: 'Singapore', flightMinutes: 270 },
   { iata: 'KUL', country: 'MYS', city: 'Kuala Lumpur', flightMinutes: 255 },
@@ -50,7 +110,10 @@ export interface ForeignName {
 
 export function randomForeignName(random: Random, country: string, sex: 'male' | 'female'): ForeignName {
   const names = countries[country] ?? countries['USA']!;
-  return { family: random.pick(names.family), given: random.pick(sex === 'male' ? names.male : names.female) };
+  return {
+    family: random.pick(names.family),
+    given: random.pick(sex === 'male' ? names.male : names.female),
+  };
 }
 
 export function randomPassportNumber(random: Random, country: string): string {

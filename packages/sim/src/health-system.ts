@@ -17,7 +17,13 @@ import type { Places } from './places.js';
 import { PersonKind, Role, type Population } from './population.js';
 import { Random, streams } from './random.js';
 import type { SourceRegistry } from './sources.js';
-import { antigenSensitivity, antigenSpecificity, pcrSensitivity, pcrSpecificity, pooledSensitivityFactor } from './test-accuracy.js';
+import {
+  antigenSensitivity,
+  antigenSpecificity,
+  pcrSensitivity,
+  pcrSpecificity,
+  pooledSensitivityFactor,
+} from './test-accuracy.js';
 
 export interface TestingOptions {
   massScreening: {
@@ -190,7 +196,13 @@ export class HealthSystem {
       const pharmacy = epidemic.pharmacyVisitAt[p]!;
       if (clinic >= dayStart && clinic < dayEnd && !this.confirmed[p]) this.appoint(p, clinic, NONE, 0);
       if (pharmacy >= dayStart && pharmacy < dayEnd) {
-        this.appoint(p, NONE, pharmacy, (random.chance(0.8) ? MEDICINE_ANTIPYRETIC : 0) | (random.chance(0.6) ? MEDICINE_COUGH : 0) || MEDICINE_ANTIPYRETIC);
+        this.appoint(
+          p,
+          NONE,
+          pharmacy,
+          (random.chance(0.8) ? MEDICINE_ANTIPYRETIC : 0) | (random.chance(0.6) ? MEDICINE_COUGH : 0) ||
+            MEDICINE_ANTIPYRETIC,
+        );
       }
     }
     // Everyday fevers and coughs, by district, fewer at weekends at the clinic.
@@ -231,7 +243,15 @@ export class HealthSystem {
     const source = atPort ? this.ctx.portSource : this.ctx.labSources[0]!;
     const positive = this.testResult(person, minute, 'pcr');
     const issue = minute + this.turnaround(this.ctx.testing.clinicTurnaroundHours, person, minute);
-    this.pending.push({ issue, specimen: minute, person, source, kind: 'pcr', positive, purpose: 'traveller' });
+    this.pending.push({
+      issue,
+      specimen: minute,
+      person,
+      source,
+      kind: 'pcr',
+      positive,
+      purpose: 'traveller',
+    });
   }
 
   /**
@@ -283,15 +303,43 @@ export class HealthSystem {
       const start = v.start.data[k]!;
       const end = v.end.data[k]!;
       const clock = this.ctx.clock;
-      sources.emit(source, encounter({ id: encounterId, patientId, organizationId: sources.sources[source]!.id, start: clock.iso(start), end: clock.iso(end), locationId: places.venues.list[venue]!.id }));
+      sources.emit(
+        source,
+        encounter({
+          id: encounterId,
+          patientId,
+          organizationId: sources.sources[source]!.id,
+          start: clock.iso(start),
+          end: clock.iso(end),
+          locationId: places.venues.list[venue]!.id,
+        }),
+      );
       if (this.confirmed[p]) continue;
       const specimen = Math.min(end - 1, start + 20);
       if (random.chance(testing.clinicAntigenShare)) {
         const positive = this.testResult(p, specimen, 'antigen');
-        this.pending.push({ issue: specimen + 15, specimen, person: p, source, kind: 'antigen', positive, purpose: 'clinic', encounterId });
+        this.pending.push({
+          issue: specimen + 15,
+          specimen,
+          person: p,
+          source,
+          kind: 'antigen',
+          positive,
+          purpose: 'clinic',
+          encounterId,
+        });
       }
       const positive = this.testResult(p, specimen, 'pcr');
-      this.pending.push({ issue: specimen + this.turnaround(testing.clinicTurnaroundHours, p, specimen), specimen, person: p, source, kind: 'pcr', positive, purpose: 'clinic', encounterId });
+      this.pending.push({
+        issue: specimen + this.turnaround(testing.clinicTurnaroundHours, p, specimen),
+        specimen,
+        person: p,
+        source,
+        kind: 'pcr',
+        positive,
+        purpose: 'clinic',
+        encounterId,
+      });
     }
   }
 
@@ -313,10 +361,20 @@ export class HealthSystem {
       const district = places.venues.list[school]!.district;
       pupilsByDistrict[district]! += 1;
       const absent =
-        epidemic.isIsolated(p, noon) || epidemic.isQuarantined(p, noon) || epidemic.staysHome(p, noon) || epidemic.isSymptomatic(p, noon) || this.clinicAt[p] !== NONE;
+        epidemic.isIsolated(p, noon) ||
+        epidemic.isQuarantined(p, noon) ||
+        epidemic.staysHome(p, noon) ||
+        epidemic.isSymptomatic(p, noon) ||
+        this.clinicAt[p] !== NONE;
       if (absent) this.counts.add('school_absenteeism', district);
     }
-    pupilsByDistrict.forEach((pupils, d) => this.counts.add('school_absenteeism', d, random.poisson((pupils * background.schoolAbsencePerThousand) / 1000)));
+    pupilsByDistrict.forEach((pupils, d) =>
+      this.counts.add(
+        'school_absenteeism',
+        d,
+        random.poisson((pupils * background.schoolAbsencePerThousand) / 1000),
+      ),
+    );
   }
 
   /** Whether a test taken at `minute` comes back positive, from the person's true infection. */
@@ -326,7 +384,8 @@ export class HealthSystem {
     const infectedAt = epidemic.infectedAt[person]!;
     if (infectedAt !== NONE && minute >= infectedAt + MINUTES_PER_DAY) {
       const days = (minute - epidemic.onsetAt[person]!) / MINUTES_PER_DAY;
-      const sensitivity = kind === 'pcr' ? pcrSensitivity(days) : antigenSensitivity(days, epidemic.asymptomatic[person] === 1);
+      const sensitivity =
+        kind === 'pcr' ? pcrSensitivity(days) : antigenSensitivity(days, epidemic.asymptomatic[person] === 1);
       if (random.chance(sensitivity)) return true;
     }
     return random.chance(1 - (kind === 'pcr' ? pcrSpecificity : antigenSpecificity));
@@ -346,11 +405,19 @@ export class HealthSystem {
     const random = this.random.reseed(this.ctx.seed, streams.testing, 0x5c4eed, day);
     const dayStart = day * MINUTES_PER_DAY;
     for (const round of rounds) {
-      const people = round.scope === 'district' ? this.residentsByDistrict[round.area]! : this.residentsByStreet[round.area]!;
+      const people =
+        round.scope === 'district'
+          ? this.residentsByDistrict[round.area]!
+          : this.residentsByStreet[round.area]!;
       // Testing sites by street: participants are pooled in arrival order at their street's site.
       const byStreet = new Map<number, { person: number; minute: number }[]>();
       for (const p of people) {
-        if (this.confirmed[p] || epidemic.isIsolated(p, dayStart + 12 * 60) || !random.chance(testing.massScreening.participation)) continue;
+        if (
+          this.confirmed[p] ||
+          epidemic.isIsolated(p, dayStart + 12 * 60) ||
+          !random.chance(testing.massScreening.participation)
+        )
+          continue;
         if (population.age[p]! < 1) continue;
         const street = this.homeStreet[p]!;
         const list = byStreet.get(street) ?? [];
@@ -383,7 +450,8 @@ export class HealthSystem {
     const { epidemic } = this.ctx;
     const random = this.random.reseed(this.ctx.seed, streams.testing, person, minute + 7);
     const infectedAt = epidemic.infectedAt[person]!;
-    if (infectedAt === NONE || minute < infectedAt + MINUTES_PER_DAY) return random.chance((1 - pcrSpecificity) / 10);
+    if (infectedAt === NONE || minute < infectedAt + MINUTES_PER_DAY)
+      return random.chance((1 - pcrSpecificity) / 10);
     const days = (minute - epidemic.onsetAt[person]!) / MINUTES_PER_DAY;
     return random.chance(pcrSensitivity(days) * pooledSensitivityFactor);
   }
@@ -401,7 +469,15 @@ export class HealthSystem {
         if (pool.positive) {
           const specimen = pool.issue + 120 + ((person * 37) % 240);
           const positive = this.testResult(person, specimen, 'pcr');
-          this.pending.push({ issue: specimen + this.turnaround(testing.clinicTurnaroundHours, person, specimen), specimen, person, source: pool.source, kind: 'pcr', positive, purpose: 'retest' });
+          this.pending.push({
+            issue: specimen + this.turnaround(testing.clinicTurnaroundHours, person, specimen),
+            specimen,
+            person,
+            source: pool.source,
+            kind: 'pcr',
+            positive,
+            purpose: 'retest',
+          });
           return;
         }
         // A negative pool: every member negative, reported at once (no per-person bookkeeping).
@@ -422,7 +498,9 @@ export class HealthSystem {
         this.counts.add('tests_performed', this.homeDistrict[person]!);
       });
     }
-    const due = this.pending.filter((r) => r.issue < until).sort((a, b) => a.issue - b.issue || a.person - b.person);
+    const due = this.pending
+      .filter((r) => r.issue < until)
+      .sort((a, b) => a.issue - b.issue || a.person - b.person);
     this.pending = this.pending.filter((r) => r.issue >= until);
     for (const result of due) {
       const patientId = sources.patientFor(result.source, result.person);
@@ -469,16 +547,27 @@ export class HealthSystem {
     if (epidemic.infectedAt[p] !== NONE && !epidemic.asymptomatic[p]) {
       const onset = epidemic.onsetAt[p]!;
       const recorded = Math.max(result.issue, onset) + Math.round(testing.reportDelayHours * 60);
-      this.pendingReports.push({ at: recorded, person: p, source: result.source, patientId, onset, encounterId: result.encounterId, code: 'U07.1' });
+      this.pendingReports.push({
+        at: recorded,
+        person: p,
+        source: result.source,
+        patientId,
+        onset,
+        encounterId: result.encounterId,
+        code: 'U07.1',
+      });
     }
     const district = this.homeDistrict[p]!;
-    if (district >= 0 && testing.massScreening.enabled && this.ctx.population.kind[p] === PersonKind.resident) this.scheduleScreening(p, result.issue);
+    if (district >= 0 && testing.massScreening.enabled && this.ctx.population.kind[p] === PersonKind.resident)
+      this.scheduleScreening(p, result.issue);
   }
 
   /** Case reports due before `until` (called at the end of each day). */
   issueReports(until: number): void {
     const { sources, clock } = this.ctx;
-    const due = this.pendingReports.filter((r) => r.at < until).sort((a, b) => a.at - b.at || a.person - b.person);
+    const due = this.pendingReports
+      .filter((r) => r.at < until)
+      .sort((a, b) => a.at - b.at || a.person - b.person);
     for (const report of due) {
       this.pendingReports.splice(this.pendingReports.indexOf(report), 1);
       sources.emit(
@@ -507,7 +596,8 @@ export class HealthSystem {
     if (h < 0) return;
     const first = population.householdFirst[h]!;
     let exposed = false;
-    for (let j = first; j < first + population.householdSize[h]!; j++) if (j !== p && this.confirmed[j]) exposed = true;
+    for (let j = first; j < first + population.householdSize[h]!; j++)
+      if (j !== p && this.confirmed[j]) exposed = true;
     if (!exposed) return;
     const random = this.random.reseed(this.ctx.seed, streams.health, p, result.issue);
     if (!random.chance(0.5)) return;
@@ -551,7 +641,11 @@ export class HealthSystem {
     const cvx = random.chance(0.5) ? '510' : '511';
     // Primary doses in 2021 three to eight weeks apart; boosters from late 2021.
     const first = Date.UTC(2021, 2, 1) + random.between(0, 180) * 86_400_000;
-    const dates = [first, first + random.between(21, 56) * 86_400_000, Date.UTC(2021, 10, 1) + random.between(0, 150) * 86_400_000];
+    const dates = [
+      first,
+      first + random.between(21, 56) * 86_400_000,
+      Date.UTC(2021, 10, 1) + random.between(0, 150) * 86_400_000,
+    ];
     for (let dose = 1; dose <= doses; dose++) {
       sources.emit(
         source,

@@ -50,6 +50,7 @@ export class InfectiousnessProfile {
   }
 
   /** Share of the infection's infectiousness spent between τ = a and τ = b. */
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   mass(a: number, b: number, tauMin: number, tauMax: number, norm: number): number {
     const lo = Math.max(a, tauMin);
     const hi = Math.min(b, tauMax);

@@ -30,7 +30,9 @@ export class SimulationClock {
   dateOfDay(day: number): string {
     const cached = day >= 0 ? this.dates[day] : undefined;
     if (cached) return cached;
-    const date = new Date(this.startEpochMs + OFFSET_MINUTES * 60_000 + day * 86_400_000).toISOString().slice(0, 10);
+    const date = new Date(this.startEpochMs + OFFSET_MINUTES * 60_000 + day * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
     if (day >= 0) this.dates[day] = date;
     return date;
   }

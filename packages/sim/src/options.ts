@@ -48,7 +48,9 @@ export interface SimulationOptions {
   calibrationSample: number;
 }
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K] };
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? (T[K] extends unknown[] ? T[K] : DeepPartial<T[K]>) : T[K];
+};
 
 /** What callers pass: any subset of the options. */
 export type SimulationInput = DeepPartial<Omit<SimulationOptions, 'strain' | 'plantedCluster'>> & {
@@ -68,7 +70,14 @@ export const defaultOptions: SimulationOptions = {
   visitors: { perThousandResidentsPerDay: 2, infectedShare: 0.002 },
   international: { arrivalsPerDay: 2, infectedShare: 0.02, chineseShare: 0.6, quarantineDays: 7 },
   testing: {
-    massScreening: { enabled: true, scope: 'district', rounds: 3, intervalDays: 1, participation: 0.9, poolSize: 10 },
+    massScreening: {
+      enabled: true,
+      scope: 'district',
+      rounds: 3,
+      intervalDays: 1,
+      participation: 0.9,
+      poolSize: 10,
+    },
     clinicTurnaroundHours: 8,
     screeningTurnaroundHours: 14,
     reportDelayHours: 2,
@@ -76,8 +85,21 @@ export const defaultOptions: SimulationOptions = {
     isolationDelayHours: 3,
     clinicAntigenShare: 0.5,
   },
-  background: { feverClinicPer100k: 12, iliPer100k: 30, antipyreticPer100k: 60, coughMedicinePer100k: 80, schoolAbsencePerThousand: 8 },
-  dirtyData: { nameTypo: 0.03, missingId: 0.05, mistypedId: 0.01, phoneVariant: 0.05, birthDateError: 0.005, duplicateRecord: 0.02 },
+  background: {
+    feverClinicPer100k: 12,
+    iliPer100k: 30,
+    antipyreticPer100k: 60,
+    coughMedicinePer100k: 80,
+    schoolAbsencePerThousand: 8,
+  },
+  dirtyData: {
+    nameTypo: 0.03,
+    missingId: 0.05,
+    mistypedId: 0.01,
+    phoneVariant: 0.05,
+    birthDateError: 0.005,
+    duplicateRecord: 0.02,
+  },
   gatedCommunityShare: 0.3,
   plantedCluster: null,
   immunizationRecords: 'patients',
@@ -87,7 +109,14 @@ export const defaultOptions: SimulationOptions = {
 
 function merge<T>(base: T, patch: unknown): T {
   if (patch === undefined) return base;
-  if (typeof base !== 'object' || base === null || Array.isArray(base) || typeof patch !== 'object' || patch === null) return patch as T;
+  if (
+    typeof base !== 'object' ||
+    base === null ||
+    Array.isArray(base) ||
+    typeof patch !== 'object' ||
+    patch === null
+  )
+    return patch as T;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     if (value === undefined) continue;
@@ -104,7 +133,12 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
   options.plantedCluster =
     plantedCluster === undefined || plantedCluster === null
       ? null
-      : { kind: 'market', day: Math.max(0, Math.floor(options.days / 2)), infectiousnessMultiplier: 30, ...plantedCluster };
+      : {
+          kind: 'market',
+          day: Math.max(0, Math.floor(options.days / 2)),
+          infectiousnessMultiplier: 30,
+          ...plantedCluster,
+        };
   validate(options);
   return options;
 }
@@ -115,14 +149,17 @@ export function strainOf(options: SimulationOptions): StrainParameters {
   return {
     ...base,
     ...(options.reproductionNumber !== undefined ? { reproductionNumber: options.reproductionNumber } : {}),
-    ...(options.householdSecondaryAttackRate !== undefined ? { householdSecondaryAttackRate: options.householdSecondaryAttackRate } : {}),
+    ...(options.householdSecondaryAttackRate !== undefined
+      ? { householdSecondaryAttackRate: options.householdSecondaryAttackRate }
+      : {}),
     ...(options.dispersion !== undefined ? { dispersion: options.dispersion } : {}),
   };
 }
 
 function validate(o: SimulationOptions): void {
   const integer = (field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER) => {
-    if (!Number.isInteger(value) || value < min || value > max) throw invalidField('options', field, `must be an integer from ${min} to ${max}`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw invalidField('options', field, `must be an integer from ${min} to ${max}`);
   };
   const share = (field: string, value: number) => {
     if (!(value >= 0 && value <= 1)) throw invalidField('options', field, 'must be a number from 0 to 1');
@@ -133,13 +170,20 @@ function validate(o: SimulationOptions): void {
   integer('seed', o.seed, 0, 2 ** 32 - 1);
   integer('people', o.people, 100, 50_000_000);
   integer('days', o.days, 1, 366);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) || Number.isNaN(Date.parse(`${o.startDate}T00:00:00Z`)) || new Date(`${o.startDate}T00:00:00Z`).toISOString().slice(0, 10) !== o.startDate) {
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(o.startDate) ||
+    Number.isNaN(Date.parse(`${o.startDate}T00:00:00Z`)) ||
+    new Date(`${o.startDate}T00:00:00Z`).toISOString().slice(0, 10) !== o.startDate
+  ) {
     throw invalidField('options', 'startDate', 'must be a calendar date YYYY-MM-DD');
   }
-  if (typeof o.strain === 'string' && !(o.strain in strainPresets)) throw invalidField('options', 'strain', `must be one of ${Object.keys(strainPresets).join(', ')}`);
+  if (typeof o.strain === 'string' && !(o.strain in strainPresets))
+    throw invalidField('options', 'strain', `must be one of ${Object.keys(strainPresets).join(', ')}`);
   if (o.reproductionNumber !== undefined) nonNegative('reproductionNumber', o.reproductionNumber);
-  if (o.householdSecondaryAttackRate !== undefined) share('householdSecondaryAttackRate', o.householdSecondaryAttackRate);
-  if (o.dispersion !== undefined && !(o.dispersion > 0)) throw invalidField('options', 'dispersion', 'must be > 0 (Infinity for no overdispersion)');
+  if (o.householdSecondaryAttackRate !== undefined)
+    share('householdSecondaryAttackRate', o.householdSecondaryAttackRate);
+  if (o.dispersion !== undefined && !(o.dispersion > 0))
+    throw invalidField('options', 'dispersion', 'must be > 0 (Infinity for no overdispersion)');
   integer('initialInfections', o.initialInfections, 0, o.people);
   share('compliance.scanRate', o.compliance.scanRate);
   share('compliance.neverScanShare', o.compliance.neverScanShare);
@@ -157,21 +201,26 @@ function validate(o: SimulationOptions): void {
   integer('testing.massScreening.rounds', o.testing.massScreening.rounds, 0, 30);
   integer('testing.massScreening.intervalDays', o.testing.massScreening.intervalDays, 1, 14);
   integer('testing.massScreening.poolSize', o.testing.massScreening.poolSize, 1, 20);
-  if (!['district', 'street'].includes(o.testing.massScreening.scope)) throw invalidField('options', 'testing.massScreening.scope', 'must be district or street');
+  if (!['district', 'street'].includes(o.testing.massScreening.scope))
+    throw invalidField('options', 'testing.massScreening.scope', 'must be district or street');
   nonNegative('testing.clinicTurnaroundHours', o.testing.clinicTurnaroundHours);
   nonNegative('testing.screeningTurnaroundHours', o.testing.screeningTurnaroundHours);
   nonNegative('testing.reportDelayHours', o.testing.reportDelayHours);
   nonNegative('testing.isolationDelayHours', o.testing.isolationDelayHours);
   share('testing.clinicAntigenShare', o.testing.clinicAntigenShare);
-  for (const [key, value] of Object.entries(o.background)) nonNegative(`background.${key}`, value);
-  for (const [key, value] of Object.entries(o.dirtyData)) share(`dirtyData.${key}`, value);
+  for (const [key, value] of Object.entries(o.background) as [string, number][])
+    nonNegative(`background.${key}`, value);
+  for (const [key, value] of Object.entries(o.dirtyData) as [string, number][])
+    share(`dirtyData.${key}`, value);
   share('gatedCommunityShare', o.gatedCommunityShare);
-  if (!['none', 'patients', 'all'].includes(o.immunizationRecords)) throw invalidField('options', 'immunizationRecords', 'must be none, patients or all');
+  if (!['none', 'patients', 'all'].includes(o.immunizationRecords))
+    throw invalidField('options', 'immunizationRecords', 'must be none, patients or all');
   nonNegative('transmission.crowding', o.transmission.crowding);
   share('transmission.distantRowFactor', o.transmission.distantRowFactor);
   integer('calibrationSample', o.calibrationSample, 10, 1_000_000);
   if (o.plantedCluster) {
-    if (!['market', 'school'].includes(o.plantedCluster.kind)) throw invalidField('options', 'plantedCluster.kind', 'must be market or school');
+    if (!['market', 'school'].includes(o.plantedCluster.kind))
+      throw invalidField('options', 'plantedCluster.kind', 'must be market or school');
     integer('plantedCluster.day', o.plantedCluster.day, 0, o.days - 1);
     nonNegative('plantedCluster.infectiousnessMultiplier', o.plantedCluster.infectiousnessMultiplier);
     if (o.plantedCluster.streetCode !== undefined && !/^\d{12}$/.test(o.plantedCluster.streetCode)) {

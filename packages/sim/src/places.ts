@@ -42,17 +42,80 @@ const stationList = [
   { name: '炎陵站', district: '430225', highSpeed: false },
 ];
 
-const schoolLevels: { type: VenueType; role: number; firstAge: number; grades: number; typical: number; classSize: number; pupilsPerTeacher: number }[] = [
-  { type: 'kindergarten', role: Role.preschool, firstAge: 3, grades: 3, typical: 180, classSize: 30, pupilsPerTeacher: 8 },
-  { type: 'primary_school', role: Role.pupil, firstAge: 6, grades: 6, typical: 900, classSize: 45, pupilsPerTeacher: 17 },
-  { type: 'middle_school', role: Role.middleSchool, firstAge: 12, grades: 3, typical: 900, classSize: 45, pupilsPerTeacher: 13 },
-  { type: 'high_school', role: Role.highSchool, firstAge: 15, grades: 3, typical: 1500, classSize: 50, pupilsPerTeacher: 13 },
-  { type: 'university', role: Role.university, firstAge: 18, grades: 5, typical: 8000, classSize: 50, pupilsPerTeacher: 18 },
+const schoolLevels: {
+  type: VenueType;
+  role: number;
+  firstAge: number;
+  grades: number;
+  typical: number;
+  classSize: number;
+  pupilsPerTeacher: number;
+}[] = [
+  {
+    type: 'kindergarten',
+    role: Role.preschool,
+    firstAge: 3,
+    grades: 3,
+    typical: 180,
+    classSize: 30,
+    pupilsPerTeacher: 8,
+  },
+  {
+    type: 'primary_school',
+    role: Role.pupil,
+    firstAge: 6,
+    grades: 6,
+    typical: 900,
+    classSize: 45,
+    pupilsPerTeacher: 17,
+  },
+  {
+    type: 'middle_school',
+    role: Role.middleSchool,
+    firstAge: 12,
+    grades: 3,
+    typical: 900,
+    classSize: 45,
+    pupilsPerTeacher: 13,
+  },
+  {
+    type: 'high_school',
+    role: Role.highSchool,
+    firstAge: 15,
+    grades: 3,
+    typical: 1500,
+    classSize: 50,
+    pupilsPerTeacher: 13,
+  },
+  {
+    type: 'university',
+    role: Role.university,
+    firstAge: 18,
+    grades: 5,
+    typical: 8000,
+    classSize: 50,
+    pupilsPerTeacher: 18,
+  },
 ];
 
-const serviceTypes: VenueType[] = ['restaurant', 'market', 'supermarket', 'gym', 'chess_room', 'pharmacy', 'hotel'];
+const serviceTypes: VenueType[] = [
+  'restaurant',
+  'market',
+  'supermarket',
+  'gym',
+  'chess_room',
+  'pharmacy',
+  'hotel',
+];
 /** At least this many of a type in every district, so every resident has one within reach. */
-const minimumPerDistrict: Partial<Record<VenueType, number>> = { restaurant: 3, market: 1, supermarket: 1, pharmacy: 1, hotel: 1, chess_room: 1 };
+const minimumPerDistrict: Partial<Record<VenueType, number>> = {
+  restaurant: 3,
+  market: 1,
+  supermarket: 1,
+  pharmacy: 1,
+  hotel: 1,
+  chess_room: 1,
+};
 
 class PlaceBuilder {
   readonly venues = new Venues();
@@ -83,7 +146,11 @@ class PlaceBuilder {
     return streets[this.random.weightedIndex(cumulative)]!;
   }
 
-  add(type: VenueType, street: number, options: { name?: string; capacity?: number; n?: number } = {}): number {
+  add(
+    type: VenueType,
+    street: number,
+    options: { name?: string; capacity?: number; n?: number } = {},
+  ): number {
     const district = this.areas.streetDistrict[street]!;
     const districtArea = this.areas.districts[district]!;
     const streetArea = this.areas.streets[street]!;
@@ -132,7 +199,10 @@ export function buildPlaces(population: Population, areas: CityAreas, seed: numb
   // Shops, restaurants, markets, gyms, chess rooms, pharmacies and hotels, by district population.
   areas.districts.forEach((_, d) => {
     for (const type of serviceTypes) {
-      const count = Math.max(minimumPerDistrict[type] ?? 0, Math.round((venueTypeSpecs[type].perHundredThousand * residentsByDistrict[d]!) / 1e5));
+      const count = Math.max(
+        minimumPerDistrict[type] ?? 0,
+        Math.round((venueTypeSpecs[type].perHundredThousand * residentsByDistrict[d]!) / 1e5),
+      );
       for (let i = 0; i < count; i++) builder.add(type, builder.streetIn(d));
     }
   });
@@ -140,16 +210,21 @@ export function buildPlaces(population: Population, areas: CityAreas, seed: numb
   const coreWeights = cumulativeWeights(areas.coreDistricts.map((d) => residentsByDistrict[d]! + 1));
   for (const type of ['mall', 'cinema'] as const) {
     const count = Math.max(1, Math.round((venueTypeSpecs[type].perHundredThousand * total) / 1e5));
-    for (let i = 0; i < count; i++) builder.add(type, builder.streetIn(areas.coreDistricts[random.weightedIndex(coreWeights)]!));
+    for (let i = 0; i < count; i++)
+      builder.add(type, builder.streetIn(areas.coreDistricts[random.weightedIndex(coreWeights)]!));
   }
   const districtWeights = cumulativeWeights(residentsByDistrict.map((r) => r + 1));
-  for (let i = 0; i < Math.max(1, Math.round(total / 1e5)); i++) builder.add('scenic_spot', builder.streetIn(random.weightedIndex(districtWeights)));
+  for (let i = 0; i < Math.max(1, Math.round(total / 1e5)); i++)
+    builder.add('scenic_spot', builder.streetIn(random.weightedIndex(districtWeights)));
 
   // Hospitals: at least one per district, the first with the district's fever clinic (发热门诊).
   const hospitalOfDistrict: number[] = [];
   const feverClinicOfDistrict: number[] = [];
   areas.districts.forEach((_, d) => {
-    const count = Math.max(1, Math.round((venueTypeSpecs.hospital.perHundredThousand * residentsByDistrict[d]!) / 1e5));
+    const count = Math.max(
+      1,
+      Math.round((venueTypeSpecs.hospital.perHundredThousand * residentsByDistrict[d]!) / 1e5),
+    );
     for (let i = 0; i < count; i++) {
       const street = builder.streetIn(d);
       const hospital = builder.add('hospital', street, { n: i + 1 });
@@ -165,7 +240,9 @@ export function buildPlaces(population: Population, areas: CityAreas, seed: numb
     const venue = builder.add('station', builder.streetIn(district), { name: s.name });
     return { venue, name: s.name, district, highSpeed: s.highSpeed };
   });
-  const quarantineHotel = builder.add('quarantine_hotel', builder.streetIn(areas.coreDistricts[0] ?? 0), { capacity: 200 });
+  const quarantineHotel = builder.add('quarantine_hotel', builder.streetIn(areas.coreDistricts[0] ?? 0), {
+    capacity: 200,
+  });
 
   // Staff for every venue built so far.
   for (let v = 0; v < builder.venues.count; v++) {
@@ -212,7 +289,8 @@ function assignSchools(population: Population, areas: CityAreas, builder: PlaceB
     for (const [district, pupils] of pupilsByDistrict) {
       const count = Math.max(1, Math.ceil(pupils.length / level.typical));
       const schools: number[] = [];
-      for (let i = 0; i < count; i++) schools.push(builder.add(level.type, builder.streetIn(district), { n: i + 1 }));
+      for (let i = 0; i < count; i++)
+        schools.push(builder.add(level.type, builder.streetIn(district), { n: i + 1 }));
       const byClass = new Map<string, number[]>();
       for (const p of pupils) {
         const inStreet = venues.inStreet(level.type, homeStreet(population, areas, p));
@@ -241,7 +319,8 @@ function assignSchools(population: Population, areas: CityAreas, builder: PlaceB
         const zones = venues.list[school]!.zones.length;
         const enrolled = pupils.filter((p) => population.placeOfDay[p] === school).length;
         const teachers = Math.max(zones, Math.round(enrolled / level.pupilsPerTeacher));
-        for (let t = 0; t < teachers; t++) builder.jobs[district]!.push({ venue: school, zone: zones > 0 ? t % zones : -1 });
+        for (let t = 0; t < teachers; t++)
+          builder.jobs[district]!.push({ venue: school, zone: zones > 0 ? t % zones : -1 });
       }
     }
   }
@@ -252,7 +331,12 @@ function assignSchools(population: Population, areas: CityAreas, builder: PlaceB
  * core district), take the service and teaching jobs there, and offices and factories are built for
  * the rest, with departments of about 30 (offices) or 50 (factory workshops).
  */
-function assignWorkplaces(population: Population, areas: CityAreas, builder: PlaceBuilder, residentsByDistrict: number[]): void {
+function assignWorkplaces(
+  population: Population,
+  areas: CityAreas,
+  builder: PlaceBuilder,
+  residentsByDistrict: number[],
+): void {
   const { venues, random } = builder;
   const coreWeights = cumulativeWeights(areas.coreDistricts.map((d) => residentsByDistrict[d]! + 1));
   const workersByDistrict: number[][] = areas.districts.map(() => []);
@@ -267,9 +351,14 @@ function assignWorkplaces(population: Population, areas: CityAreas, builder: Pla
   workersByDistrict.forEach((workers, d) => {
     random.shuffle(workers);
     // Teaching jobs first (every class needs its teacher), then service jobs in random order.
-    const isSchool = (job: { venue: number }) => venues.list[job.venue]!.type.endsWith('school') || ['kindergarten', 'university'].includes(venues.list[job.venue]!.type);
+    const isSchool = (job: { venue: number }) =>
+      venues.list[job.venue]!.type.endsWith('school') ||
+      ['kindergarten', 'university'].includes(venues.list[job.venue]!.type);
     const all = builder.jobs[d]!;
-    const jobs = [...random.shuffle(all.filter(isSchool)), ...random.shuffle(all.filter((j) => !isSchool(j)))];
+    const jobs = [
+      ...random.shuffle(all.filter(isSchool)),
+      ...random.shuffle(all.filter((j) => !isSchool(j))),
+    ];
     let filled = 0;
     for (; filled < Math.min(jobs.length, Math.floor(workers.length * 0.5)); filled++) {
       const p = workers[filled]!;
@@ -279,7 +368,10 @@ function assignWorkplaces(population: Population, areas: CityAreas, builder: Pla
     // Everyone else works in offices (60 %) and factories (40 %) of lognormal size, median 25.
     while (filled < workers.length) {
       const type: VenueType = random.chance(0.6) ? 'office' : 'factory';
-      const size = Math.min(workers.length - filled, Math.max(3, Math.round(Math.exp(random.normal(Math.log(25), 0.9)))));
+      const size = Math.min(
+        workers.length - filled,
+        Math.max(3, Math.round(Math.exp(random.normal(Math.log(25), 0.9)))),
+      );
       const venue = builder.add(type, builder.streetIn(d), { capacity: size });
       const departmentSize = type === 'office' ? 30 : 50;
       for (let i = 0; i < size; i++, filled++) {
@@ -313,8 +405,10 @@ function assignUsualPlaces(population: Population, areas: CityAreas, builder: Pl
     population.usual[base + UsualSlot.market] = near('market', p);
     population.usual[base + UsualSlot.supermarket] = near('supermarket', p);
     population.usual[base + UsualSlot.pharmacy] = near('pharmacy', p);
-    population.usual[base + UsualSlot.gym] = age >= 16 && age <= 55 && random.chance(0.12) ? near('gym', p) : -1;
-    population.usual[base + UsualSlot.chessRoom] = age >= 45 && random.chance(age >= 60 ? 0.2 : 0.08) ? near('chess_room', p) : -1;
+    population.usual[base + UsualSlot.gym] =
+      age >= 16 && age <= 55 && random.chance(0.12) ? near('gym', p) : -1;
+    population.usual[base + UsualSlot.chessRoom] =
+      age >= 45 && random.chance(age >= 60 ? 0.2 : 0.08) ? near('chess_room', p) : -1;
     for (let r = 0; r < 3; r++) population.usual[base + UsualSlot.restaurant + r] = near('restaurant', p);
     // Commute: buses everywhere, the rapid-transit line in the core; children under 12 are taken on foot or by car.
     const role = population.role[p]!;

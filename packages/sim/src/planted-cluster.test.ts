@@ -9,11 +9,19 @@ let result: SimulationResult;
 
 beforeAll(() => {
   // Few importations, so that the planted cluster is what stands out in its district.
-  result = simulateCity({ people: 20_000, days: 15, seed: 8, initialInfections: 2, plantedCluster: { kind: 'market', day: CLUSTER_DAY } });
+  result = simulateCity({
+    people: 20_000,
+    days: 15,
+    seed: 8,
+    initialInfections: 2,
+    plantedCluster: { kind: 'market', day: CLUSTER_DAY },
+  });
 });
 
 function series(area: string, indicator: string): number[] {
-  return result.days.map((d) => d.indicators.find((r) => r.area === area && r.indicator === indicator)?.count ?? 0);
+  return result.days.map(
+    (d) => d.indicators.find((r) => r.area === area && r.indicator === indicator)?.count ?? 0,
+  );
 }
 
 describe('the planted cluster', () => {
@@ -43,7 +51,8 @@ describe('the planted cluster', () => {
     const district = result.city.areas.streets[result.city.cluster!.street]!.code.slice(0, 6);
     const positives = series(district, 'tests_positive');
     const feverVisits = series(district, 'fever_clinic_visits');
-    const before = (values: number[]) => values.slice(0, CLUSTER_DAY).reduce((a, b) => a + b, 0) / CLUSTER_DAY;
+    const before = (values: number[]) =>
+      values.slice(0, CLUSTER_DAY).reduce((a, b) => a + b, 0) / CLUSTER_DAY;
     const after = (values: number[]) => Math.max(...values.slice(CLUSTER_DAY + 2, CLUSTER_DAY + 8));
     expect(after(positives)).toBeGreaterThanOrEqual(before(positives) + 3);
     expect(after(feverVisits)).toBeGreaterThan(before(feverVisits));

@@ -36,17 +36,15 @@ export interface PlantedCluster {
 
 export function plantCluster(
   options: PlantedClusterOptions,
-  seed: number,
-  population: Population,
-  areas: CityAreas,
-  places: Places,
-  epidemic: EpidemicState,
+  city: { seed: number; population: Population; areas: CityAreas; places: Places; epidemic: EpidemicState },
 ): PlantedCluster | null {
+  const { seed, population, areas, places, epidemic } = city;
   const random = new Random(seed, streams.cluster);
   const type: VenueType = options.kind === 'market' ? 'market' : 'primary_school';
   const venues = places.venues;
-  const candidates = (street: number) => venues.inStreet(type, street).filter((v) => hasIndexCandidate(population, v, options.kind));
-  let street = options.streetCode ? areas.streetIndex.get(options.streetCode) ?? -1 : -1;
+  const candidates = (street: number) =>
+    venues.inStreet(type, street).filter((v) => hasIndexCandidate(population, v, options.kind));
+  let street = options.streetCode ? (areas.streetIndex.get(options.streetCode) ?? -1) : -1;
   if (street < 0 || candidates(street).length === 0) {
     const ranked = areas.streets
       .map((_, s) => s)
@@ -59,7 +57,8 @@ export function plantCluster(
   const people: number[] = [];
   for (let p = 0; p < population.size; p++) {
     if (population.kind[p] !== PersonKind.resident || population.placeOfDay[p] !== venue) continue;
-    if (options.kind === 'market' ? population.role[p] === Role.worker : population.role[p] === Role.pupil) people.push(p);
+    if (options.kind === 'market' ? population.role[p] === Role.worker : population.role[p] === Role.pupil)
+      people.push(p);
   }
   const index = random.pick(people);
   const start = options.day * MINUTES_PER_DAY + 6 * 60;
@@ -71,7 +70,10 @@ export function plantCluster(
   // window opens at max(−shift, latent − incubation) = 12 hours before onset: the cluster morning.
   const onset = start + 12 * 60;
   epidemic.onsetAt[index] = onset;
-  const tauMin = Math.max(-epidemic.strain.infectiousness.shift, epidemic.strain.latentMinimumDays - (onset - infectedAt) / MINUTES_PER_DAY);
+  const tauMin = Math.max(
+    -epidemic.strain.infectiousness.shift,
+    epidemic.strain.latentMinimumDays - (onset - infectedAt) / MINUTES_PER_DAY,
+  );
   epidemic.tauMin[index] = tauMin;
   epidemic.recoveredAt[index] = onset + 10 * MINUTES_PER_DAY;
   epidemic.tauMax[index] = 10;
@@ -86,7 +88,8 @@ export function plantCluster(
 function hasIndexCandidate(population: Population, venue: number, kind: 'market' | 'school'): boolean {
   for (let p = 0; p < population.size; p++) {
     if (population.placeOfDay[p] !== venue) continue;
-    if (kind === 'market' ? population.role[p] === Role.worker : population.role[p] === Role.pupil) return true;
+    if (kind === 'market' ? population.role[p] === Role.worker : population.role[p] === Role.pupil)
+      return true;
   }
   return false;
 }
@@ -106,7 +109,10 @@ export function clusterMembers(cluster: PlantedCluster, epidemic: EpidemicState)
   role.set(cluster.index, { person: cluster.index, role: 'index', generation: 0 });
   for (const p of epidemic.infected) {
     if (role.has(p)) continue;
-    const atVenue = epidemic.placeKind[p] === PlaceKind.venue && epidemic.place[p] === cluster.venue && epidemic.infectedAt[p]! >= cluster.start;
+    const atVenue =
+      epidemic.placeKind[p] === PlaceKind.venue &&
+      epidemic.place[p] === cluster.venue &&
+      epidemic.infectedAt[p]! >= cluster.start;
     const infector = epidemic.infector[p]!;
     const parent = infector === NONE ? undefined : role.get(infector);
     if (atVenue && (parent || epidemic.infectedAt[p]! < cluster.start + 7 * MINUTES_PER_DAY)) {

@@ -31,7 +31,14 @@ export const HouseholdKind = { home: 0, travelGroup: 1 } as const;
 
 /** Usual places: market, supermarket, pharmacy, gym (−1 if none), chess room (−1 if none), 3 restaurants. */
 export const USUAL_SLOTS = 8;
-export const UsualSlot = { market: 0, supermarket: 1, pharmacy: 2, gym: 3, chessRoom: 4, restaurant: 5 } as const;
+export const UsualSlot = {
+  market: 0,
+  supermarket: 1,
+  pharmacy: 2,
+  gym: 3,
+  chessRoom: 4,
+  restaurant: 5,
+} as const;
 
 export class Population {
   size = 0;

@@ -51,7 +51,8 @@ describe('presence events', () => {
       for (const [p, intervals] of intervalsByPerson(day)) {
         intervals.sort((a, b) => a.from - b.from);
         for (let i = 1; i < intervals.length; i++) {
-          if (intervals[i]!.from < intervals[i - 1]!.to) clashes.push(`day ${day} person ${p}: ${intervals[i - 1]!.what} / ${intervals[i]!.what}`);
+          if (intervals[i]!.from < intervals[i - 1]!.to)
+            clashes.push(`day ${day} person ${p}: ${intervals[i - 1]!.what} / ${intervals[i]!.what}`);
         }
       }
     }
@@ -67,7 +68,8 @@ describe('presence events', () => {
         if (gates.inward[k]! < 0) continue;
         const t = gates.time[k]!;
         for (const interval of intervals.get(gates.person[k]!) ?? []) {
-          if (t > interval.from && t < interval.to) inside.push(`day ${day} person ${gates.person[k]} at ${t} in ${interval.what}`);
+          if (t > interval.from && t < interval.to)
+            inside.push(`day ${day} person ${gates.person[k]} at ${t} in ${interval.what}`);
         }
       }
     }
@@ -96,7 +98,10 @@ describe('presence events', () => {
       const dayStart = out.day * MINUTES_PER_DAY;
       for (let k = 0; k < visits.person.length; k++) {
         if (visits.flags[k]! & VisitFlag.cancelled) continue;
-        const ok = visits.start[k]! >= dayStart && visits.end[k]! <= dayStart + MINUTES_PER_DAY && visits.end[k]! > visits.start[k]!;
+        const ok =
+          visits.start[k]! >= dayStart &&
+          visits.end[k]! <= dayStart + MINUTES_PER_DAY &&
+          visits.end[k]! > visits.start[k]!;
         if (!ok) wrong.push(`day ${out.day} visit ${k}`);
       }
     }

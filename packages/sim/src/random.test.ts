@@ -3,9 +3,27 @@ import { cumulativeWeights, mixHash, Random } from './random.js';
 
 describe('seeded randomness', () => {
   it('repeats a stream for the same key and differs between keys', () => {
-    const a = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(1, 2, 3)));
-    const b = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(1, 2, 3)));
-    const c = Array.from({ length: 5 }, ((r) => () => r.next())(new Random(1, 2, 4)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(1, 2, 3)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(1, 2, 3)),
+    );
+    const c = Array.from(
+      { length: 5 },
+      (
+        (r) => () =>
+          r.next()
+      )(new Random(1, 2, 4)),
+    );
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
     expect(mixHash(1, 2)).not.toBe(mixHash(2, 1));

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isValidResidentId, makeResidentId, readResidentId, residentIdCheckCharacter } from './resident-id.js';
+import {
+  isValidResidentId,
+  makeResidentId,
+  readResidentId,
+  residentIdCheckCharacter,
+} from './resident-id.js';
 
 const birthDate = fc
   .date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
@@ -13,7 +18,11 @@ describe('resident ID numbers (GB 11643)', () => {
     // The example number of GB 11643-1999 Annex A: a woman born 1949-12-31 in Beijing's Chaoyang district.
     expect(residentIdCheckCharacter('11010519491231002')).toBe('X');
     expect(isValidResidentId('11010519491231002X')).toBe(true);
-    expect(readResidentId('11010519491231002X')).toEqual({ areaCode: '110105', birthDate: '1949-12-31', sex: 'female' });
+    expect(readResidentId('11010519491231002X')).toEqual({
+      areaCode: '110105',
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
   });
 
   it('builds numbers that validate and read back', () => {
@@ -30,12 +39,17 @@ describe('resident ID numbers (GB 11643)', () => {
 
   it('rejects any single changed digit (MOD 11-2 detects all single substitutions)', () => {
     fc.assert(
-      fc.property(birthDate, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (date, position, delta) => {
-        const id = makeResidentId('430202', date, 101, 'male');
-        const digit = (Number(id[position]) + delta) % 10;
-        const changed = id.slice(0, position) + digit + id.slice(position + 1);
-        expect(isValidResidentId(changed)).toBe(false);
-      }),
+      fc.property(
+        birthDate,
+        fc.integer({ min: 0, max: 16 }),
+        fc.integer({ min: 1, max: 9 }),
+        (date, position, delta) => {
+          const id = makeResidentId('430202', date, 101, 'male');
+          const digit = (Number(id[position]) + delta) % 10;
+          const changed = id.slice(0, position) + digit + id.slice(position + 1);
+          expect(isValidResidentId(changed)).toBe(false);
+        },
+      ),
     );
   });
 

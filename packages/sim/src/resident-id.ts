@@ -23,7 +23,8 @@ export function isValidResidentId(id: string): boolean {
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return false;
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return false;
   return residentIdCheckCharacter(id.slice(0, 17)) === id[17];
 }
 
@@ -31,11 +32,18 @@ export function isValidResidentId(id: string): boolean {
  * Builds a resident ID from its parts. `sequence` is 0–999; its parity must match the sex (odd for men)
  * — the caller picks it — so this throws when it does not.
  */
-export function makeResidentId(areaCode: string, birthDate: string, sequence: number, sex: 'male' | 'female'): string {
+export function makeResidentId(
+  areaCode: string,
+  birthDate: string,
+  sequence: number,
+  sex: 'male' | 'female',
+): string {
   if (areaCode.length !== 6) throw new Error(`area code ${areaCode} is not 6 digits`);
-  if ((sequence % 2 === 1) !== (sex === 'male')) throw new Error(`sequence ${sequence} does not match sex ${sex}`);
+  if ((sequence % 2 === 1) !== (sex === 'male'))
+    throw new Error(`sequence ${sequence} does not match sex ${sex}`);
   const sequenceText = sequence < 10 ? `00${sequence}` : sequence < 100 ? `0${sequence}` : String(sequence);
-  const body = areaCode + birthDate.slice(0, 4) + birthDate.slice(5, 7) + birthDate.slice(8, 10) + sequenceText;
+  const body =
+    areaCode + birthDate.slice(0, 4) + birthDate.slice(5, 7) + birthDate.slice(8, 10) + sequenceText;
   return body + residentIdCheckCharacter(body);
 }
 

@@ -18,9 +18,7 @@ beforeAll(() => {
     population,
     areas,
     { seed: 11, residents: RESIDENTS, startDate: '2026-03-02', neverScanShare: 0.05, scanRate: 0.9 },
-    new Birthplaces('4302'),
-    new PhoneNumberBook(11),
-    new ResidentIdIssuer(),
+    { birthplaces: new Birthplaces('4302'), phones: new PhoneNumberBook(11), ids: new ResidentIdIssuer() },
   );
 });
 
@@ -51,7 +49,9 @@ describe('residents of the synthetic city', () => {
     const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
     expect(mean).toBeCloseTo(2.61, 1);
     const share = (n: number) => sizes.filter((s) => (n === 10 ? s >= 10 : s === n)).length / sizes.length;
-    householdSizeShares2020.forEach((expected, i) => expect(Math.abs(share(i + 1) - expected)).toBeLessThan(0.01));
+    householdSizeShares2020.forEach((expected, i) =>
+      expect(Math.abs(share(i + 1) - expected)).toBeLessThan(0.01),
+    );
   });
 
   it('always have an adult at home, and parents at least 15 years older than children', () => {
@@ -60,7 +60,8 @@ describe('residents of the synthetic city', () => {
     const gaps: number[] = [];
     for (const members of households()) {
       for (const p of members.slice(1)) {
-        if (population.role[p] === Role.infant || population.role[p] === Role.pupil) gaps.push(population.age[members[0]!]! - population.age[p]!);
+        if (population.role[p] === Role.infant || population.role[p] === Role.pupil)
+          gaps.push(population.age[members[0]!]! - population.age[p]!);
       }
     }
     expect(gaps.length).toBeGreaterThan(1000);
@@ -117,7 +118,9 @@ describe('residents of the synthetic city', () => {
   });
 
   it('share a home grid with their household', () => {
-    expect(households().filter((members) => new Set(members.map((p) => population.grid[p])).size !== 1)).toEqual([]);
+    expect(
+      households().filter((members) => new Set(members.map((p) => population.grid[p])).size !== 1),
+    ).toEqual([]);
   });
 });
 

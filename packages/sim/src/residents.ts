@@ -31,7 +31,9 @@ export function apportion(total: number, shares: ArrayLike<number>): number[] {
   const exact = list.map((s) => (s / sum) * total);
   const parts = exact.map(Math.floor);
   let missing = total - parts.reduce((a, b) => a + b, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const order = exact
+    .map((e, i) => [e - Math.floor(e), i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1]);
   for (const [, i] of order) {
     if (missing-- <= 0) break;
     parts[i]! += 1;
@@ -72,7 +74,8 @@ function roleFor(age: number, random: Random): RoleCode {
   if (age <= 11) return Role.pupil;
   if (age <= 14) return Role.middleSchool;
   if (age <= 17) return random.chance(0.91) ? Role.highSchool : Role.worker; // senior-secondary enrolment ≈ 91 %
-  if (age <= 22) return random.chance(0.5) ? Role.university : random.chance(0.75) ? Role.worker : Role.homemaker;
+  if (age <= 22)
+    return random.chance(0.5) ? Role.university : random.chance(0.75) ? Role.worker : Role.homemaker;
   if (age <= 59) return random.chance(0.78) ? Role.worker : Role.homemaker;
   if (age <= 64) return random.chance(0.25) ? Role.worker : Role.retired;
   return Role.retired;
@@ -81,7 +84,8 @@ function roleFor(age: number, random: Random): RoleCode {
 /** COVID-19 doses by 2022 in China: high coverage, boosters lagging, lowest among the oldest. */
 function vaccineDosesFor(age: number, random: Random): number {
   if (age < 3) return 0;
-  const [primary, booster] = age < 12 ? [0.85, 0] : age < 60 ? [0.95, 0.65] : age < 80 ? [0.85, 0.55] : [0.55, 0.3];
+  const [primary, booster] =
+    age < 12 ? [0.85, 0] : age < 60 ? [0.95, 0.65] : age < 80 ? [0.85, 0.55] : [0.55, 0.3];
   if (!random.chance(primary)) return random.chance(0.3) ? 1 : 0;
   return random.chance(booster) ? 3 : 2;
 }
@@ -116,14 +120,19 @@ class BirthDates {
 }
 
 /** Adds `options.residents` residents, household by household, to `population`. */
+export interface ResidentRegistries {
+  birthplaces: Birthplaces;
+  phones: PhoneNumberBook;
+  ids: ResidentIdIssuer;
+}
+
 export function addResidents(
   population: Population,
   areas: CityAreas,
   options: ResidentOptions,
-  birthplaces: Birthplaces,
-  phones: PhoneNumberBook,
-  ids: ResidentIdIssuer,
+  registries: ResidentRegistries,
 ): void {
+  const { birthplaces, phones, ids } = registries;
   const random = new Random(options.seed, streams.population);
   const ageCounts = apportion(options.residents, singleYearAgeShares());
   const pool = new AgePool(ageCounts);
@@ -139,7 +148,11 @@ export function addResidents(
     const grid = random.weightedIndex(gridWeights);
     const gridCode = areas.grids[grid]!.code;
     const sequence = ++gridSequence[grid]!;
-    const household = population.addHousehold(members.length, HouseholdKind.home, `${gridCode}-${String(sequence).padStart(3, '0')}`);
+    const household = population.addHousehold(
+      members.length,
+      HouseholdKind.home,
+      `${gridCode}-${String(sequence).padStart(3, '0')}`,
+    );
     const districtCode = gridCode.slice(0, 6);
     const familySurname = randomSurname(random);
     const surnames = surnamesFor(members, familySurname, random);
@@ -162,7 +175,6 @@ export function addResidents(
         birthplaces.forResident(districtCode, birthYear, random),
         { date: birthDate, epochDay: birthDay },
         member.male,
-        random,
       );
       population.birthDate[p] = birthDate;
       population.residentId[p] = residentId;
@@ -183,7 +195,9 @@ export function addResidents(
  */
 function giveEveryHouseholdAnAdult(households: MemberSpec[][], random: Random): void {
   const isAdult = (m: MemberSpec) => m.age >= 18;
-  const donors = households.filter((h) => h.filter(isAdult).length >= 3 || (h.length >= 3 && h.filter(isAdult).length >= 2));
+  const donors = households.filter(
+    (h) => h.filter(isAdult).length >= 3 || (h.length >= 3 && h.filter(isAdult).length >= 2),
+  );
   let donorCursor = random.int(Math.max(1, donors.length));
   for (const household of households) {
     if (household.some(isAdult) || donors.length === 0) continue;
@@ -221,7 +235,7 @@ export class ResidentIdIssuer {
   private readonly issued = new Map<number, number>();
   private readonly areaNumbers = new Map<string, number>();
 
-  issue(areaCode: string, birth: { date: string; epochDay: number }, male: boolean, random: Random): string {
+  issue(areaCode: string, birth: { date: string; epochDay: number }, male: boolean): string {
     let area = this.areaNumbers.get(areaCode);
     if (area === undefined) {
       area = this.areaNumbers.size;

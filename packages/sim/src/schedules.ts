@@ -115,7 +115,11 @@ export class ResidentSchedules {
   }
 
   /** A weekend family outing: a quarter of households go together to a mall, restaurant or park. */
-  private householdOuting(h: number, head: number, day: number): { venue: number; zone: number; start: number; end: number } | null {
+  private householdOuting(
+    h: number,
+    head: number,
+    day: number,
+  ): { venue: number; zone: number; start: number; end: number } | null {
     const random = this.outingRandom.reseed(this.ctx.seed, streams.schedule, 0x7f000000 + h, day);
     if (!random.chance(0.25)) return null;
     const { venues } = this.ctx.places;
@@ -125,7 +129,9 @@ export class ResidentSchedules {
       const venue = this.ctx.population.usualPlace(head, UsualSlot.restaurant + random.int(3));
       if (venue < 0) return null;
       const lunch = random.chance(0.5);
-      const start = dayStart + (lunch ? random.between(11 * 60 + 20, 12 * 60 + 10) : random.between(17 * 60 + 40, 18 * 60 + 40));
+      const start =
+        dayStart +
+        (lunch ? random.between(11 * 60 + 20, 12 * 60 + 10) : random.between(17 * 60 + 40, 18 * 60 + 40));
       return { venue, zone: -1, start, end: start + random.between(50, 110) };
     }
     const type: VenueType = r < 0.85 ? 'mall' : 'scenic_spot';
@@ -137,6 +143,7 @@ export class ResidentSchedules {
     return { venue, zone: zones > 0 ? random.int(zones) : -1, start, end: start + random.between(90, 200) };
   }
 
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   private planPerson(
     p: number,
     day: number,
@@ -175,7 +182,14 @@ export class ResidentSchedules {
         plan.add(outing.venue, outing.zone, outing.start, outing.end);
       }
     }
-    if (pharmacy !== NONE) plan.addAfter(population.usualPlace(p, UsualSlot.pharmacy), -1, Math.max(pharmacy, dayStart + 8 * 60 + 30), random.between(5, 15), random);
+    if (pharmacy !== NONE)
+      plan.addAfter(
+        population.usualPlace(p, UsualSlot.pharmacy),
+        -1,
+        Math.max(pharmacy, dayStart + 8 * 60 + 30),
+        random.between(5, 15),
+        random,
+      );
     plan.sort();
     const stop = this.isolationStart(p, dayStart);
     if (stop !== NONE) plan.cutAt(stop);
@@ -184,7 +198,8 @@ export class ResidentSchedules {
 
   private worksToday(p: number, work: number, weekday: number): boolean {
     const type = this.ctx.places.venues.list[work]!.type;
-    if (type === 'office' || type.endsWith('school') || type === 'kindergarten' || type === 'university') return weekday >= 1 && weekday <= 5;
+    if (type === 'office' || type.endsWith('school') || type === 'kindergarten' || type === 'university')
+      return weekday >= 1 && weekday <= 5;
     if (type === 'factory') return weekday >= 1 && weekday <= 5 ? true : weekday === 6 && p % 5 === 0;
     // Shops, restaurants, hospitals and stations are open every day; staff take one day off a week.
     return weekday !== p % 7;
@@ -195,7 +210,11 @@ export class ResidentSchedules {
     const record = venues.list[work]!;
     const spec = venueTypeSpecs[record.type];
     const zone = this.ctx.population.zoneOfDay[p]!;
-    const service = !['office', 'factory'].includes(record.type) && !record.type.endsWith('school') && record.type !== 'kindergarten' && record.type !== 'university';
+    const service =
+      !['office', 'factory'].includes(record.type) &&
+      !record.type.endsWith('school') &&
+      record.type !== 'kindergarten' &&
+      record.type !== 'university';
     let start: number;
     let end: number;
     if (service && spec.closes - spec.opens < 23 * 60) {
@@ -205,7 +224,8 @@ export class ResidentSchedules {
       end = Math.min(spec.closes + 20, start + random.between(8 * 60, 9 * 60));
     } else {
       const [schoolStart] = schoolHours[record.type] ?? [0, 0];
-      start = schoolStart > 0 ? schoolStart - random.between(10, 30) : Math.round(random.normal(8 * 60 + 20, 20));
+      start =
+        schoolStart > 0 ? schoolStart - random.between(10, 30) : Math.round(random.normal(8 * 60 + 20, 20));
       end = Math.round(random.normal(17 * 60 + 40, 30));
     }
     // Night shifts aside, a working day stays inside the calendar day.
@@ -232,7 +252,13 @@ export class ResidentSchedules {
   private schoolDay(p: number, school: number, dayStart: number, random: Random): void {
     const type = this.ctx.places.venues.list[school]!.type;
     const [from, to] = schoolHours[type] ?? [8 * 60, 16 * 60 + 30];
-    this.plan.add(school, this.ctx.population.zoneOfDay[p]!, dayStart + from - random.between(0, 20), dayStart + to + random.between(0, 15), true);
+    this.plan.add(
+      school,
+      this.ctx.population.zoneOfDay[p]!,
+      dayStart + from - random.between(0, 20),
+      dayStart + to + random.between(0, 15),
+      true,
+    );
     if (this.ctx.population.age[p]! >= 12 && random.chance(0.08)) {
       this.eveningActivity(p, dayStart + to, random, 1);
     }
@@ -246,13 +272,36 @@ export class ResidentSchedules {
     const gym = population.usualPlace(p, UsualSlot.gym);
     const chess = population.usualPlace(p, UsualSlot.chessRoom);
     if (gym >= 0 && r < 0.25) this.plan.addAfter(gym, -1, after + 30, random.between(60, 100), random);
-    else if (chess >= 0 && r < 0.35) this.plan.addAfter(chess, -1, after + 60, random.between(90, 180), random);
-    else if (r < 0.65) this.plan.addAfter(population.usualPlace(p, UsualSlot.restaurant + random.int(3)), -1, after + 20, random.between(45, 100), random);
-    else if (r < 0.9) this.plan.addAfter(population.usualPlace(p, UsualSlot.supermarket), -1, after + 15, random.between(20, 45), random);
-    else this.plan.addAfter(population.usualPlace(p, UsualSlot.market), this.randomZone(population.usualPlace(p, UsualSlot.market), random), after + 15, random.between(15, 35), random);
+    else if (chess >= 0 && r < 0.35)
+      this.plan.addAfter(chess, -1, after + 60, random.between(90, 180), random);
+    else if (r < 0.65)
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.restaurant + random.int(3)),
+        -1,
+        after + 20,
+        random.between(45, 100),
+        random,
+      );
+    else if (r < 0.9)
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.supermarket),
+        -1,
+        after + 15,
+        random.between(20, 45),
+        random,
+      );
+    else
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.market),
+        this.randomZone(population.usualPlace(p, UsualSlot.market), random),
+        after + 15,
+        random.between(15, 35),
+        random,
+      );
   }
 
   /** A day off: the market in the morning (most of the old), lunch, chess, shopping, a film, dinner. */
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   private freeDay(p: number, dayStart: number, weekend: boolean, hadOuting: boolean, random: Random): void {
     const { population, places } = this.ctx;
     const age = population.age[p]!;
@@ -260,34 +309,84 @@ export class ResidentSchedules {
     const child = age < 12;
     const market = population.usualPlace(p, UsualSlot.market);
     if (!child && random.chance(old ? 0.5 : weekend ? 0.2 : 0.12)) {
-      this.plan.addAfter(market, this.randomZone(market, random), dayStart + (old ? random.between(6 * 60 + 30, 8 * 60 + 30) : random.between(8 * 60, 10 * 60 + 30)), random.between(20, 50), random);
+      this.plan.addAfter(
+        market,
+        this.randomZone(market, random),
+        dayStart + (old ? random.between(6 * 60 + 30, 8 * 60 + 30) : random.between(8 * 60, 10 * 60 + 30)),
+        random.between(20, 50),
+        random,
+      );
     }
     if (hadOuting) return;
     if (!child && random.chance(weekend ? 0.3 : 0.18)) {
-      this.plan.addAfter(population.usualPlace(p, UsualSlot.restaurant + random.int(3)), -1, dayStart + random.between(11 * 60 + 20, 12 * 60 + 20), random.between(40, 80), random);
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.restaurant + random.int(3)),
+        -1,
+        dayStart + random.between(11 * 60 + 20, 12 * 60 + 20),
+        random.between(40, 80),
+        random,
+      );
     }
     const chess = population.usualPlace(p, UsualSlot.chessRoom);
-    if (chess >= 0 && random.chance(0.45)) this.plan.addAfter(chess, -1, dayStart + random.between(13 * 60 + 30, 15 * 60), random.between(120, 240), random);
+    if (chess >= 0 && random.chance(0.45))
+      this.plan.addAfter(
+        chess,
+        -1,
+        dayStart + random.between(13 * 60 + 30, 15 * 60),
+        random.between(120, 240),
+        random,
+      );
     const r = random.next();
     if (r < 0.2) {
-      this.plan.addAfter(population.usualPlace(p, UsualSlot.supermarket), -1, dayStart + random.between(15 * 60, 17 * 60 + 30), random.between(20, 45), random);
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.supermarket),
+        -1,
+        dayStart + random.between(15 * 60, 17 * 60 + 30),
+        random.between(20, 45),
+        random,
+      );
     } else if (!old && r < (weekend ? 0.32 : 0.25)) {
       const malls = places.venues.ofType('mall');
       if (malls.length > 0) {
         const mall = random.pick(malls);
-        this.plan.addAfter(mall, this.randomZone(mall, random), dayStart + random.between(14 * 60, 16 * 60), random.between(60, 180), random);
+        this.plan.addAfter(
+          mall,
+          this.randomZone(mall, random),
+          dayStart + random.between(14 * 60, 16 * 60),
+          random.between(60, 180),
+          random,
+        );
       }
     } else if (!old && !child && r < (weekend ? 0.38 : 0.27)) {
       const cinemas = places.venues.ofType('cinema');
       if (cinemas.length > 0) {
         const cinema = random.pick(cinemas);
-        this.plan.addAfter(cinema, this.randomZone(cinema, random), dayStart + random.between(18 * 60 + 30, 20 * 60), random.between(110, 150), random);
+        this.plan.addAfter(
+          cinema,
+          this.randomZone(cinema, random),
+          dayStart + random.between(18 * 60 + 30, 20 * 60),
+          random.between(110, 150),
+          random,
+        );
       }
     }
     const gym = population.usualPlace(p, UsualSlot.gym);
-    if (gym >= 0 && random.chance(0.3)) this.plan.addAfter(gym, -1, dayStart + random.between(17 * 60, 19 * 60), random.between(60, 100), random);
+    if (gym >= 0 && random.chance(0.3))
+      this.plan.addAfter(
+        gym,
+        -1,
+        dayStart + random.between(17 * 60, 19 * 60),
+        random.between(60, 100),
+        random,
+      );
     if (!child && random.chance(weekend ? 0.25 : 0.12)) {
-      this.plan.addAfter(population.usualPlace(p, UsualSlot.restaurant + random.int(3)), -1, dayStart + random.between(17 * 60 + 45, 19 * 60), random.between(45, 100), random);
+      this.plan.addAfter(
+        population.usualPlace(p, UsualSlot.restaurant + random.int(3)),
+        -1,
+        dayStart + random.between(17 * 60 + 45, 19 * 60),
+        random.between(45, 100),
+        random,
+      );
     }
   }
 
@@ -312,7 +411,14 @@ export class ResidentSchedules {
     const plan = this.plan;
     if (plan.count === 0) return;
     const { population, network, compliance, gates } = this.ctx;
-    plan.emitVisits(p, buffers, random, population.scanPropensity[p]!, compliance.missingCheckoutRate, this.zoneRates);
+    plan.emitVisits(
+      p,
+      buffers,
+      random,
+      population.scanPropensity[p]!,
+      compliance.missingCheckoutRate,
+      this.zoneRates,
+    );
     const community = this.homeCommunity[p]!;
     const gate = community >= 0 ? gates.gateFor(community, p) : -1;
     const commute = population.commute[p]!;
@@ -323,7 +429,8 @@ export class ResidentSchedules {
       // Home in between when two stays are an hour apart or more.
       const leavesHome = i === 0 || start - plan.end[i - 1]! >= 60;
       const goesHome = i === plan.count - 1 || plan.start[i + 1]! - end >= 60;
-      const commuting = plan.commuted[i] === 1 && line >= 0 && (commute === Commute.bus || commute === Commute.metro);
+      const commuting =
+        plan.commuted[i] === 1 && line >= 0 && (commute === Commute.bus || commute === Commute.metro);
       const ride = commuting ? random.between(15, 35) : 0;
       if (commuting) {
         const carriage = random.int(8);

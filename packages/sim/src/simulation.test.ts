@@ -7,16 +7,23 @@ import { resolveOptions } from './options.js';
 import { PersonKind } from './population.js';
 import { CitySimulation, simulateCity, type DayOutput } from './simulation.js';
 
-const small = { people: 3000, days: 6, initialInfections: 15, plantedCluster: { kind: 'market' as const, day: 2 } };
+const small = {
+  people: 3000,
+  days: 6,
+  initialInfections: 15,
+  plantedCluster: { kind: 'market' as const, day: 2 },
+};
 
 /** A digest of everything a day produced. */
 function digest(days: DayOutput[]): string {
   const hash = createHash('sha256');
   for (const day of days) {
     for (const group of [day.presence.visits, day.presence.trips, day.presence.gates]) {
-      for (const column of Object.values(group)) hash.update(Buffer.from(column.buffer, column.byteOffset, column.byteLength));
+      for (const column of Object.values(group))
+        hash.update(Buffer.from(column.buffer, column.byteOffset, column.byteLength));
     }
-    for (const [source, lines] of [...day.fhir].sort((a, b) => a[0].localeCompare(b[0]))) hash.update(source + lines.join('\n'));
+    for (const [source, lines] of [...day.fhir].sort((a, b) => a[0].localeCompare(b[0])))
+      hash.update(source + lines.join('\n'));
     hash.update(JSON.stringify(day.indicators));
   }
   return hash.digest('hex');
@@ -66,7 +73,11 @@ describe('closing the loop (isolate)', () => {
       for (const p of epidemic.infected) {
         const h = population.household[p]!;
         if (h < 0) continue;
-        for (let j = population.householdFirst[h]!; j < population.householdFirst[h]! + population.householdSize[h]!; j++) {
+        for (
+          let j = population.householdFirst[h]!;
+          j < population.householdFirst[h]! + population.householdSize[h]!;
+          j++
+        ) {
           if (!quarantined.has(j)) {
             quarantined.add(j);
             ids.push(population.personId[j]!);
@@ -117,15 +128,25 @@ describe('simulation options', () => {
     const error = attempt({ compliance: { scanRate: 1.5 } });
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('invalid_input');
-    expect((error as AppError).issues).toEqual([{ record: 'options', field: 'compliance.scanRate', reason: 'must be a number from 0 to 1' }]);
+    expect((error as AppError).issues).toEqual([
+      { record: 'options', field: 'compliance.scanRate', reason: 'must be a number from 0 to 1' },
+    ]);
     expect((attempt({ startDate: '2026-02-30' }) as AppError).issues[0]!.field).toBe('startDate');
     expect((attempt({ strain: 'delta' as 'omicron' }) as AppError).issues[0]!.field).toBe('strain');
     expect((attempt({ people: 10 }) as AppError).issues[0]!.field).toBe('people');
-    expect((attempt({ days: 5, plantedCluster: { day: 9 } }) as AppError).issues[0]!.field).toBe('plantedCluster.day');
+    expect((attempt({ days: 5, plantedCluster: { day: 9 } }) as AppError).issues[0]!.field).toBe(
+      'plantedCluster.day',
+    );
   });
 
   it('keep visitors and travellers apart from residents', () => {
-    const result = simulateCity({ people: 2000, days: 3, seed: 2, visitors: { perThousandResidentsPerDay: 10 }, international: { arrivalsPerDay: 5 } });
+    const result = simulateCity({
+      people: 2000,
+      days: 3,
+      seed: 2,
+      visitors: { perThousandResidentsPerDay: 10 },
+      international: { arrivalsPerDay: 5 },
+    });
     const { population } = result.city;
     const kinds = new Set<number>();
     for (let p = 0; p < population.size; p++) kinds.add(population.kind[p]!);

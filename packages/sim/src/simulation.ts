@@ -79,7 +79,8 @@ export class CitySimulation {
       immunizationSource: city.sourceIndex.immunization,
     });
     if (options.immunizationRecords === 'all') {
-      for (let p = 0; p < city.population.size; p++) if (city.population.kind[p] === 0) this.health.ensureImmunizations(p);
+      for (let p = 0; p < city.population.size; p++)
+        if (city.population.kind[p] === 0) this.health.ensureImmunizations(p);
     }
     const appointments: Appointments = { clinicAt: this.health.clinicAt, pharmacyAt: this.health.pharmacyAt };
     this.residents = new ResidentSchedules({
@@ -104,17 +105,27 @@ export class CitySimulation {
       appointments,
       nonResidents: city.nonResidents,
       zoneRates: zoneRecordRates(city.places),
-      districtOfGrid: (grid) => city.areas.streetDistrict[city.areas.communityStreet[city.areas.gridCommunity[grid]!]!]!,
+      districtOfGrid: (grid) =>
+        city.areas.streetDistrict[city.areas.communityStreet[city.areas.gridCommunity[grid]!]!]!,
     });
     this.calibration = this.calibrate();
-    this.transmission = new Transmission(options.seed, city.population, city.epidemic, city.places.venues, city.network.transit, {
+    const world = {
+      seed: options.seed,
+      population: city.population,
+      epidemic: city.epidemic,
+      venues: city.places.venues,
+      transit: city.network.transit,
+    };
+    this.transmission = new Transmission(world, {
       communityScale: this.calibration.communityScale,
       householdScale: this.calibration.householdScale,
       crowding: options.transmission.crowding,
       distantRowFactor: options.transmission.distantRowFactor,
       vaccineEffect: city.strain.vaccineEffectAgainstInfection,
     });
-    this.travellerTests = [...city.nonResidents.tests].sort((a, b) => a.minute - b.minute || a.person - b.person);
+    this.travellerTests = [...city.nonResidents.tests].sort(
+      (a, b) => a.minute - b.minute || a.person - b.person,
+    );
   }
 
   /**
@@ -123,8 +134,22 @@ export class CitySimulation {
    */
   private calibrate(): Calibration {
     const { city, options } = this;
-    const scratchNetwork = buildTransitNetwork(city.areas, city.clock, city.places.stations, city.places.residentsByDistrict, new Random(options.seed, streams.travel));
-    const noEpidemic = new EpidemicState(city.population.capacity, city.strain, options.seed, options.behaviour, city.population.age);
+    const scratchNetwork = buildTransitNetwork(
+      {
+        areas: city.areas,
+        clock: city.clock,
+        stations: city.places.stations,
+        residentsByDistrict: city.places.residentsByDistrict,
+      },
+      new Random(options.seed, streams.travel),
+    );
+    const noEpidemic = new EpidemicState({
+      size: city.population.capacity,
+      strain: city.strain,
+      seed: options.seed,
+      behaviour: options.behaviour,
+      ages: city.population.age,
+    });
     const nobodyAppointed: Appointments = {
       clinicAt: new Int32Array(city.population.capacity).fill(NONE),
       pharmacyAt: new Int32Array(city.population.capacity).fill(NONE),
@@ -197,7 +222,10 @@ export class CitySimulation {
     buffers.clear();
     this.residents.run(day, buffers);
     this.visitors.run(day, buffers);
-    while (this.travellerTestCursor < this.travellerTests.length && this.travellerTests[this.travellerTestCursor]!.minute < dayEnd) {
+    while (
+      this.travellerTestCursor < this.travellerTests.length &&
+      this.travellerTests[this.travellerTestCursor]!.minute < dayEnd
+    ) {
       const test = this.travellerTests[this.travellerTestCursor++]!;
       if (!this.health.confirmed[test.person] && !city.epidemic.isIsolated(test.person, test.minute)) {
         this.health.orderTravellerTest(test.person, test.minute, test.atPort);
@@ -215,7 +243,11 @@ export class CitySimulation {
       stays: city.nonResidents.stays.filter((s) => s.checkIn >= dayStart && s.checkIn < dayEnd),
       travellers: city.nonResidents.travellers.filter((t) => t.arrival >= dayStart && t.arrival < dayEnd),
       fhir: city.sources.takeQueued(),
-      indicators: counts.rows(date, city.areas.districts.map((d) => d.code), '4302'),
+      indicators: counts.rows(
+        date,
+        city.areas.districts.map((d) => d.code),
+        '4302',
+      ),
       newInfections: infections.length,
     };
   }

@@ -6,7 +6,13 @@
  */
 import { ancestorsOf } from '@shuzhi/geo';
 import type { CityAreas } from './city-areas.js';
-import { mistypeIdentifier, mistypePhone, misspellChineseName, shiftBirthDate, type DirtyDataRates } from './dirty-data.js';
+import {
+  mistypeIdentifier,
+  mistypePhone,
+  misspellChineseName,
+  shiftBirthDate,
+  type DirtyDataRates,
+} from './dirty-data.js';
 import { organization, type PatientFields, type Resource } from './fhir-resources.js';
 import { patientJson } from './fhir-json.js';
 import { PersonKind, type Population } from './population.js';
@@ -48,7 +54,10 @@ export class SourceRegistry {
   readonly truth: RecordTruth[] = [];
   private readonly random = new Random(0);
   private readonly dirtyRandom = new Random(0);
-  private readonly addressCache = new Map<number, { text: string; district: string; city: string; state: string; areaCode: string }>();
+  private readonly addressCache = new Map<
+    number,
+    { text: string; district: string; city: string; state: string; areaCode: string }
+  >();
 
   constructor(
     private readonly seed: number,
@@ -60,7 +69,14 @@ export class SourceRegistry {
 
   add(source: Source): number {
     const i = this.states.length;
-    this.states.push({ source, patients: new Map(), records: 0, resources: 0, lines: [], organizationSent: false });
+    this.states.push({
+      source,
+      patients: new Map(),
+      records: 0,
+      resources: 0,
+      lines: [],
+      organizationSent: false,
+    });
     this.index.set(source.id, i);
     return i;
   }
@@ -91,8 +107,11 @@ export class SourceRegistry {
     const state = this.states[source]!;
     if (!state.organizationSent) {
       state.organizationSent = true;
-      const orgType = state.source.category === 'hospital' ? 'prov' : state.source.category === 'lab' ? 'other' : 'govt';
-      state.lines.push(JSON.stringify(organization(state.source.id, state.source.name, orgType, state.source.areaCode)));
+      const orgType =
+        state.source.category === 'hospital' ? 'prov' : state.source.category === 'lab' ? 'other' : 'govt';
+      state.lines.push(
+        JSON.stringify(organization(state.source.id, state.source.name, orgType, state.source.areaCode)),
+      );
     }
     state.lines.push(json);
   }
@@ -123,17 +142,33 @@ export class SourceRegistry {
     }
     const recordId = `${state.source.recordPrefix}${String(++state.records).padStart(8, '0')}`;
     const id = this.nextResourceId(source);
-    this.emitJson(source, patientJson(this.registrationOf(source, person, recordId, id, registrations)));
-    state.patients.set(person, existing === undefined ? id : [...(typeof existing === 'string' ? [existing] : existing), id]);
+    this.emitJson(
+      source,
+      patientJson(this.registrationOf(source, person, { recordId, id, registration: registrations })),
+    );
+    state.patients.set(
+      person,
+      existing === undefined ? id : [...(typeof existing === 'string' ? [existing] : existing), id],
+    );
     this.truth.push({ sourceId: state.source.id, recordId, person });
     return id;
   }
 
   /** How the source wrote the person down, errors included. */
-  private registrationOf(sourceIndex: number, person: number, recordId: string, id: string, registration: number): PatientFields {
+  private registrationOf(
+    sourceIndex: number,
+    person: number,
+    record: { recordId: string; id: string; registration: number },
+  ): PatientFields {
+    const { recordId, id, registration } = record;
     const { population } = this;
     const source = this.states[sourceIndex]!.source;
-    const random = this.dirtyRandom.reseed(this.seed, streams.dirtyData, sourceIndex * 16 + registration, person);
+    const random = this.dirtyRandom.reseed(
+      this.seed,
+      streams.dirtyData,
+      sourceIndex * 16 + registration,
+      person,
+    );
     const rates = source.dirty;
     const foreign = population.isForeign(person);
     let family = population.familyName[person]!;
@@ -180,7 +215,10 @@ export class SourceRegistry {
 
   private addressOf(person: number): PatientFields['address'] | undefined {
     const { population, areas } = this;
-    if (population.kind[person] === PersonKind.resident || (population.kind[person] === PersonKind.traveller && !population.isForeign(person))) {
+    if (
+      population.kind[person] === PersonKind.resident ||
+      (population.kind[person] === PersonKind.traveller && !population.isForeign(person))
+    ) {
       const grid = population.grid[person]!;
       let address = this.addressCache.get(grid);
       if (!address) {

@@ -3,7 +3,12 @@
  * strain of 2022, each parameter with its source. Where no published value fits, the value is marked as
  * this simulator's assumption.
  */
-import { gammaFromMeanAndSd, lognormalFromMeanAndQuantile, lognormalFromMeanAndSd, type Distribution } from './distributions.js';
+import {
+  gammaFromMeanAndSd,
+  lognormalFromMeanAndQuantile,
+  lognormalFromMeanAndSd,
+  type Distribution,
+} from './distributions.js';
 
 export type StrainName = 'omicron' | 'ancestral';
 

@@ -37,41 +37,124 @@ export interface TransitNetwork {
 }
 
 const hsrOrigins = [
-  ['北京西', 330], ['上海虹桥', 300], ['广州南', 150], ['深圳北', 190], ['武汉', 110], ['长沙南', 20],
-  ['南昌西', 110], ['杭州东', 260], ['昆明南', 390], ['贵阳北', 260], ['郑州东', 240], ['西安北', 330],
+  ['北京西', 330],
+  ['上海虹桥', 300],
+  ['广州南', 150],
+  ['深圳北', 190],
+  ['武汉', 110],
+  ['长沙南', 20],
+  ['南昌西', 110],
+  ['杭州东', 260],
+  ['昆明南', 390],
+  ['贵阳北', 260],
+  ['郑州东', 240],
+  ['西安北', 330],
 ] as const;
 
+export interface NetworkInputs {
+  areas: CityAreas;
+  clock: SimulationClock;
+  stations: { venue: number; name: string; district: number; highSpeed: boolean }[];
+  /** Simulated residents per district: how many bus routes each gets. */
+  residentsByDistrict: number[];
+}
+
 export function buildTransitNetwork(
-  areas: CityAreas,
-  clock: SimulationClock,
-  stations: { venue: number; name: string; district: number; highSpeed: boolean }[],
-  simulatedResidentsByDistrict: number[],
+  { areas, clock, stations, residentsByDistrict }: NetworkInputs,
   random: Random,
 ): TransitNetwork {
   const transit = new Transit(clock);
   let routeNumber = 0;
   areas.districts.forEach((district, d) => {
-    const routes = Math.max(2, Math.round((simulatedResidentsByDistrict[d] ?? 0) / 15_000));
+    const routes = Math.max(2, Math.round((residentsByDistrict[d] ?? 0) / 15_000));
     const short = district.name.replace(/(区|县|市)$/, '');
     for (let r = 0; r < routes; r++) {
       routeNumber++;
       const core = areas.coreDistricts.includes(d);
       const name = core ? `${routeNumber}路` : `${short}${r + 1}路`;
       transit.addLine(
-        { code: `BUS${String(routeNumber).padStart(3, '0')}`, name, mode: 'bus', district: d, carriages: 1, rows: 0, seatLetters: '', setting: 0.6 },
-        { headway: 10, first: 6 * 60, last: 21 * 60 + 50, runMinutes: 55, origin: `${short}公交总站`, destination: `${short}${r + 1}号线终点站` },
+        {
+          code: `BUS${String(routeNumber).padStart(3, '0')}`,
+          name,
+          mode: 'bus',
+          district: d,
+          carriages: 1,
+          rows: 0,
+          seatLetters: '',
+          setting: 0.6,
+        },
+        {
+          headway: 10,
+          first: 6 * 60,
+          last: 21 * 60 + 50,
+          runMinutes: 55,
+          origin: `${short}公交总站`,
+          destination: `${short}${r + 1}号线终点站`,
+        },
       );
     }
   });
   transit.addLine(
-    { code: 'ARTA1', name: '智轨快运A1线', mode: 'metro', district: -1, carriages: 3, rows: 0, seatLetters: '', setting: 0.5 },
-    { headway: 8, first: 6 * 60 + 30, last: 22 * 60 + 30, runMinutes: 45, origin: '神农城站', destination: '株洲西站' },
+    {
+      code: 'ARTA1',
+      name: '智轨快运A1线',
+      mode: 'metro',
+      district: -1,
+      carriages: 3,
+      rows: 0,
+      seatLetters: '',
+      setting: 0.5,
+    },
+    {
+      headway: 8,
+      first: 6 * 60 + 30,
+      last: 22 * 60 + 30,
+      runMinutes: 45,
+      origin: '神农城站',
+      destination: '株洲西站',
+    },
   );
 
-  const hsr = transit.addLine({ code: 'HSR', name: '高速铁路', mode: 'train', district: -1, carriages: 8, rows: 17, seatLetters: 'ABCDF', setting: 0.4 });
-  const conventional = transit.addLine({ code: 'RAIL', name: '普速铁路', mode: 'train', district: -1, carriages: 12, rows: 20, seatLetters: 'ABCDF', setting: 0.5 });
-  const intercityLine = transit.addLine({ code: 'CZT', name: '长株潭城际铁路', mode: 'train', district: -1, carriages: 4, rows: 20, seatLetters: 'ABCDF', setting: 0.4 });
-  const flightLine = transit.addLine({ code: 'FLT', name: '国际航班', mode: 'flight', district: -1, carriages: 1, rows: 30, seatLetters: 'ABCDEF', setting: 0.4 });
+  const hsr = transit.addLine({
+    code: 'HSR',
+    name: '高速铁路',
+    mode: 'train',
+    district: -1,
+    carriages: 8,
+    rows: 17,
+    seatLetters: 'ABCDF',
+    setting: 0.4,
+  });
+  const conventional = transit.addLine({
+    code: 'RAIL',
+    name: '普速铁路',
+    mode: 'train',
+    district: -1,
+    carriages: 12,
+    rows: 20,
+    seatLetters: 'ABCDF',
+    setting: 0.5,
+  });
+  const intercityLine = transit.addLine({
+    code: 'CZT',
+    name: '长株潭城际铁路',
+    mode: 'train',
+    district: -1,
+    carriages: 4,
+    rows: 20,
+    seatLetters: 'ABCDF',
+    setting: 0.4,
+  });
+  const flightLine = transit.addLine({
+    code: 'FLT',
+    name: '国际航班',
+    mode: 'flight',
+    district: -1,
+    carriages: 1,
+    rows: 30,
+    seatLetters: 'ABCDEF',
+    setting: 0.4,
+  });
 
   const trainsAt = new Map<number, Service[]>();
   let trainNumber = 6000;
@@ -129,12 +212,10 @@ export function runOfService(network: TransitNetwork, service: Service, day: num
   const atUs = day * MINUTES_PER_DAY + service.minuteOfDay;
   const departure = service.arriving ? atUs - service.durationMinutes : atUs;
   const arrival = service.arriving ? atUs : atUs + service.durationMinutes;
-  return network.transit.scheduledRun(
-    service.line,
-    service.number,
+  return network.transit.scheduledRun(service.line, service.number, {
     departure,
     arrival,
-    service.arriving ? service.otherEnd : ourEnd,
-    service.arriving ? ourEnd : service.otherEnd,
-  );
+    origin: service.arriving ? service.otherEnd : ourEnd,
+    destination: service.arriving ? ourEnd : service.otherEnd,
+  });
 }

@@ -53,13 +53,18 @@ export class PlaceIndex {
 }
 
 /** Opening minutes and per-zone capacity of each venue, the denominators of occupancy. */
-export function crowdingCapacities(venues: Venues): { openMinutes: Float64Array; zoneCapacity: Float64Array } {
+export function crowdingCapacities(venues: Venues): {
+  openMinutes: Float64Array;
+  zoneCapacity: Float64Array;
+} {
   return {
     openMinutes: Float64Array.from(venues.list, (v) => {
       const spec = venueTypeSpecs[v.type];
       return Math.max(60, spec.closes - spec.opens);
     }),
-    zoneCapacity: Float64Array.from(venues.list, (v) => Math.max(1, v.capacity / Math.max(1, v.zones.length))),
+    zoneCapacity: Float64Array.from(venues.list, (v) =>
+      Math.max(1, v.capacity / Math.max(1, v.zones.length)),
+    ),
   };
 }
 
@@ -79,14 +84,30 @@ export class Transmission {
   private readonly venueOpenMinutes: Float64Array;
   private readonly zoneCapacity: Float64Array;
 
+  private readonly seed: number;
+  private readonly population: Population;
+  private readonly epidemic: EpidemicState;
+  private readonly venues: Venues;
+  private readonly transit: Transit;
+
   constructor(
-    private readonly seed: number,
-    private readonly population: Population,
-    private readonly epidemic: EpidemicState,
-    private readonly venues: Venues,
-    private readonly transit: Transit,
+    world: {
+      seed: number;
+      population: Population;
+      epidemic: EpidemicState;
+      venues: Venues;
+      transit: Transit;
+    },
     readonly parameters: TransmissionParameters,
   ) {
+    ({
+      seed: this.seed,
+      population: this.population,
+      epidemic: this.epidemic,
+      venues: this.venues,
+      transit: this.transit,
+    } = world);
+    const { population, venues } = world;
     const size = population.capacity;
     this.hazard = new Float64Array(size);
     this.candidate = new Int32Array(size).fill(NONE);
@@ -129,7 +150,16 @@ export class Transmission {
     return list;
   }
 
-  private contribute(j: number, h: number, infector: number, kind: number, place: number, from: number, to: number): void {
+  // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
+  private contribute(
+    j: number,
+    h: number,
+    infector: number,
+    kind: number,
+    place: number,
+    from: number,
+    to: number,
+  ): void {
     if (h <= 0) return;
     if (this.hazard[j] === 0) this.touched.push(j);
     this.hazard[j]! += h;
@@ -207,7 +237,15 @@ export class Transmission {
           const overlapFrom = Math.max(sa, start[kb]!);
           const overlapTo = Math.min(ea, end[kb]!);
           if (overlapTo <= overlapFrom) continue;
-          this.contribute(j, factor * (overlapTo - overlapFrom), i, PlaceKind.venue, place, overlapFrom, overlapTo);
+          this.contribute(
+            j,
+            factor * (overlapTo - overlapFrom),
+            i,
+            PlaceKind.venue,
+            place,
+            overlapFrom,
+            overlapTo,
+          );
         }
       }
     }
@@ -235,7 +273,8 @@ export class Transmission {
         const ka = order[a]!;
         const i = person[ka]!;
         if (!this.infectious[i]) continue;
-        const rate = epidemic.rateAt(i, (board[ka]! + alight[ka]!) >> 1) * epidemic.individualInfectiousness[i]!;
+        const rate =
+          epidemic.rateAt(i, (board[ka]! + alight[ka]!) >> 1) * epidemic.individualInfectiousness[i]!;
         if (rate <= 0) continue;
         const factor = (parameters.communityScale * setting * rate) / MINUTES_PER_DAY;
         for (let b = offset[r]!; b < offset[r + 1]!; b++) {
@@ -247,7 +286,15 @@ export class Transmission {
           if (overlapTo <= overlapFrom) continue;
           const seated = row[ka]! > 0 && row[kb]! > 0;
           const proximity = seated && Math.abs(row[ka]! - row[kb]!) > 3 ? parameters.distantRowFactor : 1;
-          this.contribute(j, factor * proximity * (overlapTo - overlapFrom), i, PlaceKind.trip, r, overlapFrom, overlapTo);
+          this.contribute(
+            j,
+            factor * proximity * (overlapTo - overlapFrom),
+            i,
+            PlaceKind.trip,
+            r,
+            overlapFrom,
+            overlapTo,
+          );
         }
       }
     }
@@ -268,13 +315,22 @@ export class Transmission {
       let minute: number;
       if (this.candidateKind[j] === PlaceKind.household || this.candidateKind[j] === PlaceKind.hotelRoom) {
         // At home: evening or night, while both are in.
-        const slots = [[dayStart, dayStart + 7 * 60], [dayStart + 19 * 60, dayStart + MINUTES_PER_DAY]] as const;
+        const slots = [
+          [dayStart, dayStart + 7 * 60],
+          [dayStart + 19 * 60, dayStart + MINUTES_PER_DAY],
+        ] as const;
         const [lo, hi] = slots[this.draw.int(2)]!;
         minute = Math.min(to - 1, Math.max(from, lo + this.draw.int(hi - lo)));
       } else {
         minute = from + this.draw.int(Math.max(1, to - from));
       }
-      events.push({ person: j, minute, infector: this.candidate[j]!, placeKind: this.candidateKind[j]!, place: this.candidatePlace[j]! });
+      events.push({
+        person: j,
+        minute,
+        infector: this.candidate[j]!,
+        placeKind: this.candidateKind[j]!,
+        place: this.candidatePlace[j]!,
+      });
     }
     this.touched.length = 0;
     for (const e of events) epidemic.infect(e.person, e.minute, e.infector, e.placeKind, e.place);

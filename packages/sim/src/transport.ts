@@ -82,7 +82,8 @@ export class Transit {
     const day = Math.floor(minute / MINUTES_PER_DAY);
     const ofDay = minute - day * MINUTES_PER_DAY;
     const clamped = Math.min(frequency.last, Math.max(frequency.first, ofDay));
-    const departureOfDay = frequency.first + Math.floor((clamped - frequency.first) / frequency.headway) * frequency.headway;
+    const departureOfDay =
+      frequency.first + Math.floor((clamped - frequency.first) / frequency.headway) * frequency.headway;
     const departure = day * MINUTES_PER_DAY + departureOfDay;
     const key = line * 1_048_576 + departure;
     const existing = this.frequentRuns.get(key);
@@ -102,12 +103,16 @@ export class Transit {
   }
 
   /** A scheduled run (train, flight) identified by service number and date. */
-  scheduledRun(line: number, serviceNumber: string, departure: number, arrival: number, origin: string, destination: string): number {
-    const key = `${serviceNumber}:${departure}`;
+  scheduledRun(
+    line: number,
+    serviceNumber: string,
+    leg: { departure: number; arrival: number; origin: string; destination: string },
+  ): number {
+    const key = `${serviceNumber}:${leg.departure}`;
     const existing = this.runByKey.get(key);
     if (existing !== undefined) return existing;
-    const date = this.clock.dateOfDay(Math.floor(departure / MINUTES_PER_DAY)).replace(/-/g, '');
-    return this.addRun(key, { id: `${serviceNumber}-${date}`, line, departure, arrival, origin, destination });
+    const date = this.clock.dateOfDay(Math.floor(leg.departure / MINUTES_PER_DAY)).replace(/-/g, '');
+    return this.addRun(key, { id: `${serviceNumber}-${date}`, line, ...leg });
   }
 
   /**
@@ -116,11 +121,17 @@ export class Transit {
    */
   dealSeat(run: number, carriageChoice: number): Seat {
     const line = this.lines[this.runs[run]!.line]!;
-    if (line.rows === 0) return { carriage: line.carriages > 1 ? 1 + (carriageChoice % line.carriages) : 0, row: 0, letter: '' };
+    if (line.rows === 0)
+      return { carriage: line.carriages > 1 ? 1 + (carriageChoice % line.carriages) : 0, row: 0, letter: '' };
     const perCarriage = line.rows * line.seatLetters.length;
     const total = perCarriage * line.carriages;
     const k = this.seatsDealt[run]!;
-    if (k >= total) return { carriage: line.mode === 'flight' ? 0 : 1 + (carriageChoice % line.carriages), row: 0, letter: '' };
+    if (k >= total)
+      return {
+        carriage: line.mode === 'flight' ? 0 : 1 + (carriageChoice % line.carriages),
+        row: 0,
+        letter: '',
+      };
     this.seatsDealt[run] = k + 1;
     const step = coprimeStep(total);
     const seat = (k * step + run * 13) % total;

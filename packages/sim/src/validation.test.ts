@@ -6,7 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cdf, mean as distributionMean } from './distributions.js';
-import { eulerLotkaGrowthRate, kolmogorovSmirnov, logLinearGrowthRate, mean, sampleIntervals } from './epidemic-theory.js';
+import {
+  eulerLotkaGrowthRate,
+  kolmogorovSmirnov,
+  logLinearGrowthRate,
+  mean,
+  sampleIntervals,
+} from './epidemic-theory.js';
 import { dominantEigenvalue } from './calibration.js';
 import { NONE, PlaceKind } from './epidemic-state.js';
 import { MINUTES_PER_DAY } from './local-time.js';
@@ -30,13 +36,26 @@ describe('household secondary attack rate', () => {
     let configured = 0;
     for (const seed of [1, 2]) {
       // R = 0 switches community transmission off; the index cases are seeded by hand on day 0.
-      const simulation = new CitySimulation({ ...natural, people: 8000, days: 11, seed, strain: 'omicron', reproductionNumber: 0, initialInfections: 0 });
+      const simulation = new CitySimulation({
+        ...natural,
+        people: 8000,
+        days: 11,
+        seed,
+        strain: 'omicron',
+        reproductionNumber: 0,
+        initialInfections: 0,
+      });
       const { population, epidemic, strain } = simulation.city;
       configured = strain.householdSecondaryAttackRate;
       const random = new Random(seed, 99);
       const indexCases: number[] = [];
       for (let h = 0; h < population.householdCount; h++) {
-        if (population.householdKind[h] !== HouseholdKind.home || population.householdSize[h] !== 2 || !random.chance(0.4)) continue;
+        if (
+          population.householdKind[h] !== HouseholdKind.home ||
+          population.householdSize[h] !== 2 ||
+          !random.chance(0.4)
+        )
+          continue;
         const index = population.householdFirst[h]!;
         epidemic.infect(index, random.between(0, 600), NONE, PlaceKind.seeded, -1);
         indexCases.push(index);
@@ -60,7 +79,17 @@ describe('natural history and early growth', () => {
 
   beforeAll(() => {
     for (const seed of seeds) {
-      runs.push(simulateCity({ ...natural, people: 25_000, days, seed, strain: 'omicron', initialInfections: 20, dispersion: Infinity }));
+      runs.push(
+        simulateCity({
+          ...natural,
+          people: 25_000,
+          days,
+          seed,
+          strain: 'omicron',
+          initialInfections: 20,
+          dispersion: Infinity,
+        }),
+      );
     }
   });
 
@@ -131,7 +160,10 @@ describe('natural history and early growth', () => {
         sums[type]![1]! += household;
       }
     }
-    const matrix = sums.map((row, type) => row.map((s) => s / Math.max(1, cases[type]!))) as [[number, number], [number, number]];
+    const matrix = sums.map((row, type) => row.map((s) => s / Math.max(1, cases[type]!))) as [
+      [number, number],
+      [number, number],
+    ];
     const realised = dominantEigenvalue(matrix);
     const configured = runs[0]!.city.strain.reproductionNumber;
     expect(cases[0]! + cases[1]!).toBeGreaterThan(100);
@@ -141,7 +173,10 @@ describe('natural history and early growth', () => {
 
   it('grows at the rate the Euler–Lotka equation gives for R and the generation intervals (within 25 %)', () => {
     const strain = runs[0]!.city.strain;
-    const expected = eulerLotkaGrowthRate(strain.reproductionNumber, sampleIntervals(strain, 50_000, new Random(4)).generation);
+    const expected = eulerLotkaGrowthRate(
+      strain.reproductionNumber,
+      sampleIntervals(strain, 50_000, new Random(4)).generation,
+    );
     const rates = runs.map((run) => {
       const daily = new Array<number>(days).fill(0);
       const { epidemic, population } = run.city;

@@ -7,12 +7,70 @@ import type { Random } from './random.js';
 import type { VenueType } from './venue-types.js';
 
 const brandWords = [
-  '湘江', '神农', '炎帝', '金辉', '华联', '天元', '荷花', '枫林', '桂园', '红旗', '新华', '建设', '长青', '东方',
-  '明珠', '鑫源', '百佳', '惠民', '福满', '万家', '嘉禾', '和平', '凤凰', '星光', '朝阳', '龙泉', '翠竹', '金山',
+  '湘江',
+  '神农',
+  '炎帝',
+  '金辉',
+  '华联',
+  '天元',
+  '荷花',
+  '枫林',
+  '桂园',
+  '红旗',
+  '新华',
+  '建设',
+  '长青',
+  '东方',
+  '明珠',
+  '鑫源',
+  '百佳',
+  '惠民',
+  '福满',
+  '万家',
+  '嘉禾',
+  '和平',
+  '凤凰',
+  '星光',
+  '朝阳',
+  '龙泉',
+  '翠竹',
+  '金山',
 ];
-const dishes = ['米粉店', '湘菜馆', '小炒', '火锅', '烧烤', '饺子馆', '粥铺', '面馆', '大排档', '家常菜', '土菜馆', '甜品店', '奶茶店', '快餐'];
-const officeKinds = ['科技有限公司', '商贸有限公司', '建设集团', '物流有限公司', '信息技术有限公司', '文化传媒有限公司', '置业有限公司'];
-const factoryKinds = ['机械厂', '陶瓷厂', '电子厂', '服装厂', '电机厂', '新材料有限公司', '轨道装备配件厂', '食品厂'];
+const dishes = [
+  '米粉店',
+  '湘菜馆',
+  '小炒',
+  '火锅',
+  '烧烤',
+  '饺子馆',
+  '粥铺',
+  '面馆',
+  '大排档',
+  '家常菜',
+  '土菜馆',
+  '甜品店',
+  '奶茶店',
+  '快餐',
+];
+const officeKinds = [
+  '科技有限公司',
+  '商贸有限公司',
+  '建设集团',
+  '物流有限公司',
+  '信息技术有限公司',
+  '文化传媒有限公司',
+  '置业有限公司',
+];
+const factoryKinds = [
+  '机械厂',
+  '陶瓷厂',
+  '电子厂',
+  '服装厂',
+  '电机厂',
+  '新材料有限公司',
+  '轨道装备配件厂',
+  '食品厂',
+];
 const gradeNumbers = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /** A name for a venue of `type`; `place` is the street or district name it is in, `n` its number. */
@@ -21,7 +79,9 @@ export function venueName(type: VenueType, place: string, n: number, random: Ran
   const placeShort = place.replace(/(街道|镇|乡|区|县|市)$/, '');
   switch (type) {
     case 'restaurant':
-      return random.chance(0.5) ? `${randomSurname(random)}记${random.pick(dishes)}` : `${brand}${random.pick(dishes)}`;
+      return random.chance(0.5)
+        ? `${randomSurname(random)}记${random.pick(dishes)}`
+        : `${brand}${random.pick(dishes)}`;
     case 'market':
       return `${placeShort}农贸市场`;
     case 'supermarket':
@@ -37,7 +97,9 @@ export function venueName(type: VenueType, place: string, n: number, random: Ran
     case 'scenic_spot':
       return `${placeShort}${random.pick(['公园', '湿地公园', '风景区'])}`;
     case 'hospital':
-      return n === 1 ? `${place}人民医院` : `${place}${['', '', '中医医院', '妇幼保健院', '第二人民医院'][n] ?? `第${gradeNumbers[n - 1] ?? n}医院`}`;
+      return n === 1
+        ? `${place}人民医院`
+        : `${place}${['', '', '中医医院', '妇幼保健院', '第二人民医院'][n] ?? `第${gradeNumbers[n - 1] ?? n}医院`}`;
     case 'fever_clinic':
       return `${place}发热门诊`;
     case 'pharmacy':
@@ -65,18 +127,11 @@ export function venueName(type: VenueType, place: string, n: number, random: Ran
   }
 }
 
-/** Class names: 小班1, 一年级2班, 初一3班, 高三1班, 2022级1班. */
+/** Class names: 小班1, 一年级2班, 初一3班, 高三1班, and `n年级m班` at university. */
 export function className(type: VenueType, grade: number, section: number): string {
-  switch (type) {
-    case 'kindergarten':
-      return `${['小班', '中班', '大班'][grade] ?? '大班'}${section}`;
-    case 'primary_school':
-      return `${gradeNumbers[grade]}年级${section}班`;
-    case 'middle_school':
-      return `初${gradeNumbers[grade]}${section}班`;
-    case 'high_school':
-      return `高${gradeNumbers[grade]}${section}班`;
-    default:
-      return `${grade + 1}年级${section}班`;
-  }
+  if (type === 'kindergarten') return `${['小班', '中班', '大班'][grade] ?? '大班'}${section}`;
+  if (type === 'primary_school') return `${gradeNumbers[grade]}年级${section}班`;
+  if (type === 'middle_school') return `初${gradeNumbers[grade]}${section}班`;
+  if (type === 'high_school') return `高${gradeNumbers[grade]}${section}班`;
+  return `${grade + 1}年级${section}班`;
 }

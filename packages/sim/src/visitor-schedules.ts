@@ -39,12 +39,14 @@ export class VisitorSchedules {
     const dayEnd = dayStart + MINUTES_PER_DAY;
     for (const plan of this.ctx.nonResidents.plans) {
       if (plan.arrival >= dayEnd || plan.departure < dayStart) continue;
-      this.planDay(plan, day, dayStart, dayEnd, buffers);
+      this.planDay(plan, day, buffers);
     }
   }
 
-  private planDay(trip: NonResidentPlan, day: number, dayStart: number, dayEnd: number, buffers: PresenceBuffers): void {
+  private planDay(trip: NonResidentPlan, day: number, buffers: PresenceBuffers): void {
     const { population, places, network, epidemic, appointments } = this.ctx;
+    const dayStart = day * MINUTES_PER_DAY;
+    const dayEnd = dayStart + MINUTES_PER_DAY;
     const p = trip.person;
     const random = this.random.reseed(this.ctx.seed, streams.schedule, p, day);
     const plan = this.plan;
@@ -55,8 +57,23 @@ export class VisitorSchedules {
     if (trip.arrival >= dayStart && trip.arrival < dayEnd && !epidemic.isQuarantined(p, trip.arrival)) {
       const seat = transit.dealSeat(trip.arrivalRun, random.int(16));
       const run = transit.runs[trip.arrivalRun]!;
-      buffers.addTrip(p, trip.arrivalRun, seat.carriage, seat.row, seat.letter ? seat.letter.charCodeAt(0) : 0, run.departure, run.arrival, true);
-      if (trip.arrivalStation >= 0) plan.add(trip.arrivalStation, venues.zoneIndex(trip.arrivalStation, '出站口'), trip.arrival + 2, trip.arrival + random.between(6, 15));
+      buffers.addTrip(
+        p,
+        trip.arrivalRun,
+        seat.carriage,
+        seat.row,
+        seat.letter ? seat.letter.charCodeAt(0) : 0,
+        run.departure,
+        run.arrival,
+        true,
+      );
+      if (trip.arrivalStation >= 0)
+        plan.add(
+          trip.arrivalStation,
+          venues.zoneIndex(trip.arrivalStation, '出站口'),
+          trip.arrival + 2,
+          trip.arrival + random.between(6, 15),
+        );
     }
     // Someone in quarantine or isolation does not leave on their train.
     const departing =
@@ -65,7 +82,11 @@ export class VisitorSchedules {
       trip.departure < dayEnd &&
       !epidemic.isQuarantined(p, trip.departure - 60) &&
       !epidemic.isIsolated(p, trip.departure - 60);
-    const free = dayStart >= trip.confinedUntil - 12 * 60 && dayStart >= trip.homeUntil - 12 * 60 && !epidemic.isIsolated(p, dayStart) && !epidemic.isQuarantined(p, dayStart);
+    const free =
+      dayStart >= trip.confinedUntil - 12 * 60 &&
+      dayStart >= trip.homeUntil - 12 * 60 &&
+      !epidemic.isIsolated(p, dayStart) &&
+      !epidemic.isQuarantined(p, dayStart);
     const clinic = appointments.clinicAt[p]!;
     if (clinic !== NONE && free) {
       const district = this.ctx.districtOfGrid(population.grid[p]!);
@@ -74,7 +95,7 @@ export class VisitorSchedules {
     } else if (free && !epidemic.staysHome(p, dayStart + 8 * 60)) {
       const from = Math.max(dayStart + 8 * 60, trip.arrival + 90, trip.confinedUntil, trip.homeUntil);
       const until = departing ? trip.departure - 120 : dayStart + 21 * 60 + 30;
-      this.activities(trip, from, until, dayStart, random);
+      this.activities(trip, { from, until, dayStart }, random);
     }
     if (departing) {
       const hall = venues.zoneIndex(trip.departureStation, random.chance(0.5) ? '1号候车厅' : '2号候车厅');
@@ -83,16 +104,37 @@ export class VisitorSchedules {
     plan.sort();
     const isolated = epidemic.isolatedAt[p]!;
     if (isolated !== NONE && isolated < dayEnd) plan.cutAt(isolated);
-    plan.emitVisits(p, buffers, random, population.scanPropensity[p]!, this.ctx.compliance.missingCheckoutRate, this.ctx.zoneRates);
+    plan.emitVisits(
+      p,
+      buffers,
+      random,
+      population.scanPropensity[p]!,
+      this.ctx.compliance.missingCheckoutRate,
+      this.ctx.zoneRates,
+    );
     if (departing && (isolated === NONE || isolated > trip.departure)) {
       const seat = transit.dealSeat(trip.departureRun, random.int(16));
       const run = transit.runs[trip.departureRun]!;
-      buffers.addTrip(p, trip.departureRun, seat.carriage, seat.row, seat.letter ? seat.letter.charCodeAt(0) : 0, run.departure, run.arrival, true);
+      buffers.addTrip(
+        p,
+        trip.departureRun,
+        seat.carriage,
+        seat.row,
+        seat.letter ? seat.letter.charCodeAt(0) : 0,
+        run.departure,
+        run.arrival,
+        true,
+      );
     }
   }
 
   /** Business: offices and meals; tourists: sights and malls; returning residents: errands near home. */
-  private activities(trip: NonResidentPlan, from: number, until: number, dayStart: number, random: Random): void {
+  private activities(
+    trip: NonResidentPlan,
+    window: { from: number; until: number; dayStart: number },
+    random: Random,
+  ): void {
+    const { from, until, dayStart } = window;
     const { places, population } = this.ctx;
     const venues = places.venues;
     const district = this.ctx.districtOfGrid(population.grid[trip.person]!);
@@ -101,7 +143,8 @@ export class VisitorSchedules {
       const pool = local.length > 0 && !anywhere ? local : venues.ofType(type);
       return pool.length > 0 ? random.pick(pool) : -1;
     };
-    const zoneOf = (venue: number) => (venue >= 0 && venues.list[venue]!.zones.length > 0 ? random.int(venues.list[venue]!.zones.length) : -1);
+    const zoneOf = (venue: number) =>
+      venue >= 0 && venues.list[venue]!.zones.length > 0 ? random.int(venues.list[venue]!.zones.length) : -1;
     const add = (venue: number, earliest: number, duration: number) => {
       if (venue < 0 || earliest < from || earliest + duration > until) return;
       this.plan.addAfter(venue, zoneOf(venue), earliest, duration, random);
@@ -121,14 +164,20 @@ export class VisitorSchedules {
         const morning = random.chance(0.6) ? pick('scenic_spot', true) : pick('mall', true);
         add(morning, m(9, random.between(20, 60)), random.between(120, 170));
         add(pick('restaurant'), m(12, random.between(10, 40)), random.between(45, 80));
-        add(random.chance(0.5) ? pick('mall', true) : pick('scenic_spot', true), m(14, random.between(20, 60)), random.between(90, 160));
+        add(
+          random.chance(0.5) ? pick('mall', true) : pick('scenic_spot', true),
+          m(14, random.between(20, 60)),
+          random.between(90, 160),
+        );
         add(pick('restaurant'), m(18, random.between(10, 50)), random.between(60, 110));
         break;
       }
       case 'returning': {
         if (random.chance(0.4)) add(pick('market'), m(8, random.between(0, 90)), random.between(20, 45));
-        if (random.chance(0.3)) add(pick('supermarket'), m(16, random.between(0, 90)), random.between(20, 45));
-        if (random.chance(0.25)) add(pick('restaurant'), m(18, random.between(0, 50)), random.between(50, 100));
+        if (random.chance(0.3))
+          add(pick('supermarket'), m(16, random.between(0, 90)), random.between(20, 45));
+        if (random.chance(0.25))
+          add(pick('restaurant'), m(18, random.between(0, 50)), random.between(50, 100));
         break;
       }
     }

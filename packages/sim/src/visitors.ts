@@ -9,7 +9,12 @@ import type { Birthplaces } from './birthplaces.js';
 import { randomGivenName, randomSurname } from './chinese-names.js';
 import type { CityAreas } from './city-areas.js';
 import { PlaceKind, type EpidemicState } from './epidemic-state.js';
-import { foreignCountries, originAirports, randomForeignName, randomPassportNumber } from './foreign-names.js';
+import {
+  foreignCountries,
+  originAirports,
+  randomForeignName,
+  randomPassportNumber,
+} from './foreign-names.js';
 import { MINUTES_PER_DAY, type SimulationClock } from './local-time.js';
 import type { PhoneNumberBook } from './phone-numbers.js';
 import type { Places } from './places.js';
@@ -90,7 +95,9 @@ class RoomBook {
   book(hotel: number, from: number, until: number, random: Random): string {
     let rooms = this.freeAt.get(hotel);
     if (!rooms) {
-      rooms = new Int32Array(Math.max(20, Math.round(this.places.venues.list[hotel]!.capacity / 2))).fill(-2_000_000_000);
+      rooms = new Int32Array(Math.max(20, Math.round(this.places.venues.list[hotel]!.capacity / 2))).fill(
+        -2_000_000_000,
+      );
       this.freeAt.set(hotel, rooms);
     }
     const startAt = random.int(rooms.length);
@@ -132,9 +139,18 @@ export interface NonResidentContext {
 }
 
 /** How many non-residents a simulation needs room for (persons are allocated up front). */
-export function nonResidentCapacity(residents: number, days: number, visitors: VisitorOptions, international: InternationalOptions): number {
+export function nonResidentCapacity(
+  residents: number,
+  days: number,
+  visitors: VisitorOptions,
+  international: InternationalOptions,
+): number {
   const domestic = (visitors.perThousandResidentsPerDay * residents) / 1000;
-  return Math.ceil((domestic * 1.6 + 10 * Math.sqrt(domestic + 1)) * days + (international.arrivalsPerDay * 3 + 10) * days + 50);
+  return Math.ceil(
+    (domestic * 1.6 + 10 * Math.sqrt(domestic + 1)) * days +
+      (international.arrivalsPerDay * 3 + 10) * days +
+      50,
+  );
 }
 
 /** Creates every visitor and traveller of the simulation with their whole stay planned. */
@@ -142,18 +158,19 @@ export function createNonResidents(ctx: NonResidentContext): NonResidents {
   const out: NonResidents = { plans: [], stays: [], travellers: [], tests: [], homeCounty: new Map() };
   const random = new Random(ctx.seed, streams.visitors);
   const rooms = new RoomBook(ctx.places);
+  const state: Creation = { out, rooms, random };
   const perDay = (ctx.visitors.perThousandResidentsPerDay * ctx.residents) / 1000;
   for (let day = 0; day < ctx.days; day++) {
     const arrivals = random.poisson(perDay);
-    for (let i = 0; i < arrivals; ) {
+    for (let i = 0; i < arrivals;) {
       const group = random.chance(0.3) ? 2 : 1;
-      addVisitorGroup(ctx, out, rooms, random, day, group);
+      addVisitorGroup(ctx, state, day, group);
       i += group;
     }
     const international = random.poisson(ctx.international.arrivalsPerDay);
-    for (let i = 0; i < international; ) {
+    for (let i = 0; i < international;) {
       const group = random.chance(0.7) ? 1 : random.between(2, 3);
-      addTravellerGroup(ctx, out, rooms, random, day, group);
+      addTravellerGroup(ctx, state, day, group);
       i += group;
     }
   }
@@ -161,7 +178,9 @@ export function createNonResidents(ctx: NonResidentContext): NonResidents {
 }
 
 function hotelDistrict(ctx: NonResidentContext, random: Random): number {
-  const weights = ctx.places.residentsByDistrict.map((r, d) => (r + 1) * (ctx.areas.coreDistricts.includes(d) ? 2.5 : 1));
+  const weights = ctx.places.residentsByDistrict.map(
+    (r, d) => (r + 1) * (ctx.areas.coreDistricts.includes(d) ? 2.5 : 1),
+  );
   return random.weightedIndex(cumulativeWeights(weights));
 }
 
@@ -178,21 +197,52 @@ function stationFor(ctx: NonResidentContext, district: number): number {
   return (local ?? ctx.places.stations.find((s) => s.highSpeed) ?? ctx.places.stations[0]!).venue;
 }
 
-function serviceAround(services: readonly Service[], arriving: boolean, earliest: number, latest: number, random: Random): Service | undefined {
-  const fitting = services.filter((s) => s.arriving === arriving && s.minuteOfDay >= earliest && s.minuteOfDay <= latest);
+/** A random service in the wanted direction at our end between `earliest` and `latest` (minutes of day). */
+function serviceAround(
+  services: readonly Service[],
+  wanted: { arriving: boolean; earliest: number; latest: number },
+  random: Random,
+): Service | undefined {
+  const { arriving, earliest, latest } = wanted;
+  const fitting = services.filter(
+    (s) => s.arriving === arriving && s.minuteOfDay >= earliest && s.minuteOfDay <= latest,
+  );
   return fitting.length > 0 ? random.pick(fitting) : services.find((s) => s.arriving === arriving);
 }
 
-function addVisitorGroup(ctx: NonResidentContext, out: NonResidents, rooms: RoomBook, random: Random, day: number, size: number): void {
+/** What creating non-residents writes to and draws from. */
+interface Creation {
+  out: NonResidents;
+  rooms: RoomBook;
+  random: Random;
+}
+
+function addVisitorGroup(
+  ctx: NonResidentContext,
+  { out, rooms, random }: Creation,
+  day: number,
+  size: number,
+): void {
   const { population, places, network } = ctx;
   const district = hotelDistrict(ctx, random);
   const hotels = places.venues.inDistrict('hotel', district);
   if (hotels.length === 0) return;
   const hotel = random.pick(hotels);
   const station = stationFor(ctx, district);
-  const services = [...(network.trainsAt.get(station) ?? []), ...(places.venues.list[station]!.name === '株洲站' ? network.intercity : [])];
-  const arrivalService = serviceAround(services, true, 8 * 60, 20 * 60, random);
-  const departureService = serviceAround(services, false, 9 * 60, 21 * 60, random);
+  const services = [
+    ...(network.trainsAt.get(station) ?? []),
+    ...(places.venues.list[station]!.name === '株洲站' ? network.intercity : []),
+  ];
+  const arrivalService = serviceAround(
+    services,
+    { arriving: true, earliest: 8 * 60, latest: 20 * 60 },
+    random,
+  );
+  const departureService = serviceAround(
+    services,
+    { arriving: false, earliest: 9 * 60, latest: 21 * 60 },
+    random,
+  );
   if (!arrivalService || !departureService) return;
   const business = random.chance(0.6);
   const nights = business ? random.between(1, 3) : random.between(1, 4);
@@ -202,7 +252,11 @@ function addVisitorGroup(ctx: NonResidentContext, out: NonResidents, rooms: Room
   const arrival = network.transit.runs[arrivalRun]!.arrival;
   const departure = network.transit.runs[departureRun]!.departure;
   const [originCode, originName] = ctx.birthplaces.randomOriginCity(random);
-  const household = population.addHousehold(size, HouseholdKind.travelGroup, `visit-${population.householdCount}`);
+  const household = population.addHousehold(
+    size,
+    HouseholdKind.travelGroup,
+    `visit-${population.householdCount}`,
+  );
   const room = rooms.book(hotel, arrival, departure, random);
   const grid = gridInStreet(ctx, places.venues.list[hotel]!.street, random);
   const infected = random.chance(ctx.visitors.infectedShare);
@@ -220,13 +274,21 @@ function addVisitorGroup(ctx: NonResidentContext, out: NonResidents, rooms: Room
     population.scanPropensity[p] = Math.min(1, ctx.scanRate + 0.05);
     const birthDate = birthDateFor(ctx.clock.startDate, age, random);
     const county = ctx.birthplaces.forVisitor(random);
-    const id = ctx.ids.issue(county, { date: birthDate, epochDay: Math.round(Date.parse(birthDate) / 86_400_000) }, male, random);
+    const id = ctx.ids.issue(
+      county,
+      { date: birthDate, epochDay: Math.round(Date.parse(birthDate) / 86_400_000) },
+      male,
+    );
     population.personId[p] = id;
     population.residentId[p] = id;
     population.passport[p] = undefined;
     population.nationality[p] = 'CHN';
     population.familyName[p] = randomSurname(random);
-    population.givenName[p] = randomGivenName(random, male ? 'male' : 'female', Number(birthDate.slice(0, 4)));
+    population.givenName[p] = randomGivenName(
+      random,
+      male ? 'male' : 'female',
+      Number(birthDate.slice(0, 4)),
+    );
     population.birthDate[p] = birthDate;
     population.phone[p] = ctx.phones.next(random);
     out.homeCounty.set(p, county);
@@ -243,7 +305,13 @@ function addVisitorGroup(ctx: NonResidentContext, out: NonResidents, rooms: Room
       confinedUntil: arrival,
       homeUntil: arrival,
     });
-    out.stays.push({ person: p, venue: hotel, room, checkIn: arrival + random.between(30, 90), checkOut: Math.min(departure - 60, (day + nights) * MINUTES_PER_DAY + 12 * 60) });
+    out.stays.push({
+      person: p,
+      venue: hotel,
+      room,
+      checkIn: arrival + random.between(30, 90),
+      checkOut: Math.min(departure - 60, (day + nights) * MINUTES_PER_DAY + 12 * 60),
+    });
     // Imported infection: caught at home in the days before the trip (the first of a group infects alone).
     if (infected && i === 0) {
       ctx.epidemic.infect(p, arrival - random.between(0, 4 * MINUTES_PER_DAY), -1, PlaceKind.imported, -1);
@@ -252,7 +320,12 @@ function addVisitorGroup(ctx: NonResidentContext, out: NonResidents, rooms: Room
   }
 }
 
-function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: RoomBook, random: Random, day: number, size: number): void {
+function addTravellerGroup(
+  ctx: NonResidentContext,
+  { out, rooms, random }: Creation,
+  day: number,
+  size: number,
+): void {
   const { population, places, network, areas } = ctx;
   const flight = random.pick(network.flights);
   const airport = originAirports.find((a) => a.iata === flight.otherEnd) ?? originAirports[0]!;
@@ -269,7 +342,11 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
   const businessHotels = places.venues.inDistrict('hotel', coreDistrict);
   const businessHotel = businessHotels.length > 0 ? random.pick(businessHotels) : hotel;
   const grid = chinese ? homeGrid : gridInStreet(ctx, places.venues.list[businessHotel]!.street, random);
-  const household = population.addHousehold(size, HouseholdKind.travelGroup, `arrival-${population.householdCount}`);
+  const household = population.addHousehold(
+    size,
+    HouseholdKind.travelGroup,
+    `arrival-${population.householdCount}`,
+  );
   const familyName = chinese ? randomSurname(random) : randomForeignName(random, country, 'male').family;
   const infected = random.chance(ctx.international.infectedShare);
   const stayNights = random.between(2, 5);
@@ -293,12 +370,21 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
     const passportNumber = randomPassportNumber(random, country);
     population.passport[p] = `${country}:${passportNumber}`;
     if (chinese) {
-      const district = areas.districts[areas.streetDistrict[areas.communityStreet[areas.gridCommunity[homeGrid]!]!]!]!.code;
-      const id = ctx.ids.issue(district, { date: birthDate, epochDay: Math.round(Date.parse(birthDate) / 86_400_000) }, male, random);
+      const district =
+        areas.districts[areas.streetDistrict[areas.communityStreet[areas.gridCommunity[homeGrid]!]!]!]!.code;
+      const id = ctx.ids.issue(
+        district,
+        { date: birthDate, epochDay: Math.round(Date.parse(birthDate) / 86_400_000) },
+        male,
+      );
       population.residentId[p] = id;
       population.personId[p] = id;
       population.familyName[p] = i === 1 ? randomSurname(random) : familyName;
-      population.givenName[p] = randomGivenName(random, male ? 'male' : 'female', Number(birthDate.slice(0, 4)));
+      population.givenName[p] = randomGivenName(
+        random,
+        male ? 'male' : 'female',
+        Number(birthDate.slice(0, 4)),
+      );
     } else {
       const name = randomForeignName(random, country, male ? 'male' : 'female');
       population.residentId[p] = undefined;
@@ -310,8 +396,15 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
     const releaseDay = Math.floor(quarantineEnd / MINUTES_PER_DAY);
     const departureDay = releaseDay + stayNights;
     const station = stationFor(ctx, coreDistrict);
-    const departureService = serviceAround(network.trainsAt.get(station) ?? [], false, 9 * 60, 21 * 60, random);
-    const departureRun = !chinese && departureService ? runOfService(network, departureService, departureDay, places.venues.list[station]!.name) : -1;
+    const departureService = serviceAround(
+      network.trainsAt.get(station) ?? [],
+      { arriving: false, earliest: 9 * 60, latest: 21 * 60 },
+      random,
+    );
+    const departureRun =
+      !chinese && departureService
+        ? runOfService(network, departureService, departureDay, places.venues.list[station]!.name)
+        : -1;
     out.plans.push({
       person: p,
       kind: chinese ? 'returning' : 'foreign',
@@ -325,14 +418,23 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
       confinedUntil: quarantineEnd,
       homeUntil,
     });
-    out.stays.push({ person: p, venue: hotel, room, checkIn: arrival + random.between(150, 240), checkOut: quarantineEnd });
+    out.stays.push({
+      person: p,
+      venue: hotel,
+      room,
+      checkIn: arrival + random.between(150, 240),
+      checkOut: quarantineEnd,
+    });
     if (!chinese && departureRun >= 0) {
       out.stays.push({
         person: p,
         venue: businessHotel,
         room: rooms.book(businessHotel, quarantineEnd, network.transit.runs[departureRun]!.departure, random),
         checkIn: quarantineEnd + random.between(60, 120),
-        checkOut: Math.min(network.transit.runs[departureRun]!.departure - 60, departureDay * MINUTES_PER_DAY + 12 * 60),
+        checkOut: Math.min(
+          network.transit.runs[departureRun]!.departure - 60,
+          departureDay * MINUTES_PER_DAY + 12 * 60,
+        ),
       });
     }
     out.travellers.push({
@@ -342,16 +444,28 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
       originCountry: airport.country,
       documentType: chinese ? 'cn-resident' : 'passport',
       documentNumber: chinese ? population.residentId[p]! : passportNumber,
-      destinationArea: chinese ? areas.grids[homeGrid]!.code : areas.streets[places.venues.list[businessHotel]!.street]!.code,
+      destinationArea: chinese
+        ? areas.grids[homeGrid]!.code
+        : areas.streets[places.venues.list[businessHotel]!.street]!.code,
     });
     out.tests.push({ person: p, minute: arrival + random.between(40, 90), atPort: true });
     const arrivalDay = Math.floor(arrival / MINUTES_PER_DAY);
     for (const testDay of [1, 2, 3, 5, 7]) {
       if (testDay > ctx.international.quarantineDays) continue;
-      out.tests.push({ person: p, minute: (arrivalDay + testDay) * MINUTES_PER_DAY + random.between(8 * 60, 10 * 60), atPort: false });
+      out.tests.push({
+        person: p,
+        minute: (arrivalDay + testDay) * MINUTES_PER_DAY + random.between(8 * 60, 10 * 60),
+        atPort: false,
+      });
     }
     if (infected && i === 0) {
-      ctx.epidemic.infect(p, network.transit.runs[run]!.departure - random.between(0, 5 * MINUTES_PER_DAY), -1, PlaceKind.imported, -1);
+      ctx.epidemic.infect(
+        p,
+        network.transit.runs[run]!.departure - random.between(0, 5 * MINUTES_PER_DAY),
+        -1,
+        PlaceKind.imported,
+        -1,
+      );
       ctx.epidemic.importOrigin.set(p, `${airport.city} ${airport.iata} (${airport.country})`);
     }
   }
@@ -359,5 +473,7 @@ function addTravellerGroup(ctx: NonResidentContext, out: NonResidents, rooms: Ro
 
 function birthDateFor(startDate: string, age: number, random: Random): string {
   const [y, m, d] = startDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y - age, m - 1, d) - random.between(1, 365) * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y - age, m - 1, d) - random.between(1, 365) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }

@@ -20,7 +20,8 @@ export const presenceHeaders = {
   stays: 'person_id,hotel_id,room,check_in,check_out',
   gateAccess: 'person_id,community_id,gate_id,direction,time',
   households: 'person_id,household_id',
-  travelers: 'person_id,name,sex,birth_date,nationality,document_type,document_number,arrival,port,trip_id,origin_country,destination_area',
+  travelers:
+    'person_id,name,sex,birth_date,nationality,document_type,document_number,arrival,port,trip_id,origin_country,destination_area',
   indicators: 'area,indicator,date,count',
   venues: 'venue_id,name,type,area,zones,lat,lon,capacity',
   tripList: 'trip_id,mode,line,origin,destination,departure,arrival',
@@ -42,7 +43,8 @@ export class SimulationWriter {
     this.city = city;
     mkdirSync(join(this.dir, 'fhir'), { recursive: true });
     mkdirSync(join(this.dir, 'truth'), { recursive: true });
-    const open = (name: string, header: string) => (this.files[name] = new BufferedFile(join(this.dir, name), header));
+    const open = (name: string, header: string) =>
+      (this.files[name] = new BufferedFile(join(this.dir, name), header));
     open('checkins.csv', presenceHeaders.checkins);
     open('trips.csv', presenceHeaders.trips);
     open('stays.csv', presenceHeaders.stays);
@@ -55,7 +57,8 @@ export class SimulationWriter {
       if (population.householdKind[h] !== HouseholdKind.home) continue;
       const first = population.householdFirst[h]!;
       const id = population.householdId[h]!;
-      for (let p = first; p < first + population.householdSize[h]!; p++) households.line(`${population.personId[p]},${id}`);
+      for (let p = first; p < first + population.householdSize[h]!; p++)
+        households.line(`${population.personId[p]},${id}`);
     }
   }
 
@@ -72,7 +75,7 @@ export class SimulationWriter {
       const flags = v.flags[k]!;
       if (!(flags & VisitFlag.scanned) || flags & VisitFlag.cancelled) continue;
       const venue = v.venue[k]!;
-      const zone = flags & VisitFlag.zoneRecorded ? places.venues.list[venue]!.zones[v.zone[k]!] ?? '' : '';
+      const zone = flags & VisitFlag.zoneRecorded ? (places.venues.list[venue]!.zones[v.zone[k]!] ?? '') : '';
       const checkout = flags & VisitFlag.checkoutRecorded ? iso(v.end[k]!) : '';
       checkins.line(`${ids[v.person[k]!]},${venueIds[venue]},${iso(v.start[k]!)},${checkout},${zone}`);
     }
@@ -85,7 +88,9 @@ export class SimulationWriter {
       const mode = network.transit.lines[run.line]!.mode;
       const carriage = t.carriage[k]! > 0 && mode !== 'flight' ? String(t.carriage[k]) : '';
       const seat = t.row[k]! > 0 ? `${t.row[k]}${String.fromCharCode(t.seat[k]!)}` : '';
-      trips.line(`${ids[t.person[k]!]},${run.id},${mode},${iso(t.board[k]!)},${iso(t.alight[k]!)},${carriage},${seat}`);
+      trips.line(
+        `${ids[t.person[k]!]},${run.id},${mode},${iso(t.board[k]!)},${iso(t.alight[k]!)},${carriage},${seat}`,
+      );
     }
 
     const gateFile = this.files['gate-access.csv']!;
@@ -95,11 +100,16 @@ export class SimulationWriter {
       if (inward < 0) continue;
       const gate = g.gate[k]!;
       const community = areas.communities[gates.gateCommunity[gate]!]!.code;
-      gateFile.line(`${ids[g.person[k]!]},${community},${gates.gateId[gate]},${inward ? 'in' : 'out'},${iso(g.time[k]!)}`);
+      gateFile.line(
+        `${ids[g.person[k]!]},${community},${gates.gateId[gate]},${inward ? 'in' : 'out'},${iso(g.time[k]!)}`,
+      );
     }
 
     const stays = this.files['stays.csv']!;
-    for (const stay of out.stays) stays.line(`${ids[stay.person]},${venueIds[stay.venue]},${stay.room},${iso(stay.checkIn)},${iso(stay.checkOut)}`);
+    for (const stay of out.stays)
+      stays.line(
+        `${ids[stay.person]},${venueIds[stay.venue]},${stay.room},${iso(stay.checkIn)},${iso(stay.checkOut)}`,
+      );
 
     const travelers = this.files['travelers.csv']!;
     for (const traveller of out.travellers) {
@@ -123,7 +133,8 @@ export class SimulationWriter {
     }
 
     const indicators = this.files['indicators.csv']!;
-    for (const row of out.indicators) indicators.line(`${row.area},${row.indicator},${row.date},${row.count}`);
+    for (const row of out.indicators)
+      indicators.line(`${row.area},${row.indicator},${row.date},${row.count}`);
 
     for (const [sourceId, lines] of out.fhir) {
       let file = this.fhirFiles.get(sourceId);
@@ -162,7 +173,8 @@ export class SimulationWriter {
           days: result.options.days,
           startDate: result.options.startDate,
           strain: city.strain.name,
-          personIds: 'resident ID number (18 characters) for anyone who has one; passport:COUNTRY:NUMBER (ISO 3166-1 alpha-3) for foreigners',
+          personIds:
+            'resident ID number (18 characters) for anyone who has one; passport:COUNTRY:NUMBER (ISO 3166-1 alpha-3) for foreigners',
           files: counts,
         },
         null,
@@ -173,18 +185,45 @@ export class SimulationWriter {
   }
 
   private writeVenues(city: SyntheticCity): void {
-    const file = (this.files['venues.csv'] = new BufferedFile(join(this.dir, 'venues.csv'), presenceHeaders.venues));
+    const file = (this.files['venues.csv'] = new BufferedFile(
+      join(this.dir, 'venues.csv'),
+      presenceHeaders.venues,
+    ));
     for (const venue of city.places.venues.list) {
-      file.line(csvRow([venue.id, venue.name, venue.type, city.areas.streets[venue.street]!.code, venue.zones.join('|'), venue.lat, venue.lon, venue.capacity]));
+      file.line(
+        csvRow([
+          venue.id,
+          venue.name,
+          venue.type,
+          city.areas.streets[venue.street]!.code,
+          venue.zones.join('|'),
+          venue.lat,
+          venue.lon,
+          venue.capacity,
+        ]),
+      );
     }
   }
 
   private writeTripList(city: SyntheticCity): void {
     const { transit } = city.network;
-    const file = (this.files['trip-list.csv'] = new BufferedFile(join(this.dir, 'trip-list.csv'), presenceHeaders.tripList));
+    const file = (this.files['trip-list.csv'] = new BufferedFile(
+      join(this.dir, 'trip-list.csv'),
+      presenceHeaders.tripList,
+    ));
     for (const run of transit.runs) {
       const line = transit.lines[run.line]!;
-      file.line(csvRow([run.id, line.mode, line.name, run.origin, run.destination, city.clock.iso(run.departure), city.clock.iso(run.arrival)]));
+      file.line(
+        csvRow([
+          run.id,
+          line.mode,
+          line.name,
+          run.origin,
+          run.destination,
+          city.clock.iso(run.departure),
+          city.clock.iso(run.arrival),
+        ]),
+      );
     }
   }
 
@@ -212,15 +251,19 @@ export class SimulationWriter {
         ]),
       );
     }
-    const persons = (this.files['truth/persons.csv'] = new BufferedFile(join(this.dir, 'truth', 'persons.csv'), 'source_id,source_record_id,true_person_id'));
-    for (const record of city.sources.truth) persons.line(`${record.sourceId},${record.recordId},${ids[record.person]}`);
+    const persons = (this.files['truth/persons.csv'] = new BufferedFile(
+      join(this.dir, 'truth', 'persons.csv'),
+      'source_id,source_record_id,true_person_id',
+    ));
+    for (const record of city.sources.truth)
+      persons.line(`${record.sourceId},${record.recordId},${ids[record.person]}`);
     const cluster = (this.files['truth/cluster.csv'] = new BufferedFile(
       join(this.dir, 'truth', 'cluster.csv'),
       'cluster_id,kind,venue_id,venue_name,zone,area,started_at,person_id,role,generation,infected_at,place_kind,place_id',
     ));
     if (city.cluster) {
       const venue = places.venues.list[city.cluster.venue]!;
-      const zone = city.cluster.zone >= 0 ? venue.zones[city.cluster.zone] ?? '' : '';
+      const zone = city.cluster.zone >= 0 ? (venue.zones[city.cluster.zone] ?? '') : '';
       for (const member of clusterMembers(city.cluster, epidemic)) {
         const p = member.person;
         cluster.line(
@@ -255,7 +298,7 @@ export class SimulationWriter {
 export function placeIdOf(city: SyntheticCity, person: number): string {
   const { epidemic, places, network, population, nonResidents } = city;
   const place = epidemic.place[person]!;
-  switch (epidemic.placeKind[person]) {
+  switch (epidemic.placeKind[person]!) {
     case PlaceKind.venue:
     case PlaceKind.seeded:
       return place >= 0 ? places.venues.list[place]!.id : '';
@@ -265,11 +308,16 @@ export function placeIdOf(city: SyntheticCity, person: number): string {
       return population.householdId[place]!;
     case PlaceKind.hotelRoom: {
       const at = epidemic.infectedAt[person]!;
-      const stay = nonResidents.stays.find((s) => s.person === person && s.checkIn <= at + 240 && at <= s.checkOut);
+      const stay = nonResidents.stays.find(
+        (s) => s.person === person && s.checkIn <= at + 240 && at <= s.checkOut,
+      );
       return stay ? `${places.venues.list[stay.venue]!.id}#${stay.room}` : population.householdId[place]!;
     }
     default:
-      return epidemic.importOrigin.get(person) ?? (population.kind[person] === PersonKind.resident ? 'outside the city' : '');
+      return (
+        epidemic.importOrigin.get(person) ??
+        (population.kind[person] === PersonKind.resident ? 'outside the city' : '')
+      );
   }
 }
 
