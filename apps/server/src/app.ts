@@ -9,6 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
 import { feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
+import { signalsRoutes } from '@shuzhi/surveillance';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     webhooks: platform.hub.webhooks,
     sharing: platform.hub.sharing,
   });
+  await app.register(signalsRoutes, { signals: platform.signals });
   openApiRoute(app);
 
   await app.ready();

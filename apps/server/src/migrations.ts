@@ -2,8 +2,10 @@
 import type { MigrationMap } from '@shuzhi/db';
 import { identityMigrations } from '@shuzhi/identity';
 import { hubMigrations } from '@shuzhi/hub';
+import { signalsMigrations } from '@shuzhi/surveillance';
 
 export const allMigrations: MigrationMap = {
   ...identityMigrations,
   ...hubMigrations,
+  ...signalsMigrations,
 };

@@ -6,6 +6,8 @@ import { systemClock, type Clock, type Config } from '@shuzhi/core';
 import { migrateToLatest, openDatabase, type Database, type MigrationReport } from '@shuzhi/db';
 import { createIdentityModule, type IdentityModule } from '@shuzhi/identity';
 import { createHubModule, type HubModule } from '@shuzhi/hub';
+import { demoCityCode } from '@shuzhi/geo';
+import { createSignalsModule, type SignalsModule } from '@shuzhi/surveillance';
 import { allMigrations } from './migrations.js';
 
 export interface Platform {
@@ -14,6 +16,8 @@ export interface Platform {
   clock: Clock;
   identity: IdentityModule;
   hub: HubModule;
+  /** Event-based surveillance: news items, signals and their triage, the feed poller. */
+  signals: SignalsModule;
   migration: MigrationReport | null;
   close(): Promise<void>;
 }
@@ -36,14 +40,23 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     loginWindowMinutes: config.loginWindowMinutes,
   });
   const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: config.defaultDwellMinutes });
+  const signals = createSignalsModule(
+    database,
+    clock,
+    { feed: hub.feed, audit: identity.audit },
+    { homeArea: [demoCityCode] },
+  );
+  hub.imports.register(signals.importHandler);
   return {
     config,
     database,
     clock,
     identity,
     hub,
+    signals,
     migration,
     async close() {
+      await signals.poller.stop();
       await hub.feed.drain();
       await identity.audit.drain();
       if (!options.database) await database.close();

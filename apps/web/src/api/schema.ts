@@ -1,812 +1,1100 @@
 // Generated from apps/server/openapi.json by apps/web/scripts/generate-api-types.ts — do not edit.
 /* eslint-disable */
 export interface ApiPaths {
-  '/api/v1/areas': {
+  "/api/v1/areas": {
     get: {
-      query: { level?: 'province' | 'city' | 'district' | 'street' | 'community' | 'grid'; parent?: string };
+      query: { "level"?: "province" | "city" | "district" | "street" | "community" | "grid"; "parent"?: string };
       body: never;
       response: {
-        items: Array<{
-          code: string;
-          name: string;
-          nameEn: string;
-          level: 'province' | 'city' | 'district' | 'street' | 'community' | 'grid';
-          parentCode: string | null;
+        "items": Array<{
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": "province" | "city" | "district" | "street" | "community" | "grid";
+          "parentCode": string | null;
         }>;
       };
     };
   };
-  '/api/v1/areas/geojson': {
+  "/api/v1/areas/geojson": {
     get: {
-      query: { level?: 'province' | 'city' | 'district' | 'street' | 'community' | 'grid'; within?: string };
+      query: { "level"?: "province" | "city" | "district" | "street" | "community" | "grid"; "within"?: string };
       body: never;
       response: null;
     };
   };
-  '/api/v1/audit': {
+  "/api/v1/audit": {
     get: {
-      query: {
-        limit?: number;
-        offset?: number;
-        sort?: string;
-        order?: 'asc' | 'desc';
-        q?: string;
-        actorId?: string;
-        resourceType?: string;
-        resourceId?: string;
-        action?: string;
-        from?: string;
-        to?: string;
-      };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "actorId"?: string; "resourceType"?: string; "resourceId"?: string; "action"?: string; "from"?: string; "to"?: string };
       body: never;
       response: {
-        items: Array<{
-          seq: number;
-          at: string;
-          actorId: string;
-          actorRole: string;
-          purpose: string;
-          action: string;
-          resourceType: string;
-          resourceId: string | null;
-          outcome: string;
-          areaCode: string | null;
-          requestId: string | null;
-          detail: unknown;
-          hash: string;
+        "items": Array<{
+          "seq": number;
+          "at": string;
+          "actorId": string;
+          "actorRole": string;
+          "purpose": string;
+          "action": string;
+          "resourceType": string;
+          "resourceId": string | null;
+          "outcome": string;
+          "areaCode": string | null;
+          "requestId": string | null;
+          "detail": unknown;
+          "hash": string;
         }>;
-        total: number;
-        limit: number;
-        offset: number;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
   };
-  '/api/v1/audit/verify': {
+  "/api/v1/audit/verify": {
     get: {
       query: never;
       body: never;
       response: {
-        ok: boolean;
-        entries: number;
-        firstBreak: {
-          kind: string;
-          seq: number;
-          message: string;
+        "ok": boolean;
+        "entries": number;
+        "firstBreak": {
+          "kind": string;
+          "seq": number;
+          "message": string;
         } | null;
       };
     };
   };
-  '/api/v1/auth/login': {
+  "/api/v1/auth/login": {
     post: {
       query: never;
       body: {
-        username: string;
-        password: string;
-        mode?: 'cookie' | 'bearer';
+        "username": string;
+        "password": string;
+        "mode"?: "cookie" | "bearer";
       };
       response: {
-        user: {
-          id: string;
-          username: string;
-          displayName: string;
-          role:
-            | 'citizen'
-            | 'grid_worker'
-            | 'venue_operator'
-            | 'data_source'
-            | 'port_staff'
-            | 'epidemiologist'
-            | 'analyst'
-            | 'admin'
-            | 'auditor';
-          areaCode: string | null;
-          personId: string | null;
-          active: boolean;
-          createdAt: string;
-          lastLoginAt: string | null;
+        "user": {
+          "id": string;
+          "username": string;
+          "displayName": string;
+          "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+          "areaCode": string | null;
+          "personId": string | null;
+          "active": boolean;
+          "createdAt": string;
+          "lastLoginAt": string | null;
         };
-        permissions: Array<
-          | 'areas:read'
-          | 'users:read'
-          | 'users:manage'
-          | 'audit:read'
-          | 'sources:read'
-          | 'sources:manage'
-          | 'hub:submit'
-          | 'imports:manage'
-          | 'persons:read'
-          | 'persons:merge'
-          | 'sharing:read'
-          | 'sharing:manage'
-          | 'tracing:read'
-          | 'tracing:manage'
-          | 'surveillance:read'
-          | 'alerts:triage'
-          | 'dashboard:read'
-          | 'healthcode:self'
-          | 'healthcode:scan'
-          | 'field:community'
-          | 'field:port'
-          | 'services:self'
-          | 'services:manage'
-        >;
-        purposes: Array<
-          | 'case_investigation'
-          | 'contact_tracing'
-          | 'surveillance'
-          | 'health_code'
-          | 'quarantine_management'
-          | 'community_management'
-          | 'port_health'
-          | 'data_submission'
-          | 'data_quality'
-          | 'self_service'
-          | 'audit'
-          | 'administration'
-        >;
-        csrfToken: string | null;
-        token: string | null;
-        expiresAt: string;
+        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
+        "purposes": Array<"case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration">;
+        "csrfToken": string | null;
+        "token": string | null;
+        "expiresAt": string;
       };
     };
   };
-  '/api/v1/auth/logout': {
+  "/api/v1/auth/logout": {
     post: {
       query: never;
       body: never;
       response: null;
     };
   };
-  '/api/v1/auth/me': {
+  "/api/v1/auth/me": {
     get: {
       query: never;
       body: never;
       response: {
-        user: {
-          id: string;
-          username: string;
-          displayName: string;
-          role:
-            | 'citizen'
-            | 'grid_worker'
-            | 'venue_operator'
-            | 'data_source'
-            | 'port_staff'
-            | 'epidemiologist'
-            | 'analyst'
-            | 'admin'
-            | 'auditor';
-          areaCode: string | null;
-          personId: string | null;
-          active: boolean;
-          createdAt: string;
-          lastLoginAt: string | null;
+        "user": {
+          "id": string;
+          "username": string;
+          "displayName": string;
+          "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+          "areaCode": string | null;
+          "personId": string | null;
+          "active": boolean;
+          "createdAt": string;
+          "lastLoginAt": string | null;
         };
-        permissions: Array<
-          | 'areas:read'
-          | 'users:read'
-          | 'users:manage'
-          | 'audit:read'
-          | 'sources:read'
-          | 'sources:manage'
-          | 'hub:submit'
-          | 'imports:manage'
-          | 'persons:read'
-          | 'persons:merge'
-          | 'sharing:read'
-          | 'sharing:manage'
-          | 'tracing:read'
-          | 'tracing:manage'
-          | 'surveillance:read'
-          | 'alerts:triage'
-          | 'dashboard:read'
-          | 'healthcode:self'
-          | 'healthcode:scan'
-          | 'field:community'
-          | 'field:port'
-          | 'services:self'
-          | 'services:manage'
-        >;
-        purposes: Array<
-          | 'case_investigation'
-          | 'contact_tracing'
-          | 'surveillance'
-          | 'health_code'
-          | 'quarantine_management'
-          | 'community_management'
-          | 'port_health'
-          | 'data_submission'
-          | 'data_quality'
-          | 'self_service'
-          | 'audit'
-          | 'administration'
-        >;
-        csrfToken: string | null;
-        token: string | null;
-        expiresAt: string;
+        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
+        "purposes": Array<"case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration">;
+        "csrfToken": string | null;
+        "token": string | null;
+        "expiresAt": string;
       };
     };
   };
-  '/api/v1/feed': {
+  "/api/v1/feed": {
     get: {
-      query: { after?: number; limit?: number; topics?: string };
+      query: { "after"?: number; "limit"?: number; "topics"?: string };
       body: never;
       response: {
-        events: Array<{
-          seq: number;
-          at: string;
-          topic: string;
-          entityType: string;
-          entityId: string;
-          personId: string | null;
-          areaCode: string | null;
-          sourceId: string | null;
-          payload: Record<string, unknown>;
+        "events": Array<{
+          "seq": number;
+          "at": string;
+          "topic": string;
+          "entityType": string;
+          "entityId": string;
+          "personId": string | null;
+          "areaCode": string | null;
+          "sourceId": string | null;
+          "payload": Record<string, unknown>;
         }>;
-        cursor: number;
+        "cursor": number;
       };
     };
   };
-  '/api/v1/feed/stream': {
+  "/api/v1/feed/stream": {
     get: {
-      query: { after?: number; topics?: string };
+      query: { "after"?: number; "topics"?: string };
       body: never;
       response: null;
     };
   };
-  '/api/v1/feed/webhooks': {
+  "/api/v1/feed/webhooks": {
     post: {
       query: never;
       body: {
-        url: string;
-        topics?: Array<string>;
-        fromSeq?: number;
+        "url": string;
+        "topics"?: Array<string>;
+        "fromSeq"?: number;
       };
       response: {
-        id: string;
-        url: string;
-        topics: Array<string>;
-        purpose: string;
-        cursor: number;
-        status: string;
-        attempts: number;
-        lastError: string | null;
-        delivered: number;
-        secret: string;
+        "id": string;
+        "url": string;
+        "topics": Array<string>;
+        "purpose": string;
+        "cursor": number;
+        "status": string;
+        "attempts": number;
+        "lastError": string | null;
+        "delivered": number;
+        "secret": string;
       };
     };
     get: {
       query: never;
       body: never;
       response: {
-        items: Array<{
-          id: string;
-          url: string;
-          topics: Array<string>;
-          purpose: string;
-          cursor: number;
-          status: string;
-          attempts: number;
-          lastError: string | null;
-          delivered: number;
+        "items": Array<{
+          "id": string;
+          "url": string;
+          "topics": Array<string>;
+          "purpose": string;
+          "cursor": number;
+          "status": string;
+          "attempts": number;
+          "lastError": string | null;
+          "delivered": number;
         }>;
       };
     };
   };
-  '/api/v1/feed/webhooks/{id}': {
+  "/api/v1/feed/webhooks/{id}": {
     delete: {
       query: never;
       body: never;
       response: null;
     };
   };
-  '/api/v1/imports': {
+  "/api/v1/imports": {
     post: {
-      query: { kind: string; fileName?: string; partial?: 'true' | 'false'; wait?: 'true' | 'false' };
+      query: { "kind": string; "fileName"?: string; "partial"?: "true" | "false"; "wait"?: "true" | "false" };
       body: never;
       response: {
-        id: string;
-        kind: string;
-        fileName: string;
-        status: 'running' | 'accepted' | 'partial' | 'rejected' | 'failed';
-        total: number;
-        accepted: number;
-        unchanged: number;
-        rejected: number;
-        progress: number;
-        issues: Array<{
-          line: number;
-          field?: string;
-          reason: string;
+        "id": string;
+        "kind": string;
+        "fileName": string;
+        "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+        "total": number;
+        "accepted": number;
+        "unchanged": number;
+        "rejected": number;
+        "progress": number;
+        "issues": Array<{
+          "line": number;
+          "field"?: string;
+          "reason": string;
         }>;
-        actorId: string;
-        sourceId: string | null;
-        createdAt: string;
-        finishedAt: string | null;
+        "actorId": string;
+        "sourceId": string | null;
+        "createdAt": string;
+        "finishedAt": string | null;
       };
     };
     get: {
-      query: { limit?: number; offset?: number; sort?: string; order?: 'asc' | 'desc'; q?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
       body: never;
       response: {
-        items: Array<{
-          id: string;
-          kind: string;
-          fileName: string;
-          status: 'running' | 'accepted' | 'partial' | 'rejected' | 'failed';
-          total: number;
-          accepted: number;
-          unchanged: number;
-          rejected: number;
-          progress: number;
-          issues: Array<{
-            line: number;
-            field?: string;
-            reason: string;
+        "items": Array<{
+          "id": string;
+          "kind": string;
+          "fileName": string;
+          "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+          "total": number;
+          "accepted": number;
+          "unchanged": number;
+          "rejected": number;
+          "progress": number;
+          "issues": Array<{
+            "line": number;
+            "field"?: string;
+            "reason": string;
           }>;
-          actorId: string;
-          sourceId: string | null;
-          createdAt: string;
-          finishedAt: string | null;
+          "actorId": string;
+          "sourceId": string | null;
+          "createdAt": string;
+          "finishedAt": string | null;
         }>;
-        total: number;
-        limit: number;
-        offset: number;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
   };
-  '/api/v1/imports/{id}': {
+  "/api/v1/imports/{id}": {
     get: {
       query: never;
       body: never;
       response: {
-        id: string;
-        kind: string;
-        fileName: string;
-        status: 'running' | 'accepted' | 'partial' | 'rejected' | 'failed';
-        total: number;
-        accepted: number;
-        unchanged: number;
-        rejected: number;
-        progress: number;
-        issues: Array<{
-          line: number;
-          field?: string;
-          reason: string;
+        "id": string;
+        "kind": string;
+        "fileName": string;
+        "status": "running" | "accepted" | "partial" | "rejected" | "failed";
+        "total": number;
+        "accepted": number;
+        "unchanged": number;
+        "rejected": number;
+        "progress": number;
+        "issues": Array<{
+          "line": number;
+          "field"?: string;
+          "reason": string;
         }>;
-        actorId: string;
-        sourceId: string | null;
-        createdAt: string;
-        finishedAt: string | null;
+        "actorId": string;
+        "sourceId": string | null;
+        "createdAt": string;
+        "finishedAt": string | null;
       };
     };
   };
-  '/api/v1/imports/kinds': {
+  "/api/v1/imports/kinds": {
     get: {
       query: never;
       body: never;
       response: {
-        items: Array<{
-          kind: string;
-          description: string;
-          descriptionZh: string;
-          template: {
-            fileName: string;
-            contentType: string;
-            example: string;
-            columns: Array<{
-              name: string;
-              required: boolean;
-              en: string;
-              zh: string;
+        "items": Array<{
+          "kind": string;
+          "description": string;
+          "descriptionZh": string;
+          "template": {
+            "fileName": string;
+            "contentType": string;
+            "example": string;
+            "columns": Array<{
+              "name": string;
+              "required": boolean;
+              "en": string;
+              "zh": string;
             }>;
           } | null;
         }>;
       };
     };
   };
-  '/api/v1/imports/templates/{kind}': {
+  "/api/v1/imports/templates/{kind}": {
     get: {
       query: never;
       body: never;
       response: null;
     };
   };
-  '/api/v1/sharing/agreements': {
+  "/api/v1/news": {
     get: {
-      query: {
-        limit?: number;
-        offset?: number;
-        sort?: string;
-        order?: 'asc' | 'desc';
-        q?: string;
-        consumer?: string;
-      };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "relevant"?: "true" | "false"; "lang"?: "zh" | "en"; "origin"?: "api" | "import" | "feed"; "feed"?: string };
       body: never;
       response: {
-        items: Array<{
-          id: string;
-          consumerSourceId: string;
-          title: string;
-          datasets: Array<
-            | 'persons'
-            | 'observations'
-            | 'conditions'
-            | 'encounters'
-            | 'immunizations'
-            | 'cases'
-            | 'presence'
-            | 'contacts'
-            | 'indicators'
-            | 'feed'
-          >;
-          fields: Array<'identifiers' | 'phone' | 'name' | 'address' | 'birth_date'>;
-          purpose:
-            | 'case_investigation'
-            | 'contact_tracing'
-            | 'surveillance'
-            | 'health_code'
-            | 'quarantine_management'
-            | 'community_management'
-            | 'port_health'
-            | 'data_submission'
-            | 'data_quality'
-            | 'self_service'
-            | 'audit'
-            | 'administration';
-          legalBasis: string;
-          validFrom: string;
-          expiresAt: string;
-          status: 'active' | 'revoked' | 'expired';
-          createdBy: string;
-          createdAt: string;
-          revokedBy: string | null;
-          revokedAt: string | null;
-          revokeReason: string | null;
+        "items": Array<{
+          "id": string;
+          "title": string;
+          "text": string;
+          "url": string | null;
+          "source": string | null;
+          "published": string | null;
+          "lang": "zh" | "en";
+          "relevant": boolean;
+          "score": number;
+          "eventDate": string;
+          "origin": "api" | "import" | "feed";
+          "feedId": string | null;
+          "signalId": string | null;
+          "ingestedAt": string;
+          "diseases": Array<{
+            "id": string;
+            "nameEn": string;
+            "nameZh": string;
+            "subtypes": Array<string>;
+          }>;
+          "places": Array<{
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          }>;
+          "counts": Array<{
+            "measure": "cases" | "deaths" | "hospitalised";
+            "value": number;
+            "scope": "new" | "cumulative" | "unspecified";
+          }>;
+          "cases": number | null;
+          "deaths": number | null;
+          "readText": string;
+          "highlights": Array<{
+            "start": number;
+            "end": number;
+            "kind": "disease" | "place" | "count" | "date";
+          }>;
         }>;
-        total: number;
-        limit: number;
-        offset: number;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
     post: {
       query: never;
       body: {
-        consumerSourceId: string;
-        title: string;
-        datasets: Array<
-          | 'persons'
-          | 'observations'
-          | 'conditions'
-          | 'encounters'
-          | 'immunizations'
-          | 'cases'
-          | 'presence'
-          | 'contacts'
-          | 'indicators'
-          | 'feed'
-        >;
-        fields?: Array<'identifiers' | 'phone' | 'name' | 'address' | 'birth_date'>;
-        purpose:
-          | 'case_investigation'
-          | 'contact_tracing'
-          | 'surveillance'
-          | 'health_code'
-          | 'quarantine_management'
-          | 'community_management'
-          | 'port_health'
-          | 'data_submission'
-          | 'data_quality'
-          | 'self_service'
-          | 'audit'
-          | 'administration';
-        legalBasis: string;
-        validFrom?: string;
-        expiresAt: string;
+        "title"?: string;
+        "text": string;
+        "url"?: string;
+        "published"?: string | string;
+        "source"?: string;
+        "lang"?: "zh" | "en";
       };
       response: {
-        id: string;
-        consumerSourceId: string;
-        title: string;
-        datasets: Array<
-          | 'persons'
-          | 'observations'
-          | 'conditions'
-          | 'encounters'
-          | 'immunizations'
-          | 'cases'
-          | 'presence'
-          | 'contacts'
-          | 'indicators'
-          | 'feed'
-        >;
-        fields: Array<'identifiers' | 'phone' | 'name' | 'address' | 'birth_date'>;
-        purpose:
-          | 'case_investigation'
-          | 'contact_tracing'
-          | 'surveillance'
-          | 'health_code'
-          | 'quarantine_management'
-          | 'community_management'
-          | 'port_health'
-          | 'data_submission'
-          | 'data_quality'
-          | 'self_service'
-          | 'audit'
-          | 'administration';
-        legalBasis: string;
-        validFrom: string;
-        expiresAt: string;
-        status: 'active' | 'revoked' | 'expired';
-        createdBy: string;
-        createdAt: string;
-        revokedBy: string | null;
-        revokedAt: string | null;
-        revokeReason: string | null;
+        "received": number;
+        "stored": number;
+        "duplicates": number;
+        "relevant": number;
+        "signalsCreated": Array<string>;
+        "signalsUpdated": Array<string>;
+        "items": Array<{
+          "itemId": string;
+          "title": string;
+          "lang": "zh" | "en";
+          "duplicate": boolean;
+          "relevant": boolean;
+          "score": number;
+          "signalId": string | null;
+          "signalCreated": boolean;
+        }>;
+        "issues": Array<{
+          "record"?: string | number;
+          "field"?: string;
+          "reason": string;
+        }>;
       };
     };
   };
-  '/api/v1/sharing/agreements/{id}/revoke': {
+  "/api/v1/news/batch": {
     post: {
       query: never;
       body: {
-        reason: string;
+        "content": string;
+        "format"?: "auto" | "text" | "json" | "rss" | "atom";
       };
       response: {
-        id: string;
-        consumerSourceId: string;
-        title: string;
-        datasets: Array<
-          | 'persons'
-          | 'observations'
-          | 'conditions'
-          | 'encounters'
-          | 'immunizations'
-          | 'cases'
-          | 'presence'
-          | 'contacts'
-          | 'indicators'
-          | 'feed'
-        >;
-        fields: Array<'identifiers' | 'phone' | 'name' | 'address' | 'birth_date'>;
-        purpose:
-          | 'case_investigation'
-          | 'contact_tracing'
-          | 'surveillance'
-          | 'health_code'
-          | 'quarantine_management'
-          | 'community_management'
-          | 'port_health'
-          | 'data_submission'
-          | 'data_quality'
-          | 'self_service'
-          | 'audit'
-          | 'administration';
-        legalBasis: string;
-        validFrom: string;
-        expiresAt: string;
-        status: 'active' | 'revoked' | 'expired';
-        createdBy: string;
-        createdAt: string;
-        revokedBy: string | null;
-        revokedAt: string | null;
-        revokeReason: string | null;
+        "received": number;
+        "stored": number;
+        "duplicates": number;
+        "relevant": number;
+        "signalsCreated": Array<string>;
+        "signalsUpdated": Array<string>;
+        "items": Array<{
+          "itemId": string;
+          "title": string;
+          "lang": "zh" | "en";
+          "duplicate": boolean;
+          "relevant": boolean;
+          "score": number;
+          "signalId": string | null;
+          "signalCreated": boolean;
+        }>;
+        "issues": Array<{
+          "record"?: string | number;
+          "field"?: string;
+          "reason": string;
+        }>;
       };
     };
   };
-  '/api/v1/sharing/consumers/{id}/reads': {
+  "/api/v1/news/feeds": {
     get: {
-      query: { limit?: number; offset?: number; sort?: string; order?: 'asc' | 'desc'; q?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
       body: never;
       response: {
-        items: Array<{
-          at: string;
-          actorId: string;
-          purpose: string;
-          action: string;
-          resourceType: string;
-          outcome: string;
-          detail: unknown;
+        "items": Array<{
+          "id": string;
+          "url": string;
+          "title": string | null;
+          "active": boolean;
+          "intervalMinutes": number;
+          "nextFetchAt": string;
+          "lastFetchedAt": string | null;
+          "lastStatus": "ok" | "not_modified" | "error" | null;
+          "lastError": string | null;
+          "lastNewItems": number;
+          "itemsTotal": number;
+          "createdAt": string;
         }>;
-        total: number;
-        limit: number;
-        offset: number;
-      };
-    };
-  };
-  '/api/v1/sources': {
-    get: {
-      query: {
-        limit?: number;
-        offset?: number;
-        sort?: string;
-        order?: 'asc' | 'desc';
-        q?: string;
-        type?:
-          | 'hospital'
-          | 'lab'
-          | 'cdc'
-          | 'fever_clinic'
-          | 'pharmacy'
-          | 'transport'
-          | 'hotel'
-          | 'venue'
-          | 'community'
-          | 'port';
-      };
-      body: never;
-      response: {
-        items: Array<{
-          id: string;
-          name: string;
-          type:
-            | 'hospital'
-            | 'lab'
-            | 'cdc'
-            | 'fever_clinic'
-            | 'pharmacy'
-            | 'transport'
-            | 'hotel'
-            | 'venue'
-            | 'community'
-            | 'port';
-          areaCode: string | null;
-          active: boolean;
-          createdAt: string;
-          expectedIntervalHours: number;
-        }>;
-        total: number;
-        limit: number;
-        offset: number;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
     post: {
       query: never;
       body: {
-        name: string;
-        type:
-          | 'hospital'
-          | 'lab'
-          | 'cdc'
-          | 'fever_clinic'
-          | 'pharmacy'
-          | 'transport'
-          | 'hotel'
-          | 'venue'
-          | 'community'
-          | 'port';
-        areaCode?: string | null;
-        expectedIntervalHours?: number;
+        "url": string;
+        "title"?: string;
+        "intervalMinutes"?: number;
       };
       response: {
-        id: string;
-        apiKey: string;
-        source: {
-          id: string;
-          name: string;
-          type:
-            | 'hospital'
-            | 'lab'
-            | 'cdc'
-            | 'fever_clinic'
-            | 'pharmacy'
-            | 'transport'
-            | 'hotel'
-            | 'venue'
-            | 'community'
-            | 'port';
-          areaCode: string | null;
-          active: boolean;
-          createdAt: string;
-          expectedIntervalHours: number;
+        "id": string;
+        "url": string;
+        "title": string | null;
+        "active": boolean;
+        "intervalMinutes": number;
+        "nextFetchAt": string;
+        "lastFetchedAt": string | null;
+        "lastStatus": "ok" | "not_modified" | "error" | null;
+        "lastError": string | null;
+        "lastNewItems": number;
+        "itemsTotal": number;
+        "createdAt": string;
+      };
+    };
+  };
+  "/api/v1/news/feeds/{id}/active": {
+    post: {
+      query: never;
+      body: {
+        "active": boolean;
+      };
+      response: {
+        "id": string;
+        "url": string;
+        "title": string | null;
+        "active": boolean;
+        "intervalMinutes": number;
+        "nextFetchAt": string;
+        "lastFetchedAt": string | null;
+        "lastStatus": "ok" | "not_modified" | "error" | null;
+        "lastError": string | null;
+        "lastNewItems": number;
+        "itemsTotal": number;
+        "createdAt": string;
+      };
+    };
+  };
+  "/api/v1/news/feeds/{id}/poll": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "feed": {
+          "id": string;
+          "url": string;
+          "title": string | null;
+          "active": boolean;
+          "intervalMinutes": number;
+          "nextFetchAt": string;
+          "lastFetchedAt": string | null;
+          "lastStatus": "ok" | "not_modified" | "error" | null;
+          "lastError": string | null;
+          "lastNewItems": number;
+          "itemsTotal": number;
+          "createdAt": string;
+        };
+        "ingest": {
+          "received": number;
+          "stored": number;
+          "duplicates": number;
+          "relevant": number;
+          "signalsCreated": Array<string>;
+          "signalsUpdated": Array<string>;
+          "items": Array<{
+            "itemId": string;
+            "title": string;
+            "lang": "zh" | "en";
+            "duplicate": boolean;
+            "relevant": boolean;
+            "score": number;
+            "signalId": string | null;
+            "signalCreated": boolean;
+          }>;
+          "issues": Array<{
+            "record"?: string | number;
+            "field"?: string;
+            "reason": string;
+          }>;
+        } | null;
+      };
+    };
+  };
+  "/api/v1/sharing/agreements": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "consumer"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "consumerSourceId": string;
+          "title": string;
+          "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
+          "fields": Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
+          "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration";
+          "legalBasis": string;
+          "validFrom": string;
+          "expiresAt": string;
+          "status": "active" | "revoked" | "expired";
+          "createdBy": string;
+          "createdAt": string;
+          "revokedBy": string | null;
+          "revokedAt": string | null;
+          "revokeReason": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+    post: {
+      query: never;
+      body: {
+        "consumerSourceId": string;
+        "title": string;
+        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
+        "fields"?: Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
+        "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration";
+        "legalBasis": string;
+        "validFrom"?: string;
+        "expiresAt": string;
+      };
+      response: {
+        "id": string;
+        "consumerSourceId": string;
+        "title": string;
+        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
+        "fields": Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
+        "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration";
+        "legalBasis": string;
+        "validFrom": string;
+        "expiresAt": string;
+        "status": "active" | "revoked" | "expired";
+        "createdBy": string;
+        "createdAt": string;
+        "revokedBy": string | null;
+        "revokedAt": string | null;
+        "revokeReason": string | null;
+      };
+    };
+  };
+  "/api/v1/sharing/agreements/{id}/revoke": {
+    post: {
+      query: never;
+      body: {
+        "reason": string;
+      };
+      response: {
+        "id": string;
+        "consumerSourceId": string;
+        "title": string;
+        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
+        "fields": Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
+        "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration";
+        "legalBasis": string;
+        "validFrom": string;
+        "expiresAt": string;
+        "status": "active" | "revoked" | "expired";
+        "createdBy": string;
+        "createdAt": string;
+        "revokedBy": string | null;
+        "revokedAt": string | null;
+        "revokeReason": string | null;
+      };
+    };
+  };
+  "/api/v1/sharing/consumers/{id}/reads": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "at": string;
+          "actorId": string;
+          "purpose": string;
+          "action": string;
+          "resourceType": string;
+          "outcome": string;
+          "detail": unknown;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/signals": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "merged" | "open"; "disease"?: string; "lang"?: "zh" | "en"; "area"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "headline": string;
+          "disease": {
+            "id": string;
+            "nameEn": string;
+            "nameZh": string;
+          } | null;
+          "place": {
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          } | null;
+          "places": Array<{
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          }>;
+          "areaCode": string | null;
+          "firstSeen": string;
+          "lastSeen": string;
+          "maxCases": number | null;
+          "maxDeaths": number | null;
+          "maxScore": number;
+          "itemCount": number;
+          "languages": Array<"zh" | "en">;
+          "mergedInto": string | null;
+          "retired": boolean;
+          "triagedBy": string | null;
+          "triagedAt": string | null;
+          "createdAt": string;
+          "updatedAt": string;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/signals/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+        "headline": string;
+        "disease": {
+          "id": string;
+          "nameEn": string;
+          "nameZh": string;
+        } | null;
+        "place": {
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        } | null;
+        "places": Array<{
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        }>;
+        "areaCode": string | null;
+        "firstSeen": string;
+        "lastSeen": string;
+        "maxCases": number | null;
+        "maxDeaths": number | null;
+        "maxScore": number;
+        "itemCount": number;
+        "languages": Array<"zh" | "en">;
+        "mergedInto": string | null;
+        "retired": boolean;
+        "triagedBy": string | null;
+        "triagedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "decisions": Array<{
+          "id": string;
+          "kind": "triage" | "merge" | "reopen";
+          "fromStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "toStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "note": string;
+          "relatedSignalId": string | null;
+          "actorId": string;
+          "actorName": string;
+          "at": string;
+        }>;
+        "allowedTransitions": Array<"investigating" | "confirmed" | "dismissed">;
+      };
+    };
+  };
+  "/api/v1/signals/{id}/items": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "title": string;
+          "text": string;
+          "url": string | null;
+          "source": string | null;
+          "published": string | null;
+          "lang": "zh" | "en";
+          "relevant": boolean;
+          "score": number;
+          "eventDate": string;
+          "origin": "api" | "import" | "feed";
+          "feedId": string | null;
+          "signalId": string | null;
+          "ingestedAt": string;
+          "diseases": Array<{
+            "id": string;
+            "nameEn": string;
+            "nameZh": string;
+            "subtypes": Array<string>;
+          }>;
+          "places": Array<{
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          }>;
+          "counts": Array<{
+            "measure": "cases" | "deaths" | "hospitalised";
+            "value": number;
+            "scope": "new" | "cumulative" | "unspecified";
+          }>;
+          "cases": number | null;
+          "deaths": number | null;
+          "readText": string;
+          "highlights": Array<{
+            "start": number;
+            "end": number;
+            "kind": "disease" | "place" | "count" | "date";
+          }>;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/signals/{id}/merge": {
+    post: {
+      query: never;
+      body: {
+        "absorbedId": string;
+        "note": string;
+      };
+      response: {
+        "id": string;
+        "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+        "headline": string;
+        "disease": {
+          "id": string;
+          "nameEn": string;
+          "nameZh": string;
+        } | null;
+        "place": {
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        } | null;
+        "places": Array<{
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        }>;
+        "areaCode": string | null;
+        "firstSeen": string;
+        "lastSeen": string;
+        "maxCases": number | null;
+        "maxDeaths": number | null;
+        "maxScore": number;
+        "itemCount": number;
+        "languages": Array<"zh" | "en">;
+        "mergedInto": string | null;
+        "retired": boolean;
+        "triagedBy": string | null;
+        "triagedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "decisions": Array<{
+          "id": string;
+          "kind": "triage" | "merge" | "reopen";
+          "fromStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "toStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "note": string;
+          "relatedSignalId": string | null;
+          "actorId": string;
+          "actorName": string;
+          "at": string;
+        }>;
+        "allowedTransitions": Array<"investigating" | "confirmed" | "dismissed">;
+      };
+    };
+  };
+  "/api/v1/signals/{id}/triage": {
+    post: {
+      query: never;
+      body: {
+        "status": "investigating" | "confirmed" | "dismissed";
+        "note": string;
+      };
+      response: {
+        "id": string;
+        "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+        "headline": string;
+        "disease": {
+          "id": string;
+          "nameEn": string;
+          "nameZh": string;
+        } | null;
+        "place": {
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        } | null;
+        "places": Array<{
+          "code": string;
+          "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+          "level": string;
+          "nameZh": string;
+          "nameEn": string;
+          "country": string;
+        }>;
+        "areaCode": string | null;
+        "firstSeen": string;
+        "lastSeen": string;
+        "maxCases": number | null;
+        "maxDeaths": number | null;
+        "maxScore": number;
+        "itemCount": number;
+        "languages": Array<"zh" | "en">;
+        "mergedInto": string | null;
+        "retired": boolean;
+        "triagedBy": string | null;
+        "triagedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "decisions": Array<{
+          "id": string;
+          "kind": "triage" | "merge" | "reopen";
+          "fromStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "toStatus": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "note": string;
+          "relatedSignalId": string | null;
+          "actorId": string;
+          "actorName": string;
+          "at": string;
+        }>;
+        "allowedTransitions": Array<"investigating" | "confirmed" | "dismissed">;
+      };
+    };
+  };
+  "/api/v1/signals/facets": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "diseases": Array<{
+          "id": string;
+          "nameEn": string;
+          "nameZh": string;
+          "count": number;
+        }>;
+      };
+    };
+  };
+  "/api/v1/signals/open": {
+    get: {
+      query: { "limit"?: number };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "headline": string;
+          "disease": {
+            "id": string;
+            "nameEn": string;
+            "nameZh": string;
+          } | null;
+          "place": {
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          } | null;
+          "places": Array<{
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          }>;
+          "areaCode": string | null;
+          "firstSeen": string;
+          "lastSeen": string;
+          "maxCases": number | null;
+          "maxDeaths": number | null;
+          "maxScore": number;
+          "itemCount": number;
+          "languages": Array<"zh" | "en">;
+          "mergedInto": string | null;
+          "retired": boolean;
+          "triagedBy": string | null;
+          "triagedAt": string | null;
+          "createdAt": string;
+          "updatedAt": string;
+        }>;
+      };
+    };
+  };
+  "/api/v1/sources": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "type"?: "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port" };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "name": string;
+          "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+          "areaCode": string | null;
+          "active": boolean;
+          "createdAt": string;
+          "expectedIntervalHours": number;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+    post: {
+      query: never;
+      body: {
+        "name": string;
+        "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+        "areaCode"?: string | null;
+        "expectedIntervalHours"?: number;
+      };
+      response: {
+        "id": string;
+        "apiKey": string;
+        "source": {
+          "id": string;
+          "name": string;
+          "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+          "areaCode": string | null;
+          "active": boolean;
+          "createdAt": string;
+          "expectedIntervalHours": number;
         };
       };
     };
   };
-  '/api/v1/users': {
+  "/api/v1/users": {
     get: {
-      query: {
-        limit?: number;
-        offset?: number;
-        sort?: string;
-        order?: 'asc' | 'desc';
-        q?: string;
-        role?:
-          | 'citizen'
-          | 'grid_worker'
-          | 'venue_operator'
-          | 'data_source'
-          | 'port_staff'
-          | 'epidemiologist'
-          | 'analyst'
-          | 'admin'
-          | 'auditor';
-      };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "role"?: "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor" };
       body: never;
       response: {
-        items: Array<{
-          id: string;
-          username: string;
-          displayName: string;
-          role:
-            | 'citizen'
-            | 'grid_worker'
-            | 'venue_operator'
-            | 'data_source'
-            | 'port_staff'
-            | 'epidemiologist'
-            | 'analyst'
-            | 'admin'
-            | 'auditor';
-          areaCode: string | null;
-          personId: string | null;
-          active: boolean;
-          createdAt: string;
-          lastLoginAt: string | null;
+        "items": Array<{
+          "id": string;
+          "username": string;
+          "displayName": string;
+          "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+          "areaCode": string | null;
+          "personId": string | null;
+          "active": boolean;
+          "createdAt": string;
+          "lastLoginAt": string | null;
         }>;
-        total: number;
-        limit: number;
-        offset: number;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
     post: {
       query: never;
       body: {
-        username: string;
-        displayName: string;
-        role:
-          | 'citizen'
-          | 'grid_worker'
-          | 'venue_operator'
-          | 'data_source'
-          | 'port_staff'
-          | 'epidemiologist'
-          | 'analyst'
-          | 'admin'
-          | 'auditor';
-        areaCode?: string | null;
-        personId?: string | null;
-        password: string;
+        "username": string;
+        "displayName": string;
+        "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+        "areaCode"?: string | null;
+        "personId"?: string | null;
+        "password": string;
       };
       response: {
-        id: string;
-        username: string;
-        displayName: string;
-        role:
-          | 'citizen'
-          | 'grid_worker'
-          | 'venue_operator'
-          | 'data_source'
-          | 'port_staff'
-          | 'epidemiologist'
-          | 'analyst'
-          | 'admin'
-          | 'auditor';
-        areaCode: string | null;
-        personId: string | null;
-        active: boolean;
-        createdAt: string;
-        lastLoginAt: string | null;
+        "id": string;
+        "username": string;
+        "displayName": string;
+        "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+        "areaCode": string | null;
+        "personId": string | null;
+        "active": boolean;
+        "createdAt": string;
+        "lastLoginAt": string | null;
       };
     };
   };
-  '/healthz': {
+  "/healthz": {
     get: {
       query: never;
       body: never;
       response: {
-        status: 'ok';
-        version: string;
+        "status": "ok";
+        "version": string;
       };
     };
   };
-  '/readyz': {
+  "/readyz": {
     get: {
       query: never;
       body: never;
       response: {
-        status: 'ready';
-        database: string;
+        "status": "ready";
+        "database": string;
       };
     };
   };

@@ -11,8 +11,6 @@ import type { SignalsService } from './signals.service.js';
 export interface PollerOptions {
   /** Time between rounds (ms). */
   intervalMs: number;
-  /** Told about a round that failed (the server logs it). */
-  onError?: (error: unknown) => void;
 }
 
 export interface RoundReport {
@@ -24,6 +22,7 @@ export interface RoundReport {
 export class NewsPoller {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<RoundReport> | null = null;
+  private onError: (error: unknown) => void = () => undefined;
 
   constructor(
     private readonly feeds: NewsFeedsService,
@@ -32,8 +31,10 @@ export class NewsPoller {
     private readonly options: PollerOptions,
   ) {}
 
-  start(): void {
+  /** Starts the rounds (the first at once); `onError` hears of a round that failed (the server logs it). */
+  start(onError?: (error: unknown) => void): void {
     if (this.timer) return;
+    if (onError) this.onError = onError;
     this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
     this.timer.unref();
     void this.tick();
@@ -59,7 +60,7 @@ export class NewsPoller {
     try {
       await this.runRound();
     } catch (error) {
-      this.options.onError?.(error);
+      this.onError(error);
     }
   }
 

@@ -42,8 +42,6 @@ export interface SignalsModuleOptions {
   fetch?: typeof fetch;
   /** Clustering parameters (defaults: the core's, chosen on the labelled set). */
   clustering?: Partial<SignalOptions>;
-  /** Told about a poller round that failed. */
-  onPollError?: (error: unknown) => void;
 }
 
 export function createSignalsModule(
@@ -73,7 +71,6 @@ export function createSignalsModule(
   });
   const poller = new NewsPoller(feeds, signals, systemContext('news-poller', 'surveillance', clock), {
     intervalMs: options.pollIntervalMs ?? 60_000,
-    ...(options.onPollError ? { onError: options.onPollError } : {}),
   });
   return {
     signals,
@@ -82,6 +79,8 @@ export function createSignalsModule(
     poller,
     importHandler: newsImportHandler(news, deps.feed),
     async warmUp() {
+      // Yield first: the caller (server start-up) goes on; the indexes are built on a later turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const gazetteer = defaultGazetteer();
       // Let requests waiting since the Chinese index was built run before the English one is.
       await new Promise<void>((resolve) => setImmediate(resolve));
