@@ -102,62 +102,82 @@ export class PresenceBuffers {
     time: new IntColumn(),
   };
 
-  private byPerson: {
-    visits: Map<number, number[]>;
-    trips: Map<number, number[]>;
-    gates: Map<number, number[]>;
-  } | null = null;
+  /**
+   * Where each person's entries of the day start in each column: a person's visits, rides and gate
+   * passes are written together, so they are consecutive. `day` stamps which entries are current.
+   */
+  private readonly index = {
+    day: -1,
+    stamp: new Int32Array(0),
+    visit: new Int32Array(0),
+    trip: new Int32Array(0),
+    gate: new Int32Array(0),
+  };
+  private readonly lastPerson = { visit: -1, trip: -1, gate: -1 };
+
+  /** Starts a new day for `capacity` people. */
+  startDay(day: number, capacity: number): void {
+    this.clear();
+    if (this.index.stamp.length < capacity) {
+      this.index.stamp = new Int32Array(capacity).fill(-1);
+      this.index.visit = new Int32Array(capacity);
+      this.index.trip = new Int32Array(capacity);
+      this.index.gate = new Int32Array(capacity);
+    }
+    this.index.day = day;
+  }
 
   clear(): void {
     for (const group of [this.visit, this.trip, this.gate])
       for (const column of Object.values(group)) column.clear();
-    this.byPerson = null;
+    this.lastPerson.visit = this.lastPerson.trip = this.lastPerson.gate = -1;
+  }
+
+  private note(kind: 'visit' | 'trip' | 'gate', person: number, at: number): void {
+    if (this.lastPerson[kind] === person || person >= this.index.stamp.length) return;
+    this.lastPerson[kind] = person;
+    if (this.index.stamp[person] !== this.index.day) {
+      this.index.stamp[person] = this.index.day;
+      this.index.visit[person] = -1;
+      this.index.trip[person] = -1;
+      this.index.gate[person] = -1;
+    }
+    if (this.index[kind][person] === -1) this.index[kind][person] = at;
   }
 
   /**
    * Cuts a person's day at `minute` (taken into isolation): later visits and rides are cancelled, one in
-   * progress ends then. The index by person is built on first use each day.
+   * progress ends then, later gate passes are dropped.
    */
   cutPersonAt(person: number, minute: number): void {
-    if (!this.byPerson) {
-      const group = (column: IntColumn) => {
-        const map = new Map<number, number[]>();
-        for (let i = 0; i < column.length; i++) {
-          const p = column.data[i]!;
-          const list = map.get(p);
-          if (list) list.push(i);
-          else map.set(p, [i]);
-        }
-        return map;
-      };
-      this.byPerson = {
-        visits: group(this.visit.person),
-        trips: group(this.trip.person),
-        gates: group(this.gate.person),
-      };
-    }
-    for (const i of this.byPerson.visits.get(person) ?? []) {
+    if (person >= this.index.stamp.length || this.index.stamp[person] !== this.index.day) return;
+    const own = (column: IntColumn, first: number, each: (i: number) => void) => {
+      if (first < 0) return;
+      for (let i = first; i < column.length && column.data[i] === person; i++) each(i);
+    };
+    own(this.visit.person, this.index.visit[person]!, (i) => {
       if (this.visit.start.data[i]! >= minute) {
         this.visit.end.data[i] = this.visit.start.data[i]!;
         this.visit.flags.data[i] = VisitFlag.cancelled;
       } else if (this.visit.end.data[i]! > minute) {
         this.visit.end.data[i] = minute;
       }
-    }
-    for (const i of this.byPerson.trips.get(person) ?? []) {
+    });
+    own(this.trip.person, this.index.trip[person]!, (i) => {
       if (this.trip.board.data[i]! >= minute) {
         this.trip.alight.data[i] = this.trip.board.data[i]!;
         this.trip.recorded.data[i] = -1;
       }
-    }
-    for (const i of this.byPerson.gates.get(person) ?? []) {
+    });
+    own(this.gate.person, this.index.gate[person]!, (i) => {
       if (this.gate.time.data[i]! >= minute) this.gate.inward.data[i] = -1;
-    }
+    });
   }
 
   // eslint-disable-next-line max-params -- hot path: scalars, so no object is made per event
   addVisit(person: number, venue: number, zone: number, start: number, end: number, flags: number): void {
     const v = this.visit;
+    this.note('visit', person, v.person.length);
     v.person.push(person);
     v.venue.push(venue);
     v.zone.push(zone);
@@ -178,6 +198,7 @@ export class PresenceBuffers {
     recorded: boolean,
   ): void {
     const t = this.trip;
+    this.note('trip', person, t.person.length);
     t.person.push(person);
     t.run.push(run);
     t.carriage.push(carriage);
@@ -190,6 +211,7 @@ export class PresenceBuffers {
 
   addGatePass(person: number, gate: number, inward: boolean, time: number): void {
     const g = this.gate;
+    this.note('gate', person, g.person.length);
     g.person.push(person);
     g.gate.push(gate);
     g.inward.push(inward ? 1 : 0);

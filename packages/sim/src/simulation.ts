@@ -219,7 +219,7 @@ export class CitySimulation {
     const dayEnd = dayStart + MINUTES_PER_DAY;
     const buffers = this.buffers;
     this.health.prepareDay(day);
-    buffers.clear();
+    buffers.startDay(day, city.population.capacity);
     this.residents.run(day, buffers);
     this.visitors.run(day, buffers);
     while (

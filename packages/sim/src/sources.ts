@@ -15,6 +15,7 @@ import {
 } from './dirty-data.js';
 import { organization, type PatientFields, type Resource } from './fhir-resources.js';
 import { patientJson } from './fhir-json.js';
+import { IntColumn } from './day-presence.js';
 import { PersonKind, type Population } from './population.js';
 import { Random, streams } from './random.js';
 
@@ -39,8 +40,11 @@ export interface RecordTruth {
 
 interface SourceState {
   source: Source;
-  /** Patient resource id registered for each person (an array after a duplicate registration). */
-  patients: Map<number, string | string[]>;
+  /**
+   * Resource number of the Patient registered for each person (an array after a duplicate
+   * registration); numbers rather than id strings keep a million registrations light.
+   */
+  patients: Map<number, number | number[]>;
   records: number;
   resources: number;
   /** NDJSON lines queued for today's output. */
@@ -51,7 +55,10 @@ interface SourceState {
 export class SourceRegistry {
   private readonly states: SourceState[] = [];
   private readonly index = new Map<string, number>();
-  readonly truth: RecordTruth[] = [];
+  /** The true person of every registration: source index, record number and person, in columns. */
+  private readonly truthSource = new IntColumn();
+  private readonly truthRecord = new IntColumn();
+  private readonly truthPerson = new IntColumn();
   private readonly random = new Random(0);
   private readonly dirtyRandom = new Random(0);
   private readonly addressCache = new Map<
@@ -93,8 +100,31 @@ export class SourceRegistry {
 
   /** A new resource id of this source (`h430202-r000123`). */
   nextResourceId(source: number): string {
-    const state = this.states[source]!;
-    return `${state.source.id}-r${String(++state.resources).padStart(6, '0')}`;
+    return this.resourceId(source, ++this.states[source]!.resources);
+  }
+
+  private resourceId(source: number, n: number): string {
+    return `${this.states[source]!.source.id}-r${String(n).padStart(6, '0')}`;
+  }
+
+  private recordId(source: number, n: number): string {
+    return `${this.states[source]!.source.recordPrefix}${String(n).padStart(8, '0')}`;
+  }
+
+  /** Every registration and the true person behind it (the record-linkage answer key). */
+  *truth(): Generator<RecordTruth> {
+    for (let i = 0; i < this.truthPerson.length; i++) {
+      const source = this.truthSource.get(i);
+      yield {
+        sourceId: this.states[source]!.source.id,
+        recordId: this.recordId(source, this.truthRecord.get(i)),
+        person: this.truthPerson.get(i),
+      };
+    }
+  }
+
+  get registrations(): number {
+    return this.truthPerson.length;
   }
 
   /** Queues a resource for today's output of the source (its Organization first, once). */
@@ -134,23 +164,24 @@ export class SourceRegistry {
   patientFor(source: number, person: number): string {
     const state = this.states[source]!;
     const existing = state.patients.get(person);
-    const registrations = existing === undefined ? 0 : typeof existing === 'string' ? 1 : existing.length;
+    const registrations = existing === undefined ? 0 : typeof existing === 'number' ? 1 : existing.length;
     if (existing !== undefined) {
       const random = this.random.reseed(this.seed, streams.sources, source * 65_536 + registrations, person);
-      const latest = typeof existing === 'string' ? existing : existing[existing.length - 1]!;
-      if (!random.chance(state.source.dirty.duplicateRecord)) return latest;
+      const latest = typeof existing === 'number' ? existing : existing[existing.length - 1]!;
+      if (!random.chance(state.source.dirty.duplicateRecord)) return this.resourceId(source, latest);
     }
-    const recordId = `${state.source.recordPrefix}${String(++state.records).padStart(8, '0')}`;
-    const id = this.nextResourceId(source);
-    this.emitJson(
-      source,
-      patientJson(this.registrationOf(source, person, { recordId, id, registration: registrations })),
-    );
+    const record = ++state.records;
+    const number = ++state.resources;
+    const id = this.resourceId(source, number);
+    const registration = { recordId: this.recordId(source, record), id, registration: registrations };
+    this.emitJson(source, patientJson(this.registrationOf(source, person, registration)));
     state.patients.set(
       person,
-      existing === undefined ? id : [...(typeof existing === 'string' ? [existing] : existing), id],
+      existing === undefined ? number : [...(typeof existing === 'number' ? [existing] : existing), number],
     );
-    this.truth.push({ sourceId: state.source.id, recordId, person });
+    this.truthSource.push(source);
+    this.truthRecord.push(record);
+    this.truthPerson.push(person);
     return id;
   }
 

@@ -22,15 +22,16 @@ export class Venues {
   /** Type index (position in `venueTypes`) of each venue, for hot loops. */
   typeIndex = new Uint8Array(0);
   setting = new Float32Array(0);
-  private readonly byTypeDistrict = new Map<string, number[]>();
-  private readonly byTypeStreet = new Map<string, number[]>();
+  /** Venues by type and area, keyed by type index · 2¹⁶ + area index (integer keys hash fast). */
+  private readonly byTypeDistrict = new Map<number, number[]>();
+  private readonly byTypeStreet = new Map<number, number[]>();
   private readonly byType = new Map<VenueType, number[]>();
 
   add(record: VenueRecord): number {
     const index = this.list.length;
     this.list.push(record);
-    push(this.byTypeDistrict, `${record.type}:${record.district}`, index);
-    push(this.byTypeStreet, `${record.type}:${record.street}`, index);
+    push(this.byTypeDistrict, key(record.type, record.district), index);
+    push(this.byTypeStreet, key(record.type, record.street), index);
     const ofType = this.byType.get(record.type) ?? [];
     ofType.push(index);
     this.byType.set(record.type, ofType);
@@ -48,11 +49,11 @@ export class Venues {
   }
 
   inDistrict(type: VenueType, district: number): readonly number[] {
-    return this.byTypeDistrict.get(`${type}:${district}`) ?? [];
+    return this.byTypeDistrict.get(key(type, district)) ?? none;
   }
 
   inStreet(type: VenueType, street: number): readonly number[] {
-    return this.byTypeStreet.get(`${type}:${street}`) ?? [];
+    return this.byTypeStreet.get(key(type, street)) ?? none;
   }
 
   ofType(type: VenueType): readonly number[] {
@@ -69,8 +70,15 @@ export class Venues {
   }
 }
 
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
+const none: readonly number[] = [];
+const typeNumbers = new Map<VenueType, number>(venueTypes.map((t, i) => [t, i]));
+
+function key(type: VenueType, area: number): number {
+  return typeNumbers.get(type)! * 65_536 + area;
+}
+
+function push(map: Map<number, number[]>, at: number, value: number): void {
+  const list = map.get(at);
   if (list) list.push(value);
-  else map.set(key, [value]);
+  else map.set(at, [value]);
 }

@@ -255,7 +255,7 @@ export class SimulationWriter {
       join(this.dir, 'truth', 'persons.csv'),
       'source_id,source_record_id,true_person_id',
     ));
-    for (const record of city.sources.truth)
+    for (const record of city.sources.truth())
       persons.line(`${record.sourceId},${record.recordId},${ids[record.person]}`);
     const cluster = (this.files['truth/cluster.csv'] = new BufferedFile(
       join(this.dir, 'truth', 'cluster.csv'),
