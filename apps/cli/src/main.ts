@@ -2,7 +2,9 @@
 import { Command } from 'commander';
 import { VERSION } from '@shuzhi/server';
 import { registerAudit } from './commands/audit.js';
+import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
+import { registerRt } from './commands/rt.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
@@ -27,6 +29,8 @@ registerUsers(program);
 registerSources(program);
 registerAudit(program);
 registerImport(program);
+registerDetect(program);
+registerRt(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -12,49 +12,64 @@ import { output, progress, withPlatform } from '../runtime.js';
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('import a file: KIND is fhir, checkins, trips, stays, gate-access, households, travelers, indicators, …')
+    .description(
+      'import a file: KIND is fhir, checkins, trips, stays, gate-access, households, travelers, indicators, …',
+    )
     .argument('<kind>', 'what the file holds')
     .argument('<file>', 'path of the file, or - for standard input')
     .option('--partial', 'apply the valid records even if some are rejected')
     .option('--source <sourceId>', 'the data source the records come from')
-    .action(async (kind: string, file: string, options: { partial?: boolean; source?: string }, command: Command) => {
-      const text = await readInput(file);
-      await withPlatform(command, { resource: 'import_job', purpose: 'data_submission' }, async (platform, ctx) => {
-        const bar = progress(`importing ${kind}`, 1);
-        const report = await platform.hub.imports.run(ctx, {
-          kind,
-          fileName: file === '-' ? 'stdin' : basename(file),
-          text,
-          partial: options.partial ?? false,
-          sourceId: options.source ?? null,
-          onProgress: (done, total) => bar.update(done, total),
-        });
-        bar.stop();
-        output(
+    .action(
+      async (
+        kind: string,
+        file: string,
+        options: { partial?: boolean; source?: string },
+        command: Command,
+      ) => {
+        const text = await readInput(file);
+        await withPlatform(
           command,
-          {
-            kind: report.kind,
-            file: report.fileName,
-            status: report.status,
-            total: report.total,
-            accepted: report.accepted,
-            unchanged: report.unchanged,
-            rejected: report.rejected,
-            errors: report.errors,
-          },
-          () => {
-            const lines = [
-              `${report.fileName}: ${report.status} — ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total}`,
-            ];
-            for (const e of report.errors.slice(0, 100)) lines.push(`  line ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.reason}`);
-            if (report.errors.length > 100) lines.push(`  … and ${report.errors.length - 100} more`);
-            if (report.status === 'rejected') lines.push('nothing was imported (use --partial to import the valid records)');
-            return lines.join('\n');
+          { resource: 'import_job', purpose: 'data_submission' },
+          async (platform, ctx) => {
+            const bar = progress(`importing ${kind}`, 1);
+            const report = await platform.hub.imports.run(ctx, {
+              kind,
+              fileName: file === '-' ? 'stdin' : basename(file),
+              text,
+              partial: options.partial ?? false,
+              sourceId: options.source ?? null,
+              onProgress: (done, total) => bar.update(done, total),
+            });
+            bar.stop();
+            output(
+              command,
+              {
+                kind: report.kind,
+                file: report.fileName,
+                status: report.status,
+                total: report.total,
+                accepted: report.accepted,
+                unchanged: report.unchanged,
+                rejected: report.rejected,
+                errors: report.errors,
+              },
+              () => {
+                const lines = [
+                  `${report.fileName}: ${report.status} — ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total}`,
+                ];
+                for (const e of report.errors.slice(0, 100))
+                  lines.push(`  line ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.reason}`);
+                if (report.errors.length > 100) lines.push(`  … and ${report.errors.length - 100} more`);
+                if (report.status === 'rejected')
+                  lines.push('nothing was imported (use --partial to import the valid records)');
+                return lines.join('\n');
+              },
+            );
+            if (report.status === 'rejected') process.exitCode = 2;
           },
         );
-        if (report.status === 'rejected') process.exitCode = 2;
-      });
-    });
+      },
+    );
 }
 
 async function readInput(file: string): Promise<string> {
@@ -66,8 +81,12 @@ async function readInput(file: string): Promise<string> {
     }
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError('invalid_input', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      issues: [{ field: 'file', reason: 'cannot be read' }],
-    });
+    throw new AppError(
+      'invalid_input',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        issues: [{ field: 'file', reason: 'cannot be read' }],
+      },
+    );
   }
 }
