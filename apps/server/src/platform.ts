@@ -47,6 +47,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     { homeArea: [demoCityCode] },
   );
   hub.imports.register(signals.importHandler);
+  for (const handler of hub.data.importHandlers) hub.imports.register(handler);
   return {
     config,
     database,

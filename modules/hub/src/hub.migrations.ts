@@ -1,6 +1,9 @@
 /** Tables owned by the hub module. */
 import type { Kysely } from 'kysely';
 import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@shuzhi/db';
+import { factsMigration } from './facts/facts.migrations.js';
+import { mpiMigration } from './mpi/mpi.migrations.js';
+import { recordsMigration } from './records/records.migrations.js';
 
 export const hubMigrations: MigrationMap = {
   'hub/0001_sources': {
@@ -147,4 +150,7 @@ export const hubMigrations: MigrationMap = {
         .execute();
     },
   },
+  'hub/0004_records': recordsMigration,
+  'hub/0005_person_index': mpiMigration,
+  'hub/0006_facts_cases': factsMigration,
 };

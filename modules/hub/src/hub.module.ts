@@ -14,6 +14,7 @@ import { WebhooksRepository } from './feed/webhooks.repository.js';
 import { defaultWebhookOptions, WebhooksService, type WebhookOptions } from './feed/webhooks.service.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourcesService } from './sources.service.js';
+import { createDataHub, type DataHub, type DataHubOptions } from './records/records.module.js';
 
 export interface HubModule {
   sources: SourcesService;
@@ -22,6 +23,11 @@ export interface HubModule {
   imports: ImportsService;
   sharing: SharingService;
   webhooks: WebhooksService;
+  /**
+   * Record store, master person index, facts and derived cases. The platform registers
+   * `data.importHandlers` (fhir and the hub's CSV kinds) with `imports`.
+   */
+  data: DataHub;
 }
 
 export interface HubOptions {
@@ -31,6 +37,7 @@ export interface HubOptions {
   webhooks?: Partial<WebhookOptions>;
   /** The HTTP client webhooks are delivered with (tests inject one). */
   post?: typeof fetch;
+  data?: DataHubOptions;
 }
 
 export function createHubModule(
@@ -45,13 +52,15 @@ export function createHubModule(
     batchSize: 500,
   });
   const sharing = new SharingService(new SharingRepository(database), sources, clock);
+  const data = createDataHub(database, clock, feed, options.data);
+  const imports = new ImportsService(database, new ImportsRepository(database), identity.audit, clock, {
+    defaultDwellMinutes: options.defaultDwellMinutes,
+  });
   return {
     sources,
     persons: new PersonsService(new PersonsRepository(database), clock),
     feed,
-    imports: new ImportsService(database, new ImportsRepository(database), identity.audit, clock, {
-      defaultDwellMinutes: options.defaultDwellMinutes,
-    }),
+    imports,
     sharing,
     webhooks: new WebhooksService(
       new WebhooksRepository(database),
@@ -61,5 +70,6 @@ export function createHubModule(
       { ...defaultWebhookOptions, ...options.webhooks },
       options.post,
     ),
+    data,
   };
 }

@@ -1,0 +1,229 @@
+/**
+ * Keeps derived cases and follow-up tasks in step with the facts, inside the writing transaction: after new
+ * results or diagnoses for some persons, re-derive their cases (per merged group, stored on the survivor)
+ * and return the change-feed events to publish — `hub.case.confirmed` (confirmed or asymptomatic: tracing
+ * starts), `hub.case.updated`, `hub.case.suspected`, `hub.case.retracted`. Also sweeps for follow-ups
+ * (asymptomatic detection) and resolves those the new facts answer.
+ */
+import { newId, type Clock } from '@shuzhi/core';
+import type { NewFeedEvent } from '../feed/feed.schema.js';
+import type { MpiRepository } from '../mpi/mpi.repository.js';
+import { membersOf, survivorsOf } from '../mpi/person-groups.js';
+import type { Executor } from '../records/bulk-writer.js';
+import {
+  unreportedPositives,
+  untestedFeverVisits,
+  type DetectionOptions,
+  type FollowUpCandidate,
+} from './asymptomatic-detection.js';
+import { caseTransition, deriveCase, type DerivedCase } from './case-derivation.js';
+import type { CaseRow, CasesRepository, FollowUpRow } from './cases.repository.js';
+import type { FactsRepository } from './facts.repository.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export class CaseTracker {
+  constructor(
+    private readonly facts: FactsRepository,
+    private readonly cases: CasesRepository,
+    private readonly mpi: MpiRepository,
+    private readonly clock: Clock,
+    private readonly detection: DetectionOptions,
+  ) {}
+
+  /** Re-derives the cases of these persons' groups; returns the events to publish with the transaction. */
+  async refresh(executor: Executor, personIds: readonly string[]): Promise<NewFeedEvent[]> {
+    if (personIds.length === 0) return [];
+    const survivors = [...new Set((await survivorsOf(this.mpi, executor, personIds)).values())];
+    const groups = await membersOf(this.mpi, executor, survivors);
+    const now = this.clock.now().toISOString();
+    const allIds = [...groups.values()].flat();
+    const stored = await this.cases.casesOf(executor, allIds);
+    const storedByPerson = new Map(stored.map((c) => [c.person_id, c]));
+    const persons = new Map((await this.mpi.findPersons(executor, survivors)).map((p) => [p.id, p]));
+    const events: NewFeedEvent[] = [];
+    for (const [survivor, members] of groups) {
+      const facts = await this.facts.factsOf(members, executor);
+      const derived = deriveCase(facts);
+      const before = storedByPerson.get(survivor) ?? null;
+      const area = persons.get(survivor)?.area_code ?? areaOfFacts(facts);
+      for (const member of members.slice(1)) {
+        const absorbed = storedByPerson.get(member);
+        if (absorbed && absorbed.status === 'active')
+          await this.cases.updateCase(executor, { ...absorbed, status: 'merged', updated_at: now });
+      }
+      const topic = caseTransition(
+        before && {
+          classification: before.classification,
+          onset: before.onset,
+          firstPositiveSpecimen: before.first_positive_specimen,
+          status: before.status,
+        },
+        derived,
+      );
+      if (derived) {
+        const row = caseRow(derived, {
+          id: before?.id ?? newId('case'),
+          personId: survivor,
+          area,
+          now,
+          before,
+        });
+        if (before) await this.cases.updateCase(executor, row);
+        else await this.cases.insertCase(executor, row);
+        if (topic) events.push(caseEvent(topic, row, before));
+      } else if (before && before.status === 'active') {
+        const row: CaseRow = { ...before, status: 'retracted', updated_at: now };
+        await this.cases.updateCase(executor, row);
+        events.push(caseEvent('hub.case.retracted', row, before));
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Resolves open follow-ups the new facts answer: a COVID-19 diagnosis answers `positive-unreported`; a new
+   * PCR or antigen specimen answers `fever-clinic-untested`.
+   */
+  async resolveAnswered(
+    executor: Executor,
+    answered: { diagnosed: readonly string[]; tested: readonly string[] },
+  ): Promise<NewFeedEvent[]> {
+    const now = this.clock.now().toISOString();
+    const events: NewFeedEvent[] = [];
+    const resolve = async (tasks: FollowUpRow[], resolution: string) => {
+      for (const task of tasks) {
+        await this.cases.resolveTask(executor, task.id, {
+          at: now,
+          by: 'system:hub',
+          resolution,
+          note: null,
+        });
+        events.push(taskEvent('hub.followup.resolved', { ...task, resolution }));
+      }
+    };
+    await resolve(
+      await this.cases.openTasksOf(executor, 'positive-unreported', answered.diagnosed),
+      'case-reported',
+    );
+    await resolve(await this.cases.openTasksOf(executor, 'fever-clinic-untested', answered.tested), 'tested');
+    return events;
+  }
+
+  /** Raises the follow-ups whose time has come (asymptomatic detection); returns their events. */
+  async sweep(executor: Executor): Promise<NewFeedEvent[]> {
+    const now = this.clock.now();
+    const options = this.detection;
+    const lookback = options.lookbackDays * DAY;
+    const positivesTo = new Date(now.getTime() - options.reportGraceHours * HOUR + 1);
+    const positives = await this.cases.positivesReportedBetween(
+      executor,
+      new Date(positivesTo.getTime() - lookback).toISOString(),
+      positivesTo.toISOString(),
+    );
+    const visitsTo = new Date(now.getTime() - options.testAfterVisitHours * HOUR + 1);
+    const visits = await this.cases.feverVisitsBetween(
+      executor,
+      new Date(visitsTo.getTime() - lookback).toISOString(),
+      visitsTo.toISOString(),
+    );
+    const positivePersons = [...new Set(positives.flatMap((p) => (p.person_id ? [p.person_id] : [])))];
+    const visitPersons = [...new Set(visits.flatMap((v) => (v.person_id ? [v.person_id] : [])))];
+    const tasks = await this.cases.tasksOf(executor, [...new Set([...positivePersons, ...visitPersons])]);
+    const candidates: FollowUpCandidate[] = [
+      ...unreportedPositives({
+        now,
+        positives,
+        diagnoses: await this.cases.covidDiagnosesOf(executor, positivePersons),
+        tasks,
+        options,
+      }),
+      ...untestedFeverVisits({
+        now,
+        visits,
+        specimens: await this.cases.specimensOf(executor, visitPersons),
+        tasks,
+        options,
+      }),
+    ];
+    if (candidates.length === 0) return [];
+    const at = now.toISOString();
+    const rows: FollowUpRow[] = candidates.map((c) => ({
+      id: newId('fup'),
+      kind: c.kind,
+      person_id: c.personId,
+      area_code: c.areaCode,
+      trigger_id: c.triggerId,
+      status: 'open',
+      due_at: c.dueAt,
+      created_at: at,
+      detail: c.detail,
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+      note: null,
+    }));
+    await this.cases.insertTasks(executor, rows);
+    return rows.map((row) => taskEvent('hub.followup.created', row));
+  }
+}
+
+function caseRow(
+  derived: DerivedCase,
+  context: { id: string; personId: string; area: string | null; now: string; before: CaseRow | null },
+): CaseRow {
+  return {
+    id: context.id,
+    person_id: context.personId,
+    classification: derived.classification,
+    status: 'active',
+    onset: derived.onset,
+    first_positive_specimen: derived.firstPositiveSpecimen,
+    report_time: derived.reportTime,
+    area_code: context.area,
+    source_id: derived.sourceId,
+    basis: derived.basis,
+    created_at: context.before?.created_at ?? context.now,
+    updated_at: context.now,
+  };
+}
+
+function caseEvent(topic: string, row: CaseRow, before: CaseRow | null): NewFeedEvent {
+  return {
+    topic,
+    entityType: 'Case',
+    entityId: row.id,
+    personId: row.person_id,
+    areaCode: row.area_code,
+    sourceId: row.source_id,
+    payload: {
+      classification: row.classification,
+      onset: row.onset,
+      firstPositiveSpecimen: row.first_positive_specimen,
+      areaCode: row.area_code,
+      reportTime: row.report_time,
+      ...(before && before.classification !== row.classification
+        ? { previousClassification: before.classification }
+        : {}),
+    },
+  };
+}
+
+function taskEvent(topic: string, row: FollowUpRow): NewFeedEvent {
+  return {
+    topic,
+    entityType: 'FollowUp',
+    entityId: row.id,
+    personId: row.person_id,
+    areaCode: row.area_code,
+    payload: { kind: row.kind, triggerId: row.trigger_id, dueAt: row.due_at, resolution: row.resolution },
+  };
+}
+
+function areaOfFacts(facts: {
+  observations: { area_code: string | null }[];
+  conditions: { area_code: string | null }[];
+}) {
+  return [...facts.conditions, ...facts.observations].find((f) => f.area_code)?.area_code ?? null;
+}

@@ -1,0 +1,152 @@
+/** SQL for the fact tables: write rows as records arrive, and read a person's facts (cases, timeline). */
+import { decodeRow, type Database } from '@shuzhi/db';
+import { BulkWriter, type Executor } from '../records/bulk-writer.js';
+import { factTables, type FactRow, type FactTableName } from './fact-rows.js';
+
+export interface ObservationFact {
+  id: string;
+  source_id: string;
+  person_id: string | null;
+  area_code: string | null;
+  received_at: string;
+  status: string;
+  loinc_code: string;
+  test_kind: string;
+  result: string;
+  value_num: number | null;
+  value_unit: string | null;
+  specimen_at: string | null;
+  resulted_at: string | null;
+  performer: string | null;
+}
+
+export interface ConditionFact {
+  id: string;
+  source_id: string;
+  person_id: string | null;
+  area_code: string | null;
+  received_at: string;
+  code_system: string;
+  code: string;
+  classification: string;
+  clinical_status: string | null;
+  verification_status: string | null;
+  onset: string | null;
+  recorded_at: string | null;
+}
+
+export interface EncounterFact {
+  id: string;
+  source_id: string;
+  person_id: string | null;
+  area_code: string | null;
+  received_at: string;
+  status: string;
+  encounter_class: string;
+  setting: string;
+  start_at: string | null;
+  end_at: string | null;
+  fever: boolean | null;
+  temperature_c: number | null;
+  symptoms: string[];
+  provider: string | null;
+}
+
+export interface ImmunizationFact {
+  id: string;
+  source_id: string;
+  person_id: string | null;
+  area_code: string | null;
+  received_at: string;
+  status: string;
+  vaccine_system: string;
+  vaccine_code: string;
+  vaccine_display: string | null;
+  occurred: string;
+  dose_number: number | null;
+  lot_number: string | null;
+  performer: string | null;
+}
+
+export interface TravelerFact {
+  id: string;
+  source_id: string;
+  person_id: string | null;
+  area_code: string | null;
+  received_at: string;
+  document_type: string;
+  document_number: string;
+  arrival: string;
+  port: string;
+  trip_id: string | null;
+  origin_country: string;
+  destination_area: string;
+}
+
+/** Everything the hub knows clinically about a person (or a merged group of persons). */
+export interface PersonFacts {
+  observations: ObservationFact[];
+  conditions: ConditionFact[];
+  encounters: EncounterFact[];
+  immunizations: ImmunizationFact[];
+  travelers: TravelerFact[];
+}
+
+const CHUNK = 500;
+
+export class FactsRepository {
+  private readonly bulk: BulkWriter;
+
+  constructor(private readonly database: Database) {
+    this.bulk = new BulkWriter(database);
+  }
+
+  /** Inserts fact rows, table by table. */
+  async insert(executor: Executor, rows: readonly FactRow[]): Promise<void> {
+    const byTable = new Map<FactTableName, Record<string, unknown>[]>();
+    for (const { table, row } of rows) {
+      const list = byTable.get(table);
+      if (list) list.push(row);
+      else byTable.set(table, [row]);
+    }
+    for (const [table, list] of byTable) await this.bulk.insert(executor, factTables[table], list);
+  }
+
+  /** Removes the facts of records about to get a new version. */
+  async remove(executor: Executor, table: FactTableName, ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK)
+      await executor
+        .deleteFrom(table)
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+  }
+
+  /** Re-points the facts of one subject record to another person (a record split off a person). */
+  async repoint(executor: Executor, subjectIds: readonly string[], personId: string): Promise<void> {
+    if (subjectIds.length === 0) return;
+    for (const table of Object.keys(factTables) as FactTableName[]) {
+      await executor
+        .updateTable(table)
+        .set({ person_id: personId })
+        .where('subject_id', 'in', [...subjectIds])
+        .execute();
+    }
+  }
+
+  async factsOf(personIds: readonly string[], executor: Executor = this.database.db): Promise<PersonFacts> {
+    if (personIds.length === 0)
+      return { observations: [], conditions: [], encounters: [], immunizations: [], travelers: [] };
+    const ids = [...personIds];
+    const of = async <T>(table: FactTableName): Promise<T[]> =>
+      (await executor.selectFrom(table).selectAll().where('person_id', 'in', ids).execute()) as T[];
+    return {
+      observations: await of<ObservationFact>('observations'),
+      conditions: await of<ConditionFact>('conditions'),
+      encounters: (await of<EncounterFact>('encounters')).map((e) =>
+        decodeRow(e, { bool: ['fever'], json: ['symptoms'] }),
+      ),
+      immunizations: await of<ImmunizationFact>('immunizations'),
+      travelers: await of<TravelerFact>('travelers'),
+    };
+  }
+}

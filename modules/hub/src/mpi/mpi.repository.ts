@@ -1,0 +1,471 @@
+/** SQL for the master person index: links, the review queue, merges, golden records and the version counter. */
+import { sql } from 'kysely';
+import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
+import type { ListParams, Page } from '@shuzhi/core';
+import type { PairExplanation } from '../core/index.js';
+import { BulkWriter, type BulkTable, type Executor } from '../records/bulk-writer.js';
+
+export type LinkMethod =
+  'resident-id' | 'passport' | 'identifier' | 'probabilistic' | 'new' | 'review' | 'manual';
+
+export interface LinkRow {
+  record_key: string;
+  source_id: string;
+  source_record_id: string;
+  record_id: string;
+  person_id: string;
+  method: LinkMethod;
+  score: number | null;
+  explanation: PairExplanation | null;
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  phone: string | null;
+  area_code: string | null;
+  address: string | null;
+  resident_id: string | null;
+  passport: string | null;
+  export_system: string;
+  export_value: string;
+  linked_at: string;
+  mpi_version: number;
+}
+
+export type ReviewStatus = 'open' | 'merged' | 'distinct' | 'superseded';
+
+export interface ReviewRow {
+  id: string;
+  record_key: string;
+  person_id: string;
+  candidate_person_id: string;
+  candidate_record_key: string;
+  score: number;
+  explanation: PairExplanation;
+  status: ReviewStatus;
+  created_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  merge_id: string | null;
+}
+
+export interface MergeRow {
+  id: string;
+  survivor_id: string;
+  merged_id: string;
+  reason: string;
+  review_id: string | null;
+  merged_by: string;
+  merged_at: string;
+  status: 'active' | 'undone';
+  undone_by: string | null;
+  undone_at: string | null;
+  mpi_version: number;
+}
+
+export interface GoldenRecord {
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  area_code: string | null;
+}
+
+export interface PersonRow extends GoldenRecord {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  merged_into: string | null;
+}
+
+export const linkTable: BulkTable = {
+  name: 'person_links',
+  columns: [
+    ['record_key', 'text'],
+    ['source_id', 'text'],
+    ['source_record_id', 'text'],
+    ['record_id', 'text'],
+    ['person_id', 'text'],
+    ['method', 'text'],
+    ['score', 'double'],
+    ['explanation', 'json'],
+    ['name', 'text'],
+    ['sex', 'text'],
+    ['birth_date', 'text'],
+    ['phone', 'text'],
+    ['area_code', 'text'],
+    ['address', 'text'],
+    ['resident_id', 'text'],
+    ['passport', 'text'],
+    ['export_system', 'text'],
+    ['export_value', 'text'],
+    ['linked_at', 'timestamp'],
+    ['mpi_version', 'bigint'],
+  ],
+};
+
+const personTable: BulkTable = {
+  name: 'persons',
+  columns: [
+    ['id', 'text'],
+    ['created_at', 'timestamp'],
+    ['updated_at', 'timestamp'],
+    ['merged_into', 'text'],
+    ['name', 'text'],
+    ['sex', 'text'],
+    ['birth_date', 'text'],
+    ['area_code', 'text'],
+  ],
+};
+
+const identifierTable: BulkTable = {
+  name: 'person_identifiers',
+  columns: [
+    ['system', 'text'],
+    ['value', 'text'],
+    ['person_id', 'text'],
+    ['source_id', 'text'],
+    ['created_at', 'timestamp'],
+  ],
+  ignoreConflictsOn: ['system', 'value'],
+};
+
+const reviewTable: BulkTable = {
+  name: 'linkage_reviews',
+  columns: [
+    ['id', 'text'],
+    ['record_key', 'text'],
+    ['person_id', 'text'],
+    ['candidate_person_id', 'text'],
+    ['candidate_record_key', 'text'],
+    ['score', 'double'],
+    ['explanation', 'json'],
+    ['status', 'text'],
+    ['created_at', 'timestamp'],
+    ['decided_by', 'text'],
+    ['decided_at', 'timestamp'],
+    ['merge_id', 'text'],
+  ],
+};
+
+export interface IdentifierInsert {
+  system: string;
+  value: string;
+  person_id: string;
+  source_id: string | null;
+  created_at: string;
+}
+
+const CHUNK = 500;
+
+export class MpiRepository {
+  readonly bulk: BulkWriter;
+
+  constructor(private readonly database: Database) {
+    this.bulk = new BulkWriter(database);
+  }
+
+  get db(): Database {
+    return this.database;
+  }
+
+  /** Increments the index version inside the caller's transaction; the row lock serialises linking. */
+  async bumpVersion(executor: Executor): Promise<number> {
+    await executor
+      .updateTable('mpi_state')
+      .set({ version: sql`version + 1` })
+      .where('id', '=', 1)
+      .execute();
+    const row = await executor
+      .selectFrom('mpi_state')
+      .select('version')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number((row as { version: number }).version);
+  }
+
+  async currentVersion(executor: Executor = this.database.db): Promise<number> {
+    const row = await executor
+      .selectFrom('mpi_state')
+      .select('version')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    return Number((row as { version: number } | undefined)?.version ?? 0);
+  }
+
+  /** Every link, in pages (the in-memory index is built from them). */
+  async *allLinks(executor: Executor, pageSize = 20_000): AsyncGenerator<LinkRow[]> {
+    let after = '';
+    for (;;) {
+      const rows = (await executor
+        .selectFrom('person_links')
+        .selectAll()
+        .where('record_key', '>', after)
+        .orderBy('record_key')
+        .limit(pageSize)
+        .execute()) as LinkRow[];
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows[rows.length - 1]!.record_key;
+    }
+  }
+
+  async linksSince(executor: Executor, afterVersion: number, upToVersion: number): Promise<LinkRow[]> {
+    return (await executor
+      .selectFrom('person_links')
+      .selectAll()
+      .where('mpi_version', '>', afterVersion)
+      .where('mpi_version', '<=', upToVersion)
+      .execute()) as LinkRow[];
+  }
+
+  async mergesSince(executor: Executor, afterVersion: number, upToVersion: number): Promise<number> {
+    const row = await executor
+      .selectFrom('person_merges')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('mpi_version', '>', afterVersion)
+      .where('mpi_version', '<=', upToVersion)
+      .executeTakeFirst();
+    return Number((row as { n: number } | undefined)?.n ?? 0);
+  }
+
+  /** Persons merged into another: id → the person it was merged into. */
+  async mergedPersons(executor: Executor): Promise<Map<string, string>> {
+    const rows = (await executor
+      .selectFrom('persons')
+      .select(['id', 'merged_into'])
+      .where('merged_into', 'is not', null)
+      .execute()) as { id: string; merged_into: string }[];
+    return new Map(rows.map((r) => [r.id, r.merged_into]));
+  }
+
+  async findLinks(executor: Executor, recordKeys: readonly string[]): Promise<LinkRow[]> {
+    const out: LinkRow[] = [];
+    for (let i = 0; i < recordKeys.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('person_links')
+        .selectAll()
+        .where('record_key', 'in', recordKeys.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as LinkRow[]).map(decodeLink));
+    }
+    return out;
+  }
+
+  async linksOfPersons(executor: Executor, personIds: readonly string[]): Promise<LinkRow[]> {
+    const out: LinkRow[] = [];
+    for (let i = 0; i < personIds.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('person_links')
+        .selectAll()
+        .where('person_id', 'in', personIds.slice(i, i + CHUNK))
+        .orderBy('linked_at')
+        .execute();
+      out.push(...(rows as LinkRow[]).map(decodeLink));
+    }
+    return out;
+  }
+
+  async insertLinks(executor: Executor, rows: readonly LinkRow[]): Promise<void> {
+    await this.bulk.insert(executor, linkTable, rows as unknown as Record<string, unknown>[]);
+  }
+
+  /** A corrected person record: keep its person, refresh the fields linkage compares. */
+  async updateLinkFields(executor: Executor, row: LinkRow): Promise<void> {
+    await executor
+      .updateTable('person_links')
+      .set({
+        name: row.name,
+        sex: row.sex,
+        birth_date: row.birth_date,
+        phone: row.phone,
+        area_code: row.area_code,
+        address: row.address,
+        resident_id: row.resident_id,
+        passport: row.passport,
+        export_system: row.export_system,
+        export_value: row.export_value,
+        mpi_version: row.mpi_version,
+      })
+      .where('record_key', '=', row.record_key)
+      .execute();
+  }
+
+  async moveLinks(
+    executor: Executor,
+    recordKeys: readonly string[],
+    personId: string,
+    version: number,
+  ): Promise<void> {
+    for (let i = 0; i < recordKeys.length; i += CHUNK)
+      await executor
+        .updateTable('person_links')
+        .set({ person_id: personId, mpi_version: version, method: 'manual' })
+        .where('record_key', 'in', recordKeys.slice(i, i + CHUNK))
+        .execute();
+  }
+
+  async insertPersons(executor: Executor, rows: readonly PersonRow[]): Promise<void> {
+    await this.bulk.insert(executor, personTable, rows as unknown as Record<string, unknown>[]);
+  }
+
+  async insertIdentifiers(executor: Executor, rows: readonly IdentifierInsert[]): Promise<void> {
+    await this.bulk.insert(executor, identifierTable, rows as unknown as Record<string, unknown>[]);
+  }
+
+  /** Identifier rows for these values (any system), to link deterministically on identifiers already known. */
+  async identifiersByValue(executor: Executor, values: readonly string[]): Promise<IdentifierInsert[]> {
+    const out: IdentifierInsert[] = [];
+    for (let i = 0; i < values.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('person_identifiers')
+        .selectAll()
+        .where('value', 'in', values.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as IdentifierInsert[]));
+    }
+    return out;
+  }
+
+  async findPersons(executor: Executor, ids: readonly string[]): Promise<PersonRow[]> {
+    const out: PersonRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('persons')
+        .selectAll()
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as PersonRow[]));
+    }
+    return out;
+  }
+
+  async updateGolden(executor: Executor, id: string, golden: GoldenRecord, at: string): Promise<void> {
+    await executor
+      .updateTable('persons')
+      .set({ ...golden, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setMergedInto(executor: Executor, id: string, into: string | null, at: string): Promise<void> {
+    await executor
+      .updateTable('persons')
+      .set({ merged_into: into, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Persons merged directly into one of these. */
+  async mergedInto(executor: Executor, ids: readonly string[]): Promise<PersonRow[]> {
+    const out: PersonRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('persons')
+        .selectAll()
+        .where('merged_into', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as PersonRow[]));
+    }
+    return out;
+  }
+
+  async insertReviews(executor: Executor, rows: readonly ReviewRow[]): Promise<void> {
+    await this.bulk.insert(executor, reviewTable, rows as unknown as Record<string, unknown>[]);
+  }
+
+  async findReview(executor: Executor, id: string): Promise<ReviewRow | undefined> {
+    const row = await executor
+      .selectFrom('linkage_reviews')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? decodeRow(row as ReviewRow, { json: ['explanation'] }) : undefined;
+  }
+
+  async decideReview(
+    executor: Executor,
+    id: string,
+    decision: { status: ReviewStatus; by: string; at: string; mergeId?: string | null },
+  ): Promise<void> {
+    await executor
+      .updateTable('linkage_reviews')
+      .set({
+        status: decision.status,
+        decided_by: decision.by,
+        decided_at: decision.at,
+        merge_id: decision.mergeId ?? null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Open reviews involving any of these persons (after a merge they may have become moot). */
+  async openReviewsOf(executor: Executor, personIds: readonly string[]): Promise<ReviewRow[]> {
+    if (personIds.length === 0) return [];
+    const rows = await executor
+      .selectFrom('linkage_reviews')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where((eb) =>
+        eb.or([eb('person_id', 'in', [...personIds]), eb('candidate_person_id', 'in', [...personIds])]),
+      )
+      .execute();
+    return (rows as ReviewRow[]).map((r) => decodeRow(r, { json: ['explanation'] }));
+  }
+
+  async listReviews(filter: { status?: ReviewStatus }, params: ListParams): Promise<Page<ReviewRow>> {
+    let q = this.database.db.selectFrom('linkage_reviews').selectAll();
+    if (filter.status) q = q.where('status', '=', filter.status);
+    const page = await fetchPage<ReviewRow>(
+      q,
+      { ...params, order: params.sort ? params.order : 'desc' },
+      {
+        sortable: { created: 'created_at', score: 'score' },
+        searchable: ['record_key', 'candidate_record_key'],
+      },
+    );
+    return { ...page, items: page.items.map((r) => decodeRow(r, { json: ['explanation'] })) };
+  }
+
+  async countOpenReviews(): Promise<number> {
+    const row = await this.database.db
+      .selectFrom('linkage_reviews')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number((row as { n: number } | undefined)?.n ?? 0);
+  }
+
+  async insertMerge(executor: Executor, row: MergeRow): Promise<void> {
+    await executor.insertInto('person_merges').values(row).execute();
+  }
+
+  async findMerge(executor: Executor, id: string): Promise<MergeRow | undefined> {
+    return (await executor
+      .selectFrom('person_merges')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()) as MergeRow | undefined;
+  }
+
+  async undoMerge(executor: Executor, id: string, by: string, at: string, version: number): Promise<void> {
+    await executor
+      .updateTable('person_merges')
+      .set({ status: 'undone', undone_by: by, undone_at: at, mpi_version: version })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async mergesOf(personIds: readonly string[]): Promise<MergeRow[]> {
+    if (personIds.length === 0) return [];
+    return (await this.database.db
+      .selectFrom('person_merges')
+      .selectAll()
+      .where((eb) => eb.or([eb('survivor_id', 'in', [...personIds]), eb('merged_id', 'in', [...personIds])]))
+      .orderBy('merged_at', 'desc')
+      .execute()) as MergeRow[];
+  }
+}
+
+function decodeLink(row: LinkRow): LinkRow {
+  return decodeRow(row, { json: ['explanation'] });
+}

@@ -1,0 +1,478 @@
+/**
+ * Links each arriving person record to a person (master person index, MISSION S2): deterministically on an
+ * identifier the hub already knows (valid resident ID, passport, an imported person id), else with the
+ * core's Fellegi–Sunter `PersonIndex` — link, review queue, or a new person. The index lives in memory,
+ * built from the stored links on first use and kept in step with the database through a version counter:
+ * each linking transaction increments it (the row lock serialises linkers across processes), and an index
+ * that missed a version (another process linked, or its own transaction rolled back) catches up or rebuilds.
+ */
+import { newId, type Clock } from '@shuzhi/core';
+import {
+  defaultIdentifierSystems,
+  defaultLinkageThresholds,
+  PersonIndex,
+  sourceIdOfSystem,
+  toLinkageRecord,
+  type Identifier,
+  type LinkageRecord,
+  type LinkageThresholds,
+  type MatchCandidate,
+  type PersonRecord,
+} from '../core/index.js';
+import type { RefIdentifier } from '../persons/person-refs.js';
+import type { Executor } from '../records/bulk-writer.js';
+import { goldenOf, sameGolden, withSourceRecord } from './golden-record.js';
+import type {
+  GoldenRecord,
+  IdentifierInsert,
+  LinkMethod,
+  LinkRow,
+  MpiRepository,
+  PersonRow,
+  ReviewRow,
+} from './mpi.repository.js';
+
+export interface PersonToLink {
+  sourceId: string;
+  sourceRecordId: string;
+  /** The stored record (a Patient, or the person of a CSV row) this person record is. */
+  recordId: string;
+  person: PersonRecord;
+  /** An imported person id (a traveller's `person_id`) that must resolve to the same person. */
+  alias?: RefIdentifier;
+}
+
+export interface LinkOutcome {
+  recordKey: string;
+  personId: string;
+  /** A person was created for this record. */
+  createdPerson: boolean;
+  /** `existing`: the record was linked before (a re-sent or corrected record keeps its person). */
+  method: LinkMethod | 'existing';
+  score: number | null;
+  /** Candidates queued for review. */
+  reviews: number;
+}
+
+export interface LinkerOptions {
+  /** Records the prior odds are based on while the index is smaller (see `PersonIndexOptions.populationSize`). */
+  populationSize: number;
+  thresholds?: LinkageThresholds;
+}
+
+export class PersonLinker {
+  private index: PersonIndex | null = null;
+  /** The `mpi_state.version` the index reflects. */
+  private indexVersion = -1;
+  /** Merged person → the person it was merged into. */
+  private mergedInto = new Map<string, string>();
+
+  constructor(
+    private readonly repository: MpiRepository,
+    private readonly clock: Clock,
+    private readonly options: LinkerOptions,
+  ) {}
+
+  /** Links person records inside the caller's transaction; one outcome per record, in order. */
+  async link(executor: Executor, items: readonly PersonToLink[]): Promise<LinkOutcome[]> {
+    if (items.length === 0) return [];
+    const version = await this.repository.bumpVersion(executor);
+    const index = await this.synchronise(executor, version - 1);
+    // From here the index runs ahead of the database until the transaction commits; if it rolls back the
+    // next linker sees a version it did not expect and rebuilds.
+    this.indexVersion = version;
+    const now = this.clock.now().toISOString();
+    const known = await this.knownIdentifiers(executor, items);
+    const links: LinkRow[] = [];
+    const newPersons = new Map<string, PersonRow>();
+    const goldenChanges = new Map<string, GoldenRecord>();
+    const identifiers: IdentifierInsert[] = [];
+    const reviews: ReviewRow[] = [];
+    const outcomes: LinkOutcome[] = [];
+    for (const item of items) {
+      const person: PersonRecord = { ...item.person, sourceRecordId: item.sourceRecordId };
+      const record = toLinkageRecord(person, item.sourceId);
+      const fields = linkFields(record, exportIdentifierOf(item));
+      const existing = index.personOf(record.recordKey);
+      if (existing !== undefined) {
+        await this.repository.updateLinkFields(executor, {
+          ...emptyLink(record.recordKey, item, existing, now, version),
+          ...fields,
+        });
+        outcomes.push({
+          recordKey: record.recordKey,
+          personId: existing,
+          createdPerson: false,
+          method: 'existing',
+          score: null,
+          reviews: 0,
+        });
+        this.noteGolden(goldenChanges, newPersons, existing, person);
+        continue;
+      }
+      const decided = this.decide(index, record, item, known);
+      let personId = decided.personId ?? newId('per');
+      let created = decided.personId === undefined;
+      try {
+        index.add(record, personId);
+      } catch {
+        // The identifier pointed at a person holding another valid resident ID: a new person instead.
+        personId = newId('per');
+        created = true;
+        index.add(record, personId);
+      }
+      if (created)
+        newPersons.set(personId, {
+          id: personId,
+          created_at: now,
+          updated_at: now,
+          merged_into: null,
+          ...withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)),
+        });
+      else this.noteGolden(goldenChanges, newPersons, personId, person);
+      const method: LinkMethod = created && decided.method !== 'review' ? 'new' : decided.method;
+      links.push({
+        ...emptyLink(record.recordKey, item, personId, now, version),
+        ...fields,
+        method,
+        score: decided.candidate?.score ?? null,
+        explanation: method === 'probabilistic' ? (decided.candidate?.explanation ?? null) : null,
+      });
+      for (const candidate of decided.reviewCandidates) {
+        reviews.push({
+          id: newId('rvw'),
+          record_key: record.recordKey,
+          person_id: personId,
+          candidate_person_id: candidate.personId,
+          candidate_record_key: candidate.recordKey,
+          score: candidate.score,
+          explanation: candidate.explanation,
+          status: 'open',
+          created_at: now,
+          decided_by: null,
+          decided_at: null,
+          merge_id: null,
+        });
+      }
+      for (const identifier of personIdentifiers(person, item)) {
+        identifiers.push({ ...identifier, person_id: personId, source_id: item.sourceId, created_at: now });
+        known.set(identifierKey(identifier), personId);
+      }
+      outcomes.push({
+        recordKey: record.recordKey,
+        personId,
+        createdPerson: created,
+        method,
+        score: decided.candidate?.score ?? null,
+        reviews: decided.reviewCandidates.length,
+      });
+    }
+    await this.repository.insertPersons(executor, [...newPersons.values()]);
+    await this.repository.insertLinks(executor, links);
+    await this.repository.insertIdentifiers(executor, identifiers);
+    await this.repository.insertReviews(executor, reviews);
+    await this.writeGoldenChanges(executor, goldenChanges, now);
+    return outcomes;
+  }
+
+  /** The person a record key is linked to in the index (after merges), if any. */
+  async personOfRecord(executor: Executor, recordKey: string): Promise<string | undefined> {
+    const index = await this.synchronise(executor, await this.repository.currentVersion(executor));
+    return index.personOf(recordKey);
+  }
+
+  /** The person a merged person now is (the survivor at the end of the chain), or the id itself. */
+  resolve(personId: string): string {
+    let current = personId;
+    for (let i = 0; i < 20; i++) {
+      const next = this.mergedInto.get(current);
+      if (next === undefined) return current;
+      current = next;
+    }
+    return current;
+  }
+
+  /**
+   * Applies a merge or unmerge to the index inside the caller's transaction (after `bumpVersion`): the
+   * records of `recordKeys` now belong to `personId`.
+   */
+  async reassign(
+    executor: Executor,
+    change: {
+      version: number;
+      recordKeys: readonly string[];
+      personId: string;
+      merged?: [string, string | null];
+    },
+  ): Promise<void> {
+    const index = await this.synchronise(executor, change.version - 1);
+    this.indexVersion = change.version;
+    if (change.merged) {
+      const [id, into] = change.merged;
+      if (into === null) this.mergedInto.delete(id);
+      else this.mergedInto.set(id, into);
+    }
+    for (const key of change.recordKeys) index.assign(key, change.personId);
+  }
+
+  /** Forgets the index; the next use rebuilds it from the database. */
+  invalidate(): void {
+    this.index = null;
+    this.indexVersion = -1;
+  }
+
+  /** Makes the index reflect the database at `version`: as is, caught up with newer links, or rebuilt. */
+  private async synchronise(executor: Executor, version: number): Promise<PersonIndex> {
+    if (this.index && this.indexVersion === version) return this.index;
+    if (this.index && this.indexVersion >= 0 && this.indexVersion < version) {
+      const merges = await this.repository.mergesSince(executor, this.indexVersion, version);
+      if (merges === 0) {
+        const index = this.index;
+        for (const link of await this.repository.linksSince(executor, this.indexVersion, version)) {
+          const personId = this.resolve(link.person_id);
+          if (index.personOf(link.record_key) === undefined) index.add(linkageRecordOf(link), personId);
+          else index.assign(link.record_key, personId);
+        }
+        this.indexVersion = version;
+        return index;
+      }
+    }
+    return this.rebuild(executor, version);
+  }
+
+  private async rebuild(executor: Executor, version: number): Promise<PersonIndex> {
+    this.mergedInto = await this.repository.mergedPersons(executor);
+    const index = new PersonIndex({
+      populationSize: this.options.populationSize,
+      thresholds: this.options.thresholds ?? defaultLinkageThresholds,
+    });
+    for await (const page of this.repository.allLinks(executor)) {
+      for (const link of page) {
+        try {
+          index.add(linkageRecordOf(link), this.resolve(link.person_id));
+        } catch {
+          // Two records with different valid resident IDs under one person (a manual merge overrode it):
+          // keep the record under its own linked person rather than refuse to load.
+          index.add(linkageRecordOf(link), link.person_id);
+        }
+      }
+    }
+    this.index = index;
+    this.indexVersion = version;
+    return index;
+  }
+
+  private decide(
+    index: PersonIndex,
+    record: LinkageRecord,
+    item: PersonToLink,
+    known: Map<string, string>,
+  ): {
+    personId?: string;
+    method: LinkMethod;
+    candidate?: MatchCandidate;
+    reviewCandidates: MatchCandidate[];
+  } {
+    for (const identifier of deterministicIdentifiers(item)) {
+      const owner = known.get(identifierKey(identifier.identifier));
+      if (owner !== undefined)
+        return { personId: this.resolve(owner), method: identifier.method, reviewCandidates: [] };
+    }
+    const decision = index.match(record);
+    switch (decision.outcome) {
+      case 'link':
+        return decision.via === 'probabilistic'
+          ? {
+              personId: decision.personId,
+              method: 'probabilistic',
+              candidate: decision.candidate,
+              reviewCandidates: [],
+            }
+          : { personId: decision.personId, method: decision.via, reviewCandidates: [] };
+      case 'known':
+        return { personId: decision.personId, method: 'manual', reviewCandidates: [] };
+      case 'review': {
+        const threshold = (this.options.thresholds ?? defaultLinkageThresholds).review;
+        return {
+          method: 'review',
+          reviewCandidates: decision.candidates.filter((c) => c.score >= threshold),
+        };
+      }
+      case 'new':
+        return { method: 'new', reviewCandidates: [] };
+    }
+  }
+
+  private async knownIdentifiers(
+    executor: Executor,
+    items: readonly PersonToLink[],
+  ): Promise<Map<string, string>> {
+    const wanted = items.flatMap((item) => deterministicIdentifiers(item).map((d) => d.identifier));
+    const values = [...new Set(wanted.map((i) => i.value))];
+    const rows = values.length === 0 ? [] : await this.repository.identifiersByValue(executor, values);
+    return new Map(rows.map((row) => [identifierKey(row), row.person_id]));
+  }
+
+  private noteGolden(
+    changes: Map<string, GoldenRecord>,
+    newPersons: Map<string, PersonRow>,
+    personId: string,
+    person: PersonRecord,
+  ): void {
+    const fresh = newPersons.get(personId);
+    if (fresh) {
+      Object.assign(fresh, withSourceRecord(fresh, goldenSourceOf(person)));
+      return;
+    }
+    const current = changes.get(personId);
+    // The stored golden record is read once, in writeGoldenChanges; collect the sources until then.
+    changes.set(
+      personId,
+      current ? withSourceRecord(current, goldenSourceOf(person)) : pendingGolden(person),
+    );
+  }
+
+  private async writeGoldenChanges(
+    executor: Executor,
+    changes: Map<string, GoldenRecord>,
+    now: string,
+  ): Promise<void> {
+    if (changes.size === 0) return;
+    const stored = new Map(
+      (await this.repository.findPersons(executor, [...changes.keys()])).map((p) => [p.id, p] as const),
+    );
+    for (const [personId, update] of changes) {
+      const before = stored.get(personId);
+      if (!before) continue;
+      const after = goldenOf([
+        { name: before.name, sex: before.sex, birthDate: before.birth_date, areaCode: before.area_code },
+        { name: update.name, sex: update.sex, birthDate: update.birth_date, areaCode: update.area_code },
+      ]);
+      if (!sameGolden(before, after)) await this.repository.updateGolden(executor, personId, after, now);
+    }
+  }
+}
+
+/** Identifiers that link a record deterministically when the hub already knows them, strongest first. */
+function deterministicIdentifiers(item: PersonToLink): { identifier: Identifier; method: LinkMethod }[] {
+  const systems = defaultIdentifierSystems;
+  const out: { identifier: Identifier; method: LinkMethod }[] = [];
+  for (const identifier of item.person.identifiers) {
+    if (identifier.system === systems.residentId) out.push({ identifier, method: 'resident-id' });
+  }
+  for (const identifier of item.person.identifiers) {
+    if (identifier.system === systems.passport) out.push({ identifier, method: 'passport' });
+  }
+  for (const identifier of item.person.identifiers) {
+    if (sourceIdOfSystem(identifier.system) !== null) out.push({ identifier, method: 'identifier' });
+  }
+  if (item.alias) out.push({ identifier: item.alias, method: 'identifier' });
+  return out;
+}
+
+/** Identifiers a linked person record adds to the person, so imports and searches find the person by them. */
+function personIdentifiers(person: PersonRecord, item: PersonToLink): Identifier[] {
+  const systems = defaultIdentifierSystems;
+  const out = person.identifiers.filter(
+    (i) =>
+      i.system === systems.residentId || i.system === systems.passport || sourceIdOfSystem(i.system) !== null,
+  );
+  if (item.alias) out.push(item.alias);
+  return out;
+}
+
+/**
+ * The identifier a linkage export lists for this record: the record's own `urn:shuzhi:source:` identifier
+ * (the submitting source's first, else any), or the submitting source and the record's id.
+ */
+export function exportIdentifierOf(item: PersonToLink): Identifier {
+  const systems = defaultIdentifierSystems;
+  const own = `${systems.sourcePrefix}${item.sourceId}`;
+  const sourceIds = item.person.identifiers.filter((i) => sourceIdOfSystem(i.system) !== null);
+  return (
+    sourceIds.find((i) => i.system === own) ?? sourceIds[0] ?? { system: own, value: item.sourceRecordId }
+  );
+}
+
+function identifierKey(identifier: { system: string; value: string }): string {
+  return `${identifier.system}|${identifier.value}`;
+}
+
+function linkFields(record: LinkageRecord, exported: Identifier): Partial<LinkRow> {
+  return {
+    name: record.name ?? null,
+    sex: record.sex ?? null,
+    birth_date: record.birthDate ?? null,
+    phone: record.phone ?? null,
+    area_code: record.areaCode ?? null,
+    address: record.address ?? null,
+    resident_id: record.residentId ?? null,
+    passport: record.passport ?? null,
+    export_system: exported.system,
+    export_value: exported.value,
+  };
+}
+
+function emptyLink(
+  recordKey: string,
+  item: PersonToLink,
+  personId: string,
+  now: string,
+  version: number,
+): LinkRow {
+  return {
+    record_key: recordKey,
+    source_id: item.sourceId,
+    source_record_id: item.sourceRecordId,
+    record_id: item.recordId,
+    person_id: personId,
+    method: 'new',
+    score: null,
+    explanation: null,
+    name: null,
+    sex: null,
+    birth_date: null,
+    phone: null,
+    area_code: null,
+    address: null,
+    resident_id: null,
+    passport: null,
+    export_system: '',
+    export_value: '',
+    linked_at: now,
+    mpi_version: version,
+  };
+}
+
+/** The record linkage compares, from a stored link. */
+export function linkageRecordOf(link: LinkRow): LinkageRecord {
+  const record: LinkageRecord = { recordKey: link.record_key, sourceId: link.source_id };
+  if (link.name) record.name = link.name;
+  if (link.sex) record.sex = link.sex as NonNullable<LinkageRecord['sex']>;
+  if (link.birth_date) record.birthDate = link.birth_date;
+  if (link.phone) record.phone = link.phone;
+  if (link.area_code) record.areaCode = link.area_code;
+  if (link.address) record.address = link.address;
+  if (link.resident_id) record.residentId = link.resident_id;
+  if (link.passport) record.passport = link.passport;
+  return record;
+}
+
+function goldenSourceOf(person: PersonRecord) {
+  const residentId = person.identifiers.find((i) => i.system === defaultIdentifierSystems.residentId)?.value;
+  return {
+    name: person.name ?? null,
+    sex: person.sex ?? null,
+    birthDate: person.birthDate ?? null,
+    areaCode: person.areaCode ?? null,
+    residentId: residentId ?? null,
+  };
+}
+
+function emptyGoldenRecord(): GoldenRecord {
+  return { name: null, sex: null, birth_date: null, area_code: null };
+}
+
+function pendingGolden(person: PersonRecord): GoldenRecord {
+  return withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person));
+}

@@ -1,0 +1,117 @@
+/**
+ * Import handlers for the hub's CSV kinds — lab-results, case-reports, fever-clinic-visits, vaccinations,
+ * pharmacy-sales and travelers — through the core's CSV templates and the one ingest pipeline. They appear on
+ * the imports page with their downloadable template and work with `shuzhi import KIND FILE`.
+ */
+import { csvTemplate, exampleCsv, convertCsv, type CsvTemplate, type HubRecord } from '../core/index.js';
+import type { ApplyResult, ImportHandler, ImportIssue } from '../imports/import-handler.js';
+import { identifierForNewRef } from '../persons/person-refs.js';
+import type { IncomingRecord, IngestOutcome } from './incoming.js';
+import { isStoredRecord } from './record-kinds.js';
+import { OPERATOR_SOURCE, type RecordsService } from './records.service.js';
+import { bindSource, PLACEHOLDER_SOURCE } from './source-binding.js';
+
+export const hubCsvKinds = [
+  'lab-results',
+  'case-reports',
+  'fever-clinic-visits',
+  'vaccinations',
+  'pharmacy-sales',
+  'travelers',
+] as const;
+
+/** Records applied per pipeline call: bounds memory, and lets progress move. */
+const CHUNK = 2000;
+
+export function csvImportHandler(
+  kind: (typeof hubCsvKinds)[number],
+  records: RecordsService,
+): ImportHandler<IncomingRecord> {
+  const template = csvTemplate(kind);
+  if (!template) throw new Error(`no CSV template ${kind}`);
+  return {
+    kind,
+    description: `${template.title.en}: ${template.description.en}`,
+    descriptionZh: `${template.title['zh-CN']}：${template.description['zh-CN']}`,
+    template: {
+      fileName: `${kind}.csv`,
+      contentType: 'text/csv',
+      example: exampleCsv(template),
+      columns: template.columns.map((c) => ({
+        name: c.name,
+        required: c.required,
+        en: c.description.en,
+        zh: c.description['zh-CN'],
+      })),
+    },
+    parse(text, options) {
+      return parseCsv(template, text, options.defaultDwellMinutes);
+    },
+    async apply(executor, items, context) {
+      const sourceId = context.sourceId ?? OPERATOR_SOURCE;
+      const bound = items.map((item) => ({ ...item, record: bindSource(item.record, sourceId) }));
+      return applyInChunks(
+        bound,
+        (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'csv', atomic: false }),
+        context.progress,
+      );
+    },
+    afterCommit: () => records.committed(),
+  };
+}
+
+function parseCsv(template: CsvTemplate, text: string, defaultDwellMinutes: number) {
+  const conversion = convertCsv(template, text, { sourceId: PLACEHOLDER_SOURCE, defaultDwellMinutes });
+  const items: IncomingRecord[] = [];
+  for (const row of conversion.rows) {
+    const person = row.records.find((r) => r.kind === 'person');
+    const traveler = row.records.find((r) => r.kind === 'traveler');
+    for (const record of row.records as HubRecord[]) {
+      if (!isStoredRecord(record)) continue;
+      const item: IncomingRecord = { position: row.line, record };
+      if (record === person && traveler?.kind === 'traveler')
+        item.alias = identifierForNewRef(traveler.personId);
+      items.push(item);
+    }
+  }
+  const issues: ImportIssue[] = conversion.errors.map((e) => ({
+    line: e.line,
+    ...(e.column ? { field: e.column } : {}),
+    reason: e.reason,
+  }));
+  const lines = new Set([...conversion.rows.map((r) => r.line), ...conversion.errors.map((e) => e.line)]);
+  // A header error stops the conversion: count the data lines the text holds instead.
+  const headerFailed = conversion.errors.some((e) => e.line === 1);
+  const total = headerFailed
+    ? Math.max(0, text.split('\n').filter((l) => l.trim() !== '').length - 1)
+    : lines.size;
+  return { records: items, issues, total };
+}
+
+/** Applies records in chunks and sums up per line: accepted if any record of it changed, else unchanged. */
+export async function applyInChunks(
+  items: readonly IncomingRecord[],
+  store: (chunk: IncomingRecord[]) => Promise<IngestOutcome[]>,
+  progress: (done: number, total: number) => void,
+): Promise<ApplyResult> {
+  const lineState = new Map<number, 'accepted' | 'unchanged' | 'rejected'>();
+  const issues: ImportIssue[] = [];
+  for (let i = 0; i < items.length; i += CHUNK) {
+    const outcomes = await store(items.slice(i, i + CHUNK));
+    for (const outcome of outcomes) {
+      const line = outcome.position;
+      if (outcome.status === 'rejected') {
+        lineState.set(line, 'rejected');
+        for (const issue of outcome.issues)
+          issues.push({ line, ...(issue.field ? { field: issue.field } : {}), reason: issue.reason });
+      } else if (lineState.get(line) !== 'rejected') {
+        const changed = outcome.status !== 'unchanged';
+        if (changed || !lineState.has(line)) lineState.set(line, changed ? 'accepted' : 'unchanged');
+      }
+    }
+    progress(Math.min(items.length, i + CHUNK), items.length);
+  }
+  const counts = { accepted: 0, unchanged: 0 };
+  for (const state of lineState.values()) if (state !== 'rejected') counts[state]++;
+  return { ...counts, issues };
+}

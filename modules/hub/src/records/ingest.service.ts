@@ -1,0 +1,520 @@
+/**
+ * The one ingest pipeline every path uses (FHIR create/update, Bundles, bulk NDJSON, CSV imports), inside
+ * the caller's transaction so the caller answers only after the records are stored: classify each record
+ * against the store (new, unchanged, new version, conflict), check that every subject can be found, link
+ * person records to persons (master person index), resolve subjects, write records with provenance and
+ * history, write the fact rows, re-derive cases, and publish every change on the change feed.
+ */
+import type { Clock } from '@shuzhi/core';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import type { NewFeedEvent } from '../feed/feed.schema.js';
+import type { CaseTracker } from '../facts/case-tracker.js';
+import { isCovidDiagnosis, isPositiveTest } from '../facts/case-derivation.js';
+import { factRowOf, type FactRow } from '../facts/fact-rows.js';
+import type { ConditionFact, FactsRepository, ObservationFact } from '../facts/facts.repository.js';
+import type { MpiRepository } from '../mpi/mpi.repository.js';
+import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-linker.js';
+import { personsForRefs } from '../mpi/ref-persons.js';
+import { sourceRecordKey, type Json, type PersonRecord } from '../core/index.js';
+import type { Executor } from './bulk-writer.js';
+import {
+  prepareRecord,
+  roundsOf,
+  type IncomingRecord,
+  type IngestIssue,
+  type IngestOutcome,
+  type PreparedRecord,
+} from './incoming.js';
+import { topicEntityOf, type StoredRecord } from './record-kinds.js';
+import { newRecordId } from './record-ids.js';
+import type { RecordsRepository, StoredKeyRow, StoredRecordRow } from './records.repository.js';
+import { subjectRefOf, type SubjectRef } from './subject-references.js';
+
+export type IntakeChannel = 'fhir' | 'bundle' | 'ndjson' | 'csv';
+
+export interface IngestRequest {
+  sourceId: string;
+  /** Stop before writing anything when any record is rejected (transactions, all-or-nothing imports). */
+  atomic: boolean;
+}
+
+export interface IngestDependencies {
+  records: RecordsRepository;
+  mpi: MpiRepository;
+  linker: PersonLinker;
+  facts: FactsRepository;
+  cases: CaseTracker;
+  feed: ChangeFeed;
+  clock: Clock;
+}
+
+interface Classified {
+  prepared: PreparedRecord;
+  action: 'create' | 'update' | 'unchanged' | 'reject';
+  id: string;
+  version: number;
+  existing?: StoredKeyRow;
+  httpStatus?: number;
+  issues?: IngestIssue[];
+  subject?: SubjectRef | null;
+}
+
+interface Resolved {
+  personId: string | null;
+  subjectId: string | null;
+}
+
+/** Persons and records of the submission so far, so later records find them without the database. */
+class SubmissionState {
+  readonly patients = new Map<string, Resolved>();
+  readonly recordKeys = new Map<string, Resolved>();
+}
+
+export class IngestService {
+  constructor(private readonly deps: IngestDependencies) {}
+
+  /** Stores records; one outcome per record, in order. Publishes in the same transaction (call `notify` after commit). */
+  async ingest(
+    executor: Executor,
+    items: readonly IncomingRecord[],
+    request: IngestRequest,
+  ): Promise<IngestOutcome[]> {
+    const prepared = items.map((item) => prepareRecord(item, request.sourceId));
+    const outcomes = new Map<PreparedRecord, IngestOutcome>();
+    const state = new SubmissionState();
+    for (const round of roundsOf(prepared)) {
+      const stop = await this.ingestRound(executor, round, request, { state, outcomes });
+      if (stop) break;
+    }
+    return prepared.map(
+      (p) =>
+        outcomes.get(p) ?? {
+          position: p.item.position,
+          status: 'rejected',
+          httpStatus: 400,
+          issues: [
+            {
+              position: p.item.position,
+              reason: 'not processed: another record of the submission was rejected',
+            },
+          ],
+        },
+    );
+  }
+
+  private async ingestRound(
+    executor: Executor,
+    round: PreparedRecord[],
+    request: IngestRequest,
+    context: { state: SubmissionState; outcomes: Map<PreparedRecord, IngestOutcome> },
+  ): Promise<boolean> {
+    const { state, outcomes } = context;
+    const now = this.deps.clock.now();
+    const receivedAt = now.toISOString();
+    const classified = await this.classify(executor, round, request.sourceId);
+    await this.checkSubjects(executor, classified, request.sourceId, state);
+    const rejected = classified.filter((c) => c.action === 'reject');
+    for (const c of rejected)
+      outcomes.set(c.prepared, {
+        position: c.prepared.item.position,
+        status: 'rejected',
+        httpStatus: c.httpStatus ?? 400,
+        issues: c.issues ?? [],
+      });
+    if (request.atomic && rejected.length > 0) return true;
+
+    const live = classified.filter((c) => c.action !== 'reject');
+    const linked = await this.linkPersons(executor, live, request.sourceId, state);
+    const resolved = await this.resolveSubjects(executor, live, state, request.sourceId);
+    const areas = await this.areasOf(
+      executor,
+      [...resolved.values(), ...linked.values()].flatMap((r) => (r.personId ? [r.personId] : [])),
+    );
+
+    const creates: StoredRecordRow[] = [];
+    const facts: FactRow[] = [];
+    const events: NewFeedEvent[] = [];
+    const refreshPersons = new Set<string>();
+    const diagnosed = new Set<string>();
+    const tested = new Set<string>();
+    for (const c of live) {
+      const { prepared } = c;
+      const person = linked.get(c) ?? resolved.get(c) ?? null;
+      const personId = person?.personId ?? c.existing?.person_id ?? null;
+      if (c.action === 'unchanged') {
+        outcomes.set(prepared, outcomeOf(c, personId, c.existing?.created_at ?? receivedAt));
+        continue;
+      }
+      const area = personId === null ? null : (areas.get(personId) ?? null);
+      const row = storedRow(c, {
+        sourceId: request.sourceId,
+        receivedAt,
+        personId,
+        subjectId: person?.subjectId ?? null,
+        area,
+      });
+      if (c.action === 'create') creates.push(row);
+      else {
+        await this.deps.records.replaceRecord(executor, row);
+        await this.deps.records.deleteIdentifiers(executor, row.resource_type, row.id);
+      }
+      const fact = factRowOf(prepared.item.record, {
+        id: row.id,
+        sourceId: request.sourceId,
+        personId,
+        subjectId: row.subject_id,
+        areaCode: area,
+        receivedAt,
+      });
+      if (fact) {
+        if (c.action === 'update') await this.deps.facts.remove(executor, fact.table, [row.id]);
+        facts.push(fact);
+      }
+      const record = prepared.item.record;
+      if (personId !== null) {
+        if (c.action === 'update' && (record.kind === 'lab-result' || record.kind === 'diagnosis'))
+          refreshPersons.add(personId);
+        if (fact?.table === 'observations' && isPositiveTest(fact.row as unknown as ObservationFact))
+          refreshPersons.add(personId);
+        if (fact?.table === 'conditions' && isCovidDiagnosis(fact.row as unknown as ConditionFact)) {
+          refreshPersons.add(personId);
+          diagnosed.add(personId);
+        }
+        if (
+          fact?.table === 'observations' &&
+          record.kind === 'lab-result' &&
+          (record.testKind === 'pcr' || record.testKind === 'antigen')
+        )
+          tested.add(personId);
+      }
+      events.push(recordEvent(c, row, linked.get(c) ? linkOutcomeOf(linked, c) : undefined));
+      outcomes.set(prepared, outcomeOf(c, personId, receivedAt));
+    }
+    await this.deps.records.insertRecords(executor, creates);
+    await this.deps.records.insertIdentifiers(
+      executor,
+      live
+        .filter((c) => c.action === 'create' || c.action === 'update')
+        .flatMap((c) =>
+          identifiersOf(c.prepared).map((i) => ({ resource_type: c.prepared.resourceType, id: c.id, ...i })),
+        ),
+    );
+    await this.deps.facts.insert(executor, facts);
+    events.push(...(await this.deps.cases.refresh(executor, [...refreshPersons])));
+    events.push(
+      ...(await this.deps.cases.resolveAnswered(executor, {
+        diagnosed: [...diagnosed],
+        tested: [...tested],
+      })),
+    );
+    await this.deps.feed.publish(executor, events);
+    return false;
+  }
+
+  /** New, unchanged, new version, or refused (another source's id, a stale If-Match, an identifier clash). */
+  private async classify(
+    executor: Executor,
+    round: PreparedRecord[],
+    sourceId: string,
+  ): Promise<Classified[]> {
+    const byType = new Map<string, PreparedRecord[]>();
+    for (const p of round) {
+      const list = byType.get(p.resourceType);
+      if (list) list.push(p);
+      else byType.set(p.resourceType, [p]);
+    }
+    const byId = new Map<string, StoredKeyRow>();
+    const bySourceKey = new Map<string, StoredKeyRow>();
+    for (const [type, list] of byType) {
+      const ids = [...new Set(list.flatMap((p) => (p.id !== undefined ? [p.id] : [])))];
+      for (const row of await this.deps.records.findKeysByIds(executor, type, ids))
+        byId.set(`${type}/${row.id}`, row);
+      const keys = [
+        ...new Set(list.flatMap((p) => (p.sourceRecordId !== undefined ? [p.sourceRecordId] : []))),
+      ];
+      for (const row of await this.deps.records.findBySourceKeys(executor, sourceId, type, keys))
+        bySourceKey.set(`${type}|${row.source_record_id}`, row);
+    }
+    return round.map((prepared): Classified => {
+      const { item, resourceType } = prepared;
+      const reject = (httpStatus: number, field: string | undefined, reason: string): Classified => ({
+        prepared,
+        action: 'reject',
+        id: prepared.id ?? '',
+        version: 0,
+        httpStatus,
+        issues: [{ position: item.position, ...(field ? { field } : {}), reason }],
+      });
+      const atId = prepared.id === undefined ? undefined : byId.get(`${resourceType}/${prepared.id}`);
+      const atKey =
+        prepared.sourceRecordId === undefined
+          ? undefined
+          : bySourceKey.get(`${resourceType}|${prepared.sourceRecordId}`);
+      if (atId && atId.source_id !== sourceId)
+        return reject(409, 'id', `${resourceType}/${atId.id} belongs to another data source`);
+      if (item.idIsBinding && atKey && atId === undefined)
+        return reject(
+          409,
+          'identifier',
+          `this record is already stored as ${resourceType}/${atKey.id}; update that id`,
+        );
+      const existing = atId ?? atKey;
+      if (item.ifMatchVersion !== undefined && String(existing?.version ?? '') !== item.ifMatchVersion)
+        return reject(
+          412,
+          'If-Match',
+          `the current version is ${existing ? String(existing.version) : 'none'}, not ${item.ifMatchVersion}`,
+        );
+      if (!existing)
+        return { prepared, action: 'create', id: prepared.id ?? newRecordId(prepared.prefix), version: 1 };
+      if (existing.content_hash === prepared.hash)
+        return {
+          prepared,
+          action: 'unchanged',
+          id: existing.id,
+          version: Number(existing.version),
+          existing,
+        };
+      return { prepared, action: 'update', id: existing.id, version: Number(existing.version) + 1, existing };
+    });
+  }
+
+  /** Rejects records whose subject cannot be found, before anything is written or linked. */
+  private async checkSubjects(
+    executor: Executor,
+    classified: Classified[],
+    sourceId: string,
+    state: SubmissionState,
+  ): Promise<void> {
+    const pending = classified.filter((c) => c.action === 'create' || c.action === 'update');
+    const patientsHere = new Set(
+      pending.filter((c) => c.prepared.resourceType === 'Patient').map((c) => c.id),
+    );
+    const keysHere = new Set(
+      pending
+        .filter((c) => c.prepared.resourceType === 'Patient')
+        .flatMap((c) => [
+          sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.id),
+          ...sourceKeysOf(c.prepared.item.record),
+        ]),
+    );
+    for (const c of pending) c.subject = subjectRefOf(c.prepared.item.record, sourceId);
+    const patientIds = new Set<string>();
+    const recordKeys = new Set<string>();
+    for (const c of pending) {
+      const ref = c.subject;
+      if (ref?.kind === 'patient' && !patientsHere.has(ref.id) && !state.patients.has(ref.id))
+        patientIds.add(ref.id);
+      if (ref?.kind === 'record-key' && !keysHere.has(ref.recordKey) && !state.recordKeys.has(ref.recordKey))
+        recordKeys.add(ref.recordKey);
+    }
+    const storedPatients = await this.deps.records.findKeysByIds(executor, 'Patient', [...patientIds]);
+    for (const row of storedPatients)
+      state.patients.set(row.id, { personId: row.person_id, subjectId: row.id });
+    const links = await this.deps.mpi.findLinks(executor, [...recordKeys]);
+    for (const link of links)
+      state.recordKeys.set(link.record_key, { personId: link.person_id, subjectId: link.record_id });
+    for (const c of pending) {
+      const ref = c.subject;
+      const fail = (field: string, reason: string, status = 422) => {
+        c.action = 'reject';
+        c.httpStatus = status;
+        c.issues = [{ position: c.prepared.item.position, field, reason }];
+      };
+      if (ref?.kind === 'unresolvable') fail(ref.field, ref.reason, 400);
+      else if (ref?.kind === 'patient' && !patientsHere.has(ref.id) && !state.patients.has(ref.id))
+        fail(
+          'subject',
+          `Patient/${ref.id} is not known to the hub; send the Patient first or in the same Bundle`,
+        );
+      else if (
+        ref?.kind === 'record-key' &&
+        !keysHere.has(ref.recordKey) &&
+        !state.recordKeys.has(ref.recordKey)
+      )
+        fail('subject', `no person record ${ref.recordKey.replace('|', ' ')} is known to the hub`);
+    }
+  }
+
+  private async linkPersons(
+    executor: Executor,
+    live: Classified[],
+    sourceId: string,
+    state: SubmissionState,
+  ): Promise<Map<Classified, Resolved & { link?: LinkOutcome }>> {
+    const out = new Map<Classified, Resolved & { link?: LinkOutcome }>();
+    const persons = live.filter((c) => c.prepared.resourceType === 'Patient');
+    const toLink = persons.filter((c) => c.action !== 'unchanged');
+    const outcomes = await this.deps.linker.link(
+      executor,
+      toLink.map((c): PersonToLink => ({
+        sourceId,
+        sourceRecordId: c.prepared.sourceRecordId ?? c.id,
+        recordId: c.id,
+        person: c.prepared.item.record as PersonRecord,
+        ...(c.prepared.item.alias ? { alias: c.prepared.item.alias } : {}),
+      })),
+    );
+    toLink.forEach((c, k) =>
+      out.set(c, { personId: outcomes[k]!.personId, subjectId: c.id, link: outcomes[k]! }),
+    );
+    for (const c of persons) {
+      if (c.action === 'unchanged') out.set(c, { personId: c.existing?.person_id ?? null, subjectId: c.id });
+      const resolved = out.get(c)!;
+      state.patients.set(c.id, resolved);
+      state.recordKeys.set(sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.id), resolved);
+      for (const key of sourceKeysOf(c.prepared.item.record))
+        if (!state.recordKeys.has(key)) state.recordKeys.set(key, resolved);
+    }
+    return out;
+  }
+
+  private async resolveSubjects(
+    executor: Executor,
+    live: Classified[],
+    state: SubmissionState,
+    sourceId: string,
+  ): Promise<Map<Classified, Resolved>> {
+    const out = new Map<Classified, Resolved>();
+    const pending = live.filter((c) => c.action !== 'unchanged' && c.subject);
+    const refs = [
+      ...new Set(pending.flatMap((c) => (c.subject?.kind === 'person-ref' ? [c.subject.ref] : []))),
+    ];
+    const byRef =
+      refs.length === 0
+        ? new Map<string, string>()
+        : await personsForRefs(this.deps.mpi, executor, {
+            refs,
+            sourceId,
+            now: this.deps.clock.now().toISOString(),
+          });
+    for (const c of pending) {
+      const ref = c.subject!;
+      if (ref.kind === 'patient')
+        out.set(c, state.patients.get(ref.id) ?? { personId: null, subjectId: ref.id });
+      else if (ref.kind === 'record-key')
+        out.set(c, state.recordKeys.get(ref.recordKey) ?? { personId: null, subjectId: null });
+      else if (ref.kind === 'person-ref')
+        out.set(c, { personId: byRef.get(ref.ref) ?? null, subjectId: null });
+    }
+    return out;
+  }
+
+  /** The golden-record area of each person (facts carry it so area queries need no join). */
+  private async areasOf(executor: Executor, personIds: string[]): Promise<Map<string, string | null>> {
+    const unique = [...new Set(personIds)];
+    const rows = await this.deps.mpi.findPersons(executor, unique);
+    return new Map(rows.map((r) => [r.id, r.area_code]));
+  }
+}
+
+function storedRow(
+  c: Classified,
+  context: {
+    sourceId: string;
+    receivedAt: string;
+    personId: string | null;
+    subjectId: string | null;
+    area: string | null;
+  },
+): StoredRecordRow {
+  const { prepared } = c;
+  const { item, search } = prepared;
+  const resource: Json | null = item.resource ? storedResource(item.resource, c.id) : null;
+  return {
+    resource_type: prepared.resourceType,
+    id: c.id,
+    source_id: context.sourceId,
+    source_record_id: prepared.sourceRecordId ?? c.id,
+    version: c.version,
+    content_hash: prepared.hash,
+    created_at: c.existing?.created_at ?? context.receivedAt,
+    received_at: context.receivedAt,
+    last_updated_ms: Date.parse(context.receivedAt),
+    effective_at: search.effectiveAt,
+    person_id: context.personId,
+    subject_id: context.subjectId,
+    code_system: search.codeSystem,
+    code: search.code,
+    date_from: search.dateFrom,
+    date_to: search.dateTo,
+    recorded_ms: search.recordedMs,
+    area_code: item.record.kind === 'person' ? (item.record.areaCode ?? context.area) : context.area,
+    resource,
+    record: resource ? null : (item.record as unknown as Json),
+  };
+}
+
+/** The resource as stored: the server's id, no meta (versionId and lastUpdated are added when read). */
+function storedResource(resource: Json, id: string): Json {
+  const { meta: _meta, ...rest } = resource;
+  return { ...rest, id };
+}
+
+/** Record keys a person record is also known by (its `urn:shuzhi:source:` identifiers). */
+function sourceKeysOf(record: StoredRecord): string[] {
+  if (record.kind !== 'person') return [];
+  return record.identifiers.flatMap((i) => {
+    const match = /^urn:shuzhi:source:(.+)$/.exec(i.system);
+    return match ? [sourceRecordKey(match[1]!, i.value)] : [];
+  });
+}
+
+/** Identifiers stored for FHIR `identifier` search. */
+function identifiersOf(prepared: PreparedRecord): { system: string; value: string }[] {
+  const record = prepared.item.record;
+  const fromResource = prepared.item.resource?.identifier;
+  if (Array.isArray(fromResource)) {
+    return fromResource.flatMap((i: unknown) => {
+      const identifier = i as { system?: unknown; value?: unknown };
+      return typeof identifier.system === 'string' && typeof identifier.value === 'string'
+        ? [{ system: identifier.system, value: identifier.value }]
+        : [];
+    });
+  }
+  if (record.kind === 'person')
+    return [...record.identifiers, ...record.invalidIdentifiers.map((i) => i.identifier)];
+  return [];
+}
+
+function outcomeOf(c: Classified, personId: string | null, lastModified: string): IngestOutcome {
+  return {
+    position: c.prepared.item.position,
+    status: c.action === 'create' ? 'created' : c.action === 'update' ? 'updated' : 'unchanged',
+    resourceType: c.prepared.resourceType,
+    id: c.id,
+    version: c.version,
+    lastModified,
+    personId,
+  };
+}
+
+function linkOutcomeOf(
+  linked: Map<Classified, Resolved & { link?: LinkOutcome }>,
+  c: Classified,
+): LinkOutcome | undefined {
+  return linked.get(c)?.link;
+}
+
+function recordEvent(c: Classified, row: StoredRecordRow, link: LinkOutcome | undefined): NewFeedEvent {
+  const record = c.prepared.item.record;
+  const entity = topicEntityOf[record.kind];
+  const change = c.action === 'create' ? 'created' : 'updated';
+  const payload: Record<string, unknown> = { version: row.version };
+  if (record.kind === 'lab-result')
+    Object.assign(payload, { testKind: record.testKind, result: record.result, code: record.test.code });
+  if (record.kind === 'diagnosis')
+    Object.assign(payload, { code: record.code.code, classification: record.classification });
+  if (record.kind === 'encounter') Object.assign(payload, { setting: record.setting });
+  if (link)
+    Object.assign(payload, { method: link.method, createdPerson: link.createdPerson, reviews: link.reviews });
+  return {
+    topic: record.kind === 'person' ? 'hub.person.linked' : `hub.${entity}.${change}`,
+    entityType: row.resource_type,
+    entityId: row.id,
+    personId: row.person_id,
+    areaCode: row.area_code,
+    sourceId: row.source_id,
+    payload,
+  };
+}

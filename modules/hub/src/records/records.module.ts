@@ -1,0 +1,79 @@
+/**
+ * Wires the hub's data side: the record store and its ingest pipeline, the master person index, the fact
+ * tables with derived cases and follow-ups, and the import handlers of the hub's own kinds.
+ */
+import type { Clock } from '@shuzhi/core';
+import type { Database } from '@shuzhi/db';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import { defaultDetectionOptions, type DetectionOptions } from '../facts/asymptomatic-detection.js';
+import { CaseTracker } from '../facts/case-tracker.js';
+import { CasesRepository } from '../facts/cases.repository.js';
+import { FactsRepository } from '../facts/facts.repository.js';
+import { fhirImportHandler } from '../fhir/fhir-import-handler.js';
+import type { ImportHandler } from '../imports/import-handler.js';
+import { MpiRepository } from '../mpi/mpi.repository.js';
+import { PersonLinker } from '../mpi/person-linker.js';
+import { csvImportHandler, hubCsvKinds } from './csv-import-handlers.js';
+import { IngestService } from './ingest.service.js';
+import { RecordsRepository } from './records.repository.js';
+import { RecordsService } from './records.service.js';
+
+export interface DataHubOptions {
+  /**
+   * Records the linkage prior is based on while the index is smaller (default 100 000): set it to the
+   * population the hub serves, or early records link too easily.
+   */
+  linkagePopulation?: number;
+  detection?: Partial<DetectionOptions>;
+}
+
+export interface DataHub {
+  records: RecordsService;
+  ingest: IngestService;
+  linker: PersonLinker;
+  cases: CaseTracker;
+  /** The hub's own import kinds, to register with the imports service. */
+  importHandlers: ImportHandler[];
+  repositories: {
+    records: RecordsRepository;
+    mpi: MpiRepository;
+    facts: FactsRepository;
+    cases: CasesRepository;
+  };
+}
+
+export function createDataHub(
+  database: Database,
+  clock: Clock,
+  feed: ChangeFeed,
+  options: DataHubOptions = {},
+): DataHub {
+  const repositories = {
+    records: new RecordsRepository(database),
+    mpi: new MpiRepository(database),
+    facts: new FactsRepository(database),
+    cases: new CasesRepository(database),
+  };
+  const linker = new PersonLinker(repositories.mpi, clock, {
+    populationSize: options.linkagePopulation ?? 100_000,
+  });
+  const cases = new CaseTracker(repositories.facts, repositories.cases, repositories.mpi, clock, {
+    ...defaultDetectionOptions,
+    ...options.detection,
+  });
+  const ingest = new IngestService({
+    records: repositories.records,
+    mpi: repositories.mpi,
+    linker,
+    facts: repositories.facts,
+    cases,
+    feed,
+    clock,
+  });
+  const records = new RecordsService(database, repositories.records, ingest, linker, feed, clock);
+  const importHandlers: ImportHandler[] = [
+    fhirImportHandler(records) as ImportHandler,
+    ...hubCsvKinds.map((kind) => csvImportHandler(kind, records) as ImportHandler),
+  ];
+  return { records, ingest, linker, cases, importHandlers, repositories };
+}

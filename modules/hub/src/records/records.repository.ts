@@ -1,0 +1,318 @@
+/** SQL for the record store: current versions, earlier versions, identifiers and the per-source intake log. */
+import { decodeRow, type Database } from '@shuzhi/db';
+import type { Json } from '../core/index.js';
+import { BulkWriter, type BulkTable, type Executor } from './bulk-writer.js';
+
+export interface StoredRecordRow {
+  resource_type: string;
+  id: string;
+  source_id: string;
+  source_record_id: string;
+  version: number;
+  content_hash: string;
+  created_at: string;
+  received_at: string;
+  last_updated_ms: number;
+  effective_at: string | null;
+  person_id: string | null;
+  subject_id: string | null;
+  code_system: string | null;
+  code: string | null;
+  date_from: number | null;
+  date_to: number | null;
+  recorded_ms: number | null;
+  area_code: string | null;
+  /** The FHIR resource as submitted (without meta), or null for a CSV row. */
+  resource: Json | null;
+  /** The normalised record of a CSV row (FHIR resources are normalised again when needed). */
+  record: Json | null;
+}
+
+/** What lookups need of a stored record to classify an incoming one. */
+export type StoredKeyRow = Pick<
+  StoredRecordRow,
+  | 'resource_type'
+  | 'id'
+  | 'source_id'
+  | 'source_record_id'
+  | 'version'
+  | 'content_hash'
+  | 'created_at'
+  | 'person_id'
+  | 'subject_id'
+>;
+
+export interface VersionRow {
+  resource_type: string;
+  id: string;
+  version: number;
+  source_id: string;
+  content_hash: string;
+  received_at: string;
+  resource: Json | null;
+  record: Json | null;
+}
+
+export interface IntakeRow {
+  source_id: string;
+  at: string;
+  channel: string;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+}
+
+export const recordTable: BulkTable = {
+  name: 'hub_records',
+  columns: [
+    ['resource_type', 'text'],
+    ['id', 'text'],
+    ['source_id', 'text'],
+    ['source_record_id', 'text'],
+    ['version', 'integer'],
+    ['content_hash', 'text'],
+    ['created_at', 'timestamp'],
+    ['received_at', 'timestamp'],
+    ['last_updated_ms', 'bigint'],
+    ['effective_at', 'timestamp'],
+    ['person_id', 'text'],
+    ['subject_id', 'text'],
+    ['code_system', 'text'],
+    ['code', 'text'],
+    ['date_from', 'bigint'],
+    ['date_to', 'bigint'],
+    ['recorded_ms', 'bigint'],
+    ['area_code', 'text'],
+    ['resource', 'json'],
+    ['record', 'json'],
+  ],
+};
+
+const versionTable: BulkTable = {
+  name: 'hub_record_versions',
+  columns: [
+    ['resource_type', 'text'],
+    ['id', 'text'],
+    ['version', 'integer'],
+    ['source_id', 'text'],
+    ['content_hash', 'text'],
+    ['received_at', 'timestamp'],
+    ['resource', 'json'],
+    ['record', 'json'],
+  ],
+};
+
+const identifierTable: BulkTable = {
+  name: 'hub_record_identifiers',
+  columns: [
+    ['resource_type', 'text'],
+    ['system', 'text'],
+    ['value', 'text'],
+    ['id', 'text'],
+  ],
+  ignoreConflictsOn: ['resource_type', 'system', 'value', 'id'],
+};
+
+const keyColumns = [
+  'resource_type',
+  'id',
+  'source_id',
+  'source_record_id',
+  'version',
+  'content_hash',
+  'created_at',
+  'person_id',
+  'subject_id',
+] as const;
+
+const CHUNK = 500;
+
+export class RecordsRepository {
+  readonly bulk: BulkWriter;
+
+  constructor(private readonly database: Database) {
+    this.bulk = new BulkWriter(database);
+  }
+
+  get db(): Database {
+    return this.database;
+  }
+
+  /** Stored records of one type by source record id, for one source. */
+  async findBySourceKeys(
+    executor: Executor,
+    sourceId: string,
+    resourceType: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<StoredKeyRow[]> {
+    const out: StoredKeyRow[] = [];
+    for (let i = 0; i < sourceRecordIds.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('hub_records')
+        .select([...keyColumns])
+        .where('source_id', '=', sourceId)
+        .where('resource_type', '=', resourceType)
+        .where('source_record_id', 'in', sourceRecordIds.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as StoredKeyRow[]));
+    }
+    return out;
+  }
+
+  async findKeysByIds(
+    executor: Executor,
+    resourceType: string,
+    ids: readonly string[],
+  ): Promise<StoredKeyRow[]> {
+    const out: StoredKeyRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('hub_records')
+        .select([...keyColumns])
+        .where('resource_type', '=', resourceType)
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as StoredKeyRow[]));
+    }
+    return out;
+  }
+
+  async insertRecords(executor: Executor, rows: readonly StoredRecordRow[]): Promise<void> {
+    await this.bulk.insert(executor, recordTable, rows as unknown as Record<string, unknown>[]);
+  }
+
+  /**
+   * Replaces the current version of a record with a new one, keeping the old one in the history: the old
+   * row is copied to hub_record_versions first, in the same transaction.
+   */
+  async replaceRecord(executor: Executor, row: StoredRecordRow): Promise<void> {
+    const old = await executor
+      .selectFrom('hub_records')
+      .select([
+        'resource_type',
+        'id',
+        'version',
+        'source_id',
+        'content_hash',
+        'received_at',
+        'resource',
+        'record',
+      ])
+      .where('resource_type', '=', row.resource_type)
+      .where('id', '=', row.id)
+      .executeTakeFirst();
+    if (old) {
+      const decoded = decodeRow(old as VersionRow, { json: ['resource', 'record'] });
+      await this.bulk.insert(executor, versionTable, [decoded as unknown as Record<string, unknown>]);
+    }
+    const { resource_type: type, id, created_at: _created, ...rest } = row;
+    await executor
+      .updateTable('hub_records')
+      .set({
+        ...rest,
+        resource: rest.resource === null ? null : JSON.stringify(rest.resource),
+        record: rest.record === null ? null : JSON.stringify(rest.record),
+      })
+      .where('resource_type', '=', type)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async insertIdentifiers(
+    executor: Executor,
+    rows: readonly { resource_type: string; system: string; value: string; id: string }[],
+  ): Promise<void> {
+    await this.bulk.insert(executor, identifierTable, rows);
+  }
+
+  async deleteIdentifiers(executor: Executor, resourceType: string, id: string): Promise<void> {
+    await executor
+      .deleteFrom('hub_record_identifiers')
+      .where('resource_type', '=', resourceType)
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async insertIntake(executor: Executor, row: IntakeRow): Promise<void> {
+    await executor.insertInto('hub_intake').values(row).execute();
+  }
+
+  async read(
+    resourceType: string,
+    id: string,
+    executor: Executor = this.database.db,
+  ): Promise<StoredRecordRow | undefined> {
+    const row = await executor
+      .selectFrom('hub_records')
+      .selectAll()
+      .where('resource_type', '=', resourceType)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? decodeStored(row as StoredRecordRow) : undefined;
+  }
+
+  async readMany(resourceType: string, ids: readonly string[]): Promise<StoredRecordRow[]> {
+    const out: StoredRecordRow[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await this.database.db
+        .selectFrom('hub_records')
+        .selectAll()
+        .where('resource_type', '=', resourceType)
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      out.push(...(rows as StoredRecordRow[]).map(decodeStored));
+    }
+    return out;
+  }
+
+  /** Earlier versions, newest first. */
+  async versions(resourceType: string, id: string): Promise<VersionRow[]> {
+    const rows = await this.database.db
+      .selectFrom('hub_record_versions')
+      .selectAll()
+      .where('resource_type', '=', resourceType)
+      .where('id', '=', id)
+      .orderBy('version', 'desc')
+      .execute();
+    return (rows as VersionRow[]).map((r) => decodeRow(r, { json: ['resource', 'record'] }));
+  }
+
+  async version(resourceType: string, id: string, version: number): Promise<VersionRow | undefined> {
+    const row = await this.database.db
+      .selectFrom('hub_record_versions')
+      .selectAll()
+      .where('resource_type', '=', resourceType)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row ? decodeRow(row as VersionRow, { json: ['resource', 'record'] }) : undefined;
+  }
+
+  /** Ids of records of a type holding an identifier. */
+  async idsByIdentifier(
+    resourceType: string,
+    system: string | null | undefined,
+    value: string | undefined,
+  ): Promise<string[]> {
+    let q = this.database.db
+      .selectFrom('hub_record_identifiers')
+      .select('id')
+      .where('resource_type', '=', resourceType);
+    if (typeof system === 'string') q = q.where('system', '=', system);
+    if (value !== undefined) q = q.where('value', '=', value);
+    const rows = (await q.limit(10_000).execute()) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+}
+
+export function decodeStored(row: StoredRecordRow): StoredRecordRow {
+  const decoded = decodeRow(row, { json: ['resource', 'record'] });
+  return {
+    ...decoded,
+    version: Number(decoded.version),
+    last_updated_ms: Number(decoded.last_updated_ms),
+    date_from: decoded.date_from === null ? null : Number(decoded.date_from),
+    date_to: decoded.date_to === null ? null : Number(decoded.date_to),
+    recorded_ms: decoded.recorded_ms === null ? null : Number(decoded.recorded_ms),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The record store's use cases: store submitted records (all-or-nothing, or each on its own) and answer
+ * only once they are committed; read the current version, an earlier one, or the history; log what each
+ * source sent and what was refused, for the data-sources page.
+ */
+import type { Clock } from '@shuzhi/core';
+import type { Database } from '@shuzhi/db';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import type { PersonLinker } from '../mpi/person-linker.js';
+import type { Executor } from './bulk-writer.js';
+import type { IncomingRecord, IngestOutcome } from './incoming.js';
+import type { IngestService, IntakeChannel } from './ingest.service.js';
+import type { RecordsRepository, StoredRecordRow, VersionRow } from './records.repository.js';
+
+/** Records imported by staff without naming a data source are kept under this source id. */
+export const OPERATOR_SOURCE = 'operator';
+
+export interface StoreRequest {
+  sourceId: string;
+  channel: IntakeChannel;
+  /** All records or none (a transaction, an all-or-nothing import); otherwise each stands alone. */
+  atomic: boolean;
+}
+
+export interface IntakeCounts {
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+}
+
+class Rejected extends Error {
+  constructor(readonly outcomes: IngestOutcome[]) {
+    super('submission rejected');
+  }
+}
+
+export class RecordsService {
+  constructor(
+    private readonly database: Database,
+    private readonly repository: RecordsRepository,
+    private readonly pipeline: IngestService,
+    private readonly linker: PersonLinker,
+    private readonly feed: ChangeFeed,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Stores records in one transaction and returns once it committed. Atomic: a single rejected record
+   * rolls everything back and every outcome says why. Not atomic: good records are stored, bad ones reported.
+   */
+  async store(items: readonly IncomingRecord[], request: StoreRequest): Promise<IngestOutcome[]> {
+    let outcomes: IngestOutcome[];
+    try {
+      outcomes = await this.database.db.transaction().execute(async (trx) => {
+        const result = await this.pipeline.ingest(trx, items, {
+          sourceId: request.sourceId,
+          atomic: request.atomic,
+        });
+        if (request.atomic && result.some((o) => o.status === 'rejected')) throw new Rejected(result);
+        return result;
+      });
+    } catch (error) {
+      if (error instanceof Rejected) outcomes = error.outcomes;
+      else throw error;
+    }
+    this.feed.notify();
+    await this.logIntake(request.sourceId, request.channel, countOutcomes(outcomes, request.atomic));
+    return outcomes;
+  }
+
+  /** Stores records inside a transaction the caller runs (imports); call `committed` after it commits. */
+  storeIn(
+    executor: Executor,
+    items: readonly IncomingRecord[],
+    request: StoreRequest,
+  ): Promise<IngestOutcome[]> {
+    return this.pipeline.ingest(executor, items, { sourceId: request.sourceId, atomic: request.atomic });
+  }
+
+  committed(): void {
+    this.feed.notify();
+  }
+
+  /** Notes what a source sent and what was refused (outside any write transaction, so refusals count too). */
+  async logIntake(sourceId: string, channel: IntakeChannel, counts: IntakeCounts): Promise<void> {
+    if (counts.accepted + counts.unchanged + counts.rejected === 0) return;
+    await this.repository.insertIntake(this.database.db, {
+      source_id: sourceId,
+      at: this.clock.now().toISOString(),
+      channel,
+      ...counts,
+    });
+  }
+
+  read(resourceType: string, id: string): Promise<StoredRecordRow | undefined> {
+    return this.repository.read(resourceType, id);
+  }
+
+  /** A version: the current one, or one kept in the history. */
+  async readVersion(
+    resourceType: string,
+    id: string,
+    version: number,
+  ): Promise<StoredRecordRow | VersionRow | undefined> {
+    const current = await this.repository.read(resourceType, id);
+    if (current && current.version === version) return current;
+    return this.repository.version(resourceType, id, version);
+  }
+
+  /** Every version, newest first. */
+  async history(resourceType: string, id: string): Promise<(StoredRecordRow | VersionRow)[]> {
+    const current = await this.repository.read(resourceType, id);
+    if (!current) return [];
+    return [current, ...(await this.repository.versions(resourceType, id))];
+  }
+
+  /** Forgets the in-memory person index (tests; after restoring a database). */
+  resetIndex(): void {
+    this.linker.invalidate();
+  }
+}
+
+export function countOutcomes(outcomes: readonly IngestOutcome[], atomic: boolean): IntakeCounts {
+  const rejected = outcomes.filter((o) => o.status === 'rejected').length;
+  if (atomic && rejected > 0) return { accepted: 0, unchanged: 0, rejected: outcomes.length };
+  return {
+    accepted: outcomes.filter((o) => o.status === 'created' || o.status === 'updated').length,
+    unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
+    rejected,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * How a record names the person it is about (pure): a FHIR reference to a Patient, a source's own person
+ * record (`urn:shuzhi:source:{sourceId}|{id}`, as CSV rows and FHIR identifiers give it), or a resident ID
+ * or passport the hub resolves to a person (creating one if nobody has it yet).
+ */
+import { defaultIdentifierSystems, sourceIdOfSystem, sourceRecordKey } from '../core/index.js';
+import type { StoredRecord } from './record-kinds.js';
+
+export type SubjectRef =
+  | { kind: 'patient'; id: string }
+  | { kind: 'record-key'; recordKey: string }
+  /** A ref `PersonsService.resolveRefs` understands: a resident ID, or `passport:COUNTRY:NUMBER`. */
+  | { kind: 'person-ref'; ref: string }
+  | { kind: 'unresolvable'; field: string; reason: string };
+
+/** The subject of a record, or null for records about no person (organisations, locations, sales). */
+export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef | null {
+  switch (record.kind) {
+    case 'lab-result':
+    case 'diagnosis':
+    case 'encounter':
+    case 'vaccination': {
+      const subject = record.subject;
+      if ('reference' in subject) {
+        const match = /(?:^|\/)Patient\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/[^/]+)?$/.exec(
+          subject.reference,
+        );
+        return match
+          ? { kind: 'patient', id: match[1]! }
+          : {
+              kind: 'unresolvable',
+              field: 'subject',
+              reason: `${subject.reference} is not a Patient reference`,
+            };
+      }
+      const { system, value } = subject.identifier;
+      const owner = sourceIdOfSystem(system);
+      if (owner !== null) return { kind: 'record-key', recordKey: sourceRecordKey(owner, value) };
+      if (system === defaultIdentifierSystems.residentId) return { kind: 'person-ref', ref: value };
+      if (system === defaultIdentifierSystems.passport)
+        return { kind: 'person-ref', ref: `passport:${value}` };
+      return {
+        kind: 'unresolvable',
+        field: 'subject.identifier',
+        reason: `identifier system ${system} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport`,
+      };
+    }
+    case 'traveler':
+      return { kind: 'record-key', recordKey: sourceRecordKey(sourceId, record.personId) };
+    case 'person':
+    case 'organization':
+    case 'location':
+    case 'pharmacy-sale':
+      return null;
+  }
+}
