@@ -7,9 +7,13 @@
  */
 import { sample } from './distributions.js';
 import { InfectiousnessProfile } from './infectiousness.js';
-import { MINUTES_PER_DAY } from './local-time.js';
+import { MINUTES_PER_DAY as minutesPerDay } from './local-time.js';
 import { Random, streams } from './random.js';
 import type { StrainParameters } from './strains.js';
+
+// Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
+// binding costs a getter call under the tsx module loader (a few per cent of a run).
+const MINUTES_PER_DAY = minutesPerDay;
 
 /** Where an infection happened. */
 export const PlaceKind = { imported: 0, household: 1, venue: 2, trip: 3, hotelRoom: 4, seeded: 5 } as const;

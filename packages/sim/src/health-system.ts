@@ -7,14 +7,14 @@
  * and daily indicators.
  */
 import type { CityAreas } from './city-areas.js';
-import { VisitFlag, type PresenceBuffers } from './day-presence.js';
-import { NONE, type EpidemicState } from './epidemic-state.js';
+import { VisitFlag as visitFlags, type PresenceBuffers } from './day-presence.js';
+import { NONE as noneMarker, type EpidemicState } from './epidemic-state.js';
 import { observationJson } from './fhir-json.js';
 import { condition, encounter, immunization } from './fhir-resources.js';
 import { IndicatorCounts } from './indicators.js';
-import { MINUTES_PER_DAY, type SimulationClock } from './local-time.js';
+import { MINUTES_PER_DAY as minutesPerDay, type SimulationClock } from './local-time.js';
 import type { Places } from './places.js';
-import { PersonKind, Role, type Population } from './population.js';
+import { PersonKind as personKinds, Role as roles, type Population } from './population.js';
 import { Random, streams } from './random.js';
 import type { SourceRegistry } from './sources.js';
 import {
@@ -24,6 +24,14 @@ import {
   pcrSpecificity,
   pooledSensitivityFactor,
 } from './test-accuracy.js';
+
+// Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
+// binding costs a getter call under the tsx module loader (a few per cent of a run).
+const VisitFlag = visitFlags;
+const NONE = noneMarker;
+const MINUTES_PER_DAY = minutesPerDay;
+const PersonKind = personKinds;
+const Role = roles;
 
 export interface TestingOptions {
   massScreening: {

@@ -9,13 +9,24 @@ import type { CityAreas } from './city-areas.js';
 import type { CommunityGates } from './community-gates.js';
 import type { PresenceBuffers } from './day-presence.js';
 import { DayPlanner } from './day-planner.js';
-import { NONE, type EpidemicState } from './epidemic-state.js';
-import { MINUTES_PER_DAY, type SimulationClock } from './local-time.js';
+import { NONE as noneMarker, type EpidemicState } from './epidemic-state.js';
+import { MINUTES_PER_DAY as minutesPerDay, type SimulationClock } from './local-time.js';
 import type { Places } from './places.js';
-import { Commute, HouseholdKind, PersonKind, Role, UsualSlot, type Population } from './population.js';
+import * as populationCodes from './population.js';
+import type { Population } from './population.js';
 import { Random, streams } from './random.js';
 import type { TransitNetwork } from './transit-network.js';
 import { venueTypeSpecs, type VenueType } from './venue-types.js';
+
+// Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
+// binding costs a getter call under the tsx module loader (a few per cent of a run).
+const NONE = noneMarker;
+const MINUTES_PER_DAY = minutesPerDay;
+const Commute = populationCodes.Commute;
+const HouseholdKind = populationCodes.HouseholdKind;
+const PersonKind = populationCodes.PersonKind;
+const Role = populationCodes.Role;
+const UsualSlot = populationCodes.UsualSlot;
 
 export interface ComplianceOptions {
   /** Probability that someone who scans at all scans a given visit. */

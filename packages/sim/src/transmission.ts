@@ -7,13 +7,19 @@
  * (competing risks), with the time of infection inside the shared interval.
  */
 import type { PresenceBuffers } from './day-presence.js';
-import { NONE, PlaceKind, type EpidemicState } from './epidemic-state.js';
-import { MINUTES_PER_DAY } from './local-time.js';
+import { NONE as noneMarker, PlaceKind as placeKinds, type EpidemicState } from './epidemic-state.js';
+import { MINUTES_PER_DAY as minutesPerDay } from './local-time.js';
 import type { Population } from './population.js';
 import { Random, streams } from './random.js';
 import type { Transit } from './transport.js';
 import { venueTypeSpecs } from './venue-types.js';
 import type { Venues } from './venues.js';
+
+// Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
+// binding costs a getter call under the tsx module loader (a few per cent of a run).
+const NONE = noneMarker;
+const PlaceKind = placeKinds;
+const MINUTES_PER_DAY = minutesPerDay;
 
 export interface TransmissionParameters {
   /** Community hazard per unit of weighted co-presence (calibrated to the reproduction number). */

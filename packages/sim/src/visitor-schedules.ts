@@ -5,8 +5,8 @@
  */
 import { DayPlanner } from './day-planner.js';
 import type { PresenceBuffers } from './day-presence.js';
-import { NONE, type EpidemicState } from './epidemic-state.js';
-import { MINUTES_PER_DAY } from './local-time.js';
+import { NONE as noneMarker, type EpidemicState } from './epidemic-state.js';
+import { MINUTES_PER_DAY as minutesPerDay } from './local-time.js';
 import type { Places } from './places.js';
 import type { Population } from './population.js';
 import { Random, streams } from './random.js';
@@ -14,6 +14,11 @@ import type { Appointments, ComplianceOptions } from './schedules.js';
 import type { TransitNetwork } from './transit-network.js';
 import type { VenueType } from './venue-types.js';
 import type { NonResidentPlan, NonResidents } from './visitors.js';
+
+// Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
+// binding costs a getter call under the tsx module loader (a few per cent of a run).
+const NONE = noneMarker;
+const MINUTES_PER_DAY = minutesPerDay;
 
 export interface VisitorScheduleContext {
   seed: number;
