@@ -447,10 +447,14 @@ export class MpiRepository {
       .executeTakeFirst()) as MergeRow | undefined;
   }
 
-  async undoMerge(executor: Executor, id: string, by: string, at: string, version: number): Promise<void> {
+  async undoMerge(
+    executor: Executor,
+    id: string,
+    undo: { by: string; at: string; version: number },
+  ): Promise<void> {
     await executor
       .updateTable('person_merges')
-      .set({ status: 'undone', undone_by: by, undone_at: at, mpi_version: version })
+      .set({ status: 'undone', undone_by: undo.by, undone_at: undo.at, mpi_version: undo.version })
       .where('id', '=', id)
       .execute();
   }

@@ -6,7 +6,7 @@ import { dataHubFixture as hubFixture } from './testing.js';
 const header =
   'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
 // Valid GB 11643 numbers (check characters computed by composeResidentId).
-const zhang = '430202199003074571';
+const zhang = '43020219900307457X';
 const li = '430203197211302183';
 
 function labRow(fields: {

@@ -12,7 +12,9 @@ import { FactsRepository } from '../facts/facts.repository.js';
 import { fhirImportHandler } from '../fhir/fhir-import-handler.js';
 import type { ImportHandler } from '../imports/import-handler.js';
 import { MpiRepository } from '../mpi/mpi.repository.js';
+import { MpiService } from '../mpi/mpi.service.js';
 import { PersonLinker } from '../mpi/person-linker.js';
+import { FactsService } from '../facts/facts.service.js';
 import { csvImportHandler, hubCsvKinds } from './csv-import-handlers.js';
 import { IngestService } from './ingest.service.js';
 import { RecordsRepository } from './records.repository.js';
@@ -32,6 +34,8 @@ export interface DataHub {
   ingest: IngestService;
   linker: PersonLinker;
   cases: CaseTracker;
+  mpi: MpiService;
+  facts: FactsService;
   /** The hub's own import kinds, to register with the imports service. */
   importHandlers: ImportHandler[];
   repositories: {
@@ -75,5 +79,24 @@ export function createDataHub(
     fhirImportHandler(records) as ImportHandler,
     ...hubCsvKinds.map((kind) => csvImportHandler(kind, records) as ImportHandler),
   ];
-  return { records, ingest, linker, cases, importHandlers, repositories };
+  const mpi = new MpiService({
+    database,
+    repository: repositories.mpi,
+    linker,
+    records: repositories.records,
+    facts: repositories.facts,
+    cases,
+    feed,
+    clock,
+  });
+  const facts = new FactsService({
+    database,
+    facts: repositories.facts,
+    cases: repositories.cases,
+    mpi: repositories.mpi,
+    tracker: cases,
+    feed,
+    clock,
+  });
+  return { records, ingest, linker, cases, mpi, facts, importHandlers, repositories };
 }

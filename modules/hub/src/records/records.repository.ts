@@ -233,6 +233,16 @@ export class RecordsRepository {
       .execute();
   }
 
+  /** Records about a subject record (and the record itself) now belong to another person (a split). */
+  async repointPerson(executor: Executor, subjectIds: readonly string[], personId: string): Promise<void> {
+    if (subjectIds.length === 0) return;
+    await executor
+      .updateTable('hub_records')
+      .set({ person_id: personId })
+      .where((eb) => eb.or([eb('subject_id', 'in', [...subjectIds]), eb('id', 'in', [...subjectIds])]))
+      .execute();
+  }
+
   async insertIntake(executor: Executor, row: IntakeRow): Promise<void> {
     await executor.insertInto('hub_intake').values(row).execute();
   }

@@ -1,0 +1,120 @@
+/** Zod schemas of the master person index API: persons, their linked records, the review queue, merges. */
+import { z } from 'zod';
+
+export const personSummarySchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  sex: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type PersonSummary = z.infer<typeof personSummarySchema>;
+
+export const linkedRecordSchema = z.object({
+  recordKey: z.string(),
+  sourceId: z.string(),
+  recordId: z.string(),
+  /** The person the record was linked to (a merged person's records show that person's id). */
+  personId: z.string(),
+  method: z.string(),
+  score: z.number().nullable(),
+  linkedAt: z.string(),
+  name: z.string().nullable(),
+  sex: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  phone: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  address: z.string().nullable(),
+  document: z.string().nullable(),
+  identifier: z.object({ system: z.string(), value: z.string() }),
+});
+export type LinkedRecord = z.infer<typeof linkedRecordSchema>;
+
+export const mergeSchema = z.object({
+  id: z.string(),
+  survivorId: z.string(),
+  mergedId: z.string(),
+  reason: z.string(),
+  reviewId: z.string().nullable(),
+  mergedBy: z.string(),
+  mergedAt: z.string(),
+  status: z.enum(['active', 'undone']),
+  undoneBy: z.string().nullable(),
+  undoneAt: z.string().nullable(),
+});
+export type Merge = z.infer<typeof mergeSchema>;
+
+export const personDetailSchema = personSummarySchema.extend({
+  /** Set when the id asked for was merged into this person. */
+  requestedId: z.string(),
+  identifiers: z.array(z.object({ system: z.string(), value: z.string() })),
+  records: z.array(linkedRecordSchema),
+  merges: z.array(mergeSchema),
+  openReviews: z.number().int(),
+});
+export type PersonDetail = z.infer<typeof personDetailSchema>;
+
+export const fieldExplanationSchema = z.object({
+  field: z.string(),
+  level: z.string(),
+  weight: z.number(),
+  left: z.string().nullable(),
+  right: z.string().nullable(),
+  note: z.string().optional(),
+});
+
+export const explanationSchema = z.object({
+  score: z.number(),
+  matchProbability: z.number(),
+  priorLogOdds: z.number(),
+  fields: z.array(fieldExplanationSchema),
+  nameFrequencyAdjustment: z.number(),
+  residentIdConflict: z.boolean(),
+});
+
+export const reviewSchema = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'merged', 'distinct', 'superseded']),
+  score: z.number(),
+  createdAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  mergeId: z.string().nullable(),
+  /** The record that arrived (left in the explanation) and the person it was given. */
+  record: linkedRecordSchema,
+  /** The nearest existing record (right) and its person. */
+  candidate: linkedRecordSchema,
+  explanation: explanationSchema,
+});
+export type Review = z.infer<typeof reviewSchema>;
+
+export const reviewDecisionSchema = z.object({
+  decision: z.enum(['merge', 'distinct']),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const mergeRequestSchema = z.object({
+  survivorId: z.string().min(1),
+  mergedId: z.string().min(1),
+  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+});
+
+export const unmergeRequestSchema = z.object({
+  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+});
+
+export const splitRequestSchema = z.object({
+  recordKey: z.string().min(1),
+  reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(500),
+});
+
+export const linkageExportSchema = z.object({
+  persons: z.array(
+    z.object({
+      person_id: z.string(),
+      records: z.array(z.object({ source_id: z.string(), system: z.string(), value: z.string() })),
+    }),
+  ),
+});
+export type LinkageExport = z.infer<typeof linkageExportSchema>;

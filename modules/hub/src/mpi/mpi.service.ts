@@ -1,0 +1,554 @@
+/**
+ * The master person index's use cases: find persons (masked per role or agreement), show a person with every
+ * record linked to them, work the review queue, merge two persons, undo a merge, split a wrongly linked
+ * record off, and export the index (`shuzhi linkage export`). Merges never move or rewrite a record: the
+ * merged person points at the survivor (`persons.merged_into`), so an unmerge restores exactly what was.
+ */
+import {
+  AppError,
+  areaScopePrefix,
+  disclose,
+  isWithinArea,
+  newId,
+  notFoundOrNoAccess,
+  type Clock,
+  type ListParams,
+  type Page,
+  type SensitiveField,
+} from '@shuzhi/core';
+import { fetchPage, type Database } from '@shuzhi/db';
+import type { AccessContext } from '@shuzhi/identity';
+import { checkResidentId, type FieldExplanation, type PairExplanation } from '../core/index.js';
+import type { CaseTracker } from '../facts/case-tracker.js';
+import type { FactsRepository } from '../facts/facts.repository.js';
+import type { ChangeFeed } from '../feed/change-feed.js';
+import type { NewFeedEvent } from '../feed/feed.schema.js';
+import type { Executor } from '../records/bulk-writer.js';
+import type { RecordsRepository } from '../records/records.repository.js';
+import { goldenOf } from './golden-record.js';
+import type { LinkRow, MergeRow, MpiRepository, PersonRow, ReviewRow } from './mpi.repository.js';
+import type {
+  LinkageExport,
+  LinkedRecord,
+  Merge,
+  PersonDetail,
+  PersonSummary,
+  Review,
+} from './mpi.schema.js';
+import { membersOf, survivorsOf } from './person-groups.js';
+import type { PersonLinker } from './person-linker.js';
+
+export interface MpiDependencies {
+  database: Database;
+  repository: MpiRepository;
+  linker: PersonLinker;
+  records: RecordsRepository;
+  facts: FactsRepository;
+  cases: CaseTracker;
+  feed: ChangeFeed;
+  clock: Clock;
+}
+
+export class MpiService {
+  constructor(private readonly deps: MpiDependencies) {}
+
+  /** Persons (survivors only) within the caller's area, by name, id or an identifier. */
+  async searchPersons(
+    ctx: AccessContext,
+    params: ListParams & { identifier?: string },
+  ): Promise<Page<PersonSummary>> {
+    let q = this.deps.database.db.selectFrom('persons').selectAll().where('merged_into', 'is', null);
+    const scope = ctx.principal.areaCode;
+    if (scope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(scope)}%`);
+    if (params.identifier) {
+      const owners = await this.deps.repository.identifiersByValue(this.deps.database.db, [
+        params.identifier.trim(),
+      ]);
+      const survivors = await survivorsOf(
+        this.deps.repository,
+        this.deps.database.db,
+        owners.map((o) => o.person_id),
+      );
+      const ids = [...new Set(survivors.values())];
+      q = q.where('id', 'in', ids.length > 0 ? ids : ['-']);
+    }
+    const page = await fetchPage<PersonRow>(q, params, {
+      sortable: { updated: 'updated_at', name: 'name', birthDate: 'birth_date', area: 'area_code' },
+      searchable: ['name', 'id'],
+    });
+    return { ...page, items: page.items.map((p) => toSummary(p, ctx.disclosed)) };
+  }
+
+  /** A person with every record linked to them and their merges; a merged id shows the survivor. */
+  async getPerson(ctx: AccessContext, id: string): Promise<PersonDetail> {
+    const db = this.deps.database.db;
+    const survivor = (await survivorsOf(this.deps.repository, db, [id])).get(id) ?? id;
+    const [person] = await this.deps.repository.findPersons(db, [survivor]);
+    if (!person || !isWithinArea(person.area_code, ctx.principal.areaCode))
+      throw notFoundOrNoAccess(`person ${id}`);
+    const members = (await membersOf(this.deps.repository, db, [survivor])).get(survivor) ?? [survivor];
+    const links = await this.deps.repository.linksOfPersons(db, members);
+    const identifiers = await db
+      .selectFrom('person_identifiers')
+      .select(['system', 'value'])
+      .where('person_id', 'in', members)
+      .execute();
+    const merges = await this.deps.repository.mergesOf(members);
+    const reviews = await this.deps.repository.openReviewsOf(db, members);
+    return {
+      ...toSummary(person, ctx.disclosed),
+      requestedId: id,
+      identifiers: (identifiers as { system: string; value: string }[]).map((i) => ({
+        system: i.system,
+        value: maskIdentifierValue(ctx.disclosed, i.system, i.value),
+      })),
+      records: links.map((l) => toLinkedRecord(l, ctx.disclosed)),
+      merges: merges.map(toMerge),
+      openReviews: reviews.length,
+    };
+  }
+
+  async listReviews(
+    ctx: AccessContext,
+    status: ReviewRow['status'] | undefined,
+    params: ListParams,
+  ): Promise<Page<Review>> {
+    const page = await this.deps.repository.listReviews(status ? { status } : {}, params);
+    const keys = [...new Set(page.items.flatMap((r) => [r.record_key, r.candidate_record_key]))];
+    const links = new Map(
+      (await this.deps.repository.findLinks(this.deps.database.db, keys)).map((l) => [l.record_key, l]),
+    );
+    return {
+      ...page,
+      items: page.items.flatMap((r) => {
+        const record = links.get(r.record_key);
+        const candidate = links.get(r.candidate_record_key);
+        return record && candidate ? [toReview(r, record, candidate, ctx.disclosed)] : [];
+      }),
+    };
+  }
+
+  async getReview(ctx: AccessContext, id: string): Promise<Review> {
+    const row = await this.deps.repository.findReview(this.deps.database.db, id);
+    if (!row) throw notFoundOrNoAccess(`review ${id}`);
+    const links = new Map(
+      (
+        await this.deps.repository.findLinks(this.deps.database.db, [
+          row.record_key,
+          row.candidate_record_key,
+        ])
+      ).map((l) => [l.record_key, l]),
+    );
+    const record = links.get(row.record_key);
+    const candidate = links.get(row.candidate_record_key);
+    if (!record || !candidate) throw notFoundOrNoAccess(`review ${id}`);
+    return toReview(row, record, candidate, ctx.disclosed);
+  }
+
+  /** Merge (the two are one person) or distinct (they are not); either closes the review. */
+  async decideReview(
+    ctx: AccessContext,
+    id: string,
+    decision: { decision: 'merge' | 'distinct'; reason?: string },
+  ): Promise<Review> {
+    const row = await this.deps.repository.findReview(this.deps.database.db, id);
+    if (!row) throw notFoundOrNoAccess(`review ${id}`);
+    if (row.status !== 'open')
+      throw new AppError('conflict', `review ${id} was already decided (${row.status})`);
+    if (decision.decision === 'merge') {
+      await this.merge(ctx, {
+        survivorId: row.candidate_person_id,
+        mergedId: row.person_id,
+        reason: decision.reason || 'review: the same person',
+        reviewId: id,
+      });
+    } else {
+      await this.deps.repository.decideReview(this.deps.database.db, id, {
+        status: 'distinct',
+        by: ctx.principal.id,
+        at: this.deps.clock.now().toISOString(),
+      });
+    }
+    return this.getReview(ctx, id);
+  }
+
+  /** Makes two persons one: `mergedId` (and everyone merged into it) now resolves to `survivorId`. */
+  async merge(
+    ctx: AccessContext,
+    request: { survivorId: string; mergedId: string; reason: string; reviewId?: string },
+  ): Promise<Merge> {
+    const now = this.deps.clock.now().toISOString();
+    const row = await this.deps.database.db.transaction().execute(async (trx) => {
+      const version = await this.deps.repository.bumpVersion(trx);
+      const resolved = await survivorsOf(this.deps.repository, trx, [request.survivorId, request.mergedId]);
+      const survivor = resolved.get(request.survivorId)!;
+      const merged = resolved.get(request.mergedId)!;
+      if (survivor === merged)
+        throw new AppError(
+          'conflict',
+          `${request.mergedId} and ${request.survivorId} are already one person`,
+        );
+      const persons = await this.deps.repository.findPersons(trx, [survivor, merged]);
+      if (persons.length < 2) throw notFoundOrNoAccess(`person ${request.survivorId} or ${request.mergedId}`);
+      for (const p of persons)
+        if (!isWithinArea(p.area_code, ctx.principal.areaCode)) throw notFoundOrNoAccess(`person ${p.id}`);
+      const groups = await membersOf(this.deps.repository, trx, [survivor, merged]);
+      const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(survivor)!);
+      const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merged)!);
+      const conflict = residentIdConflict(survivorLinks, mergedLinks);
+      if (conflict)
+        throw new AppError(
+          'conflict',
+          `the two persons hold different valid resident IDs (${conflict}); they cannot be one person`,
+          {
+            issues: [{ field: 'mergedId', reason: 'different valid resident IDs' }],
+          },
+        );
+      const mergeRow: MergeRow = {
+        id: newId('mrg'),
+        survivor_id: survivor,
+        merged_id: merged,
+        reason: request.reason,
+        review_id: request.reviewId ?? null,
+        merged_by: ctx.principal.id,
+        merged_at: now,
+        status: 'active',
+        undone_by: null,
+        undone_at: null,
+        mpi_version: version,
+      };
+      await this.deps.repository.setMergedInto(trx, merged, survivor, now);
+      await this.deps.repository.insertMerge(trx, mergeRow);
+      await this.deps.linker.reassign(trx, {
+        version,
+        recordKeys: mergedLinks.map((l) => l.record_key),
+        personId: survivor,
+        merged: [merged, survivor],
+      });
+      await this.refreshGolden(trx, survivor, [...survivorLinks, ...mergedLinks], now);
+      await this.closeReviewsBetween(trx, {
+        survivor,
+        merged,
+        mergeId: mergeRow.id,
+        reviewId: request.reviewId,
+        by: ctx.principal.id,
+        now,
+      });
+      const events: NewFeedEvent[] = [
+        {
+          topic: 'hub.person.merged',
+          entityType: 'Person',
+          entityId: merged,
+          personId: survivor,
+          payload: { survivorId: survivor, mergedId: merged, mergeId: mergeRow.id },
+        },
+        ...(await this.deps.cases.refresh(trx, [survivor])),
+      ];
+      await this.deps.feed.publish(trx, events);
+      return mergeRow;
+    });
+    this.deps.feed.notify();
+    return toMerge(row);
+  }
+
+  /** Undoes a merge: the merged person and its records are on their own again. */
+  async unmerge(ctx: AccessContext, mergeId: string, reason: string): Promise<Merge> {
+    const now = this.deps.clock.now().toISOString();
+    const row = await this.deps.database.db.transaction().execute(async (trx) => {
+      const merge = await this.deps.repository.findMerge(trx, mergeId);
+      if (!merge) throw notFoundOrNoAccess(`merge ${mergeId}`);
+      if (merge.status !== 'active') throw new AppError('conflict', `merge ${mergeId} was already undone`);
+      const version = await this.deps.repository.bumpVersion(trx);
+      await this.deps.repository.setMergedInto(trx, merge.merged_id, null, now);
+      await this.deps.repository.undoMerge(trx, mergeId, { by: ctx.principal.id, at: now, version });
+      const groups = await membersOf(this.deps.repository, trx, [merge.survivor_id, merge.merged_id]);
+      const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.merged_id)!);
+      const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.survivor_id)!);
+      await this.deps.linker.reassign(trx, {
+        version,
+        recordKeys: mergedLinks.map((l) => l.record_key),
+        personId: merge.merged_id,
+        merged: [merge.merged_id, null],
+      });
+      await this.refreshGolden(trx, merge.survivor_id, survivorLinks, now);
+      await this.refreshGolden(trx, merge.merged_id, mergedLinks, now);
+      const events: NewFeedEvent[] = [
+        {
+          topic: 'hub.person.unmerged',
+          entityType: 'Person',
+          entityId: merge.merged_id,
+          personId: merge.survivor_id,
+          payload: { survivorId: merge.survivor_id, mergedId: merge.merged_id, mergeId, reason },
+        },
+        ...(await this.deps.cases.refresh(trx, [merge.survivor_id, merge.merged_id])),
+      ];
+      await this.deps.feed.publish(trx, events);
+      return { ...merge, status: 'undone' as const, undone_by: ctx.principal.id, undone_at: now };
+    });
+    this.deps.feed.notify();
+    return toMerge(row);
+  }
+
+  /**
+   * Splits one wrongly linked record off its person into a new person, with the facts that came with it
+   * (published as `hub.person.unmerged`: the records of `mergedId` no longer belong to `survivorId`).
+   */
+  async split(ctx: AccessContext, recordKey: string, reason: string): Promise<PersonDetail> {
+    const now = this.deps.clock.now().toISOString();
+    const personId = await this.deps.database.db.transaction().execute(async (trx) => {
+      const [link] = await this.deps.repository.findLinks(trx, [recordKey]);
+      if (!link) throw notFoundOrNoAccess(`record ${recordKey}`);
+      const version = await this.deps.repository.bumpVersion(trx);
+      const from = (await survivorsOf(this.deps.repository, trx, [link.person_id])).get(link.person_id)!;
+      const fromMembers = (await membersOf(this.deps.repository, trx, [from])).get(from)!;
+      const remaining = (await this.deps.repository.linksOfPersons(trx, fromMembers)).filter(
+        (l) => l.record_key !== recordKey,
+      );
+      if (remaining.length === 0)
+        throw new AppError('conflict', `record ${recordKey} is its person's only record`);
+      const created = newId('per');
+      await this.deps.repository.insertPersons(trx, [
+        {
+          id: created,
+          created_at: now,
+          updated_at: now,
+          merged_into: null,
+          ...goldenOf([goldenSourceOfLink(link)]),
+        },
+      ]);
+      await this.deps.repository.moveLinks(trx, [recordKey], created, version);
+      await this.deps.linker.reassign(trx, { version, recordKeys: [recordKey], personId: created });
+      await this.deps.facts.repoint(trx, [link.record_id], created);
+      await this.deps.records.repointPerson(trx, [link.record_id], created);
+      await this.refreshGolden(trx, from, remaining, now);
+      await trx
+        .updateTable('person_identifiers')
+        .set({ person_id: created })
+        .where('system', '=', link.export_system)
+        .where('value', '=', link.export_value)
+        .execute();
+      const events: NewFeedEvent[] = [
+        {
+          topic: 'hub.person.unmerged',
+          entityType: 'Person',
+          entityId: created,
+          personId: from,
+          payload: { survivorId: from, mergedId: created, recordKeys: [recordKey], reason },
+        },
+        ...(await this.deps.cases.refresh(trx, [from, created])),
+      ];
+      await this.deps.feed.publish(trx, events);
+      return created;
+    });
+    this.deps.feed.notify();
+    return this.getPerson(ctx, personId);
+  }
+
+  /**
+   * The index as it stands (DESIGN.md `shuzhi linkage export`): one entry per person with the source record
+   * identifier of every person record linked to them; merged persons count under their survivor.
+   */
+  async exportLinkage(): Promise<LinkageExport> {
+    const db = this.deps.database.db;
+    const mergedInto = await this.deps.repository.mergedPersons(db);
+    const resolve = (id: string) => {
+      let current = id;
+      for (let i = 0; i < 20 && mergedInto.has(current); i++) current = mergedInto.get(current)!;
+      return current;
+    };
+    const persons = new Map<string, LinkageExport['persons'][number]>();
+    for await (const page of this.deps.repository.allLinks(db)) {
+      for (const link of page) {
+        const personId = resolve(link.person_id);
+        let person = persons.get(personId);
+        if (!person) persons.set(personId, (person = { person_id: personId, records: [] }));
+        const sourceId = link.export_system.startsWith('urn:shuzhi:source:')
+          ? link.export_system.slice('urn:shuzhi:source:'.length)
+          : link.source_id;
+        person.records.push({ source_id: sourceId, system: link.export_system, value: link.export_value });
+      }
+    }
+    return { persons: [...persons.values()] };
+  }
+
+  private async refreshGolden(
+    executor: Executor,
+    personId: string,
+    links: readonly LinkRow[],
+    now: string,
+  ): Promise<void> {
+    const ordered = [...links].sort((a, b) =>
+      a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : 0,
+    );
+    await this.deps.repository.updateGolden(
+      executor,
+      personId,
+      goldenOf(ordered.map(goldenSourceOfLink)),
+      now,
+    );
+  }
+
+  private async closeReviewsBetween(
+    executor: Executor,
+    context: {
+      survivor: string;
+      merged: string;
+      mergeId: string;
+      reviewId: string | undefined;
+      by: string;
+      now: string;
+    },
+  ): Promise<void> {
+    const open = await this.deps.repository.openReviewsOf(executor, [context.survivor, context.merged]);
+    for (const review of open) {
+      const between =
+        (review.person_id === context.merged && review.candidate_person_id === context.survivor) ||
+        (review.person_id === context.survivor && review.candidate_person_id === context.merged);
+      if (!between && review.id !== context.reviewId) continue;
+      await this.deps.repository.decideReview(executor, review.id, {
+        status: review.id === context.reviewId ? 'merged' : 'superseded',
+        by: context.by,
+        at: context.now,
+        mergeId: context.mergeId,
+      });
+    }
+  }
+}
+
+/** A valid resident ID on both sides that differs, or null. */
+function residentIdConflict(a: readonly LinkRow[], b: readonly LinkRow[]): string | null {
+  const valid = (links: readonly LinkRow[]) =>
+    new Set(
+      links.flatMap((l) => (l.resident_id && checkResidentId(l.resident_id).valid ? [l.resident_id] : [])),
+    );
+  const left = valid(a);
+  const right = valid(b);
+  if (left.size === 0 || right.size === 0) return null;
+  for (const id of right) if (!left.has(id)) return 'resident ID';
+  return null;
+}
+
+function goldenSourceOfLink(link: LinkRow) {
+  return {
+    name: link.name,
+    sex: link.sex,
+    birthDate: link.birth_date,
+    areaCode: link.area_code,
+    residentId: link.resident_id,
+  };
+}
+
+function toSummary(person: PersonRow, disclosed: ReadonlySet<SensitiveField>): PersonSummary {
+  return {
+    id: person.id,
+    name: disclose(disclosed, 'name', person.name),
+    sex: person.sex,
+    birthDate: disclose(disclosed, 'birth_date', person.birth_date),
+    areaCode: person.area_code,
+    updatedAt: person.updated_at,
+  };
+}
+
+function maskIdentifierValue(disclosed: ReadonlySet<SensitiveField>, system: string, value: string): string {
+  return system === 'urn:shuzhi:id:cn-resident' ||
+    system === 'urn:shuzhi:id:passport' ||
+    system === 'urn:shuzhi:id:import'
+    ? disclose(disclosed, 'identifiers', value)
+    : value;
+}
+
+function toLinkedRecord(link: LinkRow, disclosed: ReadonlySet<SensitiveField>): LinkedRecord {
+  const documents = [link.resident_id, link.passport].filter((d): d is string => Boolean(d));
+  return {
+    recordKey: link.record_key,
+    sourceId: link.source_id,
+    recordId: link.record_id,
+    personId: link.person_id,
+    method: link.method,
+    score: link.score,
+    linkedAt: link.linked_at,
+    name: disclose(disclosed, 'name', link.name),
+    sex: link.sex,
+    birthDate: disclose(disclosed, 'birth_date', link.birth_date),
+    phone: disclose(disclosed, 'phone', link.phone),
+    areaCode: link.area_code,
+    address: disclose(disclosed, 'address', link.address),
+    document:
+      documents.length === 0 ? null : documents.map((d) => disclose(disclosed, 'identifiers', d)).join(' '),
+    identifier: { system: link.export_system, value: link.export_value },
+  };
+}
+
+/** Which sensitive field each explanation field shows. */
+const explanationFieldOf: Record<string, SensitiveField | null> = {
+  name: 'name',
+  birthDate: 'birth_date',
+  sex: null,
+  phone: 'phone',
+  area: 'address',
+  document: 'identifiers',
+};
+
+export function maskExplanation(
+  explanation: PairExplanation,
+  disclosed: ReadonlySet<SensitiveField>,
+): PairExplanation {
+  const mask = (field: FieldExplanation['field'], value: string | null): string | null => {
+    const sensitive = explanationFieldOf[field];
+    if (value === null || !sensitive) return value;
+    return field === 'document'
+      ? value
+          .split(' ')
+          .map((v) => disclose(disclosed, sensitive, v))
+          .join(' ')
+      : disclose(disclosed, sensitive, value);
+  };
+  return {
+    ...explanation,
+    fields: explanation.fields.map((f) => ({
+      ...f,
+      left: mask(f.field, f.left),
+      right: mask(f.field, f.right),
+    })),
+  };
+}
+
+function toReview(
+  row: ReviewRow,
+  record: LinkRow,
+  candidate: LinkRow,
+  disclosed: ReadonlySet<SensitiveField>,
+): Review {
+  const explanation = maskExplanation(row.explanation, disclosed);
+  return {
+    id: row.id,
+    status: row.status,
+    score: row.score,
+    createdAt: row.created_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    mergeId: row.merge_id,
+    record: toLinkedRecord(record, disclosed),
+    candidate: toLinkedRecord(candidate, disclosed),
+    explanation: {
+      ...explanation,
+      // JSON has no infinity: a resident-ID conflict scores as far from a match as it gets.
+      score: Number.isFinite(explanation.score) ? explanation.score : -999,
+    },
+  };
+}
+
+function toMerge(row: MergeRow): Merge {
+  return {
+    id: row.id,
+    survivorId: row.survivor_id,
+    mergedId: row.merged_id,
+    reason: row.reason,
+    reviewId: row.review_id,
+    mergedBy: row.merged_by,
+    mergedAt: row.merged_at,
+    status: row.status,
+    undoneBy: row.undone_by,
+    undoneAt: row.undone_at,
+  };
+}
