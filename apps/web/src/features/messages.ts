@@ -5,6 +5,7 @@
  */
 import { importsMessages } from './imports/messages';
 import { sharingMessages } from './sharing/messages';
+import { signalsMessages } from './signals/messages';
 
 export interface FeatureMessages {
   /** Top-level key the strings live under, e.g. `tracing` → t('tracing.title'). */
@@ -13,4 +14,4 @@ export interface FeatureMessages {
   zhCN: Record<string, unknown>;
 }
 
-export const featureMessages: FeatureMessages[] = [importsMessages, sharingMessages];
+export const featureMessages: FeatureMessages[] = [importsMessages, sharingMessages, signalsMessages];

@@ -8,11 +8,13 @@ import { UsersPage } from './admin/UsersPage';
 import { SourcesPage } from './hub/SourcesPage';
 import { ImportsPage } from './imports/ImportsPage';
 import { SharingPage } from './sharing/SharingPage';
+import { SignalsPage } from './signals/SignalsPage';
 
 export const pages: Record<string, ComponentType> = {
   sources: SourcesPage,
   imports: ImportsPage,
   sharing: SharingPage,
+  signals: SignalsPage,
   users: UsersPage,
   audit: AuditPage,
 };
