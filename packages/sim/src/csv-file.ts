@@ -1,34 +1,44 @@
 /**
- * Buffered writing of CSV and NDJSON files: rows are joined into large strings and written with one
- * system call per megabyte, which is what makes tens of millions of rows fast. Fields are quoted per RFC
+ * Buffered writing of CSV and NDJSON files: rows are encoded as UTF-8 straight into a one-megabyte buffer
+ * written with one system call when full, which is what makes tens of millions of rows fast. Fields are quoted per RFC
  * 4180 only when they contain a comma, quote or line break.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 
-const FLUSH_AT = 1 << 20;
+const SIZE = 1 << 20;
 
 export class BufferedFile {
   private readonly fd: number;
-  private chunk = '';
+  private readonly buffer = Buffer.allocUnsafe(SIZE);
+  private used = 0;
   rows = 0;
 
   constructor(path: string, header?: string) {
     this.fd = openSync(path, 'w');
-    if (header !== undefined) this.chunk = `${header}\n`;
+    if (header !== undefined) this.write(header);
   }
 
   /** Appends one line (without its line break). */
   line(text: string): void {
-    this.chunk += text;
-    this.chunk += '\n';
+    this.write(text);
     this.rows++;
-    if (this.chunk.length >= FLUSH_AT) this.flush();
+  }
+
+  /** Encodes straight into the buffer (UTF-8 takes at most 3 bytes per UTF-16 unit). */
+  private write(text: string): void {
+    if (this.used + 3 * text.length + 1 > SIZE) this.flush();
+    if (3 * text.length + 1 > SIZE) {
+      writeSync(this.fd, `${text}\n`);
+      return;
+    }
+    this.used += this.buffer.write(text, this.used);
+    this.buffer[this.used++] = 10;
   }
 
   flush(): void {
-    if (this.chunk.length === 0) return;
-    writeSync(this.fd, this.chunk);
-    this.chunk = '';
+    if (this.used === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 
   close(): void {
