@@ -10,20 +10,16 @@ import type { CityAreas } from './city-areas.js';
 import { VisitFlag as visitFlags, type PresenceBuffers } from './day-presence.js';
 import { NONE as noneMarker, type EpidemicState } from './epidemic-state.js';
 import { observationJson } from './fhir-json.js';
-import { condition, encounter, immunization } from './fhir-resources.js';
+import { condition, encounter } from './fhir-resources.js';
+import { sendImmunizations } from './immunization-records.js';
+import { MassScreening } from './mass-screening.js';
 import { IndicatorCounts } from './indicators.js';
 import { MINUTES_PER_DAY as minutesPerDay, type SimulationClock } from './local-time.js';
 import type { Places } from './places.js';
 import { PersonKind as personKinds, Role as roles, type Population } from './population.js';
 import { Random, streams } from './random.js';
 import type { SourceRegistry } from './sources.js';
-import {
-  antigenSensitivity,
-  antigenSpecificity,
-  pcrSensitivity,
-  pcrSpecificity,
-  pooledSensitivityFactor,
-} from './test-accuracy.js';
+import { antigenSensitivity, antigenSpecificity, pcrSensitivity, pcrSpecificity } from './test-accuracy.js';
 
 // Hot loops read these constantly; a module-level copy is a plain variable, whereas reading an imported
 // binding costs a getter call under the tsx module loader (a few per cent of a run).
@@ -86,15 +82,6 @@ interface PendingResult {
   encounterId?: string;
 }
 
-interface PendingPool {
-  issue: number;
-  source: number;
-  pool: string;
-  members: number[];
-  specimens: number[];
-  positive: boolean;
-}
-
 export interface HealthSystemContext {
   seed: number;
   population: Population;
@@ -123,7 +110,6 @@ export class HealthSystem {
   private readonly medicine: Uint8Array;
   private readonly appointed: number[] = [];
   private pending: PendingResult[] = [];
-  private pools: PendingPool[] = [];
   /** Case reports (Conditions) waiting for their recorded time. */
   private readonly pendingReports: {
     at: number;
@@ -138,15 +124,13 @@ export class HealthSystem {
   readonly confirmed: Uint8Array;
   /** Minute of the first positive result per person (NONE if none). */
   readonly firstPositiveAt: Int32Array;
-  private readonly screeningDays = new Map<number, { scope: 'district' | 'street'; area: number }[]>();
-  private readonly screenedArea = new Set<string>();
   private readonly residentsByDistrict: number[][];
   private readonly residentsByStreet: number[][];
   private readonly homeDistrict: Int32Array;
   private readonly homeStreet: Int32Array;
   private readonly random = new Random(0);
   private readonly immunized: Uint8Array;
-  private poolCounter = 0;
+  private readonly screening: MassScreening;
   counts: IndicatorCounts;
   /** Confirmed cases per day (for the report and tests). */
   readonly confirmations: { person: number; minute: number }[] = [];
@@ -165,6 +149,23 @@ export class HealthSystem {
     this.residentsByStreet = ctx.areas.streets.map(() => []);
     this.counts = new IndicatorCounts(ctx.areas.districts.length);
     this.indexResidents();
+    this.screening = new MassScreening({
+      seed: ctx.seed,
+      population: ctx.population,
+      epidemic: ctx.epidemic,
+      areas: ctx.areas,
+      clock: ctx.clock,
+      testing: ctx.testing,
+      labSources: ctx.labSources,
+      residents: {
+        byDistrict: this.residentsByDistrict,
+        byStreet: this.residentsByStreet,
+        district: this.homeDistrict,
+        street: this.homeStreet,
+      },
+      isConfirmed: (p) => this.confirmed[p] === 1,
+      turnaround: (hours, person, minute) => this.turnaround(hours, person, minute),
+    });
   }
 
   /** Home district and street of everyone placed in a grid (visitors: where their hotel is). */
@@ -270,7 +271,7 @@ export class HealthSystem {
   processDay(day: number, buffers: PresenceBuffers): void {
     this.recordClinicAndPharmacyVisits(day, buffers);
     this.recordSchoolAbsences(day);
-    this.runScreening(day);
+    this.screening.sample(day);
     this.issueResults((day + 1) * MINUTES_PER_DAY, buffers);
   }
 
@@ -405,71 +406,11 @@ export class HealthSystem {
     return Math.max(30, Math.round(medianHours * 60 * Math.exp(random.normal(0, 0.4))));
   }
 
-  /** Mass screening rounds due today: everyone takes part with some probability, in pools of ten. */
-  private runScreening(day: number): void {
-    const rounds = this.screeningDays.get(day);
-    if (!rounds) return;
-    const { population, epidemic, testing, areas } = this.ctx;
-    const random = this.random.reseed(this.ctx.seed, streams.testing, 0x5c4eed, day);
-    const dayStart = day * MINUTES_PER_DAY;
-    for (const round of rounds) {
-      const people =
-        round.scope === 'district'
-          ? this.residentsByDistrict[round.area]!
-          : this.residentsByStreet[round.area]!;
-      // Testing sites by street: participants are pooled in arrival order at their street's site.
-      const byStreet = new Map<number, { person: number; minute: number }[]>();
-      for (const p of people) {
-        if (
-          this.confirmed[p] ||
-          epidemic.isIsolated(p, dayStart + 12 * 60) ||
-          !random.chance(testing.massScreening.participation)
-        )
-          continue;
-        if (population.age[p]! < 1) continue;
-        const street = this.homeStreet[p]!;
-        const list = byStreet.get(street) ?? [];
-        list.push({ person: p, minute: dayStart + random.between(7 * 60, 19 * 60) });
-        byStreet.set(street, list);
-      }
-      for (const [street, list] of byStreet) {
-        list.sort((a, b) => a.minute - b.minute || a.person - b.person);
-        const labs = this.ctx.labSources;
-        const source = labs[street % labs.length]!;
-        for (let i = 0; i < list.length; i += testing.massScreening.poolSize) {
-          const group = list.slice(i, i + testing.massScreening.poolSize);
-          const poolId = `${areas.streets[street]!.code}-${this.ctx.clock.dateOfDay(day).replace(/-/g, '')}-${String(++this.poolCounter).padStart(6, '0')}`;
-          const last = group[group.length - 1]!.minute;
-          const positive = group.some((m) => this.pooledDetection(m.person, m.minute));
-          this.pools.push({
-            issue: last + this.turnaround(testing.screeningTurnaroundHours, group[0]!.person, last),
-            source,
-            pool: poolId,
-            members: group.map((m) => m.person),
-            specimens: group.map((m) => m.minute),
-            positive,
-          });
-        }
-      }
-    }
-  }
-
-  private pooledDetection(person: number, minute: number): boolean {
-    const { epidemic } = this.ctx;
-    const random = this.random.reseed(this.ctx.seed, streams.testing, person, minute + 7);
-    const infectedAt = epidemic.infectedAt[person]!;
-    if (infectedAt === NONE || minute < infectedAt + MINUTES_PER_DAY)
-      return random.chance((1 - pcrSpecificity) / 10);
-    const days = (minute - epidemic.onsetAt[person]!) / MINUTES_PER_DAY;
-    return random.chance(pcrSensitivity(days) * pooledSensitivityFactor);
-  }
-
   /** Everything issued before `until`, in time order: pool results, individual results, reports, isolation. */
   private issueResults(until: number, buffers: PresenceBuffers): void {
     const { sources, clock, testing } = this.ctx;
     // Pools: negative pools report each member negative; positive pools recall members for single tests.
-    const duePools = this.pools.filter((pool) => pool.issue < until);
-    this.pools = this.pools.filter((pool) => pool.issue >= until);
+    const duePools = this.screening.takeDue(until);
     const organizationOf = (source: number) => sources.sources[source]!.id;
     for (const pool of duePools) {
       const issued = clock.iso(pool.issue);
@@ -567,7 +508,7 @@ export class HealthSystem {
     }
     const district = this.homeDistrict[p]!;
     if (district >= 0 && testing.massScreening.enabled && this.ctx.population.kind[p] === PersonKind.resident)
-      this.scheduleScreening(p, result.issue);
+      this.screening.triggerAfter(p, result.issue);
   }
 
   /** Case reports due before `until` (called at the end of each day). */
@@ -620,52 +561,10 @@ export class HealthSystem {
     });
   }
 
-  /** The first confirmed case in a district (or street) starts its screening rounds the next day. */
-  private scheduleScreening(person: number, minute: number): void {
-    const { massScreening } = this.ctx.testing;
-    const area = massScreening.scope === 'district' ? this.homeDistrict[person]! : this.homeStreet[person]!;
-    const key = `${massScreening.scope}:${area}`;
-    if (area < 0 || this.screenedArea.has(key)) return;
-    this.screenedArea.add(key);
-    const firstDay = Math.floor(minute / MINUTES_PER_DAY) + 1;
-    for (let r = 0; r < massScreening.rounds; r++) {
-      const day = firstDay + r * massScreening.intervalDays;
-      const list = this.screeningDays.get(day) ?? [];
-      list.push({ scope: massScreening.scope, area });
-      this.screeningDays.set(day, list);
-    }
-  }
-
   /** Immunisation records of a person, sent once by the registry (see ImmunizationRecords). */
   ensureImmunizations(person: number): void {
-    const { immunizationRecords, population, sources } = this.ctx;
-    if (immunizationRecords === 'none' || this.immunized[person]) return;
+    if (this.ctx.immunizationRecords === 'none' || this.immunized[person]) return;
     this.immunized[person] = 1;
-    const doses = population.vaccineDoses[person]!;
-    if (doses === 0 || population.isForeign(person)) return;
-    const source = this.ctx.immunizationSource;
-    const patientId = sources.patientFor(source, person);
-    const random = new Random(this.ctx.seed, streams.health, 0x1111, person);
-    const cvx = random.chance(0.5) ? '510' : '511';
-    // Primary doses in 2021 three to eight weeks apart; boosters from late 2021.
-    const first = Date.UTC(2021, 2, 1) + random.between(0, 180) * 86_400_000;
-    const dates = [
-      first,
-      first + random.between(21, 56) * 86_400_000,
-      Date.UTC(2021, 10, 1) + random.between(0, 150) * 86_400_000,
-    ];
-    for (let dose = 1; dose <= doses; dose++) {
-      sources.emit(
-        source,
-        immunization({
-          id: sources.nextResourceId(source),
-          patientId,
-          organizationId: sources.sources[source]!.id,
-          cvx,
-          date: new Date(dates[dose - 1]!).toISOString().slice(0, 10),
-          dose,
-        }),
-      );
-    }
+    sendImmunizations(this.ctx, person);
   }
 }
