@@ -6,7 +6,7 @@
  */
 import { parseFeed, type ParsedFeed } from '../ebs/index.js';
 import type { NewsIngestService } from './news-ingest.service.js';
-import type { PreparedNewsItem } from './news-preparation.js';
+import type { KeyedNewsItem } from './news-preparation.js';
 import type { ChangeFeedPort, ImportIssue, NewsImportHandlerShape } from './ports.js';
 
 /** Items classified between yields to the event loop, so a large upload does not stall the server. */
@@ -29,7 +29,7 @@ const example = JSON.stringify(
 export function newsImportHandler(
   ingest: NewsIngestService,
   feed: ChangeFeedPort,
-): NewsImportHandlerShape<PreparedNewsItem> {
+): NewsImportHandlerShape<KeyedNewsItem> {
   return {
     kind: 'news',
     description:
@@ -67,9 +67,9 @@ export function newsImportHandler(
       const parsed = parseFeed(text);
       const dropped = droppedItems(parsed);
       const issues: ImportIssue[] = [...dropped];
-      const records: PreparedNewsItem[] = [];
+      const records: KeyedNewsItem[] = [];
       for (let start = 0; start < parsed.items.length; start += ITEMS_PER_SLICE) {
-        const batch = ingest.prepare(parsed.items.slice(start, start + ITEMS_PER_SLICE));
+        const batch = await ingest.prepare(parsed.items.slice(start, start + ITEMS_PER_SLICE));
         records.push(...batch.prepared);
         for (const issue of batch.issues)
           issues.push({

@@ -11,7 +11,15 @@ import { detectLanguage, parseFeed, type NewsItem, type SignalItem } from '../eb
 import type { NewsItemRow } from './news-item-rows.js';
 import { toNewsItemView } from './news-item-rows.js';
 import type { ExistingItem, NewsItemFilter, NewsItemsRepository } from './news-items.repository.js';
-import { prepareNewsItems, type PreparedBatch, type PreparedNewsItem } from './news-preparation.js';
+import {
+  isPrepared,
+  keyNewsItem,
+  prepareNewsItem,
+  prepareNewsItems,
+  type KeyedNewsItem,
+  type PreparedBatch,
+  type PreparedNewsItem,
+} from './news-preparation.js';
 import type { ChangeFeedPort, Executor } from './ports.js';
 import type { SignalClusterer } from './signal-clusterer.js';
 import { validateInput } from './validate-input.js';
@@ -61,12 +69,29 @@ export class NewsIngestService {
     this.clock = deps.clock;
   }
 
-  /** Classifies and extracts (CPU only); call outside any transaction. */
-  prepare(items: readonly NewsItem[]): PreparedBatch {
-    return prepareNewsItems(items, {
-      now: this.clock.now(),
-      ...(this.options.homeArea ? { homeArea: this.options.homeArea } : {}),
-    });
+  /**
+   * Keys every item and classifies and extracts the ones not stored yet (CPU, plus one lookup of the
+   * keys); call outside any transaction (on SQLite an open transaction holds the one connection this
+   * lookup needs). The result goes to `storeWithin`, which checks again under the clustering lock.
+   */
+  async prepare(items: readonly NewsItem[]): Promise<PreparedBatch> {
+    const keyed = items.map(keyNewsItem);
+    const stored = await this.items.findExisting(
+      this.database.db,
+      keyed.flatMap((k) => (k.url ? [k.url] : [])),
+      keyed.map((k) => k.contentKey),
+    );
+    const urls = new Set(stored.map((s) => s.url));
+    const keys = new Set(stored.map((s) => s.content_key));
+    return prepareNewsItems(
+      items,
+      this.preparationOptions(),
+      (k) => (k.url !== null && urls.has(k.url)) || keys.has(k.contentKey),
+    );
+  }
+
+  private preparationOptions() {
+    return { now: this.clock.now(), ...(this.options.homeArea ? { homeArea: this.options.homeArea } : {}) };
   }
 
   /** Ingests items in one transaction and wakes change-feed subscribers after it committed. */
@@ -76,7 +101,7 @@ export class NewsIngestService {
     source: IngestSource,
     issues: readonly FieldIssue[] = [],
   ): Promise<IngestReport> {
-    const batch = this.prepare(items);
+    const batch = await this.prepare(items);
     const report = await this.database.db
       .transaction()
       .execute((trx) => this.storeWithin(trx, ctx, batch.prepared, source));
@@ -114,7 +139,7 @@ export class NewsIngestService {
   async storeWithin(
     executor: Executor,
     ctx: AccessContext,
-    prepared: readonly PreparedNewsItem[],
+    prepared: readonly KeyedNewsItem[],
     source: IngestSource,
   ): Promise<Omit<IngestReport, 'received' | 'issues'>> {
     const now = this.clock.now().toISOString();
@@ -134,7 +159,13 @@ export class NewsIngestService {
         outcomes.push(outcomeOf(duplicate, true));
         continue;
       }
-      const row = this.rowOf(p, ctx, source, now);
+      // Stored when prepared, gone now (items are never deleted, so this is a safeguard): read it here.
+      const row = this.rowOf(
+        isPrepared(p) ? p : prepareNewsItem(p.item, this.preparationOptions()),
+        ctx,
+        source,
+        now,
+      );
       rows.push(row);
       const seen: ExistingItem = { ...row, signal_id: null };
       if (row.url) byUrl.set(row.url, seen);

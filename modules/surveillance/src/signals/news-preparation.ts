@@ -1,7 +1,7 @@
 /**
- * The pure half of ingestion: each news item classified and extracted (`processNewsItem`), its
- * de-duplication keys and highlights computed, ready to be stored. No I/O, so a file import can do it
- * before its transaction and a feed poll before taking the clustering lock.
+ * The pure half of ingestion: each news item keyed for de-duplication, then classified and extracted
+ * (`processNewsItem`) with its highlights, ready to be stored. No I/O, so a file import can do it before
+ * its transaction and a feed poll before taking the clustering lock; items already stored are only keyed.
  */
 import { AppError, type FieldIssue } from '@shuzhi/core';
 import {
@@ -15,11 +15,15 @@ import { highlightsOf } from './highlights.js';
 import { newsContentKey, normaliseNewsUrl } from './news-item-keys.js';
 import type { Highlight } from './signals.schema.js';
 
-export interface PreparedNewsItem {
+/** An item with its de-duplication keys. */
+export interface KeyedNewsItem {
   item: NewsItem;
   /** Normalised URL, when the item has one. */
   url: string | null;
   contentKey: string;
+}
+
+export interface PreparedNewsItem extends KeyedNewsItem {
   processed: ProcessedNewsItem;
   highlights: Highlight[];
   /** The item as clustering takes it (its id is filled in once stored). */
@@ -33,9 +37,18 @@ export interface PreparationOptions {
 }
 
 export interface PreparedBatch {
-  prepared: PreparedNewsItem[];
+  /** In input order; an item already stored (see `prepareNewsItems`' `isStored`) is only keyed. */
+  prepared: KeyedNewsItem[];
   /** Items that could not be read, by their index in the batch. */
   issues: FieldIssue[];
+}
+
+export function keyNewsItem(item: NewsItem): KeyedNewsItem {
+  return { item, url: item.url ? normaliseNewsUrl(item.url) : null, contentKey: newsContentKey(item) };
+}
+
+export function isPrepared(entry: KeyedNewsItem): entry is PreparedNewsItem {
+  return 'processed' in entry;
 }
 
 /** Prepares one item; throws `invalid_input` naming the field when it is not a news item. */
@@ -45,22 +58,28 @@ export function prepareNewsItem(item: NewsItem, options: PreparationOptions): Pr
     ...(options.homeArea ? { homeArea: options.homeArea } : {}),
   });
   return {
-    item,
-    url: item.url ? normaliseNewsUrl(item.url) : null,
-    contentKey: newsContentKey(item),
+    ...keyNewsItem(item),
     processed,
     highlights: highlightsOf(item, processed.extraction),
     signalItem: toSignalItem('', item, processed, options.now),
   };
 }
 
-/** Prepares a batch, collecting the items that are not news items as issues instead of failing. */
-export function prepareNewsItems(items: readonly NewsItem[], options: PreparationOptions): PreparedBatch {
-  const prepared: PreparedNewsItem[] = [];
+/**
+ * Prepares a batch, collecting the items that are not news items as issues instead of failing. Items
+ * `isStored` says are stored already are only keyed: a feed polled again costs a lookup, not a reading.
+ */
+export function prepareNewsItems(
+  items: readonly NewsItem[],
+  options: PreparationOptions,
+  isStored: (keyed: KeyedNewsItem) => boolean = () => false,
+): PreparedBatch {
+  const prepared: KeyedNewsItem[] = [];
   const issues: FieldIssue[] = [];
   items.forEach((item, index) => {
     try {
-      prepared.push(prepareNewsItem(item, options));
+      const keyed = keyNewsItem(item);
+      prepared.push(isStored(keyed) ? keyed : prepareNewsItem(item, options));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const first = error.issues[0];

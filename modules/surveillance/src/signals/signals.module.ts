@@ -9,7 +9,7 @@ import { newsImportHandler } from './news-import.handler.js';
 import { NewsIngestService } from './news-ingest.service.js';
 import { NewsItemsRepository } from './news-items.repository.js';
 import { NewsPoller } from './news-poller.js';
-import type { PreparedNewsItem } from './news-preparation.js';
+import type { KeyedNewsItem } from './news-preparation.js';
 import type { AuditPort, ChangeFeedPort, NewsImportHandlerShape } from './ports.js';
 import { SignalClusterer } from './signal-clusterer.js';
 import { SignalsRepository } from './signals.repository.js';
@@ -21,7 +21,7 @@ export interface SignalsModule {
   feeds: NewsFeedsService;
   poller: NewsPoller;
   /** Register with `platform.hub.imports.register(...)`: `shuzhi import news FILE` and the web upload. */
-  importHandler: NewsImportHandlerShape<PreparedNewsItem>;
+  importHandler: NewsImportHandlerShape<KeyedNewsItem>;
   /** Builds the gazetteer's Chinese and English indexes (2–4 s of CPU) so the first item does not wait. */
   warmUp(): Promise<void>;
 }
