@@ -75,7 +75,7 @@ export function findClusters(input: ClusterInput, options: ClusterOptions): Clus
     notePlace(a, e.kind, e.placeId);
     notePlace(b, e.kind, e.placeId);
   }
-  linkVisits(input.visits ?? [], position, sets, (options.linkGapHours ?? 0) * 3_600_000, notePlace);
+  linkVisits(input.visits ?? [], { position, sets, notePlace }, (options.linkGapHours ?? 0) * 3_600_000);
 
   const members = new Map<number, number[]>();
   caseIds.forEach((_, i) => {
@@ -115,13 +115,18 @@ export function findClusters(input: ClusterInput, options: ClusterOptions): Clus
   return clusters.sort((a, b) => b.size - a.size || (a.id < b.id ? -1 : 1));
 }
 
+/** The cases by position, their components, and a note of the places that linked each. */
+interface CaseLinks {
+  position: ReadonlyMap<string, number>;
+  sets: DisjointSets;
+  notePlace: (caseIndex: number, kind: ExposureKind, placeId: string) => void;
+}
+
 /** Unions cases whose visits to the same place come within `gapMs` (a sweep per place, by start). */
 function linkVisits(
   visits: readonly CaseVisit[],
-  position: ReadonlyMap<string, number>,
-  sets: DisjointSets,
+  { position, sets, notePlace }: CaseLinks,
   gapMs: number,
-  notePlace: (caseIndex: number, kind: ExposureKind, placeId: string) => void,
 ): void {
   const byPlace = new Map<string, CaseVisit[]>();
   for (const v of visits) {

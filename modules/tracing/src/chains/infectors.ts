@@ -43,7 +43,8 @@ export function probableInfectors(
   const exposuresBetween = new Map<string, Map<string, SharedExposure[]>>();
   const link = (infectee: string, infector: string, e: SharedExposure) => {
     let byInfector = exposuresBetween.get(infectee);
-    if (byInfector === undefined) exposuresBetween.set(infectee, (byInfector = new Map()));
+    if (byInfector === undefined)
+      exposuresBetween.set(infectee, (byInfector = new Map<string, SharedExposure[]>()));
     const list = byInfector.get(infector);
     if (list === undefined) byInfector.set(infector, [e]);
     else list.push(e);

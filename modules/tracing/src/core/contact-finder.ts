@@ -16,6 +16,7 @@ import { lowerBound } from './radix-sort.js';
 import { tripRuleFor, venueRuleFor } from './rules.js';
 import type { ContactRules, TripRule } from './rules.js';
 import { seatsAreClose } from './seat.js';
+import type { Seat } from './seat.js';
 import { NO_ZONE } from './venue-places.js';
 import type { TimeWindow } from './window.js';
 
@@ -61,8 +62,7 @@ interface Probe {
   to: number;
   minOverlap: number;
   tripRule: TripRule | null;
-  carriage: number;
-  row: number;
+  seat: Seat;
 }
 
 /** Per-person scratch reused between searches on the same index (a search is synchronous). */
@@ -86,9 +86,9 @@ class ContactSearch {
     to: 0,
     minOverlap: 0,
     tripRule: null,
-    carriage: -1,
-    row: -1,
+    seat: { carriage: -1, row: -1 },
   };
+  readonly #otherSeat: Seat = { carriage: -1, row: -1 };
   readonly #contactPerson = growUint32();
   readonly #contactDegree = growUint8();
   readonly #contactFirst = growFloat64();
@@ -209,8 +209,8 @@ class ContactSearch {
           const rule = this.#tripRules[this.#index.tripPlaces.modeOf(group)]!;
           if (!rule.counts) continue;
           probe.tripRule = rule;
-          probe.carriage = segment.extra[TRIP_CARRIAGE]![position]!;
-          probe.row = segment.extra[TRIP_ROW]![position]!;
+          probe.seat.carriage = segment.extra[TRIP_CARRIAGE]![position]!;
+          probe.seat.row = segment.extra[TRIP_ROW]![position]!;
         } else {
           probe.tripRule = null;
         }
@@ -270,9 +270,9 @@ class ContactSearch {
   }
 
   #seatsClose(rule: TripRule, segment: IntervalSegment, position: number): boolean {
-    const carriage = segment.extra[TRIP_CARRIAGE]![position]!;
-    const row = segment.extra[TRIP_ROW]![position]!;
-    return seatsAreClose(rule, this.#probe.carriage, this.#probe.row, carriage, row);
+    this.#otherSeat.carriage = segment.extra[TRIP_CARRIAGE]![position]!;
+    this.#otherSeat.row = segment.extra[TRIP_ROW]![position]!;
+    return seatsAreClose(rule, this.#probe.seat, this.#otherSeat);
   }
 
   /** Records an exposure of `person`, unless they are the case or already a contact of a lower degree. */

@@ -50,6 +50,7 @@ export class IntervalTable {
     };
   }
 
+  // eslint-disable-next-line max-params -- called once per event of a bulk load: no options object allocated
   append(group: number, person: number, start: number, end: number, extra: readonly number[] = []): void {
     const buffer = this.#buffer;
     buffer.group.push(group);

@@ -30,6 +30,7 @@ export function sortPositionsByKey(
   return source;
 }
 
+// eslint-disable-next-line max-params -- the inner pass of the sort, called a few times per sort
 function radixPass(
   keys: Uint32Array,
   shift: number,

@@ -25,31 +25,39 @@ describe('seat rule', () => {
 
   it('for flights: within three rows either side, by default', () => {
     const flight = tripRuleFor(defaultContactRules, 'flight');
-    expect(seatsAreClose(flight, unknown, 12, unknown, 15)).toBe(true);
-    expect(seatsAreClose(flight, unknown, 12, unknown, 9)).toBe(true);
-    expect(seatsAreClose(flight, unknown, 12, unknown, 16)).toBe(false);
+    expect(seatsAreClose(flight, { carriage: unknown, row: 12 }, { carriage: unknown, row: 15 })).toBe(true);
+    expect(seatsAreClose(flight, { carriage: unknown, row: 12 }, { carriage: unknown, row: 9 })).toBe(true);
+    expect(seatsAreClose(flight, { carriage: unknown, row: 12 }, { carriage: unknown, row: 16 })).toBe(false);
   });
 
   it('for trains: the same carriage, any row; never another carriage', () => {
     const train = tripRuleFor(defaultContactRules, 'train');
-    expect(seatsAreClose(train, 5, 1, 5, 20)).toBe(true);
-    expect(seatsAreClose(train, 5, 1, 6, 1)).toBe(false);
+    expect(seatsAreClose(train, { carriage: 5, row: 1 }, { carriage: 5, row: 20 })).toBe(true);
+    expect(seatsAreClose(train, { carriage: 5, row: 1 }, { carriage: 6, row: 1 })).toBe(false);
   });
 
   it('falls back to rows when a carriage is missing, and to the rule’s choice when the row is too', () => {
     const train = tripRuleFor(defaultContactRules, 'train');
-    expect(seatsAreClose(train, 5, 10, unknown, 13)).toBe(true);
-    expect(seatsAreClose(train, 5, 10, unknown, 14)).toBe(false);
-    expect(seatsAreClose(train, 5, unknown, unknown, 14)).toBe(true);
-    expect(seatsAreClose({ ...train, unknownSeat: 'no-contact' }, 5, unknown, unknown, 14)).toBe(false);
+    expect(seatsAreClose(train, { carriage: 5, row: 10 }, { carriage: unknown, row: 13 })).toBe(true);
+    expect(seatsAreClose(train, { carriage: 5, row: 10 }, { carriage: unknown, row: 14 })).toBe(false);
+    expect(seatsAreClose(train, { carriage: 5, row: unknown }, { carriage: unknown, row: 14 })).toBe(true);
+    expect(
+      seatsAreClose(
+        { ...train, unknownSeat: 'no-contact' },
+        { carriage: 5, row: unknown },
+        { carriage: unknown, row: 14 },
+      ),
+    ).toBe(false);
   });
 
   it('with rows in carriages: rows count only within the same carriage', () => {
-    expect(seatsAreClose(rows, 1, 10, 1, 12)).toBe(true);
-    expect(seatsAreClose(rows, 1, 10, 2, 10)).toBe(false);
+    expect(seatsAreClose(rows, { carriage: 1, row: 10 }, { carriage: 1, row: 12 })).toBe(true);
+    expect(seatsAreClose(rows, { carriage: 1, row: 10 }, { carriage: 2, row: 10 })).toBe(false);
   });
 
   it('for a whole-vehicle rule: everyone aboard', () => {
-    expect(seatsAreClose({ ...rows, scope: 'vehicle' }, 1, 1, 9, 40)).toBe(true);
+    expect(
+      seatsAreClose({ ...rows, scope: 'vehicle' }, { carriage: 1, row: 1 }, { carriage: 9, row: 40 }),
+    ).toBe(true);
   });
 });

@@ -12,19 +12,19 @@ export function seatRow(seat: string | null | undefined): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Whether two passengers of the same trip are close under `rule`; -1 = carriage or row unknown. */
-export function seatsAreClose(
-  rule: TripRule,
-  carriageA: number,
-  rowA: number,
-  carriageB: number,
-  rowB: number,
-): boolean {
+/** Where a passenger sat: carriage number and row, -1 when not recorded. */
+export interface Seat {
+  carriage: number;
+  row: number;
+}
+
+/** Whether two passengers of the same trip are close under `rule`. */
+export function seatsAreClose(rule: TripRule, a: Seat, b: Seat): boolean {
   if (rule.scope === 'vehicle') return true;
-  if (carriageA >= 0 && carriageB >= 0) {
-    if (carriageA !== carriageB) return false;
+  if (a.carriage >= 0 && b.carriage >= 0) {
+    if (a.carriage !== b.carriage) return false;
     if (rule.scope === 'carriage') return true;
   }
-  if (rowA >= 0 && rowB >= 0) return Math.abs(rowA - rowB) <= rule.maxRowDistance;
+  if (a.row >= 0 && b.row >= 0) return Math.abs(a.row - b.row) <= rule.maxRowDistance;
   return rule.unknownSeat === 'contact';
 }

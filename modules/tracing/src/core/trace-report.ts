@@ -5,7 +5,7 @@
  */
 import type { ExposureKind } from './rules.js';
 import { compareText } from './trace-output.js';
-import type { TraceOutput } from './trace-output.js';
+import type { TraceContact, TraceOutput } from './trace-output.js';
 
 export interface DegreeCounts {
   close: number;
@@ -37,6 +37,11 @@ export interface SummaryOptions {
 }
 
 export function summarizeTrace(trace: TraceOutput, options: SummaryOptions): TraceReport {
+  return summarizeContacts(trace.contacts, options);
+}
+
+/** The report from contacts one by one (e.g. from `formatContacts`, without holding the whole output). */
+export function summarizeContacts(contacts: Iterable<TraceContact>, options: SummaryOptions): TraceReport {
   const zero = (): DegreeCounts => ({ close: 0, secondary: 0 });
   const report: TraceReport = {
     contacts: zero(),
@@ -45,7 +50,7 @@ export function summarizeTrace(trace: TraceOutput, options: SummaryOptions): Tra
     topPlaces: [],
   };
   const places = new Map<string, { kind: ExposureKind; placeId: string; counts: DegreeCounts }>();
-  for (const contact of trace.contacts) {
+  for (const contact of contacts) {
     const degree: keyof DegreeCounts = contact.degree === 1 ? 'close' : 'secondary';
     report.contacts[degree]++;
     report.exposures[degree] += contact.exposures.length;

@@ -47,6 +47,12 @@ export function formatTrace(index: PresenceIndex, set: ContactSet): TraceOutput 
   };
 }
 
+/** The contacts of the output one by one, in output order (for streaming and for reports of huge sets). */
+export function* formatContacts(index: PresenceIndex, set: ContactSet): Generator<TraceContact> {
+  const formatter = new TraceFormatter(index, set);
+  for (let rank = 0; rank < formatter.contactCount; rank++) yield formatter.contactAt(rank);
+}
+
 /**
  * The same output as JSON text, produced contact by contact, so that a trace with millions of exposures
  * can be written to a stream without holding it all: the pieces joined equal JSON.stringify(formatTrace()).
