@@ -25,7 +25,7 @@ import {
   type NewsItem,
 } from '../modules/surveillance/src/index.js';
 import { asNewsItem, loadLabelledNews } from '../modules/surveillance/src/ebs/dataset/labelled-news.js';
-import { prepareNewsItems } from '../modules/surveillance/src/signals/news-preparation.js';
+import { isPrepared, prepareNewsItems } from '../modules/surveillance/src/signals/news-preparation.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -113,7 +113,7 @@ async function runOn(database: Database, dialect: string): Promise<DatabaseRun> 
 defaultGazetteer().findPlaceMentions('Zhuzhou', 'en');
 prepareNewsItems(items.slice(0, 50), { now, homeArea: ['4302'] });
 const baseline = await timed(() => prepareNewsItems(items, { now, homeArea: ['4302'] }));
-const relevant = baseline.result.prepared.filter((p) => p.processed.relevant).length;
+const relevant = baseline.result.prepared.filter((p) => isPrepared(p) && p.processed.relevant).length;
 
 const runs: DatabaseRun[] = [];
 const dir = mkdtempSync(join(os.tmpdir(), 'shuzhi-bench-signals-'));
