@@ -232,6 +232,26 @@ export function immunization(f: ImmunizationFields): Resource {
   };
 }
 
+/** A place where care is given (the fever clinic), identified by its venue id as in venues.csv. */
+export function location(f: {
+  id: string;
+  name: string;
+  organizationId: string;
+  lon: number;
+  lat: number;
+}): Resource {
+  return {
+    resourceType: 'Location',
+    id: f.id,
+    identifier: [{ system: 'urn:shuzhi:venue', value: f.id }],
+    status: 'active',
+    name: f.name,
+    type: [{ text: '发热门诊 fever clinic' }],
+    position: { longitude: f.lon, latitude: f.lat },
+    managingOrganization: { reference: `Organization/${f.organizationId}` },
+  };
+}
+
 export function organization(
   id: string,
   name: string,

@@ -10,7 +10,7 @@ import type { CityAreas } from './city-areas.js';
 import { VisitFlag as visitFlags, type PresenceBuffers } from './day-presence.js';
 import { NONE as noneMarker, type EpidemicState } from './epidemic-state.js';
 import { observationJson } from './fhir-json.js';
-import { condition, encounter } from './fhir-resources.js';
+import { condition, encounter, location } from './fhir-resources.js';
 import { sendImmunizations } from './immunization-records.js';
 import { MassScreening } from './mass-screening.js';
 import { IndicatorCounts } from './indicators.js';
@@ -131,6 +131,8 @@ export class HealthSystem {
   private readonly random = new Random(0);
   private readonly immunized: Uint8Array;
   private readonly screening: MassScreening;
+  /** Fever clinics whose Location resource has been sent. */
+  private readonly locationsSent = new Set<number>();
   counts: IndicatorCounts;
   /** Confirmed cases per day (for the report and tests). */
   readonly confirmations: { person: number; minute: number }[] = [];
@@ -308,6 +310,20 @@ export class HealthSystem {
       const source = this.ctx.hospitalSource[district]!;
       const patientId = sources.patientFor(source, p);
       this.ensureImmunizations(p);
+      if (!this.locationsSent.has(venue)) {
+        this.locationsSent.add(venue);
+        const place = places.venues.list[venue]!;
+        sources.emit(
+          source,
+          location({
+            id: place.id,
+            name: place.name,
+            organizationId: sources.sources[source]!.id,
+            lon: place.lon,
+            lat: place.lat,
+          }),
+        );
+      }
       const encounterId = sources.nextResourceId(source);
       const start = v.start.data[k]!;
       const end = v.end.data[k]!;

@@ -254,7 +254,15 @@ describe('written FHIR resources', () => {
     expect(problems).toEqual([]);
     const types = new Set([...seen].map((s) => s.split('/')[0]));
     expect(types).toEqual(
-      new Set(['Organization', 'Patient', 'Observation', 'Condition', 'Encounter', 'Immunization']),
+      new Set([
+        'Organization',
+        'Location',
+        'Patient',
+        'Observation',
+        'Condition',
+        'Encounter',
+        'Immunization',
+      ]),
     );
   });
 
