@@ -7,7 +7,7 @@
  *   node --import tsx bench/sim.ts [--quick] [--people N] [--days D] [--seed S] [--keep]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -186,19 +186,13 @@ function main(): void {
   try {
     const simulated = child('simulate', join(root, 'sim'));
     const planFile = join(root, 'plan.json');
-    BufferedFileWrite(planFile, JSON.stringify(simulated.files));
+    writeFileSync(planFile, JSON.stringify(simulated.files));
     const baseline = child('baseline', join(root, 'baseline'), planFile);
     report(simulated, baseline);
   } finally {
     if (!args.includes('--keep')) rmSync(root, { recursive: true, force: true });
     else process.stderr.write(`kept ${root}\n`);
   }
-}
-
-function BufferedFileWrite(path: string, text: string): void {
-  const file = new BufferedFile(path);
-  file.line(text);
-  file.close();
 }
 
 function report(sim: ChildReport, base: ChildReport): void {
