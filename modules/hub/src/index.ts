@@ -17,3 +17,6 @@ export * from './sharing/sharing.service.js';
 export * from './sharing/sharing.routes.js';
 export * from './imports/imports.schema.js';
 export * from './imports/imports.routes.js';
+// CSV templates for import kinds that other modules implement (surveillance's `indicators`).
+export { csvTemplate, CsvTemplateConverter, exampleCsv, type CsvTemplate } from './core/index.js';
+export type { IndicatorRecord } from './core/index.js';
