@@ -1,7 +1,7 @@
 /** How news items are stored (every item, relevant or not: both are evidence) and shown through the API. */
 import type { EpiFacts } from '../ebs/index.js';
 import { placeSummaryOf } from './signal-rows.js';
-import { readTextOf } from './highlights.js';
+import { displayTextOf } from './display-text.js';
 import type { Highlight, NewsItemView, NewsOrigin } from './signals.schema.js';
 
 export interface NewsItemRow {
@@ -34,6 +34,7 @@ export interface NewsItemRow {
 
 export function toNewsItemView(row: NewsItemRow): NewsItemView {
   const facts = row.extraction;
+  const shown = displayTextOf(row, row.highlights);
   return {
     id: row.id,
     title: row.title,
@@ -59,7 +60,7 @@ export function toNewsItemView(row: NewsItemRow): NewsItemView {
     counts: facts.counts.map((c) => ({ measure: c.measure, value: c.value, scope: c.scope })),
     cases: row.cases === null ? null : Number(row.cases),
     deaths: row.deaths === null ? null : Number(row.deaths),
-    readText: readTextOf(row),
-    highlights: row.highlights,
+    readText: shown.text,
+    highlights: shown.highlights,
   };
 }

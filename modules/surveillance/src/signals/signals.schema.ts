@@ -145,7 +145,7 @@ export const newsItemSchema = z.object({
   ),
   cases: z.number().nullable(),
   deaths: z.number().nullable(),
-  /** Title and text as extraction read them (normalised, joined by a newline); highlights index into it. */
+  /** Title, a line break and the text, as written (see display-text.ts); the highlights index into it. */
   readText: z.string(),
   highlights: z.array(highlightSchema),
 });
