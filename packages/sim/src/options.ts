@@ -136,7 +136,8 @@ export function resolveOptions(input: SimulationInput = {}): SimulationOptions {
       : {
           kind: 'market',
           day: Math.max(0, Math.floor(options.days / 2)),
-          infectiousnessMultiplier: 30,
+          // A vendor meets hundreds of passers-by; a pupil spends the day with the same forty classmates.
+          infectiousnessMultiplier: plantedCluster.kind === 'school' ? 10 : 30,
           ...plantedCluster,
         };
   validate(options);
