@@ -41,12 +41,12 @@ const DAYS = option('--days', quick ? 3 : 14);
 const SEED = option('--seed', 20220410);
 const INDEX_CASES = option('--cases', quick ? 20 : 100);
 const BATCH = option('--batch', quick ? 20 : 1000);
-const SQL_CASES = option('--sql-cases', quick ? 2 : 6);
-const NAIVE_CASES = option('--naive-cases', quick ? 1 : 2);
-const NAIVE_TIMEOUT_S = option('--naive-timeout', quick ? 2 : 1200);
+const SQL_CASES = option('--sql-cases', quick ? 2 : 4);
+const NAIVE_CASES = option('--naive-cases', quick ? 1 : 1);
+const NAIVE_TIMEOUT_S = option('--naive-timeout', quick ? 2 : 1800);
 const SQL_TIMEOUT_S = option('--sql-timeout', quick ? 5 : 3600);
 const SQL_CLOSE_CASES = option('--sql-close-cases', quick ? 5 : 30);
-const FORMAT_CASES = option('--format-cases', quick ? 3 : 10);
+const FORMAT_CASES = option('--format-cases', quick ? 3 : 5);
 const RUN_SQLITE = !args.includes('--no-sqlite');
 const RUN_POSTGRES = !args.includes('--no-postgres');
 

@@ -82,7 +82,9 @@ export class IntervalSegment {
       for (let i = 0; i < n; i++) target[i] = source[order[i]!]!;
     });
 
-    const groups = countRuns(n, (i) => columns.group[order[i]!]!);
+    const sortedGroups = new Uint32Array(n);
+    for (let i = 0; i < n; i++) sortedGroups[i] = columns.group[order[i]!]!;
+    const groups = countRuns(sortedGroups);
     this.groupIds = groups.ids;
     this.groupOffsets = groups.offsets;
     this.groupMaxDuration = new Float64Array(groups.ids.length);
@@ -97,7 +99,9 @@ export class IntervalSegment {
 
     const spare = order === bufferA ? bufferB : bufferA;
     this.personOrder = sortPositionsByKey(this.person, identityOrder(n), spare, counts);
-    const persons = countRuns(n, (i) => this.person[this.personOrder[i]!]!);
+    const sortedPersons = sortedGroups; // reused: the groups are counted
+    for (let i = 0; i < n; i++) sortedPersons[i] = this.person[this.personOrder[i]!]!;
+    const persons = countRuns(sortedPersons);
     this.personIds = persons.ids;
     this.personOffsets = persons.offsets;
   }
@@ -125,11 +129,14 @@ export class IntervalSegment {
 
   /** The events back as absolute columns, keeping only those `keep` accepts (for merging and pruning). */
   decode(keep: (start: number, end: number) => boolean = () => true): EventColumns {
-    const positions: number[] = [];
+    const kept = new Uint8Array(this.count);
+    let n = 0;
     for (let i = 0; i < this.count; i++) {
-      if (keep(this.base + this.startOffset[i]!, this.base + this.endOffset[i]!)) positions.push(i);
+      if (keep(this.base + this.startOffset[i]!, this.base + this.endOffset[i]!)) {
+        kept[i] = 1;
+        n++;
+      }
     }
-    const n = positions.length;
     const columns: EventColumns = {
       group: new Uint32Array(n),
       person: new Uint32Array(n),
@@ -137,15 +144,19 @@ export class IntervalSegment {
       end: new Float64Array(n),
       extra: this.extra.map(() => new Int32Array(n)),
     };
-    let slot = 0;
-    positions.forEach((position, i) => {
-      while (this.groupOffsets[slot + 1]! <= position) slot++;
-      columns.group[i] = this.groupIds[slot]!;
-      columns.person[i] = this.person[position]!;
-      columns.start[i] = this.base + this.startOffset[position]!;
-      columns.end[i] = this.base + this.endOffset[position]!;
-      this.extra.forEach((source, column) => (columns.extra[column]![i] = source[position]!));
-    });
+    let at = 0;
+    for (let slot = 0; slot < this.groupIds.length; slot++) {
+      const group = this.groupIds[slot]!;
+      for (let i = this.groupOffsets[slot]!; i < this.groupOffsets[slot + 1]!; i++) {
+        if (kept[i] === 0) continue;
+        columns.group[at] = group;
+        columns.person[at] = this.person[i]!;
+        columns.start[at] = this.base + this.startOffset[i]!;
+        columns.end[at] = this.base + this.endOffset[i]!;
+        for (let c = 0; c < this.extra.length; c++) columns.extra[c]![at] = this.extra[c]![i]!;
+        at++;
+      }
+    }
     return columns;
   }
 
@@ -189,17 +200,18 @@ export function concatColumns(parts: readonly EventColumns[]): EventColumns {
   return out;
 }
 
-/** Distinct values of an ascending sequence and the offsets where each run starts (plus the end). */
-function countRuns(n: number, valueAt: (i: number) => number): { ids: Uint32Array; offsets: Uint32Array } {
+/** Distinct values of an ascending array and the offsets where each run starts (plus the end). */
+function countRuns(values: Uint32Array): { ids: Uint32Array; offsets: Uint32Array } {
+  const n = values.length;
   let runs = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || valueAt(i) !== valueAt(i - 1)) runs++;
+  for (let i = 0; i < n; i++) if (i === 0 || values[i] !== values[i - 1]) runs++;
   const ids = new Uint32Array(runs);
   const offsets = new Uint32Array(runs + 1);
   let run = -1;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || valueAt(i) !== valueAt(i - 1)) {
+    if (i === 0 || values[i] !== values[i - 1]) {
       run++;
-      ids[run] = valueAt(i);
+      ids[run] = values[i]!;
       offsets[run] = i;
     }
   }

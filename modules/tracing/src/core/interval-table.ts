@@ -145,13 +145,26 @@ export class IntervalTable {
     return bytes;
   }
 
-  #splitByPartition(start: Float64Array): Map<number, number[]> {
-    const byKey = new Map<number, number[]>();
+  /** Positions of the events of each partition (by start), in order. */
+  #splitByPartition(start: Float64Array): Map<number, Uint32Array> {
+    const keys = new Float64Array(start.length);
+    const counts = new Map<number, number>();
     for (let i = 0; i < start.length; i++) {
       const key = Math.floor(start[i]! / this.#options.partitionMs);
-      let positions = byKey.get(key);
-      if (positions === undefined) byKey.set(key, (positions = []));
-      positions.push(i);
+      keys[i] = key;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const byKey = new Map<number, Uint32Array>();
+    const filled = new Map<number, number>();
+    for (const [key, count] of counts) {
+      byKey.set(key, new Uint32Array(count));
+      filled.set(key, 0);
+    }
+    for (let i = 0; i < start.length; i++) {
+      const key = keys[i]!;
+      const at = filled.get(key)!;
+      byKey.get(key)![at] = i;
+      filled.set(key, at + 1);
     }
     return byKey;
   }
@@ -173,7 +186,7 @@ function merge(segments: readonly IntervalSegment[]): IntervalSegment {
   return IntervalSegment.build(concatColumns(segments.map((segment) => segment.decode())));
 }
 
-function pick(columns: EventColumns, positions: readonly number[]): EventColumns {
+function pick(columns: EventColumns, positions: Uint32Array): EventColumns {
   const n = positions.length;
   const out: EventColumns = {
     group: new Uint32Array(n),

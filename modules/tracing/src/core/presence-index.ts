@@ -29,7 +29,7 @@ import { VenuePlaces } from './venue-places.js';
 export interface PresenceIndexOptions {
   /** Events are partitioned by start into blocks this long (retention drops whole blocks). Default 1 day. */
   partitionMs?: number;
-  /** Appended events are sealed into sorted segments in batches of this size. Default 2^20. */
+  /** Appended events are sealed into sorted segments in batches of this size. Default 2^22 (~100 MB). */
   sealThreshold?: number;
 }
 
@@ -64,7 +64,7 @@ export class PresenceIndex {
 
   constructor(options: PresenceIndexOptions = {}) {
     const partitionMs = options.partitionMs ?? DAY_MS;
-    const sealThreshold = options.sealThreshold ?? 1 << 20;
+    const sealThreshold = options.sealThreshold ?? 1 << 22;
     this.checkIns = new IntervalTable({ extraColumns: 0, partitionMs, sealThreshold });
     this.trips = new IntervalTable({ extraColumns: 2, partitionMs, sealThreshold });
     this.stays = new IntervalTable({ extraColumns: 0, partitionMs, sealThreshold });

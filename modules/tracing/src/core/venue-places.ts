@@ -27,20 +27,21 @@ export class VenuePlaces {
 
   /** The group of a check-in, registering the venue, its type and the zone when new. */
   groupFor(venueId: string, venueType: string, zone: string | undefined): number {
-    const typeId = this.types.intern(venueType);
     const venue = this.venues.intern(venueId);
     if (venue === this.#venueType.length) {
-      this.#venueType.push(typeId);
+      this.#venueType.push(this.types.intern(venueType));
       this.#venueGroups.push([]);
       this.#zonelessGroup.push(-1);
       this.#zoneGroups.push(undefined);
-    } else if (this.#venueType.get(venue) !== typeId) {
+    } else {
       const known = this.types.name(this.#venueType.get(venue));
-      throw invalidField(
-        `check-in at ${venueId}`,
-        'venueType',
-        `is ${venueType}, but the venue is a ${known}`,
-      );
+      if (known !== venueType) {
+        throw invalidField(
+          `check-in at ${venueId}`,
+          'venueType',
+          `is ${venueType}, but the venue is a ${known}`,
+        );
+      }
     }
     if (zone === undefined) {
       const existing = this.#zonelessGroup.get(venue);
