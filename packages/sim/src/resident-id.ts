@@ -3,6 +3,7 @@
  * YYYYMMDD, three-digit sequence (odd for men, even for women) and a check character computed with
  * ISO 7064 MOD 11-2.
  */
+import { invalidField } from '@shuzhi/core';
 
 /** Weights 2^(17−i) mod 11 for the 17 body digits (GB 11643-1999 §8.2). */
 const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -38,9 +39,14 @@ export function makeResidentId(
   sequence: number,
   sex: 'male' | 'female',
 ): string {
-  if (areaCode.length !== 6) throw new Error(`area code ${areaCode} is not 6 digits`);
+  if (!/^\d{6}$/.test(areaCode))
+    throw invalidField(undefined, 'areaCode', `${areaCode} is not a six-digit GB/T 2260 code`);
   if ((sequence % 2 === 1) !== (sex === 'male'))
-    throw new Error(`sequence ${sequence} does not match sex ${sex}`);
+    throw invalidField(
+      undefined,
+      'sequence',
+      `${sequence} does not match sex ${sex} (odd for men, even for women)`,
+    );
   const sequenceText = sequence < 10 ? `00${sequence}` : sequence < 100 ? `0${sequence}` : String(sequence);
   const body =
     areaCode + birthDate.slice(0, 4) + birthDate.slice(5, 7) + birthDate.slice(8, 10) + sequenceText;

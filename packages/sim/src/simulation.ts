@@ -4,6 +4,7 @@
  * isolation), the virus spreads, and the day's records come out: presence, FHIR resources by source,
  * indicators. Between days the platform may quarantine people (`isolate`), closing the loop.
  */
+import { AppError } from '@shuzhi/core';
 import type { Calibration } from './calibration.js';
 import { calibrate, calibrationSample, measureContacts } from './calibration.js';
 import { buildCity, type SyntheticCity } from './city.js';
@@ -212,7 +213,8 @@ export class CitySimulation {
 
   /** Simulates the next day and returns what it produced. */
   step(): DayOutput {
-    if (this.finished) throw new Error('the simulation has already run all its days');
+    if (this.finished)
+      throw new AppError('conflict', `the simulation has already run all its ${this.options.days} days`);
     const { city } = this;
     const day = this.nextDay++;
     const dayStart = day * MINUTES_PER_DAY;
