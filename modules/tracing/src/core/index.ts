@@ -15,6 +15,8 @@ export type { ContactRulesOverride } from './rules-schema.js';
 export { infectiousWindow } from './window.js';
 export type { InfectiousWindowInput, TimeWindow } from './window.js';
 export { seatRow } from './seat.js';
+export { personPresence } from './person-presence.js';
+export type { PresenceRecord } from './person-presence.js';
 export { findContacts } from './contact-finder.js';
 export type { ContactQuery } from './contact-finder.js';
 export { exposureKinds } from './contact-set.js';
