@@ -9,7 +9,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
 import { feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
-import { signalsRoutes } from '@shuzhi/surveillance';
+import { signalsRoutes, surveillanceRoutes } from '@shuzhi/surveillance';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
@@ -111,6 +111,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     sharing: platform.hub.sharing,
   });
   await app.register(signalsRoutes, { signals: platform.signals });
+  await app.register(surveillanceRoutes, { surveillance: platform.surveillance });
   openApiRoute(app);
 
   await app.ready();

@@ -2,10 +2,11 @@
 import type { MigrationMap } from '@shuzhi/db';
 import { identityMigrations } from '@shuzhi/identity';
 import { hubMigrations } from '@shuzhi/hub';
-import { signalsMigrations } from '@shuzhi/surveillance';
+import { signalsMigrations, surveillanceMigrations } from '@shuzhi/surveillance';
 
 export const allMigrations: MigrationMap = {
   ...identityMigrations,
   ...hubMigrations,
   ...signalsMigrations,
+  ...surveillanceMigrations,
 };

@@ -7,7 +7,12 @@ import { migrateToLatest, openDatabase, type Database, type MigrationReport } fr
 import { createIdentityModule, type IdentityModule } from '@shuzhi/identity';
 import { createHubModule, type HubModule } from '@shuzhi/hub';
 import { demoCityCode } from '@shuzhi/geo';
-import { createSignalsModule, type SignalsModule } from '@shuzhi/surveillance';
+import {
+  createSignalsModule,
+  createSurveillanceModule,
+  type SignalsModule,
+  type SurveillanceModule,
+} from '@shuzhi/surveillance';
 import { allMigrations } from './migrations.js';
 
 export interface Platform {
@@ -18,6 +23,8 @@ export interface Platform {
   hub: HubModule;
   /** Event-based surveillance: news items, signals and their triage, the feed poller. */
   signals: SignalsModule;
+  /** Indicator-based early warning: indicator series, detection, alerts and triage, the command centre. */
+  surveillance: SurveillanceModule;
   migration: MigrationReport | null;
   close(): Promise<void>;
 }
@@ -47,6 +54,21 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     { homeArea: [demoCityCode] },
   );
   hub.imports.register(signals.importHandler);
+  const surveillance = createSurveillanceModule(
+    database,
+    clock,
+    {
+      feed: hub.feed,
+      audit: identity.audit,
+      dashboard: {
+        openSignals: (ctx, limit) => signals.signals.listOpenSignals(ctx, limit),
+        listSources: async (ctx) =>
+          (await hub.sources.listSources(ctx, {}, { limit: 500, offset: 0, order: 'asc' })).items,
+      },
+    },
+    { homeArea: demoCityCode },
+  );
+  hub.imports.register(surveillance.importHandler);
   for (const handler of hub.data.importHandlers) hub.imports.register(handler);
   return {
     config,
@@ -55,10 +77,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     identity,
     hub,
     signals,
+    surveillance,
     migration,
     async close() {
       await signals.poller.stop();
       await hub.feed.drain();
+      await surveillance.stop();
       await identity.audit.drain();
       if (!options.database) await database.close();
     },

@@ -50,6 +50,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   // News feeds are polled in the background from now on.
   platform.signals.poller.start((error) => app.app.log.warn({ err: error }, 'news feed poll round failed'));
+  // Indicators follow the hub's change feed; detection also runs hourly; alert webhooks are delivered.
+  await platform.surveillance.start((error) =>
+    app.app.log.warn({ err: error }, 'early-warning background work failed'),
+  );
   print(
     `Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -11,5 +11,5 @@ export {
   type SurveillanceModuleOptions,
 } from './surveillance.module.js';
 export { surveillanceRoutes } from './surveillance.routes.js';
-export type { DashboardPorts } from './dashboard/dashboard.service.js';
+export type { DashboardPorts, RegisteredSource } from './dashboard/dashboard.service.js';
 export type { FreshnessEntry } from './dashboard/dashboard.schema.js';

@@ -1,6 +1,360 @@
 // Generated from apps/server/openapi.json by apps/web/scripts/generate-api-types.ts — do not edit.
 /* eslint-disable */
 export interface ApiPaths {
+  "/api/v1/alerts": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "open"; "area"?: string; "indicator"?: "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests"; "level"?: "blue" | "yellow" | "orange" | "red" };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "area": {
+            "code": string;
+            "name": string;
+            "nameEn": string;
+            "level": string;
+          };
+          "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+          "status": "new" | "investigating" | "confirmed" | "dismissed";
+          "level": "blue" | "yellow" | "orange" | "red";
+          "firstAlarmDate": string;
+          "lastAlarmDate": string;
+          "alarmDays": number;
+          "observed": number;
+          "expected": number | null;
+          "upperbound": number | null;
+          "peakRatio": number;
+          "algorithms": Array<string>;
+          "openedAt": string;
+          "updatedAt": string;
+          "escalatedAt": string | null;
+          "triagedBy": string | null;
+          "triagedAt": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/alerts/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "area": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": string;
+        };
+        "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+        "status": "new" | "investigating" | "confirmed" | "dismissed";
+        "level": "blue" | "yellow" | "orange" | "red";
+        "firstAlarmDate": string;
+        "lastAlarmDate": string;
+        "alarmDays": number;
+        "observed": number;
+        "expected": number | null;
+        "upperbound": number | null;
+        "peakRatio": number;
+        "algorithms": Array<string>;
+        "openedAt": string;
+        "updatedAt": string;
+        "escalatedAt": string | null;
+        "triagedBy": string | null;
+        "triagedAt": string | null;
+        "alarms": Array<{
+          "date": string;
+          "ruleId": string;
+          "algorithm": string;
+          "aggregation": string;
+          "observed": number;
+          "expected": number | null;
+          "upperbound": number | null;
+        }>;
+        "decisions": Array<{
+          "id": string;
+          "kind": "opened" | "escalated" | "reopened" | "triage";
+          "fromStatus": string | null;
+          "toStatus": string | null;
+          "fromLevel": string | null;
+          "toLevel": string | null;
+          "note": string | null;
+          "actor": string;
+          "at": string;
+        }>;
+        "allowedTransitions": Array<"investigating" | "confirmed" | "dismissed">;
+        "chart": {
+          "ruleId": string | null;
+          "algorithm": string | null;
+          "points": Array<{
+            "date": string;
+            "observed": number | null;
+            "expected": number | null;
+            "upperbound": number | null;
+            "alarm": boolean;
+          }>;
+        };
+      };
+    };
+  };
+  "/api/v1/alerts/{id}/triage": {
+    post: {
+      query: never;
+      body: {
+        "status": "investigating" | "confirmed" | "dismissed";
+        "note": string;
+      };
+      response: {
+        "id": string;
+        "area": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": string;
+        };
+        "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+        "status": "new" | "investigating" | "confirmed" | "dismissed";
+        "level": "blue" | "yellow" | "orange" | "red";
+        "firstAlarmDate": string;
+        "lastAlarmDate": string;
+        "alarmDays": number;
+        "observed": number;
+        "expected": number | null;
+        "upperbound": number | null;
+        "peakRatio": number;
+        "algorithms": Array<string>;
+        "openedAt": string;
+        "updatedAt": string;
+        "escalatedAt": string | null;
+        "triagedBy": string | null;
+        "triagedAt": string | null;
+        "alarms": Array<{
+          "date": string;
+          "ruleId": string;
+          "algorithm": string;
+          "aggregation": string;
+          "observed": number;
+          "expected": number | null;
+          "upperbound": number | null;
+        }>;
+        "decisions": Array<{
+          "id": string;
+          "kind": "opened" | "escalated" | "reopened" | "triage";
+          "fromStatus": string | null;
+          "toStatus": string | null;
+          "fromLevel": string | null;
+          "toLevel": string | null;
+          "note": string | null;
+          "actor": string;
+          "at": string;
+        }>;
+        "allowedTransitions": Array<"investigating" | "confirmed" | "dismissed">;
+        "chart": {
+          "ruleId": string | null;
+          "algorithm": string | null;
+          "points": Array<{
+            "date": string;
+            "observed": number | null;
+            "expected": number | null;
+            "upperbound": number | null;
+            "alarm": boolean;
+          }>;
+        };
+      };
+    };
+  };
+  "/api/v1/alerts/detect": {
+    post: {
+      query: never;
+      body: {
+        "asOf"?: string;
+      };
+      response: {
+        "id": string;
+        "trigger": string;
+        "asOf": string;
+        "series": number;
+        "alarms": number;
+        "opened": number;
+        "updated": number;
+        "skipped": Array<{
+          "rule": string;
+          "area": string;
+          "reason": string;
+        }>;
+      };
+    };
+  };
+  "/api/v1/alerts/inbox": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "alertId": string;
+          "event": string;
+          "level": "blue" | "yellow" | "orange" | "red";
+          "areaCode": string;
+          "indicator": string;
+          "createdAt": string;
+          "readAt": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+        "unread": number;
+      };
+    };
+  };
+  "/api/v1/alerts/inbox/read": {
+    post: {
+      query: never;
+      body: {
+        "ids": Array<string>;
+      };
+      response: {
+        "marked": number;
+      };
+    };
+  };
+  "/api/v1/alerts/rules": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests";
+          "areaLevel": "city" | "district" | "street";
+          "algorithm": "earsC1" | "earsC2" | "earsC3" | "farringtonFlexible" | "farrington" | "cusum" | "glrnb";
+          "aggregation": "daily" | "weekly";
+          "control": Record<string, unknown>;
+          "minCount": number;
+          "baseLevel": "blue" | "yellow" | "orange" | "red";
+          "escalation": {
+            "days": {
+              "yellow": number;
+              "orange": number;
+              "red": number;
+            };
+            "ratio": {
+              "yellow": number;
+              "orange": number;
+              "red": number;
+            };
+            "corroboratingIndicators": number;
+          };
+          "enabled": boolean;
+          "updatedBy": string;
+          "updatedAt": string;
+        }>;
+      };
+    };
+  };
+  "/api/v1/alerts/rules/{id}": {
+    post: {
+      query: never;
+      body: {
+        "indicator"?: "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests";
+        "areaLevel"?: "city" | "district" | "street";
+        "algorithm"?: "earsC1" | "earsC2" | "earsC3" | "farringtonFlexible" | "farrington" | "cusum" | "glrnb";
+        "aggregation"?: "daily" | "weekly";
+        "control"?: Record<string, unknown>;
+        "minCount"?: number;
+        "baseLevel"?: "blue" | "yellow" | "orange" | "red";
+        "escalation"?: {
+          "days": {
+            "yellow": number;
+            "orange": number;
+            "red": number;
+          };
+          "ratio": {
+            "yellow": number;
+            "orange": number;
+            "red": number;
+          };
+          "corroboratingIndicators": number;
+        };
+        "enabled"?: boolean;
+      };
+      response: {
+        "id": string;
+        "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests";
+        "areaLevel": "city" | "district" | "street";
+        "algorithm": "earsC1" | "earsC2" | "earsC3" | "farringtonFlexible" | "farrington" | "cusum" | "glrnb";
+        "aggregation": "daily" | "weekly";
+        "control": Record<string, unknown>;
+        "minCount": number;
+        "baseLevel": "blue" | "yellow" | "orange" | "red";
+        "escalation": {
+          "days": {
+            "yellow": number;
+            "orange": number;
+            "red": number;
+          };
+          "ratio": {
+            "yellow": number;
+            "orange": number;
+            "red": number;
+          };
+          "corroboratingIndicators": number;
+        };
+        "enabled": boolean;
+        "updatedBy": string;
+        "updatedAt": string;
+      };
+    };
+  };
+  "/api/v1/alerts/subscriptions": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "channel": "in_app" | "webhook";
+          "url": string | null;
+          "minLevel": "blue" | "yellow" | "orange" | "red";
+          "area": string | null;
+          "indicators": Array<string> | null;
+          "active": boolean;
+          "createdAt": string;
+        }>;
+      };
+    };
+    post: {
+      query: never;
+      body: {
+        "channel": "in_app" | "webhook";
+        "url"?: string;
+        "minLevel"?: "blue" | "yellow" | "orange" | "red";
+        "area"?: string;
+        "indicators"?: Array<"confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests">;
+      };
+      response: {
+        "id": string;
+        "channel": "in_app" | "webhook";
+        "url": string | null;
+        "minLevel": "blue" | "yellow" | "orange" | "red";
+        "area": string | null;
+        "indicators": Array<string> | null;
+        "active": boolean;
+        "createdAt": string;
+        "secret": string | null;
+      };
+    };
+  };
+  "/api/v1/alerts/subscriptions/{id}/cancel": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
   "/api/v1/areas": {
     get: {
       query: { "level"?: "province" | "city" | "district" | "street" | "community" | "grid"; "parent"?: string };
@@ -120,6 +474,192 @@ export interface ApiPaths {
         "csrfToken": string | null;
         "token": string | null;
         "expiresAt": string;
+      };
+    };
+  };
+  "/api/v1/dashboard": {
+    get: {
+      query: { "area"?: string };
+      body: never;
+      response: {
+        "area": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": string;
+        };
+        "parent": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": string;
+        } | null;
+        "asOf": string;
+        "today": string;
+        "figures": Array<{
+          "indicator": string;
+          "today": number | null;
+          "yesterday": number | null;
+          "change": number | null;
+          "last7": number | null;
+          "previous7": number | null;
+        }>;
+        "epicurve": {
+          "dates": Array<string>;
+          "byReport": Array<number>;
+          "byOnset": Array<number>;
+          "asymptomatic": Array<number>;
+        };
+        "map": {
+          "level": string | null;
+          "areas": Array<{
+            "code": string;
+            "name": string;
+            "nameEn": string;
+            "level": string;
+            "alertLevel": "blue" | "yellow" | "orange" | "red" | null;
+            "openAlerts": number;
+            "cases7": number;
+            "incidence7": number | null;
+            "population": number | null;
+          }>;
+        };
+        "rt": {
+          "serialInterval": {
+            "mean": number;
+            "sd": number;
+            "source": string;
+          };
+          "area": {
+            "latest": {
+              "from": string;
+              "to": string;
+              "mean": number;
+              "q025": number;
+              "q975": number;
+            } | null;
+            "growth": {
+              "rate": number;
+              "rateLower": number | null;
+              "rateUpper": number | null;
+              "doublingTime": number | null;
+              "doublingTimeLower": number | null;
+              "doublingTimeUpper": number | null;
+            } | null;
+            "series": Array<{
+              "from": string;
+              "to": string;
+              "mean": number;
+              "q025": number;
+              "q975": number;
+            }>;
+            "recent": number;
+          };
+          "children": Array<{
+            "code": string;
+            "name": string;
+            "nameEn": string;
+            "level": string;
+            "latest": {
+              "from": string;
+              "to": string;
+              "mean": number;
+              "q025": number;
+              "q975": number;
+            } | null;
+            "growth": {
+              "rate": number;
+              "rateLower": number | null;
+              "rateUpper": number | null;
+              "doublingTime": number | null;
+              "doublingTimeLower": number | null;
+              "doublingTimeUpper": number | null;
+            } | null;
+            "recent": number;
+          }>;
+        };
+        "alerts": {
+          "open": Array<{
+            "id": string;
+            "area": {
+              "code": string;
+              "name": string;
+              "nameEn": string;
+              "level": string;
+            };
+            "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+            "status": "new" | "investigating" | "confirmed" | "dismissed";
+            "level": "blue" | "yellow" | "orange" | "red";
+            "firstAlarmDate": string;
+            "lastAlarmDate": string;
+            "alarmDays": number;
+            "observed": number;
+            "expected": number | null;
+            "upperbound": number | null;
+            "peakRatio": number;
+            "algorithms": Array<string>;
+            "openedAt": string;
+            "updatedAt": string;
+            "escalatedAt": string | null;
+            "triagedBy": string | null;
+            "triagedAt": string | null;
+          }>;
+          "byLevel": {
+            "blue": number;
+            "yellow": number;
+            "orange": number;
+            "red": number;
+          };
+        };
+        "signals": Array<{
+          "id": string;
+          "status": "new" | "investigating" | "confirmed" | "dismissed" | "merged";
+          "headline": string;
+          "disease": {
+            "id": string;
+            "nameEn": string;
+            "nameZh": string;
+          } | null;
+          "place": {
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          } | null;
+          "places": Array<{
+            "code": string;
+            "scheme": "GB/T 2260" | "ISO 3166-1" | "ISO 3166-2";
+            "level": string;
+            "nameZh": string;
+            "nameEn": string;
+            "country": string;
+          }>;
+          "areaCode": string | null;
+          "firstSeen": string;
+          "lastSeen": string;
+          "maxCases": number | null;
+          "maxDeaths": number | null;
+          "maxScore": number;
+          "itemCount": number;
+          "languages": Array<"zh" | "en">;
+          "mergedInto": string | null;
+          "retired": boolean;
+          "triagedBy": string | null;
+          "triagedAt": string | null;
+          "createdAt": string;
+          "updatedAt": string;
+        }> | null;
+        "freshness": Array<{
+          "sourceId": string;
+          "name": string;
+          "type": string | null;
+          "lastDataAt": string | null;
+          "expectedIntervalHours": number | null;
+          "overdue": boolean | null;
+        }>;
+        "elapsedMs": number;
       };
     };
   };
@@ -306,6 +846,69 @@ export interface ApiPaths {
       query: never;
       body: never;
       response: null;
+    };
+  };
+  "/api/v1/indicators": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "code": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+          "nameZh": string;
+          "nameEn": string;
+          "unitZh": string;
+          "unitEn": string;
+          "origin": "hub" | "import" | "hub-or-import";
+          "ratio": boolean;
+        }>;
+      };
+    };
+  };
+  "/api/v1/indicators/breakdown": {
+    get: {
+      query: { "area": string; "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity"; "from": string; "to": string };
+      body: never;
+      response: {
+        "area": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": "city" | "district" | "street";
+        };
+        "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+        "from": string;
+        "to": string;
+        "items": Array<{
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": "city" | "district" | "street";
+          "total": number | null;
+          "last": number | null;
+        }>;
+      };
+    };
+  };
+  "/api/v1/indicators/series": {
+    get: {
+      query: { "area": string; "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity"; "from": string; "to": string };
+      body: never;
+      response: {
+        "area": {
+          "code": string;
+          "name": string;
+          "nameEn": string;
+          "level": "city" | "district" | "street";
+        };
+        "indicator": "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests" | "test_positivity";
+        "from": string;
+        "to": string;
+        "points": Array<{
+          "date": string;
+          "value": number | null;
+        }>;
+      };
     };
   };
   "/api/v1/news": {

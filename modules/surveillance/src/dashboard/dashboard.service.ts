@@ -24,8 +24,18 @@ import { rtOfArea, type SerialInterval } from './rt-by-area.js';
 export interface DashboardPorts {
   /** Open news signals (the signals module's `listOpenSignals`). */
   openSignals?: (ctx: AccessContext, limit: number) => Promise<SignalView[]>;
-  /** Data freshness by source (the hub's sources quality API). */
+  /** Data freshness by source (the hub's sources quality API); preferred when given. */
   sourceFreshness?: (ctx: AccessContext) => Promise<FreshnessEntry[]>;
+  /** The registered sources the caller may see (the hub's `listSources`), joined with what the feed saw. */
+  listSources?: (ctx: AccessContext) => Promise<RegisteredSource[]>;
+}
+
+export interface RegisteredSource {
+  id: string;
+  name: string;
+  type: string;
+  createdAt: string;
+  expectedIntervalHours: number;
 }
 
 export interface DashboardDeps {
@@ -250,15 +260,41 @@ export class DashboardService {
     };
   }
 
+  /**
+   * When each source last sent data indicators are made from (the change feed's record of it), for every
+   * registered source the caller may see; a source is overdue when silent longer than it is expected to
+   * report in (counted from its registration if it never sent anything).
+   */
   private async freshness(ctx: AccessContext): Promise<FreshnessEntry[]> {
     if (this.deps.ports.sourceFreshness) return this.deps.ports.sourceFreshness(ctx);
-    return (await this.deps.indicators.sourceActivity()).map((a) => ({
-      sourceId: a.sourceId,
-      name: a.sourceId,
-      type: null,
-      lastDataAt: a.lastEventAt,
-      expectedIntervalHours: null,
-      overdue: null,
-    }));
+    const activity = new Map((await this.deps.indicators.sourceActivity()).map((a) => [a.sourceId, a]));
+    const now = this.deps.clock.now().getTime();
+    if (!this.deps.ports.listSources)
+      return [...activity.values()].map((a) => ({
+        sourceId: a.sourceId,
+        name: a.sourceId,
+        type: null,
+        lastDataAt: a.lastEventAt,
+        expectedIntervalHours: null,
+        overdue: null,
+      }));
+    const sources = await this.deps.ports.listSources(ctx);
+    return sources
+      .map((source) => {
+        const last = activity.get(source.id)?.lastEventAt ?? null;
+        const since = Date.parse(last ?? source.createdAt);
+        return {
+          sourceId: source.id,
+          name: source.name,
+          type: source.type,
+          lastDataAt: last,
+          expectedIntervalHours: source.expectedIntervalHours,
+          overdue: now - since > source.expectedIntervalHours * 3_600_000,
+        };
+      })
+      .sort(
+        (a, b) =>
+          Number(b.overdue) - Number(a.overdue) || (b.lastDataAt ?? '').localeCompare(a.lastDataAt ?? ''),
+      );
   }
 }
