@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
-import { feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
+import { dataHubRoutes, feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
 import { signalsRoutes, surveillanceRoutes } from '@shuzhi/surveillance';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
@@ -111,6 +111,11 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     sharing: platform.hub.sharing,
   });
   await app.register(signalsRoutes, { signals: platform.signals });
+  await app.register(dataHubRoutes, {
+    data: platform.hub.data,
+    imports: platform.hub.imports,
+    softwareVersion: VERSION,
+  });
   await app.register(surveillanceRoutes, { surveillance: platform.surveillance });
   openApiRoute(app);
 

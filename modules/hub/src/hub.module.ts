@@ -52,7 +52,7 @@ export function createHubModule(
     batchSize: 500,
   });
   const sharing = new SharingService(new SharingRepository(database), sources, clock);
-  const data = createDataHub(database, clock, feed, options.data);
+  const data = createDataHub({ database, clock, feed, sources }, options.data);
   const imports = new ImportsService(database, new ImportsRepository(database), identity.audit, clock, {
     defaultDwellMinutes: options.defaultDwellMinutes,
   });

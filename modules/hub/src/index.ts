@@ -20,3 +20,12 @@ export * from './imports/imports.routes.js';
 // CSV templates for import kinds that other modules implement (surveillance's `indicators`).
 export { csvTemplate, CsvTemplateConverter, exampleCsv, type CsvTemplate } from './core/index.js';
 export type { IndicatorRecord } from './core/index.js';
+// The data side: record store, FHIR R4, master person index, derived facts, source quality.
+export * from './records/records.module.js';
+export * from './records/data-hub.routes.js';
+export { OPERATOR_SOURCE } from './records/records.service.js';
+export type { IncomingRecord, IngestOutcome } from './records/incoming.js';
+export * from './mpi/mpi.schema.js';
+export * from './facts/facts.schema.js';
+export type { TimelineContributor } from './facts/facts.service.js';
+export * from './quality/quality.schema.js';

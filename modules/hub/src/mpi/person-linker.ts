@@ -40,6 +40,11 @@ export interface PersonToLink {
   person: PersonRecord;
   /** An imported person id (a traveller's `person_id`) that must resolve to the same person. */
   alias?: RefIdentifier;
+  /**
+   * The area a new person is filed under when their record states none: the submitting source's own area
+   * (属地管理 — a report is handled where the reporting institution is until the residence is known).
+   */
+  fallbackAreaCode?: string | null;
 }
 
 export interface LinkOutcome {
@@ -127,7 +132,10 @@ export class PersonLinker {
           created_at: now,
           updated_at: now,
           merged_into: null,
-          ...withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)),
+          ...withFallbackArea(
+            withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)),
+            item.fallbackAreaCode,
+          ),
         });
       else this.noteGolden(goldenChanges, newPersons, personId, person);
       const method: LinkMethod = created && decided.method !== 'review' ? 'new' : decided.method;
@@ -471,6 +479,10 @@ function goldenSourceOf(person: PersonRecord) {
 
 function emptyGoldenRecord(): GoldenRecord {
   return { name: null, sex: null, birth_date: null, area_code: null };
+}
+
+function withFallbackArea(golden: GoldenRecord, fallback: string | null | undefined): GoldenRecord {
+  return golden.area_code === null && fallback ? { ...golden, area_code: fallback } : golden;
 }
 
 function pendingGolden(person: PersonRecord): GoldenRecord {

@@ -345,6 +345,8 @@ export class IngestService {
     const out = new Map<Classified, Resolved & { link?: LinkOutcome }>();
     const persons = live.filter((c) => c.prepared.resourceType === 'Patient');
     const toLink = persons.filter((c) => c.action !== 'unchanged');
+    const fallbackAreaCode =
+      toLink.length > 0 ? await this.deps.records.sourceArea(executor, sourceId) : null;
     const outcomes = await this.deps.linker.link(
       executor,
       toLink.map((c): PersonToLink => ({
@@ -352,6 +354,7 @@ export class IngestService {
         sourceRecordId: c.prepared.sourceRecordId ?? c.id,
         recordId: c.id,
         person: c.prepared.item.record as PersonRecord,
+        fallbackAreaCode,
         ...(c.prepared.item.alias ? { alias: c.prepared.item.alias } : {}),
       })),
     );

@@ -15,6 +15,11 @@ import { MpiRepository } from '../mpi/mpi.repository.js';
 import { MpiService } from '../mpi/mpi.service.js';
 import { PersonLinker } from '../mpi/person-linker.js';
 import { FactsService } from '../facts/facts.service.js';
+import { FhirSearchRepository } from '../fhir/fhir-search.repository.js';
+import { FhirService } from '../fhir/fhir.service.js';
+import { QualityRepository } from '../quality/quality.repository.js';
+import { QualityService } from '../quality/quality.service.js';
+import type { SourcesService } from '../sources.service.js';
 import { csvImportHandler, hubCsvKinds } from './csv-import-handlers.js';
 import { IngestService } from './ingest.service.js';
 import { RecordsRepository } from './records.repository.js';
@@ -36,6 +41,8 @@ export interface DataHub {
   cases: CaseTracker;
   mpi: MpiService;
   facts: FactsService;
+  fhir: FhirService;
+  quality: QualityService;
   /** The hub's own import kinds, to register with the imports service. */
   importHandlers: ImportHandler[];
   repositories: {
@@ -46,12 +53,15 @@ export interface DataHub {
   };
 }
 
-export function createDataHub(
-  database: Database,
-  clock: Clock,
-  feed: ChangeFeed,
-  options: DataHubOptions = {},
-): DataHub {
+export interface DataHubDependencies {
+  database: Database;
+  clock: Clock;
+  feed: ChangeFeed;
+  sources: SourcesService;
+}
+
+export function createDataHub(dependencies: DataHubDependencies, options: DataHubOptions = {}): DataHub {
+  const { database, clock, feed, sources } = dependencies;
   const repositories = {
     records: new RecordsRepository(database),
     mpi: new MpiRepository(database),
@@ -98,5 +108,7 @@ export function createDataHub(
     feed,
     clock,
   });
-  return { records, ingest, linker, cases, mpi, facts, importHandlers, repositories };
+  const fhir = new FhirService(records, new FhirSearchRepository(database), clock);
+  const quality = new QualityService(sources, new QualityRepository(database), clock);
+  return { records, ingest, linker, cases, mpi, facts, fhir, quality, importHandlers, repositories };
 }

@@ -243,6 +243,16 @@ export class RecordsRepository {
       .execute();
   }
 
+  /** The registered area of a data source, read inside the caller's transaction (null when unregistered). */
+  async sourceArea(executor: Executor, sourceId: string): Promise<string | null> {
+    const row = await executor
+      .selectFrom('sources')
+      .select('area_code')
+      .where('id', '=', sourceId)
+      .executeTakeFirst();
+    return (row as { area_code: string | null } | undefined)?.area_code ?? null;
+  }
+
   async insertIntake(executor: Executor, row: IntakeRow): Promise<void> {
     await executor.insertInto('hub_intake').values(row).execute();
   }

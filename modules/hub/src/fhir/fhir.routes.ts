@@ -1,0 +1,228 @@
+/**
+ * The FHIR R4 endpoint at /fhir/r4: metadata, transaction/batch Bundles, bulk NDJSON `$import`, and per
+ * resource type create, update, read, history, vread and search, in `application/fhir+json`. Data sources
+ * write with their API key (`hub:submit`); staff read with `persons:read`; external consumers read under a
+ * sharing agreement for the resource type's dataset (the gatekeeper checks it), masked as the agreement says.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { operationOutcome, supportedResourceTypes, type FhirIssue } from '../core/index.js';
+import type { ImportsService } from '../imports/imports.service.js';
+import type { FhirAnswer, FhirService } from './fhir.service.js';
+
+export interface FhirRouteOptions {
+  fhir: FhirService;
+  imports: ImportsService;
+  softwareVersion: string;
+}
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+
+/** The shared dataset a resource type belongs to (sharing agreements name datasets). */
+const datasetOf: Record<string, string | undefined> = {
+  Patient: 'persons',
+  Observation: 'observations',
+  Condition: 'conditions',
+  Encounter: 'encounters',
+  Immunization: 'immunizations',
+};
+
+export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOptions): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string) as unknown);
+    } catch (error) {
+      done(
+        Object.assign(new Error(`the body is not JSON: ${(error as Error).message}`), { statusCode: 400 }),
+        undefined,
+      );
+    }
+  });
+  for (const type of ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson']) {
+    if (!app.hasContentTypeParser(type))
+      app.addContentTypeParser(
+        type,
+        { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 },
+        (_request, body, done) => done(null, body),
+      );
+  }
+  const { fhir } = options;
+  const send = (reply: FastifyReply, answer: FhirAnswer) =>
+    reply
+      .code(answer.status)
+      .headers(answer.headers ?? {})
+      .type(FHIR_JSON)
+      .send(answer.body);
+  const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}/fhir/r4`;
+
+  app.get(
+    '/fhir/r4/metadata',
+    {
+      schema: {
+        tags: ['fhir'],
+        summary: 'FHIR CapabilityStatement: resources, interactions, search parameters',
+      },
+      config: { access: { public: true, resource: 'fhir_metadata' } },
+    },
+    async (request, reply) =>
+      reply.type(FHIR_JSON).send(fhir.capabilityStatement(baseUrl(request), options.softwareVersion)),
+  );
+
+  app.post(
+    '/fhir/r4',
+    {
+      schema: {
+        tags: ['fhir'],
+        summary: 'Process a transaction (all or nothing) or batch (entry by entry) Bundle',
+      },
+      config: { access: { permission: 'hub:submit', resource: 'fhir_bundle' } },
+    },
+    async (request, reply) => send(reply, await fhir.bundle(request.ctx, request.body)),
+  );
+
+  app.post(
+    '/fhir/r4/$import',
+    {
+      schema: {
+        tags: ['fhir'],
+        summary:
+          'Bulk import of NDJSON resources (application/fhir+ndjson): 202 with the import job in Content-Location; ?wait=true answers with the outcome',
+        querystring: z.object({
+          partial: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+          wait: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((v) => v === 'true'),
+        }),
+      },
+      config: { access: { permission: 'hub:submit', resource: 'import_job' } },
+    },
+    async (request, reply) => {
+      const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
+      const { jobId, done } = await options.imports.start(request.ctx, {
+        kind: 'fhir',
+        fileName: '$import',
+        text,
+        partial: request.query.partial,
+      });
+      reply.header('content-location', `/api/v1/imports/${jobId}`);
+      if (!request.query.wait) {
+        done.catch((error: unknown) => request.log.error({ err: error }, 'FHIR $import failed'));
+        return reply
+          .code(202)
+          .type(FHIR_JSON)
+          .send(
+            operationOutcome([
+              {
+                severity: 'information',
+                code: 'informational',
+                expression: '',
+                diagnostics: `import ${jobId} started`,
+              },
+            ]),
+          );
+      }
+      const report = await done;
+      const issues: FhirIssue[] = report.errors.map((e) => ({
+        severity: 'error',
+        code: 'invalid',
+        expression: `line ${e.line}${e.field ? ` ${e.field}` : ''}`,
+        diagnostics: e.reason,
+      }));
+      issues.unshift({
+        severity: 'information',
+        code: 'informational',
+        expression: '',
+        diagnostics: `${report.status}: ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total}`,
+      });
+      return reply
+        .code(report.status === 'rejected' ? 400 : 200)
+        .type(FHIR_JSON)
+        .send(operationOutcome(issues));
+    },
+  );
+
+  for (const type of supportedResourceTypes) {
+    const dataset = datasetOf[type];
+    const read = {
+      permission: 'persons:read' as const,
+      resource: `fhir_${type.toLowerCase()}`,
+      personalData: dataset !== undefined,
+      ...(dataset ? { dataset } : {}),
+    };
+    const write = { permission: 'hub:submit' as const, resource: `fhir_${type.toLowerCase()}` };
+    const idParams = z.object({ id: z.string().regex(/^[A-Za-z0-9\-.]{1,64}$/, 'a FHIR id') });
+
+    app.post(
+      `/fhir/r4/${type}`,
+      { schema: { tags: ['fhir'], summary: `Create a ${type}` }, config: { access: write } },
+      async (request, reply) => send(reply, await fhir.create(request.ctx, type, request.body)),
+    );
+    app.put(
+      `/fhir/r4/${type}/:id`,
+      {
+        schema: { tags: ['fhir'], summary: `Update (or create at this id) a ${type}`, params: idParams },
+        config: { access: write },
+      },
+      async (request, reply) => {
+        const ifMatch = request.headers['if-match'];
+        return send(
+          reply,
+          await fhir.update(
+            request.ctx,
+            type,
+            request.params.id,
+            request.body,
+            typeof ifMatch === 'string' ? ifMatch : undefined,
+          ),
+        );
+      },
+    );
+    app.get(
+      `/fhir/r4/${type}/:id`,
+      { schema: { tags: ['fhir'], summary: `Read a ${type}`, params: idParams }, config: { access: read } },
+      async (request, reply) => send(reply, await fhir.read(request.ctx, type, request.params.id)),
+    );
+    app.get(
+      `/fhir/r4/${type}/:id/_history`,
+      {
+        schema: { tags: ['fhir'], summary: `Every version of a ${type}`, params: idParams },
+        config: { access: read },
+      },
+      async (request, reply) =>
+        send(reply, await fhir.history(request.ctx, type, request.params.id, baseUrl(request))),
+    );
+    app.get(
+      `/fhir/r4/${type}/:id/_history/:vid`,
+      {
+        schema: {
+          tags: ['fhir'],
+          summary: `One version of a ${type}`,
+          params: idParams.extend({ vid: z.string().regex(/^\d+$/, 'a version number') }),
+        },
+        config: { access: read },
+      },
+      async (request, reply) =>
+        send(reply, await fhir.vread(request.ctx, type, request.params.id, Number(request.params.vid))),
+    );
+    app.get(
+      `/fhir/r4/${type}`,
+      {
+        schema: {
+          tags: ['fhir'],
+          summary: `Search ${type} (see the CapabilityStatement for parameters; _count and _offset page)`,
+        },
+        config: { access: read },
+      },
+      async (request, reply) => {
+        const query = new URL(request.url, 'http://localhost').searchParams;
+        return send(reply, await fhir.searchType(request.ctx, type, query, baseUrl(request)));
+      },
+    );
+  }
+}

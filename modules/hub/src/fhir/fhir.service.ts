@@ -1,0 +1,458 @@
+/**
+ * The FHIR R4 REST interactions (FHIR R4 http.html): create, update (and update-as-create), read, vread,
+ * history, search, transaction and batch Bundles, and the CapabilityStatement — on the record store, so a
+ * resource is stored, versioned, linked and published exactly as any other record. Every answer is a
+ * resource or an OperationOutcome naming the entry, element and reason.
+ */
+import type { Clock, SensitiveField } from '@shuzhi/core';
+import type { AccessContext } from '@shuzhi/identity';
+import {
+  batchResponse,
+  buildCapabilityStatement,
+  failedEntry,
+  isSupportedResourceType,
+  operationOutcome,
+  parseSearchQuery,
+  planBundle,
+  resolveReferences,
+  transactionResponse,
+  validateResource,
+  type EntryOutcome,
+  type FhirIssue,
+  type IssueType,
+  type Json,
+  type PlannedEntry,
+  type SearchQuery,
+} from '../core/index.js';
+import type { IncomingRecord, IngestOutcome } from '../records/incoming.js';
+import { isStoredRecord, type StoredRecord } from '../records/record-kinds.js';
+import { newRecordId } from '../records/record-ids.js';
+import type { StoredRecordRow, VersionRow } from '../records/records.repository.js';
+import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
+import type { FhirSearchRepository } from './fhir-search.repository.js';
+import { fhirResourceOf } from './records-to-fhir.js';
+import { maskResource } from './resource-masking.js';
+
+/** An HTTP answer of the FHIR API: status, body, and the headers a client relies on. */
+export interface FhirAnswer {
+  status: number;
+  body: Json;
+  headers?: Record<string, string>;
+}
+
+const idPrefix: Record<string, string> = {
+  Patient: 'pat',
+  Observation: 'obs',
+  Condition: 'cnd',
+  Encounter: 'enc',
+  Immunization: 'imm',
+  Organization: 'org',
+  Location: 'loc',
+};
+
+export class FhirService {
+  constructor(
+    private readonly records: RecordsService,
+    private readonly search: FhirSearchRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  capabilityStatement(baseUrl: string, softwareVersion: string): Json {
+    return buildCapabilityStatement({
+      baseUrl,
+      softwareVersion,
+      date: this.clock.now().toISOString().slice(0, 10),
+    });
+  }
+
+  async create(ctx: AccessContext, type: string, body: unknown): Promise<FhirAnswer> {
+    const checked = this.checkResource(ctx, type, body);
+    if ('status' in checked) return checked;
+    const item: IncomingRecord = {
+      position: 0,
+      record: checked.record,
+      resource: checked.resource,
+      id: newRecordId(idPrefix[type] ?? 'res'),
+    };
+    const [outcome] = await this.records.store([item], {
+      sourceId: sourceOf(ctx),
+      channel: 'fhir',
+      atomic: true,
+    });
+    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings });
+  }
+
+  async update(
+    ctx: AccessContext,
+    type: string,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+  ): Promise<FhirAnswer> {
+    if (typeof body === 'object' && body !== null && (body as Json).id !== id)
+      return invalid([issue('invalid', `${type}.id`, `must be ${id}, the id in the URL`)]);
+    const checked = this.checkResource(ctx, type, body);
+    if ('status' in checked) return checked;
+    const version = ifMatch === undefined ? undefined : /^W\/"([^"]+)"$/.exec(ifMatch)?.[1];
+    if (ifMatch !== undefined && version === undefined)
+      return invalid([issue('invalid', 'If-Match', 'If-Match must be a weak ETag W/"version"')]);
+    const item: IncomingRecord = {
+      position: 0,
+      record: checked.record,
+      resource: checked.resource,
+      id,
+      idIsBinding: true,
+      ...(version !== undefined ? { ifMatchVersion: version } : {}),
+    };
+    const [outcome] = await this.records.store([item], {
+      sourceId: sourceOf(ctx),
+      channel: 'fhir',
+      atomic: true,
+    });
+    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings });
+  }
+
+  async read(ctx: AccessContext, type: string, id: string): Promise<FhirAnswer> {
+    const row = await this.records.read(type, id);
+    if (!row || !visible(ctx, row)) return notFound(`${type}/${id}`);
+    return {
+      status: 200,
+      body: this.present(ctx, row, row),
+      headers: versionHeaders(row.version, row.received_at),
+    };
+  }
+
+  async vread(ctx: AccessContext, type: string, id: string, version: number): Promise<FhirAnswer> {
+    const current = await this.records.read(type, id);
+    if (!current || !visible(ctx, current)) return notFound(`${type}/${id}`);
+    const row = await this.records.readVersion(type, id, version);
+    if (!row) return notFound(`${type}/${id}/_history/${version}`);
+    return {
+      status: 200,
+      body: this.present(ctx, current, row),
+      headers: versionHeaders(row.version, row.received_at),
+    };
+  }
+
+  async history(ctx: AccessContext, type: string, id: string, baseUrl: string): Promise<FhirAnswer> {
+    const current = await this.records.read(type, id);
+    if (!current || !visible(ctx, current)) return notFound(`${type}/${id}`);
+    const versions = await this.records.history(type, id);
+    return {
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'history',
+        total: versions.length,
+        entry: versions.map((v) => ({
+          fullUrl: `${baseUrl}/${type}/${id}`,
+          resource: this.present(ctx, current, v),
+          request: { method: Number(v.version) === 1 ? 'POST' : 'PUT', url: `${type}/${id}` },
+          response: {
+            status: Number(v.version) === 1 ? '201 Created' : '200 OK',
+            etag: `W/"${v.version}"`,
+            lastModified: v.received_at,
+          },
+        })),
+      },
+    };
+  }
+
+  async searchType(
+    ctx: AccessContext,
+    type: string,
+    query: URLSearchParams,
+    baseUrl: string,
+  ): Promise<FhirAnswer> {
+    const params = new URLSearchParams(query);
+    const offsetText = params.get('_offset') ?? '0';
+    params.delete('_offset');
+    if (!/^\d+$/.test(offsetText))
+      return invalid([issue('value', '_offset', '_offset must be a whole number')]);
+    const parsed = parseSearchQuery(type, params);
+    if (!parsed.ok) return { status: 400, body: operationOutcome(parsed.issues) as unknown as Json };
+    const offset = Number(offsetText);
+    const page = await this.search.search(parsed.query, { offset, areaScope: ctx.principal.areaCode });
+    const self = new URLSearchParams(params);
+    self.set('_count', String(parsed.query.count));
+    const link = [{ relation: 'self', url: `${baseUrl}/${type}?${withOffset(self, offset)}` }];
+    if (parsed.query.count > 0 && offset + page.rows.length < page.total)
+      link.push({
+        relation: 'next',
+        url: `${baseUrl}/${type}?${withOffset(self, offset + parsed.query.count)}`,
+      });
+    if (offset > 0)
+      link.push({
+        relation: 'previous',
+        url: `${baseUrl}/${type}?${withOffset(self, Math.max(0, offset - parsed.query.count))}`,
+      });
+    return {
+      status: 200,
+      body: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: page.total,
+        link,
+        entry: page.rows.map((row) => ({
+          fullUrl: `${baseUrl}/${type}/${row.id}`,
+          resource: this.present(ctx, row, row),
+          search: { mode: 'match' },
+        })),
+      },
+    };
+  }
+
+  /** A transaction (all entries or none) or a batch (each entry on its own) Bundle. */
+  async bundle(ctx: AccessContext, body: unknown): Promise<FhirAnswer> {
+    const sourceId = sourceOf(ctx);
+    const planning = planBundle(body, { sourceId, newId: () => newRecordId('res') });
+    if (!planning.ok) return { status: 400, body: operationOutcome(planning.issues) as unknown as Json };
+    const { plan } = planning;
+    const outcomes = new Map<number, EntryOutcome>();
+    for (const rejected of plan.rejected) outcomes.set(rejected.index, failedEntry(rejected.issues));
+    const writes: { entry: PlannedEntry; item: IncomingRecord }[] = [];
+    for (const entry of plan.entries) {
+      if (entry.method === 'DELETE') {
+        outcomes.set(
+          entry.index,
+          failedEntry(
+            [
+              issue(
+                'not-supported',
+                `Bundle.entry[${entry.index}].request.method`,
+                'delete is not supported: send a corrected version instead',
+              ),
+            ],
+            405,
+          ),
+        );
+        continue;
+      }
+      if (entry.method === 'GET') continue;
+      if (entry.ifNoneExist) {
+        const found = await this.search.search(
+          { ...entry.ifNoneExist, count: 2 },
+          { offset: 0, areaScope: null },
+        );
+        if (found.total > 1) {
+          outcomes.set(
+            entry.index,
+            failedEntry(
+              [
+                issue(
+                  'multiple-matches',
+                  `Bundle.entry[${entry.index}].request.ifNoneExist`,
+                  `${found.total} resources match; the create is ambiguous`,
+                ),
+              ],
+              412,
+            ),
+          );
+          continue;
+        }
+        const existing = found.rows[0];
+        if (existing) {
+          if (entry.fullUrl) plan.placeholders.set(entry.fullUrl, `${entry.resourceType}/${existing.id}`);
+          outcomes.set(entry.index, {
+            status: 200,
+            location: `${entry.resourceType}/${existing.id}/_history/${existing.version}`,
+            version: String(existing.version),
+            lastModified: existing.received_at,
+          });
+          continue;
+        }
+      }
+      const record = resolveReferences(entry.record, plan.placeholders);
+      if (!record || !isStoredRecord(record)) continue;
+      writes.push({
+        entry,
+        item: {
+          position: entry.index,
+          record,
+          resource: resolveReferences(entry.resource, plan.placeholders)!,
+          ...(entry.id !== undefined ? { id: entry.id, idIsBinding: entry.method === 'PUT' } : {}),
+          ...(entry.ifMatchVersion !== undefined ? { ifMatchVersion: entry.ifMatchVersion } : {}),
+        },
+      });
+    }
+    if (plan.type === 'transaction') {
+      const failed = [...outcomes.values()].filter((o) => o.status >= 400);
+      if (failed.length > 0)
+        return { status: failed[0]!.status, body: failed[0]!.outcome as unknown as Json };
+      const stored = await this.records.store(
+        writes.map((w) => w.item),
+        { sourceId, channel: 'bundle', atomic: true },
+      );
+      const rejected = stored.filter((o) => o.status === 'rejected');
+      if (rejected.length > 0) {
+        const first = rejected[0] as Extract<IngestOutcome, { status: 'rejected' }>;
+        return {
+          status: first.httpStatus,
+          body: operationOutcome(rejected.flatMap((o) => entryIssues(o))) as unknown as Json,
+        };
+      }
+      for (const outcome of stored) outcomes.set(outcome.position, entryOutcome(outcome));
+    } else {
+      for (const write of writes) {
+        const [outcome] = await this.records.store([write.item], {
+          sourceId,
+          channel: 'bundle',
+          atomic: true,
+        });
+        outcomes.set(write.entry.index, entryOutcome(outcome!));
+      }
+    }
+    for (const entry of plan.entries.filter((e) => e.method === 'GET'))
+      outcomes.set(entry.index, await this.bundleRead(ctx, entry));
+    const ordered = [...outcomes.entries()].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
+    return {
+      status: 200,
+      body: plan.type === 'transaction' ? transactionResponse(ordered) : batchResponse(ordered),
+    };
+  }
+
+  private async bundleRead(ctx: AccessContext, entry: PlannedEntry): Promise<EntryOutcome> {
+    if (entry.id !== undefined) {
+      const answer = await this.read(ctx, entry.resourceType, entry.id);
+      return answer.status === 200
+        ? { status: 200, resource: answer.body }
+        : { status: answer.status, outcome: answer.body as never };
+    }
+    const page = await this.search.search(entry.search as SearchQuery, {
+      offset: 0,
+      areaScope: ctx.principal.areaCode,
+    });
+    return {
+      status: 200,
+      resource: {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: page.total,
+        entry: page.rows.map((row) => ({ resource: this.present(ctx, row, row) })),
+      },
+    };
+  }
+
+  private checkResource(
+    ctx: AccessContext,
+    type: string,
+    body: unknown,
+  ): { record: StoredRecord; resource: Json; warnings: FhirIssue[] } | FhirAnswer {
+    if (!isSupportedResourceType(type)) return notFound(type);
+    if (typeof body !== 'object' || body === null || (body as Json).resourceType !== type)
+      return invalid([issue('invalid', `${type}.resourceType`, `the body must be a ${type} resource`)]);
+    const validation = validateResource(body, { sourceId: sourceOf(ctx) });
+    if (!validation.ok) return { status: 400, body: operationOutcome(validation.issues) as unknown as Json };
+    if (!isStoredRecord(validation.record))
+      return invalid([issue('not-supported', type, `${type} cannot be stored`)]);
+    return { record: validation.record, resource: body as Json, warnings: validation.issues };
+  }
+
+  private async answerWrite(
+    ctx: AccessContext,
+    write: { type: string; outcome: IngestOutcome; warnings: FhirIssue[] },
+  ): Promise<FhirAnswer> {
+    const { type, outcome, warnings } = write;
+    if (outcome.status === 'rejected')
+      return {
+        status: outcome.httpStatus,
+        body: operationOutcome(entryIssues(outcome, type)) as unknown as Json,
+      };
+    const row = await this.records.read(outcome.resourceType, outcome.id);
+    const headers: Record<string, string> = {
+      ...versionHeaders(outcome.version, outcome.lastModified),
+      location: `${outcome.resourceType}/${outcome.id}/_history/${outcome.version}`,
+    };
+    if (warnings.length > 0) headers['x-fhir-warnings'] = String(warnings.length);
+    return {
+      status: outcome.status === 'created' ? 201 : 200,
+      body: row ? this.present(ctx, row, row) : {},
+      headers,
+    };
+  }
+
+  /** A stored version as the FHIR resource the caller may see: with meta, masked per disclosure. */
+  private present(ctx: AccessContext, current: StoredRecordRow, version: StoredRecordRow | VersionRow): Json {
+    const resource =
+      version.resource ??
+      fhirResourceOf(version.record as unknown as StoredRecord, {
+        id: current.id,
+        subjectId: current.subject_id,
+        sourceId: current.source_id,
+      }) ??
+      {};
+    const withMeta: Json = {
+      ...resource,
+      meta: {
+        versionId: String(version.version),
+        lastUpdated: version.received_at,
+        source: `urn:shuzhi:source:${current.source_id}`,
+      },
+    };
+    return maskResource(withMeta, ctx.disclosed as ReadonlySet<SensitiveField>);
+  }
+}
+
+/** The source a caller writes as: its own for a data source's API key, the operator otherwise (CLI, staff). */
+export function sourceOf(ctx: AccessContext): string {
+  return ctx.principal.sourceId ?? OPERATOR_SOURCE;
+}
+
+function visible(ctx: AccessContext, row: StoredRecordRow): boolean {
+  const scope = ctx.principal.areaCode;
+  if (scope === null || row.resource_type === 'Organization' || row.resource_type === 'Location') return true;
+  return typeof row.area_code === 'string' && row.area_code.startsWith(scope);
+}
+
+function issue(code: IssueType, expression: string, diagnostics: string): FhirIssue {
+  return { severity: 'error', code, expression, diagnostics };
+}
+
+function invalid(issues: FhirIssue[]): FhirAnswer {
+  return { status: 400, body: operationOutcome(issues) as unknown as Json };
+}
+
+function notFound(what: string): FhirAnswer {
+  return {
+    status: 404,
+    body: operationOutcome([
+      issue('not-found', what, `${what} is not known here, or you may not see it`),
+    ]) as unknown as Json,
+  };
+}
+
+function versionHeaders(version: number, lastModified: string): Record<string, string> {
+  return { etag: `W/"${version}"`, 'last-modified': new Date(lastModified).toUTCString() };
+}
+
+function withOffset(params: URLSearchParams, offset: number): string {
+  const copy = new URLSearchParams(params);
+  if (offset > 0) copy.set('_offset', String(offset));
+  return copy.toString();
+}
+
+/** The issues of a refused record; `root` names where it was (a resource type, or its Bundle entry). */
+function entryIssues(
+  outcome: IngestOutcome,
+  root = `Bundle.entry[${outcome.position}].resource`,
+): FhirIssue[] {
+  if (outcome.status !== 'rejected') return [];
+  const code: IssueType =
+    outcome.httpStatus === 409 ? 'conflict' : outcome.httpStatus === 412 ? 'conflict' : 'processing';
+  return outcome.issues.map((i) => ({
+    severity: 'error',
+    code,
+    expression: `${root}${i.field ? `.${i.field}` : ''}`,
+    diagnostics: i.reason,
+  }));
+}
+
+function entryOutcome(outcome: IngestOutcome): EntryOutcome {
+  if (outcome.status === 'rejected') return failedEntry(entryIssues(outcome), outcome.httpStatus);
+  return {
+    status: outcome.status === 'created' ? 201 : 200,
+    location: `${outcome.resourceType}/${outcome.id}/_history/${outcome.version}`,
+    version: String(outcome.version),
+    lastModified: outcome.lastModified,
+  };
+}
