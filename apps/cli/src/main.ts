@@ -4,6 +4,7 @@ import { VERSION } from '@shuzhi/server';
 import { registerAudit } from './commands/audit.js';
 import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
+import { registerLinkage } from './commands/linkage.js';
 import { registerRt } from './commands/rt.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
@@ -29,6 +30,7 @@ registerUsers(program);
 registerSources(program);
 registerAudit(program);
 registerImport(program);
+registerLinkage(program);
 registerDetect(program);
 registerRt(program);
 
