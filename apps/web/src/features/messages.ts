@@ -3,7 +3,10 @@
  * never edit the same file. Merged with the shell's strings (i18n/en.ts, i18n/zh-CN.ts); a test checks
  * that every key exists in both languages.
  */
+import { alertsMessages } from './alerts/messages';
+import { dashboardMessages } from './dashboard/messages';
 import { importsMessages } from './imports/messages';
+import { indicatorsMessages } from './indicators/messages';
 import { sharingMessages } from './sharing/messages';
 import { signalsMessages } from './signals/messages';
 
@@ -14,4 +17,11 @@ export interface FeatureMessages {
   zhCN: Record<string, unknown>;
 }
 
-export const featureMessages: FeatureMessages[] = [importsMessages, sharingMessages, signalsMessages];
+export const featureMessages: FeatureMessages[] = [
+  importsMessages,
+  sharingMessages,
+  signalsMessages,
+  dashboardMessages,
+  alertsMessages,
+  indicatorsMessages,
+];

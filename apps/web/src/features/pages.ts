@@ -5,16 +5,22 @@
 import type { ComponentType } from 'react';
 import { AuditPage } from './admin/AuditPage';
 import { UsersPage } from './admin/UsersPage';
+import { AlertsPage } from './alerts/AlertsPage';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { SourcesPage } from './hub/SourcesPage';
 import { ImportsPage } from './imports/ImportsPage';
+import { IndicatorsPage } from './indicators/IndicatorsPage';
 import { SharingPage } from './sharing/SharingPage';
 import { SignalsPage } from './signals/SignalsPage';
 
 export const pages: Record<string, ComponentType> = {
+  dashboard: DashboardPage,
   sources: SourcesPage,
   imports: ImportsPage,
   sharing: SharingPage,
   signals: SignalsPage,
+  alerts: AlertsPage,
+  indicators: IndicatorsPage,
   users: UsersPage,
   audit: AuditPage,
 };

@@ -53,6 +53,11 @@ export interface AreaRt {
 
 /** Too few infections to say anything: fewer than this in the last two weeks gives no estimate. */
 const MIN_RECENT_INFECTIONS = 5;
+/**
+ * Windows with fewer infections than this are not shown: their posterior is mostly the prior (mean 5,
+ * SD 5), which reads as a number it is not. EpiEstim warns below 11 for a CV of 0.3.
+ */
+const MIN_WINDOW_INFECTIONS = 5;
 
 export function rtOfArea(dates: readonly string[], counts: readonly number[], si: SerialInterval): AreaRt {
   const recent = counts.slice(-14).reduce((a, b) => a + b, 0);
@@ -63,8 +68,10 @@ export function rtOfArea(dates: readonly string[], counts: readonly number[], si
     meanSi: si.mean,
     stdSi: si.sd,
   });
+  const inWindow = (w: { t_start: number; t_end: number }) =>
+    counts.slice(w.t_start - 1, w.t_end).reduce((a, b) => a + b, 0);
   const series: RtEstimate[] = result.windows.flatMap((w) =>
-    w.mean === null || w.q025 === null || w.q975 === null
+    w.mean === null || w.q025 === null || w.q975 === null || inWindow(w) < MIN_WINDOW_INFECTIONS
       ? []
       : [{ from: dates[w.t_start - 1]!, to: dates[w.t_end - 1]!, mean: w.mean, q025: w.q025, q975: w.q975 }],
   );
@@ -80,5 +87,7 @@ export function rtOfArea(dates: readonly string[], counts: readonly number[], si
           doublingTimeUpper: lastWeek.doublingTimeUpper,
         }
       : null;
-  return { latest: series.at(-1) ?? null, growth, series, recent };
+  const last = series.at(-1);
+  const current = last && last.to === dates.at(-1) ? last : null;
+  return { latest: current, growth, series, recent };
 }

@@ -79,6 +79,15 @@ describeEachDatabase(
         to: '2022-03-08',
       });
       expect(onset.points[0]!.value).toBe(1);
+      const streets = await f.module.indicators.breakdown(f.epi, {
+        area: hetang,
+        indicator: 'tests_performed',
+        from: '2022-03-09',
+        to: '2022-03-10',
+      });
+      expect(streets.items.find((i) => i.code === yuetang)).toMatchObject({ total: 2, last: 2 });
+      // A street nothing was recorded for has no total, not a zero.
+      expect(streets.items.find((i) => i.code !== yuetang)).toMatchObject({ total: null });
       const activity = await f.module.indicators.sourceActivity();
       expect(activity).toEqual([
         {

@@ -213,6 +213,9 @@ export class IndicatorsService {
       to: query.to,
     });
     const totals = (code: string, which: CountIndicator) => {
+      // An area with no figure at all in the range has no total (not zero): nothing was reported for it.
+      if (!rows.some((r) => r.area_code === code && r.indicator === which))
+        return { total: null, last: null };
       const days = dailySeries(
         new Map(
           rows.filter((r) => r.area_code === code && r.indicator === which).map((r) => [r.date, r.count]),
