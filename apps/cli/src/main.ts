@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { VERSION } from '@shuzhi/server';
 import { registerAudit } from './commands/audit.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDetect } from './commands/detect.js';
 import { registerImport } from './commands/import.js';
 import { registerLinkage } from './commands/linkage.js';
@@ -30,6 +31,7 @@ registerUsers(program);
 registerSources(program);
 registerAudit(program);
 registerImport(program);
+registerDemo(program);
 registerLinkage(program);
 registerDetect(program);
 registerRt(program);

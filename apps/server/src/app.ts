@@ -111,12 +111,12 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     sharing: platform.hub.sharing,
   });
   await app.register(signalsRoutes, { signals: platform.signals });
+  await app.register(surveillanceRoutes, { surveillance: platform.surveillance });
   await app.register(dataHubRoutes, {
     data: platform.hub.data,
     imports: platform.hub.imports,
     softwareVersion: VERSION,
   });
-  await app.register(surveillanceRoutes, { surveillance: platform.surveillance });
   openApiRoute(app);
 
   await app.ready();

@@ -7,3 +7,4 @@ export * from './openapi.js';
 export * from './openapi-document.js';
 export * from './version.js';
 export * from './seed/demo-accounts.js';
+export * from './seed/demo-city.js';

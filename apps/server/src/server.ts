@@ -7,6 +7,7 @@ import type { Config } from '@shuzhi/core';
 import { buildApp, type App } from './app.js';
 import { createPlatform, type Platform } from './platform.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
+import { seedDemoCityOnFirstStart } from './seed/demo-city.js';
 
 export interface RunningServer {
   platform: Platform;

@@ -17,6 +17,11 @@ export const sourceTypeSchema = z.enum(sourceTypes);
 export type SourceType = z.infer<typeof sourceTypeSchema>;
 
 export const newSourceSchema = z.object({
+  /** Optional fixed id (e.g. the id a source already uses in its records' `urn:shuzhi:source:{id}`). */
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'letters, digits, dash and underscore (2–64)')
+    .optional(),
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   type: sourceTypeSchema,
   areaCode: z

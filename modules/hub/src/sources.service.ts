@@ -43,8 +43,13 @@ export class SourcesService {
         issues: [{ record: data.name, field: 'name', reason: 'already taken' }],
       });
     }
+    if (data.id && (await this.sources.findById(data.id))) {
+      throw new AppError('conflict', `a source with id "${data.id}" already exists`, {
+        issues: [{ record: data.name, field: 'id', reason: 'already taken' }],
+      });
+    }
     const row: SourceRow = {
-      id: newId('src'),
+      id: data.id ?? newId('src'),
       name: data.name,
       type: data.type,
       area_code: data.areaCode,

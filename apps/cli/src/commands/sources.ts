@@ -12,6 +12,10 @@ export function registerSources(program: Command): void {
     .requiredOption('--name <name>', 'organisation name')
     .requiredOption('--type <type>', sourceTypes.join('|'))
     .option('--area <code>', 'GB/T 2260 area code of the organisation')
+    .option(
+      '--id <id>',
+      'a fixed id (the id the source already uses in urn:shuzhi:source:{id}); default generated',
+    )
     .option('--expected-interval-hours <hours>', 'warn when silent longer than this', '24')
     .action(
       async (

@@ -31,6 +31,14 @@ export class PersonsRepository {
     return this.database;
   }
 
+  async countPersons(): Promise<number> {
+    const row = await this.database.db
+      .selectFrom('persons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
   async findPersons(ids: readonly string[]): Promise<PersonRow[]> {
     const out: PersonRow[] = [];
     for (let i = 0; i < ids.length; i += 500) {

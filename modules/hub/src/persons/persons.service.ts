@@ -24,6 +24,10 @@ export class PersonsService {
     private readonly clock: Clock,
   ) {}
 
+  countPersons(): Promise<number> {
+    return this.persons.countPersons();
+  }
+
   /** Maps each distinct ref to a platform person id; refs not found are created unless told otherwise. */
   async resolveRefs(refs: Iterable<string>, options: ResolveOptions = {}): Promise<Map<string, string>> {
     const distinct = [...new Set(refs)];
