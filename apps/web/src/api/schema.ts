@@ -477,6 +477,51 @@ export interface ApiPaths {
       };
     };
   };
+  "/api/v1/cases": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "classification"?: "confirmed" | "asymptomatic" | "suspected"; "status"?: "active" | "merged" | "retracted"; "from"?: string; "to"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "personId": string;
+          "classification": "confirmed" | "asymptomatic" | "suspected";
+          "status": "active" | "merged" | "retracted";
+          "onset": string | null;
+          "firstPositiveSpecimen": string | null;
+          "reportTime": string;
+          "areaCode": string | null;
+          "sourceId": string | null;
+          "basis": Array<string>;
+          "createdAt": string;
+          "updatedAt": string;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/cases/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "personId": string;
+        "classification": "confirmed" | "asymptomatic" | "suspected";
+        "status": "active" | "merged" | "retracted";
+        "onset": string | null;
+        "firstPositiveSpecimen": string | null;
+        "reportTime": string;
+        "areaCode": string | null;
+        "sourceId": string | null;
+        "basis": Array<string>;
+        "createdAt": string;
+        "updatedAt": string;
+      };
+    };
+  };
   "/api/v1/dashboard": {
     get: {
       query: { "area"?: string };
@@ -736,6 +781,56 @@ export interface ApiPaths {
       response: null;
     };
   };
+  "/api/v1/follow-ups": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "resolved"; "kind"?: "positive-unreported" | "fever-clinic-untested" };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "kind": "positive-unreported" | "fever-clinic-untested";
+          "personId": string;
+          "areaCode": string | null;
+          "triggerId": string;
+          "status": "open" | "resolved";
+          "dueAt": string;
+          "createdAt": string;
+          "detail": Record<string, string | number | boolean | null>;
+          "resolvedAt": string | null;
+          "resolvedBy": string | null;
+          "resolution": string | null;
+          "note": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/follow-ups/{id}/resolve": {
+    post: {
+      query: never;
+      body: {
+        "resolution": "case-reported" | "asymptomatic-confirmed" | "tested" | "not-infected" | "unreachable" | "other";
+        "note"?: string;
+      };
+      response: {
+        "id": string;
+        "kind": "positive-unreported" | "fever-clinic-untested";
+        "personId": string;
+        "areaCode": string | null;
+        "triggerId": string;
+        "status": "open" | "resolved";
+        "dueAt": string;
+        "createdAt": string;
+        "detail": Record<string, string | number | boolean | null>;
+        "resolvedAt": string | null;
+        "resolvedBy": string | null;
+        "resolution": string | null;
+        "note": string | null;
+      };
+    };
+  };
   "/api/v1/imports": {
     post: {
       query: { "kind": string; "fileName"?: string; "partial"?: "true" | "false"; "wait"?: "true" | "false" };
@@ -908,6 +1003,337 @@ export interface ApiPaths {
           "date": string;
           "value": number | null;
         }>;
+      };
+    };
+  };
+  "/api/v1/linkage/export": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "persons": Array<{
+          "person_id": string;
+          "records": Array<{
+            "source_id": string;
+            "system": string;
+            "value": string;
+          }>;
+        }>;
+      };
+    };
+  };
+  "/api/v1/linkage/merges": {
+    post: {
+      query: never;
+      body: {
+        "survivorId": string;
+        "mergedId": string;
+        "reason": string;
+      };
+      response: {
+        "id": string;
+        "survivorId": string;
+        "mergedId": string;
+        "reason": string;
+        "reviewId": string | null;
+        "mergedBy": string;
+        "mergedAt": string;
+        "status": "active" | "undone";
+        "undoneBy": string | null;
+        "undoneAt": string | null;
+      };
+    };
+  };
+  "/api/v1/linkage/merges/{id}/undo": {
+    post: {
+      query: never;
+      body: {
+        "reason": string;
+      };
+      response: {
+        "id": string;
+        "survivorId": string;
+        "mergedId": string;
+        "reason": string;
+        "reviewId": string | null;
+        "mergedBy": string;
+        "mergedAt": string;
+        "status": "active" | "undone";
+        "undoneBy": string | null;
+        "undoneAt": string | null;
+      };
+    };
+  };
+  "/api/v1/linkage/reviews": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "merged" | "distinct" | "superseded" };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "status": "open" | "merged" | "distinct" | "superseded";
+          "score": number;
+          "createdAt": string;
+          "decidedBy": string | null;
+          "decidedAt": string | null;
+          "mergeId": string | null;
+          "record": {
+            "recordKey": string;
+            "sourceId": string;
+            "recordId": string;
+            "personId": string;
+            "method": string;
+            "score": number | null;
+            "linkedAt": string;
+            "name": string | null;
+            "sex": string | null;
+            "birthDate": string | null;
+            "phone": string | null;
+            "areaCode": string | null;
+            "address": string | null;
+            "document": string | null;
+            "identifier": {
+              "system": string;
+              "value": string;
+            };
+          };
+          "candidate": {
+            "recordKey": string;
+            "sourceId": string;
+            "recordId": string;
+            "personId": string;
+            "method": string;
+            "score": number | null;
+            "linkedAt": string;
+            "name": string | null;
+            "sex": string | null;
+            "birthDate": string | null;
+            "phone": string | null;
+            "areaCode": string | null;
+            "address": string | null;
+            "document": string | null;
+            "identifier": {
+              "system": string;
+              "value": string;
+            };
+          };
+          "explanation": {
+            "score": number;
+            "matchProbability": number;
+            "priorLogOdds": number;
+            "fields": Array<{
+              "field": string;
+              "level": string;
+              "weight": number;
+              "left": string | null;
+              "right": string | null;
+              "note"?: string;
+            }>;
+            "nameFrequencyAdjustment": number;
+            "residentIdConflict": boolean;
+          };
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/linkage/reviews/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "status": "open" | "merged" | "distinct" | "superseded";
+        "score": number;
+        "createdAt": string;
+        "decidedBy": string | null;
+        "decidedAt": string | null;
+        "mergeId": string | null;
+        "record": {
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        };
+        "candidate": {
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        };
+        "explanation": {
+          "score": number;
+          "matchProbability": number;
+          "priorLogOdds": number;
+          "fields": Array<{
+            "field": string;
+            "level": string;
+            "weight": number;
+            "left": string | null;
+            "right": string | null;
+            "note"?: string;
+          }>;
+          "nameFrequencyAdjustment": number;
+          "residentIdConflict": boolean;
+        };
+      };
+    };
+  };
+  "/api/v1/linkage/reviews/{id}/decision": {
+    post: {
+      query: never;
+      body: {
+        "decision": "merge" | "distinct";
+        "reason"?: string;
+      };
+      response: {
+        "id": string;
+        "status": "open" | "merged" | "distinct" | "superseded";
+        "score": number;
+        "createdAt": string;
+        "decidedBy": string | null;
+        "decidedAt": string | null;
+        "mergeId": string | null;
+        "record": {
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        };
+        "candidate": {
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        };
+        "explanation": {
+          "score": number;
+          "matchProbability": number;
+          "priorLogOdds": number;
+          "fields": Array<{
+            "field": string;
+            "level": string;
+            "weight": number;
+            "left": string | null;
+            "right": string | null;
+            "note"?: string;
+          }>;
+          "nameFrequencyAdjustment": number;
+          "residentIdConflict": boolean;
+        };
+      };
+    };
+  };
+  "/api/v1/linkage/splits": {
+    post: {
+      query: never;
+      body: {
+        "recordKey": string;
+        "reason": string;
+      };
+      response: {
+        "id": string;
+        "name": string | null;
+        "sex": string | null;
+        "birthDate": string | null;
+        "areaCode": string | null;
+        "updatedAt": string;
+        "requestedId": string;
+        "identifiers": Array<{
+          "system": string;
+          "value": string;
+        }>;
+        "records": Array<{
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        }>;
+        "merges": Array<{
+          "id": string;
+          "survivorId": string;
+          "mergedId": string;
+          "reason": string;
+          "reviewId": string | null;
+          "mergedBy": string;
+          "mergedAt": string;
+          "status": "active" | "undone";
+          "undoneBy": string | null;
+          "undoneAt": string | null;
+        }>;
+        "openReviews": number;
       };
     };
   };
@@ -1141,6 +1567,109 @@ export interface ApiPaths {
             "field"?: string;
             "reason": string;
           }>;
+        } | null;
+      };
+    };
+  };
+  "/api/v1/persons": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "identifier"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "areaCode": string | null;
+          "updatedAt": string;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/persons/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "name": string | null;
+        "sex": string | null;
+        "birthDate": string | null;
+        "areaCode": string | null;
+        "updatedAt": string;
+        "requestedId": string;
+        "identifiers": Array<{
+          "system": string;
+          "value": string;
+        }>;
+        "records": Array<{
+          "recordKey": string;
+          "sourceId": string;
+          "recordId": string;
+          "personId": string;
+          "method": string;
+          "score": number | null;
+          "linkedAt": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "phone": string | null;
+          "areaCode": string | null;
+          "address": string | null;
+          "document": string | null;
+          "identifier": {
+            "system": string;
+            "value": string;
+          };
+        }>;
+        "merges": Array<{
+          "id": string;
+          "survivorId": string;
+          "mergedId": string;
+          "reason": string;
+          "reviewId": string | null;
+          "mergedBy": string;
+          "mergedAt": string;
+          "status": "active" | "undone";
+          "undoneBy": string | null;
+          "undoneAt": string | null;
+        }>;
+        "openReviews": number;
+      };
+    };
+  };
+  "/api/v1/persons/{id}/timeline": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "personId": string;
+        "personIds": Array<string>;
+        "entries": Array<{
+          "at": string;
+          "kind": string;
+          "id": string;
+          "sourceId": string | null;
+          "personId": string | null;
+          "detail": Record<string, string | number | boolean | null>;
+        }>;
+        "case": {
+          "id": string;
+          "personId": string;
+          "classification": "confirmed" | "asymptomatic" | "suspected";
+          "status": "active" | "merged" | "retracted";
+          "onset": string | null;
+          "firstPositiveSpecimen": string | null;
+          "reportTime": string;
+          "areaCode": string | null;
+          "sourceId": string | null;
+          "basis": Array<string>;
+          "createdAt": string;
+          "updatedAt": string;
         } | null;
       };
     };
@@ -1617,6 +2146,7 @@ export interface ApiPaths {
     post: {
       query: never;
       body: {
+        "id"?: string;
         "name": string;
         "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
         "areaCode"?: string | null;
@@ -1634,6 +2164,41 @@ export interface ApiPaths {
           "createdAt": string;
           "expectedIntervalHours": number;
         };
+      };
+    };
+  };
+  "/api/v1/sources/quality": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "source": {
+            "id": string;
+            "name": string;
+            "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+            "areaCode": string | null;
+            "active": boolean;
+            "createdAt": string;
+            "expectedIntervalHours": number;
+          };
+          "health": {
+            "lastRecordAt": string | null;
+            "recordsToday": number;
+            "rejectionRate": number | null;
+            "typicalDelayMinutes": number | null;
+            "delayP90Minutes": number | null;
+            "silent": boolean;
+            "silentForHours": number | null;
+            "accepted": number;
+            "unchanged": number;
+            "rejected": number;
+            "windowDays": number;
+          };
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
       };
     };
   };
@@ -1679,6 +2244,293 @@ export interface ApiPaths {
         "createdAt": string;
         "lastLoginAt": string | null;
       };
+    };
+  };
+  "/fhir/r4": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/$import": {
+    post: {
+      query: { "partial"?: "true" | "false"; "wait"?: "true" | "false" };
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Condition": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Condition/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Condition/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Condition/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Encounter": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Encounter/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Encounter/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Encounter/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Immunization": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Immunization/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Immunization/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Immunization/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Location": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Location/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Location/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Location/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/metadata": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Observation": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Observation/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Observation/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Observation/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Organization": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Organization/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Organization/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Organization/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Patient": {
+    post: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Patient/{id}": {
+    put: {
+      query: never;
+      body: never;
+      response: null;
+    };
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Patient/{id}/_history": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
+    };
+  };
+  "/fhir/r4/Patient/{id}/_history/{vid}": {
+    get: {
+      query: never;
+      body: never;
+      response: null;
     };
   };
   "/healthz": {

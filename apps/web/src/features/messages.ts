@@ -5,6 +5,7 @@
  */
 import { alertsMessages } from './alerts/messages';
 import { dashboardMessages } from './dashboard/messages';
+import { hubMessages } from './hub/messages';
 import { importsMessages } from './imports/messages';
 import { indicatorsMessages } from './indicators/messages';
 import { sharingMessages } from './sharing/messages';
@@ -19,6 +20,7 @@ export interface FeatureMessages {
 
 export const featureMessages: FeatureMessages[] = [
   importsMessages,
+  hubMessages,
   sharingMessages,
   signalsMessages,
   dashboardMessages,

@@ -9,6 +9,8 @@ import { AlertsPage } from './alerts/AlertsPage';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { SourcesPage } from './hub/SourcesPage';
 import { ImportsPage } from './imports/ImportsPage';
+import { LinkagePage } from './linkage/LinkagePage';
+import { PersonsPage } from './persons/PersonsPage';
 import { IndicatorsPage } from './indicators/IndicatorsPage';
 import { SharingPage } from './sharing/SharingPage';
 import { SignalsPage } from './signals/SignalsPage';
@@ -17,6 +19,8 @@ export const pages: Record<string, ComponentType> = {
   dashboard: DashboardPage,
   sources: SourcesPage,
   imports: ImportsPage,
+  persons: PersonsPage,
+  linkage: LinkagePage,
   sharing: SharingPage,
   signals: SignalsPage,
   alerts: AlertsPage,

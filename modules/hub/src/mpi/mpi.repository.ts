@@ -398,6 +398,15 @@ export class MpiRepository {
       .execute();
   }
 
+  /** Reviews a merge closed are open again once it is undone. */
+  async reopenReviewsOfMerge(executor: Executor, mergeId: string): Promise<void> {
+    await executor
+      .updateTable('linkage_reviews')
+      .set({ status: 'open', decided_by: null, decided_at: null, merge_id: null })
+      .where('merge_id', '=', mergeId)
+      .execute();
+  }
+
   /** Open reviews involving any of these persons (after a merge they may have become moot). */
   async openReviewsOf(executor: Executor, personIds: readonly string[]): Promise<ReviewRow[]> {
     if (personIds.length === 0) return [];

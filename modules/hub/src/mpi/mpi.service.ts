@@ -261,6 +261,7 @@ export class MpiService {
       const version = await this.deps.repository.bumpVersion(trx);
       await this.deps.repository.setMergedInto(trx, merge.merged_id, null, now);
       await this.deps.repository.undoMerge(trx, mergeId, { by: ctx.principal.id, at: now, version });
+      await this.deps.repository.reopenReviewsOfMerge(trx, mergeId);
       const groups = await membersOf(this.deps.repository, trx, [merge.survivor_id, merge.merged_id]);
       const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.merged_id)!);
       const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.survivor_id)!);
@@ -307,14 +308,10 @@ export class MpiService {
       if (remaining.length === 0)
         throw new AppError('conflict', `record ${recordKey} is its person's only record`);
       const created = newId('per');
+      const golden = goldenOf([goldenSourceOfLink(link)]);
+      const area = golden.area_code ?? (await this.deps.records.sourceArea(trx, link.source_id));
       await this.deps.repository.insertPersons(trx, [
-        {
-          id: created,
-          created_at: now,
-          updated_at: now,
-          merged_into: null,
-          ...goldenOf([goldenSourceOfLink(link)]),
-        },
+        { id: created, created_at: now, updated_at: now, merged_into: null, ...golden, area_code: area },
       ]);
       await this.deps.repository.moveLinks(trx, [recordKey], created, version);
       await this.deps.linker.reassign(trx, { version, recordKeys: [recordKey], personId: created });
@@ -380,10 +377,13 @@ export class MpiService {
     const ordered = [...links].sort((a, b) =>
       a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : 0,
     );
+    const golden = goldenOf(ordered.map(goldenSourceOfLink));
+    // A person filed under their reporting source's area (no record states one) stays there.
+    const [current] = await this.deps.repository.findPersons(executor, [personId]);
     await this.deps.repository.updateGolden(
       executor,
       personId,
-      goldenOf(ordered.map(goldenSourceOfLink)),
+      { ...golden, area_code: golden.area_code ?? current?.area_code ?? null },
       now,
     );
   }

@@ -1,13 +1,17 @@
-/** Data sources: the organisations that submit data, and registering a new one with its API key. */
+/**
+ * Data sources: every organisation that submits data, with the freshness and quality of its feed (last
+ * record, records today, rejection rate, typical delay) and a warning when one has gone quiet; registering
+ * a new source with its API key.
+ */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
-import { DataTable, type Column } from '../../components/DataTable';
+import { DataTable, type Column, type ListQuery } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 
-type Source = ResponseOf<'/api/v1/sources'>['items'][number];
+type SourceQuality = ResponseOf<'/api/v1/sources/quality'>['items'][number];
 const types = [
   'hospital',
   'lab',
@@ -25,26 +29,87 @@ export function SourcesPage() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const [creating, setCreating] = useState(false);
-  const columns: Column<Source>[] = [
-    { key: 'name', header: t('sources.name'), sort: 'name', render: (s) => s.name },
-    { key: 'type', header: t('sources.type'), sort: 'type', render: (s) => t(`sources.types.${s.type}`) },
-    { key: 'area', header: t('sources.area'), render: (s) => s.areaCode ?? t('common.allAreas') },
+  const [silent, setSilent] = useState<string[]>([]);
+  const fetchPage = async (query: ListQuery) => {
+    const page = await api.get('/api/v1/sources/quality', { query });
+    setSilent(page.items.filter((i) => i.health.silent).map((i) => i.source.name));
+    return page;
+  };
+  const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+  const columns: Column<SourceQuality>[] = [
+    { key: 'name', header: t('sources.name'), sort: 'name', render: (s) => s.source.name },
+    {
+      key: 'type',
+      header: t('sources.type'),
+      sort: 'type',
+      render: (s) => t(`sources.types.${s.source.type}`),
+    },
+    { key: 'area', header: t('sources.area'), render: (s) => s.source.areaCode ?? t('common.allAreas') },
+    {
+      key: 'last',
+      header: t('hub.sources.lastRecord'),
+      render: (s) => formatDateTime(s.health.lastRecordAt, i18n.language),
+    },
+    {
+      key: 'today',
+      header: t('hub.sources.today'),
+      render: (s) => s.health.recordsToday.toLocaleString(i18n.language),
+    },
+    {
+      key: 'rejected',
+      header: t('hub.sources.rejectionRate'),
+      render: (s) => percent(s.health.rejectionRate),
+    },
+    {
+      key: 'delay',
+      header: t('hub.sources.typicalDelay'),
+      render: (s) =>
+        s.health.typicalDelayMinutes === null
+          ? '—'
+          : t('hub.sources.delayValue', {
+              median: s.health.typicalDelayMinutes,
+              p90: s.health.delayP90Minutes,
+            }),
+    },
+    {
+      key: 'state',
+      header: t('hub.sources.state'),
+      render: (s) => (
+        <span title={t('hub.sources.expectedInterval', { hours: s.source.expectedIntervalHours })}>
+          {s.health.silent ? (
+            <span className="tag tag-failure">
+              {s.health.lastRecordAt
+                ? t('hub.sources.silent', { hours: Math.floor(s.health.silentForHours ?? 0) })
+                : t('hub.sources.never')}
+            </span>
+          ) : (
+            <span className="tag tag-success">{t('hub.sources.ok')}</span>
+          )}
+        </span>
+      ),
+    },
     {
       key: 'created',
       header: t('sources.created'),
       sort: 'created',
-      render: (s) => formatDateTime(s.createdAt, i18n.language),
+      render: (s) => formatDateTime(s.source.createdAt, i18n.language),
     },
   ];
   return (
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('sources.title')}</h1>
+      <p className="lead">{t('hub.sources.intro', { days: 7 })}</p>
+      {silent.length > 0 && (
+        <p role="status" className="notice notice-error">
+          {t('hub.sources.silentWarning', { count: silent.length, names: silent.join('、') })}
+        </p>
+      )}
       <DataTable
-        id="sources"
+        id="sources-quality"
         caption={t('sources.title')}
         columns={columns}
-        rowKey={(s) => s.id}
-        fetchPage={(q) => api.get('/api/v1/sources', { query: q })}
+        rowKey={(s) => s.source.id}
+        fetchPage={fetchPage}
         toolbar={
           session?.permissions.includes('sources:manage') && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
@@ -72,7 +137,7 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
         body: { name, type, areaCode: null, expectedIntervalHours: 24 },
       });
       setApiKey(created.apiKey);
-      await client.invalidateQueries({ queryKey: ['sources'] });
+      await client.invalidateQueries({ queryKey: ['sources-quality'] });
     } catch (e) {
       setError(
         e instanceof ApiError

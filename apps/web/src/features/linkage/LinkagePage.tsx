@@ -1,0 +1,202 @@
+/**
+ * Linkage review: uncertain record pairs side by side with the per-field explanation (level, weight, both
+ * values); merge them, mark them as not the same, or undo a merge made here.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type ResponseOf } from '../../api/client';
+import { formatDateTime } from '../../components/format';
+import '../persons/persons.css';
+
+type Review = ResponseOf<'/api/v1/linkage/reviews'>['items'][number];
+type Status = 'open' | 'merged' | 'distinct' | 'superseded';
+const statuses: Status[] = ['open', 'merged', 'distinct', 'superseded'];
+const PAGE = 10;
+
+export function LinkagePage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<Status>('open');
+  const [offset, setOffset] = useState(0);
+  const reviews = useQuery({
+    queryKey: ['linkage-reviews', status, offset],
+    queryFn: () =>
+      api.get('/api/v1/linkage/reviews', { query: { status, limit: PAGE, offset, order: 'desc' } }),
+  });
+  const total = reviews.data?.total ?? 0;
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <h1 id="page-title">{t('hub.linkage.title')}</h1>
+      <p className="lead">{t('hub.linkage.intro')}</p>
+      <div className="datatable-toolbar">
+        <label htmlFor="review-status">{t('hub.linkage.status')}</label>
+        <select
+          id="review-status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value as Status);
+            setOffset(0);
+          }}
+        >
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {t(`hub.linkage.statuses.${s}`)}
+            </option>
+          ))}
+        </select>
+        <span className="hint">{total}</span>
+      </div>
+      {reviews.isError && (
+        <p role="alert" className="notice notice-error">
+          {(reviews.error as Error).message}
+        </p>
+      )}
+      {reviews.data && reviews.data.items.length === 0 && (
+        <p className="empty-state">{t('hub.linkage.empty')}</p>
+      )}
+      {reviews.data?.items.map((review) => (
+        <ReviewPair key={review.id} review={review} />
+      ))}
+      {total > PAGE && (
+        <nav
+          className="pager"
+          aria-label={t('common.pageOf', { page: offset / PAGE + 1, pages: Math.ceil(total / PAGE) })}
+        >
+          <button
+            type="button"
+            className="button"
+            disabled={offset === 0}
+            onClick={() => setOffset(offset - PAGE)}
+          >
+            {t('common.previous')}
+          </button>
+          <span>
+            {offset / PAGE + 1} / {Math.ceil(total / PAGE)}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={offset + PAGE >= total}
+            onClick={() => setOffset(offset + PAGE)}
+          >
+            {t('common.next')}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function ReviewPair({ review }: { review: Review }) {
+  const { t, i18n } = useTranslation();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      await client.invalidateQueries({ queryKey: ['linkage-reviews'] });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const decide = (decision: 'merge' | 'distinct') =>
+    act(() =>
+      api.post('/api/v1/linkage/reviews/{id}/decision', { params: { id: review.id }, body: { decision } }),
+    );
+  const undo = (mergeId: string) => {
+    const reason = window.prompt(t('hub.linkage.undoReason'));
+    if (!reason) return;
+    void act(() =>
+      api.post('/api/v1/linkage/merges/{id}/undo', { params: { id: mergeId }, body: { reason } }),
+    );
+  };
+  const shown = (field: string, value: string | null) =>
+    value === null ? '—' : field === 'sex' ? t(`hub.persons.sexes.${value}`, { defaultValue: value }) : value;
+  const titleId = `review-${review.id}`;
+  const probability = `${(review.explanation.matchProbability * 100).toFixed(1)}%`;
+  return (
+    <article className="panel review-pair" aria-labelledby={titleId}>
+      <h2 id={titleId} className="review-title">
+        {t('hub.linkage.score', { probability, score: review.explanation.score })}
+      </h2>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hub.linkage.field')}>
+        <table>
+          <caption className="visually-hidden">{t('hub.linkage.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('hub.linkage.field')}</th>
+              <th scope="col">
+                {t('hub.linkage.arrived')}
+                <div className="hint">
+                  {review.record.sourceId} · <code>{review.record.identifier.value}</code>
+                </div>
+              </th>
+              <th scope="col">
+                {t('hub.linkage.candidate')}
+                <div className="hint">
+                  {review.candidate.sourceId} · <code>{review.candidate.identifier.value}</code>
+                </div>
+              </th>
+              <th scope="col">{t('hub.linkage.level')}</th>
+              <th scope="col">{t('hub.linkage.weight')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {review.explanation.fields.map((f) => (
+              <tr key={f.field} className={f.weight > 0 ? 'agrees' : f.weight < 0 ? 'disagrees' : undefined}>
+                <th scope="row">{t(`hub.linkage.fields.${f.field}`, { defaultValue: f.field })}</th>
+                <td>{shown(f.field, f.left)}</td>
+                <td>{shown(f.field, f.right)}</td>
+                <td>
+                  {t(`hub.linkage.levels.${f.level}`, { defaultValue: f.level })}
+                  {f.note && <div className="hint">{f.note}</div>}
+                </td>
+                <td className="weight">{f.weight > 0 ? `+${f.weight}` : f.weight}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {error && (
+        <p role="alert" className="notice notice-error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {review.status === 'open' && (
+          <>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={() => void decide('merge')}
+            >
+              {t('hub.linkage.merge')}
+            </button>
+            <button type="button" className="button" disabled={busy} onClick={() => void decide('distinct')}>
+              {t('hub.linkage.distinct')}
+            </button>
+          </>
+        )}
+        {review.status === 'merged' && review.mergeId && (
+          <button type="button" className="button" disabled={busy} onClick={() => undo(review.mergeId!)}>
+            {t('hub.linkage.undo')}
+          </button>
+        )}
+        {review.decidedBy && (
+          <span className="hint">
+            {t('hub.linkage.decided', {
+              by: review.decidedBy,
+              at: formatDateTime(review.decidedAt, i18n.language),
+            })}
+          </span>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,121 @@
+/** A person's timeline: the case at the top, then every result, visit, diagnosis, vaccination and more, newest first. */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, type ResponseOf } from '../../api/client';
+import { formatDateTime } from '../../components/format';
+
+type Timeline = ResponseOf<'/api/v1/persons/{id}/timeline'>;
+type Entry = Timeline['entries'][number];
+
+export function PersonTimeline({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const timeline = useQuery({
+    queryKey: ['timeline', personId],
+    queryFn: () => api.get('/api/v1/persons/{id}/timeline', { params: { id: personId } }),
+  });
+  const data = timeline.data;
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('hub.timeline.title')}</h2>
+      {data?.case ? (
+        <div className="panel case-panel">
+          <strong>{t(`hub.timeline.classifications.${data.case.classification}`)}</strong>
+          <span>
+            {t('hub.timeline.onset')}: {data.case.onset ?? '—'}
+          </span>
+          <span>
+            {t('hub.timeline.firstPositive')}:{' '}
+            {formatDateTime(data.case.firstPositiveSpecimen, i18n.language)}
+          </span>
+          <span>
+            {t('hub.timeline.reported')}: {formatDateTime(data.case.reportTime, i18n.language)}
+          </span>
+        </div>
+      ) : (
+        data && <p className="hint">{t('hub.timeline.noCase')}</p>
+      )}
+      {data && data.entries.length === 0 && <p>{t('hub.timeline.empty')}</p>}
+      <ol className="timeline">
+        {data?.entries.map((entry) => (
+          <li
+            key={`${entry.kind}-${entry.id}-${entry.at}`}
+            className={`timeline-entry timeline-${entry.kind}`}
+          >
+            <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
+            <span className="tag">{t(`hub.timeline.kinds.${entry.kind}`, { defaultValue: entry.kind })}</span>
+            <span className="timeline-text">{describe(entry, t)}</span>
+            {entry.sourceId && (
+              <span className="hint">{t('hub.timeline.from', { source: entry.sourceId })}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function describe(entry: Entry, t: (key: string, options?: Record<string, unknown>) => string): string {
+  const d = entry.detail;
+  const text = (value: string | number | boolean | null | undefined) =>
+    value === null || value === undefined ? '' : String(value);
+  switch (entry.kind) {
+    case 'lab-result':
+      return [
+        t(`hub.timeline.testKinds.${text(d['testKind'])}`, { defaultValue: text(d['testKind']) }),
+        text(d['code']),
+        t(`hub.timeline.results.${text(d['result'])}`, { defaultValue: text(d['result']) }),
+        d['value'] !== null && d['value'] !== undefined ? `${text(d['value'])} ${text(d['unit'])}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'diagnosis':
+      return [
+        text(d['code']),
+        t(`hub.timeline.classifications.${text(d['classification'])}`, {
+          defaultValue: text(d['classification']),
+        }),
+        d['onset'] ? `${t('hub.timeline.onset')} ${text(d['onset'])}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'visit':
+      return [
+        d['setting'] === 'fever-clinic' ? t('hub.timeline.feverClinic') : text(d['encounterClass']),
+        d['temperature'] !== null && d['temperature'] !== undefined ? `${text(d['temperature'])} °C` : '',
+        text(d['symptoms']),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'vaccination':
+      return [text(d['vaccine']), d['dose'] ? `#${text(d['dose'])}` : ''].filter(Boolean).join(' · ');
+    case 'arrival':
+      return [text(d['port']), text(d['trip']), text(d['origin']), text(d['document'])]
+        .filter(Boolean)
+        .join(' · ');
+    case 'case':
+      return t(`hub.timeline.classifications.${text(d['classification'])}`, {
+        defaultValue: text(d['classification']),
+      });
+    case 'follow-up':
+      return [
+        t(`hub.timeline.followUps.${text(d['followUpKind'])}`, { defaultValue: text(d['followUpKind']) }),
+        text(d['status']),
+        text(d['resolution']),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'record-linked':
+      return [
+        t(`hub.persons.methods.${text(d['method'])}`, { defaultValue: text(d['method']) }),
+        text(d['recordKey']),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'merge':
+      return `${text(d['mergedId'])} → ${text(d['survivorId'])} (${t(`hub.timeline.${text(d['change'])}`)})`;
+    default:
+      return Object.entries(d)
+        .map(([k, v]) => `${k}: ${text(v)}`)
+        .join(' · ');
+  }
+}
