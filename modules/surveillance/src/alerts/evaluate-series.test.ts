@@ -21,22 +21,42 @@ describe('evaluating a rule over an area’s counts', () => {
     if (!('points' in result)) throw new Error(result.skipped);
     expect(result.points.map((p) => p.date)).toEqual(['2022-03-11', '2022-03-12', '2022-03-13']);
     expect(result.points.map((p) => p.alarm)).toEqual([false, false, true]);
-    // The bound is R's: the same as earsC on the whole series.
+    // The bound is R's: earsC with the 10 days of baseline the 13th has (13 − 1 − 2-day guard band).
     const reference = earsC(
       { observed: values, frequency: 365 },
-      { method: 'C2', alpha: 0.001, minSigma: 1 },
+      { method: 'C2', alpha: 0.001, minSigma: 2, baseline: 10, range: [13, 13] },
     );
-    expect(result.points[2]!.upperbound).toBeCloseTo(reference.points.at(-1)!.upperbound!, 12);
+    expect(result.points[2]!.upperbound).toBe(reference.points[0]!.upperbound);
+  });
+
+  it('grows the baseline from 7 days to the rule’s 28, each point exactly as R computes it', () => {
+    const values = Array.from({ length: 45 }, (_, i) => 10 + ((i * 7) % 6));
+    const days = dailySeries(counts('2022-01-01', values), { from: '2022-01-01', to: '2022-02-14' }, true);
+    const result = evaluateSeries(earsRule, days, { evaluateLast: 45 });
+    if (!('points' in result)) throw new Error(result.skipped);
+    // The first monitored day has 7 days of baseline: t = 7 + 2 + 1.
+    expect(result.points[0]!.date).toBe('2022-01-10');
+    expect(result.points).toHaveLength(45 - 9);
+    for (const [i, point] of result.points.entries()) {
+      const t = 10 + i;
+      const baseline = Math.min(28, t - 3);
+      const r = earsC(
+        { observed: values, frequency: 365 },
+        { method: 'C2', alpha: 0.001, minSigma: 2, baseline, range: [t, t] },
+      ).points[0]!;
+      expect(point.upperbound).toBe(r.upperbound);
+    }
   });
 
   it('ignores an alarm below the rule’s minimum count', () => {
-    const values = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4];
+    const values = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 7];
     const days = dailySeries(counts('2022-03-01', values), { from: '2022-03-01', to: '2022-03-11' }, true);
-    const result = evaluateSeries(earsRule, days, { evaluateLast: 1 });
-    expect('points' in result && result.points[0]).toMatchObject({ observed: 4, alarm: false });
-    const eager: DetectionRule = validateRule({ ...earsRule, minCount: 1 });
-    const again = evaluateSeries(eager, days, { evaluateLast: 1 });
-    expect('points' in again && again.points[0]!.alarm).toBe(true);
+    // A flat zero baseline: the bound is the floor, z₀.₉₉₉ × minSigma = 6.18.
+    const eager = evaluateSeries(earsRule, days, { evaluateLast: 1 });
+    expect('points' in eager && eager.points[0]).toMatchObject({ observed: 7, alarm: true });
+    const strict: DetectionRule = validateRule({ ...earsRule, minCount: 10 });
+    const again = evaluateSeries(strict, days, { evaluateLast: 1 });
+    expect('points' in again && again.points[0]!.alarm).toBe(false);
   });
 
   it('skips days without a figure (school absenteeism at weekends) instead of reading them as zero', () => {

@@ -31,6 +31,8 @@ export interface EvaluatedPoint {
 
 export type SeriesEvaluation = { points: EvaluatedPoint[] } | { skipped: string };
 
+const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+
 export function runDetector(
   algorithm: DetectionAlgorithm,
   series: CountSeries,
@@ -40,8 +42,7 @@ export function runDetector(
     case 'earsC1':
     case 'earsC2':
     case 'earsC3':
-      // The algorithm's name fixes the method (as `shuzhi detect` does).
-      return earsC(series, { ...control, method: algorithm.slice(4) } as Partial<EarsControl>).points;
+      return growingEars(algorithm, series, control);
     case 'farrington':
       return farrington(series, control as Partial<FarringtonControl>).points;
     case 'farringtonFlexible':
@@ -53,7 +54,40 @@ export function runDetector(
   }
 }
 
-const numberOr = (value: unknown, fallback: number) => (typeof value === 'number' ? value : fallback);
+/** EARS's classic baseline: the shortest a growing baseline starts from. */
+const MIN_EARS_BASELINE = 7;
+const earsLag = { earsC1: 0, earsC2: 2, earsC3: 4 } as const;
+
+/**
+ * EARS with a baseline that grows, as ESSENCE's does (CDC Rnssp `alert_ewma`/`alert_regression`: "the
+ * baseline grows from its minimum up to B"): a point with less history than `baseline` days uses all it
+ * has, down to 7 days. Every point is computed exactly as R's `earsC` with the baseline that point uses;
+ * points with the full history form one call with R's own control.
+ */
+function growingEars(
+  algorithm: 'earsC1' | 'earsC2' | 'earsC3',
+  series: CountSeries,
+  control: Record<string, unknown>,
+): DetectionPoint[] {
+  const method = algorithm.slice(4);
+  const baseline = numberOr(control['baseline'], MIN_EARS_BASELINE);
+  const lag = earsLag[algorithm];
+  const range = control['range'] as MonitoredRange | undefined;
+  const [from, to] = range ?? [baseline + lag + 1, series.observed.length];
+  const full = Math.max(from, baseline + lag + 1);
+  const points: DetectionPoint[] = [];
+  for (let t = from; t < Math.min(full, to + 1); t++) {
+    const shorter = t - 1 - lag;
+    if (shorter < Math.min(MIN_EARS_BASELINE, baseline)) continue;
+    points.push(
+      ...earsC(series, { ...control, method, baseline: shorter, range: [t, t] } as Partial<EarsControl>)
+        .points,
+    );
+  }
+  if (full <= to)
+    points.push(...earsC(series, { ...control, method, range: [full, to] } as Partial<EarsControl>).points);
+  return points;
+}
 
 /**
  * The first 1-based index a rule can monitor: after EARS's baseline and guard band, or after the b years
@@ -65,7 +99,7 @@ function earliestMonitored(rule: DetectionRule, frequency: number): number {
     case 'earsC1':
     case 'earsC2':
     case 'earsC3':
-      return numberOr(control['baseline'], 7) + { earsC1: 0, earsC2: 2, earsC3: 4 }[rule.algorithm] + 1;
+      return Math.min(MIN_EARS_BASELINE, numberOr(control['baseline'], 7)) + earsLag[rule.algorithm] + 1;
     case 'farrington':
     case 'farringtonFlexible': {
       const b = numberOr(control['b'], 5);
