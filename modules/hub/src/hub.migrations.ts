@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@shuzhi/db';
 import { factsMigration } from './facts/facts.migrations.js';
 import { mpiMigration } from './mpi/mpi.migrations.js';
-import { recordsMigration } from './records/records.migrations.js';
+import { dropRecordPersonIndexMigration, recordsMigration } from './records/records.migrations.js';
 
 export const hubMigrations: MigrationMap = {
   'hub/0001_sources': {
@@ -153,4 +153,5 @@ export const hubMigrations: MigrationMap = {
   'hub/0004_records': recordsMigration,
   'hub/0005_person_index': mpiMigration,
   'hub/0006_facts_cases': factsMigration,
+  'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
 };

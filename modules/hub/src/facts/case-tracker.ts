@@ -43,8 +43,14 @@ export class CaseTracker {
     const storedByPerson = new Map(stored.map((c) => [c.person_id, c]));
     const persons = new Map((await this.mpi.findPersons(executor, survivors)).map((p) => [p.id, p]));
     const events: NewFeedEvent[] = [];
+    const evidence = await this.facts.caseEvidenceOf(executor, allIds);
+    const observationsOf = groupBy(evidence.observations, (o) => o.person_id);
+    const conditionsOf = groupBy(evidence.conditions, (c) => c.person_id);
     for (const [survivor, members] of groups) {
-      const facts = await this.facts.factsOf(members, executor);
+      const facts = {
+        observations: members.flatMap((m) => observationsOf.get(m) ?? []),
+        conditions: members.flatMap((m) => conditionsOf.get(m) ?? []),
+      };
       const derived = deriveCase(facts);
       const before = storedByPerson.get(survivor) ?? null;
       const area = persons.get(survivor)?.area_code ?? areaOfFacts(facts);
@@ -226,4 +232,16 @@ function areaOfFacts(facts: {
   conditions: { area_code: string | null }[];
 }) {
   return [...facts.conditions, ...facts.observations].find((f) => f.area_code)?.area_code ?? null;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }

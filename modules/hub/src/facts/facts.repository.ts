@@ -92,7 +92,7 @@ export interface PersonFacts {
   travelers: TravelerFact[];
 }
 
-const CHUNK = 500;
+const CHUNK = 4000;
 
 export class FactsRepository {
   private readonly bulk: BulkWriter;
@@ -134,11 +134,21 @@ export class FactsRepository {
   }
 
   async factsOf(personIds: readonly string[], executor: Executor = this.database.db): Promise<PersonFacts> {
-    if (personIds.length === 0)
+    const ids = [...new Set(personIds)];
+    const of = async <T>(table: FactTableName): Promise<T[]> => {
+      const out: T[] = [];
+      for (let i = 0; i < ids.length; i += CHUNK)
+        out.push(
+          ...((await executor
+            .selectFrom(table)
+            .selectAll()
+            .where('person_id', 'in', ids.slice(i, i + CHUNK))
+            .execute()) as T[]),
+        );
+      return out;
+    };
+    if (ids.length === 0)
       return { observations: [], conditions: [], encounters: [], immunizations: [], travelers: [] };
-    const ids = [...personIds];
-    const of = async <T>(table: FactTableName): Promise<T[]> =>
-      (await executor.selectFrom(table).selectAll().where('person_id', 'in', ids).execute()) as T[];
     return {
       observations: await of<ObservationFact>('observations'),
       conditions: await of<ConditionFact>('conditions'),
@@ -148,5 +158,33 @@ export class FactsRepository {
       immunizations: await of<ImmunizationFact>('immunizations'),
       travelers: await of<TravelerFact>('travelers'),
     };
+  }
+
+  /** Only what case derivation reads: results and diagnoses of these persons. */
+  async caseEvidenceOf(
+    executor: Executor,
+    personIds: readonly string[],
+  ): Promise<Pick<PersonFacts, 'observations' | 'conditions'>> {
+    const ids = [...new Set(personIds)];
+    const observations: ObservationFact[] = [];
+    const conditions: ConditionFact[] = [];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      observations.push(
+        ...((await executor
+          .selectFrom('observations')
+          .selectAll()
+          .where('person_id', 'in', chunk)
+          .execute()) as ObservationFact[]),
+      );
+      conditions.push(
+        ...((await executor
+          .selectFrom('conditions')
+          .selectAll()
+          .where('person_id', 'in', chunk)
+          .execute()) as ConditionFact[]),
+      );
+    }
+    return { observations, conditions };
   }
 }

@@ -6,7 +6,6 @@
  * history, write the fact rows, re-derive cases, and publish every change on the change feed.
  */
 import type { Clock } from '@shuzhi/core';
-import type { ChangeFeed } from '../feed/change-feed.js';
 import type { NewFeedEvent } from '../feed/feed.schema.js';
 import type { CaseTracker } from '../facts/case-tracker.js';
 import { isCovidDiagnosis, isPositiveTest } from '../facts/case-derivation.js';
@@ -17,6 +16,7 @@ import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-link
 import { personsForRefs } from '../mpi/ref-persons.js';
 import { sourceRecordKey, type Json, type PersonRecord } from '../core/index.js';
 import type { Executor } from './bulk-writer.js';
+import type { FeedWriter } from './feed-writer.js';
 import {
   prepareRecord,
   roundsOf,
@@ -27,6 +27,7 @@ import {
 } from './incoming.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { newRecordId } from './record-ids.js';
+import { sameContent } from './content-hash.js';
 import type { RecordsRepository, StoredKeyRow, StoredRecordRow } from './records.repository.js';
 import { subjectRefOf, type SubjectRef } from './subject-references.js';
 
@@ -44,7 +45,7 @@ export interface IngestDependencies {
   linker: PersonLinker;
   facts: FactsRepository;
   cases: CaseTracker;
-  feed: ChangeFeed;
+  feed: FeedWriter;
   clock: Clock;
 }
 
@@ -235,7 +236,7 @@ export class IngestService {
       for (const row of await this.deps.records.findBySourceKeys(executor, sourceId, type, keys))
         bySourceKey.set(`${type}|${row.source_record_id}`, row);
     }
-    return round.map((prepared): Classified => {
+    const classified = round.map((prepared): Classified => {
       const { item, resourceType } = prepared;
       const reject = (httpStatus: number, field: string | undefined, reason: string): Classified => ({
         prepared,
@@ -277,6 +278,36 @@ export class IngestService {
         };
       return { prepared, action: 'update', id: existing.id, version: Number(existing.version) + 1, existing };
     });
+    await this.keepReorderedUnchanged(executor, classified);
+    return classified;
+  }
+
+  /** A record whose fast hash differs only because its keys came in another order is unchanged. */
+  private async keepReorderedUnchanged(executor: Executor, classified: Classified[]): Promise<void> {
+    const updates = classified.filter((c) => c.action === 'update');
+    const byType = new Map<string, Classified[]>();
+    for (const c of updates)
+      byType.set(c.prepared.resourceType, [...(byType.get(c.prepared.resourceType) ?? []), c]);
+    for (const [type, list] of byType) {
+      const stored = await this.deps.records.readContents(
+        executor,
+        type,
+        list.map((c) => c.id),
+      );
+      for (const c of list) {
+        const before = stored.get(c.id);
+        if (!before) continue;
+        const { item } = c.prepared;
+        const same = item.resource
+          ? before.resource !== null &&
+            sameContent(withoutIdAndMeta(before.resource), withoutIdAndMeta(item.resource))
+          : before.record !== null && sameContent(before.record, item.record);
+        if (same) {
+          c.action = 'unchanged';
+          c.version = Number(c.existing!.version);
+        }
+      }
+    }
   }
 
   /** Rejects records whose subject cannot be found, before anything is written or linked. */
@@ -520,4 +551,9 @@ function recordEvent(c: Classified, row: StoredRecordRow, link: LinkOutcome | un
     sourceId: row.source_id,
     payload,
   };
+}
+
+function withoutIdAndMeta(resource: Json): Json {
+  const { id: _id, meta: _meta, ...content } = resource;
+  return content;
 }

@@ -100,3 +100,11 @@ export const recordsMigration: Migration = {
       .execute();
   },
 };
+
+/** The person index on hub_records served no query (person reads go through the fact tables); it only slowed ingest. */
+export const dropRecordPersonIndexMigration: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    await db.schema.dropIndex('hub_records_person').execute();
+  },
+};

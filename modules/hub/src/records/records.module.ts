@@ -21,6 +21,7 @@ import { QualityRepository } from '../quality/quality.repository.js';
 import { QualityService } from '../quality/quality.service.js';
 import type { SourcesService } from '../sources.service.js';
 import { csvImportHandler, hubCsvKinds } from './csv-import-handlers.js';
+import { FeedWriter } from './feed-writer.js';
 import { IngestService } from './ingest.service.js';
 import { RecordsRepository } from './records.repository.js';
 import { RecordsService } from './records.service.js';
@@ -81,7 +82,7 @@ export function createDataHub(dependencies: DataHubDependencies, options: DataHu
     linker,
     facts: repositories.facts,
     cases,
-    feed,
+    feed: new FeedWriter(database, clock),
     clock,
   });
   const records = new RecordsService(database, repositories.records, ingest, linker, feed, clock);

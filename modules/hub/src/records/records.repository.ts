@@ -125,7 +125,8 @@ const keyColumns = [
   'subject_id',
 ] as const;
 
-const CHUNK = 500;
+// Values per IN list: well inside SQLite's 32 766 and PostgreSQL's 65 535 bound parameters, few round trips.
+const CHUNK = 4000;
 
 export class RecordsRepository {
   readonly bulk: BulkWriter;
@@ -281,6 +282,28 @@ export class RecordsRepository {
         .where('id', 'in', ids.slice(i, i + CHUNK))
         .execute();
       out.push(...(rows as StoredRecordRow[]).map(decodeStored));
+    }
+    return out;
+  }
+
+  /** The stored content (resource or normalised record) of records, read inside the caller's transaction. */
+  async readContents(
+    executor: Executor,
+    resourceType: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { resource: Json | null; record: Json | null }>> {
+    const out = new Map<string, { resource: Json | null; record: Json | null }>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = await executor
+        .selectFrom('hub_records')
+        .select(['id', 'resource', 'record'])
+        .where('resource_type', '=', resourceType)
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .execute();
+      for (const row of rows as { id: string; resource: Json | null; record: Json | null }[]) {
+        const decoded = decodeRow(row, { json: ['resource', 'record'] });
+        out.set(row.id, { resource: decoded.resource, record: decoded.record });
+      }
     }
     return out;
   }

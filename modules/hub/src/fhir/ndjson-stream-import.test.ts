@@ -1,0 +1,68 @@
+import { Readable } from 'node:stream';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { hubTestMigrations } from '../testing.js';
+import { dataHubFixture } from '../records/testing.js';
+import { importNdjsonStream } from './ndjson-stream-import.js';
+
+const patient = (id: string) =>
+  JSON.stringify({ resourceType: 'Patient', id, name: [{ text: `病人${id}` }], gender: 'male' });
+const observation = (id: string, subject: string) =>
+  JSON.stringify({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+    subject: { reference: `Patient/${subject}` },
+    effectiveDateTime: '2026-02-28T09:00:00+08:00',
+    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
+  });
+
+/** The file in small chunks that cut lines (and a Chinese character's bytes) in the middle. */
+function chunked(text: string, size: number): Readable {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+  return Readable.from(parts);
+}
+
+describeEachDatabase(
+  'streamed NDJSON import',
+  (getDatabase) => {
+    it('stores a file that arrives in pieces, batch by batch, in one transaction', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const lines = ['s-p1', 's-p2', 's-p3'].flatMap((p, k) => [patient(p), observation(`s-o${k}`, p)]);
+      const report = await importNdjsonStream(
+        getDatabase(),
+        hub.data.records,
+        chunked(lines.join('\n'), 37),
+        {
+          sourceId: 'stream-lab',
+          batchSize: 2,
+        },
+      );
+      expect(report).toMatchObject({ status: 'accepted', total: 6, accepted: 6, rejected: 0 });
+      expect((await hub.data.records.read('Observation', 's-o2'))?.person_id).toMatch(/^per_/);
+    });
+
+    it('keeps nothing of a file with one bad line unless partial', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const text = [patient('b-p1'), observation('b-o1', 'b-p1'), observation('b-o2', 'nobody'), ''].join(
+        '\n',
+      );
+      const rejected = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 50), {
+        sourceId: 'stream-bad',
+        batchSize: 1,
+      });
+      expect(rejected.status).toBe('rejected');
+      expect(rejected.issues).toEqual([expect.objectContaining({ line: 3, field: 'subject' })]);
+      expect(await hub.data.records.read('Patient', 'b-p1')).toBeUndefined();
+      const partial = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 50), {
+        sourceId: 'stream-bad',
+        partial: true,
+      });
+      expect(partial).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
+    });
+  },
+  { migrations: hubTestMigrations },
+);

@@ -1,0 +1,99 @@
+/**
+ * Bulk NDJSON import that streams: chunks of text are split into lines, validated, and stored batch by
+ * batch in one transaction, so a file of any size (a million lab results) goes through in bounded memory —
+ * all or nothing, or with `partial` the valid resources, with every refused line reported.
+ */
+import type { Database } from '@shuzhi/db';
+import { NdjsonReader } from '../core/index.js';
+import type { ImportIssue } from '../imports/import-handler.js';
+import type { RecordsService } from '../records/records.service.js';
+import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
+
+export interface StreamImportOptions {
+  sourceId: string;
+  partial?: boolean;
+  /** Resources stored per pipeline call (default 5000). */
+  batchSize?: number;
+  onProgress?: (linesRead: number) => void;
+}
+
+export interface StreamImportReport {
+  status: 'accepted' | 'partial' | 'rejected';
+  total: number;
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  issues: ImportIssue[];
+}
+
+class RejectedStream extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super('import rejected');
+  }
+}
+
+export async function importNdjsonStream(
+  database: Database,
+  records: RecordsService,
+  chunks: AsyncIterable<string | Buffer>,
+  options: StreamImportOptions,
+): Promise<StreamImportReport> {
+  const batchSize = options.batchSize ?? 5000;
+  const counts = { total: 0, accepted: 0, unchanged: 0 };
+  const issues: ImportIssue[] = [];
+  const decoder = new TextDecoder();
+  try {
+    await database.db.transaction().execute(async (trx) => {
+      const reader = new NdjsonReader();
+      let pending: FhirFileContents = { records: [], issues: [], total: 0 };
+      const flush = async () => {
+        counts.total += pending.total;
+        issues.push(...pending.issues);
+        if (pending.issues.length > 0 && !options.partial) throw new RejectedStream(issues);
+        const outcomes = await records.storeIn(trx, pending.records, {
+          sourceId: options.sourceId,
+          channel: 'ndjson',
+          atomic: !options.partial,
+        });
+        for (const outcome of outcomes) {
+          if (outcome.status === 'rejected') {
+            for (const issue of outcome.issues)
+              issues.push({
+                line: outcome.position,
+                ...(issue.field ? { field: issue.field } : {}),
+                reason: issue.reason,
+              });
+          } else if (outcome.status === 'unchanged') counts.unchanged++;
+          else counts.accepted++;
+        }
+        if (!options.partial && outcomes.some((o) => o.status === 'rejected'))
+          throw new RejectedStream(issues);
+        options.onProgress?.(counts.total);
+        pending = { records: [], issues: [], total: 0 };
+      };
+      for await (const chunk of chunks) {
+        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+        for (const item of reader.push(text)) {
+          addNdjsonItem(pending, item, options.sourceId);
+          if (pending.total >= batchSize) await flush();
+        }
+      }
+      for (const item of reader.push(decoder.decode())) addNdjsonItem(pending, item, options.sourceId);
+      for (const item of reader.end()) addNdjsonItem(pending, item, options.sourceId);
+      await flush();
+    });
+  } catch (error) {
+    if (!(error instanceof RejectedStream)) throw error;
+    return {
+      status: 'rejected',
+      total: counts.total,
+      accepted: 0,
+      unchanged: 0,
+      rejected: new Set(issues.map((i) => i.line)).size,
+      issues,
+    };
+  }
+  records.committed();
+  const rejected = new Set(issues.map((i) => i.line)).size;
+  return { status: rejected > 0 ? 'partial' : 'accepted', ...counts, rejected, issues };
+}
