@@ -1,7 +1,7 @@
 /** SQL for the master person index: links, the review queue, merges, golden records and the version counter. */
 import { sql } from 'kysely';
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
-import type { ListParams, Page } from '@shuzhi/core';
+import { areaScopePrefix, type ListParams, type Page } from '@shuzhi/core';
 import type { PairExplanation } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from '../records/bulk-writer.js';
 
@@ -422,9 +422,22 @@ export class MpiRepository {
     return (rows as ReviewRow[]).map((r) => decodeRow(r, { json: ['explanation'] }));
   }
 
-  async listReviews(filter: { status?: ReviewStatus }, params: ListParams): Promise<Page<ReviewRow>> {
+  async listReviews(
+    filter: { status?: ReviewStatus; areaScope?: string | null },
+    params: ListParams,
+  ): Promise<Page<ReviewRow>> {
     let q = this.database.db.selectFrom('linkage_reviews').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
+    // Within an area scope: pairs whose arriving record's person lives there.
+    if (filter.areaScope)
+      q = q.where(
+        'person_id',
+        'in',
+        this.database.db
+          .selectFrom('persons')
+          .select('id')
+          .where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`),
+      );
     const page = await fetchPage<ReviewRow>(
       q,
       { ...params, order: params.sort ? params.order : 'desc' },

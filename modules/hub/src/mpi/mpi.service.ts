@@ -113,7 +113,10 @@ export class MpiService {
     status: ReviewRow['status'] | undefined,
     params: ListParams,
   ): Promise<Page<Review>> {
-    const page = await this.deps.repository.listReviews(status ? { status } : {}, params);
+    const page = await this.deps.repository.listReviews(
+      { ...(status ? { status } : {}), areaScope: ctx.principal.areaCode },
+      params,
+    );
     const keys = [...new Set(page.items.flatMap((r) => [r.record_key, r.candidate_record_key]))];
     const links = new Map(
       (await this.deps.repository.findLinks(this.deps.database.db, keys)).map((l) => [l.record_key, l]),
