@@ -536,10 +536,27 @@ function recordEvent(c: Classified, row: StoredRecordRow, link: LinkOutcome | un
   const change = c.action === 'create' ? 'created' : 'updated';
   const payload: Record<string, unknown> = { version: row.version };
   if (record.kind === 'lab-result')
-    Object.assign(payload, { testKind: record.testKind, result: record.result, code: record.test.code });
+    Object.assign(payload, {
+      testKind: record.testKind,
+      result: record.result,
+      code: record.test.code,
+      // Early warning counts tests per local day of the result and leaves cancelled ones out.
+      status: record.status,
+      specimenCollectedAt: record.specimenCollectedAt ?? null,
+      resultedAt: record.resultedAt ?? null,
+    });
   if (record.kind === 'diagnosis')
     Object.assign(payload, { code: record.code.code, classification: record.classification });
-  if (record.kind === 'encounter') Object.assign(payload, { setting: record.setting });
+  if (record.kind === 'encounter')
+    Object.assign(payload, { setting: record.setting, start: record.start ?? null });
+  // Pharmacy sales become the antipyretic and cough-medicine indicators: class, units, day and area.
+  if (record.kind === 'pharmacy-sale')
+    Object.assign(payload, {
+      productClass: record.productClass,
+      units: record.units,
+      date: record.date,
+      areaCode: record.areaCode,
+    });
   if (link)
     Object.assign(payload, { method: link.method, createdPerson: link.createdPerson, reviews: link.reviews });
   return {
