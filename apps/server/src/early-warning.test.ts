@@ -145,6 +145,55 @@ describeEachDatabase('early warning over HTTP', (getDatabase) => {
     ).toBe(404);
   });
 
+  it('counts what the hub receives — tests, fever-clinic visits, pharmacy sales, cases — from its change feed', async () => {
+    await t.platform.surveillance.start();
+    // Shifeng District: no figures were imported for it, so what the hub derives is what it shows.
+    const person =
+      'PAT-000123,430202198503121235,,张晓明,male,1985-03-12,13812345678,430204,石峰区响石岭街道1号';
+    const files: Record<string, string> = {
+      'pharmacy-sales':
+        'pharmacy_id,area_code,date,product_class,units\nPH-0917,430204,2022-03-05,antipyretic,58\nPH-0917,430204,2022-03-05,cough,23\n',
+      'lab-results':
+        'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id\n' +
+        `R-1,${person},94500-6,2022-03-05T08:10:00+08:00,2022-03-05T20:30:00+08:00,positive,24,LAB-01\n`,
+      'fever-clinic-visits':
+        'visit_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,visit_at,temperature_c,fever,symptoms,clinic_id\n' +
+        `V-1,${person},2022-03-04T10:15:00+08:00,38.2,,cough,FC-430202-01\n`,
+      'case-reports':
+        'report_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,diagnosis_code,classification,onset_date,diagnosed_at\n' +
+        `CR-1,${person},U07.1,confirmed,2022-03-03,2022-03-05T21:00:00+08:00\n`,
+    };
+    for (const [kind, csv] of Object.entries(files)) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/imports?kind=${kind}&fileName=${kind}.csv&wait=true`,
+        headers: { ...epi.headers, 'content-type': 'text/csv' },
+        payload: csv,
+      });
+      expect(response.json(), kind).toMatchObject({ status: 'accepted' });
+    }
+    t.platform.hub.feed.notify();
+    await t.platform.hub.feed.settle();
+    await t.platform.surveillance.drain();
+    const value = async (indicator: string, date: string) =>
+      (
+        (
+          await t.app.inject({
+            url: `/api/v1/indicators/series?area=430204&indicator=${indicator}&from=${date}&to=${date}`,
+            headers: analyst.headers,
+          })
+        ).json() as { points: { value: number | null }[] }
+      ).points[0]!.value;
+    expect(await value('antipyretic_sales', '2022-03-05')).toBe(58);
+    expect(await value('cough_medicine_sales', '2022-03-05')).toBe(23);
+    expect(await value('tests_performed', '2022-03-05')).toBe(1);
+    expect(await value('tests_positive', '2022-03-05')).toBe(1);
+    expect(await value('fever_clinic_visits', '2022-03-04')).toBe(1);
+    expect(await value('confirmed_cases', '2022-03-05')).toBe(1);
+    expect(await value('confirmed_by_onset', '2022-03-03')).toBe(1);
+    await t.platform.surveillance.stop();
+  });
+
   it('gives the city’s command centre in one answer, with the open alert on the map', async () => {
     const response = await t.app.inject({ url: '/api/v1/dashboard', headers: analyst.headers });
     expect(response.statusCode).toBe(200);
