@@ -45,9 +45,13 @@ function outbreakCsv(): string {
       lines.push(`${area},antipyretic_sales,${date},${sales}`);
       lines.push(`${area},tests_performed,${date},${tests}`);
       lines.push(`${area},tests_positive,${date},${positive}`);
-      lines.push(`${area},confirmed_cases,${date},${outbreak ? [6, 3, 1][ago]! : 0}`);
-      lines.push(`${area},confirmed_by_onset,${date},${outbreak ? [2, 4, 3][ago]! : 0}`);
-      lines.push(`${area},asymptomatic_infections,${date},${outbreak ? [8, 5, 2][ago]! : 0}`);
+      // Cases have been growing in Hetang for ten days (about 25 % a day); onsets lead reports.
+      const growing = area === '430202' && ago <= 9;
+      lines.push(`${area},confirmed_cases,${date},${growing ? [7, 6, 5, 4, 3, 2, 2, 1, 1, 1][ago]! : 0}`);
+      lines.push(`${area},confirmed_by_onset,${date},${growing ? [1, 3, 5, 5, 4, 3, 2, 2, 1, 1][ago]! : 0}`);
+      lines.push(
+        `${area},asymptomatic_infections,${date},${growing ? [8, 6, 5, 4, 3, 3, 2, 1, 1, 0][ago]! : 0}`,
+      );
     });
   }
   return `${lines.join('\n')}\n`;

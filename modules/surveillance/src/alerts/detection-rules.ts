@@ -64,9 +64,10 @@ const cases: CountIndicator[] = ['confirmed_cases', 'asymptomatic_infections'];
  * EARS C2 (2-day guard band) at α = 0.001 over a 28-day baseline that grows from 7 days while history is
  * shorter, with a floor of 2 under the baseline's standard deviation so that small counts' Poisson noise
  * is not read as an aberration (Burkom's minSigma advice, see `EarsControl.minSigma`), and at least 5
- * counts (3 for case counts) on the day. Chosen on the simulator (docs/notes/surveillance.md): against
- * the classic 7-day baseline and floor 1 it cut false alerts from about 1.7 to 0.2 per district-month
- * with the same 4–6 days from a cluster's first infection to its first alert.
+ * counts (3 for case counts) on the day. Chosen on the simulator (bench/early-warning.ts, five paired
+ * seeds, docs/notes/surveillance.md): against the classic 7-day baseline and floor 1 it cut false alerts
+ * from 1.87 to 0.25 per district-month (none of them yellow or above) for a day more at the median from a
+ * market cluster's first infection to its first alert (6 days, range 4–7, against 5, range 2–5).
  */
 export function defaultDetectionRules(): DetectionRule[] {
   const daily = (indicator: CountIndicator, areaLevel: SeriesLevel): DetectionRule => ({

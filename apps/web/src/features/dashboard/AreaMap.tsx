@@ -123,7 +123,7 @@ export function AreaMap({ board, onDrill }: { board: Dashboard; onDrill: (code: 
           {option && (
             <EChart
               option={option}
-              height={340}
+              height={420}
               onItemClick={onDrill}
               label={t('dashboard.map.label', {
                 area: areaName(board.area, language),
