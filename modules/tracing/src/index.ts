@@ -1,3 +1,7 @@
 /** @shuzhi/tracing: contact finding (close and secondary contacts), transmission chains and clusters. */
 export * from './core/index.js';
 export * from './chains/index.js';
+// The platform side: presence storage and imports, the live index, workflow and clusters.
+export { tracingMigrations } from './tracing.migrations.js';
+export { createTracingModule } from './tracing.module.js';
+export type { TracingModule, TracingModuleDeps, TracingModuleOptions } from './tracing.module.js';

@@ -1,0 +1,126 @@
+/**
+ * Wires contact tracing: presence storage and its import kinds, the live in-memory index, person links,
+ * and the background work of a serving process (following the feed, retention).
+ */
+import type { Clock } from '@shuzhi/core';
+import type { Database } from '@shuzhi/db';
+import type { ChangeFeed, ImportHandler, PersonsService } from '@shuzhi/hub';
+import type { AuditService } from '@shuzhi/identity';
+import { LivePresenceIndex } from './presence/live-presence-index.js';
+import { PersonLinks } from './presence/person-links.js';
+import { PersonRefsRepository } from './presence/person-refs.repository.js';
+import { presenceImportHandler } from './presence/presence-import.handler.js';
+import { presenceKinds } from './presence/presence-records.js';
+import { PresenceWriter } from './presence/presence-writer.js';
+import { PresenceRepository } from './presence/presence.repository.js';
+import { PresenceService } from './presence/presence.service.js';
+import { venuesImportHandler } from './presence/venues-import.handler.js';
+import { VenuesRepository } from './presence/venues.repository.js';
+
+export interface TracingModule {
+  presence: PresenceService;
+  /** The process's presence index (built on first use; `start` builds it at once). */
+  live: LivePresenceIndex;
+  links: PersonLinks;
+  /** Register each with `platform.hub.imports.register(...)`: checkins, trips, stays, gate-access, households, venues. */
+  importHandlers: ImportHandler[];
+  /** Background work of a serving process: build the index, follow the feed, retention. */
+  start(onError?: (error: unknown) => void): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TracingModuleDeps {
+  /** `platform.hub.feed`. */
+  feed: Pick<ChangeFeed, 'publish' | 'notify' | 'subscribe' | 'read' | 'lastSeq'>;
+  /** `platform.hub.persons`. */
+  persons: Pick<PersonsService, 'resolveRefs'>;
+  /** `platform.identity.audit`: work done for a caller outside HTTP (automatic tracing) is audited here. */
+  audit: Pick<AuditService, 'record'>;
+}
+
+export interface TracingModuleOptions {
+  /** Mobility data older than this is purged (SHUZHI_PRESENCE_RETENTION_DAYS). */
+  presenceRetentionDays: number;
+  /** How often a serving process looks for presence imported by other processes, and purges (ms). */
+  followIntervalMs?: number;
+  retentionIntervalMs?: number;
+}
+
+export function createTracingModule(
+  database: Database,
+  clock: Clock,
+  deps: TracingModuleDeps,
+  options: TracingModuleOptions,
+): TracingModule {
+  const repositories = {
+    presence: new PresenceRepository(database),
+    refs: new PersonRefsRepository(database),
+    venues: new VenuesRepository(database),
+  };
+  const live = new LivePresenceIndex({
+    ...repositories,
+    feed: deps.feed,
+    clock,
+    retentionDays: options.presenceRetentionDays,
+  });
+  const links = new PersonLinks({
+    database,
+    refs: repositories.refs,
+    persons: deps.persons,
+    feed: deps.feed,
+  });
+  const presence = new PresenceService({
+    presence: repositories.presence,
+    live,
+    links,
+    feed: deps.feed,
+    clock,
+    retentionDays: options.presenceRetentionDays,
+  });
+  const writer = new PresenceWriter({ ...repositories, feed: deps.feed, clock });
+  const afterImport = () => presence.afterImport();
+  const importHandlers: ImportHandler[] = [
+    venuesImportHandler({
+      venues: repositories.venues,
+      feed: deps.feed,
+      clock,
+      afterCommit: afterImport,
+    }) as ImportHandler,
+    ...presenceKinds.map((kind) => presenceImportHandler(kind, writer, afterImport) as ImportHandler),
+  ];
+  const timers: NodeJS.Timeout[] = [];
+  return {
+    presence,
+    live,
+    links,
+    importHandlers,
+    async start(onError = () => undefined) {
+      const report = (error: unknown) => onError(error);
+      await presence.purgeExpired();
+      // Built in the background: whatever needs the index (a trace) waits for it; the server answers meanwhile.
+      void links
+        .resolvePending()
+        .then(() => live.index())
+        .catch(report);
+      await deps.feed.subscribe({
+        name: 'tracing-person-links',
+        topics: ['hub.person.merged', 'hub.person.unmerged'],
+        handle: async (events) => {
+          const persons = events.flatMap((e) => [e.payload['survivorId'], e.payload['mergedId']]);
+          await links.relink(persons.filter((p): p is string => typeof p === 'string'));
+        },
+      });
+      const every = (ms: number, work: () => Promise<unknown>) => {
+        const timer = setInterval(() => void work().catch(report), ms);
+        timer.unref();
+        timers.push(timer);
+      };
+      every(options.followIntervalMs ?? 1000, () => live.catchUp());
+      every(options.retentionIntervalMs ?? 3_600_000, () => presence.purgeExpired());
+    },
+    async stop() {
+      for (const timer of timers.splice(0)) clearInterval(timer);
+      await live.catchUp().catch(() => undefined);
+    },
+  };
+}
