@@ -13,6 +13,7 @@ import {
   type SignalsModule,
   type SurveillanceModule,
 } from '@shuzhi/surveillance';
+import { createTracingModule, type TracingModule } from '@shuzhi/tracing';
 import { allMigrations } from './migrations.js';
 
 export interface Platform {
@@ -25,6 +26,8 @@ export interface Platform {
   signals: SignalsModule;
   /** Indicator-based early warning: indicator series, detection, alerts and triage, the command centre. */
   surveillance: SurveillanceModule;
+  /** Contact tracing: presence imports and the live index, automatic tracing and tasks, chains and clusters. */
+  tracing: TracingModule;
   migration: MigrationReport | null;
   close(): Promise<void>;
 }
@@ -70,6 +73,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   );
   hub.imports.register(surveillance.importHandler);
   for (const handler of hub.data.importHandlers) hub.imports.register(handler);
+  const tracing = createTracingModule(
+    database,
+    clock,
+    { feed: hub.feed, persons: hub.persons, audit: identity.audit },
+    { presenceRetentionDays: config.presenceRetentionDays },
+  );
+  for (const handler of tracing.importHandlers) hub.imports.register(handler);
   return {
     config,
     database,
@@ -78,11 +88,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     hub,
     signals,
     surveillance,
+    tracing,
     migration,
     async close() {
       await signals.poller.stop();
       await hub.feed.drain();
       await surveillance.stop();
+      await tracing.stop();
       await identity.audit.drain();
       if (!options.database) await database.close();
     },

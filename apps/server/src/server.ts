@@ -55,6 +55,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await platform.surveillance.start((error) =>
     app.app.log.warn({ err: error }, 'early-warning background work failed'),
   );
+  // Contact tracing: the presence index is built in the background, then follows imports; confirmed cases are traced.
+  await platform.tracing.start((error) =>
+    app.app.log.warn({ err: error }, 'contact-tracing background work failed'),
+  );
   print(
     `Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -45,6 +45,7 @@ export interface DemoSeedReport {
 
 /** Presence and reference files in the order they are imported (after the FHIR files). */
 const csvFiles: { file: string; kind: string }[] = [
+  { file: 'venues.csv', kind: 'venues' },
   { file: 'households.csv', kind: 'households' },
   { file: 'checkins.csv', kind: 'checkins' },
   { file: 'trips.csv', kind: 'trips' },
