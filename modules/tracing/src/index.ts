@@ -5,3 +5,5 @@ export * from './chains/index.js';
 export { tracingMigrations } from './tracing.migrations.js';
 export { createTracingModule } from './tracing.module.js';
 export type { TracingModule, TracingModuleDeps, TracingModuleOptions } from './tracing.module.js';
+export { hubCases } from './workflow/hub-cases.js';
+export type { HubCase, TraceRequest, TraceRun, TraceSubject } from './workflow/trace.service.js';

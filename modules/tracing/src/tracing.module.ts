@@ -5,7 +5,7 @@
 import type { Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { ChangeFeed, ImportHandler, PersonsService } from '@shuzhi/hub';
-import type { AuditService } from '@shuzhi/identity';
+import type { AccessContext, AuditService } from '@shuzhi/identity';
 import { LivePresenceIndex } from './presence/live-presence-index.js';
 import { PersonLinks } from './presence/person-links.js';
 import { PersonRefsRepository } from './presence/person-refs.repository.js';
@@ -16,12 +16,16 @@ import { PresenceRepository } from './presence/presence.repository.js';
 import { PresenceService } from './presence/presence.service.js';
 import { venuesImportHandler } from './presence/venues-import.handler.js';
 import { VenuesRepository } from './presence/venues.repository.js';
+import { parseContactRules, type ContactRulesOverride } from './core/index.js';
+import { TraceService, type HubCase } from './workflow/trace.service.js';
 
 export interface TracingModule {
   presence: PresenceService;
   /** The process's presence index (built on first use; `start` builds it at once). */
   live: LivePresenceIndex;
   links: PersonLinks;
+  /** One person's contacts (`shuzhi trace`, the case page). */
+  trace: TraceService;
   /** Register each with `platform.hub.imports.register(...)`: checkins, trips, stays, gate-access, households, venues. */
   importHandlers: ImportHandler[];
   /** Background work of a serving process: build the index, follow the feed, retention. */
@@ -36,6 +40,8 @@ export interface TracingModuleDeps {
   persons: Pick<PersonsService, 'resolveRefs'>;
   /** `platform.identity.audit`: work done for a caller outside HTTP (automatic tracing) is audited here. */
   audit: Pick<AuditService, 'record'>;
+  /** The hub's active cases of a person, latest first (`platform.hub.data.facts`). */
+  cases: { casesOfPerson(ctx: AccessContext, personId: string): Promise<HubCase[]> };
 }
 
 export interface TracingModuleOptions {
@@ -44,6 +50,8 @@ export interface TracingModuleOptions {
   /** How often a serving process looks for presence imported by other processes, and purges (ms). */
   followIntervalMs?: number;
   retentionIntervalMs?: number;
+  /** The pathogen's contact rules over DESIGN.md's defaults (e.g. zones required in malls and stations). */
+  rules?: ContactRulesOverride;
 }
 
 export function createTracingModule(
@@ -77,6 +85,18 @@ export function createTracingModule(
     clock,
     retentionDays: options.presenceRetentionDays,
   });
+  const trace = new TraceService({
+    live,
+    refs: repositories.refs,
+    persons: deps.persons,
+    sources: {
+      casesOfPerson: (ctx, personId) => deps.cases.casesOfPerson(ctx, personId),
+      isolationOf: async () => undefined,
+      quarantinedByName: async () => new Map(),
+    },
+    rules: parseContactRules(options.rules ?? {}),
+    clock,
+  });
   const writer = new PresenceWriter({ ...repositories, feed: deps.feed, clock });
   const afterImport = () => presence.afterImport();
   const importHandlers: ImportHandler[] = [
@@ -93,6 +113,7 @@ export function createTracingModule(
     presence,
     live,
     links,
+    trace,
     importHandlers,
     async start(onError = () => undefined) {
       const report = (error: unknown) => onError(error);

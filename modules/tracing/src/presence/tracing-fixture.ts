@@ -11,6 +11,7 @@ import {
 } from '@shuzhi/identity';
 import { tracingMigrations } from '../tracing.migrations.js';
 import { createTracingModule, type TracingModule } from '../tracing.module.js';
+import { hubCases } from '../workflow/hub-cases.js';
 
 export const tracingTestMigrations: MigrationMap = {
   ...identityMigrations,
@@ -38,7 +39,7 @@ export function tracingFixture(database: Database, now = '2026-03-10T00:00:00Z')
   const tracing = createTracingModule(
     database,
     clock,
-    { feed: hub.feed, persons: hub.persons, audit: identity.audit },
+    { feed: hub.feed, persons: hub.persons, audit: identity.audit, cases: hubCases(hub.data.facts) },
     { presenceRetentionDays: 28 },
   );
   for (const handler of [...hub.data.importHandlers, ...tracing.importHandlers])

@@ -1,0 +1,101 @@
+/**
+ * `shuzhi trace --case ID [--from ISO --to ISO] [--min-overlap MINUTES] --json`: one person's close and
+ * secondary contacts by DESIGN.md's definition. ID is an id as imported or a platform person id; without
+ * --from/--to the window comes from the person's case record. --json streams exactly
+ * `{"case","window":{"from","to"},"contacts":[…]}`; otherwise a summary with the set-size report.
+ */
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { AppError } from '@shuzhi/core';
+import type { TraceReport } from '@shuzhi/tracing';
+import { globalsOf, withPlatform } from '../runtime.js';
+
+interface TraceOptions {
+  case: string;
+  from?: string;
+  to?: string;
+  minOverlap?: string;
+}
+
+export function registerTrace(program: Command): void {
+  program
+    .command('trace')
+    .description("a case's close and secondary contacts (DESIGN.md contact definition)")
+    .requiredOption('--case <id>', 'the person: an id as imported or a platform person id')
+    .option('--from <iso>', 'start of the infectious window (ISO 8601 with offset); with --to')
+    .option('--to <iso>', 'end of the infectious window; with --from')
+    .option('--min-overlap <minutes>', 'minimum overlap at a venue, inclusive (default 15)')
+    .action(async (options: TraceOptions, command: Command) => {
+      const request = {
+        subject: options.case,
+        from: options.from === undefined ? undefined : instant(options.from, 'from'),
+        to: options.to === undefined ? undefined : instant(options.to, 'to'),
+        minOverlapMinutes: options.minOverlap === undefined ? undefined : minutes(options.minOverlap),
+      };
+      await withPlatform(
+        command,
+        { resource: 'contact_trace', purpose: 'contact_tracing' },
+        async (platform, ctx) => {
+          const run = await platform.tracing.trace.trace(ctx, request);
+          if (globalsOf(command).json) {
+            await writeStream(platform.tracing.trace.json(run));
+            return;
+          }
+          process.stdout.write(`${summary(options.case, run.window, platform.tracing.trace.report(run))}\n`);
+        },
+      );
+    });
+}
+
+function instant(text: string, field: string): number {
+  // An offset is required: a bare local time would be read in whatever zone the machine is in.
+  const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : Number.NaN;
+  if (!Number.isFinite(ms))
+    throw new AppError('invalid_input', `--${field} ${text}: an ISO 8601 time with offset`, {
+      issues: [{ field, reason: 'an ISO 8601 date-time with offset, e.g. 2026-03-05T08:00:00+08:00' }],
+    });
+  return ms;
+}
+
+function minutes(text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value))
+    throw new AppError('invalid_input', `--min-overlap ${text}: a number of minutes ≥ 0`, {
+      issues: [{ field: 'min-overlap', reason: 'a number of minutes ≥ 0' }],
+    });
+  return value;
+}
+
+/** Writes the pieces in blocks of about 64 KiB, waiting when stdout's buffer is full. */
+async function writeStream(pieces: Iterable<string>): Promise<void> {
+  let block = '';
+  const flush = async () => {
+    if (block === '') return;
+    const ok = process.stdout.write(block);
+    block = '';
+    if (!ok) await once(process.stdout, 'drain');
+  };
+  for (const piece of pieces) {
+    block += piece;
+    if (block.length >= 65_536) await flush();
+  }
+  block += '\n';
+  await flush();
+}
+
+function summary(caseId: string, window: { from: number; to: number }, report: TraceReport): string {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const lines = [
+    `case ${caseId}, window ${iso(window.from)} – ${iso(window.to)}`,
+    `close contacts: ${report.contacts.close} (${report.exposures.close} exposures)`,
+    `secondary contacts: ${report.contacts.secondary} (${report.exposures.secondary} exposures)`,
+  ];
+  if (report.topPlaces.length > 0) {
+    lines.push('places that qualified the most contacts:');
+    for (const p of report.topPlaces)
+      lines.push(
+        `  ${p.kind} ${p.place_id}${p.category ? ` (${p.category})` : ''}: ${p.close} close, ${p.secondary} secondary — ${(p.share * 100).toFixed(1)} %`,
+      );
+  }
+  return lines.join('\n');
+}
