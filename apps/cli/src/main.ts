@@ -10,6 +10,7 @@ import { registerRt } from './commands/rt.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
+import { registerTrace } from './commands/trace.js';
 import { registerUsers } from './commands/users.js';
 import { reportError } from './runtime.js';
 
@@ -35,6 +36,7 @@ registerDemo(program);
 registerLinkage(program);
 registerDetect(program);
 registerRt(program);
+registerTrace(program);
 
 try {
   await program.parseAsync(process.argv);

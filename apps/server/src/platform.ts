@@ -13,7 +13,7 @@ import {
   type SignalsModule,
   type SurveillanceModule,
 } from '@shuzhi/surveillance';
-import { createTracingModule, type TracingModule } from '@shuzhi/tracing';
+import { createTracingModule, hubCases, type TracingModule } from '@shuzhi/tracing';
 import { allMigrations } from './migrations.js';
 
 export interface Platform {
@@ -76,7 +76,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const tracing = createTracingModule(
     database,
     clock,
-    { feed: hub.feed, persons: hub.persons, audit: identity.audit },
+    { feed: hub.feed, persons: hub.persons, audit: identity.audit, cases: hubCases(hub.data.facts) },
     { presenceRetentionDays: config.presenceRetentionDays },
   );
   for (const handler of tracing.importHandlers) hub.imports.register(handler);
