@@ -217,7 +217,7 @@ describe('fast contact finder', () => {
         const withoutRows = findContacts(index, { ...q, recordExposures: false });
         expect(contactsOf(index, withoutRows)).toEqual(expected.contacts.map((c) => [c.person_id, c.degree]));
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
   });
 
@@ -233,7 +233,7 @@ describe('fast contact finder', () => {
         const { index, kept } = buildIndex(presence, how);
         expect(formatTrace(index, findContacts(index, q))).toEqual(referenceTrace(kept, q));
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });
