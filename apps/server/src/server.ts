@@ -41,6 +41,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
           `  ${a.username.padEnd(10)} ${a.role.padEnd(15)} ${a.areaCode ?? 'all areas'}  ${a.displayName}`,
         );
     }
+    // First start only: the synthetic city with an outbreak in progress, through the import paths.
+    if (platform.config.demoPeople > 0) await seedDemoCityOnFirstStart(platform, print);
   }
   // The news gazetteer's indexes take 2–4 s of CPU: build them before listening, so no request waits
   // (or is shed as overload) while they are built.
