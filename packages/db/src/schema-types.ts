@@ -52,5 +52,7 @@ export function boolLiteral(dialect: DialectName, value: boolean) {
 
 /** Adds an auto-incrementing 64-bit primary key column (`bigserial` / `integer primary key autoincrement`). */
 export function serialPrimaryKey(dialect: DialectName): { type: ColumnDataType; autoIncrement: boolean } {
-  return dialect === 'postgres' ? { type: 'bigserial', autoIncrement: false } : { type: 'integer', autoIncrement: true };
+  return dialect === 'postgres'
+    ? { type: 'bigserial', autoIncrement: false }
+    : { type: 'integer', autoIncrement: true };
 }
