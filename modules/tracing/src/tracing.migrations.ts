@@ -3,7 +3,7 @@
  * times) in import batches, so the in-memory index can load exactly what one import committed and
  * retention can drop old rows batch by batch.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { columnTypes, dialectOf, type MigrationMap } from '@shuzhi/db';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -164,6 +164,132 @@ export const tracingMigrations: MigrationMap = {
         .createIndex('tracing_households_batch')
         .on('tracing_households')
         .column('batch')
+        .execute();
+    },
+  },
+
+  'tracing/0002_workflow': {
+    async up(db: AnyDb) {
+      const t = columnTypes(dialectOf(db));
+      // One row per trace of a case (automatic or asked for), with the report of its set sizes.
+      await db.schema
+        .createTable('tracing_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_id', 'text')
+        .addColumn('person_id', 'text')
+        .addColumn('subject_ref', 'text', (c) => c.notNull())
+        .addColumn('area_code', 'text')
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('window_from', t.timestamp, (c) => c.notNull())
+        .addColumn('window_to', t.timestamp, (c) => c.notNull())
+        .addColumn('close_count', t.bigint, (c) => c.notNull())
+        .addColumn('secondary_count', t.bigint, (c) => c.notNull())
+        .addColumn('report', t.json, (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('triggered_at', t.timestamp)
+        .addColumn('started_at', t.timestamp, (c) => c.notNull())
+        .addColumn('finished_at', t.timestamp, (c) => c.notNull())
+        .addColumn('duration_ms', t.double, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tracing_runs_person')
+        .on('tracing_runs')
+        .columns(['person_id', 'started_at'])
+        .execute();
+      await db.schema.createIndex('tracing_runs_started').on('tracing_runs').column('started_at').execute();
+
+      // A contact of a case: once per (case person, contact), at the lowest degree found, from data or interview.
+      await db.schema
+        .createTable('tracing_contacts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_person_id', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text')
+        .addColumn('run_id', 'text')
+        .addColumn('person_id', 'text')
+        .addColumn('person_ref', 'text', (c) => c.notNull())
+        .addColumn('degree', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('first_exposure_at', t.timestamp, (c) => c.notNull())
+        .addColumn('exposure_from', t.timestamp, (c) => c.notNull())
+        .addColumn('exposure_to', t.timestamp, (c) => c.notNull())
+        .addColumn('exposure_count', t.bigint, (c) => c.notNull())
+        .addColumn('via_ref', 'text')
+        .addColumn('exposures', t.json, (c) => c.notNull())
+        .addColumn('area_code', 'text')
+        .addColumn('task_id', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tracing_contacts_key')
+        .on('tracing_contacts')
+        .columns(['case_person_id', 'person_ref'])
+        .unique()
+        .execute();
+      await db.schema.createIndex('tracing_contacts_task').on('tracing_contacts').column('task_id').execute();
+      await db.schema
+        .createIndex('tracing_contacts_person')
+        .on('tracing_contacts')
+        .column('person_ref')
+        .execute();
+      await db.schema
+        .createIndex('tracing_contacts_area')
+        .on('tracing_contacts')
+        .columns(['area_code', 'degree'])
+        .execute();
+
+      // A tracing task: one open task per person, however many cases they were exposed to.
+      await db.schema
+        .createTable('tracing_tasks')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('person_id', 'text')
+        .addColumn('person_ref', 'text', (c) => c.notNull())
+        .addColumn('degree', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('assignee', 'text')
+        .addColumn('area_code', 'text')
+        .addColumn('case_count', t.bigint, (c) => c.notNull())
+        .addColumn('first_case_person_id', 'text', (c) => c.notNull())
+        .addColumn('last_exposure_at', t.timestamp, (c) => c.notNull())
+        .addColumn('quarantined_at', t.timestamp)
+        .addColumn('created_at', t.timestamp, (c) => c.notNull())
+        .addColumn('updated_at', t.timestamp, (c) => c.notNull())
+        .addColumn('closed_at', t.timestamp)
+        .execute();
+      await db.schema
+        .createIndex('tracing_tasks_open_person')
+        .on('tracing_tasks')
+        .column('person_ref')
+        .unique()
+        .where(sql.ref('closed_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('tracing_tasks_ref').on('tracing_tasks').column('person_ref').execute();
+      await db.schema.createIndex('tracing_tasks_person').on('tracing_tasks').column('person_id').execute();
+      await db.schema
+        .createIndex('tracing_tasks_board')
+        .on('tracing_tasks')
+        .columns(['status', 'area_code', 'updated_at'])
+        .execute();
+
+      await db.schema
+        .createTable('tracing_task_history')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('task_id', 'text', (c) => c.notNull())
+        .addColumn('at', t.timestamp, (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text')
+        .addColumn('note', 'text')
+        .addColumn('detail', t.json, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tracing_task_history_task')
+        .on('tracing_task_history')
+        .columns(['task_id', 'at'])
         .execute();
     },
   },

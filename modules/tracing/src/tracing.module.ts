@@ -5,7 +5,7 @@
 import type { Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { ChangeFeed, ImportHandler, PersonsService } from '@shuzhi/hub';
-import type { AccessContext, AuditService } from '@shuzhi/identity';
+import { systemContext, type AuditService } from '@shuzhi/identity';
 import { LivePresenceIndex } from './presence/live-presence-index.js';
 import { PersonLinks } from './presence/person-links.js';
 import { PersonRefsRepository } from './presence/person-refs.repository.js';
@@ -17,7 +17,12 @@ import { PresenceService } from './presence/presence.service.js';
 import { venuesImportHandler } from './presence/venues-import.handler.js';
 import { VenuesRepository } from './presence/venues.repository.js';
 import { parseContactRules, type ContactRulesOverride } from './core/index.js';
-import { TraceService, type HubCase } from './workflow/trace.service.js';
+import { TraceService, type TraceSources } from './workflow/trace.service.js';
+import { TaskBoardService } from './workflow/task-board.service.js';
+import { CaseViewService } from './workflow/case-view.service.js';
+import { WorkflowRepository } from './workflow/workflow.repository.js';
+import { WorkflowService } from './workflow/workflow.service.js';
+import { PRESENCE_IMPORTED } from './presence/presence-writer.js';
 
 export interface TracingModule {
   presence: PresenceService;
@@ -26,6 +31,12 @@ export interface TracingModule {
   links: PersonLinks;
   /** One person's contacts (`shuzhi trace`, the case page). */
   trace: TraceService;
+  /** Automatic tracing of confirmed cases, manual traces, interview exposures. */
+  workflow: WorkflowService;
+  /** Tracing tasks: the board, moves, assignment, notes; contacts of a case; runs. */
+  tasks: TaskBoardService;
+  /** The case tracing page: cases with their traces, a case's graph and places. */
+  cases: CaseViewService;
   /** Register each with `platform.hub.imports.register(...)`: checkins, trips, stays, gate-access, households, venues. */
   importHandlers: ImportHandler[];
   /** Background work of a serving process: build the index, follow the feed, retention. */
@@ -41,7 +52,7 @@ export interface TracingModuleDeps {
   /** `platform.identity.audit`: work done for a caller outside HTTP (automatic tracing) is audited here. */
   audit: Pick<AuditService, 'record'>;
   /** The hub's active cases of a person, latest first (`platform.hub.data.facts`). */
-  cases: { casesOfPerson(ctx: AccessContext, personId: string): Promise<HubCase[]> };
+  cases: Pick<TraceSources, 'casesOfPerson'> & Required<Pick<TraceSources, 'listCases'>>;
 }
 
 export interface TracingModuleOptions {
@@ -52,6 +63,13 @@ export interface TracingModuleOptions {
   retentionIntervalMs?: number;
   /** The pathogen's contact rules over DESIGN.md's defaults (e.g. zones required in malls and stations). */
   rules?: ContactRulesOverride;
+  /**
+   * Trace cases confirmed before tracing first started following the feed (default false: a platform that
+   * starts on an existing outbreak traces new cases, and older ones when an investigator asks).
+   */
+  traceExistingCases?: boolean;
+  /** After new presence arrives, cases traced within this many days are traced again (default 14). */
+  retraceDays?: number;
 }
 
 export function createTracingModule(
@@ -85,17 +103,36 @@ export function createTracingModule(
     clock,
     retentionDays: options.presenceRetentionDays,
   });
+  const workflowRepository = new WorkflowRepository(database);
   const trace = new TraceService({
     live,
     refs: repositories.refs,
     persons: deps.persons,
     sources: {
       casesOfPerson: (ctx, personId) => deps.cases.casesOfPerson(ctx, personId),
-      isolationOf: async () => undefined,
-      quarantinedByName: async () => new Map(),
+      isolationOf: (personId) => workflowRepository.quarantineOfPerson(personId),
+      quarantinedByName: (names) => workflowRepository.quarantinedByRef(names),
     },
     rules: parseContactRules(options.rules ?? {}),
     clock,
+  });
+  const workflow = new WorkflowService({
+    database,
+    repository: workflowRepository,
+    trace,
+    refs: repositories.refs,
+    links,
+    persons: deps.persons,
+    cases: deps.cases,
+    feed: deps.feed,
+    audit: deps.audit,
+    clock,
+  });
+  const tasks = new TaskBoardService({ database, repository: workflowRepository, feed: deps.feed, clock });
+  const cases = new CaseViewService({
+    repository: workflowRepository,
+    venues: repositories.venues,
+    cases: deps.cases,
   });
   const writer = new PresenceWriter({ ...repositories, feed: deps.feed, clock });
   const afterImport = () => presence.afterImport();
@@ -114,6 +151,9 @@ export function createTracingModule(
     live,
     links,
     trace,
+    workflow,
+    tasks,
+    cases,
     importHandlers,
     async start(onError = () => undefined) {
       const report = (error: unknown) => onError(error);
@@ -129,6 +169,21 @@ export function createTracingModule(
         handle: async (events) => {
           const persons = events.flatMap((e) => [e.payload['survivorId'], e.payload['mergedId']]);
           await links.relink(persons.filter((p): p is string => typeof p === 'string'));
+        },
+      });
+      const auto = systemContext('tracing', 'contact_tracing', clock);
+      await deps.feed.subscribe({
+        name: 'tracing-cases',
+        topics: ['hub.case.confirmed', 'hub.case.updated'],
+        startAt: options.traceExistingCases ? 'beginning' : 'now',
+        handle: (events) => workflow.onCaseEvents(auto, events),
+      });
+      await deps.feed.subscribe({
+        name: 'tracing-presence-retrace',
+        topics: [PRESENCE_IMPORTED],
+        startAt: 'now',
+        handle: async () => {
+          await workflow.retraceRecent(auto, options.retraceDays ?? 14, 200);
         },
       });
       const every = (ms: number, work: () => Promise<unknown>) => {

@@ -33,6 +33,8 @@ const files: Record<string, string[]> = {
     `P-zoneA,V-CAFE,${at(dayD, '14:00')},${at(dayD, '15:00')},`,
     `S-after,V-CAFE,${at(dayD, '14:00')},${at(dayD, '15:00')},`,
     `S-before,V-CAFE,${at(dayD, '08:00')},${at(dayD, '09:00')},`,
+    `P-zoneA,V-CAFE,${at(dayD, '17:00')},${at(dayD, '18:00')},`,
+    `S-late,V-CAFE,${at(dayD, '17:00')},${at(dayD, '18:00')},`,
     `P-zoneA,V-CAFE,${at(dayD, '08:00')},${at(dayD, '09:00')},`,
   ],
   trips: [
@@ -87,6 +89,24 @@ for (const dialect of testDialects()) {
       casePersonId = (await platform.hub.persons.resolveRefs([THE_CASE], { createMissing: false })).get(
         THE_CASE,
       )!;
+      // P-zoneA was reached and quarantined at 16:00 on day D: their secondary window ends there.
+      const tracer = systemContext('test', 'contact_tracing', platform.clock);
+      await platform.tracing.workflow.addInterviewExposure(tracer, casePersonId, {
+        personRef: 'P-zoneA',
+        degree: 1,
+        kind: 'venue',
+        placeId: 'V-MALL',
+        from: at(dayD, '10:30'),
+        to: at(dayD, '11:00'),
+      });
+      const [task] = (
+        await platform.tracing.tasks.listTasks(
+          tracer,
+          {},
+          { limit: 1, offset: 0, order: 'asc', q: 'P-zoneA' },
+        )
+      ).items;
+      await platform.tracing.tasks.move(tracer, task!.id, { status: 'quarantined', at: at(dayD, '16:00') });
       await platform.close();
     });
     afterAll(async () => dispose());
@@ -191,7 +211,8 @@ for (const dialect of testDialects()) {
           degree: 2,
           exposures: [venue('10:00', '10:20', 'P-nozone')],
         },
-        // After P-zoneA's first exposure; S-before met P-zoneA earlier that morning and is no contact.
+        // After P-zoneA's first exposure and before their quarantine; S-before met P-zoneA earlier that
+        // morning and S-late after the quarantine began: neither is a contact.
         {
           person_id: 'S-after',
           degree: 2,

@@ -3,7 +3,7 @@
  * window (given, or from their case record), and their close and secondary contacts in the live index —
  * exactly DESIGN.md's definition, with each close contact's quarantine ending their secondary window.
  */
-import { AppError, invalidField, type Clock } from '@shuzhi/core';
+import { AppError, invalidField, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { PersonsService } from '@shuzhi/hub';
 import type { AccessContext } from '@shuzhi/identity';
 import {
@@ -33,6 +33,8 @@ export interface HubCase extends CaseTimes {
 export interface TraceSources {
   /** Active cases of a platform person, latest first. */
   casesOfPerson(ctx: AccessContext, personId: string): Promise<HubCase[]>;
+  /** Active cases within the caller's area, paged. */
+  listCases?(ctx: AccessContext, params: ListParams): Promise<Page<HubCase>>;
   /** When a platform person was quarantined or isolated (epoch ms), if known: ends their own window. */
   isolationOf(personId: string): Promise<number | undefined>;
   /** When persons, by index name, were quarantined (epoch ms): ends each close contact's secondary window. */
@@ -57,6 +59,8 @@ export interface TraceRequest {
   minOverlapMinutes?: number | undefined;
   maxDegree?: 1 | 2 | undefined;
   recordExposures?: boolean | undefined;
+  /** The case record the window comes from, when the caller already has it (else it is looked up). */
+  kase?: HubCase | undefined;
 }
 
 export interface TraceRun {
@@ -125,9 +129,10 @@ export class TraceService {
       window = { from: request.from, to: request.to };
     } else {
       kase =
-        subject.personId === null
+        request.kase ??
+        (subject.personId === null
           ? null
-          : ((await this.deps.sources.casesOfPerson(ctx, subject.personId))[0] ?? null);
+          : ((await this.deps.sources.casesOfPerson(ctx, subject.personId))[0] ?? null));
       if (!kase)
         throw new AppError(
           'not_found',
