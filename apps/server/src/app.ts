@@ -10,6 +10,7 @@ import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
 import { dataHubRoutes, feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
 import { signalsRoutes, surveillanceRoutes } from '@shuzhi/surveillance';
+import { tracingRoutes } from '@shuzhi/tracing';
 import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   });
   await app.register(signalsRoutes, { signals: platform.signals });
   await app.register(surveillanceRoutes, { surveillance: platform.surveillance });
+  await app.register(tracingRoutes, { tracing: platform.tracing });
   await app.register(dataHubRoutes, {
     data: platform.hub.data,
     imports: platform.hub.imports,

@@ -2202,6 +2202,437 @@ export interface ApiPaths {
       };
     };
   };
+  "/api/v1/tracing/cases": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "personId": string;
+          "classification": string;
+          "status": string;
+          "onset": string | null;
+          "firstPositiveSpecimen": string | null;
+          "reportTime": string;
+          "areaCode": string | null;
+          "latestRun": {
+            "id": string;
+            "caseId": string | null;
+            "personId": string | null;
+            "trigger": string;
+            "windowFrom": string;
+            "windowTo": string;
+            "closeCount": number;
+            "secondaryCount": number;
+            "status": "done" | "failed";
+            "error": string | null;
+            "startedAt": string;
+            "finishedAt": string;
+            "durationMs": number;
+            "report": {
+              "contacts": {
+                "close": number;
+                "secondary": number;
+              };
+              "exposures": {
+                "close": number;
+                "secondary": number;
+              };
+              "byKind": Record<string, {
+                "close": number;
+                "secondary": number;
+              }>;
+              "topPlaces": Array<{
+                "close": number;
+                "secondary": number;
+                "kind": string;
+                "place_id": string;
+                "category": string | null;
+                "share": number;
+              }>;
+            } | null;
+          } | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/tracing/cases/{personId}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "personId": string;
+        "classification": string;
+        "status": string;
+        "onset": string | null;
+        "firstPositiveSpecimen": string | null;
+        "reportTime": string;
+        "areaCode": string | null;
+        "latestRun": {
+          "id": string;
+          "caseId": string | null;
+          "personId": string | null;
+          "trigger": string;
+          "windowFrom": string;
+          "windowTo": string;
+          "closeCount": number;
+          "secondaryCount": number;
+          "status": "done" | "failed";
+          "error": string | null;
+          "startedAt": string;
+          "finishedAt": string;
+          "durationMs": number;
+          "report": {
+            "contacts": {
+              "close": number;
+              "secondary": number;
+            };
+            "exposures": {
+              "close": number;
+              "secondary": number;
+            };
+            "byKind": Record<string, {
+              "close": number;
+              "secondary": number;
+            }>;
+            "topPlaces": Array<{
+              "close": number;
+              "secondary": number;
+              "kind": string;
+              "place_id": string;
+              "category": string | null;
+              "share": number;
+            }>;
+          } | null;
+        } | null;
+      };
+    };
+  };
+  "/api/v1/tracing/cases/{personId}/contacts": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "degree"?: number };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "caseId": string | null;
+          "casePersonId": string;
+          "personId": string | null;
+          "personRef": string;
+          "degree": 1 | 2;
+          "source": "data" | "interview";
+          "firstExposureAt": string;
+          "exposureFrom": string;
+          "exposureTo": string;
+          "exposureCount": number;
+          "viaRef": string | null;
+          "exposures": Array<{
+            "kind": "venue" | "trip" | "stay" | "household" | "other";
+            "place_id": string;
+            "from": string;
+            "to": string;
+            "overlap_minutes": number;
+            "via": string | null;
+          }>;
+          "areaCode": string | null;
+          "taskId": string;
+          "taskStatus": "identified" | "notified" | "quarantined" | "released" | "lost" | null;
+          "note": string | null;
+          "createdAt": string;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/tracing/cases/{personId}/exposures": {
+    post: {
+      query: never;
+      body: {
+        "personRef": string;
+        "degree"?: 1 | 2;
+        "kind"?: "venue" | "trip" | "stay" | "household" | "other";
+        "placeId"?: string;
+        "from": string;
+        "to": string;
+        "viaRef"?: string;
+        "note"?: string;
+      };
+      response: {
+        "contactId": string;
+      };
+    };
+  };
+  "/api/v1/tracing/cases/{personId}/graph": {
+    get: {
+      query: { "limit"?: number };
+      body: never;
+      response: {
+        "casePersonId": string;
+        "nodes": Array<{
+          "id": string;
+          "kind": "case" | "close" | "secondary";
+          "label": string;
+          "personId": string | null;
+          "taskId": string | null;
+          "taskStatus": string | null;
+          "at": string;
+        }>;
+        "edges": Array<{
+          "source": string;
+          "target": string;
+          "placeId": string;
+          "kind": string;
+        }>;
+        "places": Array<{
+          "kind": string;
+          "placeId": string;
+          "name": string | null;
+          "venueType": string | null;
+          "lat": number | null;
+          "lon": number | null;
+          "contacts": number;
+        }>;
+        "totalContacts": number;
+        "truncated": boolean;
+      };
+    };
+  };
+  "/api/v1/tracing/cases/{personId}/runs": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "caseId": string | null;
+          "personId": string | null;
+          "trigger": string;
+          "windowFrom": string;
+          "windowTo": string;
+          "closeCount": number;
+          "secondaryCount": number;
+          "status": "done" | "failed";
+          "error": string | null;
+          "startedAt": string;
+          "finishedAt": string;
+          "durationMs": number;
+        }>;
+      };
+    };
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "caseId": string | null;
+        "personId": string | null;
+        "trigger": string;
+        "windowFrom": string;
+        "windowTo": string;
+        "closeCount": number;
+        "secondaryCount": number;
+        "status": "done" | "failed";
+        "error": string | null;
+        "startedAt": string;
+        "finishedAt": string;
+        "durationMs": number;
+      };
+    };
+  };
+  "/api/v1/tracing/status": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "state": "not-loaded" | "loading" | "ready";
+        "builtAt": string | null;
+        "buildMs": number | null;
+        "batches": number;
+        "skippedRows": number;
+        "persons": number | null;
+        "checkIns": number | null;
+        "trips": number | null;
+        "stays": number | null;
+        "householdMemberships": number | null;
+        "typedArrayBytes": number | null;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "identified" | "notified" | "quarantined" | "released" | "lost"; "degree"?: number; "assignee"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "personId": string | null;
+          "personRef": string;
+          "degree": 1 | 2;
+          "status": "identified" | "notified" | "quarantined" | "released" | "lost";
+          "assignee": string | null;
+          "areaCode": string | null;
+          "caseCount": number;
+          "firstCasePersonId": string;
+          "lastExposureAt": string;
+          "quarantinedAt": string | null;
+          "createdAt": string;
+          "updatedAt": string;
+          "closedAt": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "personId": string | null;
+        "personRef": string;
+        "degree": 1 | 2;
+        "status": "identified" | "notified" | "quarantined" | "released" | "lost";
+        "assignee": string | null;
+        "areaCode": string | null;
+        "caseCount": number;
+        "firstCasePersonId": string;
+        "lastExposureAt": string;
+        "quarantinedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "closedAt": string | null;
+        "history": Array<{
+          "id": string;
+          "at": string;
+          "actor": string;
+          "action": "created" | "linked" | "status" | "assigned" | "note";
+          "fromStatus": string | null;
+          "toStatus": string | null;
+          "note": string | null;
+          "detail": Record<string, string | number | boolean | null>;
+        }>;
+        "contacts": Array<{
+          "id": string;
+          "caseId": string | null;
+          "casePersonId": string;
+          "personId": string | null;
+          "personRef": string;
+          "degree": 1 | 2;
+          "source": "data" | "interview";
+          "firstExposureAt": string;
+          "exposureFrom": string;
+          "exposureTo": string;
+          "exposureCount": number;
+          "viaRef": string | null;
+          "exposures": Array<{
+            "kind": "venue" | "trip" | "stay" | "household" | "other";
+            "place_id": string;
+            "from": string;
+            "to": string;
+            "overlap_minutes": number;
+            "via": string | null;
+          }>;
+          "areaCode": string | null;
+          "taskId": string;
+          "taskStatus": "identified" | "notified" | "quarantined" | "released" | "lost" | null;
+          "note": string | null;
+          "createdAt": string;
+        }>;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks/{id}/assign": {
+    post: {
+      query: never;
+      body: {
+        "assignee": string | null;
+      };
+      response: {
+        "id": string;
+        "personId": string | null;
+        "personRef": string;
+        "degree": 1 | 2;
+        "status": "identified" | "notified" | "quarantined" | "released" | "lost";
+        "assignee": string | null;
+        "areaCode": string | null;
+        "caseCount": number;
+        "firstCasePersonId": string;
+        "lastExposureAt": string;
+        "quarantinedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "closedAt": string | null;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks/{id}/move": {
+    post: {
+      query: never;
+      body: {
+        "status": "identified" | "notified" | "quarantined" | "released" | "lost";
+        "note"?: string;
+        "at"?: string;
+      };
+      response: {
+        "id": string;
+        "personId": string | null;
+        "personRef": string;
+        "degree": 1 | 2;
+        "status": "identified" | "notified" | "quarantined" | "released" | "lost";
+        "assignee": string | null;
+        "areaCode": string | null;
+        "caseCount": number;
+        "firstCasePersonId": string;
+        "lastExposureAt": string;
+        "quarantinedAt": string | null;
+        "createdAt": string;
+        "updatedAt": string;
+        "closedAt": string | null;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks/{id}/notes": {
+    post: {
+      query: never;
+      body: {
+        "note": string;
+      };
+      response: {
+        "id": string;
+        "at": string;
+        "actor": string;
+        "action": "created" | "linked" | "status" | "assigned" | "note";
+        "fromStatus": string | null;
+        "toStatus": string | null;
+        "note": string | null;
+        "detail": Record<string, string | number | boolean | null>;
+      };
+    };
+  };
+  "/api/v1/tracing/tasks/counts": {
+    get: {
+      query: never;
+      body: never;
+      response: Record<string, number>;
+    };
+  };
+  "/api/v1/tracing/trace": {
+    get: {
+      query: { "case": string; "from"?: string; "to"?: string; "minOverlap"?: number };
+      body: never;
+      response: null;
+    };
+  };
   "/api/v1/users": {
     get: {
       query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "role"?: "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor" };
