@@ -9,3 +9,5 @@ export { hubCases } from './workflow/hub-cases.js';
 export type { HubCase, TraceRequest, TraceRun, TraceSubject } from './workflow/trace.service.js';
 export { tracingRoutes } from './workflow/tracing.routes.js';
 export * from './workflow/workflow.schema.js';
+export * from './clusters/clusters.schema.js';
+export type { ClusterComputation, ClusterGraph, ClusterView } from './clusters/clusters.service.js';

@@ -293,4 +293,45 @@ export const tracingMigrations: MigrationMap = {
         .execute();
     },
   },
+
+  'tracing/0003_clusters': {
+    async up(db: AnyDb) {
+      const t = columnTypes(dialectOf(db));
+      // Recomputed as a whole from the cases, their shared exposures and places (chains core).
+      await db.schema
+        .createTable('tracing_clusters')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('size', t.bigint, (c) => c.notNull())
+        .addColumn('generations', 'integer', (c) => c.notNull())
+        .addColumn('first_onset', t.timestamp, (c) => c.notNull())
+        .addColumn('last_onset', t.timestamp, (c) => c.notNull())
+        .addColumn('area_code', 'text')
+        .addColumn('recent', 'integer', (c) => c.notNull())
+        .addColumn('growth', t.json, (c) => c.notNull())
+        .addColumn('places', t.json, (c) => c.notNull())
+        .addColumn('timeline', t.json, (c) => c.notNull())
+        .addColumn('cases', t.json, (c) => c.notNull())
+        .addColumn('edges', t.json, (c) => c.notNull())
+        .addColumn('computed_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tracing_clusters_area')
+        .on('tracing_clusters')
+        .columns(['area_code', 'size'])
+        .execute();
+      await db.schema
+        .createTable('tracing_infectors')
+        .addColumn('person_id', 'text', (c) => c.primaryKey())
+        .addColumn('cluster_id', 'text')
+        .addColumn('onset', t.timestamp, (c) => c.notNull())
+        .addColumn('candidates', t.json, (c) => c.notNull())
+        .addColumn('computed_at', t.timestamp, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('tracing_infectors_cluster')
+        .on('tracing_infectors')
+        .column('cluster_id')
+        .execute();
+    },
+  },
 };

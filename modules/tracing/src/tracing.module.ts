@@ -20,6 +20,8 @@ import { parseContactRules, type ContactRulesOverride } from './core/index.js';
 import { TraceService, type TraceSources } from './workflow/trace.service.js';
 import { TaskBoardService } from './workflow/task-board.service.js';
 import { CaseViewService } from './workflow/case-view.service.js';
+import { ClustersRepository } from './clusters/clusters.repository.js';
+import { ClustersService, type ClustersOptions } from './clusters/clusters.service.js';
 import { WorkflowRepository } from './workflow/workflow.repository.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 import { PRESENCE_IMPORTED } from './presence/presence-writer.js';
@@ -37,6 +39,8 @@ export interface TracingModule {
   tasks: TaskBoardService;
   /** The case tracing page: cases with their traces, a case's graph and places. */
   cases: CaseViewService;
+  /** Transmission chains and clusters, recomputed after new cases are traced. */
+  clusters: ClustersService;
   /** Register each with `platform.hub.imports.register(...)`: checkins, trips, stays, gate-access, households, venues. */
   importHandlers: ImportHandler[];
   /** Background work of a serving process: build the index, follow the feed, retention. */
@@ -70,6 +74,9 @@ export interface TracingModuleOptions {
   traceExistingCases?: boolean;
   /** After new presence arrives, cases traced within this many days are traced again (default 14). */
   retraceDays?: number;
+  clusters?: ClustersOptions;
+  /** Quiet time after traces before clusters are recomputed (ms, default 10 s). */
+  clusterDelayMs?: number;
 }
 
 export function createTracingModule(
@@ -134,6 +141,16 @@ export function createTracingModule(
     venues: repositories.venues,
     cases: deps.cases,
   });
+  const clusters = new ClustersService({
+    repository: new ClustersRepository(database),
+    workflow: workflowRepository,
+    venues: repositories.venues,
+    live,
+    trace,
+    cases: deps.cases,
+    clock,
+    ...(options.clusters ? { options: options.clusters } : {}),
+  });
   const writer = new PresenceWriter({ ...repositories, feed: deps.feed, clock });
   const afterImport = () => presence.afterImport();
   const importHandlers: ImportHandler[] = [
@@ -154,14 +171,18 @@ export function createTracingModule(
     workflow,
     tasks,
     cases,
+    clusters,
     importHandlers,
     async start(onError = () => undefined) {
       const report = (error: unknown) => onError(error);
       await presence.purgeExpired();
       // Built in the background: whatever needs the index (a trace) waits for it; the server answers meanwhile.
+      const auto = systemContext('tracing', 'contact_tracing', clock);
+      const clusterDelay = options.clusterDelayMs ?? 10_000;
       void links
         .resolvePending()
         .then(() => live.index())
+        .then(() => clusters.recompute(auto))
         .catch(report);
       await deps.feed.subscribe({
         name: 'tracing-person-links',
@@ -171,19 +192,22 @@ export function createTracingModule(
           await links.relink(persons.filter((p): p is string => typeof p === 'string'));
         },
       });
-      const auto = systemContext('tracing', 'contact_tracing', clock);
       await deps.feed.subscribe({
         name: 'tracing-cases',
         topics: ['hub.case.confirmed', 'hub.case.updated'],
         startAt: options.traceExistingCases ? 'beginning' : 'now',
-        handle: (events) => workflow.onCaseEvents(auto, events),
+        handle: async (events) => {
+          await workflow.onCaseEvents(auto, events);
+          clusters.scheduleRecompute(auto, clusterDelay, report);
+        },
       });
       await deps.feed.subscribe({
         name: 'tracing-presence-retrace',
         topics: [PRESENCE_IMPORTED],
         startAt: 'now',
         handle: async () => {
-          await workflow.retraceRecent(auto, options.retraceDays ?? 14, 200);
+          if ((await workflow.retraceRecent(auto, options.retraceDays ?? 14, 200)) > 0)
+            clusters.scheduleRecompute(auto, clusterDelay, report);
         },
       });
       const every = (ms: number, work: () => Promise<unknown>) => {
@@ -196,7 +220,8 @@ export function createTracingModule(
     },
     async stop() {
       for (const timer of timers.splice(0)) clearInterval(timer);
-      await live.catchUp().catch(() => undefined);
+      await clusters.stop();
+      await live.settle().catch(() => undefined);
     },
   };
 }

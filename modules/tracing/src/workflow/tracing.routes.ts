@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { disclose, listParamsSchema, pageSchema } from '@shuzhi/core';
 import type { TracingModule } from '../tracing.module.js';
 import { toRun } from './task-board.service.js';
+import { clustersRoutes } from '../clusters/clusters.routes.js';
 import {
   assignTaskSchema,
   caseGraphSchema,
@@ -46,6 +47,7 @@ export async function tracingRoutes(
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const t = options.tracing;
+  await clustersRoutes(root, { clusters: t.clusters });
 
   app.get(
     '/api/v1/tracing/status',
