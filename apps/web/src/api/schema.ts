@@ -2446,6 +2446,144 @@ export interface ApiPaths {
       };
     };
   };
+  "/api/v1/tracing/clusters": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "minSize"?: number };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "size": number;
+          "generations": number;
+          "firstOnset": string;
+          "lastOnset": string;
+          "areaCode": string | null;
+          "recent": number;
+          "growth": {
+            "windowDays": number;
+            "recent": number;
+            "previous": number;
+            "ratio": number | null;
+            "dailyGrowthRate": number | null;
+            "doublingDays": number | null;
+          };
+          "places": Array<{
+            "kind": string;
+            "place_id": string;
+            "cases": number;
+          }>;
+          "timeline": Array<{
+            "date": string;
+            "cases": number;
+          }>;
+          "cases": Array<string>;
+          "edges": Array<{
+            "infector": string;
+            "infectee": string;
+            "likelihood": number;
+          }>;
+          "computedAt": string;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/tracing/clusters/{id}": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "size": number;
+        "generations": number;
+        "firstOnset": string;
+        "lastOnset": string;
+        "areaCode": string | null;
+        "recent": number;
+        "growth": {
+          "windowDays": number;
+          "recent": number;
+          "previous": number;
+          "ratio": number | null;
+          "dailyGrowthRate": number | null;
+          "doublingDays": number | null;
+        };
+        "places": Array<{
+          "kind": string;
+          "place_id": string;
+          "cases": number;
+        }>;
+        "timeline": Array<{
+          "date": string;
+          "cases": number;
+        }>;
+        "cases": Array<string>;
+        "edges": Array<{
+          "infector": string;
+          "infectee": string;
+          "likelihood": number;
+        }>;
+        "computedAt": string;
+      };
+    };
+  };
+  "/api/v1/tracing/clusters/{id}/graph": {
+    get: {
+      query: { "limit"?: number };
+      body: never;
+      response: {
+        "clusterId": string;
+        "cases": Array<{
+          "personId": string;
+          "onset": string;
+          "generation": number;
+          "infectors": Array<{
+            "personId": string;
+            "likelihood": number;
+            "serialIntervalDays": number;
+          }>;
+        }>;
+        "contacts": Array<{
+          "id": string;
+          "casePersonId": string;
+          "label": string;
+          "personId": string | null;
+          "degree": 1 | 2;
+          "via": string | null;
+          "at": string;
+          "placeId": string;
+          "taskStatus": string | null;
+        }>;
+        "places": Array<{
+          "kind": string;
+          "placeId": string;
+          "cases": number;
+          "name": string | null;
+          "venueType": string | null;
+          "lat": number | null;
+          "lon": number | null;
+        }>;
+        "totalContacts": number;
+        "truncated": boolean;
+      };
+    };
+  };
+  "/api/v1/tracing/clusters/recompute": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "cases": number;
+        "traced": number;
+        "sharedExposures": number;
+        "clusters": number;
+        "largest": number;
+        "durationMs": number;
+      };
+    };
+  };
   "/api/v1/tracing/status": {
     get: {
       query: never;
