@@ -10,6 +10,7 @@ import { importsMessages } from './imports/messages';
 import { indicatorsMessages } from './indicators/messages';
 import { sharingMessages } from './sharing/messages';
 import { signalsMessages } from './signals/messages';
+import { tracingMessages } from './tracing/messages';
 
 export interface FeatureMessages {
   /** Top-level key the strings live under, e.g. `tracing` → t('tracing.title'). */
@@ -26,4 +27,5 @@ export const featureMessages: FeatureMessages[] = [
   dashboardMessages,
   alertsMessages,
   indicatorsMessages,
+  tracingMessages,
 ];

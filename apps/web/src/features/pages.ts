@@ -14,6 +14,9 @@ import { PersonsPage } from './persons/PersonsPage';
 import { IndicatorsPage } from './indicators/IndicatorsPage';
 import { SharingPage } from './sharing/SharingPage';
 import { SignalsPage } from './signals/SignalsPage';
+import { CasesPage } from './tracing/CasesPage';
+import { ClustersPage } from './tracing/ClustersPage';
+import { TasksPage } from './tracing/TasksPage';
 
 export const pages: Record<string, ComponentType> = {
   dashboard: DashboardPage,
@@ -25,6 +28,9 @@ export const pages: Record<string, ComponentType> = {
   signals: SignalsPage,
   alerts: AlertsPage,
   indicators: IndicatorsPage,
+  cases: CasesPage,
+  tasks: TasksPage,
+  clusters: ClustersPage,
   users: UsersPage,
   audit: AuditPage,
 };
