@@ -192,7 +192,7 @@ export function encounter(f: EncounterFields): Resource {
     subject: { reference: `Patient/${f.patientId}` },
     period: { start: f.start, end: f.end },
     reasonCode: [{ coding: [{ system: 'http://snomed.info/sct', code: '386661006', display: 'Fever' }] }],
-    location: [{ location: { reference: `Location/${f.locationId}` } }],
+    location: [{ location: { reference: `Location/${fhirId(f.locationId)}` } }],
     serviceProvider: { reference: `Organization/${f.organizationId}` },
   };
 }
@@ -232,6 +232,14 @@ export function immunization(f: ImmunizationFields): Resource {
   };
 }
 
+/**
+ * A FHIR resource id for a platform id: FHIR R4 ids are 1–64 of [A-Za-z0-9\-.] (R4 §2.24.0.1, type `id`),
+ * so other characters (the `_` of `fever_clinic`) become `-`; the original id stays in the identifier.
+ */
+export function fhirId(id: string): string {
+  return id.replace(/[^A-Za-z0-9.-]/g, '-').slice(0, 64);
+}
+
 /** A place where care is given (the fever clinic), identified by its venue id as in venues.csv. */
 export function location(f: {
   id: string;
@@ -242,7 +250,7 @@ export function location(f: {
 }): Resource {
   return {
     resourceType: 'Location',
-    id: f.id,
+    id: fhirId(f.id),
     identifier: [{ system: 'urn:shuzhi:venue', value: f.id }],
     status: 'active',
     name: f.name,
