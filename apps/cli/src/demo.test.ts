@@ -69,6 +69,9 @@ describe('shuzhi demo', () => {
       };
       const kinds = [...report.imported.map((i) => i.kind), ...report.skipped.map((s) => s.kind)];
       expect(kinds).toEqual(expect.arrayContaining(['fhir', 'checkins', 'households', 'indicators']));
+      // Everything the simulated sources send is valid: nothing rejected, nothing left unimported.
+      expect(report.imported.filter((i) => i.rejected > 0)).toEqual([]);
+      expect(report.skipped).toEqual([]);
       const audit = await runCli(['--db', url, 'audit', 'verify', '--json']);
       expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true });
     } finally {
