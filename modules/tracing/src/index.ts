@@ -6,6 +6,7 @@ export { tracingMigrations } from './tracing.migrations.js';
 export { createTracingModule } from './tracing.module.js';
 export type { TracingModule, TracingModuleDeps, TracingModuleOptions } from './tracing.module.js';
 export { hubCases } from './workflow/hub-cases.js';
+export { caseWindow } from './workflow/case-window.js';
 export type { HubCase, TraceRequest, TraceRun, TraceSubject } from './workflow/trace.service.js';
 export { tracingRoutes } from './workflow/tracing.routes.js';
 export * from './workflow/workflow.schema.js';
