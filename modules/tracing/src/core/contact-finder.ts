@@ -5,6 +5,7 @@
  * visited: a binary search from (start − the group's longest stay) to (end − minimum overlap).
  */
 import { ExposureLog } from './exposure-log.js';
+import { ProbeSweep } from './probe-sweep.js';
 import { growFloat64, growUint32, growUint8 } from './growable-array.js';
 import type { IntervalSegment } from './interval-segment.js';
 import type { IntervalTable } from './interval-table.js';
@@ -94,6 +95,8 @@ class ContactSearch {
   readonly #contactFirst = growFloat64();
   readonly #log = new ExposureLog();
   readonly #recordExposures: boolean;
+  /** Set while searching secondary contacts without exposure rows: venue and room scans are swept. */
+  #sweep: ProbeSweep | null = null;
 
   constructor(index: PresenceIndex, query: ContactQuery) {
     this.#index = index;
@@ -125,12 +128,14 @@ class ContactSearch {
         this.#collectFrom(theCase, window, -1, CLOSE);
         const closeCount = this.#contactPerson.length;
         if ((this.#query.maxDegree ?? 2) === 2) {
+          if (!this.#recordExposures) this.#sweep = new ProbeSweep();
           for (let slot = 0; slot < closeCount; slot++) {
             const contact = this.#contactPerson.get(slot);
             const quarantine = quarantineAt?.get(this.#index.persons.name(contact));
             const secondaryWindow = { from: this.#contactFirst.get(slot), to: quarantine ?? now };
             this.#collectFrom(contact, secondaryWindow, contact, SECONDARY);
           }
+          this.#sweep?.run(this.#degreeOf, (person) => this.#expose(person, NaN, NaN));
         }
       }
       return this.#result();
@@ -235,6 +240,10 @@ class ContactSearch {
   /** Events of `group` overlapping the probe's interval by at least its minimum (and more than 0). */
   #scanGroup(table: IntervalTable, group: number): void {
     const { from, to, minOverlap, tripRule, degree } = this.#probe;
+    if (this.#sweep !== null && tripRule === null) {
+      this.#sweep.add(table, group, from, to, minOverlap);
+      return;
+    }
     const degreeOf = this.#degreeOf;
     // Without exposure rows, a secondary contact once found needs nothing more (close contacts still
     // need their earliest exposure, which opens their secondary window).
@@ -287,7 +296,8 @@ class ContactSearch {
       this.#degreeOf[person] = degree;
       this.#contactPerson.push(person);
       this.#contactDegree.push(degree - 1); // codes 2 and 3 are degrees 1 and 2
-      this.#contactFirst.push(from);
+      // A contacts-only search does not look for a secondary contact's earliest exposure.
+      this.#contactFirst.push(this.#recordExposures || degree === CLOSE ? from : NaN);
     } else {
       slot = this.#slotOf[person]!;
       if (from < this.#contactFirst.get(slot)) this.#contactFirst.set(slot, from);

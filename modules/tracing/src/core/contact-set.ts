@@ -20,7 +20,10 @@ export interface ContactSet {
   /** Contacts in the order found: close contacts first. Dense person ids of the index. */
   contactPerson: Uint32Array;
   contactDegree: Uint8Array;
-  /** Start of each contact's earliest qualifying exposure (opens a close contact's secondary window). */
+  /**
+   * Start of each contact's earliest qualifying exposure (opens a close contact's secondary window);
+   * NaN for secondary contacts of a search without exposure rows.
+   */
   contactFirstExposure: Float64Array;
   closeCount: number;
   secondaryCount: number;

@@ -231,9 +231,61 @@ describe('fast contact finder', () => {
     fc.assert(
       fc.property(crowded, query, loading, (presence, q, how) => {
         const { index, kept } = buildIndex(presence, how);
-        expect(formatTrace(index, findContacts(index, q))).toEqual(referenceTrace(kept, q));
+        const expected = referenceTrace(kept, q);
+        expect(formatTrace(index, findContacts(index, q))).toEqual(expected);
+        const withoutRows = findContacts(index, { ...q, recordExposures: false });
+        expect(contactsOf(index, withoutRows)).toEqual(expected.contacts.map((c) => [c.person_id, c.degree]));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('finds the same people without exposure rows when overlaps sit exactly at the minimum', () => {
+    // Times on a 5-minute grid and stays of 10–20 minutes against a 15-minute minimum: most secondary
+    // contacts qualify, or fail, by a single exposure at the boundary.
+    const onGrid = fc
+      .tuple(fc.integer({ min: 0, max: 36 }), fc.constantFrom(10, 15, 15, 20))
+      .map(([slot, minutes]) => ({ start: T0 + slot * 5 * MINUTE, end: T0 + (slot * 5 + minutes) * MINUTE }));
+    const crowd = fc.constantFrom(...Array.from({ length: 24 }, (_, i) => `q${i}`));
+    const gridVisit = fc
+      .record({ personId: crowd, venue: fc.constantFrom(...venues), zone: label(['A']), time: onGrid })
+      .map(({ personId, venue, zone, time }) => ({
+        personId,
+        venueId: venue.id,
+        venueType: venue.type,
+        zone,
+        ...time,
+      }));
+    const gridStay = fc
+      .record({ personId: crowd, room: fc.constantFrom('101', '102'), time: onGrid })
+      .map(({ personId, room, time }) => ({
+        personId,
+        hotelId: 'h1',
+        room,
+        checkIn: time.start,
+        checkOut: time.end,
+      }));
+    const gridData = fc.record({
+      checkIns: fc.array(gridVisit, { minLength: 20, maxLength: 60 }),
+      trips: fc.constant([]),
+      stays: fc.array(gridStay, { maxLength: 8 }),
+      households: fc.constant([]),
+    });
+    const gridQuery = fc.tuple(query, crowd).map(([q, caseId]) => ({
+      ...q,
+      caseId,
+      quarantineAt: new Map<string, number>(),
+      maxDegree: 2 as const,
+      rules: { ...q.rules, minOverlapMinutes: 15, venueTypes: {} },
+    }));
+    fc.assert(
+      fc.property(gridData, gridQuery, loading, (presence, q, how) => {
+        const { index, kept } = buildIndex(presence, how);
+        const expected = referenceTrace(kept, q);
+        const withoutRows = findContacts(index, { ...q, recordExposures: false });
+        expect(contactsOf(index, withoutRows)).toEqual(expected.contacts.map((c) => [c.person_id, c.degree]));
+      }),
+      { numRuns: 200 },
     );
   });
 });

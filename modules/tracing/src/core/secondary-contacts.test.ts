@@ -1,6 +1,9 @@
 // Specification of secondary contacts (次密接, degree 2): exposure to a close contact between that
 // contact's first exposure to the case and their quarantine (or now); each person once, lowest degree.
 import { describe, expect, it } from 'vitest';
+import { findContacts } from './contact-finder.js';
+import { PresenceIndex } from './presence-index.js';
+import type { PresenceData } from './presence.js';
 import {
   at,
   contact,
@@ -216,5 +219,54 @@ describe('secondary contacts', () => {
       ],
     });
     expect(contactIds(traceBoth(presence, queryFor('case', { maxDegree: 1 })))).toEqual(['close']);
+  });
+});
+
+describe('secondary contacts found without exposure rows', () => {
+  // The contacts-only search sweeps each place once (probe-sweep.ts); these pin its boundaries.
+  const peopleOf = (presence: PresenceData) => {
+    const index = PresenceIndex.from(presence);
+    const set = findContacts(index, { ...queryFor('case'), recordExposures: false });
+    return Array.from(set.contactPerson, (p, i) => `${index.persons.name(p)}:${set.contactDegree[i]}`).sort();
+  };
+
+  it('counts exactly the minimum with a close contact who arrived first', () => {
+    const presence = data({
+      checkIns: [
+        ...caseMeetsClose,
+        visit('close', 'bar', '12:00', '12:30'),
+        visit('s', 'bar', '12:15', '13:00'),
+      ],
+    });
+    expect(peopleOf(presence)).toEqual(['close:1', 's:2']);
+    expect(contactIds(traceBoth(presence, queryFor('case')), 2)).toEqual(['s']);
+  });
+
+  it('counts exactly the minimum with a close contact who arrived later', () => {
+    const presence = data({
+      checkIns: [
+        ...caseMeetsClose,
+        visit('close', 'bar', '12:15', '13:00'),
+        visit('s', 'bar', '12:00', '12:30'),
+      ],
+    });
+    expect(peopleOf(presence)).toEqual(['close:1', 's:2']);
+  });
+
+  it('counts a close contact who arrived seconds after the other person', () => {
+    const close = { ...visit('close', 'bar', '12:00', '12:30'), start: at('12:00') + 30_000 };
+    const s = { ...visit('s', 'bar', '12:00', '12:15'), end: at('12:15') + 30_000 };
+    expect(peopleOf(data({ checkIns: [...caseMeetsClose, close, s] }))).toEqual(['close:1', 's:2']);
+  });
+
+  it('does not count a second less, nor many short overlaps that add up', () => {
+    const short = { ...visit('s', 'bar', '12:00', '12:30'), end: at('12:30') - 1000 };
+    expect(
+      peopleOf(data({ checkIns: [...caseMeetsClose, visit('close', 'bar', '12:15', '13:00'), short] })),
+    ).toEqual(['close:1']);
+    const twoVisits = [visit('close', 'bar', '12:00', '12:10'), visit('close', 'bar', '12:20', '12:30')];
+    expect(
+      peopleOf(data({ checkIns: [...caseMeetsClose, ...twoVisits, visit('s', 'bar', '12:00', '12:30')] })),
+    ).toEqual(['close:1']);
   });
 });
