@@ -21,7 +21,7 @@ export class ProbeSweep {
   // eslint-disable-next-line max-params -- one call per close-contact presence, no options object
   add(table: IntervalTable, group: number, from: number, to: number, minOverlap: number): void {
     let groups = this.#byTable.get(table);
-    if (groups === undefined) this.#byTable.set(table, (groups = new Map()));
+    if (groups === undefined) this.#byTable.set(table, (groups = new Map<number, Probes>()));
     const probes = groups.get(group);
     if (probes === undefined) groups.set(group, { from: [from], to: [to], minOverlap });
     else {
