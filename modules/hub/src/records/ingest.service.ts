@@ -5,6 +5,7 @@
  * person records to persons (master person index), resolve subjects, write records with provenance and
  * history, write the fact rows, re-derive cases, and publish every change on the change feed.
  */
+import { sql } from 'kysely';
 import type { Clock } from '@shuzhi/core';
 import type { NewFeedEvent } from '../feed/feed.schema.js';
 import type { CaseTracker } from '../facts/case-tracker.js';
@@ -72,7 +73,26 @@ class SubmissionState {
 }
 
 export class IngestService {
+  /** Records ingested by this process, and the count at which PostgreSQL's statistics are next refreshed. */
+  private ingested = 0;
+  private analyzeAt = 20_000;
+
   constructor(private readonly deps: IngestDependencies) {}
+
+  /**
+   * On PostgreSQL, tables that grow inside one long import transaction have no statistics for the rows it
+   * added (autovacuum cannot see uncommitted rows), and the planner then answers each batch's key lookups by
+   * scanning every record of the type — quadratic over a large file. ANALYZE run inside the transaction does
+   * see them; running it each time the volume doubles costs O(log n).
+   */
+  private async refreshStatistics(executor: Executor, incoming: number): Promise<void> {
+    this.ingested += incoming;
+    if (this.deps.records.db.dialect !== 'postgres' || this.ingested < this.analyzeAt) return;
+    this.analyzeAt = this.ingested * 2;
+    await sql`analyze hub_records, hub_record_identifiers, observations, person_links, persons, person_identifiers`.execute(
+      executor,
+    );
+  }
 
   /** Stores records; one outcome per record, in order. Publishes in the same transaction (call `notify` after commit). */
   async ingest(
@@ -80,6 +100,7 @@ export class IngestService {
     items: readonly IncomingRecord[],
     request: IngestRequest,
   ): Promise<IngestOutcome[]> {
+    await this.refreshStatistics(executor, items.length);
     const prepared = items.map((item) => prepareRecord(item, request.sourceId));
     const outcomes = new Map<PreparedRecord, IngestOutcome>();
     const state = new SubmissionState();
