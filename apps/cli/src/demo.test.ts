@@ -64,7 +64,7 @@ describe('shuzhi demo', () => {
       const result = await runCli(['--db', url, 'demo', '--people', '2000', '--days', '3', '--json']);
       expect(result.code).toBe(0);
       const report = JSON.parse(result.stdout) as {
-        imported: { kind: string; accepted: number }[];
+        imported: { kind: string; accepted: number; rejected: number }[];
         skipped: { kind: string }[];
       };
       const kinds = [...report.imported.map((i) => i.kind), ...report.skipped.map((s) => s.kind)];

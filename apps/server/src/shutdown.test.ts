@@ -10,7 +10,13 @@ describe('graceful shutdown', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shuzhi-shutdown-'));
     const config = loadConfig(
       {},
-      { db: `sqlite:${join(dir, 'db.sqlite')}`, port: 0, host: '127.0.0.1', logLevel: 'silent' },
+      {
+        db: `sqlite:${join(dir, 'db.sqlite')}`,
+        port: 0,
+        host: '127.0.0.1',
+        logLevel: 'silent',
+        demoPeople: 0,
+      },
     );
     const server = await startServer(config, {
       seedDemo: true,

@@ -95,6 +95,26 @@ export const hubMessages = {
       unmerged: 'unmerged',
       from: 'from {{source}}',
     },
+    followUps: {
+      title: 'Follow-ups (asymptomatic detection)',
+      intro:
+        'Raised automatically: a positive result with no case report 24 hours later, or a fever-clinic visit with no test. Open the person, find out, and record what was found.',
+      kind: 'Why',
+      due: 'Due',
+      raised: 'Raised',
+      resolution: 'Outcome',
+      resolve: 'Record the outcome…',
+      open: 'Open',
+      resolved: 'Resolved',
+      resolutions: {
+        'case-reported': 'Case reported',
+        'asymptomatic-confirmed': 'Asymptomatic infection confirmed',
+        tested: 'Tested',
+        'not-infected': 'Not infected',
+        unreachable: 'Could not be reached',
+        other: 'Other',
+      },
+    },
     linkage: {
       title: 'Linkage review',
       intro:
@@ -232,6 +252,26 @@ export const hubMessages = {
       merged: '合并',
       unmerged: '撤销合并',
       from: '来自 {{source}}',
+    },
+    followUps: {
+      title: '随访任务（无症状感染者发现）',
+      intro:
+        '自动生成：阳性结果 24 小时后仍无病例报告，或发热门诊就诊未做检测。请打开人员档案核实，并记录结果。',
+      kind: '原因',
+      due: '到期',
+      raised: '生成时间',
+      resolution: '处理结果',
+      resolve: '记录处理结果…',
+      open: '待处理',
+      resolved: '已处理',
+      resolutions: {
+        'case-reported': '已报告病例',
+        'asymptomatic-confirmed': '确认为无症状感染者',
+        tested: '已检测',
+        'not-infected': '未感染',
+        unreachable: '无法联系',
+        other: '其他',
+      },
     },
     linkage: {
       title: '匹配复核',

@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { api, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { FollowUpsPanel } from './FollowUpsPanel';
 import { PersonDetail } from './PersonDetail';
 import './persons.css';
 
@@ -98,6 +99,7 @@ export function PersonsPage() {
           api.get('/api/v1/persons', { query: { ...q, ...(searched ? { identifier: searched } : {}) } })
         }
       />
+      <FollowUpsPanel onOpen={(id) => setParams({ person: id })} />
     </section>
   );
 }
