@@ -25,7 +25,18 @@ export async function startHarness(overrides: Partial<Config> = {}): Promise<Har
   const dir = mkdtempSync(join(tmpdir(), 'shuzhi-e2e-'));
   const config = loadConfig(
     {},
-    { db: `sqlite:${join(dir, 'e2e.db')}`, port: 0, host: '127.0.0.1', logLevel: 'warn', ...overrides },
+    {
+      db: `sqlite:${join(dir, 'e2e.db')}`,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'warn',
+      // No synthetic city unless a test asks for one (the tracing test does): tests plant their own data.
+      demoPeople: 0,
+      // The server shares the process (and two CI cores) with the test runner and Playwright; load
+      // shedding has its own test, and must not refuse a test's request because the runner was busy.
+      maxEventLoopDelayMs: 10_000,
+      ...overrides,
+    },
   );
   const server = await startServer(config, { seedDemo: true, handleSignals: false, print: () => undefined });
   const browser = await chromium.launch({

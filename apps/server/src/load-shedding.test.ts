@@ -31,6 +31,15 @@ describeEachDatabase('load shedding', (getDatabase) => {
     expect(shed.statusCode).toBe(503);
     expect(shed.headers['retry-after']).toBe('5');
     expect(shed.json()).toMatchObject({ code: 'overloaded', status: 503 });
+    // A write to a guarded route is shed before the gatekeeper runs: a clean 503, nothing to audit.
+    const guarded = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=indicators',
+      headers: { 'content-type': 'text/csv' },
+      payload: 'area,indicator,date,count\n',
+    });
+    expect(guarded.statusCode).toBe(503);
+    expect(guarded.json()).toMatchObject({ code: 'overloaded' });
     expect((await t.app.inject('/healthz')).statusCode).toBe(200);
     expect((await t.app.inject('/metrics')).body).toMatch(/shuzhi_requests_shed_total [1-9]/);
   });

@@ -192,6 +192,9 @@ async function auditRequest(
 ): Promise<void> {
   const access = request.routeOptions.config?.access;
   if (!access || access.public) return;
+  // Refused before the gatekeeper ran (shed under load by an earlier onRequest hook): nobody was
+  // authenticated and nothing was read or written, so there is nothing to audit.
+  if (!request.ctx) return;
   const isWrite = !SAFE_METHODS.has(request.method);
   if (!isWrite && !access.personalData) return;
   const status = reply.statusCode;
