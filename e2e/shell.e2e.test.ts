@@ -104,6 +104,9 @@ describe('the web shell', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-epi-menu.png') });
     await nav.getByRole('link', { name: '流调任务' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('流调任务');
+    // Measure the page once its data has arrived and the drawer has finished closing.
+    await page.waitForLoadState('networkidle');
+    await nav.waitFor({ state: 'hidden' });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(
       true,
     );
