@@ -80,7 +80,7 @@ export class BulkWriter {
     const conflict = table.ignoreConflictsOn
       ? ` ON CONFLICT (${table.ignoreConflictsOn.join(', ')}) DO NOTHING`
       : '';
-    const payload = JSON.stringify(rows.map((row) => postgresRow(row, table)));
+    const payload = postgresPayload(rows, table);
     await sql`${sql.raw(`INSERT INTO ${table.name} (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset(`)}${payload}${sql.raw(`::jsonb) AS x(${definitions})${conflict}`)}`.execute(
       executor,
     );
@@ -94,12 +94,33 @@ function sqliteValue(value: unknown, type: BulkColumnType): unknown {
   return value;
 }
 
-function postgresRow(row: BulkRow, table: BulkTable): BulkRow {
-  const out: BulkRow = {};
-  for (const [name, type] of table.columns) {
-    const value = row[name];
-    out[name] =
-      value === undefined ? null : type === 'json' && typeof value === 'string' ? JSON.parse(value) : value;
+/**
+ * The rows as one JSON array for `jsonb_to_recordset`, written directly: a json column given as text (the
+ * record store serialises each resource once, for its content hash) is embedded as it is instead of being
+ * parsed and serialised again; every other value is `JSON.stringify`'d, undefined as null.
+ */
+export function postgresPayload(rows: readonly BulkRow[], table: BulkTable): string {
+  const columns = table.columns.map(([name, type]) => ({
+    name,
+    key: `${JSON.stringify(name)}:`,
+    json: type === 'json',
+  }));
+  const parts = new Array<string>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    let text = '{';
+    for (let k = 0; k < columns.length; k++) {
+      const { name, key, json } = columns[k]!;
+      const value = row[name];
+      const encoded =
+        value === undefined || value === null
+          ? 'null'
+          : json && typeof value === 'string'
+            ? value
+            : (JSON.stringify(value) ?? 'null');
+      text += k === 0 ? key + encoded : `,${key}${encoded}`;
+    }
+    parts[r] = `${text}}`;
   }
-  return out;
+  return `[${parts.join(',')}]`;
 }

@@ -32,9 +32,19 @@ function sha256(text: string): string {
     : crypto.createHash('sha256').update(text).digest('base64url');
 }
 
+/** The JSON text a content hash is taken of: the value in its own key order. */
+export function contentJson(value: unknown): string {
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** SHA-256 of JSON text, base64url (43 characters); the text is `contentJson`'s, so callers can keep it. */
+export function hashOfContentJson(json: string): string {
+  return sha256(json);
+}
+
 /** SHA-256 of the JSON in the object's own key order, base64url (43 characters). */
 export function contentHash(value: unknown): string {
-  return sha256(JSON.stringify(value) ?? 'null');
+  return sha256(contentJson(value));
 }
 
 /** Whether two JSON values hold the same content whatever the order of their keys. */

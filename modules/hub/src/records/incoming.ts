@@ -5,7 +5,7 @@
  */
 import type { Json } from '../core/index.js';
 import type { RefIdentifier } from '../persons/person-refs.js';
-import { contentHash } from './content-hash.js';
+import { contentJson, hashOfContentJson } from './content-hash.js';
 import {
   idPrefixOf,
   naturalKeyOf,
@@ -63,6 +63,8 @@ export interface PreparedRecord {
   /** Known before the store is consulted (client id, planned id, or derived from the source key). */
   id: string | undefined;
   hash: string;
+  /** The JSON the hash was taken of (the resource without id and meta, or the CSV record), kept for storing. */
+  contentJson: string;
   search: SearchFields;
 }
 
@@ -73,17 +75,20 @@ export function prepareRecord(item: IncomingRecord, sourceId: string): PreparedR
   const search = searchFieldsOf(record);
   if (item.resource) {
     const { id: _id, meta: _meta, ...content } = item.resource;
+    const json = contentJson(content);
     return {
       item,
       resourceType,
       prefix,
       sourceRecordId: naturalKeyOf(record) ?? (item.idIsBinding ? item.id : undefined),
       id: item.id,
-      hash: contentHash(content),
+      hash: hashOfContentJson(json),
+      contentJson: json,
       search,
     };
   }
   const sourceRecordId = naturalKeyOf(record);
+  const json = contentJson(record);
   return {
     item,
     resourceType,
@@ -94,7 +99,8 @@ export function prepareRecord(item: IncomingRecord, sourceId: string): PreparedR
       (sourceRecordId === undefined
         ? undefined
         : derivedRecordId(prefix, sourceId, `${resourceType}|${sourceRecordId}`)),
-    hash: contentHash(record),
+    hash: hashOfContentJson(json),
+    contentJson: json,
     search,
   };
 }

@@ -29,7 +29,8 @@ import {
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { newRecordId } from './record-ids.js';
 import { sameContent } from './content-hash.js';
-import type { RecordsRepository, StoredKeyRow, StoredRecordRow } from './records.repository.js';
+import type { NewRecordRow, RecordColumns, RecordsRepository, StoredKeyRow } from './records.repository.js';
+import { storedResource, storedResourceJson } from './stored-json.js';
 import { subjectRefOf, type SubjectRef } from './subject-references.js';
 
 export type IntakeChannel = 'fhir' | 'bundle' | 'ndjson' | 'csv';
@@ -153,7 +154,7 @@ export class IngestService {
       [...resolved.values(), ...linked.values()].flatMap((r) => (r.personId ? [r.personId] : [])),
     );
 
-    const creates: StoredRecordRow[] = [];
+    const creates: NewRecordRow[] = [];
     const facts: FactRow[] = [];
     const events: NewFeedEvent[] = [];
     const refreshPersons = new Set<string>();
@@ -168,17 +169,23 @@ export class IngestService {
         continue;
       }
       const area = personId === null ? null : (areas.get(personId) ?? null);
-      const row = storedRow(c, {
+      const context = {
         sourceId: request.sourceId,
         receivedAt,
         personId,
         subjectId: person?.subjectId ?? null,
         area,
-      });
-      if (c.action === 'create') creates.push(row);
-      else {
-        await this.deps.records.replaceRecord(executor, row);
-        await this.deps.records.deleteIdentifiers(executor, row.resource_type, row.id);
+      };
+      let row: RecordColumns<unknown>;
+      if (c.action === 'create') {
+        const created = storedRow(c, context, storedJsonOf(c));
+        creates.push(created);
+        row = created;
+      } else {
+        const replaced = storedRow(c, context, storedContentOf(c));
+        await this.deps.records.replaceRecord(executor, replaced);
+        await this.deps.records.deleteIdentifiers(executor, replaced.resource_type, replaced.id);
+        row = replaced;
       }
       const fact = factRowOf(prepared.item.record, {
         id: row.id,
@@ -463,7 +470,7 @@ export class IngestService {
   }
 }
 
-function storedRow(
+function storedRow<Content>(
   c: Classified,
   context: {
     sourceId: string;
@@ -472,10 +479,10 @@ function storedRow(
     subjectId: string | null;
     area: string | null;
   },
-): StoredRecordRow {
+  content: { resource: Content | null; record: Content | null },
+): RecordColumns<Content> {
   const { prepared } = c;
   const { item, search } = prepared;
-  const resource: Json | null = item.resource ? storedResource(item.resource, c.id) : null;
   return {
     resource_type: prepared.resourceType,
     id: c.id,
@@ -495,15 +502,25 @@ function storedRow(
     date_to: search.dateTo,
     recorded_ms: search.recordedMs,
     area_code: item.record.kind === 'person' ? (item.record.areaCode ?? context.area) : context.area,
-    resource,
-    record: resource ? null : (item.record as unknown as Json),
+    resource: content.resource,
+    record: content.record,
   };
 }
 
-/** The resource as stored: the server's id, no meta (versionId and lastUpdated are added when read). */
-function storedResource(resource: Json, id: string): Json {
-  const { meta: _meta, ...rest } = resource;
-  return { ...rest, id };
+/** The stored resource (server id, no meta) or, for a CSV row, the normalised record. */
+function storedContentOf(c: Classified): { resource: Json | null; record: Json | null } {
+  const { item } = c.prepared;
+  return item.resource
+    ? { resource: storedResource(item.resource, c.id), record: null }
+    : { resource: null, record: item.record as unknown as Json };
+}
+
+/** The same as JSON text, from the JSON the content hash was taken of (the record's is that very text). */
+function storedJsonOf(c: Classified): { resource: string | null; record: string | null } {
+  const { item, contentJson } = c.prepared;
+  return item.resource
+    ? { resource: storedResourceJson(item.resource, contentJson, c.id), record: null }
+    : { resource: null, record: contentJson };
 }
 
 /** Record keys a person record is also known by (its `urn:shuzhi:source:` identifiers). */
@@ -551,7 +568,11 @@ function linkOutcomeOf(
   return linked.get(c)?.link;
 }
 
-function recordEvent(c: Classified, row: StoredRecordRow, link: LinkOutcome | undefined): NewFeedEvent {
+function recordEvent(
+  c: Classified,
+  row: RecordColumns<unknown>,
+  link: LinkOutcome | undefined,
+): NewFeedEvent {
   const record = c.prepared.item.record;
   const entity = topicEntityOf[record.kind];
   const change = c.action === 'create' ? 'created' : 'updated';

@@ -3,7 +3,8 @@ import { decodeRow, type Database } from '@shuzhi/db';
 import type { Json } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from './bulk-writer.js';
 
-export interface StoredRecordRow {
+/** A row of hub_records; `Content` is the JSON of the resource or record (parsed, or as text to insert). */
+export interface RecordColumns<Content> {
   resource_type: string;
   id: string;
   source_id: string;
@@ -23,10 +24,15 @@ export interface StoredRecordRow {
   recorded_ms: number | null;
   area_code: string | null;
   /** The FHIR resource as submitted (without meta), or null for a CSV row. */
-  resource: Json | null;
+  resource: Content | null;
   /** The normalised record of a CSV row (FHIR resources are normalised again when needed). */
-  record: Json | null;
+  record: Content | null;
 }
+
+export type StoredRecordRow = RecordColumns<Json>;
+
+/** A record to insert, its resource or record already serialised (JSON text, inserted as it is). */
+export type NewRecordRow = RecordColumns<string>;
 
 /** What lookups need of a stored record to classify an incoming one. */
 export type StoredKeyRow = Pick<
@@ -178,7 +184,7 @@ export class RecordsRepository {
     return out;
   }
 
-  async insertRecords(executor: Executor, rows: readonly StoredRecordRow[]): Promise<void> {
+  async insertRecords(executor: Executor, rows: readonly NewRecordRow[]): Promise<void> {
     await this.bulk.insert(executor, recordTable, rows as unknown as Record<string, unknown>[]);
   }
 
