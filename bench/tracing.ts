@@ -8,7 +8,7 @@
  *        [--cases N] [--batch N] [--sql-cases N] [--naive-cases N] [--no-sqlite] [--no-postgres]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -367,10 +367,53 @@ function generateCity(people: number, days: number, seed: number): City {
 // Measurement helpers
 
 const seconds = (ns: bigint) => Number(ns) / 1e9;
-function time<T>(run: () => T): { result: T; ms: number } {
+/** CPU time of this process (user + system, all its threads) in ms since `since`. */
+const cpuMsSince = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
+function time<T>(run: () => T): { result: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result = run();
-  return { result, ms: seconds(process.hrtime.bigint() - start) * 1000 };
+  return { result, ms: seconds(process.hrtime.bigint() - start) * 1000, cpuMs: cpuMsSince(cpu) };
+}
+/** Linux clock ticks per second for /proc/<pid>/stat times (getconf CLK_TCK is 100 on Linux). */
+const CLOCK_TICKS = 100;
+const PROC_CPU_RATIO_FROM_MS = 100;
+/** CPU ms of a process from /proc: its own time, plus that of its waited-for children when asked. */
+function procCpuMs(pid: number, withChildren: boolean): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 2)
+      .split(' ')
+      .map(Number);
+    const own = fields[11]! + fields[12]!;
+    return ((withChildren ? own + fields[13]! + fields[14]! : own) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+/**
+ * CPU ms of a PostgreSQL server so far: the postmaster with its reaped children (parallel workers that
+ * have exited) and every live child (backends, workers). Linux only; NaN elsewhere.
+ */
+function postgresCpuMs(postmasterPid: number): number {
+  if (os.platform() !== 'linux') return NaN;
+  let total = procCpuMs(postmasterPid, true);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === postmasterPid) total += procCpuMs(Number(entry), false);
+    } catch {
+      // The process ended while listing.
+    }
+  }
+  return total;
 }
 async function timeAsync<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = process.hrtime.bigint();
@@ -483,17 +526,20 @@ function queryOf(c: BenchCase, rules: ContactRules, maxDegree: 1 | 2): ContactQu
 
 interface Latencies {
   ms: number[];
+  cpuMs: number[];
   contacts: number[];
 }
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const summarize = (l: Latencies) => {
-  const totalMs = l.ms.reduce((a, b) => a + b, 0);
-  const found = l.contacts.reduce((a, b) => a + b, 0);
+  const found = sum(l.contacts);
   return {
     n: l.ms.length,
     p50: quantile(l.ms, 0.5),
     p99: quantile(l.ms, 0.99),
+    cpuP50: quantile(l.cpuMs, 0.5),
     meanContacts: found / Math.max(1, l.contacts.length),
-    perSecond: found / (totalMs / 1000),
+    perSecond: found / (sum(l.ms) / 1000),
+    perCpuSecond: found / (sum(l.cpuMs) / 1000),
   };
 };
 
@@ -502,15 +548,16 @@ function measureIndex(
   cases: BenchCase[],
   query: { rules: ContactRules; maxDegree: 1 | 2; recordExposures: boolean },
 ): Latencies {
-  const out: Latencies = { ms: [], contacts: [] };
+  const out: Latencies = { ms: [], cpuMs: [], contacts: [] };
   for (const c of cases) {
-    const { result, ms } = time(() =>
+    const { result, ms, cpuMs } = time(() =>
       findContacts(index, {
         ...queryOf(c, query.rules, query.maxDegree),
         recordExposures: query.recordExposures,
       }),
     );
     out.ms.push(ms);
+    out.cpuMs.push(cpuMs);
     out.contacts.push(result.contactPerson.length);
   }
   sampleMemory();
@@ -584,6 +631,8 @@ function bindSql(dialect: Dialect, text: string, params: SqlParams): { text: str
 
 interface QueryResult {
   ms: number;
+  /** CPU ms the database spent (SQLite's query process; PostgreSQL's server processes). */
+  cpuMs: number;
   /** [degree, person] pairs (degree 1 only for close-contact queries); null when it timed out. */
   rows: number[][] | null;
 }
@@ -641,9 +690,11 @@ async function openSqlite(city: City, dir: string): Promise<SqlDatabase> {
     db.pragma('cache_size = -2000000');
     db.pragma('mmap_size = 17179869184');
     process.on('message', ({ text, params }) => {
+      const cpu = process.cpuUsage();
       const start = process.hrtime.bigint();
       const rows = db.prepare(text).raw().all(params);
-      process.send({ ms: Number(process.hrtime.bigint() - start) / 1e6, rows });
+      const used = process.cpuUsage(cpu);
+      process.send({ ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000, rows });
     });`;
   let child: ChildProcess | null = null;
   const spawnChild = () =>
@@ -661,7 +712,7 @@ async function openSqlite(city: City, dir: string): Promise<SqlDatabase> {
           runner.removeAllListeners();
           runner.kill('SIGKILL');
           child = null;
-          resolve({ ms: timeoutMs, rows: null });
+          resolve({ ms: timeoutMs, cpuMs: NaN, rows: null });
         }, timeoutMs);
         runner.once('message', (m) => {
           clearTimeout(timer);
@@ -721,6 +772,9 @@ async function openPostgres(city: City, dir: string): Promise<SqlDatabase | stri
     connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
   });
   await client.connect();
+  const backend = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  const backendStat = readFileSync(`/proc/${backend.rows[0]!.pid}/stat`, 'utf8');
+  const postmasterPid = Number(backendStat.slice(backendStat.lastIndexOf(')') + 2).split(' ')[1]);
   await client.query(`CREATE UNLOGGED TABLE checkins (${CHECKIN_COLUMNS})`);
   const c = city.checkIns;
   const load = await timeAsync(async () => {
@@ -754,6 +808,7 @@ async function openPostgres(city: City, dir: string): Promise<SqlDatabase | stri
     run: async (text, params, timeoutMs) => {
       const bound = bindSql('postgres', text, params);
       await client.query(`SET statement_timeout = ${Math.round(timeoutMs)}`);
+      const cpuBefore = postgresCpuMs(postmasterPid);
       const start = process.hrtime.bigint();
       try {
         const result = await client.query<number[]>({
@@ -763,10 +818,11 @@ async function openPostgres(city: City, dir: string): Promise<SqlDatabase | stri
         });
         return {
           ms: seconds(process.hrtime.bigint() - start) * 1000,
+          cpuMs: postgresCpuMs(postmasterPid) - cpuBefore,
           rows: result.rows.map((r) => r.map(Number)),
         };
       } catch (error) {
-        if (String(error).includes('statement timeout')) return { ms: timeoutMs, rows: null };
+        if (String(error).includes('statement timeout')) return { ms: timeoutMs, cpuMs: NaN, rows: null };
         throw error;
       }
     },
@@ -882,12 +938,15 @@ async function main(): Promise<void> {
   const cases = sampleCases(INDEX_CASES, SEED + 1);
   const venues = { rules: venueOnlyRules, recordExposures: true };
   measureIndex(index, cases.slice(0, 5), { ...venues, maxDegree: 2 }); // warm-up
+  measureIndex(index, cases.slice(0, 5), { ...venues, maxDegree: 2, recordExposures: false });
   const indexClose = measureIndex(index, cases, { ...venues, maxDegree: 1 });
+  const indexCloseContacts = measureIndex(index, cases, { ...venues, maxDegree: 1, recordExposures: false });
   const indexBoth = measureIndex(index, cases, { ...venues, maxDegree: 2 });
   const indexBothContacts = measureIndex(index, cases, { ...venues, maxDegree: 2, recordExposures: false });
   const indexFull = measureIndex(index, cases, { rules: fullRules, maxDegree: 2, recordExposures: true });
   log(
-    `index: close p50 ${fmt(quantile(indexClose.ms, 0.5), 2)} ms, close+secondary p50 ${fmt(quantile(indexBoth.ms, 0.5), 2)} ms`,
+    `index: close p50 ${fmt(quantile(indexClose.ms, 0.5), 2)} ms, close+secondary p50 ${fmt(quantile(indexBoth.ms, 0.5), 2)} ms, ` +
+      `contacts only ${fmt(quantile(indexBothContacts.ms, 0.5), 2)} ms`,
   );
 
   // The full definition with every exposure recorded, then the `shuzhi trace --json` text streamed contact
@@ -923,7 +982,7 @@ async function main(): Promise<void> {
     return found;
   });
   sampleMemory();
-  log(`batch of ${BATCH}: ${fmt(batch.ms / 1000)} s`);
+  log(`batch of ${BATCH}: ${fmt(batch.ms / 1000)} s (CPU ${fmt(batch.cpuMs / 1000)} s)`);
 
   const sqlCases = cases.slice(0, Math.min(SQL_CLOSE_CASES, cases.length));
   const dir = mkdtempSync(join(os.tmpdir(), 'shuzhi-bench-tracing-'));
@@ -959,6 +1018,7 @@ async function main(): Promise<void> {
     buildMs: built.ms,
     stats,
     indexClose,
+    indexCloseContacts,
     indexBoth,
     indexBothContacts,
     indexFull,
@@ -984,11 +1044,12 @@ interface ReportInput {
   buildMs: number;
   stats: ReturnType<PresenceIndex['stats']>;
   indexClose: Latencies;
+  indexCloseContacts: Latencies;
   indexBoth: Latencies;
   indexBothContacts: Latencies;
   indexFull: Latencies;
   formatted: FormattedCase[];
-  batch: { result: number; ms: number };
+  batch: { result: number; ms: number; cpuMs: number };
   sql: (SqlMeasurement | string)[];
 }
 
@@ -1022,15 +1083,19 @@ function printReport(r: ReportInput): void {
       `${fmt(r.stats.bytesPerEvent)} bytes/event, ${r.stats.segments} segments. Peak RSS of the whole run: ${mb(peakRss)}.`,
     '',
   );
-  lines.push('| query (one case) | cases | p50 ms | p99 ms | contacts found (mean) | contacts/s |');
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    '| query (one case) | cases | p50 ms | p99 ms | CPU p50 ms | contacts found (mean) | contacts/s | contacts/CPU s |',
+  );
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const row = (name: string, s: ReturnType<typeof summarize>) =>
     lines.push(
-      `| ${name} | ${s.n} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.meanContacts, 0)} | ${fmt(s.perSecond, 0)} |`,
+      `| ${name} | ${s.n} | ${fmt(s.p50, 2)} | ${fmt(s.p99, 2)} | ${fmt(s.cpuP50, 2)} | ${fmt(s.meanContacts, 0)} | ` +
+        `${fmt(s.perSecond, 0)} | ${fmt(s.perCpuSecond, 0)} |`,
     );
-  row('close, venues with zones', close);
-  row('close + secondary, venues with zones, every exposure recorded', both);
+  row('close, venues with zones, contacts only', summarize(r.indexCloseContacts));
+  row('close, venues with zones, every exposure recorded', close);
   row('close + secondary, venues with zones, contacts only', summarize(r.indexBothContacts));
+  row('close + secondary, venues with zones, every exposure recorded', both);
   row('close + secondary, full definition (venues, trips, stays, households), every exposure', full);
   lines.push('');
   const f = r.formatted;
@@ -1068,10 +1133,22 @@ function printReport(r: ReportInput): void {
   }
   lines.push(
     `A batch of ${BATCH.toLocaleString('en-US')} cases (a bad day; full definition, close + secondary, contacts without exposure rows): ` +
-      `${fmt(r.batch.ms / 1000, 2)} s in total, ${r.batch.result.toLocaleString('en-US')} contacts.`,
+      `${fmt(r.batch.ms / 1000, 2)} s in total (${fmt(r.batch.cpuMs / 1000, 2)} CPU s), ` +
+      `${r.batch.result.toLocaleString('en-US')} contacts (${fmt(r.batch.result / (r.batch.ms / 1000), 0)} contacts/s).`,
     '',
   );
-  for (const m of r.sql) printSql(lines, m, r.indexClose, r.indexBoth);
+  if (r.sql.length > 0) {
+    lines.push(
+      'Like with like: each SQL query returns the distinct contacts as (degree, person) rows; the index side of every ratio ' +
+        'below is `findContacts(…, { recordExposures: false })` on the same cases, which returns the same people with their ' +
+        "degree and each close contact's first exposure (no exposure rows). Both sides count venue check-ins only, with zones " +
+        'and the 15-minute minimum. CPU is the database process CPU (SQLite: its query process; PostgreSQL: the postmaster ' +
+        'and its children, from /proc in 10 ms ticks; CPU ratios only where the SQL median is ≥ 100 ms) against this ' +
+        'process CPU for the index; CPU medians are over the queries that completed.',
+      '',
+    );
+  }
+  for (const m of r.sql) printSql(lines, m, r.indexCloseContacts, r.indexBothContacts);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -1094,20 +1171,33 @@ function printSql(
     '',
   );
   lines.push(
-    '| query (one case) | variant | cases | p50 ms | max ms | index p50 ms (same cases) | ratio of medians | ratio of totals |',
+    '| query (one case) | variant | cases | p50 ms | max ms | CPU p50 ms | index p50 ms (same cases) | index CPU p50 ms | ' +
+      'ratio of medians | ratio of CPU medians | ratio of totals |',
   );
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const rowFor = (name: string, results: QueryResult[], index: Latencies, variant: Variant) => {
     if (results.length === 0) return;
     const sqlMs = results.map((q) => q.ms);
     const indexMs = index.ms.slice(0, results.length);
-    const timedOut = results.some((q) => q.rows === null);
+    // CPU over the queries that completed, against the index's CPU on the same cases.
+    const completed = results.flatMap((q, i) => (q.rows === null ? [] : [i]));
+    const sqlCpu = quantile(
+      completed.map((i) => results[i]!.cpuMs),
+      0.5,
+    );
+    const indexCpu = quantile(
+      completed.map((i) => index.cpuMs[i]!),
+      0.5,
+    );
+    // /proc counts CPU in 10 ms ticks: a ratio of smaller medians would mostly be rounding.
+    const cpuRatio = sqlCpu >= PROC_CPU_RATIO_FROM_MS ? `${fmt(sqlCpu / indexCpu, 0)}×` : 'n/a';
+    const timedOut = completed.length < results.length;
     const lowerBound = timedOut ? '≥ ' : '';
-    const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     lines.push(
       `| ${name} | ${variant} | ${results.length} | ${lowerBound}${fmt(quantile(sqlMs, 0.5), 1)} | ${lowerBound}${fmt(Math.max(...sqlMs), 1)} | ` +
-        `${fmt(quantile(indexMs, 0.5), 2)} | ${lowerBound}${fmt(quantile(sqlMs, 0.5) / quantile(indexMs, 0.5), 0)}× | ` +
-        `${lowerBound}${fmt(total(sqlMs) / total(indexMs), 0)}× |`,
+        `${fmt(sqlCpu, 0)} | ${fmt(quantile(indexMs, 0.5), 2)} | ${fmt(indexCpu, 2)} | ` +
+        `${lowerBound}${fmt(quantile(sqlMs, 0.5) / quantile(indexMs, 0.5), 0)}× | ${cpuRatio} | ` +
+        `${lowerBound}${fmt(sum(sqlMs) / sum(indexMs), 0)}× |`,
     );
   };
   for (const variant of ['naive', 'indexed'] as const) rowFor('close', m.close[variant], indexClose, variant);
