@@ -259,6 +259,18 @@ describe('secondary contacts found without exposure rows', () => {
     expect(peopleOf(data({ checkIns: [...caseMeetsClose, close, s] }))).toEqual(['close:1', 's:2']);
   });
 
+  it('counts the longest stay at a place when it covers a later visit by exactly the minimum', () => {
+    // The sweep jumps over events that start too early to reach the next visit (start + longest stay <
+    // visit + minimum); s starts exactly at that bound, 14:00 = 15:00 + 15 min − 75 min.
+    const laterVisits = [visit('close', 'hall', '11:30', '12:00'), visit('close', 'hall', '15:00', '16:00')];
+    const s = visit('s', 'hall', '14:00', '15:15');
+    expect(peopleOf(data({ checkIns: [...caseMeetsClose, ...laterVisits, s] }))).toEqual(['close:1', 's:2']);
+    const secondShorter = { ...s, end: at('15:15') - 1000 };
+    expect(peopleOf(data({ checkIns: [...caseMeetsClose, ...laterVisits, secondShorter] }))).toEqual([
+      'close:1',
+    ]);
+  });
+
   it('does not count a second less, nor many short overlaps that add up', () => {
     const short = { ...visit('s', 'bar', '12:00', '12:30'), end: at('12:30') - 1000 };
     expect(
