@@ -35,6 +35,9 @@ export class IntervalSegment {
   readonly personIds: Uint32Array;
   readonly personOffsets: Uint32Array;
   readonly personOrder: Uint32Array;
+  /** Dense id → slot + 1 maps built on first lookup when the ids are dense enough (null: too sparse). */
+  #groupSlots: Uint32Array | null | undefined;
+  #personSlots: Uint32Array | null | undefined;
 
   private constructor(columns: EventColumns) {
     const n = columns.group.length;
@@ -112,6 +115,9 @@ export class IntervalSegment {
 
   /** Slot of `group` in this segment, or -1 when the segment has no event there. */
   groupSlot(group: number): number {
+    if (this.#groupSlots === undefined) this.#groupSlots = denseSlots(this.groupIds);
+    const dense = this.#groupSlots;
+    if (dense !== null) return group < dense.length ? dense[group]! - 1 : -1;
     const slot = lowerBound(this.groupIds, 0, this.groupIds.length, group);
     return slot < this.groupIds.length && this.groupIds[slot] === group ? slot : -1;
   }
@@ -123,6 +129,9 @@ export class IntervalSegment {
 
   /** Slot of `person` in `personIds`, or -1; their events are personOrder[personOffsets[slot]…[slot+1]). */
   personSlot(person: number): number {
+    if (this.#personSlots === undefined) this.#personSlots = denseSlots(this.personIds);
+    const dense = this.#personSlots;
+    if (dense !== null) return person < dense.length ? dense[person]! - 1 : -1;
     const slot = lowerBound(this.personIds, 0, this.personIds.length, person);
     return slot < this.personIds.length && this.personIds[slot] === person ? slot : -1;
   }
@@ -172,6 +181,8 @@ export class IntervalSegment {
       this.personOffsets,
       this.personOrder,
       ...this.extra,
+      this.#groupSlots ?? new Uint32Array(0),
+      this.#personSlots ?? new Uint32Array(0),
     ];
     return arrays.reduce((sum, array) => sum + array.byteLength, 0);
   }
@@ -198,6 +209,23 @@ export function concatColumns(parts: readonly EventColumns[]): EventColumns {
     at += part.group.length;
   }
   return out;
+}
+
+/**
+ * Slot lookup without a binary search: a binary search over a few hundred thousand ids misses the cache
+ * at most of its ~20 steps, and the contact search does one per close contact, place and segment. Built
+ * only when the ids fill at least a quarter of their range, so it costs at most 16 bytes per id.
+ */
+const DENSE_SLOTS_MAX_SPREAD = 4;
+
+function denseSlots(ids: Uint32Array): Uint32Array | null {
+  const n = ids.length;
+  if (n === 0) return null;
+  const range = ids[n - 1]! + 1;
+  if (range > n * DENSE_SLOTS_MAX_SPREAD) return null;
+  const slots = new Uint32Array(range);
+  for (let slot = 0; slot < n; slot++) slots[ids[slot]!] = slot + 1;
+  return slots;
 }
 
 /** Distinct values of an ascending array and the offsets where each run starts (plus the end). */
