@@ -4,7 +4,7 @@
  * Entries from concurrent requests are group-committed: one transaction per batch, each caller awaiting
  * its own entry, so the log is written before the response leaves and stays fast under load.
  */
-import type { Clock, ListParams, Page } from '@shuzhi/core';
+import { yieldToEventLoop, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import { auditEntryHash, describeBreak, type ChainBreak } from './audit-chain.js';
 import { GENESIS_HASH } from './identity.migrations.js';
 import type { AuditFilter, AuditRepository, AuditRow, NewAuditEntry } from './audit.repository.js';
@@ -69,7 +69,7 @@ export class AuditService {
 
   private async flushLoop(): Promise<void> {
     // Let concurrent requests of this tick join the batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, 500);

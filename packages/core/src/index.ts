@@ -9,3 +9,4 @@ export * from './lists.js';
 export * from './access.js';
 export * from './scrub.js';
 export * from './disclosure.js';
+export * from './event-loop.js';

@@ -4,6 +4,7 @@
  * stores the new ones and clusters the relevant ones in the import's transaction. Duplicates of stored
  * items count as unchanged, so re-importing a file changes nothing.
  */
+import { yieldToEventLoop } from '@shuzhi/core';
 import { parseFeed, type ParsedFeed } from '../ebs/index.js';
 import type { NewsIngestService } from './news-ingest.service.js';
 import type { KeyedNewsItem } from './news-preparation.js';
@@ -77,7 +78,7 @@ export function newsImportHandler(
             ...(issue.field ? { field: issue.field } : {}),
             reason: issue.reason,
           });
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
       return { records, issues, total: parsed.items.length + dropped.length };
     },

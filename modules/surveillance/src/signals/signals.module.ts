@@ -1,5 +1,5 @@
 /** Wires event-based surveillance: repositories → clusterer → services, the feed poller and the `news` import. */
-import type { Clock } from '@shuzhi/core';
+import { yieldToEventLoop, type Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { systemContext } from '@shuzhi/identity';
 import { defaultGazetteer, type SignalOptions } from '../ebs/index.js';
@@ -80,10 +80,10 @@ export function createSignalsModule(
     importHandler: newsImportHandler(news, deps.feed),
     async warmUp() {
       // Yield first: the caller (server start-up) goes on; the indexes are built on a later turn.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       const gazetteer = defaultGazetteer();
       // Let requests waiting since the Chinese index was built run before the English one is.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
       gazetteer.findPlaceMentions('Zhuzhou, Hunan', 'en');
     },
   };

@@ -13,6 +13,7 @@ import {
   type ListParams,
   type Page,
 } from '@shuzhi/core';
+import { yieldToEventLoop } from '@shuzhi/core';
 import type { AccessContext } from '@shuzhi/identity';
 import {
   findClusters,
@@ -160,6 +161,8 @@ export class ClustersService {
       }
       const set = findContacts(index, { caseId: name, window, rules, now, maxDegree: 1 });
       traces.push(formatTrace(index, set));
+      // One case at a time: requests waiting meanwhile are answered between cases.
+      await yieldToEventLoop();
       if (options.linkByPlaces)
         for (const p of personPresence(index, name, window))
           if (p.start !== null && p.end !== null)

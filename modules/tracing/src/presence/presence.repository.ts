@@ -3,6 +3,7 @@
  * (all of them at start-up, one batch after each import), and purge rows past retention.
  */
 import { sql } from 'kysely';
+import { yieldToEventLoop } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { Executor } from '@shuzhi/hub';
 import { BulkInserter } from './bulk-insert.js';
@@ -126,6 +127,8 @@ export class PresenceRepository {
         if (rows.length === 0) return;
         after = Number(rows[rows.length - 1]!['rid']);
         await onPage(rows.map(toRow));
+        // better-sqlite3 answers synchronously: let waiting requests in between pages.
+        await yieldToEventLoop();
       }
     }
     // PostgreSQL: a server-side cursor (a sequential scan), fetched a page at a time.

