@@ -4,7 +4,7 @@
  * subscribe in process with a durable cursor: at-least-once, in order, resuming where they stopped after a
  * restart. Events written by another process (a CLI import, another server) are picked up by polling.
  */
-import type { Clock } from '@shuzhi/core';
+import { yieldToEventLoop, type Clock } from '@shuzhi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { FeedRepository } from './feed.repository.js';
 import type { FeedEvent, NewFeedEvent } from './feed.schema.js';
@@ -135,6 +135,8 @@ export class ChangeFeed {
       }
       r.cursor = batch[batch.length - 1]!.seq;
       await this.repository.setCursor(r.subscription.name, r.cursor, this.clock.now().toISOString());
+      // A subscriber catching up on a long backlog must not hold the server: requests run between batches.
+      await yieldToEventLoop();
     }
   }
 }
