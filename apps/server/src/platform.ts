@@ -42,7 +42,7 @@ export interface PlatformOptions {
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
-  const database = options.database ?? openDatabase(config.db);
+  const database = options.database ?? openDatabase(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   const migration = options.migrate === false ? null : await migrateToLatest(database, allMigrations);
   const identity = createIdentityModule(database, clock, {
     sessionTtlHours: config.sessionTtlHours,

@@ -30,6 +30,7 @@ export const configSchema = z.object({
   defaultDwellMinutes: int(1).default(60),
   presenceRetentionDays: int(1).default(28),
   webDist: z.string().default(''),
+  sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -75,6 +76,10 @@ export const configVariables: Record<keyof Config, { env: string; description: s
     description: 'Mobility data older than this is purged',
   },
   webDist: { env: 'SHUZHI_WEB_DIST', description: 'Folder of the built web app (default apps/web/dist)' },
+  sqliteSynchronous: {
+    env: 'SHUZHI_SQLITE_SYNCHRONOUS',
+    description: 'SQLite: `full` syncs each commit to disk; `normal` may lose the last commits on power loss',
+  },
 };
 
 /** Reads the configuration from an environment (default process.env), with overrides from the CLI. */

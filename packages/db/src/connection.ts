@@ -30,6 +30,12 @@ export interface Database {
 export interface OpenOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /**
+   * SQLite durability (default `full`): in WAL mode, `full` syncs the log at every commit, so a commit that
+   * was acknowledged survives a power cut; `normal` syncs at checkpoints only (faster; the last commits may
+   * be lost on power loss, never on a process crash). Tests use `normal` on their throw-away databases.
+   */
+  sqliteSynchronous?: 'full' | 'normal';
 }
 
 // node-postgres returns int8 (count(*), bigserial) as strings and timestamptz as Date; the platform uses
@@ -41,7 +47,7 @@ pg.types.setTypeParser(1114, (v) => new Date(`${v}Z`).toISOString());
 
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
-  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length));
+  if (url.startsWith('sqlite:')) return openSqlite(url.slice('sqlite:'.length), options);
   throw new AppError(
     'invalid_input',
     `database URL must start with sqlite: or postgres:// (got "${redactUrl(url)}")`,
@@ -51,14 +57,14 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   );
 }
 
-function openSqlite(path: string): Database {
+function openSqlite(path: string, options: OpenOptions): Database {
   const file = path === '' ? ':memory:' : path;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   const db = new Kysely({
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new SqliteValuesPlugin()],

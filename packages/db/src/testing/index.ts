@@ -40,7 +40,7 @@ export async function createTestDatabase(
         () => undefined,
       );
   }
-  const database = openDatabase(url);
+  const database = openDatabase(url, { sqliteSynchronous: 'normal' });
   if (options.migrations) await migrateToLatest(database, options.migrations);
   return {
     database,
