@@ -42,7 +42,8 @@ export interface PlatformOptions {
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
-  const database = options.database ?? openDatabase(config.db, { sqliteSynchronous: config.sqliteSynchronous });
+  const database =
+    options.database ?? openDatabase(config.db, { sqliteSynchronous: config.sqliteSynchronous });
   const migration = options.migrate === false ? null : await migrateToLatest(database, allMigrations);
   const identity = createIdentityModule(database, clock, {
     sessionTtlHours: config.sessionTtlHours,
@@ -80,6 +81,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     { presenceRetentionDays: config.presenceRetentionDays },
   );
   for (const handler of tracing.importHandlers) hub.imports.register(handler);
+  hub.data.facts.registerTimelineContributor('presence', tracing.timeline);
   return {
     config,
     database,

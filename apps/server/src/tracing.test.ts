@@ -70,6 +70,33 @@ describeEachDatabase('contact tracing over HTTP', (getDatabase) => {
     });
   });
 
+  it("puts the person's presence on their timeline in the hub's person page", async () => {
+    const response = await t.app.inject({
+      url: `/api/v1/persons/${casePerson}/timeline`,
+      headers: epi.headers,
+    });
+    expect(response.statusCode).toBe(200);
+    const presence = (
+      response.json() as { entries: { kind: string; at: string; detail: object }[] }
+    ).entries.filter((e) => e.kind === 'presence');
+    expect(presence).toEqual([
+      {
+        at: '2026-03-04T02:00:00.000Z',
+        kind: 'presence',
+        id: 'venue:H-V1:1772589600000',
+        sourceId: null,
+        personId: casePerson,
+        detail: {
+          presenceKind: 'venue',
+          placeId: 'H-V1',
+          zone: null,
+          row: null,
+          end: '2026-03-04T03:00:00.000Z',
+        },
+      },
+    ]);
+  });
+
   it('gives the contacts, the graph with venue positions, and the task board', async () => {
     const contacts = (
       await t.app.inject({ url: `/api/v1/tracing/cases/${casePerson}/contacts`, headers: epi.headers })

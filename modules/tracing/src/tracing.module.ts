@@ -4,7 +4,7 @@
  */
 import type { Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
-import type { ChangeFeed, ImportHandler, PersonsService } from '@shuzhi/hub';
+import type { ChangeFeed, ImportHandler, PersonsService, TimelineContributor } from '@shuzhi/hub';
 import { systemContext, type AuditService } from '@shuzhi/identity';
 import { LivePresenceIndex } from './presence/live-presence-index.js';
 import { PersonLinks } from './presence/person-links.js';
@@ -25,6 +25,7 @@ import { ClustersService, type ClustersOptions } from './clusters/clusters.servi
 import { WorkflowRepository } from './workflow/workflow.repository.js';
 import { WorkflowService } from './workflow/workflow.service.js';
 import { PRESENCE_IMPORTED } from './presence/presence-writer.js';
+import { presenceTimeline } from './presence/presence-timeline.js';
 
 export interface TracingModule {
   presence: PresenceService;
@@ -43,6 +44,8 @@ export interface TracingModule {
   clusters: ClustersService;
   /** Register each with `platform.hub.imports.register(...)`: checkins, trips, stays, gate-access, households, venues. */
   importHandlers: ImportHandler[];
+  /** Register with `platform.hub.data.facts.registerTimelineContributor('presence', …)`: the person page's presence. */
+  timeline: TimelineContributor;
   /** Background work of a serving process: build the index, follow the feed, retention. */
   start(onError?: (error: unknown) => void): Promise<void>;
   stop(): Promise<void>;
@@ -173,6 +176,7 @@ export function createTracingModule(
     cases,
     clusters,
     importHandlers,
+    timeline: presenceTimeline({ live, indexNamesOf: (ids) => trace.indexNamesOf(ids), clock }),
     async start(onError = () => undefined) {
       const report = (error: unknown) => onError(error);
       await presence.purgeExpired();

@@ -43,7 +43,7 @@ export function PersonTimeline({ personId }: { personId: string }) {
           >
             <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
             <span className="tag">{t(`hub.timeline.kinds.${entry.kind}`, { defaultValue: entry.kind })}</span>
-            <span className="timeline-text">{describe(entry, t)}</span>
+            <span className="timeline-text">{describe(entry, t, i18n.language)}</span>
             {entry.sourceId && (
               <span className="hint">{t('hub.timeline.from', { source: entry.sourceId })}</span>
             )}
@@ -54,7 +54,11 @@ export function PersonTimeline({ personId }: { personId: string }) {
   );
 }
 
-function describe(entry: Entry, t: (key: string, options?: Record<string, unknown>) => string): string {
+function describe(
+  entry: Entry,
+  t: (key: string, options?: Record<string, unknown>) => string,
+  language: string,
+): string {
   const d = entry.detail;
   const text = (value: string | number | boolean | null | undefined) =>
     value === null || value === undefined ? '' : String(value);
@@ -108,6 +112,16 @@ function describe(entry: Entry, t: (key: string, options?: Record<string, unknow
       return [
         t(`hub.persons.methods.${text(d['method'])}`, { defaultValue: text(d['method']) }),
         text(d['recordKey']),
+      ]
+        .filter(Boolean)
+        .join(' · ');
+    case 'presence':
+      return [
+        t(`tracing.common.kinds.${text(d['presenceKind'])}`, { defaultValue: text(d['presenceKind']) }),
+        text(d['placeId']),
+        text(d['zone']),
+        d['row'] !== null && d['row'] !== undefined ? `#${text(d['row'])}` : '',
+        d['end'] ? `→ ${formatDateTime(text(d['end']), language)}` : '',
       ]
         .filter(Boolean)
         .join(' · ');
