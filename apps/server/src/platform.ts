@@ -55,7 +55,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     database,
     clock,
     { feed: hub.feed, audit: identity.audit },
-    { homeArea: [demoCityCode] },
+    { homeArea: [demoCityCode], allowPrivateAddresses: config.allowPrivateOutbound },
   );
   hub.imports.register(signals.importHandler);
   const surveillance = createSurveillanceModule(

@@ -38,7 +38,12 @@ describeEachDatabase('event-based surveillance over HTTP', (getDatabase) => {
   beforeAll(async () => {
     // Build the gazetteer before the app starts sampling the event loop (the server does the same).
     defaultGazetteer().findPlaceMentions('Zhuzhou', 'en');
-    t = await createTestApp(getDatabase(), {}, { clock: new FixedClock('2025-03-12T08:00:00Z') });
+    t = await createTestApp(
+      getDatabase(),
+      // The test serves its feed on 127.0.0.1.
+      { allowPrivateOutbound: true },
+      { clock: new FixedClock('2025-03-12T08:00:00Z') },
+    );
     epi = await signIn(t.app, 'epi');
     analyst = await signIn(t.app, 'analyst');
   });

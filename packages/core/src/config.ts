@@ -31,6 +31,7 @@ export const configSchema = z.object({
   presenceRetentionDays: int(1).default(28),
   webDist: z.string().default(''),
   sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
+  allowPrivateOutbound: bool.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -79,6 +80,10 @@ export const configVariables: Record<keyof Config, { env: string; description: s
   sqliteSynchronous: {
     env: 'SHUZHI_SQLITE_SYNCHRONOUS',
     description: 'SQLite: `full` syncs each commit to disk; `normal` may lose the last commits on power loss',
+  },
+  allowPrivateOutbound: {
+    env: 'SHUZHI_ALLOW_PRIVATE_OUTBOUND',
+    description: 'Let news feeds be fetched from private and local addresses (off: a guard against SSRF)',
   },
 };
 

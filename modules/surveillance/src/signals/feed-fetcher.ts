@@ -4,6 +4,7 @@
  * body streams in. Failures are `unavailable` errors that say what went wrong without echoing the body.
  */
 import { AppError } from '@shuzhi/core';
+import { assertPublicDestination } from './public-destination.js';
 
 export interface FetchFeedOptions {
   etag?: string | null;
@@ -11,6 +12,8 @@ export interface FetchFeedOptions {
   timeoutMs?: number;
   maxBytes?: number;
   fetch?: typeof fetch;
+  /** Allow feeds on private and local addresses (default false: see public-destination.ts). */
+  allowPrivateAddresses?: boolean;
 }
 
 export type FetchedFeed =
@@ -25,6 +28,7 @@ export type FetchedFeed =
 
 const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
 
 export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Promise<FetchedFeed> {
   const headers: Record<string, string> = {
@@ -34,17 +38,24 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   };
   if (options.etag) headers['if-none-match'] = options.etag;
   if (options.lastModified) headers['if-modified-since'] = options.lastModified;
+  const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      headers,
-      redirect: 'follow',
-      signal: AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS),
-    });
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
-    throw new AppError('unavailable', `feed ${url}: ${reason}`, { cause: error });
+  let target = new URL(url);
+  // Redirects are followed by hand so that every hop is checked like the first.
+  for (let hop = 0; ; hop++) {
+    if (!options.allowPrivateAddresses) await assertPublicDestination(target);
+    try {
+      response = await (options.fetch ?? fetch)(target, { headers, redirect: 'manual', signal });
+    } catch (error) {
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
+      throw new AppError('unavailable', `feed ${url}: ${reason}`, { cause: error });
+    }
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || response.status === 304 || !location) break;
+    await response.body?.cancel();
+    if (hop >= MAX_REDIRECTS) throw new AppError('unavailable', `feed ${url}: too many redirects`);
+    target = new URL(location, target);
   }
   if (response.status === 304) {
     await response.body?.cancel();

@@ -155,6 +155,14 @@ describeEachDatabase(
       expect((await f.module.feeds.pollFeed(f.epi, refused.id)).feed.lastError).toMatch(/could not connect/);
     });
 
+    it('refuses a feed on a private or local address unless the deployment allows them', async () => {
+      const f = signalsFixture(getDatabase(), { allowPrivateAddresses: false });
+      await expect(f.module.feeds.registerFeed(f.epi, { url: `${base}/local-only` })).rejects.toMatchObject({
+        code: 'forbidden',
+        issues: [{ field: 'url', reason: 'private or local address' }],
+      });
+    });
+
     it('refuses a second registration of a URL, a URL that is not http(s), and a too-short interval', async () => {
       const f = signalsFixture(getDatabase());
       await f.module.feeds.registerFeed(f.epi, { url: `${base}/feed?x=1` });

@@ -15,6 +15,7 @@ import {
 import type { AccessContext } from '@shuzhi/identity';
 import { parseFeed } from '../ebs/index.js';
 import { fetchFeed, type FetchFeedOptions } from './feed-fetcher.js';
+import { assertPublicDestination } from './public-destination.js';
 import type { NewsIngestService } from './news-ingest.service.js';
 import { normaliseNewsUrl } from './news-item-keys.js';
 import { toNewsFeedView, type NewsFeedRow, type NewsFeedsRepository } from './news-feeds.repository.js';
@@ -26,6 +27,8 @@ export interface NewsFeedsOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxBytes?: number;
+  /** Allow feeds on private and local addresses (default false). */
+  allowPrivateAddresses?: boolean;
 }
 
 /** Feeds polled in one round at most (the rest wait for the next round). */
@@ -47,6 +50,11 @@ export class NewsFeedsService {
         issues: [{ record: url, field: 'url', reason: 'already registered' }],
       });
     }
+    // Refuse a private or local destination at once; a host that does not resolve yet is tried when polled.
+    if (!this.options.allowPrivateAddresses)
+      await assertPublicDestination(new URL(url)).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'forbidden') throw error;
+      });
     const now = this.clock.now().toISOString();
     const row: NewsFeedRow = {
       id: newId('nfd'),
@@ -110,6 +118,7 @@ export class NewsFeedsService {
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
       ...(this.options.maxBytes ? { maxBytes: this.options.maxBytes } : {}),
+      allowPrivateAddresses: this.options.allowPrivateAddresses ?? false,
     };
     let patch: Partial<NewsFeedRow>;
     let ingest: FeedPollReport['ingest'] = null;

@@ -40,6 +40,8 @@ export interface SignalsModuleOptions {
   pollIntervalMs?: number;
   /** HTTP client for feeds (tests may inject one). */
   fetch?: typeof fetch;
+  /** Allow feeds on private and local addresses (default false; a guard against server-side request forgery). */
+  allowPrivateAddresses?: boolean;
   /** Clustering parameters (defaults: the core's, chosen on the labelled set). */
   clustering?: Partial<SignalOptions>;
 }
@@ -68,6 +70,7 @@ export function createSignalsModule(
   });
   const feeds = new NewsFeedsService(new NewsFeedsRepository(database), news, clock, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    allowPrivateAddresses: options.allowPrivateAddresses ?? false,
   });
   const poller = new NewsPoller(feeds, signals, systemContext('news-poller', 'surveillance', clock), {
     intervalMs: options.pollIntervalMs ?? 60_000,

@@ -60,7 +60,8 @@ export function signalsFixture(
     database,
     clock,
     { feed, audit: identity.audit },
-    { homeArea: ['4302'], ...options },
+    // Tests serve their feeds on 127.0.0.1.
+    { homeArea: ['4302'], allowPrivateAddresses: true, ...options },
   );
   const epi: AccessContext = {
     principal: {
