@@ -61,6 +61,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await platform.tracing.start((error) =>
     app.app.log.warn({ err: error }, 'contact-tracing background work failed'),
   );
+  // Asymptomatic detection (S8): follow-ups are raised every minute, whether or not anyone is looking.
+  const sweeper = setInterval(() => {
+    platform.hub.data.facts
+      .sweep()
+      .catch((error: unknown) => app.app.log.warn({ err: error }, 'follow-up sweep failed'));
+  }, 60_000);
+  sweeper.unref();
   print(
     `Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
@@ -68,6 +75,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      clearInterval(sweeper);
       app.stopAcceptingTraffic();
       await app.app.close();
       await platform.hub.webhooks.stop();
