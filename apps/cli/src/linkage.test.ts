@@ -62,5 +62,30 @@ for (const dialect of testDialects()) {
       const again = await runCli(['--db', url, 'import', 'fhir', file, '--json']);
       expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, unchanged: 3 });
     });
+
+    it('streams an NDJSON file: a bad line refuses the whole file, --partial applies the rest', async () => {
+      const file = join(dir, 'streamed.ndjson');
+      writeFileSync(
+        file,
+        [
+          patient('s-1', 'h2', 'S01', '430202198503121235', '张晓明'),
+          '{"resourceType":"Patient","id":"bad_id"}',
+          patient('s-3', 'h2', 'S03', '430211200106153360', '陈静'),
+          '',
+        ].join('\n'),
+      );
+      const refused = await runCli(['--db', url, 'import', 'fhir', file, '--json']);
+      expect(refused.code).toBe(2);
+      const report = JSON.parse(refused.stdout) as {
+        status: string;
+        accepted: number;
+        errors: { line: number }[];
+      };
+      expect(report).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1 });
+      expect(new Set(report.errors.map((e) => e.line))).toEqual(new Set([2]));
+      const partial = await runCli(['--db', url, 'import', 'fhir', file, '--partial', '--json']);
+      expect(partial.code).toBe(0);
+      expect(JSON.parse(partial.stdout)).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
+    });
   });
 }

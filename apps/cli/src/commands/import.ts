@@ -3,7 +3,8 @@
  * households, travelers, indicators…). Prints accepted/rejected counts with the line, field and reason
  * of every rejected record. All-or-nothing per file unless --partial; a refused file exits with 2.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
@@ -26,16 +27,20 @@ export function registerImport(program: Command): void {
         options: { partial?: boolean; source?: string },
         command: Command,
       ) => {
-        const text = await readInput(file);
+        // NDJSON files are streamed (any size, bounded memory) to kinds that can read a stream.
+        const streamed = file !== '-' && /\.(ndjson|jsonl)$/i.test(file);
+        const size = streamed ? await fileSize(file) : 0;
+        const text = streamed ? '' : await readInput(file);
         await withPlatform(
           command,
           { resource: 'import_job', purpose: 'data_submission' },
           async (platform, ctx) => {
-            const bar = progress(`importing ${kind}`, 1);
+            const bar = progress(`importing ${kind}`, streamed ? size : 1);
             const report = await platform.hub.imports.run(ctx, {
               kind,
               fileName: file === '-' ? 'stdin' : basename(file),
               text,
+              ...(streamed ? { stream: countingBytes(createReadStream(file), (n) => bar.update(n)) } : {}),
               partial: options.partial ?? false,
               sourceId: options.source ?? null,
               onProgress: (done, total) => bar.update(done, total),
@@ -88,5 +93,30 @@ async function readInput(file: string): Promise<string> {
         issues: [{ field: 'file', reason: 'cannot be read' }],
       },
     );
+  }
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch (error) {
+    throw new AppError(
+      'invalid_input',
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      { issues: [{ field: 'file', reason: 'cannot be read' }] },
+    );
+  }
+}
+
+/** Passes the chunks through, reporting the bytes read so far (the progress bar of a streamed file). */
+async function* countingBytes(
+  chunks: AsyncIterable<Buffer>,
+  onRead: (bytes: number) => void,
+): AsyncIterable<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    onRead(bytes);
+    yield chunk;
   }
 }

@@ -3,12 +3,14 @@
  * NDJSON file, validated as a whole first, then stored through the one ingest pipeline — all-or-nothing
  * unless partial.
  */
+import type { Database } from '@shuzhi/db';
 import type { ImportHandler } from '../imports/import-handler.js';
 import type { IncomingRecord } from '../records/incoming.js';
 import { applyInChunks } from '../records/csv-import-handlers.js';
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from '../records/source-binding.js';
 import { readFhirFile } from './fhir-file.js';
+import { importNdjsonStream } from './ndjson-stream-import.js';
 
 const example = [
   '{"resourceType":"Patient","id":"p-0001","identifier":[{"system":"urn:shuzhi:id:cn-resident","value":"430202198503121235"}],"name":[{"text":"张晓明"}],"gender":"male","birthDate":"1985-03-12"}',
@@ -16,7 +18,10 @@ const example = [
   '',
 ].join('\n');
 
-export function fhirImportHandler(records: RecordsService): ImportHandler<IncomingRecord> {
+export function fhirImportHandler(
+  records: RecordsService,
+  database: Database,
+): ImportHandler<IncomingRecord> {
   return {
     kind: 'fhir',
     description:
@@ -46,5 +51,11 @@ export function fhirImportHandler(records: RecordsService): ImportHandler<Incomi
       );
     },
     afterCommit: () => records.committed(),
+    // NDJSON of any size, streamed (`shuzhi import fhir FILE.ndjson`): bounded memory, same all-or-nothing.
+    importStream: (chunks, context) =>
+      importNdjsonStream(database, records, chunks, {
+        sourceId: context.sourceId ?? OPERATOR_SOURCE,
+        partial: context.partial,
+      }),
   };
 }

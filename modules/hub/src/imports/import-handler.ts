@@ -58,4 +58,24 @@ export interface ImportHandler<R = unknown> {
   apply(executor: Executor, records: R[], context: ApplyContext): Promise<ApplyResult>;
   /** Runs after the transaction committed (e.g. wake change-feed subscribers, update an index). */
   afterCommit?: () => void | Promise<void>;
+  /**
+   * A kind that can read a file as it streams (files larger than fit in one string, e.g. a city's NDJSON lab
+   * results) does parse, validate and apply here, in one transaction of its own, with the same
+   * all-or-nothing rule. The import service calls it when the request carries a stream.
+   */
+  importStream?: (
+    chunks: AsyncIterable<string | Buffer>,
+    context: StreamApplyContext,
+  ) => Promise<StreamResult>;
+}
+
+export interface StreamApplyContext extends ApplyContext {
+  partial: boolean;
+}
+
+export interface StreamResult extends ApplyResult {
+  status: 'accepted' | 'partial' | 'rejected';
+  /** Records in the file, good and bad. */
+  total: number;
+  issues: ImportIssue[];
 }

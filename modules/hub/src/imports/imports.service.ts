@@ -13,7 +13,10 @@ import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
 export interface ImportRequest {
   kind: string;
   fileName: string;
+  /** The file's contents; ignored when `stream` is given. */
   text: string;
+  /** The file as it streams in; kinds that cannot stream read it into `text` first. */
+  stream?: AsyncIterable<string | Buffer>;
   /** Apply the valid records even when some are rejected. */
   partial?: boolean;
   sourceId?: string | null;
@@ -161,7 +164,37 @@ export class ImportsService {
     request: ImportRequest,
     sourceId: string | null,
   ): Promise<ImportReport> {
-    const parsed = await handler.parse(request.text, {
+    let lastWrite = 0;
+    const progress = (done: number, total: number) => {
+      request.onProgress?.(done, total);
+      const now = Date.now();
+      if (now - lastWrite > 1000) {
+        lastWrite = now;
+        void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
+      }
+    };
+    if (request.stream && handler.importStream) {
+      const result = await handler.importStream(request.stream, {
+        ctx,
+        sourceId,
+        progress,
+        partial: request.partial ?? false,
+      });
+      if (result.status !== 'rejected') await handler.afterCommit?.();
+      return {
+        jobId,
+        kind: request.kind,
+        fileName: request.fileName,
+        status: result.status,
+        total: result.total,
+        accepted: result.accepted,
+        unchanged: result.unchanged,
+        rejected: rejectedCount(result.issues),
+        errors: result.issues,
+      };
+    }
+    const text = request.stream ? await readAll(request.stream) : request.text;
+    const parsed = await handler.parse(text, {
       defaultDwellMinutes: this.options.defaultDwellMinutes,
     });
     const base = { jobId, kind: request.kind, fileName: request.fileName, total: parsed.total };
@@ -175,15 +208,6 @@ export class ImportsService {
         errors: parsed.issues,
       };
     }
-    let lastWrite = 0;
-    const progress = (done: number, total: number) => {
-      request.onProgress?.(done, total);
-      const now = Date.now();
-      if (now - lastWrite > 1000) {
-        lastWrite = now;
-        void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
-      }
-    };
     const applied = await this.database.db
       .transaction()
       .execute(async (trx) => {
@@ -244,4 +268,10 @@ class RejectedBatch extends Error {
 /** Records rejected: distinct lines with at least one issue. */
 function rejectedCount(issues: ImportIssue[]): number {
   return new Set(issues.map((i) => i.line)).size;
+}
+
+async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }

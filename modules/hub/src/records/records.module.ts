@@ -87,7 +87,7 @@ export function createDataHub(dependencies: DataHubDependencies, options: DataHu
   });
   const records = new RecordsService(database, repositories.records, ingest, linker, feed, clock);
   const importHandlers: ImportHandler[] = [
-    fhirImportHandler(records) as ImportHandler,
+    fhirImportHandler(records, database) as ImportHandler,
     ...hubCsvKinds.map((kind) => csvImportHandler(kind, records) as ImportHandler),
   ];
   const mpi = new MpiService({
