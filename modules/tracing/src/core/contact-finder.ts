@@ -190,7 +190,10 @@ class ContactSearch {
           const zoneless = places.zonelessGroupOf(venue);
           if (!zoneRequired && zoneless >= 0) this.#scanGroup(table, zoneless);
         } else if (!zoneRequired) {
-          for (const other of places.groupsOf(venue)) this.#scanGroup(table, other);
+          // Every group of the venue: swept, one probe shared by all of them (a mall has 120 zones).
+          const groups = places.groupsOf(venue);
+          if (this.#sweep !== null) this.#sweep.addToEveryGroup(table, venue, groups, from, to, minOverlap);
+          else for (const other of groups) this.#scanGroup(table, other);
         }
       }
     }
