@@ -48,6 +48,8 @@ describe('the demo city of the first start', () => {
     await page.getByRole('row').nth(1).waitFor();
     expect(await page.getByRole('row').count()).toBeGreaterThan(5);
     await page.waitForLoadState('networkidle');
+    // Areas read as district and street names, not codes.
+    expect(await page.getByRole('cell', { name: /(区|县|市) · .+(街道|镇|乡)$/ }).count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(SCREENSHOTS, 'demo-city-cases.png'), fullPage: true });
     await page.goto(`${h.baseUrl}/hub/persons`);
     await page.getByRole('row').nth(1).waitFor();

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { useAreaLabel } from '../../components/area-label';
 
 type FollowUp = ResponseOf<'/api/v1/follow-ups'>['items'][number];
 const resolutions = [
@@ -21,6 +22,7 @@ const resolutions = [
 
 export function FollowUpsPanel({ onOpen }: { onOpen: (personId: string) => void }) {
   const { t, i18n } = useTranslation();
+  const areaLabel = useAreaLabel();
   const client = useQueryClient();
   const [status, setStatus] = useState<'open' | 'resolved'>('open');
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +46,11 @@ export function FollowUpsPanel({ onOpen }: { onOpen: (personId: string) => void 
         </button>
       ),
     },
-    { key: 'area', header: t('hub.persons.area'), render: (f) => f.areaCode ?? '—' },
+    {
+      key: 'area',
+      header: t('hub.persons.area'),
+      render: (f) => <span title={f.areaCode ?? ''}>{areaLabel(f.areaCode)}</span>,
+    },
     {
       key: 'due',
       header: t('hub.followUps.due'),

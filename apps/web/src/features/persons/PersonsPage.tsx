@@ -11,11 +11,13 @@ import { formatDateTime } from '../../components/format';
 import { FollowUpsPanel } from './FollowUpsPanel';
 import { PersonDetail } from './PersonDetail';
 import './persons.css';
+import { useAreaLabel } from '../../components/area-label';
 
 type Person = ResponseOf<'/api/v1/persons'>['items'][number];
 
 export function PersonsPage() {
   const { t, i18n } = useTranslation();
+  const areaLabel = useAreaLabel();
   const [params, setParams] = useSearchParams();
   const personId = params.get('person');
   const [identifier, setIdentifier] = useState('');
@@ -58,7 +60,12 @@ export function PersonsPage() {
       sort: 'birthDate',
       render: (p) => p.birthDate ?? '—',
     },
-    { key: 'area', header: t('hub.persons.area'), sort: 'area', render: (p) => p.areaCode ?? '—' },
+    {
+      key: 'area',
+      header: t('hub.persons.area'),
+      sort: 'area',
+      render: (p) => <span title={p.areaCode ?? ''}>{areaLabel(p.areaCode)}</span>,
+    },
     { key: 'id', header: 'ID', render: (p) => <code>{p.id}</code> },
     {
       key: 'updated',

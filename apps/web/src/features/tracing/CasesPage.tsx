@@ -10,11 +10,13 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { CaseDetail } from './CaseDetail';
 import './tracing.css';
+import { useAreaLabel } from '../../components/area-label';
 
 type CaseRow = ResponseOf<'/api/v1/tracing/cases'>['items'][number];
 
 export function CasesPage() {
   const { t, i18n } = useTranslation();
+  const areaLabel = useAreaLabel();
   const [params, setParams] = useSearchParams();
   const personId = params.get('case');
   if (personId)
@@ -54,7 +56,11 @@ export function CasesPage() {
       sort: 'reported',
       render: (c) => formatDateTime(c.reportTime, i18n.language),
     },
-    { key: 'area', header: t('tracing.common.area'), render: (c) => c.areaCode ?? '—' },
+    {
+      key: 'area',
+      header: t('tracing.common.area'),
+      render: (c) => <span title={c.areaCode ?? ''}>{areaLabel(c.areaCode)}</span>,
+    },
     {
       key: 'contacts',
       header: t('tracing.cases.contacts'),
