@@ -100,7 +100,8 @@ describe('the web shell', () => {
     const nav = page.getByRole('navigation', { name: '主导航' });
     await expect(nav.isVisible()).resolves.toBe(false);
     await page.getByRole('button', { name: '菜单' }).click();
-    await expect(nav.isVisible()).resolves.toBe(true);
+    // The drawer opens on the next render (and slides in): wait for it rather than sample it once.
+    await nav.waitFor({ state: 'visible', timeout: 5_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-epi-menu.png') });
     await nav.getByRole('link', { name: '流调任务' }).click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('流调任务');
