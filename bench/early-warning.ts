@@ -32,14 +32,12 @@ import { surveillanceTestMigrations } from '../modules/surveillance/src/alerts/t
 import type { RuleUpdate } from '../modules/surveillance/src/alerts/alerts.schema.js';
 import { countIndicators } from '../modules/surveillance/src/indicators/indicator-catalogue.js';
 import { allMigrations } from '../apps/server/src/migrations.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-function option(name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  const value = at >= 0 ? Number(args[at + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+const option = (name: string, fallback: number): number =>
+  numberOption(args, name, fallback, { positive: true });
 const seeds = option('--seeds', quick ? 1 : 5);
 const people = option('--people', quick ? 3000 : 50_000);
 const pairDays = quick ? 24 : 75;

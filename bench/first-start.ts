@@ -15,14 +15,12 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberOption } from './lib/options.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, name, fallback);
 const people = option('--people', quick ? 2_000 : 50_000);
 const days = option('--days', quick ? 5 : 21);
 

@@ -38,13 +38,11 @@ import {
   type LinkageScores,
 } from '../modules/hub/src/core/index.js';
 import { simulateCity, writeSimulation } from '../packages/sim/src/index.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, name, fallback);
 const RECORDS = option('--records', quick ? 5_000 : 1_000_000);
 const PER_PERSON = option('--per-person', 5);
 const SIM_PEOPLE = option('--sim-people', quick ? 3_000 : 50_000);

@@ -23,13 +23,11 @@ import { parseNdjson } from '../modules/hub/src/core/fhir/ndjson.js';
 import { validatePatient } from '../modules/hub/src/core/fhir/patient.js';
 import { truthFromRows, type TruthRow } from '../modules/hub/src/core/linkage/linkage-evaluation.js';
 import { toLinkageRecord } from '../modules/hub/src/core/linkage/person-to-linkage.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, name, fallback);
 const recordCount = option('--records', quick ? 20_000 : 1_000_000);
 const seed = option('--seed', 20220101);
 const incrementalCount = Math.min(recordCount, quick ? 5_000 : 100_000);

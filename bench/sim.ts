@@ -14,13 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { BufferedFile } from '../packages/sim/src/csv-file.js';
 import { CitySimulation } from '../packages/sim/src/simulation.js';
 import { SimulationWriter } from '../packages/sim/src/write-simulation.js';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, name, fallback);
 const PEOPLE = option('--people', quick ? 20_000 : 1_000_000);
 const DAYS = option('--days', quick ? 3 : 14);
 const SEED = option('--seed', 20220410);

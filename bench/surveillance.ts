@@ -26,17 +26,15 @@ import {
   type EarsMethod,
   type FarringtonFlexibleControl,
 } from '../modules/surveillance/src/index.js';
+import { numberOption } from './lib/options.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Options (flags meant for other benchmarks are ignored)
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-function option(name: string, fallback: number): number {
-  const at = args.indexOf(name);
-  const value = at >= 0 ? Number(args[at + 1]) : Number.NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+const option = (name: string, fallback: number): number =>
+  numberOption(args, name, fallback, { positive: true });
 const seriesCount = option('--series', quick ? 20 : 3000);
 const districtCount = option('--districts', quick ? 20 : 3000);
 const days = option('--days', quick ? 60 : 150);

@@ -28,13 +28,11 @@ import { systemContext } from '@shuzhi/identity';
 import { createPlatform, seedDemoCity, type Platform } from '@shuzhi/server';
 import type { SourceType } from '@shuzhi/hub';
 import { caseWindow, findContacts, type ContactRules, type HubCase, type TimeWindow } from '@shuzhi/tracing';
+import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, `--${name}`, fallback);
 const PEOPLE = option('people', quick ? 1000 : 50_000);
 const DAYS = option('days', quick ? 5 : 21);
 const SEED = option('seed', 20220101);

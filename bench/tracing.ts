@@ -28,16 +28,14 @@ import {
   type ContactRules,
   type TraceReport,
 } from '../modules/tracing/src/index.js';
+import { numberOption } from './lib/options.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Options
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const option = (name: string, fallback: number): number => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
+const option = (name: string, fallback: number): number => numberOption(args, name, fallback);
 const PEOPLE = option('--people', quick ? 20_000 : 1_000_000);
 const DAYS = option('--days', quick ? 3 : 14);
 const SEED = option('--seed', 20220410);
