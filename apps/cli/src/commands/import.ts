@@ -86,13 +86,7 @@ async function readInput(file: string): Promise<string> {
     }
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      {
-        issues: [{ field: 'file', reason: 'cannot be read' }],
-      },
-    );
+    throw unreadable(file, error);
   }
 }
 
@@ -100,12 +94,16 @@ async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch (error) {
-    throw new AppError(
-      'invalid_input',
-      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      { issues: [{ field: 'file', reason: 'cannot be read' }] },
-    );
+    throw unreadable(file, error);
   }
+}
+
+function unreadable(file: string, error: unknown): AppError {
+  return new AppError(
+    'invalid_input',
+    `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    { issues: [{ field: 'file', reason: 'cannot be read' }] },
+  );
 }
 
 /** Passes the chunks through, reporting the bytes read so far (the progress bar of a streamed file). */
