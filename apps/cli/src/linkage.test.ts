@@ -63,6 +63,14 @@ for (const dialect of testDialects()) {
       expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, unchanged: 3 });
     });
 
+    it('names a file it cannot read, streamed or whole, with exit 2', async () => {
+      for (const missing of [join(dir, 'missing.ndjson'), join(dir, 'missing.json')]) {
+        const result = await runCli(['--db', url, 'import', 'fhir', missing]);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`cannot read ${missing}: ENOENT`);
+      }
+    });
+
     it('streams an NDJSON file: a bad line refuses the whole file, --partial applies the rest', async () => {
       const file = join(dir, 'streamed.ndjson');
       writeFileSync(
