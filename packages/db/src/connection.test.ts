@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './connection.js';
+
+describe('an embedded SQLite database', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shuzhi-connection-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const pragmas = async (options?: Parameters<typeof openDatabase>[1]) => {
+    const database = openDatabase(`sqlite:${join(dir, `${Math.random()}.db`)}`, options);
+    try {
+      return {
+        synchronous: database.sqlite!.pragma('synchronous', { simple: true }),
+        journal: database.sqlite!.pragma('journal_mode', { simple: true }),
+        foreignKeys: database.sqlite!.pragma('foreign_keys', { simple: true }),
+      };
+    } finally {
+      await database.close();
+    }
+  };
+
+  it('syncs every commit by default, so an acknowledged write survives a power cut', async () => {
+    // PRAGMA synchronous: 1 = NORMAL, 2 = FULL.
+    expect(await pragmas()).toEqual({ synchronous: 2, journal: 'wal', foreignKeys: 1 });
+  });
+
+  it('syncs at checkpoints only when asked for normal durability', async () => {
+    expect((await pragmas({ sqliteSynchronous: 'normal' })).synchronous).toBe(1);
+  });
+});
