@@ -1,4 +1,7 @@
-/** @shuzhi/core: what every module shares — errors, clock, time, ids, configuration, roles and purposes. */
+/**
+ * @shuzhi/core: what every module shares — errors, clock, time, ids, configuration, roles and purposes,
+ * and the guard every outbound request to a registered URL goes through (net/).
+ */
 export * from './errors.js';
 export * from './clock.js';
 export * from './time.js';
@@ -10,3 +13,5 @@ export * from './access.js';
 export * from './scrub.js';
 export * from './disclosure.js';
 export * from './event-loop.js';
+export * from './net/public-destination.js';
+export * from './net/outbound-fetch.js';
