@@ -2,17 +2,18 @@
  * Fetches a registered news feed over HTTP(S): a conditional GET (RFC 9110 §13.1: If-None-Match,
  * If-Modified-Since, so an unchanged feed costs one 304), a time limit, and a size limit read as the
  * body streams in. Failures are `unavailable` errors that say what went wrong without echoing the body.
+ * Every request, the first and each redirect hop, goes through the platform's SSRF guard (@shuzhi/core).
  */
-import { AppError } from '@shuzhi/core';
-import { assertPublicDestination } from './public-destination.js';
+import { AppError, outboundFetch, resolveDestination, type OutboundFetch } from '@shuzhi/core';
 
 export interface FetchFeedOptions {
   etag?: string | null;
   lastModified?: string | null;
   timeoutMs?: number;
   maxBytes?: number;
-  fetch?: typeof fetch;
-  /** Allow feeds on private and local addresses (default false: see public-destination.ts). */
+  /** The HTTP client (tests may inject one; the default connects only to the addresses checked). */
+  fetch?: OutboundFetch;
+  /** Allow feeds on private and local addresses (default false: `SHUZHI_ALLOW_PRIVATE_OUTBOUND`). */
   allowPrivateAddresses?: boolean;
 }
 
@@ -41,20 +42,31 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
   const signal = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   let response: Response;
   let target = new URL(url);
-  // Redirects are followed by hand so that every hop is checked like the first.
+  // Redirects are followed by hand so that every hop is checked like the first; each request connects
+  // to the addresses its own check approved.
   for (let hop = 0; ; hop++) {
-    if (!options.allowPrivateAddresses) await assertPublicDestination(target);
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new AppError('unavailable', `feed ${url}: redirected to a URL that is not http or https`);
+    const destination = await resolveDestination(target, {
+      allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+      label: `feed ${target.href}`,
+    });
     try {
-      response = await (options.fetch ?? fetch)(target, { headers, redirect: 'manual', signal });
+      response = await (options.fetch ?? outboundFetch)(target, {
+        headers,
+        redirect: 'manual',
+        signal,
+        destination,
+      });
     } catch (error) {
-      const reason =
-        error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
-      throw new AppError('unavailable', `feed ${url}: ${reason}`, { cause: error });
+      throw new AppError('unavailable', `feed ${url}: ${failureOf(error)}`, { cause: error });
     }
     const location = response.headers.get('location');
     if (response.status < 300 || response.status > 399 || response.status === 304 || !location) break;
     await response.body?.cancel();
     if (hop >= MAX_REDIRECTS) throw new AppError('unavailable', `feed ${url}: too many redirects`);
+    if (!URL.canParse(location, target.href))
+      throw new AppError('unavailable', `feed ${url}: redirected to an invalid URL`);
     target = new URL(location, target);
   }
   if (response.status === 304) {
@@ -99,7 +111,9 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new AppError('unavailable', `feed ${url}: ${failureOf(error)} while reading`, { cause: error });
+    });
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -109,4 +123,8 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
     chunks.push(value);
   }
   return Buffer.concat(chunks);
+}
+
+function failureOf(error: unknown): string {
+  return error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not connect';
 }

@@ -6,16 +6,17 @@
 import {
   AppError,
   addMinutes,
+  assertPublicDestination,
   newId,
   notFoundOrNoAccess,
   type Clock,
   type ListParams,
+  type OutboundFetch,
   type Page,
 } from '@shuzhi/core';
 import type { AccessContext } from '@shuzhi/identity';
 import { parseFeed } from '../ebs/index.js';
 import { fetchFeed, type FetchFeedOptions } from './feed-fetcher.js';
-import { assertPublicDestination } from './public-destination.js';
 import type { NewsIngestService } from './news-ingest.service.js';
 import { normaliseNewsUrl } from './news-item-keys.js';
 import { toNewsFeedView, type NewsFeedRow, type NewsFeedsRepository } from './news-feeds.repository.js';
@@ -23,8 +24,8 @@ import { validateInput } from './validate-input.js';
 import { newFeedSchema, type FeedPollReport, type NewFeed, type NewsFeedView } from './signals.schema.js';
 
 export interface NewsFeedsOptions {
-  /** The HTTP client (tests may inject one; the default is the global fetch). */
-  fetch?: typeof fetch;
+  /** The HTTP client (tests may inject one; the default is `outboundFetch` from @shuzhi/core). */
+  fetch?: OutboundFetch;
   timeoutMs?: number;
   maxBytes?: number;
   /** Allow feeds on private and local addresses (default false). */
@@ -52,7 +53,7 @@ export class NewsFeedsService {
     }
     // Refuse a private or local destination at once; a host that does not resolve yet is tried when polled.
     if (!this.options.allowPrivateAddresses)
-      await assertPublicDestination(new URL(url)).catch((error: unknown) => {
+      await assertPublicDestination(new URL(url), { label: `feed ${url}` }).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'forbidden') throw error;
       });
     const now = this.clock.now().toISOString();

@@ -1,5 +1,5 @@
 /** Wires event-based surveillance: repositories → clusterer → services, the feed poller and the `news` import. */
-import { yieldToEventLoop, type Clock } from '@shuzhi/core';
+import { yieldToEventLoop, type Clock, type OutboundFetch } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { systemContext } from '@shuzhi/identity';
 import { defaultGazetteer, type SignalOptions } from '../ebs/index.js';
@@ -39,7 +39,7 @@ export interface SignalsModuleOptions {
   /** Time between poller rounds (default one minute). */
   pollIntervalMs?: number;
   /** HTTP client for feeds (tests may inject one). */
-  fetch?: typeof fetch;
+  fetch?: OutboundFetch;
   /** Allow feeds on private and local addresses (default false; a guard against server-side request forgery). */
   allowPrivateAddresses?: boolean;
   /** Clustering parameters (defaults: the core's, chosen on the labelled set). */
