@@ -1,5 +1,5 @@
 /** Wires the hub module's repositories and services. */
-import type { Clock } from '@shuzhi/core';
+import type { Clock, OutboundFetch } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { IdentityModule } from '@shuzhi/identity';
 import { ChangeFeed } from './feed/change-feed.js';
@@ -35,8 +35,10 @@ export interface HubOptions {
   /** How often subscribers look for events written by other processes (ms; 0 = never). */
   feedPollIntervalMs?: number;
   webhooks?: Partial<WebhookOptions>;
-  /** The HTTP client webhooks are delivered with (tests inject one). */
-  post?: typeof fetch;
+  /** The HTTP client webhooks are delivered with (tests inject one; default `outboundFetch`). */
+  post?: OutboundFetch;
+  /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: let webhooks reach private and local addresses (default false). */
+  allowPrivateAddresses?: boolean;
   data?: DataHubOptions;
 }
 
@@ -67,7 +69,11 @@ export function createHubModule(
       feed,
       sharing,
       clock,
-      { ...defaultWebhookOptions, ...options.webhooks },
+      {
+        ...defaultWebhookOptions,
+        allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+        ...options.webhooks,
+      },
       options.post,
     ),
     data,

@@ -3,9 +3,19 @@
  * are POSTed in order, in batches, signed with HMAC-SHA256 (`X-Shuzhi-Signature: t=<unix>,v1=<hex>` over
  * `<t>.<body>`), and retried with exponential backoff until the consumer answers 2xx — at-least-once,
  * never skipping ahead. Only events of datasets the consumer's sharing agreements grant are sent.
+ * Every URL passes the platform's SSRF guard: when subscribed, and again before every delivery attempt.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { AppError, newId, type Clock, type Purpose } from '@shuzhi/core';
+import {
+  AppError,
+  assertPublicUrlInput,
+  newId,
+  outboundFetch,
+  resolveDestination,
+  type Clock,
+  type OutboundFetch,
+  type Purpose,
+} from '@shuzhi/core';
 import type { Principal } from '@shuzhi/identity';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
@@ -20,6 +30,8 @@ export interface WebhookOptions {
   baseBackoffMs: number;
   maxBackoffMs: number;
   timeoutMs: number;
+  /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: deliver to private and local addresses too (default false). */
+  allowPrivateAddresses: boolean;
 }
 
 export const defaultWebhookOptions: WebhookOptions = {
@@ -28,6 +40,7 @@ export const defaultWebhookOptions: WebhookOptions = {
   baseBackoffMs: 1000,
   maxBackoffMs: 10 * 60_000,
   timeoutMs: 10_000,
+  allowPrivateAddresses: false,
 };
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
@@ -70,7 +83,7 @@ export class WebhooksService {
     private readonly sharing: SharingService,
     private readonly clock: Clock,
     private readonly options: WebhookOptions = defaultWebhookOptions,
-    private readonly post: typeof fetch = fetch,
+    private readonly post: OutboundFetch = outboundFetch,
   ) {}
 
   async subscribe(
@@ -92,6 +105,10 @@ export class WebhooksService {
         issues: [{ field: 'url', reason: 'must be http or https' }],
       });
     }
+    await assertPublicUrlInput(url, {
+      record: 'webhook',
+      allowPrivateAddresses: this.options.allowPrivateAddresses,
+    });
     const secret = randomBytes(32).toString('base64url');
     const row: WebhookRow = {
       id: newId('whk'),
@@ -170,7 +187,14 @@ export class WebhooksService {
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     try {
-      const response = await this.post(sub.url, {
+      const url = new URL(sub.url);
+      // Checked again at every attempt: what the name resolves to may have changed since it was subscribed.
+      // The label names the origin only: a path may carry the consumer's own token.
+      const destination = await resolveDestination(url, {
+        allowPrivateAddresses: this.options.allowPrivateAddresses,
+        label: `webhook ${sub.id} (${url.origin})`,
+      });
+      const response = await this.post(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -179,8 +203,15 @@ export class WebhooksService {
         },
         body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
+        // Redirects are not followed: a hop could lead the signed batch to an address nobody checked. A 3xx
+        // is a failed attempt like any other non-2xx, retried with the backoff below.
+        redirect: 'manual',
+        destination,
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await response.body?.cancel();
+      const redirect = response.status >= 300 && response.status < 400;
+      if (!response.ok)
+        throw new Error(`HTTP ${response.status}${redirect ? ': redirects are not followed' : ''}`);
       await this.webhooks.update(sub.id, {
         cursor: lastSeq,
         attempts: 0,
