@@ -3,7 +3,7 @@
  * detection after new data (always) and on a schedule (once started); alert routing to in-app and webhook
  * subscribers; the `indicators` import kind; and the command centre's aggregated view.
  */
-import type { Clock } from '@shuzhi/core';
+import type { Clock, OutboundFetch } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { ChangeFeed, ImportHandler } from '@shuzhi/hub';
 import type { AuditService } from '@shuzhi/identity';
@@ -61,8 +61,10 @@ export interface SurveillanceModuleOptions {
   /** Serial interval for Rt (default: the Omicron-like strain of the demo city). */
   serialInterval?: SerialInterval;
   webhooks?: Partial<AlertWebhookOptions>;
-  /** HTTP client for webhooks (tests inject one). */
-  post?: typeof fetch;
+  /** HTTP client for webhooks (tests inject one; default `outboundFetch`). */
+  post?: OutboundFetch;
+  /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: let alert webhooks reach private and local addresses (default false). */
+  allowPrivateAddresses?: boolean;
 }
 
 export function createSurveillanceModule(
@@ -102,7 +104,11 @@ export function createSurveillanceModule(
   const webhooks = new AlertWebhooks(
     subscriptionsRepository,
     clock,
-    { ...defaultAlertWebhookOptions, ...options.webhooks },
+    {
+      ...defaultAlertWebhookOptions,
+      allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+      ...options.webhooks,
+    },
     options.post,
   );
   const dashboard = new DashboardService({
@@ -123,7 +129,9 @@ export function createSurveillanceModule(
     indicators,
     detection,
     alerts,
-    subscriptions: new SubscriptionsService(subscriptionsRepository, clock),
+    subscriptions: new SubscriptionsService(subscriptionsRepository, clock, {
+      allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+    }),
     webhooks,
     dashboard,
     importHandler: indicatorsImportHandler(indicators),

@@ -1,9 +1,10 @@
 /**
  * Delivers alert notifications to webhook subscribers: one POST per notification, signed as the hub signs
  * its webhooks (`X-Shuzhi-Signature: t=<unix>,v1=<hex>`, HMAC-SHA256 over `<t>.<body>`, `signWebhook`), and
- * retried with exponential backoff until the receiver answers 2xx — at least once.
+ * retried with exponential backoff until the receiver answers 2xx — at least once. Every attempt passes the
+ * platform's SSRF guard first (the name may resolve elsewhere than when the subscription was made).
  */
-import type { Clock } from '@shuzhi/core';
+import { outboundFetch, resolveDestination, type Clock, type OutboundFetch } from '@shuzhi/core';
 import { signWebhook } from '@shuzhi/hub';
 import type { SubscriptionsRepository } from './subscriptions.repository.js';
 
@@ -12,6 +13,8 @@ export interface AlertWebhookOptions {
   baseBackoffMs: number;
   maxBackoffMs: number;
   timeoutMs: number;
+  /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: deliver to private and local addresses too (default false). */
+  allowPrivateAddresses: boolean;
 }
 
 export const defaultAlertWebhookOptions: AlertWebhookOptions = {
@@ -19,6 +22,7 @@ export const defaultAlertWebhookOptions: AlertWebhookOptions = {
   baseBackoffMs: 2000,
   maxBackoffMs: 15 * 60_000,
   timeoutMs: 10_000,
+  allowPrivateAddresses: false,
 };
 
 export class AlertWebhooks {
@@ -29,7 +33,7 @@ export class AlertWebhooks {
     private readonly subscriptions: SubscriptionsRepository,
     private readonly clock: Clock,
     private readonly options: AlertWebhookOptions = defaultAlertWebhookOptions,
-    private readonly post: typeof fetch = fetch,
+    private readonly post: OutboundFetch = outboundFetch,
   ) {}
 
   start(): void {
@@ -60,7 +64,13 @@ export class AlertWebhooks {
       const body = JSON.stringify({ subscription: notification.subscription_id, event: notification.body });
       const timestamp = Math.floor(now.getTime() / 1000);
       try {
-        const response = await this.post(notification.url, {
+        const url = new URL(notification.url);
+        // The label names the origin only: a path may carry the receiver's own token.
+        const destination = await resolveDestination(url, {
+          allowPrivateAddresses: this.options.allowPrivateAddresses,
+          label: `alert webhook ${notification.subscription_id} (${url.origin})`,
+        });
+        const response = await this.post(url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
@@ -69,8 +79,15 @@ export class AlertWebhooks {
           },
           body,
           signal: AbortSignal.timeout(this.options.timeoutMs),
+          // Redirects are not followed: a hop could lead the signed alert to an address nobody checked. A 3xx
+          // is a failed attempt like any other non-2xx, retried with the backoff below.
+          redirect: 'manual',
+          destination,
         });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await response.body?.cancel();
+        const redirect = response.status >= 300 && response.status < 400;
+        if (!response.ok)
+          throw new Error(`HTTP ${response.status}${redirect ? ': redirects are not followed' : ''}`);
         await this.subscriptions.markDelivered(notification.id, this.clock.now().toISOString());
         delivered += 1;
       } catch (error) {

@@ -1,10 +1,12 @@
 /**
  * Alert subscriptions of staff: receive alerts of an area (within one's own scope), from a level up,
  * optionally of some indicators, in the in-app inbox or at a webhook (its signing secret is shown once).
- * The inbox lists the notifications and marks them read.
+ * The inbox lists the notifications and marks them read. A webhook URL must lead to a public address
+ * (the platform's SSRF guard) unless the deployment allows private ones.
  */
 import { randomBytes } from 'node:crypto';
 import {
+  assertPublicUrlInput,
   invalidField,
   isWithinArea,
   newId,
@@ -31,10 +33,16 @@ function view(row: SubscriptionRow): SubscriptionView {
   };
 }
 
+export interface SubscriptionsOptions {
+  /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: accept webhooks on private and local addresses (default false). */
+  allowPrivateAddresses?: boolean;
+}
+
 export class SubscriptionsService {
   constructor(
     private readonly subscriptions: SubscriptionsRepository,
     private readonly clock: Clock,
+    private readonly options: SubscriptionsOptions = {},
   ) {}
 
   async create(
@@ -51,6 +59,12 @@ export class SubscriptionsService {
       throw invalidField('subscription', 'url', 'a webhook needs a URL');
     if (input.url && !/^https?:\/\//.test(input.url))
       throw invalidField('subscription', 'url', 'must be http or https');
+    if (input.channel === 'webhook' && input.url) {
+      await assertPublicUrlInput(new URL(input.url), {
+        record: 'subscription',
+        allowPrivateAddresses: this.options.allowPrivateAddresses ?? false,
+      });
+    }
     const scope = ctx.principal.areaCode;
     const area = input.area ?? scope;
     if (area !== null && !isWithinArea(area, scope))

@@ -87,7 +87,9 @@ export function surveillanceFixture(
     database,
     clock,
     { feed, audit: identity.audit },
-    { homeArea: '4302', scheduleIntervalMs: 0, ...options },
+    // Webhook tests deliver to an injected client at example hosts that need not resolve: they opt out of the
+    // SSRF guard here, and the guard's own tests pass `allowPrivateAddresses: false`.
+    { homeArea: '4302', scheduleIntervalMs: 0, allowPrivateAddresses: true, ...options },
   );
   const context = (id: string, role: 'epidemiologist' | 'analyst', areaCode: string): AccessContext => ({
     principal: { kind: 'user', id, role, displayName: id, areaCode },
