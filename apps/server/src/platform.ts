@@ -50,7 +50,10 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     loginMaxAttempts: config.loginMaxAttempts,
     loginWindowMinutes: config.loginWindowMinutes,
   });
-  const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: config.defaultDwellMinutes });
+  const hub = createHubModule(database, clock, identity, {
+    defaultDwellMinutes: config.defaultDwellMinutes,
+    allowPrivateAddresses: config.allowPrivateOutbound,
+  });
   const signals = createSignalsModule(
     database,
     clock,
@@ -70,7 +73,7 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
           (await hub.sources.listSources(ctx, {}, { limit: 500, offset: 0, order: 'asc' })).items,
       },
     },
-    { homeArea: demoCityCode },
+    { homeArea: demoCityCode, allowPrivateAddresses: config.allowPrivateOutbound },
   );
   hub.imports.register(surveillance.importHandler);
   for (const handler of hub.data.importHandlers) hub.imports.register(handler);

@@ -10,7 +10,8 @@ describeEachDatabase('governed sharing and the external change feed', (getDataba
   let consumerKey: string;
   let admin: Awaited<ReturnType<typeof signIn>>;
   beforeAll(async () => {
-    t = await createTestApp(getDatabase());
+    // The test's webhook receiver listens on 127.0.0.1.
+    t = await createTestApp(getDatabase(), { allowPrivateOutbound: true });
     admin = await signIn(t.app, 'admin');
     const created = await t.app.inject({
       method: 'POST',
