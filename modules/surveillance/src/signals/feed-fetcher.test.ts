@@ -59,14 +59,20 @@ describe('feeds are fetched through the SSRF guard', () => {
     let port: number;
     let requests = 0;
     beforeAll(async () => {
-      server = createServer((_request, response) => {
+      server = createServer((request, response) => {
         requests += 1;
-        response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss version="2.0"/>');
+        response.writeHead(200, { 'content-type': 'application/rss+xml' });
+        // `/stalls` sends the start of a feed and then nothing more.
+        if (request.url === '/stalls') response.write('<rss version="2.0"><channel>');
+        else response.end('<rss version="2.0"/>');
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       port = (server.address() as AddressInfo).port;
     });
-    afterAll(async () => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
 
     it('refuses a feed whose name resolves to the loopback before connecting, unless allowed', async () => {
       await expect(fetchFeed(`http://localhost:${port}/feed.xml`)).rejects.toMatchObject({
@@ -77,6 +83,15 @@ describe('feeds are fetched through the SSRF guard', () => {
       const allowed = await fetchFeed(`http://localhost:${port}/feed.xml`, { allowPrivateAddresses: true });
       expect(allowed).toMatchObject({ status: 'ok', body: '<rss version="2.0"/>' });
       expect(requests).toBe(1);
+    });
+
+    it('reports a feed that stops sending within the time limit as timed out, without its body', async () => {
+      await expect(
+        fetchFeed(`http://127.0.0.1:${port}/stalls`, { allowPrivateAddresses: true, timeoutMs: 200 }),
+      ).rejects.toMatchObject({
+        code: 'unavailable',
+        message: `feed http://127.0.0.1:${port}/stalls: timed out while reading`,
+      });
     });
   });
 });

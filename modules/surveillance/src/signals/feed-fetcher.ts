@@ -77,7 +77,13 @@ export async function fetchFeed(url: string, options: FetchFeedOptions = {}): Pr
     await response.body?.cancel();
     throw new AppError('unavailable', `feed ${url}: HTTP ${response.status}`);
   }
-  const bytes = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url);
+  const bytes = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url).catch(
+    (error: unknown) => {
+      if (error instanceof AppError) throw error;
+      const reason = signal.aborted ? 'timed out' : 'connection lost';
+      throw new AppError('unavailable', `feed ${url}: ${reason} while reading`, { cause: error });
+    },
+  );
   const contentType = response.headers.get('content-type');
   return {
     status: 'ok',
@@ -111,9 +117,7 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read().catch((error: unknown) => {
-      throw new AppError('unavailable', `feed ${url}: ${failureOf(error)} while reading`, { cause: error });
-    });
+    const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
