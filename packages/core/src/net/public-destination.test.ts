@@ -29,10 +29,22 @@ describe('requests on a user’s behalf reach public addresses only', () => {
       'fd00::1',
       'fe80::1',
       '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '64:ff9b::a9fe:a9fe',
+      '64:ff9b::10.0.0.1',
+      '2002:c0a8:101::1',
+      '64:ff9b:1::1',
       'not an address',
     ])
       expect(isNonPublicAddress(address), address).toBe(true);
-    for (const address of ['93.184.216.34', '202.108.22.5', '172.32.0.1', '2606:2800:220:1::1'])
+    for (const address of [
+      '93.184.216.34',
+      '202.108.22.5',
+      '172.32.0.1',
+      '2606:2800:220:1::1',
+      '64:ff9b::5db8:d822',
+      '2002:5db8:d822::1',
+    ])
       expect(isNonPublicAddress(address), address).toBe(false);
   });
 

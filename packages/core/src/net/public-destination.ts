@@ -2,7 +2,7 @@
  * Server-side request forgery guard for every request the server sends to a URL someone registered (news
  * feeds, change-feed webhooks, alert webhooks): the destination must be a public address, not the loopback,
  * the private networks (RFC 1918, RFC 4193), link-local (cloud metadata at 169.254.169.254), carrier-grade
- * NAT or multicast ranges. The host is resolved once and every answer checked; the request then connects
+ * NAT or multicast ranges, nor those ranges written as IPv6 (mapped, NAT64, 6to4). The host is resolved once and every answer checked; the request then connects
  * to those very addresses (`outboundFetch`), so a DNS answer that changes in between cannot slip past.
  * `SHUZHI_ALLOW_PRIVATE_OUTBOUND` turns the guard off for deployments whose consumers are internal.
  */
@@ -10,8 +10,7 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { AppError } from '../errors.js';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
+const blockedIpv4 = [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
   ['100.64.0.0', 10],
@@ -22,15 +21,31 @@ for (const [network, prefix] of [
   ['192.168.0.0', 16],
   ['198.18.0.0', 15],
   ['224.0.0.0', 3],
-] as const)
+] as const;
+
+const blocked = new BlockList();
+for (const [network, prefix] of blockedIpv4) {
+  // BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against these rules itself.
   blocked.addSubnet(network, prefix, 'ipv4');
+  // The same IPv4 ranges reached through the well-known NAT64 prefix (RFC 6052) and 6to4 (RFC 3056).
+  const [high, low] = hextets(network);
+  blocked.addSubnet(`64:ff9b::${high}:${low}`, 96 + prefix, 'ipv6');
+  blocked.addSubnet(`2002:${high}:${low}::`, 16 + prefix, 'ipv6');
+}
 for (const [network, prefix] of [
   ['::', 127],
+  ['64:ff9b:1::', 48],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
 ] as const)
   blocked.addSubnet(network, prefix, 'ipv6');
+
+/** An IPv4 address as the two 16-bit groups IPv6 writes it in. */
+function hextets(ipv4: string): [string, string] {
+  const [a = 0, b = 0, c = 0, d = 0] = ipv4.split('.').map(Number);
+  return [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
+}
 
 /** True when the address is one a request on a user's behalf must not reach. */
 export function isNonPublicAddress(address: string): boolean {
