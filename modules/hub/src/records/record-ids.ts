@@ -3,15 +3,12 @@
  * platform's `prefix_random` ids do not fit; these use a hyphen. Records that came without a FHIR id (CSV rows)
  * get an id derived from their source and source record id, so a re-sent row maps to the same record.
  */
-import { createHash, randomBytes } from 'node:crypto';
-
-const alphabet = '0123456789abcdefghijkmnpqrstuvwxyz';
+import { createHash } from 'node:crypto';
+import { randomIdChars } from '@shuzhi/core';
 
 /** A new random FHIR id such as `obs-7k2m…` (20 characters after the prefix, ~100 bits). */
 export function newRecordId(prefix: string): string {
-  let out = '';
-  for (const b of randomBytes(20)) out += alphabet[b % alphabet.length];
-  return `${prefix}-${out}`;
+  return `${prefix}-${randomIdChars()}`;
 }
 
 /** The id of a record that has none of its own: stable for the same source, type and source record id. */
