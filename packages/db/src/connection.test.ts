@@ -15,6 +15,7 @@ describe('an embedded SQLite database', () => {
         synchronous: database.sqlite!.pragma('synchronous', { simple: true }),
         journal: database.sqlite!.pragma('journal_mode', { simple: true }),
         foreignKeys: database.sqlite!.pragma('foreign_keys', { simple: true }),
+        cacheKib: database.sqlite!.pragma('cache_size', { simple: true }),
       };
     } finally {
       await database.close();
@@ -23,7 +24,13 @@ describe('an embedded SQLite database', () => {
 
   it('syncs every commit by default, so an acknowledged write survives a power cut', async () => {
     // PRAGMA synchronous: 1 = NORMAL, 2 = FULL.
-    expect(await pragmas()).toEqual({ synchronous: 2, journal: 'wal', foreignKeys: 1 });
+    expect(await pragmas()).toMatchObject({ synchronous: 2, journal: 'wal', foreignKeys: 1 });
+  });
+
+  it('keeps a 256 MiB page cache unless told otherwise (SQLite alone keeps 2 MiB)', async () => {
+    // A negative cache_size is in KiB.
+    expect((await pragmas()).cacheKib).toBe(-256 * 1024);
+    expect((await pragmas({ sqliteCacheMb: 16 })).cacheKib).toBe(-16 * 1024);
   });
 
   it('syncs at checkpoints only when asked for normal durability', async () => {

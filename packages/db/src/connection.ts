@@ -36,7 +36,15 @@ export interface OpenOptions {
    * be lost on power loss, never on a process crash). Tests use `normal` on their throw-away databases.
    */
   sqliteSynchronous?: 'full' | 'normal';
+  /**
+   * SQLite page cache in MiB (default 256). SQLite's own default is 2 MiB, which a city's record store
+   * outgrows at once: every index probe of an import or a search then reads its pages back from the
+   * operating system. Pages are allocated as they are used, so a small database never takes the full size.
+   */
+  sqliteCacheMb?: number;
 }
+
+export const DEFAULT_SQLITE_CACHE_MB = 256;
 
 // node-postgres returns int8 (count(*), bigserial) as strings and timestamptz as Date; the platform uses
 // numbers and UTC ISO strings everywhere (brianc/node-postgres#378).
@@ -64,6 +72,8 @@ function openSqlite(path: string, options: OpenOptions): Database {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
+  // A negative cache_size is in KiB (https://sqlite.org/pragma.html#pragma_cache_size).
+  sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   const db = new Kysely({
     dialect: new SqliteDialect({ database: sqlite }),
