@@ -6,6 +6,7 @@
 import type { Database } from '@shuzhi/db';
 import { NdjsonReader } from '../core/index.js';
 import type { ImportIssue } from '../imports/import-handler.js';
+import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
 import type { RecordsService } from '../records/records.service.js';
 import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
 
@@ -15,6 +16,13 @@ export interface StreamImportOptions {
   /** Resources stored per pipeline call (default 5000). */
   batchSize?: number;
   onProgress?: (linesRead: number) => void;
+  /**
+   * The size of the whole file in bytes, when known (a file on disk, a spooled upload): a load large against
+   * what is stored already defers the search indexes on SQLite (see `beginBulkLoad`).
+   */
+  sizeBytes?: number;
+  /** The smallest load that defers indexes (default `BULK_LOAD_MIN_RECORDS`; tests use small files). */
+  bulkLoadMinRecords?: number;
 }
 
 export interface StreamImportReport {
@@ -46,7 +54,15 @@ export async function importNdjsonStream(
     await database.db.transaction().execute(async (trx) => {
       const reader = new NdjsonReader();
       let pending: FhirFileContents = { records: [], issues: [], total: 0 };
+      let bytesRead = 0;
+      let linesSplit = 0;
+      let bulk: BulkLoad | null | undefined;
       const flush = async () => {
+        // Decided before anything is stored, once the lines read so far tell the average line length.
+        if (bulk === undefined && options.sizeBytes !== undefined && linesSplit > 0)
+          bulk = beginBulkLoad(database, Math.round((options.sizeBytes * linesSplit) / bytesRead), {
+            ...(options.bulkLoadMinRecords !== undefined ? { minRecords: options.bulkLoadMinRecords } : {}),
+          });
         counts.total += pending.total;
         issues.push(...pending.issues);
         if (pending.issues.length > 0 && !options.partial) throw new RejectedStream(issues);
@@ -72,8 +88,11 @@ export async function importNdjsonStream(
         pending = { records: [], issues: [], total: 0 };
       };
       for await (const chunk of chunks) {
+        bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
         const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-        for (const item of reader.push(text)) {
+        const items = reader.push(text);
+        linesSplit += items.length;
+        for (const item of items) {
           addNdjsonItem(pending, item, options.sourceId);
           if (pending.total >= batchSize) await flush();
         }
@@ -81,6 +100,7 @@ export async function importNdjsonStream(
       for (const item of reader.push(decoder.decode())) addNdjsonItem(pending, item, options.sourceId);
       for (const item of reader.end()) addNdjsonItem(pending, item, options.sourceId);
       await flush();
+      bulk?.finish();
     });
   } catch (error) {
     if (!(error instanceof RejectedStream)) throw error;

@@ -1,0 +1,115 @@
+import { Readable } from 'node:stream';
+import { expect, it } from 'vitest';
+import type { Database } from '@shuzhi/db';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { importNdjsonStream } from '../fhir/ndjson-stream-import.js';
+import { beginBulkLoad, deferrableIndexes } from './bulk-load.js';
+import { hubTestMigrations } from '../testing.js';
+import { dataHubFixture } from './testing.js';
+
+const patient = (id: string) =>
+  JSON.stringify({ resourceType: 'Patient', id, name: [{ text: `病人${id}` }], gender: 'female' });
+const observation = (id: string, subject: string) =>
+  JSON.stringify({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+    subject: { reference: `Patient/${subject}` },
+    effectiveDateTime: '2026-02-28T09:00:00+08:00',
+    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
+  });
+
+/** The deferrable indexes present now, with their definitions (SQLite). */
+function searchIndexes(database: Database): Map<string, string> {
+  const rows = database.sqlite!.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index'`).all() as {
+    name: string;
+    sql: string;
+  }[];
+  return new Map(
+    rows.filter((r) => (deferrableIndexes as readonly string[]).includes(r.name)).map((r) => [r.name, r.sql]),
+  );
+}
+
+const file = (lines: string[]) => {
+  const text = lines.join('\n');
+  return { stream: () => Readable.from([Buffer.from(text)]), size: Buffer.byteLength(text) };
+};
+
+describeEachDatabase(
+  'bulk loads',
+  (getDatabase, dialect) => {
+    const linesOf = (prefix: string) =>
+      [1, 2, 3].flatMap((k) => [
+        patient(`${prefix}-p${k}`),
+        observation(`${prefix}-o${k}`, `${prefix}-p${k}`),
+      ]);
+    const lines = linesOf('bl');
+
+    it('defers the search indexes while a large load stores its rows and builds them again before the commit', async () => {
+      const database = getDatabase();
+      const { hub } = dataHubFixture(database);
+      if (dialect !== 'sqlite') return;
+      const before = searchIndexes(database);
+      expect([...before.keys()].sort()).toEqual([...deferrableIndexes].sort());
+      const during: number[] = [];
+      const { stream, size } = file(lines);
+      const report = await importNdjsonStream(database, hub.data.records, stream(), {
+        sourceId: 'bulk-lab',
+        batchSize: 2,
+        sizeBytes: size,
+        bulkLoadMinRecords: 1,
+        onProgress: () => during.push(searchIndexes(database).size),
+      });
+      expect(report).toMatchObject({ status: 'accepted', accepted: 6 });
+      expect(during).toEqual([0, 0, 0]);
+      expect(searchIndexes(database)).toEqual(before);
+      expect(database.sqlite!.pragma('integrity_check', { simple: true })).toBe('ok');
+      // The rebuilt index answers: the results of a subject, through hub_records_subject.
+      const plan = database
+        .sqlite!.prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM hub_records WHERE resource_type = 'Observation' AND subject_id = ?`,
+        )
+        .all('bl-p2') as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' ')).toContain('hub_records_subject');
+      const stored = database
+        .sqlite!.prepare(`SELECT id FROM hub_records WHERE resource_type = 'Observation' AND subject_id = ?`)
+        .all('bl-p2');
+      expect(stored).toEqual([{ id: 'bl-o2' }]);
+    });
+
+    it('leaves the indexes as they were when the load is rejected', async () => {
+      const database = getDatabase();
+      const { hub } = dataHubFixture(database);
+      const before = dialect === 'sqlite' ? searchIndexes(database) : null;
+      const { stream, size } = file([...linesOf('rj'), observation('rj-bad', 'nobody')]);
+      const report = await importNdjsonStream(database, hub.data.records, stream(), {
+        sourceId: 'bulk-lab',
+        batchSize: 2,
+        sizeBytes: size,
+        bulkLoadMinRecords: 1,
+      });
+      expect(report.status).toBe('rejected');
+      expect(await hub.data.records.read('Patient', 'rj-p1')).toBeUndefined();
+      if (before) expect(searchIndexes(database)).toEqual(before);
+    });
+
+    it('keeps the indexes for a load that is small against what is stored, and always on PostgreSQL', async () => {
+      const database = getDatabase();
+      const { hub } = dataHubFixture(database);
+      const { stream } = file(lines);
+      await importNdjsonStream(database, hub.data.records, stream(), { sourceId: 'bulk-lab' });
+      await database.db.transaction().execute(async () => {
+        // Six records stored: a load of one is less than a quarter of them; a load of two is not.
+        expect(beginBulkLoad(database, 1, { minRecords: 1 })).toBeNull();
+        const load = beginBulkLoad(database, 2, { minRecords: 1 });
+        if (dialect === 'sqlite') {
+          expect(load?.deferred).toEqual([...deferrableIndexes].sort());
+          load!.finish();
+        } else expect(load).toBeNull();
+        expect(beginBulkLoad(database, 49_999)).toBeNull();
+      });
+    });
+  },
+  { migrations: hubTestMigrations },
+);
