@@ -29,6 +29,7 @@ import { migrateToLatest, openDatabase, type Database } from '../packages/db/src
 import { createIdentityModule, identityMigrations } from '../modules/identity/src/index.js';
 import { createHubModule, hubMigrations, type HubModule } from '../modules/hub/src/index.js';
 import { importNdjsonStream } from '../modules/hub/src/fhir/ndjson-stream-import.js';
+import { beginBulkLoad } from '../modules/hub/src/records/bulk-load.js';
 import {
   checkResidentId,
   clustersFromLinkageExport,
@@ -297,10 +298,13 @@ async function sqliteStorageAlone(file: GeneratedFile, dir: string, pipelinePath
   sqlite.prepare('ATTACH DATABASE ? AS pipeline').run(pipelinePath);
   const stop = timer();
   sqlite.exec('BEGIN');
+  // Indexes deferred exactly as the pipeline's import of this file defers them (a bulk load, when it is one).
+  const bulk = beginBulkLoad(database, file.lines);
   // The WHERE keeps SQLite from its transfer optimisation (copying whole B-trees page by page between
   // identical schemas), so every row and index entry is inserted as the pipeline inserts them.
   for (const table of pipelineTables)
     sqlite.exec(`INSERT INTO main.${table} SELECT * FROM pipeline.${table} WHERE true`);
+  bulk?.finish();
   sqlite.exec('COMMIT');
   const { seconds, cpuSeconds } = stop();
   sqlite.exec('DETACH DATABASE pipeline');
@@ -308,7 +312,7 @@ async function sqliteStorageAlone(file: GeneratedFile, dir: string, pipelinePath
   return {
     database: 'SQLite',
     method:
-      "storage alone: the pipeline's stored rows copied by SQLite (INSERT … SELECT) into an empty copy of its schema, one transaction",
+      "storage alone: the pipeline's stored rows copied by SQLite (INSERT … SELECT) into an empty copy of its schema, one transaction, search indexes deferred as the pipeline defers them",
     rows: file.lines,
     seconds,
     cpuSeconds,
@@ -398,9 +402,8 @@ async function pipelineRun(
     database,
     hub.data.records,
     createReadStream(file.path, { highWaterMark: 1 << 20 }),
-    {
-      sourceId: SOURCE,
-    },
+    // The file's size, as `shuzhi import` and a spooled HTTP upload pass it: a large load defers search indexes.
+    { sourceId: SOURCE, sizeBytes: file.bytes },
   );
   const { seconds, cpuSeconds } = stop();
   const count = async (table: string) =>
@@ -618,7 +621,9 @@ try {
       "hub's ingest pipeline in one transaction: parse and validate each resource, classify it against the record store (new, unchanged, new version), " +
       "link each Patient to a person (master person index, deterministic or Fellegi–Sunter), resolve each result's subject, store every record with " +
       'provenance, version and content hash, write the observation fact rows, derive cases from positive results, and publish one change-feed event ' +
-      'per record (and per case). Baseline ("floor"): a bare prepared INSERT of the same lines in one transaction on the same database, measured in the same run.',
+      'per record (and per case). On SQLite a load this large against the store defers the search indexes and builds them again before its commit ' +
+      '(`modules/hub/src/records/bulk-load.ts`; the rebuild is inside the measured time). ' +
+      'Baseline ("floor"): a bare prepared INSERT of the same lines in one transaction on the same database, measured in the same run.',
   );
   out.push('');
   out.push(
