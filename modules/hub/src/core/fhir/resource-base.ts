@@ -39,6 +39,18 @@ const domainResourceElements = [
   'modifierExtension',
 ];
 
+/** The elements a type knows, as a set made once per type (each resource of a million-line file asks). */
+const knownElements = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function knownElementsOf(elements: readonly string[]): ReadonlySet<string> {
+  let known = knownElements.get(elements);
+  if (!known) {
+    known = new Set([...domainResourceElements, ...elements]);
+    knownElements.set(elements, known);
+  }
+  return known;
+}
+
 /**
  * Checks the base of a resource. Unknown elements are reported as warnings and ignored; a modifier
  * extension is an error, since FHIR requires rejecting what changes meaning and is not understood.
@@ -50,7 +62,7 @@ export function checkResourceBase(
   elements: readonly string[],
 ): void {
   reader.id(resource.id, `${type}.id`);
-  const known = new Set([...domainResourceElements, ...elements]);
+  const known = knownElementsOf(elements);
   for (const key of Object.keys(resource)) {
     const base = key.startsWith('_') ? key.slice(1) : key;
     if (!known.has(base)) reader.warning(`${type}.${key}`, 'not-supported', `unknown element ${key} ignored`);
