@@ -3,7 +3,7 @@
  * listen, and shut down gracefully on SIGTERM/SIGINT — stop accepting, finish in-flight requests,
  * write the last audit entries, close the database.
  */
-import type { Config } from '@shuzhi/core';
+import type { Clock, Config } from '@shuzhi/core';
 import { buildApp, type App } from './app.js';
 import { createPlatform, type Platform } from './platform.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
@@ -21,12 +21,18 @@ export interface StartOptions {
   /** Install SIGTERM/SIGINT handlers (default true; tests pass false). */
   handleSignals?: boolean;
   print?: (line: string) => void;
+  /** The platform's clock (default the system clock; tests move a fixed one). */
+  clock?: Clock;
+  /** How often follow-ups are raised in the background (default every minute). */
+  followUpSweepMs?: number;
 }
+
+const FOLLOW_UP_SWEEP_MS = 60_000;
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
-  const platform = await createPlatform(config);
+  const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {});
   const interrupted = await platform.hub.imports.failInterruptedJobs();
   if (interrupted > 0)
     print(
@@ -66,7 +72,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     platform.hub.data.facts
       .sweep()
       .catch((error: unknown) => app.app.log.warn({ err: error }, 'follow-up sweep failed'));
-  }, 60_000);
+  }, options.followUpSweepMs ?? FOLLOW_UP_SWEEP_MS);
   sweeper.unref();
   print(
     `Shuzhi (数治) is serving on ${url} (database ${platform.database.description}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,

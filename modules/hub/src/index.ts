@@ -25,6 +25,7 @@ export * from './records/records.module.js';
 export * from './records/data-hub.routes.js';
 export { OPERATOR_SOURCE } from './records/records.service.js';
 export type { IncomingRecord, IngestOutcome } from './records/incoming.js';
+export { importNdjsonStream, type StreamImportOptions } from './fhir/ndjson-stream-import.js';
 export * from './mpi/mpi.schema.js';
 export * from './facts/facts.schema.js';
 export type { TimelineContributor } from './facts/facts.service.js';
