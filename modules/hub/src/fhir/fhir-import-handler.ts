@@ -48,6 +48,7 @@ export function fhirImportHandler(
         bound,
         (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'ndjson', atomic: false }),
         context.progress,
+        (count) => records.beginBulkLoad(count),
       );
     },
     afterCommit: () => records.committed(),

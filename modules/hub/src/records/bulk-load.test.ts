@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '@shuzhi/db';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { importNdjsonStream } from '../fhir/ndjson-stream-import.js';
 import { beginBulkLoad, deferrableIndexes } from './bulk-load.js';
+import { applyInChunks } from './csv-import-handlers.js';
+import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import { hubTestMigrations } from '../testing.js';
 import { dataHubFixture } from './testing.js';
 
@@ -113,3 +115,33 @@ describeEachDatabase(
   },
   { migrations: hubTestMigrations },
 );
+
+describe('applying an imported file (CSV, FHIR Bundle or NDJSON read whole)', () => {
+  it('is one bulk load: begun for the whole file before the first chunk, finished after the last', async () => {
+    const events: string[] = [];
+    const items = Array.from({ length: 4500 }, (_, k) => ({ position: k + 1 }) as IncomingRecord);
+    const store = async (chunk: IncomingRecord[]): Promise<IngestOutcome[]> => {
+      events.push(`store ${chunk.length}`);
+      return chunk.map((c) => ({
+        position: c.position,
+        status: 'created',
+        resourceType: 'Observation',
+        id: `o${c.position}`,
+        version: 1,
+        lastModified: '2026-03-01T00:00:00Z',
+        personId: null,
+      }));
+    };
+    const result = await applyInChunks(
+      items,
+      store,
+      () => undefined,
+      (count) => {
+        events.push(`begin ${count}`);
+        return { deferred: ['hub_records_code'], finish: () => events.push('finish') };
+      },
+    );
+    expect(result).toMatchObject({ accepted: 4500, unchanged: 0 });
+    expect(events).toEqual(['begin 4500', 'store 2000', 'store 2000', 'store 500', 'finish']);
+  });
+});

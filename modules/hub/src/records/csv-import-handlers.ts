@@ -6,6 +6,7 @@
 import { csvTemplate, exampleCsv, convertCsv, type CsvTemplate, type HubRecord } from '../core/index.js';
 import type { ApplyResult, ImportHandler, ImportIssue } from '../imports/import-handler.js';
 import { identifierForNewRef } from '../persons/person-refs.js';
+import type { BulkLoad } from './bulk-load.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import { isStoredRecord } from './record-kinds.js';
 import { OPERATOR_SOURCE, type RecordsService } from './records.service.js';
@@ -54,6 +55,7 @@ export function csvImportHandler(
         bound,
         (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'csv', atomic: false }),
         context.progress,
+        (count) => records.beginBulkLoad(count),
       );
     },
     afterCommit: () => records.committed(),
@@ -88,14 +90,20 @@ function parseCsv(template: CsvTemplate, text: string, defaultDwellMinutes: numb
   return { records: items, issues, total };
 }
 
-/** Applies records in chunks and sums up per line: accepted if any record of it changed, else unchanged. */
+/**
+ * Applies records in chunks and sums up per line: accepted if any record of it changed, else unchanged. A
+ * large file is a bulk load (`beginBulkLoad`): its deferred indexes are built again after the last chunk,
+ * inside the import's transaction.
+ */
 export async function applyInChunks(
   items: readonly IncomingRecord[],
   store: (chunk: IncomingRecord[]) => Promise<IngestOutcome[]>,
   progress: (done: number, total: number) => void,
+  beginBulkLoad: (records: number) => BulkLoad | null = () => null,
 ): Promise<ApplyResult> {
   const lineState = new Map<number, 'accepted' | 'unchanged' | 'rejected'>();
   const issues: ImportIssue[] = [];
+  const bulk = beginBulkLoad(items.length);
   for (let i = 0; i < items.length; i += CHUNK) {
     const outcomes = await store(items.slice(i, i + CHUNK));
     for (const outcome of outcomes) {
@@ -111,6 +119,7 @@ export async function applyInChunks(
     }
     progress(Math.min(items.length, i + CHUNK), items.length);
   }
+  bulk?.finish();
   const counts = { accepted: 0, unchanged: 0 };
   for (const state of lineState.values()) if (state !== 'rejected') counts[state]++;
   return { ...counts, issues };

@@ -7,6 +7,7 @@ import type { Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import type { PersonLinker } from '../mpi/person-linker.js';
+import { beginBulkLoad, type BulkLoad } from './bulk-load.js';
 import type { Executor } from './bulk-writer.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import type { IngestService, IntakeChannel } from './ingest.service.js';
@@ -79,6 +80,11 @@ export class RecordsService {
 
   committed(): void {
     this.feed.notify();
+  }
+
+  /** Starts a bulk load inside the caller's open transaction when one of this size pays off (see `beginBulkLoad`). */
+  beginBulkLoad(expectedRecords: number): BulkLoad | null {
+    return beginBulkLoad(this.database, expectedRecords);
   }
 
   /** Notes what a source sent and what was refused (outside any write transaction, so refusals count too). */
