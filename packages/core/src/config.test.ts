@@ -32,6 +32,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ SHUZHI_LOG_LEVEL: 'loud' })).toThrow(/SHUZHI_LOG_LEVEL/);
   });
 
+  it('limits HTTP imports to 4 GiB unless SHUZHI_IMPORT_MAX_BYTES says otherwise, and refuses a limit below 1', () => {
+    expect(loadConfig({}).importMaxBytes).toBe(4 * 1024 * 1024 * 1024);
+    expect(loadConfig({ SHUZHI_IMPORT_MAX_BYTES: '10737418240' }).importMaxBytes).toBe(10 * 1024 ** 3);
+    expect(() => loadConfig({ SHUZHI_IMPORT_MAX_BYTES: '0' })).toThrow(/SHUZHI_IMPORT_MAX_BYTES/);
+    expect(() => loadConfig({ SHUZHI_IMPORT_MAX_BYTES: '1.5' })).toThrow(/SHUZHI_IMPORT_MAX_BYTES/);
+    expect(() => loadConfig({ SHUZHI_IMPORT_MAX_BYTES: 'lots' })).toThrow(/SHUZHI_IMPORT_MAX_BYTES/);
+  });
+
   it('is documented in the README, every variable of it', () => {
     const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../README.md'), 'utf8');
     for (const { env } of Object.values(configVariables)) expect(readme).toContain(`\`${env}\``);

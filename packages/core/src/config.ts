@@ -32,6 +32,7 @@ export const configSchema = z.object({
   webDist: z.string().default(''),
   sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
   allowPrivateOutbound: bool.default(false),
+  importMaxBytes: int(1).default(4 * 1024 ** 3),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -84,6 +85,11 @@ export const configVariables: Record<keyof Config, { env: string; description: s
   allowPrivateOutbound: {
     env: 'SHUZHI_ALLOW_PRIVATE_OUTBOUND',
     description: 'Let news feeds be fetched from private and local addresses (off: a guard against SSRF)',
+  },
+  importMaxBytes: {
+    env: 'SHUZHI_IMPORT_MAX_BYTES',
+    description:
+      'Largest file an HTTP import accepts (`POST /api/v1/imports`, `/fhir/r4/$import`), in bytes; NDJSON is spooled to disk, so it may exceed memory',
   },
 };
 
