@@ -4,11 +4,13 @@
  * write with their API key (`hub:submit`); staff read with `persons:read`; external consumers read under a
  * sharing agreement for the resource type's dataset (the gatekeeper checks it), masked as the agreement says.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { operationOutcome, supportedResourceTypes, type FhirIssue } from '../core/index.js';
 import type { ImportsService } from '../imports/imports.service.js';
+import { declaredBytesOf } from '../imports/spool.js';
 import type { FhirAnswer, FhirService } from './fhir.service.js';
 
 export interface FhirRouteOptions {
@@ -18,6 +20,8 @@ export interface FhirRouteOptions {
 }
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const BULK_IMPORT = '/fhir/r4/$import';
+const NDJSON_TYPES = ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson'];
 
 /** The shared dataset a resource type belongs to (sharing agreements name datasets). */
 const datasetOf: Record<string, string | undefined> = {
@@ -40,13 +44,14 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       );
     }
   });
-  for (const type of ['application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson']) {
+  // NDJSON reaches $import unread, as the request stream: a city's file (~1 GB) fits in no string, so the
+  // import service spools it to disk. No other FHIR interaction takes NDJSON.
+  for (const type of NDJSON_TYPES) {
     if (!app.hasContentTypeParser(type))
-      app.addContentTypeParser(
-        type,
-        { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 },
-        (_request, body, done) => done(null, body),
-      );
+      app.addContentTypeParser(type, (request, payload, done) => {
+        if (request.routeOptions.url === BULK_IMPORT) done(null, payload);
+        else done(Object.assign(new Error(`only ${BULK_IMPORT} takes ${type}`), { statusCode: 415 }));
+      });
   }
   const { fhir } = options;
   const send = (reply: FastifyReply, answer: FhirAnswer) =>
@@ -83,7 +88,7 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
   );
 
   app.post(
-    '/fhir/r4/$import',
+    BULK_IMPORT,
     {
       schema: {
         tags: ['fhir'],
@@ -103,13 +108,20 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       config: { access: { permission: 'hub:submit', resource: 'import_job' } },
     },
     async (request, reply) => {
-      const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? '');
-      const { jobId, done } = await options.imports.start(request.ctx, {
-        kind: 'fhir',
-        fileName: '$import',
-        text,
-        partial: request.query.partial,
-      });
+      const file = { kind: 'fhir', fileName: '$import', partial: request.query.partial };
+      const { body } = request;
+      // The 202 goes out only once the whole body is spooled; the job then reads the spooled file.
+      const { jobId, done } =
+        body instanceof Readable
+          ? await options.imports.startUpload(
+              request.ctx,
+              { ...file, ...declaredBytesOf(request.headers['content-length']) },
+              body,
+            )
+          : await options.imports.start(request.ctx, {
+              ...file,
+              text: typeof body === 'string' ? body : JSON.stringify(body ?? ''),
+            });
       reply.header('content-location', `/api/v1/imports/${jobId}`);
       if (!request.query.wait) {
         done.catch((error: unknown) => request.log.error({ err: error }, 'FHIR $import failed'));

@@ -2,6 +2,7 @@
  * HTTP routes for imports: upload a file (CSV, NDJSON or JSON as the request body), follow the job's
  * progress, read its line-by-line error report, list past imports, download the template of each kind.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { AppError, listParamsSchema, pageSchema } from '@shuzhi/core';
 import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
+import { declaredBytesOf } from './spool.js';
 
 function toJob(row: ImportJobRow): ImportJob {
   return {
@@ -34,14 +36,19 @@ export async function importsRoutes(
   options: { imports: ImportsService },
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  // Files arrive as the raw request body; keep them as text for the import handlers.
-  for (const type of ['text/csv', 'application/x-ndjson', 'application/fhir+ndjson', 'text/plain']) {
+  // Files arrive as the raw request body. CSV and plain text are read as text for the import handlers;
+  // NDJSON is left unread, as the request stream, for the import service to spool (it may exceed a string).
+  for (const type of ['text/csv', 'text/plain']) {
     if (!app.hasContentTypeParser(type))
       app.addContentTypeParser(
         type,
         { parseAs: 'string', bodyLimit: 512 * 1024 * 1024 },
         (_req, body, done) => done(null, body),
       );
+  }
+  for (const type of ['application/x-ndjson', 'application/fhir+ndjson', 'application/ndjson']) {
+    if (!app.hasContentTypeParser(type))
+      app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
   }
 
   app.get(
@@ -102,10 +109,26 @@ export async function importsRoutes(
     },
     async (request, reply) => {
       const body = request.body;
-      const text =
-        typeof body === 'string' ? body : body === undefined || body === null ? '' : JSON.stringify(body);
       const { kind, fileName, partial, wait } = request.query;
-      const { jobId, done } = await options.imports.start(request.ctx, { kind, fileName, text, partial });
+      // A streamed body: the job is created (and the 202 sent) only once the whole file has arrived.
+      const { jobId, done } =
+        body instanceof Readable
+          ? await options.imports.startUpload(
+              request.ctx,
+              { kind, fileName, partial, ...declaredBytesOf(request.headers['content-length']) },
+              body,
+            )
+          : await options.imports.start(request.ctx, {
+              kind,
+              fileName,
+              partial,
+              text:
+                typeof body === 'string'
+                  ? body
+                  : body === undefined || body === null
+                    ? ''
+                    : JSON.stringify(body),
+            });
       if (wait) await done;
       else done.catch((error: unknown) => request.log.error({ err: error }, 'import failed'));
       const job = await options.imports.getJob(jobId);

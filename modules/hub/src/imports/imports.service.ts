@@ -4,11 +4,20 @@
  * guarantees: validate the whole file first, apply all-or-nothing (unless partial), never lose an
  * acknowledged record, record a job with its error report, audit the import, report progress.
  */
+import { tmpdir } from 'node:os';
+import type { Readable } from 'node:stream';
 import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { AccessContext, AuditService } from '@shuzhi/identity';
 import type { ImportHandler, ImportIssue, ImportTemplate } from './import-handler.js';
 import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
+import {
+  DEFAULT_IMPORT_MAX_BYTES,
+  readUploadText,
+  spoolUpload,
+  TEXT_IMPORT_MAX_BYTES,
+  type SpoolOptions,
+} from './spool.js';
 
 export interface ImportRequest {
   kind: string;
@@ -22,6 +31,12 @@ export interface ImportRequest {
   sourceId?: string | null;
   onProgress?: (done: number, total: number) => void;
   onJobCreated?: (jobId: string) => void;
+}
+
+/** A file arriving as a request body, of a size known only once it has arrived. */
+export interface UploadRequest extends Omit<ImportRequest, 'text' | 'stream'> {
+  /** The Content-Length the client declared, if any: a file declared too large is refused unread. */
+  declaredBytes?: number;
 }
 
 export interface ImportReport {
@@ -41,6 +56,7 @@ const STORED_ISSUES = 1000;
 
 export class ImportsService {
   private readonly handlers = new Map<string, ImportHandler>();
+  private uploads: SpoolOptions = { directory: tmpdir(), maxBytes: DEFAULT_IMPORT_MAX_BYTES };
 
   constructor(
     private readonly database: Database,
@@ -68,6 +84,49 @@ export class ImportsService {
     return this.handlers.get(kind)?.template;
   }
 
+  /** Where uploads are spooled and how large one may be (the server sets both from its configuration). */
+  configureUploads(options: Partial<SpoolOptions>): void {
+    this.uploads = { ...this.uploads, ...options };
+  }
+
+  /**
+   * Starts an import of a file arriving as a request body. A kind that streams gets the body spooled to a
+   * temporary file first — the job starts only once the whole body is in — and reads it back from there; the
+   * file is deleted when the import ends, however it ends. Other kinds get the body as text.
+   */
+  async startUpload(
+    ctx: AccessContext,
+    request: UploadRequest,
+    body: Readable,
+  ): Promise<{ jobId: string; done: Promise<ImportReport> }> {
+    const { declaredBytes, ...rest } = request;
+    const handler = this.handlerOf(request.kind);
+    const limit = {
+      maxBytes: this.uploads.maxBytes,
+      name: 'the import limit (SHUZHI_IMPORT_MAX_BYTES)',
+      ...(declaredBytes === undefined ? {} : { declaredBytes }),
+    };
+    if (!handler.importStream) {
+      const textLimit =
+        this.uploads.maxBytes <= TEXT_IMPORT_MAX_BYTES
+          ? limit
+          : {
+              ...limit,
+              maxBytes: TEXT_IMPORT_MAX_BYTES,
+              name: `the largest ${request.kind} file (read whole, not streamed)`,
+            };
+      return this.start(ctx, { ...rest, text: await readUploadText(body, textLimit) });
+    }
+    const upload = await spoolUpload(body, { ...this.uploads, limit });
+    try {
+      const { jobId, done } = await this.start(ctx, { ...rest, text: '', stream: upload.read() });
+      return { jobId, done: done.finally(() => upload.discard()) };
+    } catch (error) {
+      await upload.discard();
+      throw error;
+    }
+  }
+
   /**
    * Starts an import and returns its job id at once; the import continues in the background and its
    * progress and report are read from the job. Used by the web upload, which follows the job.
@@ -90,16 +149,7 @@ export class ImportsService {
   }
 
   async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
-    const handler = this.handlers.get(request.kind);
-    if (!handler) {
-      throw new AppError(
-        'invalid_input',
-        `unknown import kind "${request.kind}"; one of ${[...this.handlers.keys()].join(', ')}`,
-        {
-          issues: [{ field: 'kind', reason: `one of ${[...this.handlers.keys()].join(', ')}` }],
-        },
-      );
-    }
+    const handler = this.handlerOf(request.kind);
     const jobId = newId('imp');
     const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
     await this.jobs.insert({
@@ -145,6 +195,15 @@ export class ImportsService {
       });
       throw error;
     }
+  }
+
+  private handlerOf(kind: string): ImportHandler {
+    const handler = this.handlers.get(kind);
+    if (handler) return handler;
+    const known = [...this.handlers.keys()].join(', ');
+    throw new AppError('invalid_input', `unknown import kind "${kind}"; one of ${known}`, {
+      issues: [{ field: 'kind', reason: `one of ${known}` }],
+    });
   }
 
   async getJob(id: string): Promise<ImportJobRow | undefined> {

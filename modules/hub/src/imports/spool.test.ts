@@ -1,0 +1,94 @@
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { declaredBytesOf, readUploadText, spoolUpload, UploadTooLargeError } from './spool.js';
+
+const limit = { maxBytes: 100, name: 'the test limit' };
+
+async function text(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts).toString('utf8');
+}
+
+describe('spooling an upload to disk', () => {
+  let directory: string;
+  beforeEach(async () => {
+    directory = join(await mkdtemp(join(tmpdir(), 'shuzhi-spool-unit-')), 'spool');
+  });
+  afterEach(async () => rm(join(directory, '..'), { recursive: true, force: true }));
+
+  it('writes the body to a private file with an unguessable name, reads it back, and discards it', async () => {
+    const upload = await spoolUpload(Readable.from([Buffer.from('第一行\n'), Buffer.from('line 2\n')]), {
+      directory,
+      maxBytes: 100,
+      limit,
+    });
+    const [name] = await readdir(directory);
+    expect(name).toMatch(/^shuzhi-import-[0-9a-f]{32}\.part$/);
+    expect((await stat(join(directory, name!))).mode & 0o777).toBe(0o600);
+    expect((await stat(directory)).mode & 0o777).toBe(0o700);
+    expect(upload.bytes).toBe(Buffer.byteLength('第一行\nline 2\n'));
+    expect(await text(upload.read())).toBe('第一行\nline 2\n');
+    await upload.discard();
+    await upload.discard();
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('refuses a body past the limit, naming it, and leaves no file — nor the body destroyed', async () => {
+    const body = new PassThrough();
+    const spooling = spoolUpload(body, { directory, maxBytes: 100, limit });
+    body.write(Buffer.alloc(60));
+    body.write(Buffer.alloc(60));
+    const error = await spooling.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UploadTooLargeError);
+    expect((error as UploadTooLargeError).statusCode).toBe(413);
+    expect((error as Error).message).toBe('the file is larger than the test limit, 100 bytes');
+    expect(await readdir(directory)).toEqual([]);
+    // The request stays usable, so the server can still answer 413 on it.
+    expect(body.destroyed).toBe(false);
+  });
+
+  it('refuses a declared length past the limit before reading anything', async () => {
+    const body = new PassThrough();
+    await expect(
+      spoolUpload(body, { directory, maxBytes: 100, limit: { ...limit, declaredBytes: 101 } }),
+    ).rejects.toBeInstanceOf(UploadTooLargeError);
+    expect(body.readableFlowing).toBe(null);
+    await expect(readdir(directory)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('deletes the partial file when the body breaks off, and says the upload was interrupted', async () => {
+    const body = new PassThrough();
+    const spooling = spoolUpload(body, { directory, maxBytes: 100, limit });
+    body.write('half a line');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await readdir(directory)).toHaveLength(1);
+    body.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    await expect(spooling).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: 'the upload ended before the whole file arrived',
+    });
+    expect(await readdir(directory)).toEqual([]);
+  });
+});
+
+describe('reading an upload as text', () => {
+  it('returns the body as UTF-8 within the limit and refuses one past it', async () => {
+    expect(
+      await readUploadText(Readable.from([Buffer.from('name,age\n'), Buffer.from('张三,30\n')]), limit),
+    ).toBe('name,age\n张三,30\n');
+    await expect(readUploadText(Readable.from([Buffer.alloc(101)]), limit)).rejects.toBeInstanceOf(
+      UploadTooLargeError,
+    );
+  });
+
+  it('takes the declared length from Content-Length only when it is a byte count', () => {
+    expect(declaredBytesOf('1024')).toEqual({ declaredBytes: 1024 });
+    expect(declaredBytesOf(undefined)).toEqual({});
+    expect(declaredBytesOf('lots')).toEqual({});
+    expect(declaredBytesOf('-1')).toEqual({});
+  });
+});

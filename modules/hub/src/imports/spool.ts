@@ -1,0 +1,149 @@
+/**
+ * Receives an uploaded file without holding it in one string (V8 strings stop near 512 MB; a city's NDJSON
+ * lab file is ~900 MB): the body is written as it arrives to a private temporary file, up to a size limit,
+ * and the import reads it back as a stream. Kinds that cannot stream get the body as text, within a limit.
+ */
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { finished, Transform, Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AppError } from '@shuzhi/core';
+
+/** `SHUZHI_IMPORT_MAX_BYTES` unless configured: 4 GiB. */
+export const DEFAULT_IMPORT_MAX_BYTES = 4 * 1024 ** 3;
+
+/** The most a kind that reads its file as one string can take (V8's string length limit, in UTF-8 bytes). */
+export const TEXT_IMPORT_MAX_BYTES = 512 * 1024 * 1024;
+
+export interface SpoolOptions {
+  /** Folder of the temporary files; created (0700) when missing. */
+  directory: string;
+  /** Largest body accepted, in bytes. */
+  maxBytes: number;
+}
+
+export interface UploadLimit {
+  maxBytes: number;
+  /** What the limit is, for the refusal: "the import limit (SHUZHI_IMPORT_MAX_BYTES)". */
+  name: string;
+  /** The body's declared Content-Length, if any: a body declared too large is refused before it is read. */
+  declaredBytes?: number;
+}
+
+/** A body larger than the limit: HTTP 413 Content Too Large (RFC 9110 §15.5.14), naming the limit. */
+export class UploadTooLargeError extends AppError {
+  /** The error mapping answers with this status (no AppError code stands for 413). */
+  readonly statusCode = 413;
+
+  constructor(limit: UploadLimit) {
+    const reason = `larger than ${limit.name}, ${limit.maxBytes} bytes`;
+    super('invalid_input', `the file is ${reason}`, { issues: [{ field: 'body', reason }] });
+  }
+}
+
+export interface SpooledUpload {
+  /** Bytes received. */
+  bytes: number;
+  /** The file's contents from the start. */
+  read(): AsyncIterable<Buffer>;
+  /** Deletes the file; safe to call more than once. */
+  discard(): Promise<void>;
+}
+
+/**
+ * Writes the body to a new temporary file (mode 0600, an unguessable name, created exclusively). On any
+ * failure — too large, the client gone mid-upload, the disk full — the file is deleted before this rejects.
+ */
+export async function spoolUpload(
+  body: Readable,
+  options: SpoolOptions & { limit: UploadLimit },
+): Promise<SpooledUpload> {
+  refuseDeclaredSize(options.limit);
+  await mkdir(options.directory, { recursive: true, mode: 0o700 });
+  const path = join(options.directory, `shuzhi-import-${randomBytes(16).toString('hex')}.part`);
+  const file = await open(path, 'wx', 0o600);
+  let bytes: number;
+  try {
+    // The write stream closes the file when it finishes or fails.
+    bytes = await receive(body, file.createWriteStream(), options.limit);
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(path, { force: true });
+    throw error;
+  }
+  return {
+    bytes,
+    read: () => createReadStream(path),
+    discard: () => rm(path, { force: true }),
+  };
+}
+
+/** Reads the body into a string (UTF-8), refusing it beyond the limit. */
+export async function readUploadText(body: Readable, limit: UploadLimit): Promise<string> {
+  refuseDeclaredSize(limit);
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, next) {
+      chunks.push(chunk);
+      next();
+    },
+  });
+  await receive(body, sink, limit);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** `{ declaredBytes }` from a Content-Length header, or nothing when there is none (chunked uploads). */
+export function declaredBytesOf(contentLength: string | undefined): { declaredBytes?: number } {
+  const bytes =
+    contentLength !== undefined && /^\d+$/.test(contentLength) ? Number(contentLength) : Number.NaN;
+  return Number.isSafeInteger(bytes) ? { declaredBytes: bytes } : {};
+}
+
+function refuseDeclaredSize(limit: UploadLimit): void {
+  if (limit.declaredBytes !== undefined && limit.declaredBytes > limit.maxBytes)
+    throw new UploadTooLargeError(limit);
+}
+
+class UploadInterrupted extends Error {}
+
+/**
+ * Copies the body into `sink`, counting bytes. The body is read without being owned: on a refusal it is
+ * left open (not destroyed), so the 413 can still be sent on the same connection.
+ */
+async function receive(body: Readable, sink: Writable, limit: UploadLimit): Promise<number> {
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      bytes += chunk.length;
+      if (bytes > limit.maxBytes) next(new UploadTooLargeError(limit));
+      else next(null, chunk);
+    },
+  });
+  // A client that disconnects ends the body early (an error, or a close without end).
+  const stopWatching = finished(body, { writable: false }, (error) => {
+    if (error) counter.destroy(new UploadInterrupted('the upload ended before the whole file arrived'));
+  });
+  body.pipe(counter);
+  try {
+    await pipeline(counter, sink);
+  } catch (error) {
+    throw receiveError(error);
+  } finally {
+    stopWatching();
+    body.unpipe(counter);
+  }
+  return bytes;
+}
+
+function receiveError(error: unknown): unknown {
+  if (error instanceof UploadInterrupted)
+    return new AppError('invalid_input', error.message, {
+      issues: [{ field: 'body', reason: error.message }],
+      cause: error,
+    });
+  if ((error as NodeJS.ErrnoException).code === 'ENOSPC')
+    return new AppError('unavailable', 'not enough disk space to receive the file', { cause: error });
+  return error;
+}
