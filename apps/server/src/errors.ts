@@ -66,11 +66,21 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal', 'internal error', { cause: error });
 }
 
-export function problemOf(error: AppError, instance: string): Problem {
+/**
+ * The HTTP status of an error: its code's, except that a body refused for its size keeps 413 Content Too
+ * Large (RFC 9110 §15.5.14) — Fastify's body limit and the import spool's limit say so with `statusCode` —
+ * so that clients (and proxies) know to stop sending rather than to fix the content.
+ */
+export function httpStatusOfError(error: unknown, appError: AppError): number {
+  const statusCode = (error as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return statusCode === 413 ? 413 : httpStatusOf[appError.code];
+}
+
+export function problemOf(error: AppError, instance: string, status = httpStatusOf[error.code]): Problem {
   return {
     type: `https://shuzhi.dev/problems/${error.code.replace(/_/g, '-')}`,
-    title: titles[error.code],
-    status: httpStatusOf[error.code],
+    title: status === 413 ? 'Content too large' : titles[error.code],
+    status,
     detail: error.message,
     code: error.code,
     issues: error.issues,
@@ -115,15 +125,17 @@ export function installErrorHandling(
 ): void {
   app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
-    const status = httpStatusOf[appError.code];
+    const status = httpStatusOfError(error, appError);
     if (status >= 500 && appError.code !== 'overloaded') request.log.error({ err: error }, 'request failed');
     if (appError.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(appError.retryAfterSeconds));
+    // The rest of an oversized body is not read: close the connection after answering instead of draining it.
+    if (status === 413) reply.header('connection', 'close');
     reply.code(status);
     if (request.url.startsWith('/fhir/')) {
       return reply.type('application/fhir+json').send(operationOutcomeOf(appError));
     }
-    return reply.type('application/problem+json').send(problemOf(appError, request.id));
+    return reply.type('application/problem+json').send(problemOf(appError, request.id, status));
   });
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -2,6 +2,8 @@
  * The platform: one database, one clock, every module wired together. Built once by `shuzhi serve` (and
  * by every CLI command and test) and handed to the HTTP app; modules talk through these services only.
  */
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { systemClock, type Clock, type Config } from '@shuzhi/core';
 import { migrateToLatest, openDatabase, type Database, type MigrationReport } from '@shuzhi/db';
 import { createIdentityModule, type IdentityModule } from '@shuzhi/identity';
@@ -38,6 +40,18 @@ export interface PlatformOptions {
   migrate?: boolean;
   /** Use an already open database (tests). */
   database?: Database;
+  /** Folder for uploads being imported (tests); default {@link importSpoolDirectory}. */
+  importSpoolDirectory?: string;
+}
+
+/**
+ * Where HTTP uploads are spooled while they are imported: beside the embedded database (the data folder, on
+ * a disk sized for data — the system temp folder may be a small RAM disk), else the system temp folder
+ * (`TMPDIR` moves it).
+ */
+export function importSpoolDirectory(db: string): string {
+  const file = db.startsWith('sqlite:') ? db.slice('sqlite:'.length) : '';
+  return file === '' || file === ':memory:' ? tmpdir() : join(dirname(resolve(file)), 'import-spool');
 }
 
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
@@ -53,6 +67,12 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
   const hub = createHubModule(database, clock, identity, {
     defaultDwellMinutes: config.defaultDwellMinutes,
     allowPrivateAddresses: config.allowPrivateOutbound,
+  });
+  hub.imports.configureUploads({
+    // An open database given by the caller need not be the one config.db names: no data folder to use then.
+    directory:
+      options.importSpoolDirectory ?? (options.database ? tmpdir() : importSpoolDirectory(config.db)),
+    maxBytes: config.importMaxBytes,
   });
   const signals = createSignalsModule(
     database,

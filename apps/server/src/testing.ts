@@ -18,12 +18,13 @@ export interface TestApp {
 export async function createTestApp(
   database: Database,
   overrides: Partial<Config> = {},
-  options: { clock?: Clock; loadSampleIntervalMs?: number } = {},
+  options: { clock?: Clock; loadSampleIntervalMs?: number; importSpoolDirectory?: string } = {},
 ): Promise<TestApp> {
   const config = loadConfig({}, { logLevel: 'info', ...overrides });
   const platform = await createPlatform(config, {
     database,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.importSpoolDirectory ? { importSpoolDirectory: options.importSpoolDirectory } : {}),
   });
   await seedDemoAccounts(platform.identity);
   const logs: string[] = [];
