@@ -57,7 +57,11 @@ export function importSpoolDirectory(db: string): string {
 export async function createPlatform(config: Config, options: PlatformOptions = {}): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const database =
-    options.database ?? openDatabase(config.db, { sqliteSynchronous: config.sqliteSynchronous });
+    options.database ??
+    openDatabase(config.db, {
+      sqliteSynchronous: config.sqliteSynchronous,
+      sqliteCacheMb: config.sqliteCacheMb,
+    });
   const migration = options.migrate === false ? null : await migrateToLatest(database, allMigrations);
   const identity = createIdentityModule(database, clock, {
     sessionTtlHours: config.sessionTtlHours,

@@ -32,6 +32,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ SHUZHI_LOG_LEVEL: 'loud' })).toThrow(/SHUZHI_LOG_LEVEL/);
   });
 
+  it('gives SQLite a 256 MiB page cache unless SHUZHI_SQLITE_CACHE_MB says otherwise', () => {
+    expect(loadConfig({}).sqliteCacheMb).toBe(256);
+    expect(loadConfig({ SHUZHI_SQLITE_CACHE_MB: '1024' }).sqliteCacheMb).toBe(1024);
+    expect(() => loadConfig({ SHUZHI_SQLITE_CACHE_MB: '0' })).toThrow(/SHUZHI_SQLITE_CACHE_MB/);
+  });
+
   it('limits HTTP imports to 4 GiB unless SHUZHI_IMPORT_MAX_BYTES says otherwise, and refuses a limit below 1', () => {
     expect(loadConfig({}).importMaxBytes).toBe(4 * 1024 * 1024 * 1024);
     expect(loadConfig({ SHUZHI_IMPORT_MAX_BYTES: '10737418240' }).importMaxBytes).toBe(10 * 1024 ** 3);

@@ -31,6 +31,7 @@ export const configSchema = z.object({
   presenceRetentionDays: int(1).default(28),
   webDist: z.string().default(''),
   sqliteSynchronous: z.enum(['full', 'normal']).default('full'),
+  sqliteCacheMb: int(1).default(256),
   allowPrivateOutbound: bool.default(false),
   importMaxBytes: int(1).default(4 * 1024 ** 3),
 });
@@ -82,9 +83,14 @@ export const configVariables: Record<keyof Config, { env: string; description: s
     env: 'SHUZHI_SQLITE_SYNCHRONOUS',
     description: 'SQLite: `full` syncs each commit to disk; `normal` may lose the last commits on power loss',
   },
+  sqliteCacheMb: {
+    env: 'SHUZHI_SQLITE_CACHE_MB',
+    description: 'SQLite page cache in MiB (SQLite alone keeps 2 MiB; pages are taken as they are used)',
+  },
   allowPrivateOutbound: {
     env: 'SHUZHI_ALLOW_PRIVATE_OUTBOUND',
-    description: 'Let news feeds be fetched from private and local addresses (off: a guard against SSRF)',
+    description:
+      'Let news feeds and webhooks (change feed, alert subscriptions) reach private and local addresses (off: a guard against SSRF)',
   },
   importMaxBytes: {
     env: 'SHUZHI_IMPORT_MAX_BYTES',
