@@ -40,7 +40,12 @@ export function registerImport(program: Command): void {
               kind,
               fileName: file === '-' ? 'stdin' : basename(file),
               text,
-              ...(streamed ? { stream: countingBytes(createReadStream(file), (n) => bar.update(n)) } : {}),
+              ...(streamed
+                ? {
+                    stream: countingBytes(createReadStream(file), (n) => bar.update(n)),
+                    streamBytes: size,
+                  }
+                : {}),
               partial: options.partial ?? false,
               sourceId: options.source ?? null,
               onProgress: (done, total) => bar.update(done, total),

@@ -57,6 +57,7 @@ export function fhirImportHandler(
       importNdjsonStream(database, records, chunks, {
         sourceId: context.sourceId ?? OPERATOR_SOURCE,
         partial: context.partial,
+        ...(context.sizeBytes !== undefined ? { sizeBytes: context.sizeBytes } : {}),
       }),
   };
 }

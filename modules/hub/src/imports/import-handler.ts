@@ -71,6 +71,8 @@ export interface ImportHandler<R = unknown> {
 
 export interface StreamApplyContext extends ApplyContext {
   partial: boolean;
+  /** The file's size in bytes, when known: a kind may plan for a large load (see `beginBulkLoad`). */
+  sizeBytes?: number;
 }
 
 export interface StreamResult extends ApplyResult {

@@ -54,6 +54,38 @@ describeEachDatabase(
       expect(job).toMatchObject({ status: 'accepted', accepted: 2, progress: 1 });
     });
 
+    it('tells a kind that streams how large the streamed file is, so it can plan a bulk load', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      const seen: (number | undefined)[] = [];
+      hub.imports.register({
+        ...namesHandler(),
+        kind: 'streamed-names',
+        async importStream(chunks, context) {
+          let lines = 0;
+          for await (const chunk of chunks)
+            lines += String(chunk)
+              .split('\n')
+              .filter((l) => l).length;
+          seen.push(context.sizeBytes);
+          return { status: 'accepted', total: lines, accepted: lines, unchanged: 0, issues: [] };
+        },
+      });
+      const file = () =>
+        (async function* () {
+          yield 'ann\nbob\n';
+        })();
+      const sized = await hub.imports.run(ctx, {
+        kind: 'streamed-names',
+        fileName: 'a.ndjson',
+        text: '',
+        stream: file(),
+        streamBytes: 8,
+      });
+      await hub.imports.run(ctx, { kind: 'streamed-names', fileName: 'b.ndjson', text: '', stream: file() });
+      expect(sized).toMatchObject({ status: 'accepted', total: 2 });
+      expect(seen).toEqual([8, undefined]);
+    });
+
     it('rejects the whole file when one line is bad, changing nothing', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       hub.imports.register(namesHandler());

@@ -26,6 +26,8 @@ export interface ImportRequest {
   text: string;
   /** The file as it streams in; kinds that cannot stream read it into `text` first. */
   stream?: AsyncIterable<string | Buffer>;
+  /** The streamed file's size in bytes, when known (a file on disk, a spooled upload). */
+  streamBytes?: number;
   /** Apply the valid records even when some are rejected. */
   partial?: boolean;
   sourceId?: string | null;
@@ -34,7 +36,7 @@ export interface ImportRequest {
 }
 
 /** A file arriving as a request body, of a size known only once it has arrived. */
-export interface UploadRequest extends Omit<ImportRequest, 'text' | 'stream'> {
+export interface UploadRequest extends Omit<ImportRequest, 'text' | 'stream' | 'streamBytes'> {
   /** The Content-Length the client declared, if any: a file declared too large is refused unread. */
   declaredBytes?: number;
 }
@@ -119,7 +121,12 @@ export class ImportsService {
     }
     const upload = await spoolUpload(body, { ...this.uploads, limit });
     try {
-      const { jobId, done } = await this.start(ctx, { ...rest, text: '', stream: upload.read() });
+      const { jobId, done } = await this.start(ctx, {
+        ...rest,
+        text: '',
+        stream: upload.read(),
+        streamBytes: upload.bytes,
+      });
       return { jobId, done: done.finally(() => upload.discard()) };
     } catch (error) {
       await upload.discard();
@@ -238,6 +245,7 @@ export class ImportsService {
         sourceId,
         progress,
         partial: request.partial ?? false,
+        ...(request.streamBytes !== undefined ? { sizeBytes: request.streamBytes } : {}),
       });
       if (result.status !== 'rejected') await handler.afterCommit?.();
       return {
