@@ -72,11 +72,14 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     defaultDwellMinutes: config.defaultDwellMinutes,
     allowPrivateAddresses: config.allowPrivateOutbound,
   });
+  // An open database given by the caller need not be the one config.db names: no data folder to use then.
+  const spoolDirectory =
+    options.importSpoolDirectory ?? (options.database ? tmpdir() : importSpoolDirectory(config.db));
   hub.imports.configureUploads({
-    // An open database given by the caller need not be the one config.db names: no data folder to use then.
-    directory:
-      options.importSpoolDirectory ?? (options.database ? tmpdir() : importSpoolDirectory(config.db)),
+    directory: spoolDirectory,
     maxBytes: config.importMaxBytes,
+    // Only the folder beside the embedded database is this server's alone.
+    ownDirectory: options.importSpoolDirectory === undefined && spoolDirectory !== tmpdir(),
   });
   const signals = createSignalsModule(
     database,

@@ -34,6 +34,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const started = Date.now();
   const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {});
   const interrupted = await platform.hub.imports.failInterruptedJobs();
+  const leftovers = await platform.hub.imports.discardLeftoverUploads();
+  if (leftovers > 0) print(`${leftovers} upload file(s) left by the last shutdown were deleted`);
   if (interrupted > 0)
     print(
       `${interrupted} import(s) interrupted by the last shutdown were marked failed (nothing of them was applied)`,

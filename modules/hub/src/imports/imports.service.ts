@@ -13,6 +13,7 @@ import type { ImportHandler, ImportIssue, ImportTemplate } from './import-handle
 import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
 import {
   DEFAULT_IMPORT_MAX_BYTES,
+  discardLeftoverSpools,
   readUploadText,
   spoolUpload,
   TEXT_IMPORT_MAX_BYTES,
@@ -153,6 +154,11 @@ export class ImportsService {
   /** Marks jobs left running by a process that stopped as failed; their transaction was rolled back. */
   async failInterruptedJobs(): Promise<number> {
     return this.jobs.failRunning(this.clock.now().toISOString());
+  }
+
+  /** Deletes uploads a crash left in this server's own spool folder (at start; see `SpoolOptions.ownDirectory`). */
+  async discardLeftoverUploads(): Promise<number> {
+    return this.uploads.ownDirectory ? discardLeftoverSpools(this.uploads.directory) : 0;
   }
 
   async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {

@@ -1,9 +1,15 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { declaredBytesOf, readUploadText, spoolUpload, UploadTooLargeError } from './spool.js';
+import {
+  declaredBytesOf,
+  discardLeftoverSpools,
+  readUploadText,
+  spoolUpload,
+  UploadTooLargeError,
+} from './spool.js';
 
 const limit = { maxBytes: 100, name: 'the test limit' };
 
@@ -90,5 +96,26 @@ describe('reading an upload as text', () => {
     expect(declaredBytesOf(undefined)).toEqual({});
     expect(declaredBytesOf('lots')).toEqual({});
     expect(declaredBytesOf('-1')).toEqual({});
+  });
+});
+
+describe('uploads left behind by a crash', () => {
+  it('are deleted from the spool folder, and nothing else is', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'shuzhi-spool-leftovers-'));
+    const directory = join(parent, 'spool');
+    try {
+      expect(await discardLeftoverSpools(directory)).toBe(0);
+      await mkdir(directory);
+      const leftover = `shuzhi-import-${'ab'.repeat(16)}.part`;
+      await writeFile(join(directory, leftover), 'half a file');
+      await writeFile(join(directory, 'shuzhi-import-notes.txt'), 'kept');
+      await writeFile(join(directory, `shuzhi-import-${'cd'.repeat(16)}.part.bak`), 'kept');
+      expect(await discardLeftoverSpools(directory)).toBe(1);
+      expect((await readdir(directory)).sort()).toEqual(
+        ['shuzhi-import-notes.txt', `shuzhi-import-${'cd'.repeat(16)}.part.bak`].sort(),
+      );
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -22,6 +22,30 @@ export interface SpoolOptions {
   directory: string;
   /** Largest body accepted, in bytes. */
   maxBytes: number;
+  /**
+   * The folder is this server's alone (beside its embedded database), so files left in it by a crash can be
+   * deleted at start; never the shared system temp folder, where another server may be receiving a file.
+   */
+  ownDirectory?: boolean;
+}
+
+/** Names of spooled uploads (`spoolUpload` makes them). */
+const SPOOL_FILE = /^shuzhi-import-[0-9a-f]{32}\.part$/;
+
+/**
+ * Deletes the spooled uploads a crash left behind (an upload or an import cut off before its file was
+ * deleted); other files in the folder are not touched. Call at start, before any upload is received.
+ */
+export async function discardLeftoverSpools(directory: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch {
+    return 0;
+  }
+  const leftovers = names.filter((name) => SPOOL_FILE.test(name));
+  await Promise.all(leftovers.map((name) => rm(join(directory, name), { force: true })));
+  return leftovers.length;
 }
 
 export interface UploadLimit {
