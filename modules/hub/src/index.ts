@@ -12,6 +12,7 @@ export * from './imports/import-handler.js';
 export * from './imports/imports.service.js';
 export * from './feed/feed.routes.js';
 export * from './feed/webhooks.service.js';
+export * from './feed/signed-webhook.js';
 export * from './sharing/sharing.schema.js';
 export * from './sharing/sharing.service.js';
 export * from './sharing/sharing.routes.js';

@@ -5,13 +5,12 @@
  * never skipping ahead. Only events of datasets the consumer's sharing agreements grant are sent.
  * Every URL passes the platform's SSRF guard: when subscribed, and again before every delivery attempt.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   AppError,
   assertPublicUrlInput,
   newId,
   outboundFetch,
-  resolveDestination,
   type Clock,
   type OutboundFetch,
   type Purpose,
@@ -21,6 +20,7 @@ import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { FeedEvent } from './feed.schema.js';
+import { postSignedWebhook } from './signed-webhook.js';
 import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
 
 export interface WebhookOptions {
@@ -42,10 +42,6 @@ export const defaultWebhookOptions: WebhookOptions = {
   timeoutMs: 10_000,
   allowPrivateAddresses: false,
 };
-
-export function signWebhook(secret: string, timestamp: number, body: string): string {
-  return `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
 
 export interface WebhookView {
   id: string;
@@ -187,31 +183,16 @@ export class WebhooksService {
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     try {
-      const url = new URL(sub.url);
-      // Checked again at every attempt: what the name resolves to may have changed since it was subscribed.
-      // The label names the origin only: a path may carry the consumer's own token.
-      const destination = await resolveDestination(url, {
-        allowPrivateAddresses: this.options.allowPrivateAddresses,
-        label: `webhook ${sub.id} (${url.origin})`,
-      });
-      const response = await this.post(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-shuzhi-signature': signWebhook(sub.secret, timestamp, body),
-          'x-shuzhi-cursor': String(lastSeq),
-        },
+      await postSignedWebhook(this.post, {
+        url: sub.url,
+        secret: sub.secret,
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-        // Redirects are not followed: a hop could lead the signed batch to an address nobody checked. A 3xx
-        // is a failed attempt like any other non-2xx, retried with the backoff below.
-        redirect: 'manual',
-        destination,
+        timestamp,
+        headers: { 'x-shuzhi-cursor': String(lastSeq) },
+        timeoutMs: this.options.timeoutMs,
+        allowPrivateAddresses: this.options.allowPrivateAddresses,
+        label: `webhook ${sub.id}`,
       });
-      await response.body?.cancel();
-      const redirect = response.status >= 300 && response.status < 400;
-      if (!response.ok)
-        throw new Error(`HTTP ${response.status}${redirect ? ': redirects are not followed' : ''}`);
       await this.webhooks.update(sub.id, {
         cursor: lastSeq,
         attempts: 0,

@@ -4,8 +4,8 @@
  * retried with exponential backoff until the receiver answers 2xx — at least once. Every attempt passes the
  * platform's SSRF guard first (the name may resolve elsewhere than when the subscription was made).
  */
-import { outboundFetch, resolveDestination, type Clock, type OutboundFetch } from '@shuzhi/core';
-import { signWebhook } from '@shuzhi/hub';
+import { outboundFetch, type Clock, type OutboundFetch } from '@shuzhi/core';
+import { postSignedWebhook } from '@shuzhi/hub';
 import type { SubscriptionsRepository } from './subscriptions.repository.js';
 
 export interface AlertWebhookOptions {
@@ -64,30 +64,16 @@ export class AlertWebhooks {
       const body = JSON.stringify({ subscription: notification.subscription_id, event: notification.body });
       const timestamp = Math.floor(now.getTime() / 1000);
       try {
-        const url = new URL(notification.url);
-        // The label names the origin only: a path may carry the receiver's own token.
-        const destination = await resolveDestination(url, {
-          allowPrivateAddresses: this.options.allowPrivateAddresses,
-          label: `alert webhook ${notification.subscription_id} (${url.origin})`,
-        });
-        const response = await this.post(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-shuzhi-signature': signWebhook(notification.secret, timestamp, body),
-            'x-shuzhi-event': notification.event,
-          },
+        await postSignedWebhook(this.post, {
+          url: notification.url,
+          secret: notification.secret,
           body,
-          signal: AbortSignal.timeout(this.options.timeoutMs),
-          // Redirects are not followed: a hop could lead the signed alert to an address nobody checked. A 3xx
-          // is a failed attempt like any other non-2xx, retried with the backoff below.
-          redirect: 'manual',
-          destination,
+          timestamp,
+          headers: { 'x-shuzhi-event': notification.event },
+          timeoutMs: this.options.timeoutMs,
+          allowPrivateAddresses: this.options.allowPrivateAddresses,
+          label: `alert webhook ${notification.subscription_id}`,
         });
-        await response.body?.cancel();
-        const redirect = response.status >= 300 && response.status < 400;
-        if (!response.ok)
-          throw new Error(`HTTP ${response.status}${redirect ? ': redirects are not followed' : ''}`);
         await this.subscriptions.markDelivered(notification.id, this.clock.now().toISOString());
         delivered += 1;
       } catch (error) {
