@@ -2,23 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@shuzhi/core';
 import { startServer } from './server.js';
+import { serverTestConfig } from './testing.js';
 
 describe('first start', () => {
   it('seeds the demo accounts and a demo city once, then serves; a second start seeds nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shuzhi-first-'));
-    const config = loadConfig(
-      {},
-      {
-        db: `sqlite:${join(dir, 'db.sqlite')}`,
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        demoPeople: 1500,
-        demoDays: 3,
-      },
-    );
+    const config = serverTestConfig(dir, { demoPeople: 1500, demoDays: 3 });
     const lines: string[] = [];
     const first = await startServer(config, {
       seedDemo: true,

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FixedClock, loadConfig } from '@shuzhi/core';
+import { FixedClock } from '@shuzhi/core';
 import { importNdjsonStream } from '@shuzhi/hub';
 import { startServer } from './server.js';
+import { serverTestConfig } from './testing.js';
 
 const until = async (condition: () => Promise<boolean>, ms: number): Promise<boolean> => {
   const end = Date.now() + ms;
@@ -22,16 +23,7 @@ describe('the server raises follow-ups in the background', () => {
 
   it('raises a follow-up for a positive result left unreported past the grace period, with nobody listing tasks, and stops with the server', async () => {
     const clock = new FixedClock('2026-03-02T08:00:00Z');
-    const config = loadConfig(
-      {},
-      {
-        db: `sqlite:${join(dir, 'db.sqlite')}`,
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        demoPeople: 0,
-      },
-    );
+    const config = serverTestConfig(dir);
     const server = await startServer(config, {
       handleSignals: false,
       print: () => undefined,

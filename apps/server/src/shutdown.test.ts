@@ -2,22 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '@shuzhi/core';
 import { startServer } from './server.js';
+import { serverTestConfig } from './testing.js';
 
 describe('graceful shutdown', () => {
   it('finishes in-flight requests, then refuses new connections', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'shuzhi-shutdown-'));
-    const config = loadConfig(
-      {},
-      {
-        db: `sqlite:${join(dir, 'db.sqlite')}`,
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        demoPeople: 0,
-      },
-    );
+    const config = serverTestConfig(dir);
     const server = await startServer(config, {
       seedDemo: true,
       handleSignals: false,

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '@shuzhi/core';
 import { startServer } from './server.js';
+import { serverTestConfig } from './testing.js';
 
 describe('starting after a crash mid-upload', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shuzhi-leftovers-'));
@@ -16,16 +16,7 @@ describe('starting after a crash mid-upload', () => {
     writeFileSync(leftover, '{"resourceType":"Patient"');
     writeFileSync(join(spool, 'README.txt'), 'not an upload');
     const lines: string[] = [];
-    const config = loadConfig(
-      {},
-      {
-        db: `sqlite:${join(dir, 'db.sqlite')}`,
-        port: 0,
-        host: '127.0.0.1',
-        logLevel: 'silent',
-        demoPeople: 0,
-      },
-    );
+    const config = serverTestConfig(dir);
     const server = await startServer(config, { handleSignals: false, print: (line) => lines.push(line) });
     try {
       expect(existsSync(leftover)).toBe(false);

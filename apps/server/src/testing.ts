@@ -1,4 +1,5 @@
 /** Test helpers: a platform and app over a test database, with captured logs and signed-in clients. */
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Clock, type Config } from '@shuzhi/core';
@@ -6,6 +7,24 @@ import type { Database } from '@shuzhi/db';
 import { buildApp, type App } from './app.js';
 import { createPlatform, type Platform } from './platform.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
+
+/**
+ * The configuration of a real server in a test: an embedded database file in `dir`, a free port on loopback,
+ * no logs, no demo city (a test that wants one says so in `overrides`).
+ */
+export function serverTestConfig(dir: string, overrides: Partial<Config> = {}): Config {
+  return loadConfig(
+    {},
+    {
+      db: `sqlite:${join(dir, 'db.sqlite')}`,
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      demoPeople: 0,
+      ...overrides,
+    },
+  );
+}
 
 export interface TestApp {
   platform: Platform;
