@@ -2,21 +2,8 @@ import { Readable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { hubTestMigrations } from '../testing.js';
-import { dataHubFixture } from '../records/testing.js';
+import { dataHubFixture, patientLine, pcrResultLine } from '../records/testing.js';
 import { importNdjsonStream } from './ndjson-stream-import.js';
-
-const patient = (id: string) =>
-  JSON.stringify({ resourceType: 'Patient', id, name: [{ text: `病人${id}` }], gender: 'male' });
-const observation = (id: string, subject: string) =>
-  JSON.stringify({
-    resourceType: 'Observation',
-    id,
-    status: 'final',
-    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
-    subject: { reference: `Patient/${subject}` },
-    effectiveDateTime: '2026-02-28T09:00:00+08:00',
-    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
-  });
 
 /** The file in small chunks that cut lines (and a Chinese character's bytes) in the middle. */
 function chunked(text: string, size: number): Readable {
@@ -31,7 +18,7 @@ describeEachDatabase(
   (getDatabase) => {
     it('stores a file that arrives in pieces, batch by batch, in one transaction', async () => {
       const { hub } = dataHubFixture(getDatabase());
-      const lines = ['s-p1', 's-p2', 's-p3'].flatMap((p, k) => [patient(p), observation(`s-o${k}`, p)]);
+      const lines = ['s-p1', 's-p2', 's-p3'].flatMap((p, k) => [patientLine(p), pcrResultLine(`s-o${k}`, p)]);
       const report = await importNdjsonStream(
         getDatabase(),
         hub.data.records,
@@ -47,9 +34,12 @@ describeEachDatabase(
 
     it('keeps nothing of a file with one bad line unless partial', async () => {
       const { hub } = dataHubFixture(getDatabase());
-      const text = [patient('b-p1'), observation('b-o1', 'b-p1'), observation('b-o2', 'nobody'), ''].join(
-        '\n',
-      );
+      const text = [
+        patientLine('b-p1'),
+        pcrResultLine('b-o1', 'b-p1'),
+        pcrResultLine('b-o2', 'nobody'),
+        '',
+      ].join('\n');
       const rejected = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 50), {
         sourceId: 'stream-bad',
         batchSize: 1,

@@ -7,20 +7,7 @@ import { beginBulkLoad, deferrableIndexes } from './bulk-load.js';
 import { applyInChunks } from './csv-import-handlers.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import { hubTestMigrations } from '../testing.js';
-import { dataHubFixture } from './testing.js';
-
-const patient = (id: string) =>
-  JSON.stringify({ resourceType: 'Patient', id, name: [{ text: `病人${id}` }], gender: 'female' });
-const observation = (id: string, subject: string) =>
-  JSON.stringify({
-    resourceType: 'Observation',
-    id,
-    status: 'final',
-    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
-    subject: { reference: `Patient/${subject}` },
-    effectiveDateTime: '2026-02-28T09:00:00+08:00',
-    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
-  });
+import { dataHubFixture, patientLine, pcrResultLine } from './testing.js';
 
 /** The deferrable indexes present now, with their definitions (SQLite). */
 function searchIndexes(database: Database): Map<string, string> {
@@ -43,8 +30,8 @@ describeEachDatabase(
   (getDatabase, dialect) => {
     const linesOf = (prefix: string) =>
       [1, 2, 3].flatMap((k) => [
-        patient(`${prefix}-p${k}`),
-        observation(`${prefix}-o${k}`, `${prefix}-p${k}`),
+        patientLine(`${prefix}-p${k}`),
+        pcrResultLine(`${prefix}-o${k}`, `${prefix}-p${k}`),
       ]);
     const lines = linesOf('bl');
 
@@ -84,7 +71,7 @@ describeEachDatabase(
       const database = getDatabase();
       const { hub } = dataHubFixture(database);
       const before = dialect === 'sqlite' ? searchIndexes(database) : null;
-      const { stream, size } = file([...linesOf('rj'), observation('rj-bad', 'nobody')]);
+      const { stream, size } = file([...linesOf('rj'), pcrResultLine('rj-bad', 'nobody')]);
       const report = await importNdjsonStream(database, hub.data.records, stream(), {
         sourceId: 'bulk-lab',
         batchSize: 2,

@@ -7,3 +7,21 @@ export function dataHubFixture(database: Database): HubFixture {
   for (const handler of fixture.hub.data.importHandlers) fixture.hub.imports.register(handler);
   return fixture;
 }
+
+/** An NDJSON line: a Patient with a name and sex, nothing else. */
+export function patientLine(id: string): string {
+  return JSON.stringify({ resourceType: 'Patient', id, name: [{ text: `病人${id}` }], gender: 'male' });
+}
+
+/** An NDJSON line: a negative SARS-CoV-2 PCR result (LOINC 94500-6) of `Patient/subject`. */
+export function pcrResultLine(id: string, subject: string): string {
+  return JSON.stringify({
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+    subject: { reference: `Patient/${subject}` },
+    effectiveDateTime: '2026-02-28T09:00:00+08:00',
+    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
+  });
+}
