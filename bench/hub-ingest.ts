@@ -29,7 +29,10 @@ import { migrateToLatest, openDatabase, type Database } from '../packages/db/src
 import { createIdentityModule, identityMigrations } from '../modules/identity/src/index.js';
 import { createHubModule, hubMigrations, type HubModule } from '../modules/hub/src/index.js';
 import { importNdjsonStream } from '../modules/hub/src/fhir/ndjson-stream-import.js';
+import { addNdjsonItem, type FhirFileContents } from '../modules/hub/src/fhir/fhir-file.js';
 import { beginBulkLoad } from '../modules/hub/src/records/bulk-load.js';
+import { prepareRecord } from '../modules/hub/src/records/incoming.js';
+import { NdjsonReader } from '../modules/hub/src/core/index.js';
 import {
   checkResidentId,
   clustersFromLinkageExport,
@@ -226,6 +229,8 @@ interface Run {
   seconds: number;
   cpuSeconds: number;
   note?: string;
+  /** The database whose floor the ratio is taken against, when not `database` (work without a database). */
+  against?: string;
 }
 
 function timer() {
@@ -316,6 +321,45 @@ async function sqliteStorageAlone(file: GeneratedFile, dir: string, pipelinePath
     rows: file.lines,
     seconds,
     cpuSeconds,
+  };
+}
+
+/**
+ * The processing alone, no database: read the file, split it into lines, parse and validate each resource
+ * and prepare it (content JSON, hash, search fields), as the pipeline does before it stores anything — in
+ * batches, as the import runs, so that memory stays bounded. Linkage and everything that needs the store are
+ * left out, so this too is a ceiling for the pipeline's ratio (on one core).
+ */
+async function processingAlone(file: GeneratedFile): Promise<Run> {
+  const stop = timer();
+  const reader = new NdjsonReader();
+  const decoder = new TextDecoder();
+  let total = 0;
+  let prepared = 0;
+  let contents: FhirFileContents = { records: [], issues: [], total: 0 };
+  const flush = () => {
+    for (const item of contents.records) if (prepareRecord(item, SOURCE).hash) prepared++;
+    total += contents.total;
+    contents = { records: [], issues: [], total: 0 };
+  };
+  for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 20 })) {
+    for (const item of reader.push(decoder.decode(chunk as Buffer, { stream: true }))) {
+      addNdjsonItem(contents, item, SOURCE);
+      if (contents.total >= 5000) flush();
+    }
+  }
+  for (const item of [...reader.push(decoder.decode()), ...reader.end()])
+    addNdjsonItem(contents, item, SOURCE);
+  flush();
+  if (prepared !== file.lines)
+    throw new Error(`processing alone prepared ${prepared} of ${file.lines} lines`);
+  return {
+    database: '— (no database)',
+    against: 'SQLite',
+    method:
+      'processing alone: parse, validate and prepare each line (content JSON, hash, search fields), no database',
+    rows: total,
+    ...stop(),
   };
 }
 
@@ -592,6 +636,7 @@ try {
     await database.close();
     runs.push(await sqliteStorageAlone(file, dir, join(dir, 'pipeline.db')));
   }
+  runs.push(await processingAlone(file));
   let postgresVersion: string | null = null;
   if (withPostgres) {
     const server = await startPostgres(dir);
@@ -642,7 +687,7 @@ try {
   out.push('| database | method | lines | seconds (CPU) | lines/s | ratio to the floor |');
   out.push('| --- | --- | ---: | ---: | ---: | ---: |');
   for (const r of runs) {
-    const floor = floorOf(r.database);
+    const floor = floorOf(r.against ?? r.database);
     out.push(
       `| ${r.database} | ${r.method} | ${fmt(r.rows)} | ${r.seconds.toFixed(2)} (${r.cpuSeconds.toFixed(2)}) | ${fmt(rate(r))} | ${(rate(r) / rate(floor)).toFixed(3)} |`,
     );
