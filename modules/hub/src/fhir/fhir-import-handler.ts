@@ -53,11 +53,16 @@ export function fhirImportHandler(
     },
     afterCommit: () => records.committed(),
     // NDJSON of any size, streamed (`shuzhi import fhir FILE.ndjson`): bounded memory, same all-or-nothing.
-    importStream: (chunks, context) =>
-      importNdjsonStream(database, records, chunks, {
+    importStream: (chunks, context) => {
+      const size = context.sizeBytes;
+      return importNdjsonStream(database, records, chunks, {
         sourceId: context.sourceId ?? OPERATOR_SOURCE,
         partial: context.partial,
-        ...(context.sizeBytes !== undefined ? { sizeBytes: context.sizeBytes } : {}),
-      }),
+        // Progress in bytes of the file when its size is known (the job's progress bar); else none till the end.
+        ...(size !== undefined && size > 0
+          ? { sizeBytes: size, onProgress: (_lines, bytes) => context.progress(Math.min(bytes, size), size) }
+          : {}),
+      });
+    },
   };
 }

@@ -32,6 +32,39 @@ describeEachDatabase(
       expect((await hub.data.records.read('Observation', 's-o2'))?.person_id).toMatch(/^per_/);
     });
 
+    it('reports progress after each batch, in lines and bytes, the last at the whole file', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const text = ['pr-p1', 'pr-p2', 'pr-p3']
+        .flatMap((p, k) => [patientLine(p), pcrResultLine(`pr-o${k}`, p)])
+        .join('\n');
+      const seen: [number, number][] = [];
+      await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 64), {
+        sourceId: 'stream-progress',
+        batchSize: 2,
+        onProgress: (lines, bytes) => seen.push([lines, bytes]),
+      });
+      expect(seen.map(([lines]) => lines)).toEqual([2, 4, 6]);
+      for (let k = 1; k < seen.length; k++) expect(seen[k]![1]).toBeGreaterThanOrEqual(seen[k - 1]![1]);
+      expect(seen.at(-1)![1]).toBe(Buffer.byteLength(text));
+    });
+
+    it('moves an import job forward in bytes of the file when the import service knows its size', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      const text = [patientLine('pj-p1'), pcrResultLine('pj-o1', 'pj-p1')].join('\n');
+      const size = Buffer.byteLength(text);
+      const seen: [number, number][] = [];
+      const report = await hub.imports.run(ctx, {
+        kind: 'fhir',
+        fileName: 'results.ndjson',
+        text: '',
+        stream: chunked(text, 50),
+        streamBytes: size,
+        onProgress: (done, total) => seen.push([done, total]),
+      });
+      expect(report).toMatchObject({ status: 'accepted', accepted: 2 });
+      expect(seen.at(-1)).toEqual([size, size]);
+    });
+
     it('keeps nothing of a file with one bad line unless partial', async () => {
       const { hub } = dataHubFixture(getDatabase());
       const text = [

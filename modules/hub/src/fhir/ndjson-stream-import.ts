@@ -15,7 +15,8 @@ export interface StreamImportOptions {
   partial?: boolean;
   /** Resources stored per pipeline call (default 5000). */
   batchSize?: number;
-  onProgress?: (linesRead: number) => void;
+  /** After each batch is stored: the lines done, and the bytes of the file read so far. */
+  onProgress?: (linesRead: number, bytesRead: number) => void;
   /**
    * The size of the whole file in bytes, when known (a file on disk, a spooled upload): a load large against
    * what is stored already defers the search indexes on SQLite (see `beginBulkLoad`).
@@ -84,7 +85,7 @@ export async function importNdjsonStream(
         }
         if (!options.partial && outcomes.some((o) => o.status === 'rejected'))
           throw new RejectedStream(issues);
-        options.onProgress?.(counts.total);
+        options.onProgress?.(counts.total, bytesRead);
         pending = { records: [], issues: [], total: 0 };
       };
       for await (const chunk of chunks) {
