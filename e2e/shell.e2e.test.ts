@@ -56,6 +56,7 @@ describe('the web shell', () => {
     const page = await context.newPage();
     await signInThroughForm(page, h.baseUrl, 'auditor');
     await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor({ timeout: 10_000 });
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Audit trail');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const navLabels = await page
@@ -104,6 +105,8 @@ describe('the web shell', () => {
     await nav.waitFor({ state: 'visible', timeout: 5_000 });
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-epi-menu.png') });
     await nav.getByRole('link', { name: '流调任务' }).click();
+    // The old page's heading is there until the new page renders: wait for the new one, do not sample.
+    await page.getByRole('heading', { level: 1, name: '流调任务' }).waitFor({ timeout: 10_000 });
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('流调任务');
     // Measure the page once its data has arrived and the drawer has finished closing.
     await page.waitForLoadState('networkidle');
