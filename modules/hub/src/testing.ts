@@ -11,6 +11,8 @@ import {
 import { createHubModule, type HubModule } from './hub.module.js';
 import { hubMigrations } from './hub.migrations.js';
 
+export { WebhookReceiver } from './feed/webhook-receiver.testing.js';
+
 export const hubTestMigrations: MigrationMap = { ...identityMigrations, ...hubMigrations };
 
 export interface HubFixture {

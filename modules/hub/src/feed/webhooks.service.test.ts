@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebhookReceiver } from './webhook-receiver.testing.js';
 import type { Database } from '@shuzhi/db';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { Principal } from '@shuzhi/identity';
@@ -8,33 +7,12 @@ import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
 import { WebhooksRepository } from './webhooks.repository.js';
 import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
 
-/** A consumer's receiver on 127.0.0.1: `/hook` accepts, `/moved` redirects to `/hook`. */
-class Receiver {
-  paths: string[] = [];
-  private server: Server | null = null;
-
-  async start(): Promise<number> {
-    this.server = createServer((request, response) => {
-      this.paths.push(request.url ?? '');
-      request.resume();
-      if (request.url === '/moved') response.writeHead(307, { location: '/hook' }).end();
-      else response.writeHead(204).end();
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
-
 describeEachDatabase(
   'change-feed webhooks reach public addresses only',
   (getDatabase) => {
     let f: HubFixture;
     let consumer: Principal;
-    const receiver = new Receiver();
+    const receiver = new WebhookReceiver('/hook');
     let port: number;
     const guarded = () => service(getDatabase(), f, false);
     const permissive = () => service(getDatabase(), f, true);

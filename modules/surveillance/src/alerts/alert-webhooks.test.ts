@@ -1,29 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebhookReceiver } from '@shuzhi/hub/testing';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { surveillanceFixture, surveillanceTestMigrations, type SurveillanceFixture } from './testing.js';
-
-/** A receiver on 127.0.0.1: `/alerts` accepts, `/moved` redirects to `/alerts`. */
-class Receiver {
-  paths: string[] = [];
-  private server: Server | null = null;
-
-  async start(): Promise<number> {
-    this.server = createServer((request, response) => {
-      this.paths.push(request.url ?? '');
-      request.resume();
-      if (request.url === '/moved') response.writeHead(307, { location: '/alerts' }).end();
-      else response.writeHead(204).end();
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
 
 describeEachDatabase(
   'alert webhooks reach public addresses only',
@@ -31,7 +9,7 @@ describeEachDatabase(
     // Two deployments over one database: the default (guard on) and one that allows private destinations.
     let guarded: SurveillanceFixture;
     let permissive: SurveillanceFixture;
-    const receiver = new Receiver();
+    const receiver = new WebhookReceiver('/alerts');
     let port: number;
     let alerts = 0;
 
