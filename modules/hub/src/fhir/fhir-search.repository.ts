@@ -22,16 +22,22 @@ export interface SearchPage {
 export class FhirSearchRepository {
   constructor(private readonly database: Database) {}
 
+  /**
+   * Records of a type matching the query. Records that arrived as CSV rows (no stored resource) match too:
+   * they are read as the FHIR resource made from their record. Organizations and Locations are reference
+   * data with no area, so the caller's area does not narrow them (as on a read). `sourceId` narrows the
+   * search to one source's own records (a conditional create looks only there).
+   */
   async search(
     query: SearchQuery,
-    options: { offset: number; areaScope: string | null },
+    options: { offset: number; areaScope: string | null; sourceId?: string },
   ): Promise<SearchPage> {
     let q = this.database.db
       .selectFrom('hub_records')
-      .where('resource_type', '=', query.resourceType)
-      .where('resource', 'is not', null) as RecordsQuery;
-    if (options.areaScope !== null)
+      .where('resource_type', '=', query.resourceType) as RecordsQuery;
+    if (options.areaScope !== null && !unscopedTypes.has(query.resourceType))
       q = q.where('area_code', 'like', `${areaScopePrefix(options.areaScope)}%`);
+    if (options.sourceId !== undefined) q = q.where('source_id', '=', options.sourceId);
     for (const alternatives of query.tokens['_id'] ?? [])
       q = q.where(
         'id',
@@ -74,8 +80,35 @@ export class FhirSearchRepository {
     return { total, rows: rows.map(decodeStored) };
   }
 
+  /**
+   * The ids of a source's records of one type by their source record ids (the value of the source's own
+   * `urn:shuzhi:source:{sourceId}` identifier): a Bundle that sends a record again refers to it by that id.
+   */
+  async idsBySourceRecordIds(
+    sourceId: string,
+    resourceType: string,
+    sourceRecordIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const keys = [...new Set(sourceRecordIds)];
+    // In slices: a Bundle may hold more entries than SQLite takes bound parameters in one statement.
+    for (let from = 0; from < keys.length; from += 500) {
+      const rows = (await this.database.db
+        .selectFrom('hub_records')
+        .select(['id', 'source_record_id'])
+        .where('source_id', '=', sourceId)
+        .where('resource_type', '=', resourceType)
+        .where('source_record_id', 'in', keys.slice(from, from + 500))
+        .execute()) as { id: string; source_record_id: string }[];
+      for (const row of rows) found.set(row.source_record_id, row.id);
+    }
+    return found;
+  }
+
   private identifierMatch(eb: Eb, resourceType: string, token: TokenValue) {
-    return eb('id', 'in', this.identifierOwners(resourceType, token));
+    const indexed = eb('id', 'in', this.identifierOwners(resourceType, token));
+    const csvRow = csvRowIdentifierMatch(eb, token);
+    return csvRow ? eb.or([indexed, csvRow]) : indexed;
   }
 
   /** Ids of records of a type holding an identifier matching the token (a subquery). */
@@ -89,6 +122,26 @@ export class FhirSearchRepository {
     return sub;
   }
 }
+
+const SOURCE_SYSTEM = 'urn:shuzhi:source:';
+
+/**
+ * A record that arrived as a CSV row has no stored resource and no indexed identifiers; the resource made
+ * from it carries one identifier, its source record id under `urn:shuzhi:source:{sourceId}`. Matched on the
+ * (source, type, source record id) key only when the token names that system, so the key's index serves it.
+ */
+function csvRowIdentifierMatch(eb: Eb, token: TokenValue) {
+  if (typeof token.system !== 'string' || !token.system.startsWith(SOURCE_SYSTEM)) return null;
+  if (token.code === undefined) return null;
+  return eb.and([
+    eb('source_id', '=', token.system.slice(SOURCE_SYSTEM.length)),
+    eb('source_record_id', '=', token.code),
+    eb('resource', 'is', null),
+  ]);
+}
+
+/** Reference data without an area of its own, visible whatever the caller's area (as on a read). */
+const unscopedTypes = new Set(['Organization', 'Location']);
 
 function codeMatch(eb: Eb, token: TokenValue) {
   const parts = [];

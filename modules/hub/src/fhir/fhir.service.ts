@@ -4,7 +4,7 @@
  * resource is stored, versioned, linked and published exactly as any other record. Every answer is a
  * resource or an OperationOutcome naming the entry, element and reason.
  */
-import type { Clock, SensitiveField } from '@shuzhi/core';
+import { roleHas, type Clock, type SensitiveField } from '@shuzhi/core';
 import type { AccessContext } from '@shuzhi/identity';
 import {
   batchResponse,
@@ -25,7 +25,7 @@ import {
   type SearchQuery,
 } from '../core/index.js';
 import type { IncomingRecord, IngestOutcome } from '../records/incoming.js';
-import { isStoredRecord, type StoredRecord } from '../records/record-kinds.js';
+import { isStoredRecord, naturalKeyOf, storedTypeOf, type StoredRecord } from '../records/record-kinds.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { StoredRecordRow, VersionRow } from '../records/records.repository.js';
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
@@ -167,11 +167,14 @@ export class FhirService {
     const params = new URLSearchParams(query);
     const offsetText = params.get('_offset') ?? '0';
     params.delete('_offset');
-    if (!/^\d+$/.test(offsetText))
-      return invalid([issue('value', '_offset', '_offset must be a whole number')]);
+    const offset = Number(offsetText);
+    // A number beyond the safe integers reaches the database as a float it cannot take as an OFFSET.
+    if (!/^\d+$/.test(offsetText) || !Number.isSafeInteger(offset))
+      return invalid([
+        issue('value', '_offset', `_offset must be a whole number up to ${Number.MAX_SAFE_INTEGER}`),
+      ]);
     const parsed = parseSearchQuery(type, params);
     if (!parsed.ok) return { status: 400, body: operationOutcome(parsed.issues) as unknown as Json };
-    const offset = Number(offsetText);
     const page = await this.search.search(parsed.query, { offset, areaScope: ctx.principal.areaCode });
     const self = new URLSearchParams(params);
     self.set('_count', String(parsed.query.count));
@@ -208,8 +211,24 @@ export class FhirService {
     const planning = planBundle(body, { sourceId, newId: () => newRecordId('res') });
     if (!planning.ok) return { status: 400, body: operationOutcome(planning.issues) as unknown as Json };
     const { plan } = planning;
+    await this.bindResentRecords(plan.entries, plan.placeholders, sourceId);
     const outcomes = new Map<number, EntryOutcome>();
     for (const rejected of plan.rejected) outcomes.set(rejected.index, failedEntry(rejected.issues));
+    if (!mayReadInBundle(ctx))
+      for (const entry of plan.entries.filter((e) => e.method === 'GET'))
+        outcomes.set(
+          entry.index,
+          failedEntry(
+            [
+              issue(
+                'forbidden',
+                `Bundle.entry[${entry.index}].request.method`,
+                'a data source cannot read in a Bundle: read with GET /fhir/r4/{type} under a data-sharing agreement',
+              ),
+            ],
+            403,
+          ),
+        );
     const writes: { entry: PlannedEntry; item: IncomingRecord }[] = [];
     for (const entry of plan.entries) {
       if (entry.method === 'DELETE') {
@@ -230,9 +249,10 @@ export class FhirService {
       }
       if (entry.method === 'GET') continue;
       if (entry.ifNoneExist) {
+        // Only the source's own records: another source's would tell it what the hub holds about a person.
         const found = await this.search.search(
           { ...entry.ifNoneExist, count: 2 },
-          { offset: 0, areaScope: null },
+          { offset: 0, areaScope: null, sourceId },
         );
         if (found.total > 1) {
           outcomes.set(
@@ -283,9 +303,13 @@ export class FhirService {
         writes.map((w) => w.item),
         { sourceId, channel: 'bundle', atomic: true },
       );
-      const rejected = stored.filter((o) => o.status === 'rejected');
+      const rejected = stored.filter(
+        (o): o is Extract<IngestOutcome, { status: 'rejected' }> => o.status === 'rejected',
+      );
       if (rejected.length > 0) {
-        const first = rejected[0] as Extract<IngestOutcome, { status: 'rejected' }>;
+        // The Bundle's status is that of a record refused for itself (422 unknown subject, 409, 412), not
+        // the 400 of the records left unprocessed because of it.
+        const first = rejected.find((o) => o.httpStatus !== 400) ?? rejected[0]!;
         return {
           status: first.httpStatus,
           body: operationOutcome(rejected.flatMap((o) => entryIssues(o))) as unknown as Json,
@@ -302,13 +326,48 @@ export class FhirService {
         outcomes.set(write.entry.index, entryOutcome(outcome!));
       }
     }
-    for (const entry of plan.entries.filter((e) => e.method === 'GET'))
+    for (const entry of plan.entries.filter((e) => e.method === 'GET' && !outcomes.has(e.index)))
       outcomes.set(entry.index, await this.bundleRead(ctx, entry));
     const ordered = [...outcomes.entries()].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
     return {
       status: 200,
       body: plan.type === 'transaction' ? transactionResponse(ordered) : batchResponse(ordered),
     };
+  }
+
+  /**
+   * A POST entry that sends a record this source has stored already (the same `urn:shuzhi:source:` id) is
+   * that record, not a new one: it keeps its id, and references to the entry's fullUrl point at it. So a
+   * Bundle sent twice changes nothing, and a corrected one makes new versions of the same resources.
+   */
+  private async bindResentRecords(
+    entries: PlannedEntry[],
+    placeholders: Map<string, string>,
+    sourceId: string,
+  ): Promise<void> {
+    const byType = new Map<string, { entry: PlannedEntry; key: string }[]>();
+    for (const entry of entries) {
+      if (entry.method !== 'POST' || entry.ifNoneExist || !entry.record || !isStoredRecord(entry.record))
+        continue;
+      const key = naturalKeyOf(entry.record);
+      if (key === undefined) continue;
+      const type = storedTypeOf[entry.record.kind];
+      byType.set(type, [...(byType.get(type) ?? []), { entry, key }]);
+    }
+    for (const [type, list] of byType) {
+      const ids = await this.search.idsBySourceRecordIds(
+        sourceId,
+        type,
+        list.map((l) => l.key),
+      );
+      for (const { entry, key } of list) {
+        const id = ids.get(key);
+        if (id === undefined) continue;
+        entry.id = id;
+        if (entry.fullUrl && placeholders.has(entry.fullUrl))
+          placeholders.set(entry.fullUrl, `${type}/${id}`);
+      }
+    }
   }
 
   private async bundleRead(ctx: AccessContext, entry: PlannedEntry): Promise<EntryOutcome> {
@@ -396,6 +455,17 @@ export class FhirService {
 /** The source a caller writes as: its own for a data source's API key, the operator otherwise (CLI, staff). */
 export function sourceOf(ctx: AccessContext): string {
   return ctx.principal.sourceId ?? OPERATOR_SOURCE;
+}
+
+/**
+ * Reads inside a Bundle pass the gatekeeper only as the Bundle's POST (`hub:submit`), so they are allowed
+ * here only to callers who may read records anyway: the platform itself and staff with `persons:read`. A data
+ * source reads nothing without a sharing agreement, which the gatekeeper checks on the read routes alone.
+ */
+function mayReadInBundle(ctx: AccessContext): boolean {
+  const { principal } = ctx;
+  if (principal.kind === 'system') return true;
+  return principal.kind === 'user' && roleHas(principal.role, 'persons:read');
 }
 
 function visible(ctx: AccessContext, row: StoredRecordRow): boolean {

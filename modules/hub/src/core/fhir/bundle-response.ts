@@ -8,7 +8,7 @@ import type { Json } from './fhir-reader.js';
 import { operationOutcome, type OperationOutcome } from './operation-outcome.js';
 
 export interface EntryOutcome {
-  /** HTTP status of this entry: 200, 201, 204, 304, 400, 404, 409, 412, 422. */
+  /** HTTP status of this entry: 200, 201, 204, 304, 400, 403, 404, 405, 409, 412, 422. */
   status: number;
   /** `Patient/123/_history/1` for a create or update. */
   location?: string;
@@ -29,6 +29,7 @@ const reasons: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   410: 'Gone',
   412: 'Precondition Failed',
