@@ -9,8 +9,9 @@ import type { Readable } from 'node:stream';
 import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { AccessContext, AuditService } from '@shuzhi/identity';
-import type { ImportHandler, ImportIssue, ImportTemplate } from './import-handler.js';
+import type { ImportHandler, ImportIssue, ImportTemplate, StreamResult } from './import-handler.js';
 import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
+import { firstReplacedLine, notUtf8Reason, NotUtf8Error, utf8Checked } from './text-encoding.js';
 import {
   DEFAULT_IMPORT_MAX_BYTES,
   discardLeftoverSpools,
@@ -245,14 +246,32 @@ export class ImportsService {
         void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
       }
     };
+    const notUtf8 = (line: number, total: number): ImportReport => ({
+      jobId,
+      kind: request.kind,
+      fileName: request.fileName,
+      status: 'rejected',
+      total,
+      accepted: 0,
+      unchanged: 0,
+      rejected: 1,
+      errors: [{ line, reason: notUtf8Reason() }],
+    });
     if (request.stream && handler.importStream) {
-      const result = await handler.importStream(request.stream, {
-        ctx,
-        sourceId,
-        progress,
-        partial: request.partial ?? false,
-        ...(request.streamBytes !== undefined ? { sizeBytes: request.streamBytes } : {}),
-      });
+      // Checked as it streams: a bad byte throws inside the import's transaction, which rolls back whole.
+      let result: StreamResult;
+      try {
+        result = await handler.importStream(utf8Checked(request.stream), {
+          ctx,
+          sourceId,
+          progress,
+          partial: request.partial ?? false,
+          ...(request.streamBytes !== undefined ? { sizeBytes: request.streamBytes } : {}),
+        });
+      } catch (error) {
+        if (error instanceof NotUtf8Error) return notUtf8(error.line, 0);
+        throw error;
+      }
       if (result.status !== 'rejected') await handler.afterCommit?.();
       return {
         jobId,
@@ -267,6 +286,9 @@ export class ImportsService {
       };
     }
     const text = request.stream ? await readAll(request.stream) : request.text;
+    // The text was decoded already (the CLI, an HTTP body): bytes that were not UTF-8 are U+FFFD now.
+    const replaced = firstReplacedLine(text);
+    if (replaced !== null) return notUtf8(replaced, 0);
     const parsed = await handler.parse(text, {
       defaultDwellMinutes: this.options.defaultDwellMinutes,
     });
