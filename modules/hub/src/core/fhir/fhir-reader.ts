@@ -14,6 +14,8 @@ const uriPattern = /^\S+$/;
 const idPattern = /^[A-Za-z0-9\-.]{1,64}$/;
 const uuidUrn = /^urn:uuid:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const relativeReference = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+/** R4 datatypes.html#string: "strings SHALL NOT exceed 1MB in size". */
+const MAX_STRING_CHARS = 1024 * 1024;
 const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class FhirReader {
@@ -60,6 +62,12 @@ export class FhirReader {
   string(value: unknown, path: string): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') return this.error(path, 'structure', 'must be a string');
+    if (value.length > MAX_STRING_CHARS)
+      return this.error(
+        path,
+        'too-long',
+        `longer than ${MAX_STRING_CHARS} characters, the most a FHIR string holds`,
+      );
     if (value.trim().length === 0) return this.error(path, 'value', 'must not be empty or blank');
     return value;
   }

@@ -5,10 +5,21 @@
 
 export type NdjsonItem = { line: number; value: unknown } | { line: number; error: string };
 
+/**
+ * The longest line read (16 Mi characters): far above any one resource (a FHIR string holds at most 1 MiB),
+ * and a bound on what is held in memory. A longer line — a file with no line breaks, a runaway value — is
+ * reported as an error and skipped to its end, never accumulated up to V8's string limit.
+ */
+export const MAX_NDJSON_LINE_CHARS = 16 * 1024 * 1024;
+
 export class NdjsonReader {
   private pending = '';
   private line = 0;
   private started = false;
+  /** Inside a line found too long: its characters are dropped until its end. */
+  private skipping = false;
+
+  constructor(private readonly maxLineChars = MAX_NDJSON_LINE_CHARS) {}
 
   push(chunk: string): NdjsonItem[] {
     let text = this.pending + chunk;
@@ -18,22 +29,47 @@ export class NdjsonReader {
     }
     const items: NdjsonItem[] = [];
     let from = 0;
-    for (let newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', from)) {
+    if (this.skipping) {
+      const newline = text.indexOf('\n');
+      if (newline < 0) return items;
+      this.skipping = false;
+      this.refuseLongLine(items);
+      from = newline + 1;
+    }
+    for (let newline = text.indexOf('\n', from); newline >= 0; newline = text.indexOf('\n', from)) {
       this.readLine(text.slice(from, newline), items);
       from = newline + 1;
     }
     this.pending = text.slice(from);
+    if (this.pending.length > this.maxLineChars) {
+      this.pending = '';
+      this.skipping = true;
+    }
     return items;
   }
 
   end(): NdjsonItem[] {
     const items: NdjsonItem[] = [];
-    if (this.pending.length > 0) this.readLine(this.pending, items);
+    if (this.skipping) this.refuseLongLine(items);
+    else if (this.pending.length > 0) this.readLine(this.pending, items);
+    this.skipping = false;
     this.pending = '';
     return items;
   }
 
+  private refuseLongLine(items: NdjsonItem[]): void {
+    this.line++;
+    items.push({
+      line: this.line,
+      error: `the line is longer than ${this.maxLineChars} characters: one resource per line, each string at most 1 MiB`,
+    });
+  }
+
   private readLine(raw: string, items: NdjsonItem[]): void {
+    if (raw.length > this.maxLineChars) {
+      this.refuseLongLine(items);
+      return;
+    }
     this.line++;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (text.trim().length === 0) return;

@@ -116,4 +116,28 @@ describe('NDJSON', () => {
       ),
     );
   });
+
+  it('refuses a line longer than the limit with its number, skips it, and reads on, however the file is cut', () => {
+    const lines = ['{"a":1}', `{"long":"${'x'.repeat(40)}"}`, '{"b":2}', 'y'.repeat(25), '{"c":3}'];
+    const text = lines.join('\n');
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 10 }), (cuts) => {
+        const reader = new NdjsonReader(20);
+        const items = [];
+        let from = 0;
+        for (const point of [...cuts.map((c) => c % (text.length + 1)).sort((a, b) => a - b), text.length]) {
+          items.push(...reader.push(text.slice(from, point)));
+          from = point;
+        }
+        items.push(...reader.end());
+        expect(items).toEqual([
+          { line: 1, value: { a: 1 } },
+          { line: 2, error: expect.stringContaining('longer than 20 characters') },
+          { line: 3, value: { b: 2 } },
+          { line: 4, error: expect.stringContaining('longer than 20 characters') },
+          { line: 5, value: { c: 3 } },
+        ]);
+      }),
+    );
+  });
 });

@@ -20,6 +20,14 @@ const errorsOf = (resource: unknown) => {
 };
 
 describe('FHIR Patient', () => {
+  it('refuses a string longer than the 1 MiB a FHIR string may hold, naming the element', () => {
+    const huge = { ...patient, name: [{ text: '张'.repeat(1024 * 1024 + 1) }] };
+    expect(errorsOf(huge)).toEqual([
+      'Patient.name[0].text: longer than 1048576 characters, the most a FHIR string holds',
+    ]);
+    expect(errorsOf({ ...patient, name: [{ text: '张'.repeat(1024 * 1024) }] })).toEqual([]);
+  });
+
   it('becomes a person record with canonical identifiers, name, phone and area', () => {
     expect(validateResource(patient, context)).toEqual({
       ok: true,
