@@ -60,6 +60,75 @@ for (const dialect of testDialects()) {
       expect(result.stderr).toContain('field type');
     });
 
+    it('registers a source under the fixed id given with --id, the id its records already carry', async () => {
+      const result = await runCli(
+        ['--db', url, 'sources', 'add', '--name', '株洲市中心医院', '--type', 'hospital', '--id', 'zzch-01'],
+        {},
+      );
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toContain('as zzch-01');
+      const again = await runCli([
+        '--db',
+        url,
+        'sources',
+        'add',
+        '--name',
+        'Other',
+        '--type',
+        'lab',
+        '--id',
+        'zzch-01',
+      ]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('a source with id "zzch-01" already exists');
+    });
+
+    it('names --expected-interval-hours when it is not a whole number of hours', async () => {
+      const result = await runCli(
+        [
+          '--db',
+          url,
+          'sources',
+          'add',
+          '--name',
+          'Quiet',
+          '--type',
+          'lab',
+          '--expected-interval-hours',
+          'soon',
+        ],
+        {},
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('field expected-interval-hours');
+    });
+
+    it('refuses to import under a --source that was never registered, and records no import', async () => {
+      const csv = 'person_id,venue_id,check_in,check_out\nP-1,V-1,2026-03-05T08:00:00+08:00,\n';
+      const result = await runCli(
+        ['--db', url, 'import', 'checkins', '-', '--source', 'no-such-lab'],
+        {},
+        csv,
+      );
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('field source: no data source has this id');
+      const database = openDatabase(url);
+      try {
+        const jobs = await database.db.selectFrom('import_jobs').select('id').execute();
+        expect(jobs).toEqual([]);
+      } finally {
+        await database.close();
+      }
+      const known = await runCli(
+        ['--db', url, 'import', 'checkins', '-', '--source', 'zzch-01', '--json'],
+        {},
+        csv,
+      );
+      expect(known.stderr).toBe('');
+      expect(JSON.parse(known.stdout)).toMatchObject({ status: 'accepted', accepted: 1 });
+    });
+
     it('creates users and refuses a duplicate', async () => {
       const ok = await runCli([
         '--db',
@@ -127,6 +196,29 @@ for (const dialect of testDialects()) {
 }
 
 describe('shuzhi CLI errors', () => {
+  it.each([
+    ['an unknown command', ['frobnicate']],
+    ['an unknown option', ['migrate', '--frobnicate']],
+    ['a missing required option', ['sources', 'add', '--type', 'lab']],
+    ['a missing argument', ['import', 'checkins']],
+  ])('treats %s as invalid input: exit 2, the message on stderr, nothing on stdout', async (_what, args) => {
+    const result = await runCli(['--db', 'sqlite:', ...args]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: /);
+  });
+
+  it('still exits 0 for --help and --version', async () => {
+    expect((await runCli(['--help'])).code).toBe(0);
+    expect((await runCli(['--version'])).code).toBe(0);
+  });
+
+  it('names --port when it is not a port number, before opening anything', async () => {
+    const result = await runCli(['--db', 'sqlite:', 'serve', '--port', 'eighty']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('field port');
+  });
+
   it('rejects an unknown database URL clearly', async () => {
     const result = await runCli(['--db', 'mysql://nope', 'migrate']);
     expect(result.code).toBe(2);

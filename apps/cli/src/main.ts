@@ -1,5 +1,5 @@
 /** The `shuzhi` command line: one program, one file per verb under commands/. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { VERSION } from '@shuzhi/server';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
@@ -24,7 +24,10 @@ program
     'database: sqlite:PATH or postgres://… (default SHUZHI_DB or sqlite:./data/shuzhi.db)',
   )
   .option('--json', 'machine-readable output on stdout')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors (unknown command or option, missing argument) are invalid input: exit 2, as the README
+  // promises, not commander's default 1. Set before the commands are added, which inherit it.
+  .exitOverride();
 
 registerServe(program);
 registerMigrate(program);
@@ -41,5 +44,7 @@ registerTrace(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  reportError(error);
+  // Commander has already printed its message (and the usage) on stderr; only the exit code is left.
+  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  else reportError(error);
 }

@@ -35,7 +35,14 @@ export function registerImport(program: Command): void {
           command,
           { resource: 'import_job', purpose: 'data_submission' },
           async (platform, ctx) => {
-            const bar = progress(`importing ${kind}`, streamed ? size : 1);
+            // An unknown id would be recorded as the records' source and show up nowhere else.
+            if (options.source !== undefined && !(await platform.hub.sources.getSource(options.source)))
+              throw new AppError(
+                'invalid_input',
+                `--source ${options.source}: no data source has this id (shuzhi sources add registers one)`,
+                { issues: [{ field: 'source', reason: 'no data source has this id' }] },
+              );
+            const bar = progress(`importing ${kind}`, streamed ? size : 1, streamed ? 'bytes' : 'items');
             const report = await platform.hub.imports.run(ctx, {
               kind,
               fileName: file === '-' ? 'stdin' : basename(file),

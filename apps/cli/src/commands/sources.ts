@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { sourceTypes, type SourceType } from '@shuzhi/hub';
 import { output, withPlatform } from '../runtime.js';
+import { parsePositiveInt } from './detect.js';
 
 export function registerSources(program: Command): void {
   const sources = program.command('sources').description('manage data sources');
@@ -19,7 +20,7 @@ export function registerSources(program: Command): void {
     .option('--expected-interval-hours <hours>', 'warn when silent longer than this', '24')
     .action(
       async (
-        options: { name: string; type: string; area?: string; expectedIntervalHours: string },
+        options: { name: string; type: string; area?: string; id?: string; expectedIntervalHours: string },
         command: Command,
       ) => {
         if (!(sourceTypes as readonly string[]).includes(options.type)) {
@@ -31,12 +32,19 @@ export function registerSources(program: Command): void {
             },
           );
         }
+        // Checked here so that the message names the option as typed, not the service's field name.
+        const expectedIntervalHours = parsePositiveInt(
+          options.expectedIntervalHours,
+          'expected-interval-hours',
+        );
         await withPlatform(command, { resource: 'source', purpose: 'administration' }, async (platform) => {
           const created = await platform.hub.sources.addSource({
+            // The id a source already writes in urn:shuzhi:source:{id}: its records must land under it.
+            ...(options.id !== undefined ? { id: options.id } : {}),
             name: options.name,
             type: options.type as SourceType,
             areaCode: options.area ?? null,
-            expectedIntervalHours: Number(options.expectedIntervalHours),
+            expectedIntervalHours,
           });
           output(command, { id: created.id, apiKey: created.apiKey }, () =>
             [
