@@ -71,25 +71,52 @@ export interface Progress {
   stop(): void;
 }
 
-/** A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI, tests). */
-export function progress(label: string, total: number): Progress {
+/**
+ * A progress bar on stderr when it is a terminal; silent otherwise (pipes, CI, tests). The time left is
+ * the average rate since the start, not cli-progress's last ten updates: a streamed import reads in
+ * bursts and then stores a batch, which made that estimate jump between seconds and twenty minutes.
+ */
+export function progress(label: string, total: number, unit: 'items' | 'bytes' = 'items'): Progress {
   if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
-      format: `${label} [{bar}] {percentage}% | {value}/{total} | {eta_formatted} left`,
+      format: `${label} [{bar}] {percentage}% | {done}/{whole} | {left}`,
       stream: process.stderr,
       hideCursor: true,
     },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0);
+  const started = Date.now();
+  let whole = total;
+  const tokens = (done: number) => ({
+    done: formatAmount(done, unit),
+    whole: formatAmount(whole, unit),
+    left: timeLeft(Date.now() - started, done, whole),
+  });
+  bar.start(total, 0, tokens(0));
   return {
     update(done, newTotal) {
-      if (newTotal !== undefined) bar.setTotal(newTotal);
-      bar.update(done);
+      if (newTotal !== undefined && newTotal !== whole) {
+        whole = newTotal;
+        bar.setTotal(newTotal);
+      }
+      bar.update(done, tokens(done));
     },
     stop: () => bar.stop(),
   };
+}
+
+/** Bytes in MiB (a file of 200 MiB reads better than 209715200); items as they are. */
+export function formatAmount(value: number, unit: 'items' | 'bytes'): string {
+  return unit === 'bytes' ? `${(value / 1024 ** 2).toFixed(1)} MiB` : String(value);
+}
+
+/** Time left at the average rate so far: `4m05s left`, or `…` before there is a rate to go by. */
+export function timeLeft(elapsedMs: number, done: number, total: number): string {
+  if (done <= 0 || elapsedMs < 1000 || total <= done) return done >= total && total > 0 ? 'done' : '…';
+  const seconds = Math.round(((total - done) * elapsedMs) / done / 1000);
+  const m = Math.floor(seconds / 60);
+  return `${m > 0 ? `${m}m` : ''}${String(seconds % 60).padStart(m > 0 ? 2 : 1, '0')}s left`;
 }
 
 /** Prints an error on stderr (message, then one line per issue) and sets a non-zero exit code. */
