@@ -1,11 +1,15 @@
 /**
  * The change feed over HTTP: a paged read after a cursor, a Server-Sent Events stream that resumes from
  * `Last-Event-ID`, and webhook subscriptions. Staff read it with `surveillance:read`; an external
- * consumer reads only events of the datasets its sharing agreements grant for the declared purpose.
+ * consumer reads only events of the datasets its sharing agreements grant for the declared purpose. Either
+ * sees only events inside its area (a district's consumer or official: that district's events).
  */
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError, isWithinArea, type Purpose } from '@shuzhi/core';
+import type { Principal } from '@shuzhi/identity';
 
 import type { ChangeFeed } from './change-feed.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
@@ -45,18 +49,42 @@ const webhookViewSchema = z.object({
   delivered: z.number(),
 });
 
+/**
+ * Which events a caller may see now: staff every event in their area; a consumer the events of the datasets
+ * its active agreements grant for the purpose, in its area. Null when a consumer no longer holds the `feed`
+ * dataset itself (revoked or expired): an open stream must stop at once, not at the next reconnect.
+ */
+export async function feedVisibility(
+  sharing: SharingService,
+  principal: Principal,
+  purpose: Purpose,
+): Promise<((e: FeedEvent) => boolean) | null> {
+  const inArea = (e: FeedEvent) => isWithinArea(e.areaCode, principal.areaCode);
+  if (principal.kind !== 'api_key') return inArea;
+  const granted = await sharing.datasetsFor(principal, purpose);
+  if (!granted.has('feed')) return null;
+  return (e) => {
+    const dataset = datasetOfTopic(e.topic);
+    return dataset !== null && granted.has(dataset) && inArea(e);
+  };
+}
+
+/** Where a stream starts: after `Last-Event-ID` (a reconnecting EventSource resends its first URL, so the
+ * header is the newer cursor), else after `?after=`, else at the end of the feed. */
+function streamStart(lastEventId: string | string[] | undefined, after: number | undefined): number | null {
+  const header = typeof lastEventId === 'string' ? lastEventId.trim() : '';
+  if (/^\d+$/.test(header)) return Number(header);
+  return after ?? null;
+}
+
 export async function feedRoutes(root: FastifyInstance, options: FeedRouteOptions): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  /** The filter for this caller: staff see every event; a consumer sees its granted datasets. */
   async function visibility(request: FastifyRequest): Promise<(e: FeedEvent) => boolean> {
-    const { principal, purpose } = request.ctx;
-    if (principal.kind !== 'api_key') return () => true;
-    const granted = await options.sharing.datasetsFor(principal, purpose);
-    return (e) => {
-      const dataset = datasetOfTopic(e.topic);
-      return dataset !== null && granted.has(dataset);
-    };
+    const visible = await feedVisibility(options.sharing, request.ctx.principal, request.ctx.purpose);
+    // The gatekeeper found a grant a moment ago; it was revoked in between.
+    if (!visible) throw new AppError('forbidden', 'no active data-sharing agreement covers dataset feed');
+    return visible;
   }
 
   app.get(
@@ -108,35 +136,73 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       },
     },
     async (request, reply) => {
-      const lastEventId = Number(request.headers['last-event-id']);
+      const { principal, purpose } = request.ctx;
       let cursor =
-        request.query.after ?? (Number.isFinite(lastEventId) ? lastEventId : await options.feed.lastSeq());
-      const topics = request.query.topics;
-      const visible = await visibility(request);
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      out.write(': shuzhi change feed\n\n');
+        streamStart(request.headers['last-event-id'], request.query.after) ?? (await options.feed.lastSeq());
+      const topics = request.query.topics.length > 0 ? request.query.topics : undefined;
+      let visible = await visibility(request);
+      // The stream is sent as a reply (not hijacked) so the gatekeeper's onSend hook audits this read of
+      // personal data like any other, with its purpose and agreement, before the first event leaves.
+      const out = new PassThrough();
       let open = true;
-      request.raw.on('close', () => (open = false));
-      let idle = 0;
-      while (open) {
-        const events = await options.feed.read(cursor, 500, topics.length > 0 ? topics : undefined);
-        for (const e of events) {
-          cursor = e.seq;
-          if (visible(e)) out.write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(e)}\n\n`);
+      const close = () => {
+        open = false;
+      };
+      reply.raw.on('close', close);
+      out.on('close', close);
+      const pollMs = options.streamPollMs ?? 1000;
+      // Waits while a slow client's buffer is full, so a long backlog is not held in memory.
+      const write = async (text: string) => {
+        if (out.write(text) || !open) return;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            out.off('drain', done);
+            out.off('close', done);
+            resolve();
+          };
+          out.on('drain', done);
+          out.on('close', done);
+        });
+      };
+      const pump = async () => {
+        await write(': shuzhi change feed\n\n');
+        let idle = 0;
+        while (open) {
+          const events = await options.feed.read(cursor, 500, topics);
+          for (const e of events) {
+            cursor = e.seq;
+            if (visible(e)) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(e)}\n\n`);
+          }
+          if (events.length < 500) {
+            await new Promise((r) => setTimeout(r, pollMs));
+            idle += 1;
+            if (idle % 15 === 0) await write(': keep-alive\n\n');
+          }
+          if (!open) break;
+          // A revoked or expired agreement ends the stream at once; the client's reconnect then gets 403.
+          const now = await feedVisibility(options.sharing, principal, purpose);
+          if (!now) {
+            await write(
+              'event: revoked\ndata: {"detail":"no active data-sharing agreement covers dataset feed"}\n\n',
+            );
+            break;
+          }
+          visible = now;
         }
-        if (events.length === 500) continue;
-        await new Promise((r) => setTimeout(r, options.streamPollMs ?? 1000));
-        idle += 1;
-        if (idle % 15 === 0) out.write(': keep-alive\n\n');
-      }
-      out.end();
+        out.end();
+      };
+      pump().catch((error: unknown) => {
+        request.log.error({ err: error }, 'change-feed stream failed');
+        out.destroy();
+      });
+      return reply
+        .headers({
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        })
+        .send(out);
     },
   );
 

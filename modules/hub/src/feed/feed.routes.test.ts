@@ -1,0 +1,208 @@
+/** The change feed over HTTP as a district consumer and a district official meet it, behind the gatekeeper. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { AppError, httpStatusOf } from '@shuzhi/core';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { installGatekeeper } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { sharingRoutes } from '../sharing/sharing.routes.js';
+import { feedRoutes } from './feed.routes.js';
+
+const LEGAL_BASIS =
+  '《传染病防治法》第三十三条 Law on the Prevention and Treatment of Infectious Diseases, art. 33';
+
+describeEachDatabase(
+  'the change feed over HTTP',
+  (getDatabase) => {
+    let f: HubFixture;
+    let app: FastifyInstance;
+    let address: string;
+    let districtSource: string;
+    let districtKey: string;
+    let agreementId: string;
+    let districtOfficial: string;
+
+    beforeAll(async () => {
+      f = hubFixture(getDatabase());
+      app = Fastify();
+      app.setValidatorCompiler(validatorCompiler);
+      app.setSerializerCompiler(serializerCompiler);
+      installGatekeeper(app, {
+        auth: f.identity.auth,
+        audit: f.identity.audit,
+        clock: f.clock,
+        findGrant: (consumer, dataset, purpose) => f.hub.sharing.findGrant(consumer, dataset, purpose),
+      });
+      app.setErrorHandler(async (error: unknown, _request, reply) => {
+        const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
+        return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '' });
+      });
+      await app.register(feedRoutes, {
+        feed: f.hub.feed,
+        webhooks: f.hub.webhooks,
+        sharing: f.hub.sharing,
+        streamPollMs: 20,
+      });
+      await app.register(sharingRoutes, { sharing: f.hub.sharing, identity: f.identity });
+      address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+      const source = await f.hub.sources.addSource({
+        name: '荷塘区疾控 Hetang District CDC',
+        type: 'cdc',
+        areaCode: '430202',
+      });
+      ({ id: districtSource, apiKey: districtKey } = source);
+      agreementId = (
+        await f.hub.sharing.createAgreement(f.ctx, {
+          consumerSourceId: districtSource,
+          title: '病例推送 Case notifications',
+          datasets: ['feed', 'cases'],
+          purpose: 'surveillance',
+          legalBasis: LEGAL_BASIS,
+          expiresAt: '2099-01-01T00:00:00Z',
+        })
+      ).id;
+      await f.identity.users.createUser({
+        username: 'hetang-analyst',
+        displayName: '荷塘区分析员',
+        role: 'analyst',
+        areaCode: '430202',
+        password: 'a long test passphrase',
+      });
+      districtOfficial = (
+        await f.identity.auth.login('hetang-analyst', 'a long test passphrase', '127.0.0.1')
+      ).token;
+      await publishCases([
+        { id: 'case_hetang', area: '430202001001001' },
+        { id: 'case_lusong', area: '430203001001001' },
+        { id: 'case_no_area', area: null },
+      ]);
+    });
+    afterAll(async () => {
+      await app.close();
+      f.hub.feed.stop();
+    });
+
+    async function publishCases(cases: { id: string; area: string | null }[]) {
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(
+            trx,
+            cases.map((c) => ({
+              topic: 'hub.case.confirmed',
+              entityType: 'Case',
+              entityId: c.id,
+              personId: `per_${c.id}`,
+              areaCode: c.area,
+            })),
+          ),
+        );
+    }
+
+    const consumerHeaders = () => ({
+      authorization: `Bearer ${districtKey}`,
+      'x-purpose-of-use': 'surveillance',
+    });
+
+    /** Reads an open stream until `until` says enough, the server ends it (`ended`) or 5 s pass. */
+    async function readUntil(
+      response: Response,
+      until: (text: string) => boolean,
+    ): Promise<{ text: string; ended: boolean }> {
+      const reader = response.body!.getReader();
+      let text = '';
+      const deadline = Date.now() + 5000;
+      while (!until(text) && Date.now() < deadline) {
+        const chunk = await reader.read();
+        if (chunk.done) return { text, ended: true };
+        text += new TextDecoder().decode(chunk.value);
+      }
+      return { text, ended: false };
+    }
+
+    async function readStream(
+      headers: Record<string, string>,
+      path: string,
+      until: (text: string) => boolean,
+    ) {
+      const controller = new AbortController();
+      const response = await fetch(`${address}${path}`, { headers, signal: controller.signal });
+      expect(response.status).toBe(200);
+      const read = await readUntil(response, until);
+      controller.abort();
+      return read;
+    }
+    const entityIds = (text: string) => [...text.matchAll(/"entityId":"([^"]+)"/g)].map((m) => m[1]);
+
+    it("shows a district consumer only its district's events", async () => {
+      const response = await app.inject({ url: '/api/v1/feed?after=0', headers: consumerHeaders() });
+      expect(response.statusCode).toBe(200);
+      const { events } = response.json() as { events: { entityId: string }[] };
+      expect(events.map((e) => e.entityId)).toEqual(['case_hetang']);
+    });
+
+    it("shows a district official only the district's events", async () => {
+      const response = await app.inject({
+        url: '/api/v1/feed?after=0',
+        headers: { authorization: `Bearer ${districtOfficial}` },
+      });
+      expect(response.statusCode).toBe(200);
+      const { events } = response.json() as { events: { entityId: string }[] };
+      expect(events.map((e) => e.entityId)).toEqual(['case_hetang']);
+    });
+
+    it("streams only the district's events", async () => {
+      const { text } = await readStream(consumerHeaders(), '/api/v1/feed/stream?after=0', (t) =>
+        t.includes('case_hetang'),
+      );
+      expect(entityIds(text)).toEqual(['case_hetang']);
+    });
+
+    it('audits an opened stream as a read of personal data under the agreement', async () => {
+      await readStream(consumerHeaders(), '/api/v1/feed/stream?after=0', (t) => t.includes('id: '));
+      const reads = await f.identity.audit.list(
+        { action: 'GET /api/v1/feed/stream' },
+        { limit: 10, offset: 0, order: 'desc' },
+      );
+      expect(reads.items.map((r) => (r.detail as { agreement?: string }).agreement)).toContain(agreementId);
+    });
+
+    it('resumes after Last-Event-ID even when the reconnect repeats the first ?after=', async () => {
+      const all = (
+        await app.inject({
+          url: '/api/v1/feed?after=0',
+          headers: { authorization: `Bearer ${districtOfficial}` },
+        })
+      ).json() as { events: { seq: number }[] };
+      const first = all.events[0]!.seq;
+      await publishCases([{ id: 'case_hetang_2', area: '430202002001001' }]);
+      const { text } = await readStream(
+        { ...consumerHeaders(), 'last-event-id': String(first) },
+        '/api/v1/feed/stream?after=0',
+        (t) => t.includes('case_hetang_2'),
+      );
+      expect(entityIds(text)).toEqual(['case_hetang_2']);
+    });
+
+    it('ends an open stream as soon as the agreement is revoked, and refuses the reconnect', async () => {
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/feed/stream`, {
+        headers: consumerHeaders(),
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      await f.hub.sharing.revokeAgreement(f.ctx, agreementId, 'purpose fulfilled');
+      await publishCases([{ id: 'case_after_revocation', area: '430202001001001' }]);
+      const { text, ended } = await readUntil(response, () => false);
+      controller.abort();
+      expect(ended).toBe(true);
+      expect(text).toContain('event: revoked');
+      expect(text).not.toContain('case_after_revocation');
+      const again = await app.inject({ url: '/api/v1/feed/stream', headers: consumerHeaders() });
+      expect(again.statusCode).toBe(403);
+    });
+  },
+  { migrations: hubTestMigrations },
+);
