@@ -152,3 +152,50 @@ describe('fever-clinic visits without a test', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('merged persons', () => {
+  // p1 was merged into p2: their facts keep the ids they arrived with.
+  const groups = new Map([
+    ['p1', 'p2'],
+    ['p2', 'p2'],
+  ]);
+
+  it("counts the other record's case report, open task and test for the whole person", () => {
+    const positives = [positive('o1', 'p1', '2026-03-01T02:00:00Z')];
+    expect(
+      unreportedPositives({ now, positives, diagnoses: [diagnosis('p2')], tasks: [], options, groups }),
+    ).toEqual([]);
+    expect(
+      unreportedPositives({
+        now,
+        positives: [...positives, positive('o2', 'p2', '2026-03-01T03:00:00Z')],
+        diagnoses: [],
+        tasks: [task({ person_id: 'p2', status: 'open' })],
+        options,
+        groups,
+      }),
+    ).toEqual([]);
+    expect(
+      untestedFeverVisits({
+        now,
+        visits: [visit('v1', 'p1', '2026-03-01T03:00:00Z')],
+        specimens: [positive('o3', 'p2', '2026-03-01T05:00:00Z')],
+        tasks: [],
+        options,
+        groups,
+      }),
+    ).toEqual([]);
+  });
+
+  it('raises one follow-up for the person, under the id its earliest positive carries', () => {
+    const found = unreportedPositives({
+      now,
+      positives: [positive('o2', 'p2', '2026-03-01T06:00:00Z'), positive('o1', 'p1', '2026-03-01T02:00:00Z')],
+      diagnoses: [],
+      tasks: [],
+      options,
+      groups,
+    });
+    expect(found).toEqual([expect.objectContaining({ triggerId: 'o1', personId: 'p1' })]);
+  });
+});

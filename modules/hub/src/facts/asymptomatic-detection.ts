@@ -46,26 +46,50 @@ export function reportedAt(observation: ObservationFact): number {
   return Date.parse(observation.resulted_at ?? observation.received_at);
 }
 
-/** Positive results past their grace period with no case report, at most one per person (the earliest). */
+/**
+ * The person a fact's person id stands for now: facts keep the id they arrived with, so after a merge one
+ * person's results, reports and tasks sit under several ids (see `mpi/person-groups.ts`). Maps each id to its
+ * survivor; ids not in the map stand for themselves.
+ */
+export type PersonGroups = ReadonlyMap<string, string>;
+
+function groupKey(groups: PersonGroups | undefined, personId: string): string {
+  return groups?.get(personId) ?? personId;
+}
+
+/**
+ * Positive results past their grace period with no case report, at most one per person (the earliest). A
+ * report or task under any id of the same merged person counts for the whole person.
+ */
 export function unreportedPositives(input: {
   now: Date;
   positives: readonly ObservationFact[];
   diagnoses: readonly ConditionFact[];
   tasks: readonly FollowUpRow[];
   options: DetectionOptions;
+  groups?: PersonGroups;
 }): FollowUpCandidate[] {
-  const { now, options } = input;
+  const { now, options, groups } = input;
   const grace = options.reportGraceHours * HOUR;
-  const reported = new Set(input.diagnoses.filter(isCovidDiagnosis).map((d) => d.person_id));
+  const reported = new Set(
+    input.diagnoses
+      .filter(isCovidDiagnosis)
+      .flatMap((d) => (d.person_id === null ? [] : [groupKey(groups, d.person_id)])),
+  );
   const candidates = new Map<string, FollowUpCandidate>();
   const sorted = input.positives.filter(isPositiveTest).sort((a, b) => reportedAt(a) - reportedAt(b));
   for (const positive of sorted) {
     const personId = positive.person_id;
-    if (personId === null || reported.has(personId) || candidates.has(personId)) continue;
+    if (personId === null) continue;
+    const person = groupKey(groups, personId);
+    if (reported.has(person) || candidates.has(person)) continue;
     const at = reportedAt(positive);
     if (at + grace > now.getTime()) continue;
-    if (recentTask(input.tasks, 'positive-unreported', personId, at - options.quietDays * DAY)) continue;
-    candidates.set(personId, {
+    if (
+      recentTask(input.tasks, { kind: 'positive-unreported', person, groups }, at - options.quietDays * DAY)
+    )
+      continue;
+    candidates.set(person, {
       kind: 'positive-unreported',
       triggerId: positive.id,
       personId,
@@ -82,23 +106,28 @@ export function unreportedPositives(input: {
   return [...candidates.values()];
 }
 
-/** Fever-clinic visits whose test window has passed with no PCR or antigen specimen taken in it. */
+/**
+ * Fever-clinic visits whose test window has passed with no PCR or antigen specimen taken in it (under any id
+ * of the same merged person).
+ */
 export function untestedFeverVisits(input: {
   now: Date;
   visits: readonly EncounterFact[];
   specimens: readonly ObservationFact[];
   tasks: readonly FollowUpRow[];
   options: DetectionOptions;
+  groups?: PersonGroups;
 }): FollowUpCandidate[] {
-  const { now, options } = input;
+  const { now, options, groups } = input;
   const before = options.testBeforeVisitHours * HOUR;
   const after = options.testAfterVisitHours * HOUR;
   const specimensByPerson = new Map<string, number[]>();
   for (const s of input.specimens) {
     if (s.person_id === null || s.specimen_at === null) continue;
-    const list = specimensByPerson.get(s.person_id) ?? [];
+    const person = groupKey(groups, s.person_id);
+    const list = specimensByPerson.get(person) ?? [];
     list.push(Date.parse(s.specimen_at));
-    specimensByPerson.set(s.person_id, list);
+    specimensByPerson.set(person, list);
   }
   const raised = new Set(
     input.tasks.filter((t) => t.kind === 'fever-clinic-untested').map((t) => t.trigger_id),
@@ -109,7 +138,7 @@ export function untestedFeverVisits(input: {
     if (visit.status === 'cancelled' || visit.status === 'entered-in-error') continue;
     const start = Date.parse(visit.start_at);
     if (start + after > now.getTime()) continue;
-    const tested = (specimensByPerson.get(visit.person_id) ?? []).some(
+    const tested = (specimensByPerson.get(groupKey(groups, visit.person_id)) ?? []).some(
       (t) => t >= start - before && t <= start + after,
     );
     if (tested) continue;
@@ -132,14 +161,13 @@ export function untestedFeverVisits(input: {
 
 function recentTask(
   tasks: readonly FollowUpRow[],
-  kind: FollowUpKind,
-  personId: string,
+  of: { kind: FollowUpKind; person: string; groups: PersonGroups | undefined },
   since: number,
 ): boolean {
   return tasks.some(
     (t) =>
-      t.kind === kind &&
-      t.person_id === personId &&
+      t.kind === of.kind &&
+      groupKey(of.groups, t.person_id) === of.person &&
       (t.status === 'open' || Date.parse(t.created_at) >= since),
   );
 }

@@ -16,7 +16,7 @@ import {
   type DetectionOptions,
   type FollowUpCandidate,
 } from './asymptomatic-detection.js';
-import { caseTransition, deriveCase, type DerivedCase } from './case-derivation.js';
+import { caseTransition, deriveCase, isCovidDiagnosis, type DerivedCase } from './case-derivation.js';
 import type { CaseRow, CasesRepository, FollowUpRow } from './cases.repository.js';
 import type { FactsRepository } from './facts.repository.js';
 
@@ -90,31 +90,63 @@ export class CaseTracker {
 
   /**
    * Resolves open follow-ups the new facts answer: a COVID-19 diagnosis answers `positive-unreported`; a new
-   * PCR or antigen specimen answers `fever-clinic-untested`.
+   * PCR or antigen specimen answers `fever-clinic-untested` — for the whole merged person, whichever of their
+   * ids the task and the new fact carry.
    */
   async resolveAnswered(
     executor: Executor,
     answered: { diagnosed: readonly string[]; tested: readonly string[] },
   ): Promise<NewFeedEvent[]> {
-    const now = this.clock.now().toISOString();
-    const events: NewFeedEvent[] = [];
-    const resolve = async (tasks: FollowUpRow[], resolution: string) => {
-      for (const task of tasks) {
-        await this.cases.resolveTask(executor, task.id, {
-          at: now,
-          by: 'system:hub',
-          resolution,
-          note: null,
-        });
-        events.push(taskEvent('hub.followup.resolved', { ...task, resolution }));
-      }
-    };
-    await resolve(
-      await this.cases.openTasksOf(executor, 'positive-unreported', answered.diagnosed),
-      'case-reported',
+    const diagnosed = await this.everyoneOf(executor, answered.diagnosed);
+    const tested = await this.everyoneOf(executor, answered.tested);
+    return [
+      ...(await this.resolveTasks(
+        executor,
+        await this.cases.openTasksOf(executor, 'positive-unreported', diagnosed),
+        { resolution: 'case-reported', note: null },
+      )),
+      ...(await this.resolveTasks(
+        executor,
+        await this.cases.openTasksOf(executor, 'fever-clinic-untested', tested),
+        { resolution: 'tested', note: null },
+      )),
+    ];
+  }
+
+  /**
+   * After a merge, resolves the open follow-ups of the merged person that the other's facts answer: a positive
+   * of one and the case report of the other; a fever-clinic visit of one and a test of the other taken in or
+   * after the visit's test window. The note names the merge, so that undoing it reopens them.
+   */
+  async resolveAnsweredByMerge(
+    executor: Executor,
+    merge: { survivorId: string; mergeId: string },
+  ): Promise<NewFeedEvent[]> {
+    const members = (await membersOf(this.mpi, executor, [merge.survivorId])).get(merge.survivorId) ?? [];
+    const note = mergeNote(merge.mergeId);
+    const reported = (await this.cases.covidDiagnosesOf(executor, members)).some(isCovidDiagnosis);
+    const unreported = reported ? await this.cases.openTasksOf(executor, 'positive-unreported', members) : [];
+    const specimens = (await this.cases.specimensOf(executor, members)).flatMap((s) =>
+      s.specimen_at ? [Date.parse(s.specimen_at)] : [],
     );
-    await resolve(await this.cases.openTasksOf(executor, 'fever-clinic-untested', answered.tested), 'tested');
-    return events;
+    const before = this.detection.testBeforeVisitHours * HOUR;
+    const untested = (await this.cases.openTasksOf(executor, 'fever-clinic-untested', members)).filter(
+      (task) => {
+        const start = task.detail.visitStart;
+        const visit = typeof start === 'string' ? Date.parse(start) : Number.NaN;
+        return Number.isFinite(visit) && specimens.some((at) => at >= visit - before);
+      },
+    );
+    return [
+      ...(await this.resolveTasks(executor, unreported, { resolution: 'case-reported', note })),
+      ...(await this.resolveTasks(executor, untested, { resolution: 'tested', note })),
+    ];
+  }
+
+  /** After a merge is undone: reopens the follow-ups it resolved (the persons' facts are apart again). */
+  async reopenResolvedByMerge(executor: Executor, mergeId: string): Promise<NewFeedEvent[]> {
+    const reopened = await this.cases.reopenTasks(executor, { resolvedBy: SYSTEM, note: mergeNote(mergeId) });
+    return reopened.map((task) => taskEvent('hub.followup.reopened', task));
   }
 
   /** Raises the follow-ups whose time has come (asymptomatic detection); returns their events. */
@@ -136,21 +168,30 @@ export class CaseTracker {
     );
     const positivePersons = [...new Set(positives.flatMap((p) => (p.person_id ? [p.person_id] : [])))];
     const visitPersons = [...new Set(visits.flatMap((v) => (v.person_id ? [v.person_id] : [])))];
-    const tasks = await this.cases.tasksOf(executor, [...new Set([...positivePersons, ...visitPersons])]);
+    // Merged persons: a report, test or task under another id of the same person counts for them.
+    const groups = await this.groupsOf(executor, [...positivePersons, ...visitPersons]);
+    const everyone = [...groups.keys()];
+    const membersOfAny = (ids: readonly string[]) => {
+      const wanted = new Set(ids.map((id) => groups.get(id) ?? id));
+      return everyone.filter((id) => wanted.has(groups.get(id)!));
+    };
+    const tasks = await this.cases.tasksOf(executor, everyone);
     const candidates: FollowUpCandidate[] = [
       ...unreportedPositives({
         now,
         positives,
-        diagnoses: await this.cases.covidDiagnosesOf(executor, positivePersons),
+        diagnoses: await this.cases.covidDiagnosesOf(executor, membersOfAny(positivePersons)),
         tasks,
         options,
+        groups,
       }),
       ...untestedFeverVisits({
         now,
         visits,
-        specimens: await this.cases.specimensOf(executor, visitPersons),
+        specimens: await this.cases.specimensOf(executor, membersOfAny(visitPersons)),
         tasks,
         options,
+        groups,
       }),
     ];
     if (candidates.length === 0) return [];
@@ -173,6 +214,42 @@ export class CaseTracker {
     await this.cases.insertTasks(executor, rows);
     return rows.map((row) => taskEvent('hub.followup.created', row));
   }
+
+  /** Every id of these persons' merged groups, mapped to its survivor. */
+  private async groupsOf(executor: Executor, personIds: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (personIds.length === 0) return out;
+    const survivors = [...new Set((await survivorsOf(this.mpi, executor, personIds)).values())];
+    for (const [survivor, members] of await membersOf(this.mpi, executor, survivors))
+      for (const member of members) out.set(member, survivor);
+    return out;
+  }
+
+  /** These persons and every id merged with them. */
+  private async everyoneOf(executor: Executor, personIds: readonly string[]): Promise<string[]> {
+    return [...(await this.groupsOf(executor, personIds)).keys()];
+  }
+
+  private async resolveTasks(
+    executor: Executor,
+    tasks: readonly FollowUpRow[],
+    how: { resolution: string; note: string | null },
+  ): Promise<NewFeedEvent[]> {
+    const now = this.clock.now().toISOString();
+    const events: NewFeedEvent[] = [];
+    for (const task of tasks) {
+      await this.cases.resolveTask(executor, task.id, { at: now, by: SYSTEM, ...how });
+      events.push(taskEvent('hub.followup.resolved', { ...task, resolution: how.resolution }));
+    }
+    return events;
+  }
+}
+
+/** Who resolves follow-ups the facts answered. */
+const SYSTEM = 'system:hub';
+
+function mergeNote(mergeId: string): string {
+  return `answered by merge ${mergeId}`;
 }
 
 function caseRow(

@@ -150,6 +150,37 @@ export class CasesRepository {
       .execute();
   }
 
+  /** Reopens the resolved tasks with this resolver and note (an automatic resolution that no longer holds). */
+  async reopenTasks(executor: Executor, which: { resolvedBy: string; note: string }): Promise<FollowUpRow[]> {
+    const rows = (
+      (await executor
+        .selectFrom('followup_tasks')
+        .selectAll()
+        .where('status', '=', 'resolved')
+        .where('resolved_by', '=', which.resolvedBy)
+        .where('note', '=', which.note)
+        .execute()) as FollowUpRow[]
+    ).map((r) => decodeRow(r, { json: ['detail'] }));
+    if (rows.length === 0) return [];
+    await executor
+      .updateTable('followup_tasks')
+      .set({ status: 'open', resolved_at: null, resolved_by: null, resolution: null, note: null })
+      .where(
+        'id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      status: 'open',
+      resolved_at: null,
+      resolved_by: null,
+      resolution: null,
+      note: null,
+    }));
+  }
+
   async listTasks(
     filter: { areaScope: string | null; status?: string; kind?: string },
     params: ListParams,

@@ -382,12 +382,16 @@ export class MpiRepository {
     return row ? decodeRow(row as ReviewRow, { json: ['explanation'] }) : undefined;
   }
 
+  /**
+   * Closes an open review; false when it was no longer open (decided meanwhile). The status condition is
+   * in the UPDATE itself, so two people deciding the same pair at once cannot both win.
+   */
   async decideReview(
     executor: Executor,
     id: string,
     decision: { status: ReviewStatus; by: string; at: string; mergeId?: string | null },
-  ): Promise<void> {
-    await executor
+  ): Promise<boolean> {
+    const result = await executor
       .updateTable('linkage_reviews')
       .set({
         status: decision.status,
@@ -396,7 +400,9 @@ export class MpiRepository {
         merge_id: decision.mergeId ?? null,
       })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /** Reviews a merge closed are open again once it is undone. */

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { hubTestMigrations } from '../testing.js';
+import type { AccessContext } from '@shuzhi/identity';
+import { hubTestMigrations, type HubFixture } from '../testing.js';
 import { dataHubFixture } from '../records/testing.js';
 
 const header =
@@ -17,6 +18,77 @@ interface Row {
   area?: string;
   result?: string;
 }
+
+const reportHeader =
+  'report_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,diagnosis_code,classification,onset_date,diagnosed_at';
+
+/** An epidemiologist of Hetang District (430202) only. */
+function districtContext(ctx: AccessContext): AccessContext {
+  return {
+    ...ctx,
+    principal: {
+      ...ctx.principal,
+      kind: 'user',
+      id: 'usr-hetang',
+      role: 'epidemiologist',
+      areaCode: '430202',
+    },
+  };
+}
+
+/** The person a source record value is linked to in the export. */
+async function personOfValue(hub: HubFixture['hub'], value: string): Promise<string> {
+  const doc = await hub.data.mpi.exportLinkage();
+  return doc.persons.find((p) => p.records.some((r) => r.value === value))!.person_id;
+}
+
+/**
+ * A woman's positive result from a lab, whose birth year and district the lab got wrong, and her case report
+ * from a hospital: two persons until someone merges them.
+ */
+async function positiveAndReportApart(
+  fixture: HubFixture,
+  tag: string,
+): Promise<{ lab: string; hospital: string }> {
+  // Tests share a database: each test's woman is another woman.
+  const n = Number(tag.slice(1));
+  const day = String(10 + n).padStart(2, '0');
+  const [han, latin] = [
+    ['钱美玲', 'Qian Meiling'],
+    ['孙丽华', 'Sun Lihua'],
+    ['何静怡', 'He Jingyi'],
+    ['冯晓红', 'Feng Xiaohong'],
+  ][n - 1]!;
+  const { hub, ctx } = fixture;
+  await hub.imports.run(ctx, {
+    kind: 'lab-results',
+    fileName: 'lab.csv',
+    text: csv([
+      {
+        resultId: `${tag}-R`,
+        personId: `${tag}-L`,
+        name: latin!,
+        sex: 'female',
+        birthDate: `19${40 + n}-06-${day}`,
+        area: '430211',
+        result: 'positive',
+      },
+    ]),
+    sourceId: 'mpi-lab',
+  });
+  await hub.imports.run(ctx, {
+    kind: 'case-reports',
+    fileName: 'cr.csv',
+    text: `${reportHeader}\n${tag}-C,${tag}-H,,,${han},female,19${60 + n}-0${n}-${day},137${day}00${day}22,430203,,U07.1,confirmed,2026-02-26,2026-02-28T09:00:00+08:00\n`,
+    sourceId: 'mpi-hosp',
+  });
+  const lab = await personOfValue(hub, `${tag}-L`);
+  const hospital = await personOfValue(hub, `${tag}-H`);
+  expect(lab).not.toBe(hospital);
+  return { lab, hospital };
+}
+
+const firstPage = { limit: 50, offset: 0, order: 'asc' as const };
 
 function csv(rows: Row[]): string {
   return [
@@ -179,6 +251,169 @@ describeEachDatabase(
       expect(timeline.entries.filter((e) => e.kind === 'lab-result')).toHaveLength(1);
       expect(timeline.case?.classification).toBe('asymptomatic');
       expect((await hub.data.facts.timeline(ctx, personId)).case).toBeNull();
+    });
+
+    it('closes the follow-up of a positive when a merge joins it to its case report, and reopens it on undo', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const { lab, hospital } = await positiveAndReportApart(fixture, 'Q1');
+      const tasksOf = async (status?: 'open') =>
+        (await hub.data.facts.listFollowUps(ctx, status ? { status } : {}, firstPage)).items.filter(
+          (t) => t.personId === lab || t.personId === hospital,
+        );
+      await hub.data.facts.sweep();
+      expect(await tasksOf('open')).toEqual([
+        expect.objectContaining({ kind: 'positive-unreported', personId: lab }),
+      ]);
+
+      const merge = await hub.data.mpi.merge(ctx, {
+        survivorId: hospital,
+        mergedId: lab,
+        reason: 'one woman',
+      });
+      const [task] = await tasksOf();
+      expect(task).toMatchObject({
+        status: 'resolved',
+        resolution: 'case-reported',
+        resolvedBy: 'system:hub',
+      });
+      await hub.data.facts.sweep();
+      expect(await tasksOf('open')).toEqual([]);
+
+      await hub.data.mpi.unmerge(ctx, merge.id, 'two women after all');
+      expect(await tasksOf('open')).toEqual([
+        expect.objectContaining({ id: task!.id, personId: lab, status: 'open' }),
+      ]);
+      const topics = (await hub.feed.read(0, 10_000, ['hub.followup.resolved', 'hub.followup.reopened']))
+        .filter((e) => e.entityId === task!.id)
+        .map((e) => e.topic);
+      expect(topics).toEqual(['hub.followup.resolved', 'hub.followup.reopened']);
+    });
+
+    it('raises no follow-up for a positive whose merged person has a case report under the other id', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const { lab, hospital } = await positiveAndReportApart(fixture, 'Q2');
+      await hub.data.mpi.merge(ctx, { survivorId: hospital, mergedId: lab, reason: 'one woman' });
+      await hub.data.facts.sweep();
+      const tasks = (await hub.data.facts.listFollowUps(ctx, {}, firstPage)).items;
+      expect(tasks.filter((t) => t.personId === lab || t.personId === hospital)).toEqual([]);
+      expect((await hub.data.facts.timeline(ctx, lab)).case).toMatchObject({ classification: 'confirmed' });
+    });
+
+    it('lets a district user neither undo nor split nor review outside the district, and changes nothing', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const { lab, hospital } = await positiveAndReportApart(fixture, 'Q3');
+      const merge = await hub.data.mpi.merge(ctx, {
+        survivorId: hospital,
+        mergedId: lab,
+        reason: 'one woman',
+      });
+      const district = districtContext(ctx);
+      await expect(hub.data.mpi.unmerge(district, merge.id, 'not mine')).rejects.toThrow(
+        /not found or no access/,
+      );
+      await expect(hub.data.mpi.split(district, 'mpi-lab|Q3-L', 'not mine')).rejects.toThrow(
+        /not found or no access/,
+      );
+      const shown = await hub.data.mpi.getPerson(ctx, lab);
+      expect(shown.merges).toEqual([expect.objectContaining({ id: merge.id, status: 'active' })]);
+      expect(shown.records.map((r) => r.recordKey).sort()).toEqual(['mpi-hosp|Q3-H', 'mpi-lab|Q3-L']);
+
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'r.csv',
+        text: csv([
+          { ...first, area: '430211' },
+          { ...second, area: '430211' },
+        ]),
+        sourceId: 'mpi-r',
+      });
+      const [review] = (await hub.data.mpi.listReviews(ctx, 'open', firstPage)).items;
+      expect(review).toBeDefined();
+      await expect(hub.data.mpi.getReview(district, review!.id)).rejects.toThrow(/not found or no access/);
+      await expect(hub.data.mpi.decideReview(district, review!.id, { decision: 'distinct' })).rejects.toThrow(
+        /not found or no access/,
+      );
+      expect((await hub.data.mpi.getReview(ctx, review!.id)).status).toBe('open');
+    });
+
+    it('lets only one of two people deciding the same review at once win', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'a.csv',
+        text: csv([first]),
+        sourceId: 'mpi-c1',
+      });
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'b.csv',
+        text: csv([second]),
+        sourceId: 'mpi-c2',
+      });
+      const [review] = (await hub.data.mpi.listReviews(ctx, 'open', firstPage)).items;
+      const results = await Promise.allSettled([
+        hub.data.mpi.decideReview(ctx, review!.id, { decision: 'merge' }),
+        hub.data.mpi.decideReview(ctx, review!.id, { decision: 'distinct' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const decided = await hub.data.mpi.getReview(ctx, review!.id);
+      const merges = (await hub.data.mpi.getPerson(ctx, review!.record.personId)).merges.filter(
+        (m) => m.reviewId === review!.id,
+      );
+      if (decided.status === 'merged') expect(merges.map((m) => m.status)).toEqual(['active']);
+      else expect(merges).toEqual([]);
+    });
+
+    it('undoes a merge once when two people undo it at once', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const { lab, hospital } = await positiveAndReportApart(fixture, 'Q4');
+      const merge = await hub.data.mpi.merge(ctx, {
+        survivorId: hospital,
+        mergedId: lab,
+        reason: 'one woman',
+      });
+      const results = await Promise.allSettled([
+        hub.data.mpi.unmerge(ctx, merge.id, 'two women'),
+        hub.data.mpi.unmerge(ctx, merge.id, 'two women'),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const undone = await hub.feed.read(0, 10_000, ['hub.person.unmerged']);
+      expect(undone.filter((e) => e.payload.mergeId === merge.id)).toHaveLength(1);
+    });
+
+    it('keeps the split person in view, and keeps linking after a restart when a split left one resident ID with two persons', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      const id = '430202199203150020';
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 's.csv',
+        text: csv([
+          { resultId: 'S1', personId: 'S1', residentId: id, name: '吴婷', area: '430202' },
+          { resultId: 'S2', personId: 'S2', residentId: id, name: '吴婷' },
+        ]),
+        sourceId: 'mpi-s',
+      });
+      const owner = await personOfValue(hub, 'S1');
+      const split = await hub.data.mpi.split(ctx, 'mpi-s|S2', 'the ID was typed from her sister');
+      // Her record states no area and neither does its source: she stays filed where she was, in view.
+      expect(split.areaCode).toBe('430202');
+
+      const restarted = dataHubFixture(getDatabase());
+      await restarted.hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 't.csv',
+        text: csv([
+          { resultId: 'S3', personId: 'S3', residentId: id, name: '吴婷' },
+          { resultId: 'S4', personId: 'S4', name: '周明', birthDate: '1950-01-01' },
+        ]),
+        sourceId: 'mpi-t',
+      });
+      expect(await personOfValue(restarted.hub, 'S3')).toBe(owner);
+      expect(await personOfValue(restarted.hub, 'S2')).not.toBe(owner);
     });
   },
   { migrations: hubTestMigrations },

@@ -134,6 +134,7 @@ export class MpiService {
   async getReview(ctx: AccessContext, id: string): Promise<Review> {
     const row = await this.deps.repository.findReview(this.deps.database.db, id);
     if (!row) throw notFoundOrNoAccess(`review ${id}`);
+    await this.assertVisible(ctx, this.deps.database.db, [row.person_id], `review ${id}`);
     const links = new Map(
       (
         await this.deps.repository.findLinks(this.deps.database.db, [
@@ -156,8 +157,9 @@ export class MpiService {
   ): Promise<Review> {
     const row = await this.deps.repository.findReview(this.deps.database.db, id);
     if (!row) throw notFoundOrNoAccess(`review ${id}`);
-    if (row.status !== 'open')
-      throw new AppError('conflict', `review ${id} was already decided (${row.status})`);
+    // The same scope as the queue (the arriving record's person): a pair the caller cannot list is not theirs.
+    await this.assertVisible(ctx, this.deps.database.db, [row.person_id], `review ${id}`);
+    if (row.status !== 'open') throw alreadyDecided(id, row.status);
     if (decision.decision === 'merge') {
       await this.merge(ctx, {
         survivorId: row.candidate_person_id,
@@ -166,11 +168,13 @@ export class MpiService {
         reviewId: id,
       });
     } else {
-      await this.deps.repository.decideReview(this.deps.database.db, id, {
+      const closed = await this.deps.repository.decideReview(this.deps.database.db, id, {
         status: 'distinct',
         by: ctx.principal.id,
         at: this.deps.clock.now().toISOString(),
       });
+      // Someone merged the pair (or marked it) between our read and this write: theirs stands.
+      if (!closed) throw alreadyDecided(id, 'decided meanwhile');
     }
     return this.getReview(ctx, id);
   }
@@ -237,6 +241,19 @@ export class MpiService {
         by: ctx.principal.id,
         now,
       });
+      if (request.reviewId !== undefined) {
+        // Decided as distinct meanwhile: the merge the review asked for is void (the transaction rolls back).
+        const closed = await this.deps.repository.decideReview(trx, request.reviewId, {
+          status: 'merged',
+          by: ctx.principal.id,
+          at: now,
+          mergeId: mergeRow.id,
+        });
+        if (!closed) {
+          const review = await this.deps.repository.findReview(trx, request.reviewId);
+          throw alreadyDecided(request.reviewId, review?.status ?? 'gone');
+        }
+      }
       const events: NewFeedEvent[] = [
         {
           topic: 'hub.person.merged',
@@ -246,6 +263,10 @@ export class MpiService {
           payload: { survivorId: survivor, mergedId: merged, mergeId: mergeRow.id },
         },
         ...(await this.deps.cases.refresh(trx, [survivor])),
+        ...(await this.deps.cases.resolveAnsweredByMerge(trx, {
+          survivorId: survivor,
+          mergeId: mergeRow.id,
+        })),
       ];
       await this.deps.feed.publish(trx, events);
       return mergeRow;
@@ -258,10 +279,12 @@ export class MpiService {
   async unmerge(ctx: AccessContext, mergeId: string, reason: string): Promise<Merge> {
     const now = this.deps.clock.now().toISOString();
     const row = await this.deps.database.db.transaction().execute(async (trx) => {
+      // The version row lock first: a concurrent undo of the same merge waits here, then reads it undone.
+      const version = await this.deps.repository.bumpVersion(trx);
       const merge = await this.deps.repository.findMerge(trx, mergeId);
       if (!merge) throw notFoundOrNoAccess(`merge ${mergeId}`);
+      await this.assertVisible(ctx, trx, [merge.survivor_id, merge.merged_id], `merge ${mergeId}`);
       if (merge.status !== 'active') throw new AppError('conflict', `merge ${mergeId} was already undone`);
-      const version = await this.deps.repository.bumpVersion(trx);
       await this.deps.repository.setMergedInto(trx, merge.merged_id, null, now);
       await this.deps.repository.undoMerge(trx, mergeId, { by: ctx.principal.id, at: now, version });
       await this.deps.repository.reopenReviewsOfMerge(trx, mergeId);
@@ -285,6 +308,7 @@ export class MpiService {
           payload: { survivorId: merge.survivor_id, mergedId: merge.merged_id, mergeId, reason },
         },
         ...(await this.deps.cases.refresh(trx, [merge.survivor_id, merge.merged_id])),
+        ...(await this.deps.cases.reopenResolvedByMerge(trx, mergeId)),
       ];
       await this.deps.feed.publish(trx, events);
       return { ...merge, status: 'undone' as const, undone_by: ctx.principal.id, undone_at: now };
@@ -304,6 +328,7 @@ export class MpiService {
       if (!link) throw notFoundOrNoAccess(`record ${recordKey}`);
       const version = await this.deps.repository.bumpVersion(trx);
       const from = (await survivorsOf(this.deps.repository, trx, [link.person_id])).get(link.person_id)!;
+      await this.assertVisible(ctx, trx, [from], `record ${recordKey}`);
       const fromMembers = (await membersOf(this.deps.repository, trx, [from])).get(from)!;
       const remaining = (await this.deps.repository.linksOfPersons(trx, fromMembers)).filter(
         (l) => l.record_key !== recordKey,
@@ -312,7 +337,14 @@ export class MpiService {
         throw new AppError('conflict', `record ${recordKey} is its person's only record`);
       const created = newId('per');
       const golden = goldenOf([goldenSourceOfLink(link)]);
-      const area = golden.area_code ?? (await this.deps.records.sourceArea(trx, link.source_id));
+      const [fromPerson] = await this.deps.repository.findPersons(trx, [from]);
+      // Without an area of its own or its source's, the new person stays where it was filed: a person with
+      // no area is outside every area-scoped user's view, the one who split it included.
+      const area =
+        golden.area_code ??
+        (await this.deps.records.sourceArea(trx, link.source_id)) ??
+        fromPerson?.area_code ??
+        null;
       await this.deps.repository.insertPersons(trx, [
         { id: created, created_at: now, updated_at: now, merged_into: null, ...golden, area_code: area },
       ]);
@@ -371,6 +403,22 @@ export class MpiService {
     return { persons: [...persons.values()] };
   }
 
+  /** Throws "not found or no access" unless every one of these persons exists within the caller's area. */
+  private async assertVisible(
+    ctx: AccessContext,
+    executor: Executor,
+    personIds: readonly string[],
+    what: string,
+  ): Promise<void> {
+    const wanted = new Set(personIds);
+    const persons = await this.deps.repository.findPersons(executor, [...wanted]);
+    if (
+      persons.length < wanted.size ||
+      persons.some((p) => !isWithinArea(p.area_code, ctx.principal.areaCode))
+    )
+      throw notFoundOrNoAccess(what);
+  }
+
   private async refreshGolden(
     executor: Executor,
     personId: string,
@@ -391,6 +439,10 @@ export class MpiService {
     );
   }
 
+  /**
+   * Supersedes the open reviews the merge answered: pairs whose two persons are now in the survivor's group,
+   * whether they were the two persons merged or earlier members of either (a chain of merges).
+   */
   private async closeReviewsBetween(
     executor: Executor,
     context: {
@@ -402,20 +454,27 @@ export class MpiService {
       now: string;
     },
   ): Promise<void> {
-    const open = await this.deps.repository.openReviewsOf(executor, [context.survivor, context.merged]);
+    const group = new Set(
+      (await membersOf(this.deps.repository, executor, [context.survivor])).get(context.survivor) ?? [],
+    );
+    const open = await this.deps.repository.openReviewsOf(executor, [...group]);
     for (const review of open) {
-      const between =
-        (review.person_id === context.merged && review.candidate_person_id === context.survivor) ||
-        (review.person_id === context.survivor && review.candidate_person_id === context.merged);
-      if (!between && review.id !== context.reviewId) continue;
+      const between = group.has(review.person_id) && group.has(review.candidate_person_id);
+      if (!between || review.id === context.reviewId) continue;
       await this.deps.repository.decideReview(executor, review.id, {
-        status: review.id === context.reviewId ? 'merged' : 'superseded',
+        status: 'superseded',
         by: context.by,
         at: context.now,
         mergeId: context.mergeId,
       });
     }
   }
+}
+
+function alreadyDecided(reviewId: string, status: string): AppError {
+  return new AppError('conflict', `review ${reviewId} was already decided (${status})`, {
+    issues: [{ record: `review ${reviewId}`, field: 'status', reason: `already decided (${status})` }],
+  });
 }
 
 /** A valid resident ID on both sides that differs, or null. */

@@ -245,7 +245,7 @@ export class PersonLinker {
         const index = this.index;
         for (const link of await this.repository.linksSince(executor, this.indexVersion, version)) {
           const personId = this.resolve(link.person_id);
-          if (index.personOf(link.record_key) === undefined) index.add(linkageRecordOf(link), personId);
+          if (index.personOf(link.record_key) === undefined) index.load(linkageRecordOf(link), personId);
           else index.assign(link.record_key, personId);
         }
         this.indexVersion = version;
@@ -261,16 +261,10 @@ export class PersonLinker {
       populationSize: this.options.populationSize,
       thresholds: this.options.thresholds ?? defaultLinkageThresholds,
     });
+    // Stored links are decisions already made (a split can leave one resident ID with two persons): load
+    // them as they are, never refuse, or one such pair would stop all linking after a restart.
     for await (const page of this.repository.allLinks(executor)) {
-      for (const link of page) {
-        try {
-          index.add(linkageRecordOf(link), this.resolve(link.person_id));
-        } catch {
-          // Two records with different valid resident IDs under one person (a manual merge overrode it):
-          // keep the record under its own linked person rather than refuse to load.
-          index.add(linkageRecordOf(link), link.person_id);
-        }
-      }
+      for (const link of page) index.load(linkageRecordOf(link), this.resolve(link.person_id));
     }
     this.index = index;
     this.indexVersion = version;

@@ -119,8 +119,25 @@ export class PersonIndex {
         `record ${record.recordKey} has another resident ID than person ${personId}`,
       );
     }
+    this.insertRow(row, personId, false);
+  }
+
+  /**
+   * Adds a record to the person it is already linked to (rebuilding the index from stored links), without
+   * the resident-ID check: a decision a person made stands. After a split, two persons hold the same ID — the
+   * record split off carried an ID typed from a relative — and the ID keeps pointing at the person that held
+   * it first, so that loading never refuses and new records with that ID still go to one person.
+   */
+  load(record: LinkageRecord, personId: string): void {
+    if (this.table.indexOfKey.has(record.recordKey)) {
+      throw new AppError('conflict', `record ${record.recordKey} is already in the person index`);
+    }
+    this.insertRow(this.table.add(record), personId, true);
+  }
+
+  private insertRow(row: number, personId: string, keepOwners: boolean): void {
     this.personOfRow.push(personId);
-    this.attach(row, personId);
+    this.attach(row, personId, keepOwners);
     this.frequency?.addRow(this.table, row);
     this.rules.forEach((rule, r) => {
       const key = rule.key(this.table, row);
@@ -151,16 +168,19 @@ export class PersonIndex {
     this.attach(row, personId);
   }
 
-  private attach(row: number, personId: string): void {
+  /** Files a row under its person; `keepOwners` leaves identifiers another person holds with that person. */
+  private attach(row: number, personId: string, keepOwners = false): void {
     let rows = this.rowsOfPerson.get(personId);
     if (!rows) this.rowsOfPerson.set(personId, (rows = new Set()));
     rows.add(row);
     const id = this.table.validResidentId[row]!;
     if (id !== '') {
-      this.personByResidentId.set(id, personId);
-      this.residentIdOfPerson.set(personId, id);
+      if (!keepOwners || !this.personByResidentId.has(id)) this.personByResidentId.set(id, personId);
+      if (!keepOwners || !this.residentIdOfPerson.has(personId)) this.residentIdOfPerson.set(personId, id);
     }
-    if (this.table.passportValid[row]) this.personByPassport.set(this.table.passport[row]!, personId);
+    const passport = this.table.passport[row]!;
+    if (this.table.passportValid[row] && (!keepOwners || !this.personByPassport.has(passport)))
+      this.personByPassport.set(passport, personId);
   }
 
   /** Recomputes which identifiers point at a person after one of its records moved away. */
