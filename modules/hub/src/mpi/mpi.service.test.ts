@@ -392,13 +392,14 @@ describeEachDatabase(
         kind: 'lab-results',
         fileName: 's.csv',
         text: csv([
-          { resultId: 'S1', personId: 'S1', residentId: id, name: '吴婷', area: '430202' },
-          { resultId: 'S2', personId: 'S2', residentId: id, name: '吴婷' },
+          { resultId: 'S1', personId: 'S1', residentId: id, name: '吴婷' },
+          { resultId: 'S2', personId: 'S2', residentId: id, name: '吴婷', area: '430202' },
         ]),
         sourceId: 'mpi-s',
       });
-      const owner = await personOfValue(hub, 'S1');
-      const split = await hub.data.mpi.split(ctx, 'mpi-s|S2', 'the ID was typed from her sister');
+      const owner = await personOfValue(hub, 'S2');
+      // The first record is split off, so that a rebuilt index meets the split person's record first.
+      const split = await hub.data.mpi.split(ctx, 'mpi-s|S1', 'the ID was typed from her sister');
       // Her record states no area and neither does its source: she stays filed where she was, in view.
       expect(split.areaCode).toBe('430202');
 
@@ -413,7 +414,7 @@ describeEachDatabase(
         sourceId: 'mpi-t',
       });
       expect(await personOfValue(restarted.hub, 'S3')).toBe(owner);
-      expect(await personOfValue(restarted.hub, 'S2')).not.toBe(owner);
+      expect(await personOfValue(restarted.hub, 'S1')).not.toBe(owner);
     });
   },
   { migrations: hubTestMigrations },

@@ -127,3 +127,41 @@ describe('incremental person index', () => {
     expect(scores.pairwise.recall).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+describe('stored links after a split', () => {
+  // A record carried an ID typed from a relative and was split off: two persons now hold idA.
+  const split: LinkageRecord = { ...zhang, recordKey: 'lab|2', name: '张晓红', sex: 'female' };
+
+  it('loads both persons holding one resident ID, in any order, and keeps the ID with the first', () => {
+    for (const order of [
+      [zhang, split],
+      [split, zhang],
+    ]) {
+      const index = new PersonIndex();
+      const owners = new Map([
+        [zhang.recordKey, 'person-1'],
+        [split.recordKey, 'person-2'],
+      ]);
+      for (const record of order) index.load(record, owners.get(record.recordKey)!);
+      expect(index.personOf('lab|2')).toBe('person-2');
+      expect(matchRecord(index, { recordKey: 'cdc|1', sourceId: 'cdc', residentId: idA })).toMatchObject({
+        outcome: 'link',
+        personId: owners.get(order[0]!.recordKey),
+      });
+    }
+  });
+
+  it('lets either person holding the ID take a new record with it, and no one else', () => {
+    const index = new PersonIndex();
+    index.load(split, 'person-2');
+    index.load(zhang, 'person-1');
+    index.add({ recordKey: 'cdc|1', sourceId: 'cdc', residentId: idA }, 'person-1');
+    index.add({ recordKey: 'cdc|2', sourceId: 'cdc', residentId: idA }, 'person-2');
+    expect(() => index.add({ recordKey: 'cdc|3', sourceId: 'cdc', residentId: idA }, 'person-3')).toThrow(
+      /another resident ID/,
+    );
+    expect(() => index.add({ recordKey: 'cdc|4', sourceId: 'cdc', residentId: idB }, 'person-1')).toThrow(
+      /another resident ID/,
+    );
+  });
+});

@@ -108,10 +108,13 @@ export class PersonIndex {
     const row = this.table.add(record);
     const id = this.table.validResidentId[row]!;
     const personsId = this.residentIdOfPerson.get(personId);
+    const owner = this.personByResidentId.get(id);
+    // A person already holding this ID may take the record even when the ID points at another person: after
+    // a split two persons hold it (see `load`), and the hub's stored owner may be either of them.
     if (
       id !== '' &&
       ((personsId !== undefined && personsId !== id) ||
-        (this.personByResidentId.get(id) ?? personId) !== personId)
+        (owner !== undefined && owner !== personId && personsId !== id))
     ) {
       removeLastRow(this.table);
       throw new AppError(
