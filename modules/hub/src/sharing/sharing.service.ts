@@ -66,6 +66,13 @@ export class SharingService {
       });
     }
     const now = this.clock.now().toISOString();
+    const expiresAt = new Date(data.expiresAt).toISOString();
+    // An agreement born expired grants nothing and would only clutter the review list with a dead entry.
+    if (expiresAt <= now) {
+      throw new AppError('invalid_input', `agreement: expiresAt: must be in the future (after ${now})`, {
+        issues: [{ record: data.title, field: 'expiresAt', reason: `must be in the future (after ${now})` }],
+      });
+    }
     const row: AgreementRow = {
       id: newId('agr'),
       consumer_source_id: data.consumerSourceId,
@@ -75,7 +82,7 @@ export class SharingService {
       purpose: data.purpose,
       legal_basis: data.legalBasis,
       valid_from: data.validFrom ? new Date(data.validFrom).toISOString() : now,
-      expires_at: new Date(data.expiresAt).toISOString(),
+      expires_at: expiresAt,
       status: 'active',
       created_by: ctx.principal.id,
       created_at: now,
@@ -113,6 +120,14 @@ export class SharingService {
     if (covering.length === 0) return null;
     const fields = new Set<SensitiveField>(covering.flatMap((a) => a.fields as SensitiveField[]));
     return { agreementId: covering[0]!.id, fields: [...fields] };
+  }
+
+  /**
+   * The area a consumer organisation may see (its data source's area; null = everywhere). Pushed change-feed
+   * deliveries have no request and no API key to read it from.
+   */
+  async consumerArea(consumerSourceId: string): Promise<string | null> {
+    return (await this.sources.getSource(consumerSourceId))?.areaCode ?? null;
   }
 
   /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */

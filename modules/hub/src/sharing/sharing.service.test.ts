@@ -1,0 +1,84 @@
+/** Data-sharing agreements as the data-protection officer creates, reviews and revokes them. */
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import type { Principal } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+
+const LEGAL_BASIS =
+  '《传染病防治法》第三十三条 Law on the Prevention and Treatment of Infectious Diseases, art. 33';
+
+describeEachDatabase(
+  'data-sharing agreements',
+  (getDatabase) => {
+    let f: HubFixture;
+    let sourceId: string;
+    let consumer: Principal;
+
+    beforeAll(async () => {
+      f = hubFixture(getDatabase());
+      ({ id: sourceId } = await f.hub.sources.addSource({
+        name: '荷塘区疾控 Hetang District CDC',
+        type: 'cdc',
+        areaCode: '430202',
+      }));
+      consumer = {
+        kind: 'api_key',
+        id: 'key_hetang',
+        role: 'data_source',
+        displayName: sourceId,
+        areaCode: '430202',
+        sourceId,
+      };
+    });
+
+    const agreement = (expiresAt: string) => ({
+      consumerSourceId: sourceId,
+      title: '病例推送 Case notifications',
+      datasets: ['persons' as const, 'cases' as const],
+      fields: ['phone' as const],
+      purpose: 'surveillance' as const,
+      legalBasis: LEGAL_BASIS,
+      expiresAt,
+    });
+
+    it('refuses an agreement that has already expired, naming expiresAt', async () => {
+      // The fixture's clock reads 2026-03-01T08:00Z.
+      for (const expiresAt of ['2026-02-28T00:00:00Z', '2026-03-01T08:00:00Z'])
+        await expect(f.hub.sharing.createAgreement(f.ctx, agreement(expiresAt))).rejects.toMatchObject({
+          code: 'invalid_input',
+          issues: [{ field: 'expiresAt', reason: expect.stringContaining('must be in the future') }],
+        });
+      const listed = await f.hub.sharing.listAgreements(
+        { consumerSourceId: sourceId },
+        { limit: 10, offset: 0, order: 'desc' },
+      );
+      expect(listed.total).toBe(0);
+    });
+
+    it('grants the named datasets and fields for the purpose until revoked, and nothing after', async () => {
+      const created = await f.hub.sharing.createAgreement(f.ctx, agreement('2026-03-02T00:00:00+08:00'));
+      expect(created).toMatchObject({ status: 'active', expiresAt: '2026-03-01T16:00:00.000Z' });
+      expect(await f.hub.sharing.findGrant(consumer, 'cases', 'surveillance')).toEqual({
+        agreementId: created.id,
+        fields: ['phone'],
+      });
+      expect(await f.hub.sharing.findGrant(consumer, 'presence', 'surveillance')).toBeNull();
+      expect(await f.hub.sharing.findGrant(consumer, 'cases', 'contact_tracing')).toBeNull();
+      await f.hub.sharing.revokeAgreement(f.ctx, created.id, 'purpose fulfilled');
+      expect(await f.hub.sharing.findGrant(consumer, 'cases', 'surveillance')).toBeNull();
+      await expect(f.hub.sharing.revokeAgreement(f.ctx, created.id, 'again')).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    });
+
+    it("bounds a consumer's pushed deliveries by its data source's area", async () => {
+      expect(await f.hub.sharing.consumerArea(sourceId)).toBe('430202');
+      const { id: provincial } = await f.hub.sources.addSource({
+        name: '省疾控 Provincial CDC',
+        type: 'cdc',
+      });
+      expect(await f.hub.sharing.consumerArea(provincial)).toBeNull();
+    });
+  },
+  { migrations: hubTestMigrations },
+);
