@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import {
   AppError,
   assertPublicUrlInput,
+  isWithinArea,
   newId,
   outboundFetch,
   type Clock,
@@ -33,6 +34,9 @@ export interface WebhookOptions {
   /** `SHUZHI_ALLOW_PRIVATE_OUTBOUND`: deliver to private and local addresses too (default false). */
   allowPrivateAddresses: boolean;
 }
+
+/** Batches one subscription may take in one delivery round before the next subscription's turn. */
+const MAX_BATCHES_PER_ROUND = 20;
 
 export const defaultWebhookOptions: WebhookOptions = {
   intervalMs: 1000,
@@ -159,26 +163,38 @@ export class WebhooksService {
 
   private async deliverDue(): Promise<void> {
     const due = await this.webhooks.due(this.clock.now().toISOString(), 50);
-    for (const sub of due) await this.deliver(sub);
+    for (let sub of due) {
+      // A subscriber behind by a long backlog catches up a few batches per round, not one batch a second
+      // (hours for a city's day of events), while other subscribers still get their turn each round.
+      for (let round = 0; round < MAX_BATCHES_PER_ROUND; round += 1) {
+        const next = await this.deliver(sub);
+        if (!next) break;
+        sub = next;
+      }
+    }
   }
 
-  private async deliver(sub: WebhookRow): Promise<void> {
+  /** Delivers one batch; the subscription as it now stands when a full batch went out (more may wait). */
+  private async deliver(sub: WebhookRow): Promise<WebhookRow | null> {
     const events = await this.feed.read(sub.cursor, this.options.batchSize);
-    if (events.length === 0) return;
+    if (events.length === 0) return null;
     const lastSeq = events[events.length - 1]!.seq;
+    const full = events.length === this.options.batchSize;
     const consumer: Principal = {
       kind: 'api_key',
       id: sub.id,
       role: 'data_source',
       displayName: sub.consumer_source_id,
-      areaCode: null,
+      // A pushed delivery has no API key to carry the consumer's area: its source's area bounds it, as the
+      // area scope bounds the same consumer's reads over HTTP.
+      areaCode: await this.sharing.consumerArea(sub.consumer_source_id),
       sourceId: sub.consumer_source_id,
     };
     const granted = await this.sharing.datasetsFor(consumer, sub.purpose as Purpose);
-    const wanted = events.filter((e) => this.allowed(e, sub, granted));
+    const wanted = events.filter((e) => this.allowed(e, sub, granted, consumer.areaCode));
     if (wanted.length === 0) {
       await this.webhooks.update(sub.id, { cursor: lastSeq });
-      return;
+      return full ? { ...sub, cursor: lastSeq } : null;
     }
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
@@ -193,13 +209,15 @@ export class WebhooksService {
         allowPrivateAddresses: this.options.allowPrivateAddresses,
         label: `webhook ${sub.id}`,
       });
-      await this.webhooks.update(sub.id, {
+      const delivered = {
         cursor: lastSeq,
         attempts: 0,
         last_error: null,
         delivered: sub.delivered + wanted.length,
         next_attempt_at: this.clock.now().toISOString(),
-      });
+      };
+      await this.webhooks.update(sub.id, delivered);
+      return full ? { ...sub, ...delivered } : null;
     } catch (error) {
       const attempts = sub.attempts + 1;
       const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
@@ -208,12 +226,15 @@ export class WebhooksService {
         last_error: error instanceof Error ? error.message : String(error),
         next_attempt_at: new Date(this.clock.now().getTime() + backoff).toISOString(),
       });
+      return null;
     }
   }
 
-  private allowed(event: FeedEvent, sub: WebhookRow, granted: Set<string>): boolean {
+  private allowed(event: FeedEvent, sub: WebhookRow, granted: Set<string>, area: string | null): boolean {
     if (sub.topics.length > 0 && !sub.topics.includes(event.topic)) return false;
     const dataset = datasetOfTopic(event.topic);
-    return granted.has('feed') && dataset !== null && granted.has(dataset);
+    return (
+      granted.has('feed') && dataset !== null && granted.has(dataset) && isWithinArea(event.areaCode, area)
+    );
   }
 }

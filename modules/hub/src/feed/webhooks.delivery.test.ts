@@ -1,0 +1,109 @@
+/** What a consumer's webhook receives: its area's events only, and a backlog caught up without hours of wait. */
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import type { OutboundFetch } from '@shuzhi/core';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import type { Principal } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
+
+describeEachDatabase(
+  'change-feed webhook deliveries',
+  (getDatabase) => {
+    let f: HubFixture;
+    let consumer: Principal;
+    let bodies: { events: { entityId: string }[] }[];
+    const post: OutboundFetch = async (_url, init) => {
+      bodies.push(JSON.parse(String(init?.body)) as { events: { entityId: string }[] });
+      return new Response(null, { status: 204 });
+    };
+    const webhooks = () =>
+      new WebhooksService(
+        new WebhooksRepository(getDatabase()),
+        f.hub.feed,
+        f.hub.sharing,
+        f.clock,
+        { ...defaultWebhookOptions, batchSize: 2, allowPrivateAddresses: true },
+        post,
+      );
+
+    beforeAll(async () => {
+      f = hubFixture(getDatabase());
+      const { id } = await f.hub.sources.addSource({
+        name: '荷塘区疾控 Hetang District CDC',
+        type: 'cdc',
+        areaCode: '430202',
+      });
+      consumer = {
+        kind: 'api_key',
+        id: 'key_hetang',
+        role: 'data_source',
+        displayName: id,
+        areaCode: '430202',
+        sourceId: id,
+      };
+      await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: id,
+        title: '病例推送 Case notifications',
+        datasets: ['feed', 'cases'],
+        purpose: 'surveillance',
+        legalBasis: '《传染病防治法》第三十三条',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+    });
+    beforeEach(() => {
+      bodies = [];
+    });
+    afterAll(() => f.hub.feed.stop());
+
+    async function publishCases(cases: { id: string; area: string | null }[]) {
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(
+            trx,
+            cases.map((c) => ({
+              topic: 'hub.case.confirmed',
+              entityType: 'Case',
+              entityId: c.id,
+              personId: `per_${c.id}`,
+              areaCode: c.area,
+            })),
+          ),
+        );
+    }
+
+    it("sends a district consumer only its district's events", async () => {
+      const service = webhooks();
+      const hook = await service.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      await publishCases([
+        { id: 'case_hetang', area: '430202001001001' },
+        { id: 'case_lusong', area: '430203001001001' },
+        { id: 'case_unlocated', area: null },
+      ]);
+      await service.runOnce();
+      expect(bodies.flatMap((b) => b.events.map((e) => e.entityId))).toEqual(['case_hetang']);
+      await service.disable(consumer, hook.id);
+    });
+
+    it('catches up a backlog of several batches in one delivery round, in order', async () => {
+      const service = webhooks();
+      const hook = await service.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      const backlog = ['b1', 'b2', 'b3', 'b4', 'b5'].map((id) => ({ id, area: '430202001001001' }));
+      await publishCases(backlog);
+      await service.runOnce();
+      expect(bodies.flatMap((b) => b.events.map((e) => e.entityId))).toEqual(['b1', 'b2', 'b3', 'b4', 'b5']);
+      expect(bodies.every((b) => b.events.length <= 2)).toBe(true);
+      await service.disable(consumer, hook.id);
+    });
+  },
+  { migrations: hubTestMigrations },
+);
