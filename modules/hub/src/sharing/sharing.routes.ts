@@ -90,9 +90,15 @@ export async function sharingRoutes(
           action: e.action,
           resourceType: e.resource_type,
           outcome: e.outcome,
-          detail: e.detail,
+          // Which record was read (a person's id, a FHIR resource's id): "who read what" needs the what. It
+          // rides in `detail` beside the dataset and agreement, so the published response shape stays as is.
+          detail: { ...(isRecord(e.detail) ? e.detail : {}), resourceId: e.resource_id },
         })),
       };
     },
   );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

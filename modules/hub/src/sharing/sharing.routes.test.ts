@@ -1,0 +1,75 @@
+/** "Who read what": the auditor's view of one consumer's reads, from the audit trail. */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { installGatekeeper } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { sharingRoutes } from './sharing.routes.js';
+
+describeEachDatabase(
+  "a consumer's reads",
+  (getDatabase) => {
+    let f: HubFixture;
+    let app: FastifyInstance;
+    let sourceId: string;
+    let auditorToken: string;
+
+    beforeAll(async () => {
+      f = hubFixture(getDatabase());
+      app = Fastify();
+      app.setValidatorCompiler(validatorCompiler);
+      app.setSerializerCompiler(serializerCompiler);
+      installGatekeeper(app, { auth: f.identity.auth, audit: f.identity.audit, clock: f.clock });
+      await app.register(sharingRoutes, { sharing: f.hub.sharing, identity: f.identity });
+      await app.ready();
+      ({ id: sourceId } = await f.hub.sources.addSource({
+        name: '荷塘区疾控 Hetang District CDC',
+        type: 'cdc',
+      }));
+      const [key] = await f.identity.auth.apiKeysOf({ kind: 'source', id: sourceId });
+      // What the gatekeeper writes when the consumer reads one person under an agreement.
+      await f.identity.audit.record(
+        {
+          principal: { kind: 'api_key', id: key!.id, role: 'data_source', displayName: 'x', areaCode: null },
+          purpose: 'surveillance',
+          clock: f.clock,
+          disclosed: new Set(),
+        },
+        {
+          action: 'GET /api/v1/persons/:id',
+          resourceType: 'person',
+          resourceId: 'per_read_by_consumer',
+          outcome: 'success',
+          detail: { status: 200, dataset: 'persons', agreement: 'agr_1' },
+        },
+      );
+      await f.identity.users.createUser({
+        username: 'dpo',
+        displayName: '数据保护官 DPO',
+        role: 'auditor',
+        password: 'a long test passphrase',
+      });
+      auditorToken = (await f.identity.auth.login('dpo', 'a long test passphrase', '127.0.0.1')).token;
+    });
+    afterAll(async () => {
+      await app.close();
+      f.hub.feed.stop();
+    });
+
+    it('names the record each read was of, beside the dataset and agreement', async () => {
+      const response = await app.inject({
+        url: `/api/v1/sharing/consumers/${sourceId}/reads`,
+        headers: { authorization: `Bearer ${auditorToken}` },
+      });
+      expect(response.statusCode).toBe(200);
+      const [read] = (response.json() as { items: { action: string; detail: Record<string, unknown> }[] })
+        .items;
+      expect(read).toMatchObject({
+        action: 'GET /api/v1/persons/:id',
+        detail: { dataset: 'persons', agreement: 'agr_1', resourceId: 'per_read_by_consumer' },
+      });
+    });
+  },
+  { migrations: hubTestMigrations },
+);
