@@ -10,7 +10,9 @@ import { applyInChunks } from '../records/csv-import-handlers.js';
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from '../records/source-binding.js';
 import { readFhirFile } from './fhir-file.js';
+import { FhirSearchRepository } from './fhir-search.repository.js';
 import { importNdjsonStream } from './ndjson-stream-import.js';
+import { bindResentRecords, withOwnRecordId, type StoredIdLookup } from './resent-records.js';
 
 const example = [
   '{"resourceType":"Patient","id":"p-0001","identifier":[{"system":"urn:shuzhi:id:cn-resident","value":"430202198503121235"}],"name":[{"text":"张晓明"}],"gender":"male","birthDate":"1985-03-12"}',
@@ -22,6 +24,9 @@ export function fhirImportHandler(
   records: RecordsService,
   database: Database,
 ): ImportHandler<IncomingRecord> {
+  const search = new FhirSearchRepository(database);
+  const lookup: StoredIdLookup = (executor, request) =>
+    search.idsBySourceRecordIds(request.sourceId, request.resourceType, request.sourceRecordIds, executor);
   return {
     kind: 'fhir',
     description:
@@ -42,10 +47,11 @@ export function fhirImportHandler(
       const sourceId = context.sourceId ?? OPERATOR_SOURCE;
       const bound = items.map((item) => ({
         ...item,
-        record: bindSource(item.record, sourceId, item.resource),
+        record: withOwnRecordId(bindSource(item.record, sourceId, item.resource), item.resource, sourceId),
       }));
+      const resent = await bindResentRecords(executor, bound, { sourceId, lookup });
       return applyInChunks(
-        bound,
+        resent,
         (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'ndjson', atomic: false }),
         context.progress,
         (count) => records.beginBulkLoad(count),

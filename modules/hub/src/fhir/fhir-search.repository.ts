@@ -7,6 +7,7 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { areaScopePrefix } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { instantBounds, type DateFilter, type SearchQuery, type TokenValue } from '../core/index.js';
+import type { Executor } from '../records/bulk-writer.js';
 import { decodeStored, type StoredRecordRow } from '../records/records.repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,17 +84,19 @@ export class FhirSearchRepository {
   /**
    * The ids of a source's records of one type by their source record ids (the value of the source's own
    * `urn:shuzhi:source:{sourceId}` identifier): a Bundle that sends a record again refers to it by that id.
+   * `executor`: an import's open transaction (on SQLite, a read outside it would wait for it forever).
    */
   async idsBySourceRecordIds(
     sourceId: string,
     resourceType: string,
     sourceRecordIds: readonly string[],
+    executor: Executor = this.database.db,
   ): Promise<Map<string, string>> {
     const found = new Map<string, string>();
     const keys = [...new Set(sourceRecordIds)];
     // In slices: a Bundle may hold more entries than SQLite takes bound parameters in one statement.
     for (let from = 0; from < keys.length; from += 500) {
-      const rows = (await this.database.db
+      const rows = (await executor
         .selectFrom('hub_records')
         .select(['id', 'source_record_id'])
         .where('source_id', '=', sourceId)

@@ -246,12 +246,13 @@ export class ImportsService {
         void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
       }
     };
-    const notUtf8 = (line: number, total: number): ImportReport => ({
+    const notUtf8 = (line: number): ImportReport => ({
       jobId,
       kind: request.kind,
       fileName: request.fileName,
       status: 'rejected',
-      total,
+      // How many records the file holds is unknown: it was not read past the line at fault.
+      total: 1,
       accepted: 0,
       unchanged: 0,
       rejected: 1,
@@ -269,7 +270,7 @@ export class ImportsService {
           ...(request.streamBytes !== undefined ? { sizeBytes: request.streamBytes } : {}),
         });
       } catch (error) {
-        if (error instanceof NotUtf8Error) return notUtf8(error.line, 0);
+        if (error instanceof NotUtf8Error) return notUtf8(error.line);
         throw error;
       }
       if (result.status !== 'rejected') await handler.afterCommit?.();
@@ -288,7 +289,7 @@ export class ImportsService {
     const text = request.stream ? await readAll(request.stream) : request.text;
     // The text was decoded already (the CLI, an HTTP body): bytes that were not UTF-8 are U+FFFD now.
     const replaced = firstReplacedLine(text);
-    if (replaced !== null) return notUtf8(replaced, 0);
+    if (replaced !== null) return notUtf8(replaced);
     const parsed = await handler.parse(text, {
       defaultDwellMinutes: this.options.defaultDwellMinutes,
     });
