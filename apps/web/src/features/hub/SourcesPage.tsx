@@ -10,6 +10,7 @@ import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DataTable, type Column, type ListQuery } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { formatDelay } from './delay';
 
 type SourceQuality = ResponseOf<'/api/v1/sources/quality'>['items'][number];
 const types = [
@@ -36,6 +37,7 @@ export function SourcesPage() {
     return page;
   };
   const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+  const duration = (minutes: number | null) => formatDelay(minutes, t, i18n.language);
   const columns: Column<SourceQuality>[] = [
     { key: 'name', header: t('sources.name'), sort: 'name', render: (s) => s.source.name },
     {
@@ -67,8 +69,8 @@ export function SourcesPage() {
         s.health.typicalDelayMinutes === null
           ? '—'
           : t('hub.sources.delayValue', {
-              median: s.health.typicalDelayMinutes,
-              p90: s.health.delayP90Minutes,
+              median: duration(s.health.typicalDelayMinutes),
+              p90: duration(s.health.delayP90Minutes),
             }),
     },
     {
@@ -128,13 +130,20 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [type, setType] = useState<(typeof types)[number]>('lab');
+  const [areaCode, setAreaCode] = useState('');
+  const [intervalHours, setIntervalHours] = useState('24');
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
       const created = await api.post('/api/v1/sources', {
-        body: { name, type, areaCode: null, expectedIntervalHours: 24 },
+        body: {
+          name,
+          type,
+          areaCode: areaCode.trim() || null,
+          expectedIntervalHours: Number(intervalHours),
+        },
       });
       setApiKey(created.apiKey);
       await client.invalidateQueries({ queryKey: ['sources-quality'] });
@@ -166,6 +175,30 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
             </option>
           ))}
         </select>
+      </div>
+      <div className="field">
+        <label htmlFor="source-area">{t('hub.sources.areaCode')}</label>
+        <input
+          id="source-area"
+          inputMode="numeric"
+          value={areaCode}
+          aria-describedby="source-area-hint"
+          onChange={(e) => setAreaCode(e.target.value)}
+        />
+        <p id="source-area-hint" className="hint">
+          {t('hub.sources.areaHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="source-interval">{t('hub.sources.interval')}</label>
+        <input
+          id="source-interval"
+          type="number"
+          min={1}
+          max={720}
+          value={intervalHours}
+          onChange={(e) => setIntervalHours(e.target.value)}
+        />
       </div>
       {error && (
         <p role="alert" className="notice notice-error">

@@ -10,6 +10,14 @@ import { formatDateTime } from '../../components/format';
 import '../persons/persons.css';
 
 type Review = ResponseOf<'/api/v1/linkage/reviews'>['items'][number];
+
+/**
+ * The explanation's notes arrive as English text (core/linkage/pair-explanation.ts); the ones known here
+ * are shown in the reader's language, any other as sent.
+ */
+const noteKeys: Record<string, string> = {
+  'implied by the shared phone (same household)': 'hub.linkage.notes.sharedPhone',
+};
 type Status = 'open' | 'merged' | 'distinct' | 'superseded';
 const statuses: Status[] = ['open', 'merged', 'distinct', 'superseded'];
 const PAGE = 10;
@@ -154,7 +162,11 @@ function ReviewPair({ review }: { review: Review }) {
                 <td>{shown(f.field, f.right)}</td>
                 <td>
                   {t(`hub.linkage.levels.${f.level}`, { defaultValue: f.level })}
-                  {f.note && <div className="hint">{f.note}</div>}
+                  {f.note && (
+                    <div className="hint">
+                      {noteKeys[f.note] ? t(noteKeys[f.note]!, { defaultValue: f.note }) : f.note}
+                    </div>
+                  )}
                 </td>
                 <td className="weight">{f.weight > 0 ? `+${f.weight}` : f.weight}</td>
               </tr>

@@ -17,6 +17,15 @@ export function PersonTimeline({ personId }: { personId: string }) {
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t('hub.timeline.title')}</h2>
+      {timeline.isPending && <p className="hint">{t('common.loading')}</p>}
+      {timeline.isError && (
+        <p role="alert" className="notice notice-error">
+          {t('common.error')}: {(timeline.error as Error).message}{' '}
+          <button type="button" className="button" onClick={() => void timeline.refetch()}>
+            {t('common.retry')}
+          </button>
+        </p>
+      )}
       {data?.case ? (
         <div className="panel case-panel">
           <strong>{t(`hub.timeline.classifications.${data.case.classification}`)}</strong>
@@ -103,8 +112,10 @@ function describe(
     case 'follow-up':
       return [
         t(`hub.timeline.followUps.${text(d['followUpKind'])}`, { defaultValue: text(d['followUpKind']) }),
-        text(d['status']),
-        text(d['resolution']),
+        d['status'] ? t(`hub.followUps.${text(d['status'])}`, { defaultValue: text(d['status']) }) : '',
+        d['resolution']
+          ? t(`hub.followUps.resolutions.${text(d['resolution'])}`, { defaultValue: text(d['resolution']) })
+          : '',
       ]
         .filter(Boolean)
         .join(' · ');
