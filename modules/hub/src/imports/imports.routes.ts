@@ -166,10 +166,8 @@ export async function importsRoutes(
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },
     async (request) => {
-      const job = await options.imports.getJob(request.params.id);
-      const principal = request.ctx.principal;
-      if (!job || (principal.sourceId && job.source_id !== principal.sourceId))
-        throw new AppError('not_found', `import ${request.params.id} not found or no access`);
+      const job = await options.imports.getJobFor(request.ctx, request.params.id);
+      if (!job) throw new AppError('not_found', `import ${request.params.id} not found or no access`);
       return toJob(job);
     },
   );

@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
+import { listParamsSchema } from '@shuzhi/core';
+import type { AccessContext } from '@shuzhi/identity';
 import { hubFixture, hubTestMigrations } from '../testing.js';
 import type { ImportHandler } from './import-handler.js';
 
@@ -128,6 +130,33 @@ describeEachDatabase(
       });
       expect(report).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
       expect(report.errors[0]).toMatchObject({ line: 2 });
+    });
+
+    it('shows a lab clerk’s account only the imports it started, a source its own, officials all', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      hub.imports.register({ ...namesHandler(), kind: 'scoped-names' });
+      const as = (principal: Partial<AccessContext['principal']>): AccessContext => ({
+        ...ctx,
+        principal: { ...ctx.principal, ...principal },
+      });
+      const clerkA = as({ kind: 'user', id: 'usr-clerk-a', role: 'data_source', areaCode: '4302' });
+      const clerkB = as({ kind: 'user', id: 'usr-clerk-b', role: 'data_source', areaCode: '4302' });
+      const sourceKey = as({ kind: 'api_key', id: 'key-c', role: 'data_source', sourceId: 'src-c' });
+      const official = as({ kind: 'user', id: 'usr-epi', role: 'epidemiologist', areaCode: '4302' });
+      const file = { kind: 'scoped-names', fileName: 'names.txt', text: 'kim\n' };
+      const ofA = await hub.imports.run(clerkA, file);
+      const ofC = await hub.imports.run(sourceKey, file);
+      const page = listParamsSchema.parse({ limit: 100 });
+      const ids = async (who: AccessContext) =>
+        (await hub.imports.listJobs(who, page)).items.map((j) => j.id);
+      expect(await ids(clerkA)).toEqual([ofA.jobId]);
+      expect(await ids(clerkB)).toEqual([]);
+      expect(await ids(sourceKey)).toEqual([ofC.jobId]);
+      expect(await ids(official)).toEqual(expect.arrayContaining([ofA.jobId, ofC.jobId]));
+      expect(await hub.imports.getJobFor(clerkB, ofA.jobId)).toBeUndefined();
+      expect(await hub.imports.getJobFor(sourceKey, ofA.jobId)).toBeUndefined();
+      expect(await hub.imports.getJobFor(clerkA, ofA.jobId)).toMatchObject({ id: ofA.jobId });
+      expect(await hub.imports.getJobFor(official, ofC.jobId)).toMatchObject({ id: ofC.jobId });
     });
 
     it('names the known kinds when given an unknown one', async () => {

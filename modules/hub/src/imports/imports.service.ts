@@ -224,10 +224,18 @@ export class ImportsService {
     return this.jobs.find(id);
   }
 
+  /** A job the caller may follow (see `jobScope`); undefined when it does not exist or is not theirs. */
+  async getJobFor(ctx: AccessContext, id: string): Promise<ImportJobRow | undefined> {
+    const job = await this.jobs.find(id);
+    const scope = jobScope(ctx);
+    if (!job) return undefined;
+    if (scope.sourceId !== undefined && job.source_id !== scope.sourceId) return undefined;
+    if (scope.actorId !== undefined && job.actor_id !== scope.actorId) return undefined;
+    return job;
+  }
+
   listJobs(ctx: AccessContext, params: ListParams): Promise<Page<ImportJobRow>> {
-    // A data source sees its own imports; officials see all.
-    const filter = ctx.principal.sourceId ? { sourceId: ctx.principal.sourceId } : {};
-    return this.jobs.list(filter, params);
+    return this.jobs.list(jobScope(ctx), params);
   }
 
   private async runHandler(
@@ -353,6 +361,18 @@ export class ImportsService {
       finished_at: this.clock.now().toISOString(),
     });
   }
+}
+
+/**
+ * Whose imports a caller sees: a data source's API key, its source's; a data-submitter's account (a lab
+ * clerk signed in on the web), the imports it started — one institution's file names and error reports are
+ * not another's to read; officials, all of them.
+ */
+function jobScope(ctx: AccessContext): { sourceId?: string; actorId?: string } {
+  const { principal } = ctx;
+  if (principal.sourceId) return { sourceId: principal.sourceId };
+  if (principal.role === 'data_source') return { actorId: principal.id };
+  return {};
 }
 
 class RejectedBatch extends Error {
