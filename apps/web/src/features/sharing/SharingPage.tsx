@@ -9,6 +9,7 @@ import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { endOfDayInShanghai } from './expiry';
 
 type Agreement = ResponseOf<'/api/v1/sharing/agreements'>['items'][number];
 const datasets = [
@@ -31,18 +32,41 @@ export function SharingPage() {
   const canManage = session?.permissions.includes('sharing:manage') ?? false;
   const [creating, setCreating] = useState(false);
   const [readsOf, setReadsOf] = useState<string | null>(null);
+  const [revokeError, setRevokeError] = useState<string | null>(null);
   const client = useQueryClient();
+  const sources = useQuery({
+    queryKey: ['sources-all'],
+    queryFn: () => api.get('/api/v1/sources', { query: { limit: 500, offset: 0, order: 'asc' } }),
+  });
+  const sourceName = (id: string) => sources.data?.items.find((s) => s.id === id)?.name;
 
   const revoke = async (a: Agreement) => {
-    const reason = window.prompt(t('sharing.revokeReason'));
+    setRevokeError(null);
+    const reason = window.prompt(t('sharing.revokeReason'))?.trim();
     if (!reason) return;
-    await api.post('/api/v1/sharing/agreements/{id}/revoke', { params: { id: a.id }, body: { reason } });
+    try {
+      await api.post('/api/v1/sharing/agreements/{id}/revoke', { params: { id: a.id }, body: { reason } });
+    } catch (e) {
+      // A refusal (reason too short, revoked meanwhile by someone else) is shown, not dropped: the officer
+      // must know the consumer may still have access.
+      const detail =
+        e instanceof ApiError ? e.issues.map((i) => i.reason).join('; ') || e.message : String(e);
+      setRevokeError(`${a.title}: ${detail}`);
+    }
     await client.invalidateQueries({ queryKey: ['sharing'] });
   };
 
   const columns: Column<Agreement>[] = [
     { key: 'title', header: t('sharing.agreement'), sort: 'title', render: (a) => a.title },
-    { key: 'consumer', header: t('sharing.consumer'), render: (a) => <code>{a.consumerSourceId}</code> },
+    {
+      key: 'consumer',
+      header: t('sharing.consumer'),
+      render: (a) => (
+        <>
+          {sourceName(a.consumerSourceId) ?? ''} <code>{a.consumerSourceId}</code>
+        </>
+      ),
+    },
     {
       key: 'datasets',
       header: t('sharing.datasets'),
@@ -68,9 +92,17 @@ export function SharingPage() {
       key: 'status',
       header: t('sharing.status'),
       render: (a) => (
-        <span className={`tag tag-${a.status === 'active' ? 'success' : 'failure'}`}>
-          {t(`sharing.statuses.${a.status}`)}
-        </span>
+        <>
+          <span className={`tag tag-${a.status === 'active' ? 'success' : 'failure'}`}>
+            {t(`sharing.statuses.${a.status}`)}
+          </span>
+          {a.revokedAt && (
+            <small className="muted">
+              {' '}
+              {formatDateTime(a.revokedAt, i18n.language)} {a.revokeReason}
+            </small>
+          )}
+        </>
       ),
     },
     {
@@ -95,6 +127,11 @@ export function SharingPage() {
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('sharing.title')}</h1>
       <p className="lead">{t('sharing.intro')}</p>
+      {revokeError && (
+        <p className="field-error" role="alert">
+          {t('sharing.revokeFailed')} {revokeError}
+        </p>
+      )}
       <DataTable
         id="sharing"
         caption={t('sharing.title')}
@@ -153,7 +190,7 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
           ...form,
           consumerSourceId: form.consumerSourceId || (sources.data?.items[0]?.id ?? ''),
           purpose: form.purpose as 'surveillance',
-          expiresAt: form.expiresAt ? new Date(form.expiresAt).toISOString() : '',
+          expiresAt: form.expiresAt ? endOfDayInShanghai(form.expiresAt) : '',
           datasets: chosenDatasets as (typeof datasets)[number][],
           fields: chosenFields as (typeof fields)[number][],
         },
@@ -292,6 +329,32 @@ function ConsumerReads({ sourceId }: { sourceId: string }) {
     },
     { key: 'action', header: t('audit.action'), render: (r) => <code>{r.action}</code> },
     {
+      key: 'record',
+      header: t('sharing.record'),
+      render: (r) => {
+        const id = detailOf(r).resourceId;
+        return typeof id === 'string' ? <code>{id}</code> : '—';
+      },
+    },
+    {
+      key: 'dataset',
+      header: t('sharing.dataset'),
+      render: (r) => {
+        const dataset = detailOf(r).dataset;
+        return typeof dataset === 'string'
+          ? t(`sharing.datasetNames.${dataset}`, { defaultValue: dataset })
+          : '—';
+      },
+    },
+    {
+      key: 'agreement',
+      header: t('sharing.agreement'),
+      render: (r) => {
+        const agreement = detailOf(r).agreement;
+        return typeof agreement === 'string' ? <code>{agreement}</code> : '—';
+      },
+    },
+    {
       key: 'outcome',
       header: t('audit.outcome'),
       render: (r) => (
@@ -310,7 +373,7 @@ function ConsumerReads({ sourceId }: { sourceId: string }) {
         id={`reads-${sourceId}`}
         caption={t('sharing.readsOf')}
         columns={columns}
-        rowKey={(r) => `${r.at}-${r.action}`}
+        rowKey={(r) => `${r.at}-${r.action}-${String(detailOf(r).resourceId)}`}
         fetchPage={(q) =>
           api.get('/api/v1/sharing/consumers/{id}/reads', { params: { id: sourceId }, query: q })
         }
@@ -318,4 +381,10 @@ function ConsumerReads({ sourceId }: { sourceId: string }) {
       />
     </section>
   );
+}
+
+/** The audit entry's detail: its dataset, agreement and the record read, when the read had them. */
+function detailOf(read: { detail?: unknown }): Record<string, unknown> {
+  const detail = read.detail;
+  return typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>) : {};
 }

@@ -18,6 +18,9 @@ export const sharingMessages = {
     revokeReason: 'Why is this agreement revoked?',
     reads: 'Reads',
     readsOf: 'What this consumer read',
+    record: 'Record',
+    dataset: 'Dataset',
+    revokeFailed: 'The agreement was not revoked:',
     statuses: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
     datasetNames: {
       persons: 'Persons',
@@ -56,6 +59,9 @@ export const sharingMessages = {
     revokeReason: '撤销此协议的原因？',
     reads: '读取记录',
     readsOf: '该使用方的读取记录',
+    record: '记录',
+    dataset: '数据集',
+    revokeFailed: '协议未撤销：',
     statuses: { active: '生效中', revoked: '已撤销', expired: '已过期' },
     datasetNames: {
       persons: '人员',
