@@ -416,6 +416,27 @@ describeEachDatabase(
       expect(await personOfValue(restarted.hub, 'S3')).toBe(owner);
       expect(await personOfValue(restarted.hub, 'S1')).not.toBe(owner);
     });
+
+    it('finds a person by a resident ID or passport written the way people write them', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      const header =
+        'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'id.csv',
+        text: `${header}\nI1,IP1,43020219850312118X,,郑晓,,,,430202,,94500-6,2026-02-27T08:10:00+08:00,,negative,,\nI2,IP2,,SG K1234567A,"Tan, Wei Ming",male,1995-08-25,,430202,,94500-6,2026-02-27T08:10:00+08:00,,negative,,\n`,
+        sourceId: 'mpi-id',
+      });
+      const byResidentId = await personOfValue(hub, 'IP1');
+      const byPassport = await personOfValue(hub, 'IP2');
+      const found = async (identifier: string) =>
+        (await hub.data.mpi.searchPersons(ctx, { ...firstPage, identifier })).items.map((p) => p.id);
+      for (const typed of ['43020219850312118X', '430202 19850312 118x', '430202-19850312-118X'])
+        expect(await found(typed)).toEqual([byResidentId]);
+      for (const typed of ['SGP:K1234567A', 'SG K1234567A', 'sgp:k1234567a', 'SG:K1234567A'])
+        expect(await found(typed)).toEqual([byPassport]);
+      expect(await found('IP2')).toEqual([byPassport]);
+    });
   },
   { migrations: hubTestMigrations },
 );

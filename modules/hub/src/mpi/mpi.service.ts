@@ -18,7 +18,13 @@ import {
 } from '@shuzhi/core';
 import { fetchPage, type Database } from '@shuzhi/db';
 import type { AccessContext } from '@shuzhi/identity';
-import { checkResidentId, type FieldExplanation, type PairExplanation } from '../core/index.js';
+import {
+  checkResidentId,
+  passportValue,
+  validResidentId,
+  type FieldExplanation,
+  type PairExplanation,
+} from '../core/index.js';
 import type { CaseTracker } from '../facts/case-tracker.js';
 import type { FactsRepository } from '../facts/facts.repository.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
@@ -61,9 +67,10 @@ export class MpiService {
     const scope = ctx.principal.areaCode;
     if (scope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(scope)}%`);
     if (params.identifier) {
-      const owners = await this.deps.repository.identifiersByValue(this.deps.database.db, [
-        params.identifier.trim(),
-      ]);
+      const owners = await this.deps.repository.identifiersByValue(
+        this.deps.database.db,
+        identifierSpellings(params.identifier),
+      );
       const survivors = await survivorsOf(
         this.deps.repository,
         this.deps.database.db,
@@ -475,6 +482,20 @@ function alreadyDecided(reviewId: string, status: string): AppError {
   return new AppError('conflict', `review ${reviewId} was already decided (${status})`, {
     issues: [{ record: `review ${reviewId}`, field: 'status', reason: `already decided (${status})` }],
   });
+}
+
+/**
+ * An identifier as typed and as the hub stores it: a resident ID without spaces and with an upper-case X, a
+ * passport as `COUNTRY:NUMBER` (`CN E1234 5678` → `CHN:E12345678`), as ingest normalised them.
+ */
+export function identifierSpellings(typed: string): string[] {
+  const raw = typed.trim();
+  const spellings = new Set([raw]);
+  const residentId = validResidentId(raw);
+  if (residentId) spellings.add(residentId);
+  const passport = passportValue(raw);
+  if (passport) spellings.add(passport);
+  return [...spellings];
 }
 
 /** A valid resident ID on both sides that differs, or null. */
