@@ -12,6 +12,7 @@ describeEachDatabase(
   (getDatabase) => {
     let f: HubFixture;
     let consumer: Principal;
+    let agreementId: string;
     let bodies: { events: { entityId: string }[] }[];
     const post: OutboundFetch = async (_url, init) => {
       bodies.push(JSON.parse(String(init?.body)) as { events: { entityId: string }[] });
@@ -25,6 +26,7 @@ describeEachDatabase(
         f.clock,
         { ...defaultWebhookOptions, batchSize: 2, allowPrivateAddresses: true },
         post,
+        f.identity.audit,
       );
 
     beforeAll(async () => {
@@ -42,14 +44,14 @@ describeEachDatabase(
         areaCode: '430202',
         sourceId: id,
       };
-      await f.hub.sharing.createAgreement(f.ctx, {
+      ({ id: agreementId } = await f.hub.sharing.createAgreement(f.ctx, {
         consumerSourceId: id,
         title: '病例推送 Case notifications',
         datasets: ['feed', 'cases'],
         purpose: 'surveillance',
         legalBasis: '《传染病防治法》第三十三条',
         expiresAt: '2099-01-01T00:00:00Z',
-      });
+      }));
     });
     beforeEach(() => {
       bodies = [];
@@ -87,6 +89,29 @@ describeEachDatabase(
       ]);
       await service.runOnce();
       expect(bodies.flatMap((b) => b.events.map((e) => e.entityId))).toEqual(['case_hetang']);
+      await service.disable(consumer, hook.id);
+    });
+
+    it('audits each delivery as a read by the consumer under its agreement, before it leaves', async () => {
+      const service = webhooks();
+      const hook = await service.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      await publishCases([{ id: 'case_audited', area: '430202001001001' }]);
+      await service.runOnce();
+      const entries = await f.identity.audit.list(
+        { actorId: consumer.sourceId!, resourceId: hook.id },
+        { limit: 10, offset: 0, order: 'desc' },
+      );
+      expect(entries.items).toHaveLength(1);
+      expect(entries.items[0]).toMatchObject({
+        purpose: 'surveillance',
+        action: 'POST webhook',
+        outcome: 'success',
+        detail: { dataset: 'feed', agreement: agreementId, events: 1 },
+      });
       await service.disable(consumer, hook.id);
     });
 

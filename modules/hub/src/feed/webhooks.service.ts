@@ -16,7 +16,7 @@ import {
   type OutboundFetch,
   type Purpose,
 } from '@shuzhi/core';
-import type { Principal } from '@shuzhi/identity';
+import type { AuditService, Principal } from '@shuzhi/identity';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -46,6 +46,14 @@ export const defaultWebhookOptions: WebhookOptions = {
   timeoutMs: 10_000,
   allowPrivateAddresses: false,
 };
+
+/**
+ * The audit actor of a consumer's pushed deliveries: its data source, so "who read what" lists them beside
+ * the reads its API keys made (a delivery has no request and no key).
+ */
+export function webhookAuditActor(consumerSourceId: string): string {
+  return consumerSourceId;
+}
 
 export interface WebhookView {
   id: string;
@@ -84,6 +92,8 @@ export class WebhooksService {
     private readonly clock: Clock,
     private readonly options: WebhookOptions = defaultWebhookOptions,
     private readonly post: OutboundFetch = outboundFetch,
+    /** Records each delivery as a read of personal data; every deployment passes it (tests may omit it). */
+    private readonly audit?: Pick<AuditService, 'record'>,
   ) {}
 
   async subscribe(
@@ -182,7 +192,7 @@ export class WebhooksService {
     const full = events.length === this.options.batchSize;
     const consumer: Principal = {
       kind: 'api_key',
-      id: sub.id,
+      id: webhookAuditActor(sub.consumer_source_id),
       role: 'data_source',
       displayName: sub.consumer_source_id,
       // A pushed delivery has no API key to carry the consumer's area: its source's area bounds it, as the
@@ -198,6 +208,13 @@ export class WebhooksService {
     }
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
+    // Audited before the body leaves, as the gatekeeper audits a read before its response: every attempt
+    // sends the events, whether or not the receiver then answers 2xx.
+    await this.auditDelivery(consumer, sub, {
+      events: wanted.length,
+      fromSeq: wanted[0]!.seq,
+      toSeq: lastSeq,
+    });
     try {
       await postSignedWebhook(this.post, {
         url: sub.url,
@@ -228,6 +245,27 @@ export class WebhooksService {
       });
       return null;
     }
+  }
+
+  private async auditDelivery(
+    consumer: Principal,
+    sub: WebhookRow,
+    batch: { events: number; fromSeq: number; toSeq: number },
+  ): Promise<void> {
+    if (!this.audit) return;
+    const purpose = sub.purpose as Purpose;
+    const grant = await this.sharing.findGrant(consumer, 'feed', purpose);
+    await this.audit.record(
+      { principal: consumer, purpose, clock: this.clock, disclosed: new Set() },
+      {
+        action: 'POST webhook',
+        resourceType: 'change_feed',
+        resourceId: sub.id,
+        outcome: 'success',
+        areaCode: consumer.areaCode,
+        detail: { dataset: 'feed', ...(grant ? { agreement: grant.agreementId } : {}), ...batch },
+      },
+    );
   }
 
   private allowed(event: FeedEvent, sub: WebhookRow, granted: Set<string>, area: string | null): boolean {

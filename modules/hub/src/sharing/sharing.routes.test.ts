@@ -44,6 +44,22 @@ describeEachDatabase(
           detail: { status: 200, dataset: 'persons', agreement: 'agr_1' },
         },
       );
+      // What a webhook delivery writes: the consumer's data source as the actor.
+      await f.identity.audit.record(
+        {
+          principal: { kind: 'api_key', id: sourceId, role: 'data_source', displayName: 'x', areaCode: null },
+          purpose: 'surveillance',
+          clock: f.clock,
+          disclosed: new Set(),
+        },
+        {
+          action: 'POST webhook',
+          resourceType: 'change_feed',
+          resourceId: 'whk_1',
+          outcome: 'success',
+          detail: { dataset: 'feed', agreement: 'agr_1', events: 3 },
+        },
+      );
       await f.identity.users.createUser({
         username: 'dpo',
         displayName: '数据保护官 DPO',
@@ -63,11 +79,24 @@ describeEachDatabase(
         headers: { authorization: `Bearer ${auditorToken}` },
       });
       expect(response.statusCode).toBe(200);
-      const [read] = (response.json() as { items: { action: string; detail: Record<string, unknown> }[] })
+      const items = (response.json() as { items: { action: string; detail: Record<string, unknown> }[] })
         .items;
+      const read = items.find((i) => i.action.startsWith('GET'));
       expect(read).toMatchObject({
         action: 'GET /api/v1/persons/:id',
         detail: { dataset: 'persons', agreement: 'agr_1', resourceId: 'per_read_by_consumer' },
+      });
+    });
+
+    it('lists the change-feed batches pushed to its webhooks among its reads', async () => {
+      const response = await app.inject({
+        url: `/api/v1/sharing/consumers/${sourceId}/reads`,
+        headers: { authorization: `Bearer ${auditorToken}` },
+      });
+      const items = (response.json() as { items: { action: string; detail: Record<string, unknown> }[] })
+        .items;
+      expect(items.find((i) => i.action === 'POST webhook')).toMatchObject({
+        detail: { dataset: 'feed', agreement: 'agr_1', resourceId: 'whk_1' },
       });
     });
   },

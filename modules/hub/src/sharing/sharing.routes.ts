@@ -6,6 +6,7 @@ import { listParamsSchema, pageSchema } from '@shuzhi/core';
 import type { IdentityModule } from '@shuzhi/identity';
 import { agreementSchema, newAgreementSchema } from './sharing.schema.js';
 import type { SharingService } from './sharing.service.js';
+import { webhookAuditActor } from '../feed/webhooks.service.js';
 
 const accessEntrySchema = z.object({
   at: z.string(),
@@ -80,7 +81,9 @@ export async function sharingRoutes(
     },
     async (request) => {
       const keys = await options.identity.auth.apiKeysOf({ kind: 'source', id: request.params.id });
-      const page = await options.identity.audit.list({ actorIds: keys.map((k) => k.id) }, request.query);
+      // Its API keys' reads, and the change-feed batches pushed to its webhooks.
+      const actorIds = [...keys.map((k) => k.id), webhookAuditActor(request.params.id)];
+      const page = await options.identity.audit.list({ actorIds }, request.query);
       return {
         ...page,
         items: page.items.map((e) => ({
