@@ -42,13 +42,16 @@ export class CasesRepository {
   constructor(private readonly database: Database) {}
 
   async casesOf(executor: Executor, personIds: readonly string[]): Promise<CaseRow[]> {
-    if (personIds.length === 0) return [];
-    const rows = await executor
-      .selectFrom('cases')
-      .selectAll()
-      .where('person_id', 'in', [...personIds])
-      .execute();
-    return (rows as CaseRow[]).map((r) => decodeRow(r, { json: ['basis'] }));
+    const out: CaseRow[] = [];
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await executor
+        .selectFrom('cases')
+        .selectAll()
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute();
+      out.push(...(rows as CaseRow[]).map((r) => decodeRow(r, { json: ['basis'] })));
+    }
+    return out;
   }
 
   async insertCase(executor: Executor, row: CaseRow): Promise<void> {
@@ -103,14 +106,18 @@ export class CasesRepository {
     return { ...page, items: page.items.map((r) => decodeRow(r, { json: ['basis'] })) };
   }
 
+  /** Tasks of these persons (in chunks: a sweep asks for tens of thousands, past SQLite's bound parameters). */
   async tasksOf(executor: Executor, personIds: readonly string[]): Promise<FollowUpRow[]> {
-    if (personIds.length === 0) return [];
-    const rows = await executor
-      .selectFrom('followup_tasks')
-      .selectAll()
-      .where('person_id', 'in', [...personIds])
-      .execute();
-    return (rows as FollowUpRow[]).map((r) => decodeRow(r, { json: ['detail'] }));
+    const out: FollowUpRow[] = [];
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await executor
+        .selectFrom('followup_tasks')
+        .selectAll()
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute();
+      out.push(...(rows as FollowUpRow[]).map((r) => decodeRow(r, { json: ['detail'] })));
+    }
+    return out;
   }
 
   async insertTasks(executor: Executor, rows: readonly FollowUpRow[]): Promise<void> {
@@ -266,14 +273,17 @@ export class CasesRepository {
     kind: FollowUpKind,
     personIds: readonly string[],
   ): Promise<FollowUpRow[]> {
-    if (personIds.length === 0) return [];
-    const rows = await executor
-      .selectFrom('followup_tasks')
-      .selectAll()
-      .where('kind', '=', kind)
-      .where('status', '=', 'open')
-      .where('person_id', 'in', [...personIds])
-      .execute();
-    return (rows as FollowUpRow[]).map((r) => decodeRow(r, { json: ['detail'] }));
+    const out: FollowUpRow[] = [];
+    for (let i = 0; i < personIds.length; i += 500) {
+      const rows = await executor
+        .selectFrom('followup_tasks')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('status', '=', 'open')
+        .where('person_id', 'in', personIds.slice(i, i + 500))
+        .execute();
+      out.push(...(rows as FollowUpRow[]).map((r) => decodeRow(r, { json: ['detail'] })));
+    }
+    return out;
   }
 }
