@@ -32,6 +32,8 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
   private readonly reader = new CsvReader();
   private headerColumns: number | null = null;
   private headerFailed = false;
+  /** Where each template column is in the file's rows (-1: an optional column the file leaves out). */
+  private positions: number[] = [];
 
   constructor(
     private readonly template: CsvTemplate<R>,
@@ -69,6 +71,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
           break;
         }
         this.headerColumns = item.fields.length;
+        this.positions = this.positionsIn(item.fields);
         continue;
       }
       const converted = this.convertRow(item.line, item.fields);
@@ -78,13 +81,31 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     return result;
   }
 
+  /**
+   * The header names the template's columns, in any order (an institution's export may order them its own
+   * way) and in any letter case; each once, the optional trailing ones may be left out. A refusal names the
+   * columns missing, unknown or repeated.
+   */
   private checkHeader(fields: string[]): string | null {
     const names = this.template.columns.map((c) => c.name);
-    const given = fields.map((f) => f.trim());
-    const minimum = names.length - this.template.optionalTrailingColumns;
-    const matches =
-      given.length >= minimum && given.length <= names.length && given.every((name, k) => name === names[k]);
-    return matches ? null : `expected the header ${expectedHeader(this.template)} (found ${given.join(',')})`;
+    const optional = new Set(names.slice(names.length - this.template.optionalTrailingColumns));
+    const given = fields.map(headerName);
+    const known = new Set(names);
+    const problems: string[] = [];
+    const missing = names.filter((n) => !optional.has(n) && !given.includes(n));
+    const unknown = given.filter((n) => !known.has(n));
+    const repeated = [...new Set(given.filter((n, k) => given.indexOf(n) !== k))];
+    if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
+    if (unknown.length > 0) problems.push(`unknown ${unknown.map((n) => n || '(empty)').join(', ')}`);
+    if (repeated.length > 0) problems.push(`repeated ${repeated.join(', ')}`);
+    return problems.length === 0
+      ? null
+      : `expected the header ${expectedHeader(this.template)}: ${problems.join('; ')}`;
+  }
+
+  private positionsIn(fields: string[]): number[] {
+    const given = fields.map(headerName);
+    return this.template.columns.map((c) => given.indexOf(c.name));
   }
 
   private convertRow(line: number, fields: string[]): ConvertedRow<R> | { errors: CsvRowError[] } {
@@ -98,7 +119,8 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     const errors: CsvRowError[] = [];
     const values = new Map<string, ColumnValue>();
     this.template.columns.forEach((column, k) => {
-      const text = k < fields.length ? fields[k]!.trim() : '';
+      const at = this.positions[k] ?? -1;
+      const text = at >= 0 && at < fields.length ? fields[at]!.trim() : '';
       if (text === '') {
         if (column.required) errors.push({ line, column: column.name, reason: 'is required' });
         return;
@@ -112,6 +134,10 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     if (!Array.isArray(records)) return { errors: records.errors.map((e) => ({ line, ...e })) };
     return { line, records };
   }
+}
+
+function headerName(field: string): string {
+  return field.trim().toLowerCase();
 }
 
 /** Converts a whole CSV text (see `CsvTemplateConverter` for streams). */

@@ -53,12 +53,41 @@ describe('CSV templates', () => {
         {
           line: 1,
           reason:
-            'expected the header person_id,venue_id,check_in,check_out[,zone] (found person,venue_id,check_in,check_out)',
+            'expected the header person_id,venue_id,check_in,check_out[,zone]: missing person_id; unknown person',
         },
       ],
     });
     expect(expectedHeader(tripsTemplate)).toBe('person_id,trip_id,mode,departure,arrival,carriage,seat');
     expect(convertCsv(checkinsTemplate, '', context).errors[0]?.reason).toMatch(/empty.*person_id,venue_id/);
+  });
+
+  it('read the columns by name, in the order and letter case an institution’s export gives them', () => {
+    const inOrder = convertCsv(
+      checkinsTemplate,
+      'person_id,venue_id,check_in,check_out,zone\nP1,V1,2022-03-05T08:30:00+08:00,2022-03-05T09:00:00+08:00,B1\n',
+      context,
+    );
+    const reordered = convertCsv(
+      checkinsTemplate,
+      'Zone,CHECK_OUT,check_in,Venue_Id,person_id\nB1,2022-03-05T09:00:00+08:00,2022-03-05T08:30:00+08:00,V1,P1\n',
+      context,
+    );
+    expect(reordered).toEqual(inOrder);
+    expect(inOrder.rows).toHaveLength(1);
+  });
+
+  it('name the missing, unknown and repeated columns of a wrong header', () => {
+    const reasonOf = (header: string) =>
+      convertCsv(checkinsTemplate, `${header}\n`, context).errors.map((e) => e.reason);
+    expect(reasonOf('person_id,venue_id,check_in')).toEqual([
+      'expected the header person_id,venue_id,check_in,check_out[,zone]: missing check_out',
+    ]);
+    expect(reasonOf('person_id,venue_id,check_in,check_out,floor')).toEqual([
+      'expected the header person_id,venue_id,check_in,check_out[,zone]: unknown floor',
+    ]);
+    expect(reasonOf('person_id,venue_id,check_in,check_out,check_in')).toEqual([
+      'expected the header person_id,venue_id,check_in,check_out[,zone]: repeated check_in',
+    ]);
   });
 });
 
