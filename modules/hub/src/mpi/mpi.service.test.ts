@@ -437,6 +437,37 @@ describeEachDatabase(
         expect(await found(typed)).toEqual([byPassport]);
       expect(await found('IP2')).toEqual([byPassport]);
     });
+
+    it('settles the review a merge makes impossible (the other side holds another valid resident ID), and reopens it on undo', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      const man = { name: '孙立新', sex: 'male', birthDate: '1979-09-09', area: '430202' };
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'ids.csv',
+        text: csv([
+          { ...man, resultId: 'N1', personId: 'N1', residentId: '430202197909090315' },
+          { ...man, resultId: 'N2', personId: 'N2', residentId: '430202197909090577' },
+        ]),
+        sourceId: 'mpi-n',
+      });
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'noid.csv',
+        text: csv([{ ...man, resultId: 'N3', personId: 'N3', phone: '13655556666' }]),
+        sourceId: 'mpi-n3',
+      });
+      const pairs = (await hub.data.mpi.listReviews(ctx, 'open', firstPage)).items.filter(
+        (r) => r.record.recordKey === 'mpi-n3|N3',
+      );
+      expect(pairs.map((r) => r.candidate.recordKey).sort()).toEqual(['mpi-n|N1', 'mpi-n|N2']);
+      const toN2 = pairs.find((r) => r.candidate.recordKey === 'mpi-n|N2')!;
+      const toN1 = pairs.find((r) => r.candidate.recordKey === 'mpi-n|N1')!;
+
+      const decided = await hub.data.mpi.decideReview(ctx, toN2.id, { decision: 'merge' });
+      expect((await hub.data.mpi.getReview(ctx, toN1.id)).status).toBe('superseded');
+      await hub.data.mpi.unmerge(ctx, decided.mergeId!, 'not him');
+      expect((await hub.data.mpi.getReview(ctx, toN1.id)).status).toBe('open');
+    });
   },
   { migrations: hubTestMigrations },
 );

@@ -448,7 +448,8 @@ export class MpiService {
 
   /**
    * Supersedes the open reviews the merge answered: pairs whose two persons are now in the survivor's group,
-   * whether they were the two persons merged or earlier members of either (a chain of merges).
+   * whether they were the two persons merged or earlier members of either (a chain of merges), and pairs
+   * that can no longer be merged because the group now holds another valid resident ID than the other side.
    */
   private async closeReviewsBetween(
     executor: Executor,
@@ -465,9 +466,11 @@ export class MpiService {
       (await membersOf(this.deps.repository, executor, [context.survivor])).get(context.survivor) ?? [],
     );
     const open = await this.deps.repository.openReviewsOf(executor, [...group]);
+    const groupLinks = await this.deps.repository.linksOfPersons(executor, [...group]);
     for (const review of open) {
+      if (review.id === context.reviewId) continue;
       const between = group.has(review.person_id) && group.has(review.candidate_person_id);
-      if (!between || review.id === context.reviewId) continue;
+      if (!between && !(await this.cannotJoin(executor, groupLinks, review, group))) continue;
       await this.deps.repository.decideReview(executor, review.id, {
         status: 'superseded',
         by: context.by,
@@ -475,6 +478,20 @@ export class MpiService {
         mergeId: context.mergeId,
       });
     }
+  }
+
+  /** Whether the other side of a review holds another valid resident ID than the group (a merge would be refused). */
+  private async cannotJoin(
+    executor: Executor,
+    groupLinks: readonly LinkRow[],
+    review: ReviewRow,
+    group: ReadonlySet<string>,
+  ): Promise<boolean> {
+    const other = group.has(review.person_id) ? review.candidate_person_id : review.person_id;
+    const survivor = (await survivorsOf(this.deps.repository, executor, [other])).get(other) ?? other;
+    const members = (await membersOf(this.deps.repository, executor, [survivor])).get(survivor) ?? [survivor];
+    const otherLinks = await this.deps.repository.linksOfPersons(executor, members);
+    return residentIdConflict(groupLinks, otherLinks) !== null;
   }
 }
 
