@@ -35,6 +35,18 @@ describe('source health', () => {
     expect(never).toMatchObject({ silent: false, rejectionRate: null, typicalDelayMinutes: null });
   });
 
+  it('leaves records dated after their arrival (a clock error at the source) out of the delay', () => {
+    const skewed = sourceHealth(
+      { ...base, delaysMs: [-3 * 86_400_000, -1000, 60_000, 120_000] },
+      new Date('2026-03-01T08:00:00Z'),
+    );
+    expect(skewed).toMatchObject({ typicalDelayMinutes: 1.5, delayP90Minutes: 1.9 });
+    expect(sourceHealth({ ...base, delaysMs: [-60_000] }, new Date('2026-03-01T08:00:00Z'))).toMatchObject({
+      typicalDelayMinutes: null,
+      delayP90Minutes: null,
+    });
+  });
+
   it('starts the day at midnight in Asia/Shanghai', () => {
     expect(startOfLocalDay(new Date('2026-03-01T15:59:00Z')).toISOString()).toBe('2026-02-28T16:00:00.000Z');
     expect(startOfLocalDay(new Date('2026-03-01T16:00:00Z')).toISOString()).toBe('2026-03-01T16:00:00.000Z');

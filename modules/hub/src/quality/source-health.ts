@@ -24,7 +24,7 @@ export interface SourceHealth {
   recordsToday: number;
   /** Refused ÷ submitted over the window; null when nothing was submitted. */
   rejectionRate: number | null;
-  /** Median delay in minutes; null without records that say when they happened. */
+  /** Median delay in minutes; null without records that say when they happened (before they arrived). */
   typicalDelayMinutes: number | null;
   /** 90th percentile of the delay, minutes. */
   delayP90Minutes: number | null;
@@ -37,7 +37,8 @@ export function sourceHealth(activity: SourceActivity, now: Date): SourceHealth 
   const submitted = activity.accepted + activity.unchanged + activity.rejected;
   const since = activity.lastRecordAt ?? activity.createdAt;
   const silentForHours = (now.getTime() - Date.parse(since)) / 3_600_000;
-  const sorted = [...activity.delaysMs].filter((d) => Number.isFinite(d)).sort((a, b) => a - b);
+  // A record dated after it arrived (a clock or time-zone error at the source) was not late: it has no delay.
+  const sorted = [...activity.delaysMs].filter((d) => Number.isFinite(d) && d >= 0).sort((a, b) => a - b);
   return {
     lastRecordAt: activity.lastRecordAt,
     recordsToday: activity.acceptedToday,
