@@ -71,6 +71,23 @@ describeEachDatabase(
       });
     });
 
+    it('names every agreement a read happens under when several cover it, and merges their fields', async () => {
+      const phones = await f.hub.sharing.createAgreement(f.ctx, agreement('2099-01-01T00:00:00Z'));
+      const names = await f.hub.sharing.createAgreement(f.ctx, {
+        ...agreement('2099-01-01T00:00:00Z'),
+        datasets: ['cases'],
+        fields: ['name'],
+      });
+      const grant = await f.hub.sharing.findGrant(consumer, 'cases', 'surveillance');
+      expect(grant?.agreementId).toBe([phones.id, names.id].sort().join(','));
+      expect([...(grant?.fields ?? [])].sort()).toEqual(['name', 'phone']);
+      expect(await f.hub.sharing.findGrant(consumer, 'persons', 'surveillance')).toEqual({
+        agreementId: phones.id,
+        fields: ['phone'],
+      });
+      for (const a of [phones, names]) await f.hub.sharing.revokeAgreement(f.ctx, a.id, 'test over');
+    });
+
     it("bounds a consumer's pushed deliveries by its data source's area", async () => {
       expect(await f.hub.sharing.consumerArea(sourceId)).toBe('430202');
       const { id: provincial } = await f.hub.sources.addSource({

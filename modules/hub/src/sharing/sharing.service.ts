@@ -112,14 +112,25 @@ export class SharingService {
     return { ...page, items: page.items.map((r) => toAgreement(r, now)) };
   }
 
-  /** The grant covering a consumer's read of a dataset for a purpose, merging every agreement that does. */
+  /**
+   * The grant covering a consumer's read of a dataset for a purpose, merging every agreement that does. The
+   * read happens under all of them (a field in clear may come from any), so the grant names each, in a
+   * stable order: `agr_a,agr_b` — naming one alone would tell the auditor a field was shown that it does not
+   * grant.
+   */
   async findGrant(consumer: Principal, dataset: string, purpose: Purpose): Promise<SharingGrant | null> {
     if (!consumer.sourceId) return null;
     const active = await this.agreements.activeFor(consumer.sourceId, this.clock.now().toISOString());
     const covering = active.filter((a) => a.purpose === purpose && a.datasets.includes(dataset));
     if (covering.length === 0) return null;
     const fields = new Set<SensitiveField>(covering.flatMap((a) => a.fields as SensitiveField[]));
-    return { agreementId: covering[0]!.id, fields: [...fields] };
+    return {
+      agreementId: covering
+        .map((a) => a.id)
+        .sort()
+        .join(','),
+      fields: [...fields],
+    };
   }
 
   /**
