@@ -1,10 +1,12 @@
 /**
  * Imports: choose a kind, download its template, upload a file, follow the progress, and read the
- * line-by-line error report; past imports below. A file is all-or-nothing unless "partial" is ticked.
+ * line-by-line error report; past imports below, each with its report. A file is all-or-nothing unless
+ * "partial" is ticked. The report shown is in the address (`?job=`), so it survives a reload.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { api, ApiError, uploadImport, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
@@ -19,7 +21,17 @@ export function ImportsPage() {
   const [kind, setKind] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [partial, setPartial] = useState(false);
-  const [jobId, setJobId] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('job');
+  const setJobId = (id: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.set('job', id);
+        return next;
+      },
+      { replace: false },
+    );
   const [error, setError] = useState<string | null>(null);
   const chosen: Kind | undefined = kinds.data?.items.find((k) => k.kind === kind) ?? kinds.data?.items[0];
 
@@ -71,6 +83,21 @@ export function ImportsPage() {
           rejected: j.rejected,
           total: j.total,
         }),
+    },
+    {
+      key: 'report',
+      header: t('imports.reportColumn'),
+      render: (j) => (
+        <button
+          type="button"
+          className="button"
+          aria-pressed={j.id === jobId}
+          aria-label={t('imports.openReport', { file: j.fileName })}
+          onClick={() => setJobId(j.id)}
+        >
+          {t('imports.open')}
+        </button>
+      ),
     },
   ];
 
@@ -127,6 +154,11 @@ export function ImportsPage() {
         </button>
       </form>
       {job.data && <JobReport job={job.data} />}
+      {job.isError && (
+        <p role="alert" className="notice notice-error">
+          {job.error instanceof ApiError ? job.error.message : String(job.error)}
+        </p>
+      )}
       <h2>{t('imports.history')}</h2>
       <DataTable
         id="imports"
@@ -169,6 +201,7 @@ function JobReport({ job }: { job: Job }) {
         })}
       </p>
       {job.status === 'rejected' && <p className="notice notice-error">{t('imports.nothingImported')}</p>}
+      {job.status === 'failed' && <p className="notice notice-error">{t('imports.failedNotice')}</p>}
       {job.issues.length > 0 && (
         <div className="table-scroll">
           <table>

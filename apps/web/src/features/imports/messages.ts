@@ -20,6 +20,11 @@ export const importsMessages = {
     nothingImported:
       'Nothing was imported: correct the lines below and upload the file again, or import the valid records only.',
     history: 'Past imports',
+    reportColumn: 'Report',
+    open: 'Show',
+    openReport: 'Show the report of {{file}}',
+    failedNotice:
+      'The import stopped before it finished (the server failed or restarted): nothing was imported. Upload the file again.',
     when: 'When',
     status: 'Status',
     counts: 'Records',
@@ -50,6 +55,10 @@ export const importsMessages = {
     reason: '原因',
     nothingImported: '未导入任何数据：请更正以下各行后重新上传，或选择只导入校验通过的记录。',
     history: '历史导入',
+    reportColumn: '导入结果',
+    open: '查看',
+    openReport: '查看 {{file}} 的导入结果',
+    failedNotice: '导入未完成即中止（服务器出错或重启）：未导入任何数据。请重新上传文件。',
     when: '时间',
     status: '状态',
     counts: '记录数',
