@@ -12,7 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
 import { registerTrace } from './commands/trace.js';
 import { registerUsers } from './commands/users.js';
-import { reportError } from './runtime.js';
+import { databaseOf, reportError } from './runtime.js';
 
 const program = new Command();
 program
@@ -46,5 +46,5 @@ try {
 } catch (error) {
   // Commander has already printed its message (and the usage) on stderr; only the exit code is left.
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-  else reportError(error);
+  else reportError(error, databaseOf(program));
 }

@@ -7,6 +7,7 @@ import cliProgress from 'cli-progress';
 import { AppError, loadConfig, type Config, type Purpose } from '@shuzhi/core';
 import { systemContext, type AccessContext } from '@shuzhi/identity';
 import { createPlatform, type Platform } from '@shuzhi/server';
+import { describeDatabaseError } from './database-errors.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -15,6 +16,15 @@ export interface GlobalOptions {
 
 export function globalsOf(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** The database a command uses: --db, else SHUZHI_DB, else the default; undefined if the configuration is invalid. */
+export function databaseOf(command: Command): string | undefined {
+  try {
+    return configOf(command).db;
+  } catch {
+    return undefined;
+  }
 }
 
 export function configOf(command: Command, overrides: Partial<Config> = {}): Config {
@@ -119,8 +129,17 @@ export function timeLeft(elapsedMs: number, done: number, total: number): string
   return `${m > 0 ? `${m}m` : ''}${String(seconds % 60).padStart(m > 0 ? 2 : 1, '0')}s left`;
 }
 
-/** Prints an error on stderr (message, then one line per issue) and sets a non-zero exit code. */
-export function reportError(error: unknown): void {
+/**
+ * Prints an error on stderr (message, then one line per issue) and sets a non-zero exit code. `database`
+ * (the URL the command used) lets a database or file-system error name the database and its likely cause.
+ */
+export function reportError(error: unknown, database?: string): void {
+  const described = database === undefined ? undefined : describeDatabaseError(error, database);
+  if (described !== undefined) {
+    process.stderr.write(`error: ${described}\n`);
+    process.exitCode = 1;
+    return;
+  }
   if (error instanceof AppError) {
     process.stderr.write(`error: ${error.message}\n`);
     for (const issue of error.issues.slice(0, 50)) {
