@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { operationOutcome, supportedResourceTypes, type FhirIssue } from '../core/index.js';
 import type { ImportsService } from '../imports/imports.service.js';
 import { declaredBytesOf } from '../imports/spool.js';
-import type { FhirAnswer, FhirService } from './fhir.service.js';
+import type { FhirAnswer, FhirService, WriteOptions } from './fhir.service.js';
 
 export interface FhirRouteOptions {
   fhir: FhirService;
@@ -173,7 +173,8 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
     app.post(
       `/fhir/r4/${type}`,
       { schema: { tags: ['fhir'], summary: `Create a ${type}` }, config: { access: write } },
-      async (request, reply) => send(reply, await fhir.create(request.ctx, type, request.body)),
+      async (request, reply) =>
+        send(reply, await fhir.create(request.ctx, type, request.body, writeOptionsOf(request))),
     );
     app.put(
       `/fhir/r4/${type}/:id`,
@@ -181,19 +182,15 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
         schema: { tags: ['fhir'], summary: `Update (or create at this id) a ${type}`, params: idParams },
         config: { access: write },
       },
-      async (request, reply) => {
-        const ifMatch = request.headers['if-match'];
-        return send(
+      async (request, reply) =>
+        send(
           reply,
           await fhir.update(
             request.ctx,
-            type,
-            request.params.id,
-            request.body,
-            typeof ifMatch === 'string' ? ifMatch : undefined,
+            { type, id: request.params.id, body: request.body },
+            writeOptionsOf(request),
           ),
-        );
-      },
+        ),
     );
     app.get(
       `/fhir/r4/${type}/:id`,
@@ -237,4 +234,16 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       },
     );
   }
+}
+
+/** `If-Match` and `Prefer: return=OperationOutcome` of a create or update (R4 http.html#ops). */
+function writeOptionsOf(request: FastifyRequest): WriteOptions {
+  const ifMatch = request.headers['if-match'];
+  const prefer = request.headers['prefer'];
+  return {
+    ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
+    ...(typeof prefer === 'string' && /(^|[\s,;])return=OperationOutcome\b/i.test(prefer)
+      ? { returnOutcome: true }
+      : {}),
+  };
 }

@@ -196,6 +196,42 @@ describeEachDatabase(
       expect(answer.status).toBe(422);
     });
 
+    describe('warnings', () => {
+      const badCheckDigit = { system: 'urn:shuzhi:id:cn-resident', value: '430202198503121234' };
+
+      it('come back in the Bundle entry’s response, naming the element', async () => {
+        const { hub, clock } = dataHubFixture(getDatabase());
+        const bundle = labBundle('warn-lab', 'negative');
+        const [patient] = bundle.entry as { resource: Json }[];
+        (patient!.resource.identifier as Json[]).push(badCheckDigit);
+        const answer = await hub.data.fhir.bundle(sourceContext('warn-lab', clock), bundle);
+        expect(answer.status).toBe(200);
+        const [first, second] = entriesOf(answer);
+        expect(first!.response.outcome!.issue).toEqual([
+          expect.objectContaining({
+            severity: 'warning',
+            expression: ['Bundle.entry[0].resource.identifier[1].value'],
+          }),
+        ]);
+        expect(second!.response.outcome).toBeUndefined();
+      });
+
+      it('come back as an OperationOutcome when a create asks for one (Prefer: return=OperationOutcome)', async () => {
+        const { hub, clock } = dataHubFixture(getDatabase());
+        const answer = await hub.data.fhir.create(
+          sourceContext('prefer-lab', clock),
+          'Patient',
+          { resourceType: 'Patient', identifier: [badCheckDigit], name: [{ text: '张晓明' }] },
+          { returnOutcome: true },
+        );
+        expect(answer.status).toBe(201);
+        const issues = (answer.body as { resourceType: string; issue: Json[] }).issue;
+        expect(answer.body.resourceType).toBe('OperationOutcome');
+        expect(issues.map((i) => i.severity)).toEqual(['information', 'warning']);
+        expect(issues[1]!.diagnostics).toMatch(/check character/);
+      });
+    });
+
     describe('search', () => {
       it('refuses an _offset beyond the safe integers as invalid input', async () => {
         const { hub, clock } = dataHubFixture(getDatabase());

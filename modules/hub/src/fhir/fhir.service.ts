@@ -33,6 +33,17 @@ import type { FhirSearchRepository } from './fhir-search.repository.js';
 import { fhirResourceOf } from './records-to-fhir.js';
 import { maskResource } from './resource-masking.js';
 
+/** How a create or update is asked for: the version it replaces, and what the answer should hold. */
+export interface WriteOptions {
+  /** `If-Match: W/"3"`: replace only that version. */
+  ifMatch?: string;
+  /**
+   * `Prefer: return=OperationOutcome` (R4 http.html#ops): answer with the outcome, warnings included, instead
+   * of the resource — how a source learns that, say, a resident ID was kept but fails its check digit.
+   */
+  returnOutcome?: boolean;
+}
+
 /** An HTTP answer of the FHIR API: status, body, and the headers a client relies on. */
 export interface FhirAnswer {
   status: number;
@@ -65,7 +76,12 @@ export class FhirService {
     });
   }
 
-  async create(ctx: AccessContext, type: string, body: unknown): Promise<FhirAnswer> {
+  async create(
+    ctx: AccessContext,
+    type: string,
+    body: unknown,
+    options: WriteOptions = {},
+  ): Promise<FhirAnswer> {
     const checked = this.checkResource(ctx, type, body);
     if ('status' in checked) return checked;
     const item: IncomingRecord = {
@@ -79,16 +95,16 @@ export class FhirService {
       channel: 'fhir',
       atomic: true,
     });
-    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings });
+    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings, options });
   }
 
   async update(
     ctx: AccessContext,
-    type: string,
-    id: string,
-    body: unknown,
-    ifMatch?: string,
+    write: { type: string; id: string; body: unknown },
+    options: WriteOptions = {},
   ): Promise<FhirAnswer> {
+    const { type, id, body } = write;
+    const { ifMatch } = options;
     if (typeof body === 'object' && body !== null && (body as Json).id !== id)
       return invalid([issue('invalid', `${type}.id`, `must be ${id}, the id in the URL`)]);
     const checked = this.checkResource(ctx, type, body);
@@ -109,7 +125,7 @@ export class FhirService {
       channel: 'fhir',
       atomic: true,
     });
-    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings });
+    return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings, options });
   }
 
   async read(ctx: AccessContext, type: string, id: string): Promise<FhirAnswer> {
@@ -295,6 +311,7 @@ export class FhirService {
         },
       });
     }
+    const warningsAt = new Map(writes.map((w) => [w.entry.index, w.entry.issues]));
     if (plan.type === 'transaction') {
       const failed = [...outcomes.values()].filter((o) => o.status >= 400);
       if (failed.length > 0)
@@ -315,7 +332,8 @@ export class FhirService {
           body: operationOutcome(rejected.flatMap((o) => entryIssues(o))) as unknown as Json,
         };
       }
-      for (const outcome of stored) outcomes.set(outcome.position, entryOutcome(outcome));
+      for (const outcome of stored)
+        outcomes.set(outcome.position, withWarnings(entryOutcome(outcome), warningsAt.get(outcome.position)));
     } else {
       for (const write of writes) {
         const [outcome] = await this.records.store([write.item], {
@@ -323,7 +341,7 @@ export class FhirService {
           channel: 'bundle',
           atomic: true,
         });
-        outcomes.set(write.entry.index, entryOutcome(outcome!));
+        outcomes.set(write.entry.index, withWarnings(entryOutcome(outcome!), write.entry.issues));
       }
     }
     for (const entry of plan.entries.filter((e) => e.method === 'GET' && !outcomes.has(e.index)))
@@ -409,7 +427,7 @@ export class FhirService {
 
   private async answerWrite(
     ctx: AccessContext,
-    write: { type: string; outcome: IngestOutcome; warnings: FhirIssue[] },
+    write: { type: string; outcome: IngestOutcome; warnings: FhirIssue[]; options: WriteOptions },
   ): Promise<FhirAnswer> {
     const { type, outcome, warnings } = write;
     if (outcome.status === 'rejected')
@@ -423,11 +441,19 @@ export class FhirService {
       location: `${outcome.resourceType}/${outcome.id}/_history/${outcome.version}`,
     };
     if (warnings.length > 0) headers['x-fhir-warnings'] = String(warnings.length);
-    return {
-      status: outcome.status === 'created' ? 201 : 200,
-      body: row ? this.present(ctx, row, row) : {},
-      headers,
-    };
+    const status = outcome.status === 'created' ? 201 : 200;
+    if (write.options.returnOutcome) {
+      const done = `${outcome.resourceType}/${outcome.id} ${outcome.status}, version ${outcome.version}`;
+      return {
+        status,
+        body: operationOutcome([
+          { severity: 'information', code: 'informational', expression: type, diagnostics: done },
+          ...warnings,
+        ]) as unknown as Json,
+        headers,
+      };
+    }
+    return { status, body: row ? this.present(ctx, row, row) : {}, headers };
   }
 
   /** A stored version as the FHIR resource the caller may see: with meta, masked per disclosure. */
@@ -515,6 +541,15 @@ function entryIssues(
     expression: `${root}${i.field ? `.${i.field}` : ''}`,
     diagnostics: i.reason,
   }));
+}
+
+/**
+ * A stored entry's answer with the warnings its resource raised (an identifier kept but failing its check,
+ * an unknown element ignored) as `response.outcome`, so the source sees them (R4 Bundle.entry.response).
+ */
+function withWarnings(outcome: EntryOutcome, warnings: readonly FhirIssue[] | undefined): EntryOutcome {
+  if (outcome.status >= 400 || !warnings || warnings.length === 0) return outcome;
+  return { ...outcome, outcome: operationOutcome(warnings) };
 }
 
 function entryOutcome(outcome: IngestOutcome): EntryOutcome {
