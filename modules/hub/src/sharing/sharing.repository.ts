@@ -54,12 +54,15 @@ export class SharingRepository {
     return rows.map((r) => decodeRow(r as AgreementRow, kinds));
   }
 
-  async revoke(id: string, by: string, at: string, reason: string): Promise<void> {
-    await this.database.db
+  /** Revokes an active agreement; false when it was not active (revoked meanwhile by someone else). */
+  async revoke(id: string, by: string, at: string, reason: string): Promise<boolean> {
+    const result = await this.database.db
       .updateTable('sharing_agreements')
       .set({ status: 'revoked', revoked_by: by, revoked_at: at, revoke_reason: reason })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async list(filter: { consumerSourceId?: string }, params: ListParams): Promise<Page<AgreementRow>> {

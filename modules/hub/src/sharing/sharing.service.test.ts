@@ -88,6 +88,27 @@ describeEachDatabase(
       for (const a of [phones, names]) await f.hub.sharing.revokeAgreement(f.ctx, a.id, 'test over');
     });
 
+    it('keeps the first reason when two officers revoke at once, and tells the second', async () => {
+      const created = await f.hub.sharing.createAgreement(f.ctx, agreement('2099-01-01T00:00:00Z'));
+      const results = await Promise.allSettled([
+        f.hub.sharing.revokeAgreement(f.ctx, created.id, 'first reason'),
+        f.hub.sharing.revokeAgreement(f.ctx, created.id, 'second reason'),
+      ]);
+      const fulfilled = results.filter((r) => r.status === 'fulfilled');
+      const rejected = results.filter((r) => r.status === 'rejected');
+      expect(fulfilled).toHaveLength(1);
+      expect(rejected).toMatchObject([{ reason: { code: 'conflict' } }]);
+      const stored = (
+        await f.hub.sharing.listAgreements(
+          { consumerSourceId: sourceId },
+          { limit: 50, offset: 0, order: 'desc' },
+        )
+      ).items.find((a) => a.id === created.id);
+      expect(stored!.revokeReason).toBe(
+        (fulfilled[0] as PromiseFulfilledResult<{ revokeReason: string | null }>).value.revokeReason,
+      );
+    });
+
     it("bounds a consumer's pushed deliveries by its data source's area", async () => {
       expect(await f.hub.sharing.consumerArea(sourceId)).toBe('430202');
       const { id: provincial } = await f.hub.sources.addSource({

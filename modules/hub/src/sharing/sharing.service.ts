@@ -99,7 +99,9 @@ export class SharingService {
     if (!row) throw new AppError('not_found', `agreement ${id} not found`);
     if (row.status === 'revoked') throw new AppError('conflict', `agreement ${id} is already revoked`);
     const now = this.clock.now().toISOString();
-    await this.agreements.revoke(id, ctx.principal.id, now, reason);
+    // Two officers revoking at once: the first one's reason stands, the second is told (not overwritten).
+    if (!(await this.agreements.revoke(id, ctx.principal.id, now, reason)))
+      throw new AppError('conflict', `agreement ${id} is already revoked`);
     return toAgreement(
       { ...row, status: 'revoked', revoked_by: ctx.principal.id, revoked_at: now, revoke_reason: reason },
       now,
