@@ -75,6 +75,19 @@ describeEachDatabase(
         );
     }
 
+    it('refuses a starting cursor beyond the end of the feed, naming fromSeq', async () => {
+      const end = await f.hub.feed.lastSeq();
+      await expect(
+        webhooks().subscribe(consumer, {
+          url: 'http://127.0.0.1:9/hook',
+          topics: [],
+          purpose: 'surveillance',
+          fromSeq: end + 1000,
+        }),
+      ).rejects.toMatchObject({ code: 'invalid_input', issues: [{ field: 'fromSeq' }] });
+      expect(await webhooks().list(consumer)).toEqual([]);
+    });
+
     it("sends a district consumer only its district's events", async () => {
       const service = webhooks();
       const hook = await service.subscribe(consumer, {

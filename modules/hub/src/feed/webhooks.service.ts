@@ -119,6 +119,14 @@ export class WebhooksService {
       record: 'webhook',
       allowPrivateAddresses: this.options.allowPrivateAddresses,
     });
+    const lastSeq = await this.feed.lastSeq();
+    // A cursor beyond the feed's end would wait silently for events that may never come (a typo, a cursor
+    // from another deployment); the consumer is told now instead.
+    if (input.fromSeq !== undefined && input.fromSeq > lastSeq) {
+      throw new AppError('invalid_input', `fromSeq: beyond the end of the feed (${lastSeq})`, {
+        issues: [{ record: 'webhook', field: 'fromSeq', reason: `beyond the end of the feed (${lastSeq})` }],
+      });
+    }
     const secret = randomBytes(32).toString('base64url');
     const row: WebhookRow = {
       id: newId('whk'),
@@ -127,7 +135,7 @@ export class WebhooksService {
       secret,
       topics: input.topics,
       purpose: input.purpose,
-      cursor: input.fromSeq ?? (await this.feed.lastSeq()),
+      cursor: input.fromSeq ?? lastSeq,
       status: 'active',
       attempts: 0,
       next_attempt_at: this.clock.now().toISOString(),
