@@ -36,9 +36,11 @@ export async function importsRoutes(
   options: { imports: ImportsService },
 ): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  // Files arrive as the raw request body. CSV and plain text are read as text for the import handlers;
-  // NDJSON is left unread, as the request stream, for the import service to spool (it may exceed a string).
-  for (const type of ['text/csv', 'text/plain']) {
+  // Files arrive as the raw request body. CSV, plain text and a FHIR JSON file (a Bundle) are read as text
+  // for the import handlers; NDJSON, and a file sent as bytes of no stated type (application/octet-stream,
+  // what generic upload tools send), are left unread, as the request stream, for the import service to
+  // spool (it may exceed a string) — a kind that cannot stream gets it as text from there.
+  for (const type of ['text/csv', 'text/plain', 'application/fhir+json']) {
     if (!app.hasContentTypeParser(type))
       app.addContentTypeParser(
         type,
@@ -46,7 +48,12 @@ export async function importsRoutes(
         (_req, body, done) => done(null, body),
       );
   }
-  for (const type of ['application/x-ndjson', 'application/fhir+ndjson', 'application/ndjson']) {
+  for (const type of [
+    'application/x-ndjson',
+    'application/fhir+ndjson',
+    'application/ndjson',
+    'application/octet-stream',
+  ]) {
     if (!app.hasContentTypeParser(type))
       app.addContentTypeParser(type, (_req, payload, done) => done(null, payload));
   }
