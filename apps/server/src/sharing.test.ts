@@ -36,6 +36,8 @@ describeEachDatabase('governed sharing and the external change feed', (getDataba
             entityType: 'Observation',
             entityId: 'obs_1',
             personId: 'per_1',
+            // A personal event without an area is outside every area scope (as in FHIR search).
+            areaCode: '430202',
           },
           {
             topic: 'hub.case.confirmed',

@@ -75,6 +75,8 @@ export function createHubModule(
         ...options.webhooks,
       },
       options.post,
+      // Every delivery carries personal data to a consumer: audited as that consumer's read.
+      identity.audit,
     ),
     data,
   };

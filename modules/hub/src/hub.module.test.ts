@@ -1,0 +1,81 @@
+/** The hub as the platform wires it: what must hold for every deployment, not only for a test's own wiring. */
+import { expect, it } from 'vitest';
+import { FixedClock, type OutboundFetch } from '@shuzhi/core';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { createIdentityModule, systemContext, type Principal } from '@shuzhi/identity';
+import { createHubModule } from './hub.module.js';
+import { hubTestMigrations } from './testing.js';
+
+describeEachDatabase(
+  'hub module wiring',
+  (getDatabase) => {
+    it('audits every webhook delivery as a read by its consumer (personal data leaves the platform)', async () => {
+      const database = getDatabase();
+      const clock = new FixedClock('2026-03-01T08:00:00Z');
+      const identity = createIdentityModule(database, clock, {
+        sessionTtlHours: 1,
+        loginMaxAttempts: 5,
+        loginWindowMinutes: 15,
+      });
+      let delivered = 0;
+      const post: OutboundFetch = async () => {
+        delivered++;
+        return new Response(null, { status: 204 });
+      };
+      const hub = createHubModule(database, clock, identity, {
+        defaultDwellMinutes: 60,
+        feedPollIntervalMs: 0,
+        allowPrivateAddresses: true,
+        post,
+      });
+      const ctx = systemContext('test', 'data_quality', clock);
+      const { id: sourceId } = await hub.sources.addSource({
+        name: '渌口区疾控 Lukou District CDC',
+        type: 'cdc',
+        areaCode: '430212',
+      });
+      await hub.sharing.createAgreement(ctx, {
+        consumerSourceId: sourceId,
+        title: '病例推送 Case notifications',
+        datasets: ['feed', 'cases'],
+        purpose: 'surveillance',
+        legalBasis: '《传染病防治法》第三十三条',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+      const consumer: Principal = {
+        kind: 'api_key',
+        id: 'key_lukou',
+        role: 'data_source',
+        displayName: sourceId,
+        areaCode: '430212',
+        sourceId,
+      };
+      const hook = await hub.webhooks.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      await database.db.transaction().execute((trx) =>
+        hub.feed.publish(trx, [
+          {
+            topic: 'hub.case.confirmed',
+            entityType: 'Case',
+            entityId: 'case_lukou',
+            personId: 'per_lukou',
+            areaCode: '430212001001001',
+          },
+        ]),
+      );
+      await hub.webhooks.runOnce();
+      expect(delivered).toBe(1);
+      const entries = await identity.audit.list(
+        { actorId: sourceId, resourceId: hook.id },
+        { limit: 10, offset: 0, order: 'desc' },
+      );
+      expect(entries.items).toMatchObject([{ action: 'POST webhook', purpose: 'surveillance' }]);
+      await hub.webhooks.disable(consumer, hook.id);
+      hub.feed.stop();
+    });
+  },
+  { migrations: hubTestMigrations },
+);
