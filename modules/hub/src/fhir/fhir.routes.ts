@@ -34,12 +34,19 @@ const datasetOf: Record<string, string | undefined> = {
 
 export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOptions): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (request, body, done) => {
     try {
       done(null, JSON.parse(body as string) as unknown);
     } catch (error) {
+      // NDJSON sent to $import with the JSON type fails here: say which type it takes.
+      const hint =
+        request.routeOptions.url === BULK_IMPORT
+          ? `; send NDJSON as ${NDJSON_TYPES[0]}, one resource per line`
+          : '';
       done(
-        Object.assign(new Error(`the body is not JSON: ${(error as Error).message}`), { statusCode: 400 }),
+        Object.assign(new Error(`the body is not JSON: ${(error as Error).message}${hint}`), {
+          statusCode: 400,
+        }),
         undefined,
       );
     }

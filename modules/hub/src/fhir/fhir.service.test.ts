@@ -196,6 +196,17 @@ describeEachDatabase(
       expect(answer.status).toBe(422);
     });
 
+    it('answers a resource sent as text, not JSON, with 415 and the content type to use', async () => {
+      const { hub, clock } = dataHubFixture(getDatabase());
+      const answer = await hub.data.fhir.create(
+        sourceContext('text-lab', clock),
+        'Patient',
+        '{"resourceType":"Patient"}',
+      );
+      expect(answer.status).toBe(415);
+      expect(JSON.stringify(answer.body)).toContain('application/fhir+json');
+    });
+
     describe('warnings', () => {
       const badCheckDigit = { system: 'urn:shuzhi:id:cn-resident', value: '430202198503121234' };
 

@@ -416,6 +416,14 @@ export class FhirService {
     body: unknown,
   ): { record: StoredRecord; resource: Json; warnings: FhirIssue[] } | FhirAnswer {
     if (!isSupportedResourceType(type)) return notFound(type);
+    // A body that reached here as text was sent as text/plain (a form, a misconfigured client), not JSON.
+    if (typeof body === 'string')
+      return {
+        status: 415,
+        body: operationOutcome([
+          issue('not-supported', type, `send the ${type} as JSON, with Content-Type application/fhir+json`),
+        ]) as unknown as Json,
+      };
     if (typeof body !== 'object' || body === null || (body as Json).resourceType !== type)
       return invalid([issue('invalid', `${type}.resourceType`, `the body must be a ${type} resource`)]);
     const validation = validateResource(body, { sourceId: sourceOf(ctx) });
