@@ -34,12 +34,23 @@ describe('database errors as an operator reads them', () => {
 
   it('never prints a PostgreSQL password, and leaves other errors alone', () => {
     const text = describeDatabaseError(
-      withCode('permission denied', 'EACCES'),
+      withCode('password authentication failed', 'SQLITE_AUTH'),
       'postgres://shuzhi:s3cret@db.internal/shuzhi',
     );
+    expect(text).toContain('postgres://shuzhi:***@db.internal/shuzhi');
     expect(text).not.toContain('s3cret');
     expect(describeDatabaseError(new Error('something else'), 'sqlite:x.db')).toBeUndefined();
     expect(describeDatabaseError('not an error', 'sqlite:x.db')).toBeUndefined();
+  });
+
+  it('puts a file-system error on the path it names, not on the database', () => {
+    const text = describeDatabaseError(
+      withCode("ENOTDIR: not a directory, mkdir '/etc/hostname/fhir'", 'ENOTDIR'),
+      'sqlite:/srv/shuzhi.db',
+    );
+    expect(text).toBe(
+      "ENOTDIR: not a directory, mkdir '/etc/hostname/fhir' — a part of the path is a file, not a folder",
+    );
   });
 });
 

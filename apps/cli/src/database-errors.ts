@@ -37,7 +37,10 @@ const hints: { match: (code: string) => boolean; hint: string }[] = [
  */
 const ABORTED_TRANSACTION = 'cannot rollback - no transaction is active';
 
-/** A clearer message for a database or file-system error, or undefined when it is not one of those. */
+/**
+ * A clearer message for a database or file-system error, or undefined when it is not one of those. Only
+ * SQLite's errors are put on the database; a file-system error already names the path it is about.
+ */
 export function describeDatabaseError(error: unknown, database: string): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const where = `database ${redactUrl(database)}`;
@@ -46,6 +49,7 @@ export function describeDatabaseError(error: unknown, database: string): string 
   const code = (error as NodeJS.ErrnoException).code;
   if (typeof code !== 'string') return undefined;
   const known = hints.find((h) => h.match(code));
-  if (!known) return code.startsWith('SQLITE_') ? `${where}: ${error.message} (${code})` : undefined;
-  return `${where}: ${error.message} — ${known.hint}`;
+  // A file-system error names its own path (the database's folder, an --out folder, an input file).
+  if (!code.startsWith('SQLITE_')) return known ? `${error.message} — ${known.hint}` : undefined;
+  return known ? `${where}: ${error.message} — ${known.hint}` : `${where}: ${error.message} (${code})`;
 }
