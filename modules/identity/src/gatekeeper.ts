@@ -22,6 +22,12 @@ import {
 import type { AuditService } from './audit.service.js';
 import type { AuthService } from './auth.service.js';
 import { defaultDisclosure, type AccessContext, type Principal } from './principal.js';
+import {
+  assertSearchDisclosed,
+  fieldSearchesOf,
+  queryParamNames,
+  type FieldSearches,
+} from './search-disclosure.js';
 
 export interface RouteAccess {
   /** Open to anyone (login, health checks, the verifier's trust list). */
@@ -37,6 +43,12 @@ export interface RouteAccess {
    * in clear only the fields the agreement grants.
    */
   dataset?: string;
+  /**
+   * Query parameters and sort keys that match a sensitive field, beyond the defaults (`identifier`, `name`,
+   * `phone`, `birthDate`, `address`; `q` on the persons dataset). A caller who sees the field masked may not
+   * search or sort by it.
+   */
+  searches?: FieldSearches;
 }
 
 /** A data-sharing agreement's grant to one consumer for one dataset and purpose. */
@@ -131,6 +143,15 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     ) {
       throw new AppError('forbidden', `role ${principal.role} may not ${access.permission}`);
     }
+    // A search by a field the caller sees masked would reveal it (a hit confirms an ID number). FHIR search
+    // has its own parameter grammar, guarded in the FHIR module.
+    if (access.personalData && request.url.startsWith('/api/')) {
+      assertSearchDisclosed(
+        request.url,
+        fieldSearchesOf(access.searches, access.dataset),
+        request.ctx.disclosed,
+      );
+    }
     if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== request.sessionCsrfToken) {
@@ -201,6 +222,8 @@ async function auditRequest(
   const outcome = status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure';
   const params = (request.params ?? {}) as Record<string, unknown>;
   const resourceId = typeof params['id'] === 'string' ? params['id'] : null;
+  // What was searched by (parameter names only: the values may be ID numbers or names).
+  const query = queryParamNames(request.url);
   await audit.record(request.ctx, {
     action: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`,
     resourceType: access.resource,
@@ -210,6 +233,7 @@ async function auditRequest(
       status,
       ...(access.dataset ? { dataset: access.dataset } : {}),
       ...(request.ctx.agreementId ? { agreement: request.ctx.agreementId } : {}),
+      ...(query.length > 0 ? { query } : {}),
     },
   });
 }

@@ -10,3 +10,4 @@ export * from './audit-chain.js';
 export * from './audit.service.js';
 export * from './auth.service.js';
 export * from './users.service.js';
+export * from './search-disclosure.js';
