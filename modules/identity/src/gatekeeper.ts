@@ -44,6 +44,12 @@ export interface RouteAccess {
    */
   dataset?: string;
   /**
+   * Further datasets parts of the response come from (a person's timeline: results, diagnoses, cases …). A
+   * consumer needs `dataset` to read at all; of these it gets the parts its agreements grant, named in
+   * `ctx.datasets`, and the audit names the datasets read.
+   */
+  partDatasets?: readonly string[];
+  /**
    * Query parameters and sort keys that match a sensitive field, beyond the defaults (`identifier`, `name`,
    * `phone`, `birthDate`, `address`; `q` on the persons dataset). A caller who sees the field masked may not
    * search or sort by it.
@@ -136,6 +142,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
         );
       }
       request.ctx = { ...request.ctx, disclosed: new Set(grant.fields), agreementId: grant.agreementId };
+      if (access.partDatasets) request.ctx = await withPartGrants(request.ctx, access, deps.findGrant!);
     } else if (
       access.permission &&
       principal.kind !== 'system' &&
@@ -164,6 +171,38 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     await auditRequest(request, reply, deps.audit);
     return payload;
   });
+}
+
+/**
+ * The parts a consumer may read besides the route's dataset. The read happens under every agreement that
+ * grants one of them, so all are named; fields in clear stay those of the route's own dataset, since the
+ * person shown is of that dataset.
+ */
+async function withPartGrants(
+  ctx: AccessContext,
+  access: RouteAccess,
+  findGrant: GrantLookup,
+): Promise<AccessContext> {
+  const datasets = new Set([access.dataset!]);
+  const agreements = new Set(ctx.agreementId?.split(',') ?? []);
+  for (const part of access.partDatasets ?? []) {
+    const grant = await findGrant(ctx.principal, part, ctx.purpose);
+    if (!grant) continue;
+    datasets.add(part);
+    for (const id of grant.agreementId.split(',')) agreements.add(id);
+  }
+  return { ...ctx, datasets, agreementId: [...agreements].sort().join(',') };
+}
+
+/**
+ * The datasets a read drew on: what the consumer was granted, or every declared one for staff; a refused
+ * request read nothing beyond the route's own dataset it asked for.
+ */
+function datasetsRead(access: RouteAccess, ctx: AccessContext, status: number): string | undefined {
+  if (!access.dataset) return undefined;
+  const all = [access.dataset, ...(access.partDatasets ?? [])];
+  const read = status >= 400 ? [access.dataset] : ctx.datasets ? [...ctx.datasets] : all;
+  return [...new Set(read)].join(',');
 }
 
 async function authenticate(request: FastifyRequest, deps: GatekeeperDeps): Promise<void> {
@@ -231,7 +270,7 @@ async function auditRequest(
     outcome,
     detail: {
       status,
-      ...(access.dataset ? { dataset: access.dataset } : {}),
+      ...(access.dataset ? { dataset: datasetsRead(access, request.ctx, status) } : {}),
       ...(request.ctx.agreementId ? { agreement: request.ctx.agreementId } : {}),
       ...(query.length > 0 ? { query } : {}),
     },

@@ -39,6 +39,11 @@ export interface AccessContext {
   disclosed: ReadonlySet<SensitiveField>;
   /** For an external consumer's read: the sharing agreement it happens under. */
   agreementId?: string;
+  /**
+   * For an external consumer's read of a route whose response draws on several datasets: the ones its
+   * agreements grant for the purpose (the route leaves the others out). Unset for staff.
+   */
+  datasets?: ReadonlySet<string>;
 }
 
 /** The CLI and background jobs act as the system, with a declared purpose, and are audited as such. */

@@ -11,9 +11,27 @@ import {
   followUpKinds,
   followUpSchema,
   resolveFollowUpSchema,
+  timelineKinds,
   timelineSchema,
+  type Timeline,
 } from './facts.schema.js';
 import type { FactsService } from './facts.service.js';
+import { timelineSectionDatasets } from '../sharing/sharing.schema.js';
+
+/** A timeline section a consumer does not see, and why (the same list whatever the person's record holds). */
+const withheldSectionSchema = z.object({
+  section: z.string(),
+  dataset: z.string().nullable(),
+  reason: z.string(),
+});
+
+/** Datasets the timeline's sections come from, besides `persons` (the person, linkage and merges). */
+const timelinePartDatasets = [...new Set(Object.values(timelineSectionDatasets))].filter(
+  (d) => d !== 'persons',
+);
+
+/** Sections a timeline may hold, including those of no shareable dataset (inbound arrivals). */
+const timelineSections = [...new Set<string>([...timelineKinds, ...Object.keys(timelineSectionDatasets)])];
 
 export async function factsRoutes(root: FastifyInstance, options: { facts: FactsService }): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -113,12 +131,57 @@ export async function factsRoutes(root: FastifyInstance, options: { facts: Facts
         summary:
           'A person’s timeline: results, visits, diagnoses, vaccinations, arrivals, case, follow-ups, linkage',
         params: idParams,
-        response: { 200: timelineSchema },
+        response: { 200: timelineSchema.extend({ withheld: z.array(withheldSectionSchema) }) },
       },
       config: {
-        access: { permission: 'persons:read', resource: 'person', personalData: true, dataset: 'persons' },
+        access: {
+          permission: 'persons:read',
+          resource: 'person',
+          personalData: true,
+          dataset: 'persons',
+          partDatasets: timelinePartDatasets,
+        },
       },
     },
-    async (request) => facts.timeline(request.ctx, request.params.id),
+    async (request) =>
+      withholdUngranted(await facts.timeline(request.ctx, request.params.id), request.ctx.datasets, {
+        purpose: request.ctx.purpose,
+      }),
   );
+}
+
+/**
+ * A consumer's timeline holds only the sections its agreements grant: a `persons` agreement alone shows the
+ * person, not their results, diagnoses, case or whereabouts. Staff (no `granted` set) see every section. The
+ * withheld list names every section not granted, whether or not the person has entries in it, so it says
+ * nothing about the record.
+ */
+function withholdUngranted(
+  timeline: Timeline,
+  granted: ReadonlySet<string> | undefined,
+  options: { purpose: string },
+): Timeline & { withheld: z.infer<typeof withheldSectionSchema>[] } {
+  if (!granted) return { ...timeline, withheld: [] };
+  const visible = (kind: string) => {
+    const dataset = timelineSectionDatasets[kind];
+    return dataset !== undefined && granted.has(dataset);
+  };
+  const withheld = timelineSections
+    .filter((section) => !visible(section))
+    .map((section) => {
+      const dataset = timelineSectionDatasets[section] ?? null;
+      return {
+        section,
+        dataset,
+        reason: dataset
+          ? `no active data-sharing agreement grants dataset ${dataset} for purpose ${options.purpose}`
+          : 'not part of any dataset shared with consumers',
+      };
+    });
+  return {
+    ...timeline,
+    entries: timeline.entries.filter((e) => visible(e.kind)),
+    case: visible('case') ? timeline.case : null,
+    withheld,
+  };
 }

@@ -71,3 +71,20 @@ export function datasetOfTopic(topic: string): Dataset | null {
   };
   return map[entity] ?? null;
 }
+
+/**
+ * Which dataset each section of a person's timeline comes from. A consumer sees a section only under an
+ * agreement for that dataset; a kind not listed here (arrivals of inbound travellers, or one another module
+ * contributes) belongs to no shareable dataset and is never shown to a consumer.
+ */
+export const timelineSectionDatasets: Readonly<Record<string, Dataset>> = {
+  'lab-result': 'observations',
+  diagnosis: 'conditions',
+  visit: 'encounters',
+  vaccination: 'immunizations',
+  case: 'cases',
+  'follow-up': 'cases',
+  'record-linked': 'persons',
+  merge: 'persons',
+  presence: 'presence',
+};
