@@ -103,7 +103,7 @@ for (const dialect of testDialects()) {
       expect(result.stderr).toContain('field expected-interval-hours');
     });
 
-    it('refuses to import under a --source that was never registered, and records no import', async () => {
+    it('refuses to import under a --source that was never registered, and records no import; prints the job of one that was', async () => {
       const csv = 'person_id,venue_id,check_in,check_out\nP-1,V-1,2026-03-05T08:00:00+08:00,\n';
       const result = await runCli(
         ['--db', url, 'import', 'checkins', '-', '--source', 'no-such-lab'],
@@ -126,7 +126,20 @@ for (const dialect of testDialects()) {
         csv,
       );
       expect(known.stderr).toBe('');
-      expect(JSON.parse(known.stdout)).toMatchObject({ status: 'accepted', accepted: 1 });
+      const printed = JSON.parse(known.stdout) as { job: string; status: string; accepted: number };
+      expect(printed).toMatchObject({ status: 'accepted', accepted: 1 });
+      // The job id printed is the run the imports page lists, with the source it was recorded under.
+      const after = openDatabase(url);
+      try {
+        const job = await after.db
+          .selectFrom('import_jobs')
+          .select(['id', 'source_id', 'status'])
+          .where('id', '=', printed.job)
+          .executeTakeFirst();
+        expect(job).toEqual({ id: printed.job, source_id: 'zzch-01', status: 'accepted' });
+      } finally {
+        await after.close();
+      }
     });
 
     it('creates users and refuses a duplicate', async () => {

@@ -61,6 +61,8 @@ export function registerImport(program: Command): void {
             output(
               command,
               {
+                // The job on the imports page and at GET /api/v1/imports/{id}, where the run can be found again.
+                job: report.jobId,
                 kind: report.kind,
                 file: report.fileName,
                 status: report.status,
@@ -72,7 +74,7 @@ export function registerImport(program: Command): void {
               },
               () => {
                 const lines = [
-                  `${report.fileName}: ${report.status} — ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total}`,
+                  `${report.fileName}: ${report.status} — ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total} (import ${report.jobId})`,
                 ];
                 for (const e of report.errors.slice(0, 100))
                   lines.push(`  line ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.reason}`);
