@@ -267,15 +267,37 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
         expiresAt: '2099-12-31T00:00:00Z',
       },
     });
-    const response = await t.app.inject({
-      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203197211302183',
-      headers: { authorization: `Bearer ${apiKey}`, 'x-purpose-of-use': 'surveillance' },
-    });
+    const consumerHeaders = { authorization: `Bearer ${apiKey}`, 'x-purpose-of-use': 'surveillance' };
+    // Searching by an ID number would tell whether that person is here, masked or not.
+    for (const url of [
+      '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203197211302183',
+      '/fhir/r4/Patient?identifier=430203197211302183',
+    ]) {
+      const refused = await t.app.inject({ url, headers: consumerHeaders });
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().issue[0]).toMatchObject({ code: 'forbidden' });
+      expect(refused.json().issue[0].expression[0]).toMatch(/identifier/);
+    }
+    const response = await t.app.inject({ url: '/fhir/r4/Patient?_count=1000', headers: consumerHeaders });
     expect(response.statusCode).toBe(200);
-    const resource = response.json().entry[0].resource;
-    expect(resource.identifier[0].value).toBe('430203********2183');
-    expect(resource.name[0].family).toBe('李');
-    expect(resource.telecom[0].value).toBe('139****1234');
+    const resource = (
+      response.json() as { entry: { resource: { identifier?: { system: string; value: string }[] } }[] }
+    ).entry
+      .map((e) => e.resource)
+      .find((r) =>
+        (r.identifier ?? []).some((i) => i.value.startsWith('430203') && i.value.endsWith('2183')),
+      )! as {
+      identifier: { system: string; value: string }[];
+      name: { text?: string; family?: string; given?: string[] }[];
+      telecom: { value: string }[];
+    };
+    expect(resource.identifier[0]!.value).toBe('430203********2183');
+    // Every identifier, not only the national ones: a source's record number identifies the person too.
+    expect(resource.identifier[1]).toMatchObject({ system: 'urn:shuzhi:source:lab-own', value: '*****' });
+    // The family name's first character as in a masked text, and nothing of the given name.
+    expect(resource.name[0]!.family).toBe('李');
+    expect(resource.name[0]!.given).toEqual(['*']);
+    expect(resource.telecom[0]!.value).toBe('139****1234');
     const observations = await t.app.inject({
       url: '/fhir/r4/Observation',
       headers: { authorization: `Bearer ${apiKey}`, 'x-purpose-of-use': 'surveillance' },

@@ -31,7 +31,7 @@ import type { StoredRecordRow, VersionRow } from '../records/records.repository.
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
 import type { FhirSearchRepository } from './fhir-search.repository.js';
 import { fhirResourceOf } from './records-to-fhir.js';
-import { maskResource } from './resource-masking.js';
+import { identifierSearchRefusal, maskResource } from './resource-masking.js';
 
 /** How a create or update is asked for: the version it replaces, and what the answer should hold. */
 export interface WriteOptions {
@@ -191,6 +191,12 @@ export class FhirService {
       ]);
     const parsed = parseSearchQuery(type, params);
     if (!parsed.ok) return { status: 400, body: operationOutcome(parsed.issues) as unknown as Json };
+    const refusal = identifierSearchRefusal(
+      parsed.query,
+      ctx.disclosed as ReadonlySet<SensitiveField>,
+      ctx.principal.sourceId ?? null,
+    );
+    if (refusal) return { status: 403, body: operationOutcome([refusal]) as unknown as Json };
     const page = await this.search.search(parsed.query, { offset, areaScope: ctx.principal.areaCode });
     const self = new URLSearchParams(params);
     self.set('_count', String(parsed.query.count));

@@ -2,32 +2,33 @@
  * Field-level disclosure on FHIR resources (MISSION B3): identity numbers, names, phone numbers, birth dates
  * and addresses are masked unless the caller's role or sharing agreement grants them — the same rule the
  * JSON API applies, element by element of a Patient and of the subject of any other resource.
+ *
+ * Every identifier is masked, whatever its system: a source's own record number is often the resident ID
+ * itself (a community register keyed by ID number), and a hospital number identifies a person as well.
  */
-import { disclose, type SensitiveField } from '@shuzhi/core';
-import type { Json } from '../core/index.js';
-
-const identitySystems = new Set([
-  'urn:shuzhi:id:cn-resident',
-  'urn:shuzhi:id:passport',
-  'urn:shuzhi:id:import',
-]);
+import { disclose, maskName, type SensitiveField } from '@shuzhi/core';
+import type { Json, SearchQuery } from '../core/index.js';
+import type { FhirIssue } from '../core/index.js';
 
 export function maskResource(resource: Json, disclosed: ReadonlySet<SensitiveField>): Json {
   const copy = structuredClone(resource);
   const text = (field: SensitiveField, value: unknown) =>
     typeof value === 'string' ? disclose(disclosed, field, value) : value;
   const maskIdentifiers = (list: unknown) => {
-    if (!Array.isArray(list)) return;
-    for (const item of list as Json[])
-      if (typeof item.system === 'string' && identitySystems.has(item.system))
-        item.value = text('identifiers', item.value);
+    for (const item of asList(list)) item.value = text('identifiers', item.value);
   };
+  const names = disclosed.has('name');
   if (copy.resourceType === 'Patient') {
     maskIdentifiers(copy.identifier);
     for (const name of asList(copy.name)) {
       name.text = text('name', name.text);
-      name.family = text('name', name.family);
-      if (Array.isArray(name.given)) name.given = name.given.map((g) => text('name', g));
+      // The parts agree with the masked text (`田**`): the family name's first character, no given name.
+      // Masking each part on its own kept the first character of every part, which spelt `田` + `辉*`.
+      name.family = typeof name.family === 'string' && !names ? maskName(name.family) : name.family;
+      if (Array.isArray(name.given) && !names)
+        name.given = (name.given as unknown[]).map((g) =>
+          typeof g === 'string' ? '*'.repeat([...g].length) : (g as Json),
+        );
       stripUndefined(name);
     }
     for (const telecom of asList(copy.telecom))
@@ -46,10 +47,42 @@ export function maskResource(resource: Json, disclosed: ReadonlySet<SensitiveFie
     if (!subject || typeof subject !== 'object') continue;
     if (typeof subject.display === 'string') subject.display = text('name', subject.display);
     const identifier = subject.identifier as Json | undefined;
-    if (identifier && typeof identifier.system === 'string' && identitySystems.has(identifier.system))
+    if (identifier && typeof identifier === 'object')
       identifier.value = text('identifiers', identifier.value);
   }
   return copy;
+}
+
+/**
+ * A search by identifier answers "is this person here?" even when every identifier in the answer is masked:
+ * whoever may not see identifiers may not search by them either — except a data source looking up its own
+ * records by its own record numbers (`urn:shuzhi:source:{its id}`), which it sent itself.
+ */
+export function identifierSearchRefusal(
+  query: SearchQuery,
+  disclosed: ReadonlySet<SensitiveField>,
+  ownSourceId: string | null,
+): FhirIssue | null {
+  if (disclosed.has('identifiers')) return null;
+  const own = ownSourceId === null ? null : `urn:shuzhi:source:${ownSourceId}`;
+  const searched: { parameter: string; token: { system?: string | null } }[] = [
+    ...(query.tokens['identifier'] ?? []).flat().map((token) => ({ parameter: 'identifier', token })),
+    ...Object.entries(query.references).flatMap(([parameter, alternatives]) =>
+      alternatives
+        .flat()
+        .flatMap((ref) =>
+          'identifier' in ref ? [{ parameter: `${parameter}:identifier`, token: ref.identifier }] : [],
+        ),
+    ),
+  ];
+  const refused = searched.find(({ token }) => own === null || token.system !== own);
+  if (!refused) return null;
+  return {
+    severity: 'error',
+    code: 'forbidden',
+    expression: refused.parameter,
+    diagnostics: `searching by ${refused.parameter} needs identifiers disclosed to you (your role or sharing agreement masks them)${own ? `; your own records can be searched under ${own}` : ''}`,
+  };
 }
 
 function asList(value: unknown): Json[] {
