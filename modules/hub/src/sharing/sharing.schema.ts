@@ -18,13 +18,60 @@ export const datasets = [
 export const datasetSchema = z.enum(datasets);
 export type Dataset = z.infer<typeof datasetSchema>;
 
+/**
+ * Purposes an external organisation may read for. Not the platform's own: `data_submission` (a source's key
+ * reads under it by default, so an agreement for it would make every read look like a submission),
+ * `self_service` (a citizen's own data), `audit` and `administration` (the platform's staff).
+ */
+export const agreementPurposes = [
+  'case_investigation',
+  'contact_tracing',
+  'surveillance',
+  'health_code',
+  'quarantine_management',
+  'community_management',
+  'port_health',
+  'data_quality',
+] as const satisfies readonly (typeof purposes)[number][];
+
+/**
+ * Datasets something serves to a consumer: a route, a change-feed topic or a timeline section. `indicators`
+ * has none yet (no route reads indicator series as a consumer, no feed topic carries them): granting it would
+ * tell the officer and the consumer that data flows when none does.
+ */
+export const servedDatasets = [
+  'persons',
+  'observations',
+  'conditions',
+  'encounters',
+  'immunizations',
+  'cases',
+  'presence',
+  'contacts',
+  'feed',
+] as const satisfies readonly Dataset[];
+
 export const newAgreementSchema = z
   .object({
     consumerSourceId: z.string().min(1, 'required'),
     title: z.string().trim().min(1, 'required').max(200),
-    datasets: z.array(datasetSchema).min(1, 'at least one dataset'),
+    datasets: z
+      .array(
+        z.enum(servedDatasets, {
+          error: (issue) =>
+            (datasets as readonly unknown[]).includes(issue.input)
+              ? `${String(issue.input)} is not served to consumers yet (no route or feed topic carries it)`
+              : `unknown dataset; one of ${servedDatasets.join(', ')}`,
+        }),
+      )
+      .min(1, 'at least one dataset'),
     fields: z.array(z.enum(sensitiveFields)).default([]),
-    purpose: z.enum(purposes),
+    purpose: z.enum(agreementPurposes, {
+      error: (issue) =>
+        (purposes as readonly unknown[]).includes(issue.input)
+          ? `${String(issue.input)} is the platform's own purpose, not one to share data for; one of ${agreementPurposes.join(', ')}`
+          : `unknown purpose; one of ${agreementPurposes.join(', ')}`,
+    }),
     legalBasis: z.string().trim().min(5, 'state the legal basis (at least 5 characters)').max(500),
     validFrom: z.iso.datetime({ offset: true }).optional(),
     expiresAt: z.iso.datetime({ offset: true }),

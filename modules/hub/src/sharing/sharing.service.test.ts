@@ -55,6 +55,35 @@ describeEachDatabase(
       expect(listed.total).toBe(0);
     });
 
+    it("refuses the platform's own purposes, naming purpose, and accepts every purpose a consumer reads for", async () => {
+      for (const purpose of ['data_submission', 'self_service', 'audit', 'administration', 'gossip'])
+        await expect(
+          f.hub.sharing.createAgreement(f.ctx, {
+            ...agreement('2099-01-01T00:00:00Z'),
+            purpose: purpose as 'surveillance',
+          }),
+        ).rejects.toMatchObject({
+          code: 'invalid_input',
+          issues: [{ field: 'purpose', reason: expect.stringContaining('one of case_investigation') }],
+        });
+      for (const purpose of ['health_code', 'community_management', 'port_health'] as const)
+        expect(
+          await f.hub.sharing.createAgreement(f.ctx, { ...agreement('2099-01-01T00:00:00Z'), purpose }),
+        ).toMatchObject({ purpose, status: 'active' });
+    });
+
+    it('refuses a dataset nothing serves to consumers yet, naming it', async () => {
+      await expect(
+        f.hub.sharing.createAgreement(f.ctx, {
+          ...agreement('2099-01-01T00:00:00Z'),
+          datasets: ['cases', 'indicators'],
+        }),
+      ).rejects.toMatchObject({
+        code: 'invalid_input',
+        issues: [{ field: 'datasets.1', reason: expect.stringContaining('indicators is not served') }],
+      });
+    });
+
     it('grants the named datasets and fields for the purpose until revoked, and nothing after', async () => {
       const created = await f.hub.sharing.createAgreement(f.ctx, agreement('2026-03-02T00:00:00+08:00'));
       expect(created).toMatchObject({ status: 'active', expiresAt: '2026-03-01T16:00:00.000Z' });

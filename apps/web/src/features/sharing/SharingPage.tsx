@@ -9,21 +9,10 @@ import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { agreementDatasets, agreementPurposes, partlyServedDatasets } from './agreement-options';
 import { endOfDayInShanghai } from './expiry';
 
 type Agreement = ResponseOf<'/api/v1/sharing/agreements'>['items'][number];
-const datasets = [
-  'persons',
-  'observations',
-  'conditions',
-  'encounters',
-  'immunizations',
-  'cases',
-  'presence',
-  'contacts',
-  'indicators',
-  'feed',
-] as const;
 const fields = ['identifiers', 'phone', 'name', 'address', 'birth_date'] as const;
 
 export function SharingPage() {
@@ -172,14 +161,6 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const toggle = (list: string[], set: (v: string[]) => void, value: string) =>
     set(list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
-  const purposes = [
-    'surveillance',
-    'case_investigation',
-    'contact_tracing',
-    'quarantine_management',
-    'port_health',
-    'data_quality',
-  ];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -189,9 +170,9 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
         body: {
           ...form,
           consumerSourceId: form.consumerSourceId || (sources.data?.items[0]?.id ?? ''),
-          purpose: form.purpose as 'surveillance',
+          purpose: form.purpose as (typeof agreementPurposes)[number],
           expiresAt: form.expiresAt ? endOfDayInShanghai(form.expiresAt) : '',
-          datasets: chosenDatasets as (typeof datasets)[number][],
+          datasets: chosenDatasets as (typeof agreementDatasets)[number][],
           fields: chosenFields as (typeof fields)[number][],
         },
       });
@@ -199,7 +180,8 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (e) {
       if (e instanceof ApiError)
-        setErrors(Object.fromEntries(e.issues.map((i) => [i.field ?? '', i.reason])));
+        // `datasets.1` is the second dataset chosen: shown under the datasets, naming which in its reason.
+        setErrors(Object.fromEntries(e.issues.map((i) => [(i.field ?? '').split('.')[0]!, i.reason])));
     }
   };
   const err = (key: string, label: string) =>
@@ -243,7 +225,7 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
       <fieldset className="field">
         <legend>{t('sharing.datasets')}</legend>
         <div className="checks">
-          {datasets.map((d) => (
+          {agreementDatasets.map((d) => (
             <label key={d}>
               <input
                 type="checkbox"
@@ -251,6 +233,9 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
                 onChange={() => toggle(chosenDatasets, setChosenDatasets, d)}
               />{' '}
               {t(`sharing.datasetNames.${d}`)}
+              {(partlyServedDatasets as readonly string[]).includes(d) && (
+                <small className="hint"> ({t(`sharing.datasetNotes.${d}`)})</small>
+              )}
             </label>
           ))}
         </div>
@@ -278,7 +263,7 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
           value={form.purpose}
           onChange={(e) => setForm({ ...form, purpose: e.target.value })}
         >
-          {purposes.map((p) => (
+          {agreementPurposes.map((p) => (
             <option key={p} value={p}>
               {t(`purposes.${p}`)}
             </option>

@@ -34,6 +34,10 @@ export const sharingMessages = {
       indicators: 'Indicators',
       feed: 'Change feed',
     },
+    datasetNotes: {
+      presence: 'no route of its own: reaches the consumer through the change feed and the person timeline',
+      contacts: 'no route of its own: reaches the consumer through the change feed only',
+    },
     fieldNames: {
       identifiers: 'ID numbers',
       phone: 'Phone numbers',
@@ -74,6 +78,10 @@ export const sharingMessages = {
       contacts: '接触者',
       indicators: '监测指标',
       feed: '数据变更推送',
+    },
+    datasetNotes: {
+      presence: '暂无单独的接口：仅通过数据变更推送和人员时间线提供给使用方',
+      contacts: '暂无单独的接口：仅通过数据变更推送提供给使用方',
     },
     fieldNames: {
       identifiers: '证件号码',
