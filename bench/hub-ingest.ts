@@ -338,7 +338,7 @@ async function processingAlone(file: GeneratedFile): Promise<Run> {
   let prepared = 0;
   let contents: FhirFileContents = { records: [], issues: [], total: 0 };
   const flush = () => {
-    for (const item of contents.records) if (prepareRecord(item, SOURCE).hash) prepared++;
+    for (const item of contents.records) if (prepareRecord(item).hash) prepared++;
     total += contents.total;
     contents = { records: [], issues: [], total: 0 };
   };

@@ -14,7 +14,6 @@ import {
   type SearchFields,
   type StoredRecord,
 } from './record-kinds.js';
-import { derivedRecordId } from './record-ids.js';
 
 export interface IncomingRecord {
   /** Where it was in the submission: a line (NDJSON, CSV) or an entry index (Bundle), for the error report. */
@@ -68,7 +67,7 @@ export interface PreparedRecord {
   search: SearchFields;
 }
 
-export function prepareRecord(item: IncomingRecord, sourceId: string): PreparedRecord {
+export function prepareRecord(item: IncomingRecord): PreparedRecord {
   const { record } = item;
   const resourceType = storedTypeOf[record.kind];
   const prefix = idPrefixOf[record.kind];
@@ -94,11 +93,10 @@ export function prepareRecord(item: IncomingRecord, sourceId: string): PreparedR
     resourceType,
     prefix,
     sourceRecordId,
-    id:
-      item.id ??
-      (sourceRecordId === undefined
-        ? undefined
-        : derivedRecordId(prefix, sourceId, `${resourceType}|${sourceRecordId}`)),
+    // No id of its own (a CSV row): a random one is drawn when it is first stored, and a re-sent row finds
+    // that record by its source key. Never derived from the source record id, which may be an ID number:
+    // a hash of it could be reversed by trying the few thousand numbers a masked ID leaves open.
+    id: item.id,
     hash: hashOfContentJson(json),
     contentJson: json,
     search,

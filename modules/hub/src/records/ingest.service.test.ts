@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { hubTestMigrations } from '../testing.js';
@@ -40,6 +41,38 @@ function labRow(fields: {
 describeEachDatabase(
   'the record store',
   (getDatabase) => {
+    it('gives a CSV row a random record id, kept when the row is sent again (one derived from an ID number could be reversed)', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      // Some sources key their persons by the resident ID itself.
+      const text = [header, labRow({ resultId: 'R9', personId: li, residentId: li, name: '李娜' }), ''].join(
+        '\n',
+      );
+      const patientIdOf = async (sourceId: string) => {
+        const rows = await getDatabase()
+          .db.selectFrom('hub_records')
+          .select('id')
+          .where('source_id', '=', sourceId)
+          .where('resource_type', '=', 'Patient')
+          .execute();
+        expect(rows).toHaveLength(1);
+        return String(rows[0]!.id);
+      };
+      await hub.imports.run(ctx, { kind: 'lab-results', fileName: 'a.csv', text, sourceId: 'lab-rand' });
+      const first = await patientIdOf('lab-rand');
+      // What the id used to be: a plain hash of source and ID number, which anyone could recompute.
+      const guessable = `pat-${createHash('sha256').update(`lab-rand\u0000Patient|${li}`).digest('hex').slice(0, 32)}`;
+      expect(first).not.toBe(guessable);
+      expect(first).toMatch(/^pat-[A-Za-z0-9]{20}$/);
+      const again = await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'a.csv',
+        text,
+        sourceId: 'lab-rand',
+      });
+      expect(again).toMatchObject({ status: 'accepted', accepted: 0, unchanged: 1 });
+      expect(await patientIdOf('lab-rand')).toBe(first);
+    });
+
     it('stores each CSV row with its person, and a re-sent file changes nothing', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       const text = [

@@ -102,7 +102,7 @@ export class IngestService {
     request: IngestRequest,
   ): Promise<IngestOutcome[]> {
     await this.refreshStatistics(executor, items.length);
-    const prepared = items.map((item) => prepareRecord(item, request.sourceId));
+    const prepared = items.map((item) => prepareRecord(item));
     const outcomes = new Map<PreparedRecord, IngestOutcome>();
     const state = new SubmissionState();
     for (const round of roundsOf(prepared)) {
