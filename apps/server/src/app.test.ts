@@ -179,6 +179,19 @@ describeEachDatabase('HTTP app', (getDatabase) => {
       expect(fields).toEqual(expect.arrayContaining(['username', 'role', 'password']));
     });
 
+    it('names the content type it cannot take', async () => {
+      const admin = await signIn(t.app, 'admin');
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: { ...admin.headers, 'content-type': 'text/xml' },
+        payload: '<user/>',
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'invalid_input' });
+      expect(response.json().detail).toContain('text/xml');
+    });
+
     it('limits a district official to their district', async () => {
       const admin = await signIn(t.app, 'admin');
       const all = await t.app.inject({ url: '/api/v1/users?limit=100', headers: admin.headers });

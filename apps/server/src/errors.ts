@@ -24,6 +24,7 @@ const titles: Record<AppError['code'], string> = {
   not_found: 'Not found',
   conflict: 'Conflict',
   gone: 'Gone',
+  content_too_large: 'Content too large',
   too_many_requests: 'Too many requests',
   overloaded: 'Overloaded',
   unavailable: 'Unavailable',
@@ -51,7 +52,7 @@ export function toAppError(error: unknown): AppError {
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    if (status === 413) return new AppError('invalid_input', 'request body too large', { cause: error });
+    if (status === 413) return new AppError('content_too_large', 'request body too large', { cause: error });
     if (status === 415) return new AppError('invalid_input', 'unsupported content type', { cause: error });
     if (status === 429)
       return new AppError('too_many_requests', fastifyError.message ?? 'too many requests', { cause: error });
@@ -66,20 +67,10 @@ export function toAppError(error: unknown): AppError {
   return new AppError('internal', 'internal error', { cause: error });
 }
 
-/**
- * The HTTP status of an error: its code's, except that a body refused for its size keeps 413 Content Too
- * Large (RFC 9110 §15.5.14) — Fastify's body limit and the import spool's limit say so with `statusCode` —
- * so that clients (and proxies) know to stop sending rather than to fix the content.
- */
-export function httpStatusOfError(error: unknown, appError: AppError): number {
-  const statusCode = (error as { statusCode?: unknown } | null | undefined)?.statusCode;
-  return statusCode === 413 ? 413 : httpStatusOf[appError.code];
-}
-
 export function problemOf(error: AppError, instance: string, status = httpStatusOf[error.code]): Problem {
   return {
     type: `https://shuzhi.dev/problems/${error.code.replace(/_/g, '-')}`,
-    title: status === 413 ? 'Content too large' : titles[error.code],
+    title: titles[error.code],
     status,
     detail: error.message,
     code: error.code,
@@ -97,6 +88,7 @@ export function operationOutcomeOf(error: AppError): Record<string, unknown> {
     not_found: 'not-found',
     conflict: 'conflict',
     gone: 'deleted',
+    content_too_large: 'too-costly',
     too_many_requests: 'throttled',
     overloaded: 'transient',
     unavailable: 'transient',
@@ -119,13 +111,24 @@ export interface ErrorHandlingOptions {
   spaFallback: boolean;
 }
 
+/** A body of a type no parser takes: the answer names the type sent, so the client knows what to change. */
+function unsupportedTypeOf(error: unknown, request: FastifyRequest): AppError | null {
+  if ((error as Partial<FastifyError> | null)?.statusCode !== 415) return null;
+  const sent = request.headers['content-type'] ?? '(none)';
+  const reason = `${sent.split(';')[0]!.trim()} is not a content type this endpoint takes`;
+  return new AppError('invalid_input', `unsupported content type: ${reason}`, {
+    cause: error,
+    issues: [{ field: 'content-type', reason }],
+  });
+}
+
 export function installErrorHandling(
   app: FastifyInstance,
   options: ErrorHandlingOptions = { spaFallback: false },
 ): void {
   app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const appError = toAppError(error);
-    const status = httpStatusOfError(error, appError);
+    const appError = unsupportedTypeOf(error, request) ?? toAppError(error);
+    const status = httpStatusOf[appError.code];
     if (status >= 500 && appError.code !== 'overloaded') request.log.error({ err: error }, 'request failed');
     if (appError.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(appError.retryAfterSeconds));

@@ -211,7 +211,7 @@ describeEachDatabase('large imports over HTTP (spooled to disk)', (getDatabase) 
     expect(chunked.headers['content-type']).toContain('application/problem+json');
     expect(chunked.json()).toMatchObject({
       status: 413,
-      code: 'invalid_input',
+      code: 'content_too_large',
       issues: [{ field: 'body', reason: expect.stringContaining(`${MAX_BYTES} bytes`) }],
     });
 

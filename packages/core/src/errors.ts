@@ -10,6 +10,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'gone',
+  'content_too_large',
   'too_many_requests',
   'overloaded',
   'unavailable',
@@ -57,6 +58,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  // RFC 9110 §15.5.14: the client should stop sending rather than fix the content.
+  content_too_large: 413,
   too_many_requests: 429,
   overloaded: 503,
   unavailable: 503,

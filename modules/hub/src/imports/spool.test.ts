@@ -50,7 +50,7 @@ describe('spooling an upload to disk', () => {
     body.write(Buffer.alloc(60));
     const error = await spooling.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UploadTooLargeError);
-    expect((error as UploadTooLargeError).statusCode).toBe(413);
+    expect((error as UploadTooLargeError).code).toBe('content_too_large');
     expect((error as Error).message).toBe('the file is larger than the test limit, 100 bytes');
     expect(await readdir(directory)).toEqual([]);
     // The request stays usable, so the server can still answer 413 on it.

@@ -58,12 +58,9 @@ export interface UploadLimit {
 
 /** A body larger than the limit: HTTP 413 Content Too Large (RFC 9110 §15.5.14), naming the limit. */
 export class UploadTooLargeError extends AppError {
-  /** The error mapping answers with this status (no AppError code stands for 413). */
-  readonly statusCode = 413;
-
   constructor(limit: UploadLimit) {
     const reason = `larger than ${limit.name}, ${limit.maxBytes} bytes`;
-    super('invalid_input', `the file is ${reason}`, { issues: [{ field: 'body', reason }] });
+    super('content_too_large', `the file is ${reason}`, { issues: [{ field: 'body', reason }] });
   }
 }
 

@@ -43,6 +43,7 @@ const issueTypeOf: Record<ErrorCode, IssueType> = {
   not_found: 'not-found',
   conflict: 'conflict',
   gone: 'deleted',
+  content_too_large: 'too-costly',
   too_many_requests: 'throttled',
   overloaded: 'transient',
   unavailable: 'transient',
