@@ -9,7 +9,7 @@ import { AppError, httpStatusOf } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { installGatekeeper } from '@shuzhi/identity';
 import { dataHubFixture } from '../records/testing.js';
-import type { Dataset } from '../sharing/sharing.schema.js';
+import type { NewAgreement } from '../sharing/sharing.schema.js';
 import { hubTestMigrations, type HubFixture } from '../testing.js';
 import { factsRoutes } from './facts.routes.js';
 
@@ -30,7 +30,7 @@ describeEachDatabase(
     let app: FastifyInstance;
     let personId: string;
 
-    async function consumer(name: string, datasets: Dataset[]) {
+    async function consumer(name: string, datasets: NewAgreement['datasets']) {
       const source = await f.hub.sources.addSource({ name, type: 'cdc' });
       await f.hub.sharing.createAgreement(f.ctx, {
         consumerSourceId: source.id,
