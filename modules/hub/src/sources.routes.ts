@@ -1,8 +1,16 @@
-/** HTTP routes for data sources. */
+/** HTTP routes for data sources and their API keys (list, revoke, rotate; never a stored secret). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { listParamsSchema, pageSchema } from '@shuzhi/core';
-import { createdSourceSchema, newSourceSchema, sourceSchema, sourceTypeSchema } from './sources.schema.js';
+import {
+  apiKeySchema,
+  createdSourceSchema,
+  newSourceSchema,
+  rotatedKeySchema,
+  sourceSchema,
+  sourceTypeSchema,
+} from './sources.schema.js';
 import type { SourcesService } from './sources.service.js';
 
 export async function sourcesRoutes(
@@ -38,5 +46,48 @@ export async function sourcesRoutes(
       config: { access: { permission: 'sources:manage', resource: 'source' } },
     },
     async (request, reply) => reply.code(201).send(await options.sources.addSource(request.body)),
+  );
+  const keyParams = z.object({ sourceId: z.string().min(1).max(100), id: z.string().min(1).max(100) });
+  app.get(
+    '/api/v1/sources/:id/keys',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: "A data source's API keys: prefix, created, last used, revoked (never the secret)",
+        params: z.object({ id: z.string().min(1).max(100) }),
+        response: { 200: z.object({ items: z.array(apiKeySchema) }) },
+      },
+      config: { access: { permission: 'sources:manage', resource: 'api_key' } },
+    },
+    async (request) => ({ items: await options.sources.listKeys(request.ctx, request.params.id) }),
+  );
+  app.post(
+    '/api/v1/sources/:sourceId/keys/:id/revoke',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Revoke an API key: every request with it, and any stream it holds open, fails from now on',
+        params: keyParams,
+        response: { 200: apiKeySchema },
+      },
+      config: { access: { permission: 'sources:manage', resource: 'api_key' } },
+    },
+    async (request) => options.sources.revokeKey(request.ctx, request.params.sourceId, request.params.id),
+  );
+  app.post(
+    '/api/v1/sources/:sourceId/keys/:id/rotate',
+    {
+      schema: {
+        tags: ['hub'],
+        summary: 'Rotate an API key: issue a new one (shown once) and revoke this one',
+        params: keyParams,
+        response: { 201: rotatedKeySchema },
+      },
+      config: { access: { permission: 'sources:manage', resource: 'api_key' } },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await options.sources.rotateKey(request.ctx, request.params.sourceId, request.params.id)),
   );
 }

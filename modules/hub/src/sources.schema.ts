@@ -51,3 +51,16 @@ export const sourceSchema = z.object({
 export type Source = z.infer<typeof sourceSchema>;
 
 export const createdSourceSchema = z.object({ id: z.string(), apiKey: z.string(), source: sourceSchema });
+
+/** A data source's API key as its administrators see it: never the secret, only its first characters. */
+export const apiKeySchema = z.object({
+  id: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ApiKey = z.infer<typeof apiKeySchema>;
+
+/** A rotated key: the new secret (shown once) and the key it replaced, revoked. */
+export const rotatedKeySchema = z.object({ id: z.string(), apiKey: z.string(), revoked: apiKeySchema });

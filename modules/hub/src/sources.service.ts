@@ -1,7 +1,24 @@
-/** Data sources: register an organisation that submits data and give it an API key (shown once). */
-import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
+/**
+ * Data sources: register an organisation that submits (or, under an agreement, reads) data and give it an API
+ * key (shown once); list, revoke and rotate its keys — a leaked key is cut without cutting the organisation.
+ */
+import {
+  AppError,
+  isWithinArea,
+  newId,
+  notFoundOrNoAccess,
+  type Clock,
+  type ListParams,
+  type Page,
+} from '@shuzhi/core';
 import type { AccessContext, AuthService } from '@shuzhi/identity';
-import { newSourceSchema, type NewSource, type Source, type SourceType } from './sources.schema.js';
+import {
+  newSourceSchema,
+  type ApiKey,
+  type NewSource,
+  type Source,
+  type SourceType,
+} from './sources.schema.js';
 import type { SourceRow, SourcesRepository } from './sources.repository.js';
 
 export function toSource(row: SourceRow): Source {
@@ -80,5 +97,65 @@ export class SourcesService {
   async getSource(id: string): Promise<Source | undefined> {
     const row = await this.sources.findById(id);
     return row ? toSource(row) : undefined;
+  }
+
+  /** A source's API keys, oldest first (never their secrets). */
+  async listKeys(ctx: AccessContext, sourceId: string): Promise<ApiKey[]> {
+    await this.visibleSource(ctx, sourceId);
+    return this.auth.apiKeysOf({ kind: 'source', id: sourceId });
+  }
+
+  /** Revokes one key of a source at once: its next request, and any stream it holds open, fail. */
+  async revokeKey(ctx: AccessContext, sourceId: string, keyId: string): Promise<ApiKey> {
+    const key = await this.keyOf(ctx, sourceId, keyId);
+    if (key.revokedAt !== null || !(await this.auth.revokeApiKey(keyId)))
+      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+    return { ...key, revokedAt: this.clock.now().toISOString() };
+  }
+
+  /** Issues a new key for the source and revokes the old one; the new secret is shown once. */
+  async rotateKey(
+    ctx: AccessContext,
+    sourceId: string,
+    keyId: string,
+  ): Promise<{ id: string; apiKey: string; revoked: ApiKey }> {
+    const source = await this.visibleSource(ctx, sourceId);
+    const old = await this.keyOf(ctx, sourceId, keyId);
+    if (old.revokedAt !== null)
+      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+    const issued = await this.auth.issueApiKey({
+      kind: 'source',
+      id: source.id,
+      displayName: source.name,
+      role: 'data_source',
+      areaCode: source.areaCode,
+    });
+    // Two rotations of one key at once: the second finds it revoked and takes back the key it just issued,
+    // so one rotation never leaves two live replacements.
+    if (!(await this.auth.revokeApiKey(keyId))) {
+      await this.auth.revokeApiKey(issued.id);
+      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+    }
+    return { ...issued, revoked: { ...old, revokedAt: this.clock.now().toISOString() } };
+  }
+
+  /** Whether an API key still opens the platform (an open change-feed stream asks on every poll). */
+  async isKeyActive(keyId: string): Promise<boolean> {
+    return this.auth.isApiKeyActive(keyId);
+  }
+
+  /** The source if it exists inside the caller's area; "not found or no access" otherwise. */
+  private async visibleSource(ctx: AccessContext, sourceId: string): Promise<Source> {
+    const source = await this.getSource(sourceId);
+    if (!source || !isWithinArea(source.areaCode, ctx.principal.areaCode))
+      throw notFoundOrNoAccess(`source ${sourceId}`);
+    return source;
+  }
+
+  private async keyOf(ctx: AccessContext, sourceId: string, keyId: string): Promise<ApiKey> {
+    await this.visibleSource(ctx, sourceId);
+    const key = await this.auth.apiKeyOf({ kind: 'source', id: sourceId }, keyId);
+    if (!key) throw notFoundOrNoAccess(`API key ${keyId} of source ${sourceId}`);
+    return key;
   }
 }

@@ -6,7 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, MINUTE_MS, newId, newSecret, type Clock, type Role } from '@shuzhi/core';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
-import type { SessionsRepository } from './sessions.repository.js';
+import type { ApiKeyRow, SessionsRepository } from './sessions.repository.js';
 import type { UserRow, UsersRepository } from './users.repository.js';
 
 export interface AuthOptions {
@@ -25,6 +25,25 @@ export interface LoginResult {
 export interface IssuedApiKey {
   id: string;
   apiKey: string;
+}
+
+/** An API key as shown to its administrators: never the secret, only its first characters. */
+export interface ApiKeyView {
+  id: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+function apiKeyView(row: ApiKeyRow): ApiKeyView {
+  return {
+    id: row.id,
+    prefix: row.key_prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }
 
 export function sha256Hex(text: string): string {
@@ -124,21 +143,31 @@ export class AuthService {
   }
 
   /** The API keys of a subject (never their secrets). */
-  async apiKeysOf(subject: {
-    kind: 'source';
-    id: string;
-  }): Promise<{ id: string; prefix: string; createdAt: string; revokedAt: string | null }[]> {
+  async apiKeysOf(subject: { kind: 'source'; id: string }): Promise<ApiKeyView[]> {
     const rows = await this.sessions.listApiKeysOf(subject.kind, subject.id);
-    return rows.map((r) => ({
-      id: r.id,
-      prefix: r.key_prefix,
-      createdAt: r.created_at,
-      revokedAt: r.revoked_at,
-    }));
+    return rows.map(apiKeyView);
   }
 
-  async revokeApiKey(id: string): Promise<void> {
-    await this.sessions.revokeApiKey(id, this.clock.now().toISOString());
+  /** One key of a subject, or undefined (also when it belongs to another subject). */
+  async apiKeyOf(subject: { kind: 'source'; id: string }, keyId: string): Promise<ApiKeyView | undefined> {
+    const row = await this.sessions.findApiKeyById(keyId);
+    return row && row.subject_kind === subject.kind && row.subject_id === subject.id
+      ? apiKeyView(row)
+      : undefined;
+  }
+
+  /** Whether a key still opens the platform (an open stream asks again while it runs). */
+  async isApiKeyActive(keyId: string): Promise<boolean> {
+    const row = await this.sessions.findApiKeyById(keyId);
+    return row !== undefined && row.revoked_at === null;
+  }
+
+  /**
+   * Revokes a key: every request with it fails from now on (keys are looked up on each request, never
+   * cached). False when it was already revoked.
+   */
+  async revokeApiKey(id: string): Promise<boolean> {
+    return this.sessions.revokeApiKey(id, this.clock.now().toISOString());
   }
 
   async resolveApiKey(apiKey: string): Promise<Principal | undefined> {

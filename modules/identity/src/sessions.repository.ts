@@ -79,8 +79,23 @@ export class SessionsRepository {
       .execute()) as ApiKeyRow[];
   }
 
-  async revokeApiKey(id: string, at: string): Promise<void> {
-    await this.database.db.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).execute();
+  async findApiKeyById(id: string): Promise<ApiKeyRow | undefined> {
+    return (await this.database.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()) as ApiKeyRow | undefined;
+  }
+
+  /** Revokes a key still in use; false when it was already revoked (by someone else meanwhile). */
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async touchApiKey(id: string, at: string): Promise<void> {

@@ -186,6 +186,31 @@ describeEachDatabase(
       expect(entityIds(text)).toEqual(['case_hetang_2']);
     });
 
+    it('ends an open stream as soon as its API key is revoked, and refuses the reconnect', async () => {
+      const second = await f.identity.auth.issueApiKey({
+        kind: 'source',
+        id: districtSource,
+        displayName: '荷塘区疾控 Hetang District CDC',
+        role: 'data_source',
+        areaCode: '430202',
+      });
+      const headers = { authorization: `Bearer ${second.apiKey}`, 'x-purpose-of-use': 'surveillance' };
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/feed/stream`, { headers, signal: controller.signal });
+      expect(response.status).toBe(200);
+      await f.hub.sources.revokeKey(f.ctx, districtSource, second.id);
+      await publishCases([{ id: 'case_after_key_revocation', area: '430202001001001' }]);
+      const { text, ended } = await readUntil(response, () => false);
+      controller.abort();
+      expect(ended).toBe(true);
+      expect(text).toContain('event: revoked');
+      expect(text).not.toContain('case_after_key_revocation');
+      const again = await app.inject({ url: '/api/v1/feed/stream', headers });
+      expect(again.statusCode).toBe(401);
+      // The source's other key, and its agreement, still hold.
+      expect((await app.inject({ url: '/api/v1/feed', headers: consumerHeaders() })).statusCode).toBe(200);
+    });
+
     it('ends an open stream as soon as the agreement is revoked, and refuses the reconnect', async () => {
       const controller = new AbortController();
       const response = await fetch(`${address}/api/v1/feed/stream`, {

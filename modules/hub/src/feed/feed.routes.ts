@@ -179,6 +179,11 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
             if (idle % 15 === 0) await write(': keep-alive\n\n');
           }
           if (!open) break;
+          // A revoked key ends the stream at once (a leaked key is cut now, not at the reconnect, which gets 401).
+          if (!(await options.sharing.consumerKeyActive(principal))) {
+            await write('event: revoked\ndata: {"detail":"the API key was revoked"}\n\n');
+            break;
+          }
           // A revoked or expired agreement ends the stream at once; the client's reconnect then gets 403.
           const now = await feedVisibility(options.sharing, principal, purpose);
           if (!now) {

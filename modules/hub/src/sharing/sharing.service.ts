@@ -143,6 +143,14 @@ export class SharingService {
     return (await this.sources.getSource(consumerSourceId))?.areaCode ?? null;
   }
 
+  /**
+   * Whether a consumer's API key still holds: a revoked key must end what it holds open (a change-feed
+   * stream), as a revoked agreement does. Staff are not consumers.
+   */
+  async consumerKeyActive(consumer: Principal): Promise<boolean> {
+    return consumer.kind !== 'api_key' || this.sources.isKeyActive(consumer.id);
+  }
+
   /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */
   async datasetsFor(consumer: Principal, purpose: Purpose): Promise<Set<string>> {
     if (!consumer.sourceId) return new Set();
