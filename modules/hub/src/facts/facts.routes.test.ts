@@ -18,7 +18,7 @@ const labHeader =
   'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
 
 interface TimelineBody {
-  entries: { kind: string }[];
+  entries: { kind: string; detail: Record<string, unknown> }[];
   case: unknown;
   withheld: { section: string; dataset: string | null; reason: string }[];
 }
@@ -111,6 +111,8 @@ describeEachDatabase(
       expect(response.statusCode).toBe(200);
       const body = response.json() as TimelineBody;
       expect(body.entries.map((e) => e.kind)).toEqual(['record-linked']);
+      // The source's record id is an identifier too: masked without the identifiers grant.
+      expect(body.entries[0]!.detail).toMatchObject({ recordKey: 'tl-lab|***' });
       expect(body.case).toBeNull();
       const withheld = new Map(body.withheld.map((w) => [w.section, w]));
       expect(withheld.get('lab-result')).toMatchObject({
@@ -174,6 +176,7 @@ describeEachDatabase(
         'record-linked',
       ]);
       expect(body.withheld).toEqual([]);
+      expect(body.entries.find((e) => e.kind === 'record-linked')!.detail.recordKey).toBe('tl-lab|TP1');
     });
   },
   { migrations: hubTestMigrations },

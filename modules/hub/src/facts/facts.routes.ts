@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listParamsSchema, pageSchema } from '@shuzhi/core';
+import { listParamsSchema, maskIdentifier, pageSchema, type SensitiveField } from '@shuzhi/core';
 import {
   caseSchema,
   followUpKinds,
@@ -144,9 +144,11 @@ export async function factsRoutes(root: FastifyInstance, options: { facts: Facts
       },
     },
     async (request) =>
-      withholdUngranted(await facts.timeline(request.ctx, request.params.id), request.ctx.datasets, {
-        purpose: request.ctx.purpose,
-      }),
+      withholdUngranted(
+        maskRecordKeys(await facts.timeline(request.ctx, request.params.id), request.ctx.disclosed),
+        request.ctx.datasets,
+        { purpose: request.ctx.purpose },
+      ),
   );
 }
 
@@ -183,5 +185,24 @@ function withholdUngranted(
     entries: timeline.entries.filter((e) => visible(e.kind)),
     case: visible('case') ? timeline.case : null,
     withheld,
+  };
+}
+
+/**
+ * A linked record's key is `source|record id`, and a source's record id is an identifier (a hospital's
+ * record number, or for a CSV import the person's ID number itself): masked unless identifiers are disclosed.
+ */
+function maskRecordKeys(timeline: Timeline, disclosed: ReadonlySet<SensitiveField>): Timeline {
+  if (disclosed.has('identifiers')) return timeline;
+  return {
+    ...timeline,
+    entries: timeline.entries.map((e) => {
+      const key = e.detail['recordKey'];
+      if (e.kind !== 'record-linked' || typeof key !== 'string') return e;
+      const cut = key.indexOf('|');
+      const masked =
+        cut < 0 ? maskIdentifier(key) : `${key.slice(0, cut)}|${maskIdentifier(key.slice(cut + 1))}`;
+      return { ...e, detail: { ...e.detail, recordKey: masked } };
+    }),
   };
 }
