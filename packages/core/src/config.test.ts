@@ -32,6 +32,32 @@ describe('configuration', () => {
     expect(() => loadConfig({ SHUZHI_LOG_LEVEL: 'loud' })).toThrow(/SHUZHI_LOG_LEVEL/);
   });
 
+  it('refuses SHUZHI_DB=sqlite: with no path, which would run on a database lost at restart', () => {
+    expect(() => loadConfig({ SHUZHI_DB: 'sqlite:' })).toThrow(/SHUZHI_DB: sqlite: needs a file path/);
+    expect(() => loadConfig({ SHUZHI_DB: 'sqlite:  ' })).toThrow(/SHUZHI_DB/);
+    // An in-memory database stays possible when it is asked for by name.
+    expect(loadConfig({ SHUZHI_DB: 'sqlite::memory:' }).db).toBe('sqlite::memory:');
+    expect(loadConfig({ SHUZHI_DB: 'sqlite:/var/lib/shuzhi/db.sqlite' }).db).toBe(
+      'sqlite:/var/lib/shuzhi/db.sqlite',
+    );
+  });
+
+  it('refuses a SHUZHI_DB of another scheme, naming the variable but not echoing a password', () => {
+    const attempt = () => loadConfig({ SHUZHI_DB: 'mysql://admin:hunter2@db/shuzhi' });
+    expect(attempt).toThrow(/SHUZHI_DB: must start with sqlite:/);
+    expect(attempt).not.toThrow(/hunter2/);
+    expect(loadConfig({ SHUZHI_DB: 'postgresql://u:p@h:5432/db' }).db).toBe('postgresql://u:p@h:5432/db');
+  });
+
+  it('refuses a SHUZHI_TIME_ZONE the time-zone database does not know, and takes IANA names', () => {
+    expect(() => loadConfig({ SHUZHI_TIME_ZONE: 'Mars/Phobos' })).toThrow(
+      /SHUZHI_TIME_ZONE: "Mars\/Phobos" is not a time zone/,
+    );
+    expect(() => loadConfig({ SHUZHI_TIME_ZONE: 'GMT+25' })).toThrow(/SHUZHI_TIME_ZONE/);
+    expect(loadConfig({ SHUZHI_TIME_ZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
+    expect(loadConfig({ SHUZHI_TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
+  });
+
   it('gives SQLite a 256 MiB page cache unless SHUZHI_SQLITE_CACHE_MB says otherwise', () => {
     expect(loadConfig({}).sqliteCacheMb).toBe(256);
     expect(loadConfig({ SHUZHI_SQLITE_CACHE_MB: '1024' }).sqliteCacheMb).toBe(1024);

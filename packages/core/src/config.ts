@@ -10,13 +10,51 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (min: number) => z.coerce.number().int().min(min);
 
+/**
+ * Why a database URL cannot be used, or undefined when it can. `sqlite:` with no path opens an in-memory
+ * database that loses everything at restart: a typo, not a choice — `sqlite::memory:` says it on purpose.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
+  if (/^postgres(ql)?:\/\/./.test(url)) return undefined;
+  if (!url.startsWith('sqlite:'))
+    return 'must start with sqlite: (sqlite:./data/shuzhi.db) or postgres:// (postgres://user:pass@host/db)';
+  if (url.slice('sqlite:'.length).trim() === '')
+    return 'sqlite: needs a file path (sqlite:./data/shuzhi.db); an empty path would run on an in-memory database that loses everything at restart (write sqlite::memory: if that is what you want)';
+  return undefined;
+}
+
+/** True for a zone name the runtime's time-zone database knows (IANA, e.g. Asia/Shanghai or UTC). */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Each entry: environment variable → [schema with default, one-line description for the README]. */
 export const configSchema = z.object({
-  db: z.string().min(1).default('sqlite:./data/shuzhi.db'),
+  db: z
+    .string()
+    .superRefine((url, ctx) => {
+      const problem = databaseUrlProblem(url);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .default('sqlite:./data/shuzhi.db'),
   port: int(0).max(65535).default(8080),
   host: z.string().default('0.0.0.0'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  timeZone: z.string().default('Asia/Shanghai'),
+  timeZone: z
+    .string()
+    .superRefine((zone, ctx) => {
+      if (!isKnownTimeZone(zone))
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${zone}" is not a time zone this runtime knows: an IANA name such as Asia/Shanghai or UTC`,
+        });
+    })
+    .default('Asia/Shanghai'),
   sessionTtlHours: int(1).default(12),
   cookieSecure: bool.default(false),
   loginMaxAttempts: int(1).default(5),
