@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Clock } from '@shuzhi/core';
+import { roleDisclosure, type Clock } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
 import type { Json } from '../core/index.js';
@@ -30,7 +30,8 @@ function staffContext(clock: Clock): AccessContext {
     principal: { kind: 'user', id: 'usr-epi', role: 'epidemiologist', displayName: 'epi', areaCode: '4302' },
     purpose: 'case_investigation',
     clock,
-    disclosed: new Set(),
+    // What the gatekeeper discloses to the role (it may search by identifier).
+    disclosed: new Set(roleDisclosure.epidemiologist),
   };
 }
 
@@ -98,6 +99,23 @@ describeEachDatabase(
         expect(entriesOf(again).map((e) => e.response.location)).toEqual(
           entriesOf(first).map((e) => e.response.location),
         );
+      });
+
+      it('sent several times at once (a client retrying) stores it once and answers every copy', async () => {
+        const { hub, clock } = dataHubFixture(getDatabase());
+        const lab = sourceContext('retry-lab', clock);
+        const answers = await Promise.all(
+          Array.from({ length: 6 }, () => hub.data.fhir.bundle(lab, labBundle('retry-lab', 'positive'))),
+        );
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+        const locations = new Set(answers.flatMap((a) => entriesOf(a).map((e) => e.response.location)));
+        expect(locations.size).toBe(2);
+        const stored = await getDatabase()
+          .db.selectFrom('hub_records')
+          .select('id')
+          .where('source_id', '=', 'retry-lab')
+          .execute();
+        expect(stored).toHaveLength(2);
       });
 
       it('makes a corrected result a new version of the same Observation, with its history', async () => {

@@ -62,6 +62,8 @@ const idPrefix: Record<string, string> = {
 };
 
 export class FhirService {
+  private readonly bundlesOfSource = new KeyedQueue();
+
   constructor(
     private readonly records: RecordsService,
     private readonly search: FhirSearchRepository,
@@ -227,8 +229,16 @@ export class FhirService {
     };
   }
 
-  /** A transaction (all entries or none) or a batch (each entry on its own) Bundle. */
-  async bundle(ctx: AccessContext, body: unknown): Promise<FhirAnswer> {
+  /**
+   * A transaction (all entries or none) or a batch (each entry on its own) Bundle. One source's Bundles are
+   * taken one at a time: a client that retries sends the same Bundle again while the first is still being
+   * stored, and the copy must see the first's records (to answer "unchanged") rather than plan new ones.
+   */
+  bundle(ctx: AccessContext, body: unknown): Promise<FhirAnswer> {
+    return this.bundlesOfSource.run(sourceOf(ctx), () => this.bundleNow(ctx, body));
+  }
+
+  private async bundleNow(ctx: AccessContext, body: unknown): Promise<FhirAnswer> {
     const sourceId = sourceOf(ctx);
     const planning = planBundle(body, { sourceId, newId: () => newRecordId('res') });
     if (!planning.ok) return { status: 400, body: operationOutcome(planning.issues) as unknown as Json };
@@ -574,4 +584,20 @@ function entryOutcome(outcome: IngestOutcome): EntryOutcome {
     version: String(outcome.version),
     lastModified: outcome.lastModified,
   };
+}
+
+/** Runs tasks one after another per key (tasks of different keys run side by side). */
+class KeyedQueue {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const result = previous.then(task, task);
+    const tail = result.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return result;
+  }
 }
