@@ -234,7 +234,7 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
               />{' '}
               {t(`sharing.datasetNames.${d}`)}
               {(partlyServedDatasets as readonly string[]).includes(d) && (
-                <small className="hint"> ({t(`sharing.datasetNotes.${d}`)})</small>
+                <small className="hint"> {t(`sharing.datasetNotes.${d}`)}</small>
               )}
             </label>
           ))}

@@ -35,8 +35,8 @@ export const sharingMessages = {
       feed: 'Change feed',
     },
     datasetNotes: {
-      presence: 'no route of its own: reaches the consumer through the change feed and the person timeline',
-      contacts: 'no route of its own: reaches the consumer through the change feed only',
+      presence: '(no route of its own: reaches the consumer through the change feed and the person timeline)',
+      contacts: '(no route of its own: reaches the consumer through the change feed only)',
     },
     fieldNames: {
       identifiers: 'ID numbers',
@@ -80,8 +80,8 @@ export const sharingMessages = {
       feed: '数据变更推送',
     },
     datasetNotes: {
-      presence: '暂无单独的接口：仅通过数据变更推送和人员时间线提供给使用方',
-      contacts: '暂无单独的接口：仅通过数据变更推送提供给使用方',
+      presence: '（暂无单独的接口：仅通过数据变更推送和人员时间线提供给使用方）',
+      contacts: '（暂无单独的接口：仅通过数据变更推送提供给使用方）',
     },
     fieldNames: {
       identifiers: '证件号码',
