@@ -36,6 +36,19 @@ export class ImportsRepository {
     await this.database.db.updateTable('import_jobs').set(values).where('id', '=', id).execute();
   }
 
+  /**
+   * A running job's progress. Sent without waiting, it may arrive after the job's final row: a job that has
+   * ended keeps the progress it ended with.
+   */
+  async updateProgress(id: string, progress: number): Promise<void> {
+    await this.database.db
+      .updateTable('import_jobs')
+      .set({ progress })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
   async failRunning(at: string): Promise<number> {
     const result = await this.database.db
       .updateTable('import_jobs')

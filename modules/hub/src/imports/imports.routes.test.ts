@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ImportHandler } from './import-handler.js';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
 import { dataHubFixture, patientLine } from '../records/testing.js';
@@ -19,6 +20,46 @@ async function importsApp(database: Parameters<typeof dataHubFixture>[0]) {
   });
   await app.register(importsRoutes, { imports: hub.imports });
   return { app, hub };
+}
+
+/** Resolves with the promise's value, or with 'still waiting' when it takes longer than `ms`. */
+function within<T>(ms: number, promise: Promise<T>): Promise<T | 'still waiting'> {
+  return Promise.race([
+    promise,
+    new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), ms)),
+  ]);
+}
+
+/**
+ * A streaming kind that stores in one transaction, as the FHIR NDJSON import does, reports half its file
+ * done, then holds the transaction open until the test lets it finish: an import still running.
+ */
+function heldImport(database: Parameters<typeof dataHubFixture>[0]) {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((r) => (release = r));
+  let reachedHalf: () => void = () => undefined;
+  const half = new Promise<void>((r) => (reachedHalf = r));
+  const handler: ImportHandler<string> = {
+    kind: 'held-lines',
+    description: 'lines, held open half-way, for the tests',
+    parse: () => ({ records: [], issues: [], total: 0 }),
+    apply: async () => ({ accepted: 0, unchanged: 0 }),
+    async importStream(chunks, context) {
+      let lines = 0;
+      for await (const chunk of chunks)
+        lines += String(chunk)
+          .split('\n')
+          .filter((l) => l).length;
+      await database.db.transaction().execute(async (trx) => {
+        await trx.selectFrom('import_jobs').select('id').execute();
+        context.progress(lines / 2, lines);
+        reachedHalf();
+        await released;
+      });
+      return { status: 'accepted', total: lines, accepted: lines, unchanged: 0, issues: [] };
+    },
+  };
+  return { handler, half, release };
 }
 
 const bundle = {
@@ -65,6 +106,39 @@ describeEachDatabase(
       const csv = await upload('lab-results', 'application/octet-stream', labResultsExample);
       expect(csv.statusCode, csv.body).toBe(200);
       expect(csv.json()).toMatchObject({ kind: 'lab-results', status: 'accepted', total: 1 });
+    });
+
+    it('answers 202 while the import still runs, and shows its progress moving before it ends', async () => {
+      const held = heldImport(getDatabase());
+      const { app: own, hub } = await importsApp(getDatabase());
+      hub.imports.register(held.handler);
+      let id = '';
+      try {
+        const posted = own.inject({
+          method: 'POST',
+          url: '/api/v1/imports?kind=held-lines&fileName=big.ndjson',
+          headers: { 'content-type': 'application/x-ndjson' },
+          payload: 'a\nb\nc\nd\n',
+        });
+        const answer = await within(2000, posted);
+        expect(answer, 'the 202 waited for the import to end').not.toBe('still waiting');
+        if (answer === 'still waiting') return;
+        expect(answer.statusCode, answer.body).toBe(202);
+        id = answer.json<{ id: string }>().id;
+        expect(answer.json()).toMatchObject({ status: 'running', fileName: 'big.ndjson' });
+        await held.half;
+        const followed = await within(2000, own.inject({ method: 'GET', url: `/api/v1/imports/${id}` }));
+        expect(followed, 'reading the job waited for the import to end').not.toBe('still waiting');
+        if (followed === 'still waiting') return;
+        expect(followed.json()).toMatchObject({ id, status: 'running', progress: 0.5 });
+        const listed = await within(2000, hub.imports.getJob(id));
+        expect(listed).toMatchObject({ status: 'running', progress: 0.5 });
+      } finally {
+        held.release();
+      }
+      await expect.poll(async () => (await hub.imports.getJob(id))?.status).toBe('accepted');
+      expect(await hub.imports.getJob(id)).toMatchObject({ progress: 1, total: 4, accepted: 4 });
+      await own.close();
     });
   },
   { migrations: hubTestMigrations },

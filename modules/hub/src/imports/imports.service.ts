@@ -60,6 +60,12 @@ const STORED_ISSUES = 1000;
 
 export class ImportsService {
   private readonly handlers = new Map<string, ImportHandler>();
+  /**
+   * The jobs this process is running, answered from here while they run: on SQLite the import's transaction
+   * holds the one connection, so the job's row can be neither read nor updated until the import ends. The
+   * row is written whole when the job finishes, and only then leaves this map.
+   */
+  private readonly live = new Map<string, ImportJobRow>();
   private uploads: SpoolOptions = { directory: tmpdir(), maxBytes: DEFAULT_IMPORT_MAX_BYTES };
 
   constructor(
@@ -166,7 +172,7 @@ export class ImportsService {
     const handler = this.handlerOf(request.kind);
     const jobId = newId('imp');
     const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
-    await this.jobs.insert({
+    const job: ImportJobRow = {
       id: jobId,
       kind: request.kind,
       file_name: request.fileName,
@@ -181,10 +187,12 @@ export class ImportsService {
       source_id: sourceId,
       created_at: this.clock.now().toISOString(),
       finished_at: null,
-    });
+    };
+    await this.jobs.insert(job);
+    this.live.set(jobId, job);
     request.onJobCreated?.(jobId);
     try {
-      const report = await this.runHandler(handler, jobId, ctx, request, sourceId);
+      const report = await this.runHandler(handler, job, ctx, request, sourceId);
       await this.finish(jobId, report);
       await this.audit.record(ctx, {
         action: `import ${request.kind}`,
@@ -200,7 +208,11 @@ export class ImportsService {
       });
       return report;
     } catch (error) {
-      await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
+      try {
+        await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
+      } finally {
+        this.live.delete(jobId);
+      }
       await this.audit.record(ctx, {
         action: `import ${request.kind}`,
         resourceType: 'import_job',
@@ -220,13 +232,15 @@ export class ImportsService {
     });
   }
 
+  /** A job: one this process runs from memory (without waiting for the database), else its stored row. */
   async getJob(id: string): Promise<ImportJobRow | undefined> {
-    return this.jobs.find(id);
+    const live = this.live.get(id);
+    return live ? { ...live } : this.jobs.find(id);
   }
 
   /** A job the caller may follow (see `jobScope`); undefined when it does not exist or is not theirs. */
   async getJobFor(ctx: AccessContext, id: string): Promise<ImportJobRow | undefined> {
-    const job = await this.jobs.find(id);
+    const job = await this.getJob(id);
     const scope = jobScope(ctx);
     if (!job) return undefined;
     if (scope.sourceId !== undefined && job.source_id !== scope.sourceId) return undefined;
@@ -234,24 +248,38 @@ export class ImportsService {
     return job;
   }
 
-  listJobs(ctx: AccessContext, params: ListParams): Promise<Page<ImportJobRow>> {
-    return this.jobs.list(jobScope(ctx), params);
+  /** Past and running imports; a job this process runs shows its progress from memory, as `getJob` does. */
+  async listJobs(ctx: AccessContext, params: ListParams): Promise<Page<ImportJobRow>> {
+    const page = await this.jobs.list(jobScope(ctx), params);
+    return {
+      ...page,
+      items: page.items.map((row) => {
+        const live = this.live.get(row.id);
+        return live ? { ...live, issues: row.issues } : row;
+      }),
+    };
   }
 
   private async runHandler(
     handler: ImportHandler,
-    jobId: string,
+    job: ImportJobRow,
     ctx: AccessContext,
     request: ImportRequest,
     sourceId: string | null,
   ): Promise<ImportReport> {
+    const jobId = job.id;
+    // Other processes (a CLI import, a second server) read progress from the table. On PostgreSQL it is
+    // written through another pooled connection; on SQLite that write would only queue behind the import's
+    // own transaction and land after it, so the progress there lives in memory (see `live`).
+    const writeProgress = this.database.dialect === 'postgres';
     let lastWrite = 0;
     const progress = (done: number, total: number) => {
       request.onProgress?.(done, total);
+      job.progress = total > 0 ? Math.min(done / total, 1) : 1;
       const now = Date.now();
-      if (now - lastWrite > 1000) {
+      if (writeProgress && now - lastWrite > 1000) {
         lastWrite = now;
-        void this.jobs.update(jobId, { progress: total > 0 ? done / total : 1 }).catch(() => undefined);
+        void this.jobs.updateProgress(jobId, job.progress).catch(() => undefined);
       }
     };
     const notUtf8 = (line: number): ImportReport => ({
@@ -360,6 +388,7 @@ export class ImportsService {
       issues: report.errors.slice(0, STORED_ISSUES),
       finished_at: this.clock.now().toISOString(),
     });
+    this.live.delete(jobId);
   }
 }
 
