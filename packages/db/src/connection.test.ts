@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,5 +35,46 @@ describe('an embedded SQLite database', () => {
 
   it('syncs at checkpoints only when asked for normal durability', async () => {
     expect((await pragmas({ sqliteSynchronous: 'normal' })).synchronous).toBe(1);
+  });
+});
+
+describe('the embedded database file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shuzhi-file-mode-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
+
+  it('is created readable by its owner only, with its folder and its -wal and -shm files', async () => {
+    const file = join(dir, 'new', 'shuzhi.db');
+    const database = openDatabase(`sqlite:${file}`);
+    try {
+      database.sqlite!.exec('create table t (x integer); insert into t values (1)');
+      expect(modeOf(file)).toBe('600');
+      expect(modeOf(`${file}-wal`)).toBe('600');
+      expect(modeOf(`${file}-shm`)).toBe('600');
+      expect(modeOf(join(dir, 'new'))).toBe('700');
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("leaves an existing file's mode alone, and warns once when other users can read it", async () => {
+    const file = join(dir, 'existing.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o644);
+    const warnings: string[] = [];
+    for (let i = 0; i < 2; i++)
+      await openDatabase(`sqlite:${file}`, { onWarning: (m) => warnings.push(m) }).close();
+    expect(modeOf(file)).toBe('644');
+    expect(warnings).toEqual([expect.stringContaining(`database file ${file} can be read by other users`)]);
+    expect(warnings[0]).toContain('mode 0644');
+  });
+
+  it('says nothing about an existing file only its owner can read', async () => {
+    const file = join(dir, 'private.db');
+    writeFileSync(file, '');
+    chmodSync(file, 0o600);
+    const warnings: string[] = [];
+    await openDatabase(`sqlite:${file}`, { onWarning: (m) => warnings.push(m) }).close();
+    expect(warnings).toEqual([]);
   });
 });

@@ -2,12 +2,11 @@
  * Opens the platform's database from a URL: `sqlite:PATH` (embedded, the default) or `postgres://…`.
  * Both dialects run the same Kysely queries; `values.ts` smooths over how each stores dates, booleans and JSON.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '@shuzhi/core';
+import { prepareSqliteFile } from './sqlite-file.js';
 import { SqliteValuesPlugin } from './values.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -42,6 +41,8 @@ export interface OpenOptions {
    * operating system. Pages are allocated as they are used, so a small database never takes the full size.
    */
   sqliteCacheMb?: number;
+  /** Where a warning about the database goes (default `process.emitWarning`, on standard error). */
+  onWarning?: (message: string) => void;
 }
 
 export const DEFAULT_SQLITE_CACHE_MB = 256;
@@ -67,7 +68,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
 
 function openSqlite(path: string, options: OpenOptions): Database {
   const file = path === '' ? ':memory:' : path;
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:')
+    prepareSqliteFile(file, options.onWarning ?? ((message) => process.emitWarning(message)));
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
