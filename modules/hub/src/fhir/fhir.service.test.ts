@@ -118,6 +118,36 @@ describeEachDatabase(
         expect(stored).toHaveLength(2);
       });
 
+      it('sent at once to two servers sharing the database stores it once and answers both', async () => {
+        // Two hubs over one database stand for two server processes (their Bundle queues are separate).
+        const first = dataHubFixture(getDatabase());
+        const second = dataHubFixture(getDatabase());
+        const bundle: Json = {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: ['two-servers-p1', 'two-servers-p2', 'two-servers-p3'].map((id) => ({
+            resource: { resourceType: 'Patient', id, name: [{ text: '赵敏' }], gender: 'female' },
+            request: { method: 'PUT', url: `Patient/${id}` },
+          })),
+        };
+        const answers = await Promise.all(
+          [first, second, first, second].map((f) =>
+            f.hub.data.fhir.bundle(sourceContext('two-servers-lab', f.clock), bundle),
+          ),
+        );
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+        const stored = await getDatabase()
+          .db.selectFrom('hub_records')
+          .select(['id', 'version'])
+          .where('source_id', '=', 'two-servers-lab')
+          .execute();
+        expect(stored.map((r) => [String(r.id), Number(r.version)]).sort()).toEqual([
+          ['two-servers-p1', 1],
+          ['two-servers-p2', 1],
+          ['two-servers-p3', 1],
+        ]);
+      });
+
       it('makes a corrected result a new version of the same Observation, with its history', async () => {
         const { hub, clock } = dataHubFixture(getDatabase());
         const lab = sourceContext('correct-lab', clock);

@@ -51,8 +51,8 @@ export class RecordsService {
    */
   async store(items: readonly IncomingRecord[], request: StoreRequest): Promise<IngestOutcome[]> {
     let outcomes: IngestOutcome[];
-    try {
-      outcomes = await this.database.db.transaction().execute(async (trx) => {
+    const attempt = () =>
+      this.database.db.transaction().execute(async (trx) => {
         const result = await this.pipeline.ingest(trx, items, {
           sourceId: request.sourceId,
           atomic: request.atomic,
@@ -60,6 +60,16 @@ export class RecordsService {
         if (request.atomic && result.some((o) => o.status === 'rejected')) throw new Rejected(result);
         return result;
       });
+    try {
+      try {
+        outcomes = await attempt();
+      } catch (error) {
+        // Another process stored the same record between this one's lookup and its insert (a client that
+        // retried against a second server): once that commit is visible, the record is simply unchanged.
+        if (!isUniqueViolation(error)) throw error;
+        this.linker.invalidate();
+        outcomes = await attempt();
+      }
     } catch (error) {
       if (error instanceof Rejected) outcomes = error.outcomes;
       else throw error;
@@ -134,4 +144,10 @@ export function countOutcomes(outcomes: readonly IngestOutcome[], atomic: boolea
     unchanged: outcomes.filter((o) => o.status === 'unchanged').length,
     rejected,
   };
+}
+
+/** A unique key refused an insert (PostgreSQL 23505; SQLite's UNIQUE and PRIMARY KEY constraints). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
