@@ -12,12 +12,22 @@ import { FollowUpsPanel } from './FollowUpsPanel';
 import { PersonDetail } from './PersonDetail';
 import './persons.css';
 import { useAreaLabel } from '../../components/area-label';
+import { useSession } from '../../app/session';
+import { seesInClear } from './clear-fields';
 
 type Person = ResponseOf<'/api/v1/persons'>['items'][number];
 
 export function PersonsPage() {
   const { t, i18n } = useTranslation();
   const areaLabel = useAreaLabel();
+  const { session } = useSession();
+  // Searching or sorting by a field shown masked would reveal it, and the server refuses it: not offered.
+  const role = session?.user.role;
+  const [clearIds, clearNames, clearBirth] = [
+    seesInClear(role, 'identifiers'),
+    seesInClear(role, 'name'),
+    seesInClear(role, 'birth_date'),
+  ];
   const [params, setParams] = useSearchParams();
   const personId = params.get('person');
   const [identifier, setIdentifier] = useState('');
@@ -36,7 +46,7 @@ export function PersonsPage() {
     {
       key: 'name',
       header: t('hub.persons.name'),
-      sort: 'name',
+      ...(clearNames ? { sort: 'name' } : {}),
       render: (p) => (
         <a
           href={`?person=${encodeURIComponent(p.id)}`}
@@ -57,7 +67,7 @@ export function PersonsPage() {
     {
       key: 'birth',
       header: t('hub.persons.birthDate'),
-      sort: 'birthDate',
+      ...(clearBirth ? { sort: 'birthDate' } : {}),
       render: (p) => p.birthDate ?? '—',
     },
     {
@@ -82,28 +92,33 @@ export function PersonsPage() {
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('hub.persons.title')}</h1>
       <p className="lead">{t('hub.persons.intro')}</p>
-      <form className="datatable-toolbar" onSubmit={find} aria-label={t('hub.persons.identifierSearch')}>
-        <label className="inline-field" htmlFor="person-identifier">
-          <span>{t('hub.persons.identifierSearch')}</span>
-        </label>
-        <input
-          id="person-identifier"
-          value={identifier}
-          placeholder={t('hub.persons.identifierHint')}
-          onChange={(e) => setIdentifier(e.target.value)}
-        />
-        <button type="submit" className="button">
-          {t('hub.persons.find')}
-        </button>
-      </form>
+      {clearIds && (
+        <form className="datatable-toolbar" onSubmit={find} aria-label={t('hub.persons.identifierSearch')}>
+          <label className="inline-field" htmlFor="person-identifier">
+            <span>{t('hub.persons.identifierSearch')}</span>
+          </label>
+          <input
+            id="person-identifier"
+            value={identifier}
+            placeholder={t('hub.persons.identifierHint')}
+            onChange={(e) => setIdentifier(e.target.value)}
+          />
+          <button type="submit" className="button">
+            {t('hub.persons.find')}
+          </button>
+        </form>
+      )}
       <DataTable
         id={`persons-${searched}`}
         caption={t('hub.persons.title')}
         columns={columns}
         rowKey={(p) => p.id}
         defaultOrder="desc"
+        searchable={clearNames}
         fetchPage={(q) =>
-          api.get('/api/v1/persons', { query: { ...q, ...(searched ? { identifier: searched } : {}) } })
+          api.get('/api/v1/persons', {
+            query: { ...q, ...(searched && clearIds ? { identifier: searched } : {}) },
+          })
         }
       />
       <FollowUpsPanel onOpen={(id) => setParams({ person: id })} />
