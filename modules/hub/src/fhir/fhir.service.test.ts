@@ -87,6 +87,36 @@ function entriesOf(answer: FhirAnswer): ResponseEntry[] {
 describeEachDatabase(
   'FHIR service',
   (getDatabase) => {
+    describe("a source's refused resources", () => {
+      it('count in its intake log (the rejection rate), from a single create, a transaction and a batch', async () => {
+        const { hub, clock } = dataHubFixture(getDatabase());
+        const lab = sourceContext('refusing-lab', clock);
+        const invalidPatient = { resourceType: 'Patient', gender: 'robot' };
+        expect((await hub.data.fhir.create(lab, 'Patient', invalidPatient)).status).toBe(400);
+        const entry = { resource: invalidPatient, request: { method: 'POST', url: 'Patient' } };
+        const valid = {
+          resource: { resourceType: 'Patient', name: [{ text: '钱进' }], gender: 'male' },
+          request: { method: 'POST', url: 'Patient' },
+        };
+        const transaction = { resourceType: 'Bundle', type: 'transaction', entry: [entry, valid] };
+        expect((await hub.data.fhir.bundle(lab, transaction)).status).toBeGreaterThanOrEqual(400);
+        const batch = { resourceType: 'Bundle', type: 'batch', entry: [entry, valid] };
+        expect((await hub.data.fhir.bundle(lab, batch)).status).toBe(200);
+        const rows = await getDatabase()
+          .db.selectFrom('hub_intake')
+          .select(['channel', 'accepted', 'rejected'])
+          .where('source_id', '=', 'refusing-lab')
+          .orderBy('seq')
+          .execute();
+        expect(rows.map((r) => [r.channel, Number(r.accepted), Number(r.rejected)])).toEqual([
+          ['fhir', 0, 1],
+          ['bundle', 0, 2],
+          ['bundle', 0, 1],
+          ['bundle', 1, 0],
+        ]);
+      });
+    });
+
     describe('a Bundle sent again', () => {
       it('changes nothing: the same resources answer 200 at the same versions', async () => {
         const { hub, clock } = dataHubFixture(getDatabase());

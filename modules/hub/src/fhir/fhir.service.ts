@@ -85,7 +85,8 @@ export class FhirService {
     options: WriteOptions = {},
   ): Promise<FhirAnswer> {
     const checked = this.checkResource(ctx, type, body);
-    if ('status' in checked) return checked;
+    // An unknown resource type is a wrong address (404), not a refused record.
+    if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
     const item: IncomingRecord = {
       position: 0,
       record: checked.record,
@@ -110,7 +111,8 @@ export class FhirService {
     if (typeof body === 'object' && body !== null && (body as Json).id !== id)
       return invalid([issue('invalid', `${type}.id`, `must be ${id}, the id in the URL`)]);
     const checked = this.checkResource(ctx, type, body);
-    if ('status' in checked) return checked;
+    // An unknown resource type is a wrong address (404), not a refused record.
+    if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
     const version = ifMatch === undefined ? undefined : /^W\/"([^"]+)"$/.exec(ifMatch)?.[1];
     if (ifMatch !== undefined && version === undefined)
       return invalid([issue('invalid', 'If-Match', 'If-Match must be a weak ETag W/"version"')]);
@@ -241,7 +243,11 @@ export class FhirService {
   private async bundleNow(ctx: AccessContext, body: unknown): Promise<FhirAnswer> {
     const sourceId = sourceOf(ctx);
     const planning = planBundle(body, { sourceId, newId: () => newRecordId('res') });
-    if (!planning.ok) return { status: 400, body: operationOutcome(planning.issues) as unknown as Json };
+    if (!planning.ok)
+      return this.refused(ctx, 'bundle', entryCountOf(body), {
+        status: 400,
+        body: operationOutcome(planning.issues) as unknown as Json,
+      });
     const { plan } = planning;
     await this.bindResentRecords(plan.entries, plan.placeholders, sourceId);
     const outcomes = new Map<number, EntryOutcome>();
@@ -331,7 +337,10 @@ export class FhirService {
     if (plan.type === 'transaction') {
       const failed = [...outcomes.values()].filter((o) => o.status >= 400);
       if (failed.length > 0)
-        return { status: failed[0]!.status, body: failed[0]!.outcome as unknown as Json };
+        return this.refused(ctx, 'bundle', plan.entries.length + plan.rejected.length, {
+          status: failed[0]!.status,
+          body: failed[0]!.outcome as unknown as Json,
+        });
       const stored = await this.records.store(
         writes.map((w) => w.item),
         { sourceId, channel: 'bundle', atomic: true },
@@ -351,6 +360,7 @@ export class FhirService {
       for (const outcome of stored)
         outcomes.set(outcome.position, withWarnings(entryOutcome(outcome), warningsAt.get(outcome.position)));
     } else {
+      if (plan.rejected.length > 0) await this.refused(ctx, 'bundle', plan.rejected.length, null);
       for (const write of writes) {
         const [outcome] = await this.records.store([write.item], {
           sourceId,
@@ -424,6 +434,21 @@ export class FhirService {
         entry: page.rows.map((row) => ({ resource: this.present(ctx, row, row) })),
       },
     };
+  }
+
+  /**
+   * Counts records refused before they reached the store (invalid resources, a Bundle that cannot be
+   * planned) in the source's intake log, as the store counts its own refusals: the data-sources page's
+   * rejection rate would otherwise miss the most common refusals of all.
+   */
+  private async refused<T>(
+    ctx: AccessContext,
+    channel: 'fhir' | 'bundle',
+    records: number,
+    answer: T,
+  ): Promise<T> {
+    await this.records.logIntake(sourceOf(ctx), channel, { accepted: 0, unchanged: 0, rejected: records });
+    return answer;
   }
 
   private checkResource(
@@ -600,4 +625,10 @@ class KeyedQueue {
     });
     return result;
   }
+}
+
+/** The entries a Bundle body holds (1 for a body that is no Bundle at all): what a refusal of it refuses. */
+function entryCountOf(body: unknown): number {
+  const entries = (body as { entry?: unknown } | null)?.entry;
+  return Array.isArray(entries) && entries.length > 0 ? entries.length : 1;
 }
