@@ -108,7 +108,7 @@ describeEachDatabase(
           .where('source_id', '=', 'refusing-lab')
           .orderBy('seq')
           .execute();
-        expect(rows.map((r) => [r.channel, Number(r.accepted), Number(r.rejected)])).toEqual([
+        expect(rows.map((r) => [String(r.channel), Number(r.accepted), Number(r.rejected)])).toEqual([
           ['fhir', 0, 1],
           ['bundle', 0, 2],
           ['bundle', 0, 1],
