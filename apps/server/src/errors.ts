@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
+import { isDatabaseBusy } from '@shuzhi/db';
 
 export interface Problem {
   type: string;
@@ -31,6 +32,9 @@ const titles: Record<AppError['code'], string> = {
   internal: 'Internal error',
 };
 
+/** What a client is told to wait when the database is busy: imports hold the lock for seconds to minutes. */
+const DATABASE_BUSY_RETRY_SECONDS = 5;
+
 /** Turns anything thrown into an AppError; unknown errors become `internal`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -49,6 +53,17 @@ export function toAppError(error: unknown): AppError {
       { issues },
     );
   }
+  if (isDatabaseBusy(error))
+    // Another process (a CLI import, a second server) holds SQLite's one write lock: a wait, not a fault.
+    return new AppError(
+      'unavailable',
+      'the database is busy with another process (a large import?); retry shortly',
+      {
+        cause: error,
+        retryAfterSeconds: DATABASE_BUSY_RETRY_SECONDS,
+        issues: [{ record: 'database', reason: 'another process holds its write lock' }],
+      },
+    );
   const fastifyError = error as Partial<FastifyError>;
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './connection.js';
+import { isDatabaseBusy, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.js';
 
 describe('an embedded SQLite database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shuzhi-connection-'));
@@ -76,5 +77,44 @@ describe('the embedded database file', () => {
     const warnings: string[] = [];
     await openDatabase(`sqlite:${file}`, { onWarning: (m) => warnings.push(m) }).close();
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('a SQLite write lock held by another process', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shuzhi-busy-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails a write as busy within a fraction of a second, not after seconds of a frozen event loop', async () => {
+    const file = join(dir, 'locked.db');
+    const holder = openDatabase(`sqlite:${file}`);
+    const writer = openDatabase(`sqlite:${file}`);
+    try {
+      holder.sqlite!.exec('create table t (x integer)');
+      // Another process in the middle of a long import holds SQLite's one write lock.
+      holder.sqlite!.exec('begin immediate');
+      const started = performance.now();
+      let failure: unknown;
+      try {
+        writer.sqlite!.exec('insert into t values (1)');
+      } catch (error) {
+        failure = error;
+      }
+      // better-sqlite3 waits synchronously: this is how long the writer's event loop was held.
+      const heldMs = performance.now() - started;
+      expect(isDatabaseBusy(failure), String(failure)).toBe(true);
+      expect(heldMs).toBeGreaterThanOrEqual(SQLITE_BUSY_TIMEOUT_MS * 0.9);
+      expect(heldMs).toBeLessThan(1000);
+    } finally {
+      holder.sqlite!.exec('rollback');
+      await holder.close();
+      await writer.close();
+    }
+  }, 30_000);
+
+  it('tells the lock family apart from other errors', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE'])
+      expect(isDatabaseBusy(Object.assign(new Error('database is locked'), { code })), code).toBe(true);
+    for (const error of [Object.assign(new Error('x'), { code: 'SQLITE_FULL' }), new Error('busy'), null])
+      expect(isDatabaseBusy(error)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { AppError } from '@shuzhi/core';
+import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 import { SqliteValuesPlugin } from './values.js';
 
@@ -41,6 +42,11 @@ export interface OpenOptions {
    * operating system. Pages are allocated as they are used, so a small database never takes the full size.
    */
   sqliteCacheMb?: number;
+  /**
+   * How long a SQLite statement waits for another process's write lock (default `SQLITE_BUSY_TIMEOUT_MS`).
+   * The wait blocks the event loop, so a server keeps it short; a one-off command may wait longer.
+   */
+  sqliteBusyTimeoutMs?: number;
   /** Where a warning about the database goes (default `process.emitWarning`, on standard error). */
   onWarning?: (message: string) => void;
 }
@@ -73,7 +79,7 @@ function openSqlite(path: string, options: OpenOptions): Database {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
   // A negative cache_size is in KiB (https://sqlite.org/pragma.html#pragma_cache_size).
   sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
