@@ -72,6 +72,22 @@ describeEachDatabase(
         ).toMatchObject({ purpose, status: 'active' });
     });
 
+    it('lets an agreement made earlier for a platform purpose grant nothing', async () => {
+      const legacy = await f.hub.sharing.createAgreement(f.ctx, {
+        ...agreement('2099-01-01T00:00:00Z'),
+        datasets: ['observations'],
+        purpose: 'data_quality',
+      });
+      // As a row written before data_submission was refused would stand in the table.
+      await getDatabase()
+        .db.updateTable('sharing_agreements')
+        .set({ purpose: 'data_submission' })
+        .where('id', '=', legacy.id)
+        .execute();
+      expect(await f.hub.sharing.findGrant(consumer, 'observations', 'data_submission')).toBeNull();
+      expect(await f.hub.sharing.datasetsFor(consumer, 'data_submission')).toEqual(new Set());
+    });
+
     it('refuses a dataset nothing serves to consumers yet, naming it', async () => {
       await expect(
         f.hub.sharing.createAgreement(f.ctx, {

@@ -15,7 +15,12 @@ import {
 } from '@shuzhi/core';
 import type { AccessContext, Principal, SharingGrant } from '@shuzhi/identity';
 import type { SourcesService } from '../sources.service.js';
-import { newAgreementSchema, type Agreement, type NewAgreement } from './sharing.schema.js';
+import {
+  agreementPurposes,
+  newAgreementSchema,
+  type Agreement,
+  type NewAgreement,
+} from './sharing.schema.js';
 import type { AgreementRow, SharingRepository } from './sharing.repository.js';
 
 export function toAgreement(row: AgreementRow, now: string): Agreement {
@@ -122,7 +127,7 @@ export class SharingService {
    */
   async findGrant(consumer: Principal, dataset: string, purpose: Purpose): Promise<SharingGrant | null> {
     if (!consumer.sourceId) return null;
-    const active = await this.agreements.activeFor(consumer.sourceId, this.clock.now().toISOString());
+    const active = await this.activeAgreementsOf(consumer.sourceId);
     const covering = active.filter((a) => a.purpose === purpose && a.datasets.includes(dataset));
     if (covering.length === 0) return null;
     const fields = new Set<SensitiveField>(covering.flatMap((a) => a.fields as SensitiveField[]));
@@ -154,7 +159,17 @@ export class SharingService {
   /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */
   async datasetsFor(consumer: Principal, purpose: Purpose): Promise<Set<string>> {
     if (!consumer.sourceId) return new Set();
-    const active = await this.agreements.activeFor(consumer.sourceId, this.clock.now().toISOString());
+    const active = await this.activeAgreementsOf(consumer.sourceId);
     return new Set(active.filter((a) => a.purpose === purpose).flatMap((a) => a.datasets));
+  }
+
+  /**
+   * A consumer's active agreements that can grant anything: one made before the platform's own purposes were
+   * refused (`data_submission`, a source key's default purpose) grants nothing, or every read without a
+   * declared purpose would pass as a data submission.
+   */
+  private async activeAgreementsOf(consumerSourceId: string): Promise<AgreementRow[]> {
+    const active = await this.agreements.activeFor(consumerSourceId, this.clock.now().toISOString());
+    return active.filter((a) => (agreementPurposes as readonly string[]).includes(a.purpose));
   }
 }
