@@ -3,11 +3,13 @@
  * listen, and shut down gracefully on SIGTERM/SIGINT — stop accepting, finish in-flight requests,
  * write the last audit entries, close the database.
  */
-import type { Clock, Config } from '@shuzhi/core';
+import { AppError, databaseUrlProblem, type Clock, type Config } from '@shuzhi/core';
+import { redactUrl } from '@shuzhi/db';
 import { buildApp, type App } from './app.js';
 import { createPlatform, type Platform } from './platform.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
 import { seedDemoCityOnFirstStart } from './seed/demo-city.js';
+import { missingWebAppNotice } from './static.js';
 
 export interface RunningServer {
   platform: Platform;
@@ -32,7 +34,12 @@ const FOLLOW_UP_SWEEP_MS = 60_000;
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
-  const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {});
+  refuseUnusableDatabase(config.db);
+  const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {}).catch(
+    (error: unknown) => {
+      throw describeConnectionFailure(error, config.db) ?? error;
+    },
+  );
   const interrupted = await platform.hub.imports.failInterruptedJobs();
   const leftovers = await platform.hub.imports.discardLeftoverUploads();
   if (leftovers > 0) print(`${leftovers} upload file(s) left by the last shutdown were deleted`);
@@ -56,8 +63,20 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // (or is shed as overload) while they are built.
   await platform.signals.warmUp();
   const app = await buildApp(platform);
+  const webNotice = missingWebAppNotice(config.webDist);
+  if (webNotice) {
+    print(webNotice);
+    app.app.log.warn(webNotice);
+  }
   platform.hub.webhooks.start();
-  const address = await app.app.listen({ port: config.port, host: config.host });
+  const address = await app.app
+    .listen({ port: config.port, host: config.host })
+    .catch(async (error: unknown) => {
+      await app.app.close();
+      await platform.hub.webhooks.stop();
+      await platform.close();
+      throw describeListenFailure(error, config) ?? error;
+    });
   const url = address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   // News feeds are polled in the background from now on.
   platform.signals.poller.start((error) => app.app.log.warn({ err: error }, 'news feed poll round failed'));
@@ -103,4 +122,109 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
   }
   return { platform, app, url, stop };
+}
+
+/**
+ * `--db sqlite:` reaches here without the configuration's check (options are not environment variables):
+ * an empty path would serve from memory and lose every record at restart.
+ */
+function refuseUnusableDatabase(db: string): void {
+  const problem = databaseUrlProblem(db);
+  if (problem)
+    throw new AppError('invalid_input', `invalid configuration: SHUZHI_DB (or --db): ${problem}`, {
+      issues: [{ field: 'SHUZHI_DB', reason: problem }],
+    });
+}
+
+/** What PostgreSQL's SQLSTATE codes and Node's socket codes mean to whoever runs the server. */
+const connectionCauses: Record<string, string> = {
+  ECONNREFUSED: 'connection refused: is PostgreSQL running and listening on that host and port?',
+  ENOTFOUND: 'host not found: check the host name',
+  EAI_AGAIN: 'the host name could not be looked up (DNS): try again or check the resolver',
+  ETIMEDOUT: 'connection timed out: a firewall, or the wrong host or port?',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'the server closed the connection (TLS required, or not PostgreSQL on that port?)',
+  '28P01': 'authentication failed: wrong user or password',
+  '28000': 'the server refuses this user from this address (pg_hba.conf) or the role does not exist',
+  '3D000': 'unknown database: create it first (CREATE DATABASE), or check its name',
+  '57P03': 'the server is starting up or shutting down: try again shortly',
+  '53300': 'the server has no connection slot left (max_connections)',
+};
+
+/**
+ * A PostgreSQL that cannot be reached fails the first migration step, which reported "migration unknown
+ * failed: connect ECONNREFUSED …". Name the database (password removed), the host and the cause.
+ */
+export function describeConnectionFailure(error: unknown, db: string): AppError | undefined {
+  if (!/^postgres(ql)?:\/\//.test(db)) return undefined;
+  const cause = rootCauseWithCode(error, Object.keys(connectionCauses));
+  if (!cause) return undefined;
+  let target = redactUrl(db);
+  try {
+    const url = new URL(db);
+    const name = decodeURIComponent(url.pathname.slice(1)) || "(the user's default)";
+    target = `database ${name} on host ${url.hostname || 'localhost'}:${url.port || '5432'} (${redactUrl(db)})`;
+  } catch {
+    // An unparsable URL is still named, redacted, as it was given.
+  }
+  const reason = `${connectionCauses[cause.code]} [${cause.code}: ${cause.message}]`;
+  return new AppError('unavailable', `cannot connect to ${target}: ${reason}`, {
+    cause: error,
+    issues: [{ field: 'SHUZHI_DB', reason }],
+  });
+}
+
+/** Listening fails on an address this machine does not have, or a port taken or reserved. */
+export function describeListenFailure(error: unknown, config: Config): AppError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const onHost: Record<string, string> = {
+    ENOTFOUND: 'no such host name',
+    EAI_AGAIN: 'the host name could not be looked up (DNS)',
+    EADDRNOTAVAIL: 'not an address of this machine',
+    EAFNOSUPPORT: 'an address family this machine does not support',
+    EINVAL: 'not a valid address to listen on',
+  };
+  const onPort: Record<string, string> = {
+    EADDRINUSE: 'already in use by another process',
+    EACCES: 'a port below 1024 needs privileges this user does not have',
+  };
+  const hostReason = code ? onHost[code] : undefined;
+  if (hostReason) {
+    const reason = `cannot listen on "${config.host}": ${hostReason} (${message}); use an address of this machine (0.0.0.0 for every interface, 127.0.0.1 for this machine only) or a name that resolves to one`;
+    return new AppError('invalid_input', `SHUZHI_HOST: ${reason}`, {
+      cause: error,
+      issues: [{ field: 'SHUZHI_HOST', reason }],
+    });
+  }
+  const portReason = code ? onPort[code] : undefined;
+  if (portReason) {
+    const reason = `cannot listen on port ${config.port} (host ${config.host}): ${portReason} (${message})`;
+    return new AppError('unavailable', `PORT (or --port): ${reason}`, {
+      cause: error,
+      issues: [{ field: 'PORT', reason }],
+    });
+  }
+  return undefined;
+}
+
+/** The first error along the `cause` chain (and inside an AggregateError) carrying one of `codes`. */
+function rootCauseWithCode(error: unknown, codes: string[]): { code: string; message: string } | undefined {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current instanceof Error && !seen.has(current)) {
+    seen.add(current);
+    // Node's connect to a name with several addresses fails with an AggregateError of one error per address.
+    if (current instanceof AggregateError) {
+      for (const inner of current.errors as unknown[]) {
+        const found = rootCauseWithCode(inner, codes);
+        if (found) return found;
+      }
+    }
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && codes.includes(code)) return { code, message: current.message || code };
+    current = current.cause;
+  }
+  return undefined;
 }

@@ -1,18 +1,41 @@
-/** Serves the built web app (apps/web/dist) at `/`, with index.html for client-side routes. */
+/**
+ * Serves the built web app (apps/web/dist) at `/`, with index.html for client-side routes. Without a build
+ * (a fresh `npm ci`, a wrong SHUZHI_WEB_DIST) the pages answer a plain page saying how to build it, and the
+ * API works as before.
+ */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
+/** The command that builds the web app, from the repository's root. */
+export const WEB_BUILD_COMMAND = 'npm run build -w @shuzhi/web';
+
 export function defaultWebDist(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 }
 
-/** Returns true when a built web app was found and mounted. */
+/** Where the web app is looked for (SHUZHI_WEB_DIST, else apps/web/dist), and whether a build is there. */
+export function webAppLocation(webDist: string): { root: string; built: boolean } {
+  const root = resolve(webDist || defaultWebDist());
+  return { root, built: existsSync(join(root, 'index.html')) };
+}
+
+/** One line for the start-up log when the web app is missing; undefined when it is there. */
+export function missingWebAppNotice(webDist: string): string | undefined {
+  const { root, built } = webAppLocation(webDist);
+  if (built) return undefined;
+  return `Web app not built: no index.html in ${root} (SHUZHI_WEB_DIST); the pages answer a notice, the API works. Build it with \`${WEB_BUILD_COMMAND}\` and restart.`;
+}
+
+/** Returns true when a built web app was found and mounted; otherwise mounts the notice page. */
 export async function installWebApp(app: FastifyInstance, webDist: string): Promise<boolean> {
-  const root = webDist || defaultWebDist();
-  if (!existsSync(join(root, 'index.html'))) return false;
+  const { root, built } = webAppLocation(webDist);
+  if (!built) {
+    installMissingWebAppPage(app);
+    return false;
+  }
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
@@ -22,3 +45,33 @@ export async function installWebApp(app: FastifyInstance, webDist: string): Prom
   });
   return true;
 }
+
+/**
+ * Every page path (not /api, /fhir) answers 503 with a plain page: a silent 404 at `/` looked like a broken
+ * server, and a 503 lets a probe of `/` see that the deployment is incomplete. Not cached, so the built app
+ * appears on the next load after a restart.
+ */
+function installMissingWebAppPage(app: FastifyInstance): void {
+  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (/^\/(api|fhir)(\/|\?|$)/.test(request.url)) return reply.callNotFound();
+    return reply
+      .code(503)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(MISSING_WEB_APP_PAGE);
+  });
+}
+
+/** The folder is named in the start-up log only: the page is public, the server's paths are not. */
+const MISSING_WEB_APP_PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Shuzhi (数治): web app not built</title></head>
+<body>
+<h1>Shuzhi (数治): the web app is not built</h1>
+<p>This server found no build of the web app (its start-up log names the folder it looked in).</p>
+<p>From the repository's root, run <code>${WEB_BUILD_COMMAND}</code> (or point <code>SHUZHI_WEB_DIST</code> at
+a built copy) and restart the server.</p>
+<p>The API works meanwhile: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>, <a href="/healthz">/healthz</a>.</p>
+</body>
+</html>
+`;
