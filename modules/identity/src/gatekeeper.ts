@@ -136,9 +136,15 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     if (consumerRead) {
       const grant = deps.findGrant ? await deps.findGrant(principal, access.dataset!, purpose) : null;
       if (!grant) {
+        // A consumer that sent no purpose reads as its key's default (data_submission), which no agreement
+        // names: say how to declare one rather than leave it guessing.
+        const hint =
+          request.headers[PURPOSE_HEADER] === undefined
+            ? ` (no ${PURPOSE_HEADER} header: declare the purpose your agreement names)`
+            : '';
         throw new AppError(
           'forbidden',
-          `no active data-sharing agreement covers dataset ${access.dataset} for purpose ${purpose}`,
+          `no active data-sharing agreement covers dataset ${access.dataset} for purpose ${purpose}${hint}`,
         );
       }
       request.ctx = { ...request.ctx, disclosed: new Set(grant.fields), agreementId: grant.agreementId };

@@ -154,6 +154,12 @@ describeEachDatabase(
         headers: noPersons.headers,
       });
       expect(response.statusCode).toBe(403);
+      const undeclared = await app.inject({
+        url: `/api/v1/persons/${personId}/timeline`,
+        headers: { authorization: noPersons.headers.authorization },
+      });
+      expect(undeclared.statusCode).toBe(403);
+      expect(undeclared.json().detail).toContain('no x-purpose-of-use header');
     });
 
     it('shows staff every section and withholds nothing', async () => {
