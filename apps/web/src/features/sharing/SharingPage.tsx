@@ -325,10 +325,23 @@ function ConsumerReads({ sourceId }: { sourceId: string }) {
       key: 'dataset',
       header: t('sharing.dataset'),
       render: (r) => {
+        // A read drawing on several datasets (a person's timeline) names each: `persons,observations`.
         const dataset = detailOf(r).dataset;
         return typeof dataset === 'string'
-          ? t(`sharing.datasetNames.${dataset}`, { defaultValue: dataset })
+          ? dataset
+              .split(',')
+              .map((d) => t(`sharing.datasetNames.${d}`, { defaultValue: d }))
+              .join('、')
           : '—';
+      },
+    },
+    {
+      key: 'query',
+      header: t('sharing.searchedBy'),
+      render: (r) => {
+        // Names of the query parameters only: the audit never keeps what was searched for.
+        const query = detailOf(r).query;
+        return Array.isArray(query) && query.length > 0 ? <code>{query.join(', ')}</code> : '—';
       },
     },
     {

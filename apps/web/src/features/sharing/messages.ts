@@ -20,6 +20,7 @@ export const sharingMessages = {
     readsOf: 'What this consumer read',
     record: 'Record',
     dataset: 'Dataset',
+    searchedBy: 'Query parameters',
     revokeFailed: 'The agreement was not revoked:',
     statuses: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
     datasetNames: {
@@ -65,6 +66,7 @@ export const sharingMessages = {
     readsOf: '该使用方的读取记录',
     record: '记录',
     dataset: '数据集',
+    searchedBy: '查询参数',
     revokeFailed: '协议未撤销：',
     statuses: { active: '生效中', revoked: '已撤销', expired: '已过期' },
     datasetNames: {
