@@ -46,6 +46,7 @@ describe('configuration', () => {
     const attempt = () => loadConfig({ SHUZHI_DB: 'mysql://admin:hunter2@db/shuzhi' });
     expect(attempt).toThrow(/SHUZHI_DB: must start with sqlite:/);
     expect(attempt).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ SHUZHI_DB: 'postgres://' })).toThrow(/SHUZHI_DB: postgres:\/\/ needs a host/);
     expect(loadConfig({ SHUZHI_DB: 'postgresql://u:p@h:5432/db' }).db).toBe('postgresql://u:p@h:5432/db');
   });
 
@@ -56,6 +57,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ SHUZHI_TIME_ZONE: 'GMT+25' })).toThrow(/SHUZHI_TIME_ZONE/);
     expect(loadConfig({ SHUZHI_TIME_ZONE: 'Europe/Berlin' }).timeZone).toBe('Europe/Berlin');
     expect(loadConfig({ SHUZHI_TIME_ZONE: 'UTC' }).timeZone).toBe('UTC');
+  });
+
+  it('refuses a time-zone abbreviation, which the runtime may read as another zone than meant', () => {
+    // Intl takes CST as America/Chicago; an operator in China means China Standard Time (UTC+8).
+    expect(() => loadConfig({ SHUZHI_TIME_ZONE: 'CST' })).toThrow(
+      /SHUZHI_TIME_ZONE: "CST" is an abbreviation/,
+    );
+    expect(() => loadConfig({ SHUZHI_TIME_ZONE: 'PRC' })).toThrow(/SHUZHI_TIME_ZONE/);
+    expect(loadConfig({ SHUZHI_TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
   });
 
   it('gives SQLite a 256 MiB page cache unless SHUZHI_SQLITE_CACHE_MB says otherwise', () => {

@@ -16,6 +16,7 @@ const int = (min: number) => z.coerce.number().int().min(min);
  */
 export function databaseUrlProblem(url: string): string | undefined {
   if (/^postgres(ql)?:\/\/./.test(url)) return undefined;
+  if (/^postgres(ql)?:\/\/$/.test(url)) return 'postgres:// needs a host: postgres://user:pass@host:5432/db';
   if (!url.startsWith('sqlite:'))
     return 'must start with sqlite: (sqlite:./data/shuzhi.db) or postgres:// (postgres://user:pass@host/db)';
   if (url.slice('sqlite:'.length).trim() === '')
@@ -23,14 +24,19 @@ export function databaseUrlProblem(url: string): string | undefined {
   return undefined;
 }
 
-/** True for a zone name the runtime's time-zone database knows (IANA, e.g. Asia/Shanghai or UTC). */
-export function isKnownTimeZone(zone: string): boolean {
+/**
+ * Why a time-zone name cannot be used, or undefined when it can. Abbreviations are refused although the
+ * runtime takes some: it reads CST as America/Chicago, where an operator in China means China Standard Time.
+ */
+export function timeZoneProblem(zone: string): string | undefined {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
   } catch {
-    return false;
+    return `"${zone}" is not a time zone this runtime knows: an IANA name such as Asia/Shanghai or UTC`;
   }
+  if (!zone.includes('/') && zone.toUpperCase() !== 'UTC')
+    return `"${zone}" is an abbreviation or legacy alias, which can name another zone than meant (CST is read as America/Chicago): an IANA name such as Asia/Shanghai or UTC`;
+  return undefined;
 }
 
 /** Each entry: environment variable → [schema with default, one-line description for the README]. */
@@ -48,11 +54,8 @@ export const configSchema = z.object({
   timeZone: z
     .string()
     .superRefine((zone, ctx) => {
-      if (!isKnownTimeZone(zone))
-        ctx.addIssue({
-          code: 'custom',
-          message: `"${zone}" is not a time zone this runtime knows: an IANA name such as Asia/Shanghai or UTC`,
-        });
+      const problem = timeZoneProblem(zone);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .default('Asia/Shanghai'),
   sessionTtlHours: int(1).default(12),
