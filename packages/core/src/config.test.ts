@@ -68,6 +68,30 @@ describe('configuration', () => {
     expect(loadConfig({ SHUZHI_TIME_ZONE: 'Asia/Urumqi' }).timeZone).toBe('Asia/Urumqi');
   });
 
+  it('warns of a SHUZHI_* variable it does not read, suggesting the setting it most likely meant', () => {
+    const warnings: string[] = [];
+    const config = loadConfig(
+      { SHUZHI_TIMEZONE: 'UTC', SHUZHI_DATABASE: 'sqlite:/x.db', SHUZHI_PORT: '9000', HOME: '/root' },
+      {},
+      { warn: (m) => warnings.push(m) },
+    );
+    expect(warnings).toEqual([
+      'SHUZHI_DATABASE is not a Shuzhi setting and is ignored',
+      'SHUZHI_TIMEZONE is not a Shuzhi setting and is ignored (did you mean SHUZHI_TIME_ZONE?)',
+    ]);
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.port).toBe(9000);
+    const none: string[] = [];
+    loadConfig(
+      { SHUZHI_DB: 'sqlite:/x.db', SHUZHI_TEST_POSTGRES_URL: 'postgres://h/db' },
+      {},
+      {
+        warn: (m) => none.push(m),
+      },
+    );
+    expect(none).toEqual([]);
+  });
+
   it('gives SQLite a 256 MiB page cache unless SHUZHI_SQLITE_CACHE_MB says otherwise', () => {
     expect(loadConfig({}).sqliteCacheMb).toBe(256);
     expect(loadConfig({ SHUZHI_SQLITE_CACHE_MB: '1024' }).sqliteCacheMb).toBe(1024);

@@ -3,6 +3,7 @@
  * (plus `PORT`). No module reads process.env itself; the CLI and server pass this object down.
  */
 import { z } from 'zod';
+import { unknownConfigVariables } from './config-unknown.js';
 import { AppError } from './errors.js';
 
 const bool = z
@@ -140,11 +141,23 @@ export const configVariables: Record<keyof Config, { env: string; description: s
   },
 };
 
+export interface LoadConfigOptions {
+  /** Where a misspelt `SHUZHI_*` variable is reported (default: a process warning on stderr, once per name). */
+  warn?: (message: string) => void;
+}
+
 /** Reads the configuration from an environment (default process.env), with overrides from the CLI. */
 export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Partial<Config> = {},
+  options: LoadConfigOptions = {},
 ): Config {
+  const warn = options.warn ?? warnOnce;
+  const known = Object.values(configVariables).map((v) => v.env);
+  for (const { name, suggestion } of unknownConfigVariables(env, known))
+    warn(
+      `${name} is not a Shuzhi setting and is ignored${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+    );
   const raw: Record<string, unknown> = {};
   for (const [key, { env: name }] of Object.entries(configVariables)) {
     const value = env[name] ?? (key === 'port' ? env['SHUZHI_PORT'] : undefined);
@@ -163,6 +176,14 @@ export function loadConfig(
     );
   }
   return { ...parsed.data, ...stripUndefined(overrides) };
+}
+
+// The CLI reads its configuration more than once per command; one warning per name is enough.
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, { code: 'SHUZHI_UNKNOWN_VARIABLE' });
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
