@@ -47,6 +47,13 @@ describe('configuration', () => {
     expect(attempt).toThrow(/SHUZHI_DB: must start with sqlite:/);
     expect(attempt).not.toThrow(/hunter2/);
     expect(() => loadConfig({ SHUZHI_DB: 'postgres://' })).toThrow(/SHUZHI_DB: postgres:\/\/ needs a host/);
+    expect(() => loadConfig({ SHUZHI_DB: 'postgres://u:p@' })).toThrow(/SHUZHI_DB: not a valid URL/);
+    expect(() => loadConfig({ SHUZHI_DB: 'postgres://u:p@h:99999/db' })).toThrow(
+      /SHUZHI_DB: not a valid URL/,
+    );
+    expect(loadConfig({ SHUZHI_DB: 'postgres://u@/db?host=/run/postgresql' }).db).toContain(
+      '/run/postgresql',
+    );
     expect(loadConfig({ SHUZHI_DB: 'postgresql://u:p@h:5432/db' }).db).toBe('postgresql://u:p@h:5432/db');
   });
 

@@ -16,13 +16,29 @@ const int = (min: number) => z.coerce.number().int().min(min);
  * database that loses everything at restart: a typo, not a choice — `sqlite::memory:` says it on purpose.
  */
 export function databaseUrlProblem(url: string): string | undefined {
-  if (/^postgres(ql)?:\/\/./.test(url)) return undefined;
   if (/^postgres(ql)?:\/\/$/.test(url)) return 'postgres:// needs a host: postgres://user:pass@host:5432/db';
+  if (/^postgres(ql)?:\/\//.test(url))
+    return parsesAsUrl(url)
+      ? undefined
+      : 'not a valid URL: postgres://user:pass@host:5432/db, a port up to 65535, special characters in the user or password percent-encoded (@ as %40, / as %2F)';
   if (!url.startsWith('sqlite:'))
     return 'must start with sqlite: (sqlite:./data/shuzhi.db) or postgres:// (postgres://user:pass@host/db)';
   if (url.slice('sqlite:'.length).trim() === '')
     return 'sqlite: needs a file path (sqlite:./data/shuzhi.db); an empty path would run on an in-memory database that loses everything at restart (write sqlite::memory: if that is what you want)';
   return undefined;
+}
+
+/** As node-postgres parses it: an empty host (`user@/db?host=/run/postgresql`, a Unix socket) is allowed. */
+function parsesAsUrl(url: string): boolean {
+  for (const candidate of [url, url.replace('@/', '@host/')]) {
+    try {
+      new URL(candidate);
+      return true;
+    } catch {
+      // Try the next form.
+    }
+  }
+  return false;
 }
 
 /**
