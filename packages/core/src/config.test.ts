@@ -42,7 +42,7 @@ describe('configuration', () => {
     );
   });
 
-  it('refuses a SHUZHI_DB of another scheme, naming the variable but not echoing a password', () => {
+  it('refuses a SHUZHI_DB of another scheme or one that does not parse, naming the variable, never the password', () => {
     const attempt = () => loadConfig({ SHUZHI_DB: 'mysql://admin:hunter2@db/shuzhi' });
     expect(attempt).toThrow(/SHUZHI_DB: must start with sqlite:/);
     expect(attempt).not.toThrow(/hunter2/);
