@@ -101,6 +101,30 @@ describe('starting without a built web app', () => {
     }
   });
 
+  it("takes the sources of the web app (apps/web: Vite's page, blank in a browser) for no build", async () => {
+    const sources = join(dir, 'web-sources');
+    mkdirSync(sources, { recursive: true });
+    writeFileSync(
+      join(sources, 'index.html'),
+      '<!doctype html><div id="root"></div><script type="module" src="/src/main.tsx"></script>',
+    );
+    const lines: string[] = [];
+    const server = await startServer(serverTestConfig(dir, { webDist: sources }), {
+      handleSignals: false,
+      print: (line) => lines.push(line),
+    });
+    try {
+      expect(lines.find((l) => l.startsWith('Web app not built'))).toContain(
+        `${sources} holds the web app's sources, not a build`,
+      );
+      const page = await fetch(`${server.url.replace('localhost', '127.0.0.1')}/`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).not.toContain('/src/main.tsx');
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('serves the build and says nothing when it is there', async () => {
     const dist = join(dir, 'dist');
     mkdirSync(dist, { recursive: true });

@@ -3,7 +3,7 @@
  * (a fresh `npm ci`, a wrong SHUZHI_WEB_DIST) the pages answer a plain page saying how to build it, and the
  * API works as before.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -16,17 +16,28 @@ export function defaultWebDist(): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 }
 
-/** Where the web app is looked for (SHUZHI_WEB_DIST, else apps/web/dist), and whether a build is there. */
-export function webAppLocation(webDist: string): { root: string; built: boolean } {
+/**
+ * Where the web app is looked for (SHUZHI_WEB_DIST, else apps/web/dist), whether a build is there, and if
+ * not, why. apps/web itself has an index.html too, Vite's source page, which a browser shows blank.
+ */
+export function webAppLocation(webDist: string): { root: string; built: boolean; problem?: string } {
   const root = resolve(webDist || defaultWebDist());
-  return { root, built: existsSync(join(root, 'index.html')) };
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) return { root, built: false, problem: `no index.html in ${root}` };
+  if (/src="\/src\/main\.tsx?"/.test(readFileSync(index, 'utf8')))
+    return {
+      root,
+      built: false,
+      problem: `${root} holds the web app's sources, not a build (that is apps/web/dist)`,
+    };
+  return { root, built: true };
 }
 
 /** One line for the start-up log when the web app is missing; undefined when it is there. */
 export function missingWebAppNotice(webDist: string): string | undefined {
-  const { root, built } = webAppLocation(webDist);
+  const { built, problem } = webAppLocation(webDist);
   if (built) return undefined;
-  return `Web app not built: no index.html in ${root} (SHUZHI_WEB_DIST); the pages answer a notice, the API works. Build it with \`${WEB_BUILD_COMMAND}\` and restart.`;
+  return `Web app not built: ${problem ?? 'no build found'} (SHUZHI_WEB_DIST); the pages answer a notice, the API works. Build it with \`${WEB_BUILD_COMMAND}\` and restart.`;
 }
 
 /** Returns true when a built web app was found and mounted; otherwise mounts the notice page. */
