@@ -57,6 +57,16 @@ describeEachDatabase('persons, linkage review and source quality over HTTP', (ge
     expect(asGrid.json().items[0]).toMatchObject({ name: '王秀英', birthDate: '1968-**-**' });
   });
 
+  it('refuses a free-text search of the review queue to an admin, who sees ID numbers masked', async () => {
+    const admin = await signInBearer(t.app, 'admin');
+    const refused = await t.app.inject({ url: '/api/v1/linkage/reviews?q=4302', headers: admin });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden', issues: [{ field: 'q' }] });
+    expect((await t.app.inject({ url: '/api/v1/linkage/reviews?q=4302', headers: epi })).statusCode).toBe(
+      200,
+    );
+  });
+
   it('lets an epidemiologist merge a review pair and undo the merge', async () => {
     const queue = await t.app.inject({ url: '/api/v1/linkage/reviews?status=open', headers: epi });
     expect(queue.statusCode).toBe(200);

@@ -119,6 +119,15 @@ describeEachDatabase('contact tracing over HTTP', (getDatabase) => {
     expect(counts).toMatchObject({ identified: 2, quarantined: 0 });
   });
 
+  it('refuses a free-text task search to a role that sees ID numbers masked (it matches person references)', async () => {
+    const grid = await signIn(t.app, 'grid');
+    const refused = await t.app.inject({ url: '/api/v1/tracing/tasks?q=4302', headers: grid.headers });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'forbidden', issues: [{ field: 'q' }] });
+    const listed = await t.app.inject({ url: '/api/v1/tracing/tasks', headers: grid.headers });
+    expect(listed.statusCode).toBe(200);
+  });
+
   it('moves a task with the CSRF token and records who did it', async () => {
     const tasks = (
       await t.app.inject({ url: '/api/v1/tracing/tasks?q=http-close', headers: epi.headers })

@@ -68,7 +68,15 @@ export async function mpiRoutes(root: FastifyInstance, options: { mpi: MpiServic
         }),
         response: { 200: pageSchema(reviewSchema) },
       },
-      config: { access: { permission: 'persons:merge', resource: 'linkage_review', personalData: true } },
+      config: {
+        access: {
+          permission: 'persons:merge',
+          resource: 'linkage_review',
+          personalData: true,
+          // `q` matches record keys, whose source record number is often the ID number itself.
+          searches: { params: { q: ['identifiers'] } },
+        },
+      },
     },
     async (request) => {
       const { status, ...params } = request.query;

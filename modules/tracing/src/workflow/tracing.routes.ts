@@ -234,7 +234,8 @@ export async function tracingRoutes(
         }),
         response: { 200: pageSchema(taskSchema) },
       },
-      config: read('tracing_task'),
+      // `q` matches the task's person reference, which may be an ID number.
+      config: { access: { ...read('tracing_task').access, searches: { params: { q: ['identifiers'] } } } },
     },
     async (request) => {
       const { status, degree: d, assignee, ...params } = request.query;
