@@ -154,6 +154,30 @@ describeEachDatabase(
       expect(fact.result).toBe('positive');
     });
 
+    it('refuses a result dated in the future (a typed year), naming line and column', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      const text = [
+        header,
+        labRow({ resultId: 'F1', personId: 'PF', name: '孙丽' }),
+        labRow({ resultId: 'F2', personId: 'PF', name: '孙丽', specimen: '2099-02-27T08:10:00+08:00' }),
+        '',
+      ].join('\n');
+      const report = await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'future.csv',
+        text,
+        sourceId: 'lab-future',
+      });
+      expect(report.status).toBe('rejected');
+      expect(report.errors).toEqual([
+        {
+          line: 3,
+          field: 'specimen_collected_at',
+          reason: expect.stringContaining('in the future') as string,
+        },
+      ]);
+    });
+
     it('rejects a file with a bad line whole, naming line, column and reason, and stores nothing', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       const text = [

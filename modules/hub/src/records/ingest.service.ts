@@ -26,6 +26,7 @@ import {
   type IngestOutcome,
   type PreparedRecord,
 } from './incoming.js';
+import { futureDateIssue } from './future-dates.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { newRecordId } from './record-ids.js';
 import { sameContent } from './content-hash.js';
@@ -135,6 +136,7 @@ export class IngestService {
     const now = this.deps.clock.now();
     const receivedAt = now.toISOString();
     const classified = await this.classify(executor, round, request.sourceId);
+    refuseFutureDates(classified, now);
     await this.checkSubjects(executor, classified, request.sourceId, state);
     const rejected = classified.filter((c) => c.action === 'reject');
     for (const c of rejected)
@@ -467,6 +469,19 @@ export class IngestService {
     const unique = [...new Set(personIds)];
     const rows = await this.deps.mpi.findPersons(executor, unique);
     return new Map(rows.map((r) => [r.id, r.area_code]));
+  }
+}
+
+/** New records and new versions dated in the future are refused (see future-dates.ts). */
+function refuseFutureDates(classified: Classified[], now: Date): void {
+  for (const c of classified) {
+    if (c.action !== 'create' && c.action !== 'update') continue;
+    const { item } = c.prepared;
+    const issue = futureDateIssue(item.record, item.resource !== undefined, now);
+    if (!issue) continue;
+    c.action = 'reject';
+    c.httpStatus = 400;
+    c.issues = [{ position: item.position, ...issue }];
   }
 }
 
