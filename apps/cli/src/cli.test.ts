@@ -43,6 +43,42 @@ for (const dialect of testDialects()) {
       expect(printed['apiKey']).toMatch(/^szk_/);
     });
 
+    it("lists, rotates and revokes a source's API keys without ever printing a stored key", async () => {
+      const added = await runCli([
+        '--db',
+        url,
+        'sources',
+        'add',
+        '--name',
+        '渌口区医院',
+        '--type',
+        'hospital',
+        '--area',
+        '430212',
+        '--json',
+      ]);
+      const { id: sourceId, apiKey } = JSON.parse(added.stdout) as { id: string; apiKey: string };
+      const keysOf = async () =>
+        JSON.parse((await runCli(['--db', url, 'sources', 'keys', sourceId, '--json'])).stdout) as {
+          id: string;
+          prefix: string;
+          revokedAt: string | null;
+        }[];
+      const [first] = await keysOf();
+      expect(first).toMatchObject({ revokedAt: null });
+      expect(JSON.stringify(await keysOf())).not.toContain(apiKey);
+      const rotated = await runCli(['--db', url, 'sources', 'rotate-key', sourceId, first!.id, '--json']);
+      expect(rotated.code).toBe(0);
+      const replacement = JSON.parse(rotated.stdout) as { id: string; apiKey: string; revoked: string };
+      expect(replacement).toMatchObject({ revoked: first!.id, apiKey: expect.stringMatching(/^szk_/) });
+      const revoked = await runCli(['--db', url, 'sources', 'revoke-key', sourceId, replacement.id]);
+      expect(revoked.code).toBe(0);
+      expect((await keysOf()).every((k) => k.revokedAt !== null)).toBe(true);
+      const again = await runCli(['--db', url, 'sources', 'revoke-key', sourceId, replacement.id]);
+      expect(again.code).not.toBe(0);
+      expect(again.stderr).toContain('already revoked');
+    });
+
     it('names the field and reason of a bad option, with a non-zero exit', async () => {
       const result = await runCli([
         '--db',

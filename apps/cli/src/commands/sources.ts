@@ -1,4 +1,7 @@
-/** `shuzhi sources add`: register a data source and print its API key (shown once). */
+/**
+ * `shuzhi sources add`: register a data source and print its API key (shown once); `sources keys`,
+ * `revoke-key` and `rotate-key`: list a source's keys (never the secret), revoke one at once, or replace one.
+ */
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { sourceTypes, type SourceType } from '@shuzhi/hub';
@@ -55,4 +58,66 @@ export function registerSources(program: Command): void {
         });
       },
     );
+
+  sources
+    .command('keys')
+    .description(
+      'list the API keys of a data source (id, prefix, created, last used, revoked; never the key)',
+    )
+    .argument('<source>', 'data source id')
+    .action(async (sourceId: string, _options: unknown, command: Command) => {
+      await withPlatform(
+        command,
+        { resource: 'api_key', purpose: 'administration' },
+        async (platform, ctx) => {
+          const keys = await platform.hub.sources.listKeys(ctx, sourceId);
+          output(command, keys, () =>
+            keys.length === 0
+              ? `source ${sourceId} has no API keys`
+              : keys
+                  .map(
+                    (k) =>
+                      `${k.id}  ${k.prefix}…  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}` +
+                      (k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''),
+                  )
+                  .join('\n'),
+          );
+        },
+      );
+    });
+  sources
+    .command('revoke-key')
+    .description('revoke an API key of a data source at once (its next request, and any open stream, fail)')
+    .argument('<source>', 'data source id')
+    .argument('<key>', 'key id (from `shuzhi sources keys`)')
+    .action(async (sourceId: string, keyId: string, _options: unknown, command: Command) => {
+      await withPlatform(
+        command,
+        { resource: 'api_key', purpose: 'administration' },
+        async (platform, ctx) => {
+          const revoked = await platform.hub.sources.revokeKey(ctx, sourceId, keyId);
+          output(command, revoked, () => `revoked API key ${revoked.id} of source ${sourceId}`);
+        },
+      );
+    });
+  sources
+    .command('rotate-key')
+    .description('issue a new API key for a data source and revoke the old one; prints {"id","apiKey"}')
+    .argument('<source>', 'data source id')
+    .argument('<key>', 'the key id to replace')
+    .action(async (sourceId: string, keyId: string, _options: unknown, command: Command) => {
+      await withPlatform(
+        command,
+        { resource: 'api_key', purpose: 'administration' },
+        async (platform, ctx) => {
+          const rotated = await platform.hub.sources.rotateKey(ctx, sourceId, keyId);
+          output(command, { id: rotated.id, apiKey: rotated.apiKey, revoked: rotated.revoked.id }, () =>
+            [
+              `new API key ${rotated.id} for source ${sourceId}; ${rotated.revoked.id} is revoked`,
+              `API key (shown once): ${rotated.apiKey}`,
+            ].join('\n'),
+          );
+        },
+      );
+    });
 }
