@@ -274,3 +274,13 @@ describe('shuzhi CLI errors', () => {
     expect(result.stderr).toContain('sqlite: or postgres://');
   });
 });
+
+describe('shuzhi CLI against a PostgreSQL that is not there', () => {
+  it('names the database, host and cause instead of a failed migration', async () => {
+    const result = await runCli(['--db', 'postgres://shuzhi:secret@127.0.0.1:1/city', 'migrate']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('cannot connect to database city');
+    expect(result.stderr).toContain('connection refused');
+    expect(result.stderr).not.toContain('secret');
+  });
+});
