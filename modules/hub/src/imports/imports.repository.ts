@@ -18,7 +18,14 @@ export interface ImportJobRow {
   source_id: string | null;
   created_at: string;
   finished_at: string | null;
+  /** The process running it (`job-owner.ts`); null for jobs recorded before owners were. */
+  owner: string | null;
+  /** When its process last said it still runs it (written on PostgreSQL only; see `ImportsService`). */
+  heartbeat_at: string | null;
 }
+
+/** A running job as the sweep sees it: whose it is and when its owner last showed life. */
+export type RunningJob = Pick<ImportJobRow, 'id' | 'owner' | 'heartbeat_at'>;
 
 export class ImportsRepository {
   constructor(private readonly database: Database) {}
@@ -49,13 +56,34 @@ export class ImportsRepository {
       .execute();
   }
 
-  async failRunning(at: string): Promise<number> {
+  /** Keeps the running jobs of a live process from looking abandoned. */
+  async heartbeat(ids: string[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.database.db
+      .updateTable('import_jobs')
+      .set({ heartbeat_at: at })
+      .where('id', 'in', ids)
+      .where('status', '=', 'running')
+      .execute();
+  }
+
+  async running(): Promise<RunningJob[]> {
+    return this.database.db
+      .selectFrom('import_jobs')
+      .select(['id', 'owner', 'heartbeat_at'])
+      .where('status', '=', 'running')
+      .execute() as Promise<RunningJob[]>;
+  }
+
+  /** Marks a job failed with its reason, unless it ended meanwhile; true when it was still running. */
+  async failRunningJob(id: string, at: string, issues: ImportIssue[]): Promise<boolean> {
     const result = await this.database.db
       .updateTable('import_jobs')
-      .set({ status: 'failed', finished_at: at })
+      .set({ status: 'failed', finished_at: at, issues: JSON.stringify(issues) })
+      .where('id', '=', id)
       .where('status', '=', 'running')
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async find(id: string): Promise<ImportJobRow | undefined> {
@@ -87,6 +115,8 @@ export class ImportsRepository {
         'source_id',
         'created_at',
         'finished_at',
+        'owner',
+        'heartbeat_at',
       ]);
     if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
     if (filter.sourceId) q = q.where('source_id', '=', filter.sourceId);

@@ -10,7 +10,8 @@ import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi
 import type { Database } from '@shuzhi/db';
 import type { AccessContext, AuditService } from '@shuzhi/identity';
 import type { ImportHandler, ImportIssue, ImportTemplate, StreamResult } from './import-handler.js';
-import type { ImportJobRow, ImportsRepository } from './imports.repository.js';
+import type { ImportJobRow, ImportsRepository, RunningJob } from './imports.repository.js';
+import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS, newJobOwner, ownerAlive } from './job-owner.js';
 import { firstReplacedLine, notUtf8Reason, NotUtf8Error, utf8Checked } from './text-encoding.js';
 import {
   DEFAULT_IMPORT_MAX_BYTES,
@@ -55,6 +56,12 @@ export interface ImportReport {
   errors: ImportIssue[];
 }
 
+/** The report of a job whose process stopped mid-way: its transaction was rolled back with it. */
+const INTERRUPTED: ImportIssue = {
+  line: 0,
+  reason: 'interrupted: the process running this import stopped before it ended; nothing of it was applied',
+};
+
 /** At most this many issues are kept in a job's stored report (all are returned to the caller). */
 const STORED_ISSUES = 1000;
 
@@ -66,6 +73,9 @@ export class ImportsService {
    * row is written whole when the job finishes, and only then leaves this map.
    */
   private readonly live = new Map<string, ImportJobRow>();
+  /** This process, as the owner of the jobs it runs. */
+  private readonly owner = newJobOwner();
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
   private uploads: SpoolOptions = { directory: tmpdir(), maxBytes: DEFAULT_IMPORT_MAX_BYTES };
 
   constructor(
@@ -127,7 +137,7 @@ export class ImportsService {
             };
       return this.start(ctx, { ...rest, text: await readUploadText(body, textLimit) });
     }
-    const upload = await spoolUpload(body, { ...this.uploads, limit });
+    const upload = await spoolUpload(body, { ...this.uploads, owner: this.owner, limit });
     try {
       const { jobId, done } = await this.start(ctx, {
         ...rest,
@@ -158,9 +168,57 @@ export class ImportsService {
     return { jobId, done };
   }
 
-  /** Marks jobs left running by a process that stopped as failed; their transaction was rolled back. */
+  /**
+   * Marks failed the jobs left "running" by a process that is gone (their transaction was rolled back with
+   * it) — only those: a live import of another process on the same database is left alone. Jobs recorded
+   * before jobs had owners are failed, as they were before.
+   */
   async failInterruptedJobs(): Promise<number> {
-    return this.jobs.failRunning(this.clock.now().toISOString());
+    let failed = 0;
+    for (const job of await this.jobs.running())
+      if ((job.owner === null && !this.live.has(job.id)) || this.abandoned(job))
+        if (await this.jobs.failRunningJob(job.id, this.clock.now().toISOString(), [INTERRUPTED])) failed++;
+    return failed;
+  }
+
+  /**
+   * Whether a job marked running has lost its process: on this host its process table tells; on another
+   * (servers sharing a PostgreSQL) a heartbeat older than `HEARTBEAT_STALE_MS` does. SQLite cannot carry a
+   * heartbeat (the import's transaction holds the write lock), but its processes share one host.
+   */
+  private abandoned(job: RunningJob): boolean {
+    if (this.live.has(job.id) || job.owner === null) return false;
+    const alive = ownerAlive(job.owner);
+    if (alive !== undefined) return !alive;
+    if (this.database.dialect !== 'postgres' || job.heartbeat_at === null) return false;
+    return this.clock.now().getTime() - Date.parse(job.heartbeat_at) > HEARTBEAT_STALE_MS;
+  }
+
+  /** A stored job as it is: one still "running" whose process is gone is failed, here and in the table. */
+  private async settled(job: ImportJobRow): Promise<ImportJobRow> {
+    if (job.status !== 'running' || !this.abandoned(job)) return job;
+    const at = this.clock.now().toISOString();
+    // Best effort: a busy database leaves the row for the next reader or the next start to fix.
+    await this.jobs.failRunningJob(job.id, at, [INTERRUPTED]).catch(() => false);
+    return { ...job, status: 'failed', finished_at: at, issues: [INTERRUPTED] };
+  }
+
+  private track(job: ImportJobRow): void {
+    this.live.set(job.id, job);
+    // Only PostgreSQL can take the write while the import runs; on SQLite it would wait for the import's end.
+    if (this.heartbeat || this.database.dialect !== 'postgres') return;
+    this.heartbeat = setInterval(() => {
+      const at = this.clock.now().toISOString();
+      void this.jobs.heartbeat([...this.live.keys()], at).catch(() => undefined);
+    }, HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+  }
+
+  private forget(jobId: string): void {
+    this.live.delete(jobId);
+    if (this.live.size > 0 || !this.heartbeat) return;
+    clearInterval(this.heartbeat);
+    this.heartbeat = null;
   }
 
   /** Deletes uploads a crash left in this server's own spool folder (at start; see `SpoolOptions.ownDirectory`). */
@@ -187,9 +245,11 @@ export class ImportsService {
       source_id: sourceId,
       created_at: this.clock.now().toISOString(),
       finished_at: null,
+      owner: this.owner,
+      heartbeat_at: this.clock.now().toISOString(),
     };
     await this.jobs.insert(job);
-    this.live.set(jobId, job);
+    this.track(job);
     request.onJobCreated?.(jobId);
     try {
       const report = await this.runHandler(handler, job, ctx, request, sourceId);
@@ -211,7 +271,7 @@ export class ImportsService {
       try {
         await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
       } finally {
-        this.live.delete(jobId);
+        this.forget(jobId);
       }
       await this.audit.record(ctx, {
         action: `import ${request.kind}`,
@@ -235,7 +295,9 @@ export class ImportsService {
   /** A job: one this process runs from memory (without waiting for the database), else its stored row. */
   async getJob(id: string): Promise<ImportJobRow | undefined> {
     const live = this.live.get(id);
-    return live ? { ...live } : this.jobs.find(id);
+    if (live) return { ...live };
+    const stored = await this.jobs.find(id);
+    return stored && this.settled(stored);
   }
 
   /** A job the caller may follow (see `jobScope`); undefined when it does not exist or is not theirs. */
@@ -253,10 +315,15 @@ export class ImportsService {
     const page = await this.jobs.list(jobScope(ctx), params);
     return {
       ...page,
-      items: page.items.map((row) => {
-        const live = this.live.get(row.id);
-        return live ? { ...live, issues: row.issues } : row;
-      }),
+      items: await Promise.all(
+        page.items.map(async (row) => {
+          const live = this.live.get(row.id);
+          // A list carries no issues (see the repository): only the status and end change for a dead job.
+          return live
+            ? { ...live, issues: row.issues }
+            : { ...(await this.settled(row)), issues: row.issues };
+        }),
+      ),
     };
   }
 
@@ -388,7 +455,7 @@ export class ImportsService {
       issues: report.errors.slice(0, STORED_ISSUES),
       finished_at: this.clock.now().toISOString(),
     });
-    this.live.delete(jobId);
+    this.forget(jobId);
   }
 }
 

@@ -2,7 +2,9 @@ import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newJobOwner } from './job-owner.js';
 import {
   declaredBytesOf,
   discardLeftoverSpools,
@@ -115,6 +117,36 @@ describe('uploads left behind by a crash', () => {
         ['shuzhi-import-notes.txt', `shuzhi-import-${'cd'.repeat(16)}.part.bak`].sort(),
       );
     } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('at a start, deletes only the uploads of processes that are gone, not those another server receives', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'shuzhi-spool-owners-'));
+    const directory = join(parent, 'spool');
+    const ownUpload = await spoolUpload(Readable.from([Buffer.from('mine')]), {
+      directory,
+      maxBytes: 100,
+      owner: newJobOwner(),
+      limit,
+    });
+    const [ownFile] = await readdir(directory);
+    expect(ownFile).toMatch(new RegExp(`^shuzhi-import-${process.pid}-[0-9a-f]+-[0-9a-f]{32}\\.part$`));
+    // A second server beside this one, receiving a file right now.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const random = '0f'.repeat(16);
+    try {
+      await writeFile(join(directory, `shuzhi-import-${other.pid}-0a1b2c-${random}.part`), 'live');
+      await writeFile(join(directory, `shuzhi-import-${deadPid}-0a1b2c-${random}.part`), 'dead');
+      await writeFile(join(directory, `shuzhi-import-${random}.part`), 'from an older version');
+      expect(await discardLeftoverSpools(directory)).toBe(2);
+      expect((await readdir(directory)).sort()).toEqual(
+        [`shuzhi-import-${other.pid}-0a1b2c-${random}.part`, ownFile].sort(),
+      );
+    } finally {
+      other.kill('SIGKILL');
+      await ownUpload.discard();
       await rm(parent, { recursive: true, force: true });
     }
   });

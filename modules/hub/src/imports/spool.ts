@@ -6,10 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rm } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { finished, Transform, Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from '@shuzhi/core';
+import { ownerAlive } from './job-owner.js';
 
 /** `SHUZHI_IMPORT_MAX_BYTES` unless configured: 4 GiB. */
 export const DEFAULT_IMPORT_MAX_BYTES = 4 * 1024 ** 3;
@@ -27,14 +29,20 @@ export interface SpoolOptions {
    * deleted at start; never the shared system temp folder, where another server may be receiving a file.
    */
   ownDirectory?: boolean;
+  /**
+   * The process receiving the upload (`job-owner.ts`), named in the file so that a starting server deletes
+   * only the files of processes that are gone, not those another server beside it is receiving.
+   */
+  owner?: string;
 }
 
-/** Names of spooled uploads (`spoolUpload` makes them). */
-const SPOOL_FILE = /^shuzhi-import-[0-9a-f]{32}\.part$/;
+/** Names of spooled uploads (`spoolUpload` makes them): `shuzhi-import-[PID-INSTANCE-]RANDOM.part`. */
+const SPOOL_FILE = /^shuzhi-import-(?:(\d+)-([0-9a-f]+)-)?[0-9a-f]{32}\.part$/;
 
 /**
  * Deletes the spooled uploads a crash left behind (an upload or an import cut off before its file was
- * deleted); other files in the folder are not touched. Call at start, before any upload is received.
+ * deleted): those whose receiving process is gone, and those that name none (made before files named
+ * theirs). Other files in the folder, and uploads live processes are receiving, are not touched.
  */
 export async function discardLeftoverSpools(directory: string): Promise<number> {
   let names: string[];
@@ -43,9 +51,21 @@ export async function discardLeftoverSpools(directory: string): Promise<number> 
   } catch {
     return 0;
   }
-  const leftovers = names.filter((name) => SPOOL_FILE.test(name));
+  const leftovers = names.filter((name) => {
+    const match = SPOOL_FILE.exec(name);
+    if (!match) return false;
+    const [, pid, instance] = match;
+    // The folder sits beside the embedded database: the processes writing into it share this host.
+    return pid === undefined || ownerAlive(`${hostname()}:${pid}:${instance}`) !== true;
+  });
   await Promise.all(leftovers.map((name) => rm(join(directory, name), { force: true })));
   return leftovers.length;
+}
+
+/** The file-name part naming the receiving process (`PID-INSTANCE-`), or nothing. */
+function ownerPart(owner: string | undefined): string {
+  const [, pid, instance] = owner?.split(':') ?? [];
+  return pid && instance && /^\d+$/.test(pid) && /^[0-9a-f]+$/.test(instance) ? `${pid}-${instance}-` : '';
 }
 
 export interface UploadLimit {
@@ -83,7 +103,10 @@ export async function spoolUpload(
 ): Promise<SpooledUpload> {
   refuseDeclaredSize(options.limit);
   await mkdir(options.directory, { recursive: true, mode: 0o700 });
-  const path = join(options.directory, `shuzhi-import-${randomBytes(16).toString('hex')}.part`);
+  const path = join(
+    options.directory,
+    `shuzhi-import-${ownerPart(options.owner)}${randomBytes(16).toString('hex')}.part`,
+  );
   const file = await open(path, 'wx', 0o600);
   let bytes: number;
   try {

@@ -216,7 +216,8 @@ function JobReport({ job }: { job: Job }) {
             <tbody>
               {job.issues.map((issue, i) => (
                 <tr key={`${issue.line}-${i}`}>
-                  <td>{issue.line}</td>
+                  {/* Line 0: about the whole file (an import interrupted), not one of its lines. */}
+                  <td>{issue.line > 0 ? issue.line : '—'}</td>
                   <td>{issue.field ?? '—'}</td>
                   <td>{issue.reason}</td>
                 </tr>
