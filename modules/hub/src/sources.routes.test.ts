@@ -1,12 +1,9 @@
 /** A data source's API keys as an administrator manages them over HTTP: list, revoke and rotate. */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError, httpStatusOf } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { installGatekeeper } from '@shuzhi/identity';
 import { sourcesRoutes } from './sources.routes.js';
-import { hubFixture, hubTestMigrations, type HubFixture } from './testing.js';
+import { hubFixture, hubTestMigrations, type HubFixture, gatedTestApp } from './testing.js';
 
 describeEachDatabase(
   "a data source's API keys",
@@ -22,14 +19,7 @@ describeEachDatabase(
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installGatekeeper(app, { auth: f.identity.auth, audit: f.identity.audit, clock: f.clock });
-      app.setErrorHandler(async (error: unknown, _request, reply) => {
-        const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
-        return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '' });
-      });
+      app = gatedTestApp(f);
       await app.register(sourcesRoutes, { sources: f.hub.sources });
       await app.ready();
       for (const [username, role] of [

@@ -1,9 +1,12 @@
 /** Test wiring for the hub: identity + hub over a test database, with a fixed clock. */
-import { FixedClock } from '@shuzhi/core';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError, FixedClock, httpStatusOf } from '@shuzhi/core';
 import type { Database, MigrationMap } from '@shuzhi/db';
 import {
   createIdentityModule,
   identityMigrations,
+  installGatekeeper,
   systemContext,
   type AccessContext,
   type IdentityModule,
@@ -31,4 +34,27 @@ export function hubFixture(database: Database): HubFixture {
   });
   const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: 60, feedPollIntervalMs: 0 });
   return { clock, identity, hub, ctx: systemContext('test', 'data_quality', clock) };
+}
+
+/**
+ * A bare HTTP app behind the real gatekeeper (sessions, API keys, sharing agreements, audit) for testing one
+ * module's routes: register them, then `ready()`. Errors answer `{status, detail, issues}` with the status of
+ * their code, as the platform's error mapping does.
+ */
+export function gatedTestApp(f: HubFixture): FastifyInstance {
+  const app = Fastify();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installGatekeeper(app, {
+    auth: f.identity.auth,
+    audit: f.identity.audit,
+    clock: f.clock,
+    findGrant: (principal, dataset, purpose) => f.hub.sharing.findGrant(principal, dataset, purpose),
+  });
+  app.setErrorHandler(async (error: unknown, _request, reply) => {
+    const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
+    const issues = error instanceof AppError ? error.issues : [];
+    return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '', issues });
+  });
+  return app;
 }

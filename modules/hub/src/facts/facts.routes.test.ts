@@ -2,15 +2,12 @@
  * A person's timeline over HTTP as a consumer meets it: each section needs its own dataset, the sections not
  * granted are named with the reason, and the audit names the datasets the read drew on.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError, httpStatusOf } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { installGatekeeper } from '@shuzhi/identity';
 import { dataHubFixture } from '../records/testing.js';
 import type { NewAgreement } from '../sharing/sharing.schema.js';
-import { hubTestMigrations, type HubFixture } from '../testing.js';
+import { hubTestMigrations, type HubFixture, gatedTestApp } from '../testing.js';
 import { factsRoutes } from './facts.routes.js';
 
 const LEGAL_BASIS = '《传染病防治法》第三十三条 Law on the Prevention and Treatment of Infectious Diseases';
@@ -58,19 +55,7 @@ describeEachDatabase(
 
     beforeAll(async () => {
       f = dataHubFixture(getDatabase());
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installGatekeeper(app, {
-        auth: f.identity.auth,
-        audit: f.identity.audit,
-        clock: f.clock,
-        findGrant: (principal, dataset, purpose) => f.hub.sharing.findGrant(principal, dataset, purpose),
-      });
-      app.setErrorHandler(async (error: unknown, _request, reply) => {
-        const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
-        return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '' });
-      });
+      app = gatedTestApp(f);
       await app.register(factsRoutes, { facts: f.hub.data.facts });
       await app.ready();
       const lab = `${labHeader}\nT1,TP1,430211200106153360,,郑芳,female,1975-09-09,,430203,,94500-6,2026-02-28T08:00:00+08:00,2026-02-28T20:00:00+08:00,positive,24.5,\n`;

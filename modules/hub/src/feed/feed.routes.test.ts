@@ -1,11 +1,8 @@
 /** The change feed over HTTP as a district consumer and a district official meet it, behind the gatekeeper. */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError, httpStatusOf } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { installGatekeeper } from '@shuzhi/identity';
-import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { hubFixture, hubTestMigrations, type HubFixture, gatedTestApp } from '../testing.js';
 import { sharingRoutes } from '../sharing/sharing.routes.js';
 import { feedRoutes } from './feed.routes.js';
 
@@ -25,19 +22,7 @@ describeEachDatabase(
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installGatekeeper(app, {
-        auth: f.identity.auth,
-        audit: f.identity.audit,
-        clock: f.clock,
-        findGrant: (consumer, dataset, purpose) => f.hub.sharing.findGrant(consumer, dataset, purpose),
-      });
-      app.setErrorHandler(async (error: unknown, _request, reply) => {
-        const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
-        return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '' });
-      });
+      app = gatedTestApp(f);
       await app.register(feedRoutes, {
         feed: f.hub.feed,
         webhooks: f.hub.webhooks,

@@ -2,14 +2,12 @@
  * Person search behind the gatekeeper: searching or sorting by a field the caller sees masked is refused
  * (it would reveal the field), and the audit says which parameters a search used, never their values.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { AppError, httpStatusOf, type SensitiveField } from '@shuzhi/core';
+import type { SensitiveField } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { installGatekeeper } from '@shuzhi/identity';
 import { mpiRoutes } from '../mpi/mpi.routes.js';
-import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { hubFixture, hubTestMigrations, type HubFixture, gatedTestApp } from '../testing.js';
 
 const RESIDENT_ID = '430202199003074571';
 const LEGAL_BASIS = '《传染病防治法》第三十三条 Law on the Prevention and Treatment of Infectious Diseases';
@@ -43,22 +41,7 @@ describeEachDatabase(
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installGatekeeper(app, {
-        auth: f.identity.auth,
-        audit: f.identity.audit,
-        clock: f.clock,
-        findGrant: (principal, dataset, purpose) => f.hub.sharing.findGrant(principal, dataset, purpose),
-      });
-      app.setErrorHandler(async (error: unknown, _request, reply) => {
-        const status = error instanceof AppError ? httpStatusOf[error.code] : 500;
-        const issues = error instanceof AppError ? error.issues : [];
-        return reply
-          .code(status)
-          .send({ status, detail: error instanceof Error ? error.message : '', issues });
-      });
+      app = gatedTestApp(f);
       await app.register(mpiRoutes, { mpi: f.hub.data.mpi });
       await app.ready();
       personId = (await f.hub.persons.resolveRefs([RESIDENT_ID])).get(RESIDENT_ID)!;

@@ -1,10 +1,8 @@
 /** "Who read what": the auditor's view of one consumer's reads, from the audit trail. */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { installGatekeeper } from '@shuzhi/identity';
-import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { hubFixture, hubTestMigrations, type HubFixture, gatedTestApp } from '../testing.js';
 import { sharingRoutes } from './sharing.routes.js';
 
 describeEachDatabase(
@@ -17,10 +15,7 @@ describeEachDatabase(
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
-      app = Fastify();
-      app.setValidatorCompiler(validatorCompiler);
-      app.setSerializerCompiler(serializerCompiler);
-      installGatekeeper(app, { auth: f.identity.auth, audit: f.identity.audit, clock: f.clock });
+      app = gatedTestApp(f);
       await app.register(sharingRoutes, { sharing: f.hub.sharing, identity: f.identity });
       await app.ready();
       ({ id: sourceId } = await f.hub.sources.addSource({
