@@ -279,7 +279,8 @@ describeEachDatabase('large imports over HTTP (spooled to disk)', (getDatabase) 
       for (let i = 0; i < 20; i++) await write(request, `line ${i}\n`);
       // The first chunks are on disk while the rest is still coming.
       const during = await waitFor(spooled, (files) => files.length === 1, 'the spool file');
-      expect(during[0]).toMatch(/^shuzhi-import-[0-9a-f]{32}\.part$/);
+      // Named by the receiving process (pid and run), so a server starting beside this one leaves it alone.
+      expect(during[0]).toMatch(new RegExp(`^shuzhi-import-${process.pid}-[0-9a-f]+-[0-9a-f]{32}\\.part$`));
       await new Promise((r) => setTimeout(r, 100));
       expect(answeredEarly).toBe(false);
       for (let i = 20; i < 40; i++) await write(request, `line ${i}\n`);
