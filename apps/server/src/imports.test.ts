@@ -99,6 +99,42 @@ describeEachDatabase('import routes', (getDatabase) => {
     expect(list.items[0]!.id).toBe(id);
   });
 
+  it('answers the upload 202 (its audit entry written) before the import takes the database for itself', async () => {
+    // A kind that holds its transaction open until released: on SQLite nothing else can write meanwhile.
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    let began = false;
+    t.platform.hub.imports.register({
+      ...peopleHandler,
+      kind: 'test-held-people',
+      async apply(executor, records) {
+        began = true;
+        await executor.selectFrom('import_jobs').select('id').execute();
+        await released;
+        return { accepted: records.length, unchanged: 0 };
+      },
+    });
+    const epi = await signIn(t.app, 'epi');
+    try {
+      const answer = await Promise.race([
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/imports?kind=test-held-people&fileName=held.csv',
+          headers: { ...epi.headers, 'content-type': 'text/csv' },
+          payload: 'name,age\n赵六,52\n',
+        }),
+        new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 3000)),
+      ]);
+      expect(answer, 'the 202 waited for the import').not.toBe('still waiting');
+      if (answer === 'still waiting') return;
+      expect(answer.statusCode, answer.body).toBe(202);
+      expect(answer.json()).toMatchObject({ status: 'running', fileName: 'held.csv' });
+      await expect.poll(() => began).toBe(true);
+    } finally {
+      release();
+    }
+  });
+
   it('names the known kinds for an unknown one', async () => {
     const epi = await signIn(t.app, 'epi');
     const response = await t.app.inject({

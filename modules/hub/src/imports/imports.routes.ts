@@ -117,18 +117,33 @@ export async function importsRoutes(
     async (request, reply) => {
       const body = request.body;
       const { kind, fileName, partial, wait } = request.query;
+      // Answered at once, the import begins once the answer is out: its audit entry and the answer itself
+      // must not queue behind the import's own transaction (SQLite has one connection).
+      const startAfter = wait
+        ? undefined
+        : new Promise<void>((resolve) => {
+            reply.raw.once('finish', () => resolve());
+            reply.raw.once('close', () => resolve());
+          });
       // A streamed body: the job is created (and the 202 sent) only once the whole file has arrived.
       const { jobId, done } =
         body instanceof Readable
           ? await options.imports.startUpload(
               request.ctx,
-              { kind, fileName, partial, ...declaredBytesOf(request.headers['content-length']) },
+              {
+                kind,
+                fileName,
+                partial,
+                ...(startAfter ? { startAfter } : {}),
+                ...declaredBytesOf(request.headers['content-length']),
+              },
               body,
             )
           : await options.imports.start(request.ctx, {
               kind,
               fileName,
               partial,
+              ...(startAfter ? { startAfter } : {}),
               text:
                 typeof body === 'string'
                   ? body

@@ -36,6 +36,11 @@ export interface ImportRequest {
   sourceId?: string | null;
   onProgress?: (done: number, total: number) => void;
   onJobCreated?: (jobId: string) => void;
+  /**
+   * The job is created at once, but its work begins only when this settles: an upload's 202 is sent (and its
+   * audit entry written) first, since on SQLite the import's transaction holds the one connection until it ends.
+   */
+  startAfter?: Promise<unknown>;
 }
 
 /** A file arriving as a request body, of a size known only once it has arrived. */
@@ -252,6 +257,7 @@ export class ImportsService {
     this.track(job);
     request.onJobCreated?.(jobId);
     try {
+      await request.startAfter;
       const report = await this.runHandler(handler, job, ctx, request, sourceId);
       await this.finish(jobId, report);
       await this.audit.record(ctx, {
