@@ -118,3 +118,38 @@ describe('a SQLite write lock held by another process', () => {
       expect(isDatabaseBusy(error)).toBe(false);
   });
 });
+
+describe('reading while a long transaction holds the SQLite connection', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shuzhi-reader-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('answers from the last commit at once instead of waiting for the transaction to end', async () => {
+    const database = openDatabase(`sqlite:${join(dir, 'read.db')}`);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((r) => (release = r));
+    try {
+      await database.db.schema.createTable('jobs').addColumn('id', 'text').execute();
+      await database.db.insertInto('jobs').values({ id: 'committed' }).execute();
+      // A large import: its transaction holds the one read-write connection until it ends.
+      const importing = database.db.transaction().execute(async (trx) => {
+        await trx.insertInto('jobs').values({ id: 'uncommitted' }).execute();
+        await released;
+      });
+      const read = database.reader.selectFrom('jobs').select('id').execute();
+      const answer = await Promise.race([
+        read,
+        new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 1000)),
+      ]);
+      expect(answer).toEqual([{ id: 'committed' }]);
+      release();
+      await importing;
+      expect(await database.reader.selectFrom('jobs').select('id').orderBy('id').execute()).toEqual([
+        { id: 'committed' },
+        { id: 'uncommitted' },
+      ]);
+    } finally {
+      release();
+      await database.close();
+    }
+  });
+});

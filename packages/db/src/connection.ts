@@ -18,6 +18,12 @@ export type AnyKysely = Kysely<any>;
 
 export interface Database {
   readonly db: AnyKysely;
+  /**
+   * For reads that may see the last committed state instead of waiting: on SQLite a second, read-only
+   * connection, which WAL lets read while `db` holds a long import's transaction (every query on `db` waits
+   * for it); on PostgreSQL `db` itself, whose pool has more than one connection.
+   */
+  readonly reader: AnyKysely;
   readonly dialect: DialectName;
   /** Where it lives, with any password removed: safe to print. */
   readonly description: string;
@@ -87,13 +93,29 @@ function openSqlite(path: string, options: OpenOptions): Database {
     dialect: new SqliteDialect({ database: sqlite }),
     plugins: [new SqliteValuesPlugin()],
   });
+  // An in-memory database exists in its one connection only.
+  const reader = file === ':memory:' ? db : openSqliteReader(file, options);
   return {
     db,
+    reader,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     sqlite,
-    close: () => db.destroy(),
+    close: async () => {
+      if (reader !== db) await reader.destroy();
+      await db.destroy();
+    },
   };
+}
+
+function openSqliteReader(file: string, options: OpenOptions): AnyKysely {
+  const sqlite = new SQLite(file, { readonly: true });
+  sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
+  sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
+  return new Kysely({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new SqliteValuesPlugin()],
+  });
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {
@@ -101,7 +123,14 @@ function openPostgres(url: string, options: OpenOptions): Database {
   // An idle client losing its server must not crash the process; the next query reports the error.
   pool.on('error', () => undefined);
   const db = new Kysely({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', description: redactUrl(url), pool, close: () => db.destroy() };
+  return {
+    db,
+    reader: db,
+    dialect: 'postgres',
+    description: redactUrl(url),
+    pool,
+    close: () => db.destroy(),
+  };
 }
 
 export function redactUrl(url: string): string {

@@ -86,8 +86,9 @@ export class ImportsRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  // Jobs are read from the last commit (`Database.reader`): the imports page must answer while an import runs.
   async find(id: string): Promise<ImportJobRow | undefined> {
-    const row = await this.database.db
+    const row = await this.database.reader
       .selectFrom('import_jobs')
       .selectAll()
       .where('id', '=', id)
@@ -99,7 +100,7 @@ export class ImportsRepository {
     filter: { actorId?: string; sourceId?: string },
     params: ListParams,
   ): Promise<Page<ImportJobRow>> {
-    let q = this.database.db
+    let q = this.database.reader
       .selectFrom('import_jobs')
       .select([
         'id',
