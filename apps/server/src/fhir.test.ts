@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
@@ -303,6 +303,30 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
       headers: { authorization: `Bearer ${apiKey}`, 'x-purpose-of-use': 'surveillance' },
     });
     expect(observations.statusCode).toBe(403);
+  });
+
+  it('starts a $import answered 202 only once the answer is out (on SQLite the import then holds the database)', async () => {
+    const imports = t.platform.hub.imports;
+    const startUpload = imports.startUpload.bind(imports);
+    const requests: { startAfter?: Promise<unknown> }[] = [];
+    const spy = vi.spyOn(imports, 'startUpload').mockImplementation((ctx, request, body) => {
+      requests.push(request);
+      return startUpload(ctx, request, body);
+    });
+    try {
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/fhir/r4/$import',
+        headers: { ...lab, 'content-type': 'application/fhir+ndjson' },
+        payload: JSON.stringify({ resourceType: 'Patient', id: 'answer-p1', gender: 'male' }),
+      });
+      expect(answer.statusCode).toBe(202);
+      // The job was told to wait for the answer, and the answer has gone, so it may run now.
+      expect(requests[0]?.startAfter, 'the import was allowed to begin before the 202').toBeDefined();
+      await expect(requests[0]!.startAfter).resolves.toBeUndefined();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('imports NDJSON in bulk and reports every refused line', async () => {

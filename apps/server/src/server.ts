@@ -45,7 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (leftovers > 0) print(`${leftovers} upload file(s) left by the last shutdown were deleted`);
   if (interrupted > 0)
     print(
-      `${interrupted} import(s) interrupted by the last shutdown were marked failed (nothing of them was applied)`,
+      `${interrupted} import(s) whose process is gone were marked failed (nothing of them was applied)`,
     );
   if (options.seedDemo) {
     const created = await seedDemoAccounts(platform.identity);

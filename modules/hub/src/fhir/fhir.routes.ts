@@ -12,6 +12,7 @@ import { operationOutcome, supportedResourceTypes, type FhirIssue } from '../cor
 import type { ImportsService } from '../imports/imports.service.js';
 import { declaredBytesOf } from '../imports/spool.js';
 import type { FhirAnswer, FhirService, WriteOptions } from './fhir.service.js';
+import { replySent } from '../imports/reply-sent.js';
 
 export interface FhirRouteOptions {
   fhir: FhirService;
@@ -115,7 +116,13 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       config: { access: { permission: 'hub:submit', resource: 'import_job' } },
     },
     async (request, reply) => {
-      const file = { kind: 'fhir', fileName: '$import', partial: request.query.partial };
+      const startAfter = request.query.wait ? undefined : replySent(reply);
+      const file = {
+        kind: 'fhir',
+        fileName: '$import',
+        partial: request.query.partial,
+        ...(startAfter ? { startAfter } : {}),
+      };
       const { body } = request;
       // The 202 goes out only once the whole body is spooled; the job then reads the spooled file.
       const { jobId, done } =

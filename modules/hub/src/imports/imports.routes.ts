@@ -11,6 +11,7 @@ import { importJobSchema, importKindSchema, type ImportJob } from './imports.sch
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
 import { declaredBytesOf } from './spool.js';
+import { replySent } from './reply-sent.js';
 
 function toJob(row: ImportJobRow): ImportJob {
   return {
@@ -117,14 +118,7 @@ export async function importsRoutes(
     async (request, reply) => {
       const body = request.body;
       const { kind, fileName, partial, wait } = request.query;
-      // Answered at once, the import begins once the answer is out: its audit entry and the answer itself
-      // must not queue behind the import's own transaction (SQLite has one connection).
-      const startAfter = wait
-        ? undefined
-        : new Promise<void>((resolve) => {
-            reply.raw.once('finish', () => resolve());
-            reply.raw.once('close', () => resolve());
-          });
+      const startAfter = wait ? undefined : replySent(reply);
       // A streamed body: the job is created (and the 202 sent) only once the whole file has arrived.
       const { jobId, done } =
         body instanceof Readable
