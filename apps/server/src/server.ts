@@ -44,9 +44,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const leftovers = await platform.hub.imports.discardLeftoverUploads();
   if (leftovers > 0) print(`${leftovers} upload file(s) left by the last shutdown were deleted`);
   if (interrupted > 0)
-    print(
-      `${interrupted} import(s) whose process is gone were marked failed (nothing of them was applied)`,
-    );
+    print(`${interrupted} import(s) whose process is gone were marked failed (nothing of them was applied)`);
   if (options.seedDemo) {
     const created = await seedDemoAccounts(platform.identity);
     if (created.length > 0) {
