@@ -103,6 +103,10 @@ describe('the web shell', () => {
     await page.getByRole('button', { name: '菜单' }).click();
     // The drawer opens on the next render (and slides in): wait for it rather than sample it once.
     await nav.waitFor({ state: 'visible', timeout: 5_000 });
+    // …and let the slide finish, or the picture shows the drawer half way in.
+    await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, {
+      timeout: 5_000,
+    });
     await page.screenshot({ path: join(SCREENSHOTS, 'phone-epi-menu.png') });
     await nav.getByRole('link', { name: '流调任务' }).click();
     // The old page's heading is there until the new page renders: wait for the new one, do not sample.
