@@ -1671,6 +1671,11 @@ export interface ApiPaths {
           "createdAt": string;
           "updatedAt": string;
         } | null;
+        "withheld": Array<{
+          "section": string;
+          "dataset": string | null;
+          "reason": string;
+        }>;
       };
     };
   };
@@ -1706,9 +1711,9 @@ export interface ApiPaths {
       body: {
         "consumerSourceId": string;
         "title": string;
-        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
+        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "feed">;
         "fields"?: Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
-        "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration";
+        "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_quality";
         "legalBasis": string;
         "validFrom"?: string;
         "expiresAt": string;
@@ -2163,6 +2168,51 @@ export interface ApiPaths {
           "active": boolean;
           "createdAt": string;
           "expectedIntervalHours": number;
+        };
+      };
+    };
+  };
+  "/api/v1/sources/{id}/keys": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "prefix": string;
+          "createdAt": string;
+          "lastUsedAt": string | null;
+          "revokedAt": string | null;
+        }>;
+      };
+    };
+  };
+  "/api/v1/sources/{sourceId}/keys/{id}/revoke": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "prefix": string;
+        "createdAt": string;
+        "lastUsedAt": string | null;
+        "revokedAt": string | null;
+      };
+    };
+  };
+  "/api/v1/sources/{sourceId}/keys/{id}/rotate": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "apiKey": string;
+        "revoked": {
+          "id": string;
+          "prefix": string;
+          "createdAt": string;
+          "lastUsedAt": string | null;
+          "revokedAt": string | null;
         };
       };
     };
