@@ -130,6 +130,19 @@ describeEachDatabase('import routes', (getDatabase) => {
       expect(answer.statusCode, answer.body).toBe(202);
       expect(answer.json()).toMatchObject({ status: 'running', fileName: 'held.csv' });
       await expect.poll(() => began).toBe(true);
+      // Following it while it holds the database: the session is read from the last commit, the job from
+      // the memory of the process that runs it.
+      const followed = await Promise.race([
+        t.app.inject({
+          url: `/api/v1/imports/${(answer.json() as { id: string }).id}`,
+          headers: epi.headers,
+        }),
+        new Promise<'still waiting'>((r) => setTimeout(() => r('still waiting'), 3000)),
+      ]);
+      expect(followed, 'following the import waited for it').not.toBe('still waiting');
+      if (followed === 'still waiting') return;
+      expect(followed.statusCode, followed.body).toBe(200);
+      expect(followed.json()).toMatchObject({ status: 'running' });
     } finally {
       release();
     }

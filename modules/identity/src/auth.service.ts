@@ -111,7 +111,7 @@ export class AuthService {
     const session = await this.sessions.findSession(sha256Hex(token));
     const now = this.clock.now().toISOString();
     if (!session || session.revoked_at !== null || session.expires_at <= now) return undefined;
-    const user = await this.users.findById(session.user_id);
+    const user = await this.users.findById(session.user_id, { committed: true });
     if (!user || !user.active) return undefined;
     return { principal: principalOfUser(user), csrfToken: session.csrf_token, expiresAt: session.expires_at };
   }

@@ -32,8 +32,12 @@ export class SessionsRepository {
     await this.database.db.insertInto('sessions').values(row).execute();
   }
 
+  /**
+   * Read from the last commit (`reader`): authenticating a request must not wait behind a long import's
+   * transaction on SQLite's one writing connection.
+   */
   async findSession(tokenHash: string): Promise<SessionRow | undefined> {
-    return (await this.database.db
+    return (await this.database.reader
       .selectFrom('sessions')
       .selectAll()
       .where('token_hash', '=', tokenHash)
@@ -61,8 +65,9 @@ export class SessionsRepository {
     await this.database.db.insertInto('api_keys').values(row).execute();
   }
 
+  /** Read from the last commit, as `findSession`. */
   async findApiKey(keyHash: string): Promise<ApiKeyRow | undefined> {
-    return (await this.database.db
+    return (await this.database.reader
       .selectFrom('api_keys')
       .selectAll()
       .where('key_hash', '=', keyHash)

@@ -32,8 +32,9 @@ export class UsersRepository {
     return row ? decodeRow(row as UserRow, { bool: ['active'] }) : undefined;
   }
 
-  async findById(id: string): Promise<UserRow | undefined> {
-    const row = await this.database.db
+  /** `committed`: read from the last commit (`reader`), for authentication, which must not wait on writers. */
+  async findById(id: string, options: { committed?: boolean } = {}): Promise<UserRow | undefined> {
+    const row = await (options.committed ? this.database.reader : this.database.db)
       .selectFrom('users')
       .selectAll()
       .where('id', '=', id)
