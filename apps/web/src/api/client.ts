@@ -109,19 +109,25 @@ export const api = {
 
 export type ResponseOf<P extends keyof ApiPaths, M extends Method = 'get'> = Field<Op<P, M>, 'response'>;
 
+/**
+ * The content type an upload is sent as, from its file name in any letter case (`RESULTS.CSV` is what many
+ * office exports save); a name that says nothing goes as octet-stream, which the server takes for any kind.
+ */
+export function uploadContentType(fileName: string): string {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'application/x-ndjson';
+  if (name.endsWith('.json')) return 'application/json';
+  return 'application/octet-stream';
+}
+
 /** Uploads a file as the request body (CSV, NDJSON or JSON) to the import route; returns the new job. */
 export async function uploadImport(
   kind: string,
   file: File,
   partial: boolean,
 ): Promise<ResponseOf<'/api/v1/imports/{id}'>> {
-  const headers: Record<string, string> = {
-    'content-type': file.name.endsWith('.csv')
-      ? 'text/csv'
-      : file.name.endsWith('.ndjson')
-        ? 'application/x-ndjson'
-        : 'application/json',
-  };
+  const headers: Record<string, string> = { 'content-type': uploadContentType(file.name) };
   if (session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
   if (session.purpose) headers['x-purpose-of-use'] = session.purpose;
   const query = new URLSearchParams({ kind, fileName: file.name, partial: String(partial) });
