@@ -111,6 +111,8 @@ export function datasetOfTopic(topic: string): Dataset | null {
     encounter: 'encounters',
     immunization: 'immunizations',
     case: 'cases',
+    // Follow-up tasks (asymptomatic detection) are about a person's case: results without a report, untested visits.
+    followup: 'cases',
     presence: 'presence',
     contact: 'contacts',
     task: 'contacts',
