@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { AppError, loadConfig, type Config, type Purpose } from '@shuzhi/core';
 import { systemContext, type AccessContext } from '@shuzhi/identity';
-import { createPlatform, describeConnectionFailure, type Platform } from '@shuzhi/server';
+import { createPlatform, type Platform } from '@shuzhi/server';
 import { describeDatabaseError } from './database-errors.js';
 
 export interface GlobalOptions {
@@ -47,11 +47,7 @@ export async function withPlatform<T>(
   audit: CommandAudit,
   body: (platform: Platform, ctx: AccessContext) => Promise<T>,
 ): Promise<T> {
-  const config = configOf(command);
-  // An unreachable PostgreSQL is named (database, host, cause), not reported as a failed migration.
-  const platform = await createPlatform(config).catch((error: unknown) => {
-    throw describeConnectionFailure(error, config.db) ?? error;
-  });
+  const platform = await createPlatform(configOf(command));
   const ctx = systemContext(`cli:${command.name()}`, audit.purpose, platform.clock);
   const action = `cli ${commandPath(command)}`;
   try {

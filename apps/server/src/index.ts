@@ -2,6 +2,7 @@
 export * from './app.js';
 export * from './platform.js';
 export * from './server.js';
+export * from './connection-failure.js';
 export * from './migrations.js';
 export * from './openapi.js';
 export * from './openapi-document.js';

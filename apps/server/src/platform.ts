@@ -17,6 +17,7 @@ import {
 } from '@shuzhi/surveillance';
 import { createTracingModule, hubCases, type TracingModule } from '@shuzhi/tracing';
 import { allMigrations } from './migrations.js';
+import { describeConnectionFailure } from './connection-failure.js';
 
 export interface Platform {
   config: Config;
@@ -62,7 +63,13 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
       sqliteSynchronous: config.sqliteSynchronous,
       sqliteCacheMb: config.sqliteCacheMb,
     });
-  const migration = options.migrate === false ? null : await migrateToLatest(database, allMigrations);
+  // The first contact with the database: an unreachable PostgreSQL is named here, for the server and the CLI.
+  const migration =
+    options.migrate === false
+      ? null
+      : await migrateToLatest(database, allMigrations).catch((error: unknown) => {
+          throw describeConnectionFailure(error, config.db) ?? error;
+        });
   const identity = createIdentityModule(database, clock, {
     sessionTtlHours: config.sessionTtlHours,
     loginMaxAttempts: config.loginMaxAttempts,

@@ -4,7 +4,6 @@
  * write the last audit entries, close the database.
  */
 import { AppError, databaseUrlProblem, type Clock, type Config } from '@shuzhi/core';
-import { redactUrl } from '@shuzhi/db';
 import { buildApp, type App } from './app.js';
 import { createPlatform, type Platform } from './platform.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './seed/demo-accounts.js';
@@ -35,11 +34,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const started = Date.now();
   refuseUnusableDatabase(config.db);
-  const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {}).catch(
-    (error: unknown) => {
-      throw describeConnectionFailure(error, config.db) ?? error;
-    },
-  );
+  const platform = await createPlatform(config, options.clock ? { clock: options.clock } : {});
   const interrupted = await platform.hub.imports.failInterruptedJobs();
   const leftovers = await platform.hub.imports.discardLeftoverUploads();
   if (leftovers > 0) print(`${leftovers} upload file(s) left by the last shutdown were deleted`);
@@ -134,45 +129,6 @@ function refuseUnusableDatabase(db: string): void {
     });
 }
 
-/** What PostgreSQL's SQLSTATE codes and Node's socket codes mean to whoever runs the server. */
-const connectionCauses: Record<string, string> = {
-  ECONNREFUSED: 'connection refused: is PostgreSQL running and listening on that host and port?',
-  ENOTFOUND: 'host not found: check the host name',
-  EAI_AGAIN: 'the host name could not be looked up (DNS): try again or check the resolver',
-  ETIMEDOUT: 'connection timed out: a firewall, or the wrong host or port?',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ECONNRESET: 'the server closed the connection (TLS required, or not PostgreSQL on that port?)',
-  '28P01': 'authentication failed: wrong user or password',
-  '28000': 'the server refuses this user from this address (pg_hba.conf) or the role does not exist',
-  '3D000': 'unknown database: create it first (CREATE DATABASE), or check its name',
-  '57P03': 'the server is starting up or shutting down: try again shortly',
-  '53300': 'the server has no connection slot left (max_connections)',
-};
-
-/**
- * A PostgreSQL that cannot be reached fails the first migration step, which reported "migration unknown
- * failed: connect ECONNREFUSED …". Name the database (password removed), the host and the cause.
- */
-export function describeConnectionFailure(error: unknown, db: string): AppError | undefined {
-  if (!/^postgres(ql)?:\/\//.test(db)) return undefined;
-  const cause = rootCauseWithCode(error, Object.keys(connectionCauses));
-  if (!cause) return undefined;
-  let target = redactUrl(db);
-  try {
-    const url = new URL(db);
-    const name = decodeURIComponent(url.pathname.slice(1)) || "(the user's default)";
-    target = `database ${name} on host ${url.hostname || 'localhost'}:${url.port || '5432'} (${redactUrl(db)})`;
-  } catch {
-    // An unparsable URL is still named, redacted, as it was given.
-  }
-  const reason = `${connectionCauses[cause.code]} [${cause.code}: ${cause.message}]`;
-  return new AppError('unavailable', `cannot connect to ${target}: ${reason}`, {
-    cause: error,
-    issues: [{ field: 'SHUZHI_DB', reason }],
-  });
-}
-
 /** Listening fails on an address this machine does not have, or a port taken or reserved. */
 export function describeListenFailure(error: unknown, config: Config): AppError | undefined {
   const code = (error as NodeJS.ErrnoException | null)?.code;
@@ -203,26 +159,6 @@ export function describeListenFailure(error: unknown, config: Config): AppError 
       cause: error,
       issues: [{ field: 'PORT', reason }],
     });
-  }
-  return undefined;
-}
-
-/** The first error along the `cause` chain (and inside an AggregateError) carrying one of `codes`. */
-function rootCauseWithCode(error: unknown, codes: string[]): { code: string; message: string } | undefined {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current instanceof Error && !seen.has(current)) {
-    seen.add(current);
-    // Node's connect to a name with several addresses fails with an AggregateError of one error per address.
-    if (current instanceof AggregateError) {
-      for (const inner of current.errors as unknown[]) {
-        const found = rootCauseWithCode(inner, codes);
-        if (found) return found;
-      }
-    }
-    const code = (current as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && codes.includes(code)) return { code, message: current.message || code };
-    current = current.cause;
   }
   return undefined;
 }
