@@ -1,34 +1,20 @@
 /** The hub as the platform wires it: what must hold for every deployment, not only for a test's own wiring. */
 import { expect, it } from 'vitest';
-import { FixedClock, type OutboundFetch } from '@shuzhi/core';
+import type { OutboundFetch } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { createIdentityModule, systemContext, type Principal } from '@shuzhi/identity';
-import { createHubModule } from './hub.module.js';
-import { hubTestMigrations } from './testing.js';
+import type { Principal } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations } from './testing.js';
 
 describeEachDatabase(
   'hub module wiring',
   (getDatabase) => {
     it('audits every webhook delivery as a read by its consumer (personal data leaves the platform)', async () => {
-      const database = getDatabase();
-      const clock = new FixedClock('2026-03-01T08:00:00Z');
-      const identity = createIdentityModule(database, clock, {
-        sessionTtlHours: 1,
-        loginMaxAttempts: 5,
-        loginWindowMinutes: 15,
-      });
       let delivered = 0;
       const post: OutboundFetch = async () => {
         delivered++;
         return new Response(null, { status: 204 });
       };
-      const hub = createHubModule(database, clock, identity, {
-        defaultDwellMinutes: 60,
-        feedPollIntervalMs: 0,
-        allowPrivateAddresses: true,
-        post,
-      });
-      const ctx = systemContext('test', 'data_quality', clock);
+      const { hub, identity, ctx } = hubFixture(getDatabase(), { allowPrivateAddresses: true, post });
       const { id: sourceId } = await hub.sources.addSource({
         name: '渌口区疾控 Lukou District CDC',
         type: 'cdc',
@@ -55,17 +41,19 @@ describeEachDatabase(
         topics: [],
         purpose: 'surveillance',
       });
-      await database.db.transaction().execute((trx) =>
-        hub.feed.publish(trx, [
-          {
-            topic: 'hub.case.confirmed',
-            entityType: 'Case',
-            entityId: 'case_lukou',
-            personId: 'per_lukou',
-            areaCode: '430212001001001',
-          },
-        ]),
-      );
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          hub.feed.publish(trx, [
+            {
+              topic: 'hub.case.confirmed',
+              entityType: 'Case',
+              entityId: 'case_lukou',
+              personId: 'per_lukou',
+              areaCode: '430212001001001',
+            },
+          ]),
+        );
       await hub.webhooks.runOnce();
       expect(delivered).toBe(1);
       const entries = await identity.audit.list(

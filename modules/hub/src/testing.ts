@@ -11,7 +11,7 @@ import {
   type AccessContext,
   type IdentityModule,
 } from '@shuzhi/identity';
-import { createHubModule, type HubModule } from './hub.module.js';
+import { createHubModule, type HubModule, type HubOptions } from './hub.module.js';
 import { hubMigrations } from './hub.migrations.js';
 
 export { WebhookReceiver } from './feed/webhook-receiver.testing.js';
@@ -25,14 +25,19 @@ export interface HubFixture {
   ctx: AccessContext;
 }
 
-export function hubFixture(database: Database): HubFixture {
+/** `options` adds to the test wiring (a webhook client, private addresses allowed…). */
+export function hubFixture(database: Database, options: Partial<HubOptions> = {}): HubFixture {
   const clock = new FixedClock('2026-03-01T08:00:00Z');
   const identity = createIdentityModule(database, clock, {
     sessionTtlHours: 1,
     loginMaxAttempts: 5,
     loginWindowMinutes: 15,
   });
-  const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: 60, feedPollIntervalMs: 0 });
+  const hub = createHubModule(database, clock, identity, {
+    defaultDwellMinutes: 60,
+    feedPollIntervalMs: 0,
+    ...options,
+  });
   return { clock, identity, hub, ctx: systemContext('test', 'data_quality', clock) };
 }
 
