@@ -15,6 +15,7 @@ export * from './time/partial-date-time.js';
 // Normalised records (the output of both the FHIR and the CSV path) and the codes they interpret.
 export type * from './records.js';
 export * from './terminology.js';
+export * from './submitter.js';
 
 // Record linkage: the master person index.
 export { sourceRecordKey, LinkageTable, type LinkageRecord } from './linkage/linkage-record.js';

@@ -260,6 +260,16 @@ export class RecordsRepository {
     return (row as { area_code: string | null } | undefined)?.area_code ?? null;
   }
 
+  /** The registered type of a data source (`fever_clinic`, `lab`…); undefined for an unregistered one. */
+  async sourceTypeOf(executor: Executor, sourceId: string): Promise<string | undefined> {
+    const row = await executor
+      .selectFrom('sources')
+      .select('type')
+      .where('id', '=', sourceId)
+      .executeTakeFirst();
+    return row?.type as string | undefined;
+  }
+
   async insertIntake(executor: Executor, row: IntakeRow): Promise<void> {
     await executor.insertInto('hub_intake').values(row).execute();
   }

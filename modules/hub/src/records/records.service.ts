@@ -5,6 +5,7 @@
  */
 import type { Clock } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
+import { asSubmittedBy } from '../core/index.js';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import type { PersonLinker } from '../mpi/person-linker.js';
 import { beginBulkLoad, type BulkLoad } from './bulk-load.js';
@@ -53,7 +54,7 @@ export class RecordsService {
     let outcomes: IngestOutcome[];
     const attempt = () =>
       this.database.db.transaction().execute(async (trx) => {
-        const result = await this.pipeline.ingest(trx, items, {
+        const result = await this.pipeline.ingest(trx, await this.asSubmitted(trx, items, request.sourceId), {
           sourceId: request.sourceId,
           atomic: request.atomic,
         });
@@ -80,12 +81,33 @@ export class RecordsService {
   }
 
   /** Stores records inside a transaction the caller runs (imports); call `committed` after it commits. */
-  storeIn(
+  async storeIn(
     executor: Executor,
     items: readonly IncomingRecord[],
     request: StoreRequest,
   ): Promise<IngestOutcome[]> {
-    return this.pipeline.ingest(executor, items, { sourceId: request.sourceId, atomic: request.atomic });
+    return this.pipeline.ingest(executor, await this.asSubmitted(executor, items, request.sourceId), {
+      sourceId: request.sourceId,
+      atomic: request.atomic,
+    });
+  }
+
+  /**
+   * The records as their source's type implies (a fever clinic's visits are fever-clinic visits): decided
+   * here, where every channel — FHIR REST, Bundles, files, streamed NDJSON, CSV — passes with its source.
+   */
+  private async asSubmitted(
+    executor: Executor,
+    items: readonly IncomingRecord[],
+    sourceId: string,
+  ): Promise<readonly IncomingRecord[]> {
+    // Only visits depend on the submitter so far: a batch without one needs no look-up.
+    if (!items.some((i) => i.record.kind === 'encounter')) return items;
+    const sourceType = await this.repository.sourceTypeOf(executor, sourceId);
+    return items.map((item) => {
+      const record = asSubmittedBy(item.record, sourceType);
+      return record === item.record ? item : { ...item, record };
+    });
   }
 
   committed(): void {
