@@ -7,6 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
 import { isDatabaseBusy } from '@shuzhi/db';
+import { operationOutcomeOfError } from '@shuzhi/hub';
 
 export interface Problem {
   type: string;
@@ -94,33 +95,6 @@ export function problemOf(error: AppError, instance: string, status = httpStatus
   };
 }
 
-/** FHIR R4 OperationOutcome for the same error (https://hl7.org/fhir/R4/operationoutcome.html). */
-export function operationOutcomeOf(error: AppError): Record<string, unknown> {
-  const fhirCode: Record<AppError['code'], string> = {
-    invalid_input: 'invalid',
-    unauthenticated: 'login',
-    forbidden: 'forbidden',
-    not_found: 'not-found',
-    conflict: 'conflict',
-    gone: 'deleted',
-    content_too_large: 'too-costly',
-    too_many_requests: 'throttled',
-    overloaded: 'transient',
-    unavailable: 'transient',
-    internal: 'exception',
-  };
-  const issues = error.issues.length > 0 ? error.issues : [{ reason: error.message }];
-  return {
-    resourceType: 'OperationOutcome',
-    issue: issues.map((i) => ({
-      severity: 'error',
-      code: fhirCode[error.code],
-      diagnostics: 'record' in i && i.record !== undefined ? `entry ${i.record}: ${i.reason}` : i.reason,
-      ...('field' in i && i.field ? { expression: [i.field] } : {}),
-    })),
-  };
-}
-
 export interface ErrorHandlingOptions {
   /** Serve index.html for unknown GET paths outside /api and /fhir (client-side routes of the web app). */
   spaFallback: boolean;
@@ -151,7 +125,7 @@ export function installErrorHandling(
     if (status === 413) reply.header('connection', 'close');
     reply.code(status);
     if (request.url.startsWith('/fhir/')) {
-      return reply.type('application/fhir+json').send(operationOutcomeOf(appError));
+      return reply.type('application/fhir+json').send(operationOutcomeOfError(appError));
     }
     return reply.type('application/problem+json').send(problemOf(appError, request.id, status));
   });
@@ -169,7 +143,7 @@ export function installErrorHandling(
     const error = new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
     reply.code(404);
     if (request.url.startsWith('/fhir/'))
-      return reply.type('application/fhir+json').send(operationOutcomeOf(error));
+      return reply.type('application/fhir+json').send(operationOutcomeOfError(error));
     return reply.type('application/problem+json').send(problemOf(error, request.id));
   });
 }

@@ -36,6 +36,7 @@ export function operationOutcome(issues: readonly FhirIssue[]): OperationOutcome
   };
 }
 
+/** The FHIR issue type of each error code (R4 valueset issue-type): the one table, the server's FHIR routes use it. */
 const issueTypeOf: Record<ErrorCode, IssueType> = {
   invalid_input: 'invalid',
   unauthenticated: 'login',
@@ -50,27 +51,25 @@ const issueTypeOf: Record<ErrorCode, IssueType> = {
   internal: 'exception',
 };
 
-/** The OperationOutcome of an AppError: one issue per field issue (record and field as the expression). */
+/**
+ * The OperationOutcome of an AppError, how every FHIR route answers a failure: one issue per field issue,
+ * its record (a line, an entry, a resource) named in the diagnostics and its field as the expression; the
+ * error's message when it names no issue.
+ */
 export function operationOutcomeOfError(error: AppError): OperationOutcome {
   const code = issueTypeOf[error.code];
-  const severity = error.code === 'internal' ? 'fatal' : 'error';
-  if (error.issues.length === 0)
-    return { resourceType: 'OperationOutcome', issue: [{ severity, code, diagnostics: error.message }] };
+  const issues = error.issues.length > 0 ? error.issues : [{ reason: error.message }];
   return {
     resourceType: 'OperationOutcome',
-    issue: error.issues.map((issue) => {
-      const where = [
-        issue.record === undefined
-          ? ''
-          : typeof issue.record === 'number'
-            ? `Bundle.entry[${issue.record}]`
-            : String(issue.record),
-        issue.field ?? '',
-      ]
-        .filter((part) => part !== '')
-        .join('.');
-      return { severity, code, diagnostics: issue.reason, ...(where ? { expression: [where] } : {}) };
-    }),
+    issue: issues.map((issue) => ({
+      severity: 'error',
+      code,
+      diagnostics:
+        'record' in issue && issue.record !== undefined
+          ? `entry ${issue.record}: ${issue.reason}`
+          : issue.reason,
+      ...('field' in issue && issue.field ? { expression: [issue.field] } : {}),
+    })),
   };
 }
 

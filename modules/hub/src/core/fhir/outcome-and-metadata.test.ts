@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AppError, invalidField } from '@shuzhi/core';
+import { AppError, errorCodes, invalidField, type ErrorCode } from '@shuzhi/core';
 import { describe, expect, it } from 'vitest';
 import { buildCapabilityStatement } from './capability-statement.js';
 import { NdjsonReader, parseNdjson } from './ndjson.js';
@@ -30,18 +30,38 @@ describe('OperationOutcome', () => {
     expect(operationOutcome([]).issue[0]).toMatchObject({ severity: 'information', code: 'informational' });
   });
 
-  it('speaks for any AppError', () => {
+  it('speaks for any AppError: the record in the diagnostics, the field as the expression', () => {
     expect(operationOutcomeOfError(invalidField(3, 'resource.status', 'unknown status')).issue).toEqual([
       {
         severity: 'error',
         code: 'invalid',
-        diagnostics: 'unknown status',
-        expression: ['Bundle.entry[3].resource.status'],
+        diagnostics: 'entry 3: unknown status',
+        expression: ['resource.status'],
       },
     ]);
     expect(
       operationOutcomeOfError(new AppError('not_found', 'Patient/9 not found or no access')).issue,
     ).toEqual([{ severity: 'error', code: 'not-found', diagnostics: 'Patient/9 not found or no access' }]);
+  });
+
+  it('gives every error code its FHIR issue type, internal errors included', () => {
+    const typeOf = (code: ErrorCode) => operationOutcomeOfError(new AppError(code, 'x')).issue[0]!.code;
+    expect(errorCodes.map((code) => [code, typeOf(code)])).toEqual([
+      ['invalid_input', 'invalid'],
+      ['unauthenticated', 'login'],
+      ['forbidden', 'forbidden'],
+      ['not_found', 'not-found'],
+      ['conflict', 'conflict'],
+      ['gone', 'deleted'],
+      ['content_too_large', 'too-costly'],
+      ['too_many_requests', 'throttled'],
+      ['overloaded', 'transient'],
+      ['unavailable', 'transient'],
+      ['internal', 'exception'],
+    ]);
+    expect(operationOutcomeOfError(new AppError('internal', 'internal error')).issue[0]!.severity).toBe(
+      'error',
+    );
   });
 });
 
