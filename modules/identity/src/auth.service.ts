@@ -198,5 +198,7 @@ export function principalOfUser(user: UserRow): Principal {
     displayName: user.display_name,
     areaCode: user.area_code,
     ...(user.person_id ? { personId: user.person_id } : {}),
+    // Only a data-source account submits as a source (an account of another role never carries one).
+    ...(user.role === 'data_source' && user.source_id ? { sourceId: user.source_id } : {}),
   };
 }

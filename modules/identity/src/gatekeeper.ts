@@ -156,6 +156,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     ) {
       throw new AppError('forbidden', `role ${principal.role} may not ${access.permission}`);
     }
+    if (access.permission && actsAsSource.has(access.permission)) assertBoundToSource(principal);
     // A search by a field the caller sees masked would reveal it (a hit confirms an ID number). FHIR search
     // has its own parameter grammar, guarded in the FHIR module.
     if (access.personalData && request.url.startsWith('/api/')) {
@@ -176,6 +177,23 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
   app.addHook('onSend', async (request, reply, payload) => {
     await auditRequest(request, reply, deps.audit);
     return payload;
+  });
+}
+
+/** Permissions a data-source principal exercises as its source: what it submits, and reads back. */
+const actsAsSource: ReadonlySet<Permission> = new Set(['hub:submit', 'imports:manage', 'submissions:read']);
+
+/**
+ * A data-source account not bound to a source (created before accounts had one) may not submit: its records
+ * would land in no institution's namespace. Refused until an administrator binds it.
+ */
+function assertBoundToSource(principal: Principal): void {
+  if (principal.kind !== 'user' || principal.role !== 'data_source' || principal.sourceId) return;
+  const reason =
+    'this data_source account is not bound to a data source; an administrator binds it with ' +
+    '`shuzhi users set-source USERNAME SOURCE_ID` or PUT /api/v1/users/{id}/source';
+  throw new AppError('forbidden', `user ${principal.id}: sourceId: ${reason}`, {
+    issues: [{ record: principal.id, field: 'sourceId', reason }],
   });
 }
 

@@ -110,6 +110,16 @@ export const identityMigrations: MigrationMap = {
       }
     },
   },
+  'identity/0002_user_source': {
+    // A data-source user account submits as one registered source (its uploads carry that source's
+    // provenance and record-id namespace); null for every other role, and for accounts created before
+    // sources were bound, which may not submit until an administrator binds them.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('source_id', 'text').execute();
+      await db.schema.createIndex('users_source').on('users').column('source_id').execute();
+    },
+  },
 };
 
 /** The hash the chain starts from: sha256 of the empty string. */

@@ -18,7 +18,9 @@ export function createIdentityModule(database: Database, clock: Clock, options: 
   const usersRepository = new UsersRepository(database);
   const sessionsRepository = new SessionsRepository(database);
   return {
-    users: new UsersService(usersRepository, clock),
+    users: new UsersService(usersRepository, clock, {
+      sourceName: (id) => sessionsRepository.sourceSubjectName(id),
+    }),
     auth: new AuthService(usersRepository, sessionsRepository, clock, options),
     audit: new AuditService(new AuditRepository(database), clock),
   };

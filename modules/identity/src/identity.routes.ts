@@ -11,6 +11,7 @@ import {
   roleSchema,
   sessionInfoSchema,
   userSchema,
+  userSourceSchema,
   type SessionInfo,
 } from './identity.schema.js';
 import type { IdentityModule } from './identity.module.js';
@@ -179,6 +180,21 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
       const user = await identity.users.createUser(request.body);
       return reply.code(201).send(user);
     },
+  );
+
+  app.put(
+    '/api/v1/users/:id/source',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Bind a data-source account to the registered source it submits as',
+        params: z.object({ id: z.string().min(1).max(100) }),
+        body: userSourceSchema,
+        response: { 200: userSchema },
+      },
+      config: { access: { permission: 'users:manage', resource: 'user' } },
+    },
+    async (request) => identity.users.setSource(request.ctx, request.params.id, request.body.sourceId),
   );
 
   app.get(

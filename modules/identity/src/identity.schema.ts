@@ -23,21 +23,45 @@ export const userSchema = z.object({
   role: roleSchema,
   areaCode: z.string().nullable(),
   personId: z.string().nullable(),
+  /** For a `data_source` account: the registered source it submits as (null: not bound, may not submit). */
+  sourceId: z.string().nullable(),
   active: z.boolean(),
   createdAt: z.string(),
   lastLoginAt: z.string().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 
-export const newUserSchema = z.object({
-  username: usernameSchema,
-  displayName: z.string().min(1, 'required').max(100, 'at most 100 characters'),
-  role: roleSchema,
-  areaCode: areaCodeSchema.nullable().default(null),
-  personId: z.string().nullable().default(null),
-  password: passwordSchema,
-});
+export const sourceIdSchema = z.string().trim().min(1, 'required').max(100, 'at most 100 characters');
+
+export const newUserSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: z.string().min(1, 'required').max(100, 'at most 100 characters'),
+    role: roleSchema,
+    areaCode: areaCodeSchema.nullable().default(null),
+    personId: z.string().nullable().default(null),
+    /** Required for role `data_source`, refused for any other role. */
+    sourceId: sourceIdSchema.nullable().default(null),
+    password: passwordSchema,
+  })
+  .superRefine((user, issues) => {
+    if (user.role === 'data_source' && user.sourceId === null)
+      issues.addIssue({
+        code: 'custom',
+        path: ['sourceId'],
+        message: 'a data_source account submits as one registered data source: required',
+      });
+    if (user.role !== 'data_source' && user.sourceId !== null)
+      issues.addIssue({
+        code: 'custom',
+        path: ['sourceId'],
+        message: `only a data_source account is bound to a data source, not role ${user.role}`,
+      });
+  });
 export type NewUser = z.input<typeof newUserSchema>;
+
+/** Binds a data-source account to the registered source it submits as. */
+export const userSourceSchema = z.object({ sourceId: sourceIdSchema });
 
 export const loginSchema = z.object({
   username: z.string().min(1, 'required').max(64),

@@ -24,7 +24,7 @@ export interface Principal {
   displayName: string;
   /** GB/T 2260 prefix of the area this principal may see; null = everywhere. */
   areaCode: string | null;
-  /** For a data source's API key: the source it submits as. */
+  /** For a data source's API key, or a data-source user account bound to one: the source it submits as. */
   sourceId?: string;
   /** For a citizen: their own person record. */
   personId?: string;

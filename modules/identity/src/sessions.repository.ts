@@ -84,6 +84,21 @@ export class SessionsRepository {
       .execute()) as ApiKeyRow[];
   }
 
+  /**
+   * The name a source's first API key was issued under, or undefined when no key was ever issued to that
+   * source id (revoked keys count: their rows stay).
+   */
+  async sourceSubjectName(sourceId: string): Promise<string | undefined> {
+    const row = await this.database.db
+      .selectFrom('api_keys')
+      .select('display_name')
+      .where('subject_kind', '=', 'source')
+      .where('subject_id', '=', sourceId)
+      .orderBy('created_at', 'asc')
+      .executeTakeFirst();
+    return (row as { display_name: string } | undefined)?.display_name;
+  }
+
   async findApiKeyById(id: string): Promise<ApiKeyRow | undefined> {
     return (await this.database.db
       .selectFrom('api_keys')

@@ -9,6 +9,8 @@ export interface UserRow {
   role: Role;
   area_code: string | null;
   person_id: string | null;
+  /** For a data_source account: the source it submits as. */
+  source_id: string | null;
   password_hash: string;
   active: boolean;
   created_at: string;
@@ -58,6 +60,14 @@ export class UsersRepository {
     await this.database.db
       .updateTable('users')
       .set({ active, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setSource(id: string, sourceId: string, at: string): Promise<void> {
+    await this.database.db
+      .updateTable('users')
+      .set({ source_id: sourceId, updated_at: at })
       .where('id', '=', id)
       .execute();
   }

@@ -1,9 +1,30 @@
-/** User accounts: create, list and look up users, with their role and area scope. */
-import { AppError, newId, type Clock, type ListParams, type Page, type Role } from '@shuzhi/core';
-import { newUserSchema, type NewUser, type User } from './identity.schema.js';
+/**
+ * User accounts: create, list and look up users, with their role and area scope; a data-source account is
+ * bound to the registered source it submits as.
+ */
+import {
+  AppError,
+  isWithinArea,
+  newId,
+  notFoundOrNoAccess,
+  type Clock,
+  type ListParams,
+  type Page,
+  type Role,
+} from '@shuzhi/core';
+import { newUserSchema, sourceIdSchema, type NewUser, type User } from './identity.schema.js';
 import { hashPassword } from './password.js';
 import type { UserRow, UsersRepository } from './users.repository.js';
 import type { AccessContext } from './principal.js';
+
+/**
+ * Which data sources exist. The hub registers sources; identity knows each one as the subject of the API key
+ * issued when it was registered (`SessionsRepository.sourceSubjectName`), so it needs no hub table.
+ */
+export interface SourceDirectory {
+  /** The source's name, or undefined when no such source was registered. */
+  sourceName(sourceId: string): Promise<string | undefined>;
+}
 
 export function toUser(row: UserRow): User {
   return {
@@ -13,6 +34,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     areaCode: row.area_code,
     personId: row.person_id,
+    sourceId: row.source_id,
     active: row.active,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
@@ -23,6 +45,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly clock: Clock,
+    private readonly sources: SourceDirectory,
   ) {}
 
   async createUser(input: NewUser): Promise<User> {
@@ -45,6 +68,7 @@ export class UsersService {
         issues: [{ record: data.username, field: 'username', reason: 'already taken' }],
       });
     }
+    if (data.sourceId !== null) await this.assertSourceExists(data.username, data.sourceId);
     const now = this.clock.now().toISOString();
     const row: UserRow = {
       id: newId('usr'),
@@ -53,6 +77,7 @@ export class UsersService {
       role: data.role,
       area_code: data.areaCode,
       person_id: data.personId,
+      source_id: data.sourceId,
       password_hash: await hashPassword(data.password),
       active: true,
       created_at: now,
@@ -61,6 +86,37 @@ export class UsersService {
     };
     await this.users.insert(row);
     return toUser(row);
+  }
+
+  /**
+   * Binds a data-source account to the source it submits as (an account created before accounts had a
+   * source, or moved to another source). `user` is the account's id or username. Sessions stay valid: the
+   * binding is read on every request.
+   */
+  async setSource(ctx: AccessContext, user: string, sourceId: string): Promise<User> {
+    const row = (await this.users.findById(user)) ?? (await this.users.findByUsername(user));
+    if (!row || !this.inScope(ctx, row)) throw notFoundOrNoAccess(`user ${user}`);
+    const parsed = sourceIdSchema.safeParse(sourceId);
+    if (!parsed.success)
+      throw new AppError(
+        'invalid_input',
+        `user ${row.username}: sourceId: ${parsed.error.issues[0]?.message}`,
+        {
+          issues: [
+            { record: row.username, field: 'sourceId', reason: parsed.error.issues[0]?.message ?? '' },
+          ],
+        },
+      );
+    if (row.role !== 'data_source') {
+      const reason = `only a data_source account is bound to a data source, not role ${row.role}`;
+      throw new AppError('invalid_input', `user ${row.username}: sourceId: ${reason}`, {
+        issues: [{ record: row.username, field: 'sourceId', reason }],
+      });
+    }
+    await this.assertSourceExists(row.username, parsed.data);
+    const now = this.clock.now().toISOString();
+    await this.users.setSource(row.id, parsed.data, now);
+    return toUser({ ...row, source_id: parsed.data, updated_at: now });
   }
 
   async listUsers(ctx: AccessContext, filter: { role?: Role }, params: ListParams): Promise<Page<User>> {
@@ -80,5 +136,18 @@ export class UsersService {
 
   countUsers(): Promise<number> {
     return this.users.count();
+  }
+
+  private async assertSourceExists(username: string, sourceId: string): Promise<void> {
+    if ((await this.sources.sourceName(sourceId)) !== undefined) return;
+    const reason = `no data source ${sourceId} is registered (shuzhi sources add)`;
+    throw new AppError('invalid_input', `user ${username}: sourceId: ${reason}`, {
+      issues: [{ record: username, field: 'sourceId', reason }],
+    });
+  }
+
+  /** An area-scoped administrator manages only the accounts inside its area (as `listUsers` shows). */
+  private inScope(ctx: AccessContext, row: UserRow): boolean {
+    return isWithinArea(row.area_code, ctx.principal.areaCode);
   }
 }

@@ -1,4 +1,8 @@
-/** `shuzhi users add`: create a user account (the password is read from --password or SHUZHI_NEW_PASSWORD). */
+/**
+ * `shuzhi users add`: create a user account (the password is read from --password or SHUZHI_NEW_PASSWORD);
+ * a data-source account names the registered source it submits as (--source). `shuzhi users set-source`
+ * binds an existing data-source account to its source.
+ */
 import type { Command } from 'commander';
 import { AppError, isRole, roles } from '@shuzhi/core';
 import { output, withPlatform } from '../runtime.js';
@@ -12,10 +16,21 @@ export function registerUsers(program: Command): void {
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
     .option('--name <displayName>', 'display name (default: the username)')
     .option('--area <code>', 'GB/T 2260 area code limiting what the user sees (default: all areas)')
+    .option(
+      '--source <sourceId>',
+      'for role data_source (required there): the registered source it submits as',
+    )
     .option('--password <password>', 'initial password (or SHUZHI_NEW_PASSWORD)')
     .action(
       async (
-        options: { username: string; role: string; name?: string; area?: string; password?: string },
+        options: {
+          username: string;
+          role: string;
+          name?: string;
+          area?: string;
+          source?: string;
+          password?: string;
+        },
         command: Command,
       ) => {
         const password = options.password ?? process.env['SHUZHI_NEW_PASSWORD'];
@@ -36,10 +51,28 @@ export function registerUsers(program: Command): void {
             displayName: options.name ?? options.username,
             role,
             areaCode: options.area ?? null,
+            sourceId: options.source ?? null,
             password,
           });
-          output(command, user, () => `created ${user.role} ${user.username} (${user.id})`);
+          output(
+            command,
+            user,
+            () =>
+              `created ${user.role} ${user.username} (${user.id})` +
+              (user.sourceId ? `, submitting as source ${user.sourceId}` : ''),
+          );
         });
       },
     );
+  users
+    .command('set-source')
+    .description('bind a data_source account to the registered source it submits as')
+    .argument('<user>', 'username or user id')
+    .argument('<sourceId>', 'the source id (shuzhi sources add printed it)')
+    .action(async (user: string, sourceId: string, _options: unknown, command: Command) => {
+      await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform, ctx) => {
+        const bound = await platform.identity.users.setSource(ctx, user, sourceId);
+        output(command, bound, () => `${bound.username} now submits as source ${sourceId}`);
+      });
+    });
 }
