@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { areaScopePrefix, isWithinArea, roleHas, roleMayDeclare } from './access.js';
+import { areaScopePrefix, isWithinArea, roleHas, roleMayDeclare, rolePolicies } from './access.js';
+import { roles } from './roles.js';
 
 describe('area scope', () => {
   it('nests GB/T 2260 codes by prefix', () => {
@@ -22,5 +23,15 @@ describe('role policy', () => {
     expect(roleHas('epidemiologist', 'audit:read')).toBe(false);
     expect(roleMayDeclare('epidemiologist', 'contact_tracing')).toBe(true);
     expect(roleMayDeclare('citizen', 'contact_tracing')).toBe(false);
+  });
+});
+
+describe('a data source reading back what it submitted', () => {
+  it('is the only role that reads submissions, and gains nothing that reads other data', () => {
+    expect(roles.filter((r) => roleHas(r, 'submissions:read'))).toEqual(['data_source']);
+    expect(rolePolicies.data_source.permissions).toEqual(
+      expect.not.arrayContaining(['persons:read', 'sources:read', 'sharing:read', 'tracing:read']),
+    );
+    expect(rolePolicies.data_source.purposes).toEqual(['data_submission']);
   });
 });

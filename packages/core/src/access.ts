@@ -15,6 +15,12 @@ export const permissions = [
   'hub:submit',
   'imports:manage',
   'persons:read',
+  /**
+   * A data source reads back the records it submitted, and only those: the persons it sent records about,
+   * as its records state them, and their timeline of its own records (never the golden record or another
+   * source's data).
+   */
+  'submissions:read',
   'persons:merge',
   'sharing:read',
   'sharing:manage',
@@ -45,7 +51,10 @@ export const rolePolicies: Record<Role, RolePolicy> = {
     purposes: ['community_management', 'quarantine_management', 'health_code'],
   },
   venue_operator: { permissions: ['healthcode:scan'], purposes: ['health_code'] },
-  data_source: { permissions: ['hub:submit', 'imports:manage', 'areas:read'], purposes: ['data_submission'] },
+  data_source: {
+    permissions: ['hub:submit', 'imports:manage', 'areas:read', 'submissions:read'],
+    purposes: ['data_submission'],
+  },
   port_staff: {
     permissions: ['areas:read', 'persons:read', 'field:port', 'healthcode:scan'],
     purposes: ['port_health', 'quarantine_management', 'health_code'],
