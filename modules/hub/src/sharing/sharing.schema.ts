@@ -35,9 +35,8 @@ export const agreementPurposes = [
 ] as const satisfies readonly (typeof purposes)[number][];
 
 /**
- * Datasets something serves to a consumer: a route, a change-feed topic or a timeline section. `indicators`
- * has none yet (no route reads indicator series as a consumer, no feed topic carries them): granting it would
- * tell the officer and the consumer that data flows when none does.
+ * Datasets something serves to a consumer: a route, a change-feed topic or a timeline section. Every dataset
+ * now does: `indicators` reaches a consumer through the feed only (pharmacy sales, alerts, signals).
  */
 export const servedDatasets = [
   'persons',
@@ -48,6 +47,7 @@ export const servedDatasets = [
   'cases',
   'presence',
   'contacts',
+  'indicators',
   'feed',
 ] as const satisfies readonly Dataset[];
 
@@ -60,7 +60,7 @@ export const newAgreementSchema = z
         z.enum(servedDatasets, {
           error: (issue) =>
             (datasets as readonly unknown[]).includes(issue.input)
-              ? `${String(issue.input)} is not served to consumers yet (no route or feed topic carries it)`
+              ? `${String(issue.input)} is not served to consumers (no route or feed topic carries it)`
               : `unknown dataset; one of ${servedDatasets.join(', ')}`,
         }),
       )
@@ -101,24 +101,50 @@ export const agreementSchema = z.object({
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
-/** Which dataset a change-feed topic belongs to (`hub.observation.created` → observations). */
+/**
+ * The dataset of each kind of change-feed event, by `<module>.<entity>` of its topic: an agreement must grant
+ * it (with `feed`) before a consumer receives the event. Every topic the platform publishes is decided here or
+ * in `unsharedTopicEntities`; a test scans the sources for topics and fails on one decided in neither.
+ */
+export const topicDatasets: Readonly<Record<string, Dataset>> = {
+  'hub.person': 'persons',
+  'hub.observation': 'observations',
+  'hub.condition': 'conditions',
+  'hub.encounter': 'encounters',
+  'hub.immunization': 'immunizations',
+  'hub.case': 'cases',
+  // Follow-up tasks (asymptomatic detection) are about a person's case: results without a report, untested visits.
+  'hub.followup': 'cases',
+  // Daily units sold per pharmacy, area and product class: no person, the syndromic series early warning
+  // counts (antipyretics, cough medicine), so the aggregate dataset, not a personal one.
+  'hub.pharmacy_sale': 'indicators',
+  'tracing.presence': 'presence',
+  'tracing.contact': 'contacts',
+  'tracing.task': 'contacts',
+  // A finished tracing run names the case it traced and how many contacts it found.
+  'tracing.run': 'contacts',
+  // Aberrations of indicator series and event-based signals from open sources: areas and counts, no person.
+  'surveillance.alert': 'indicators',
+  'surveillance.signal': 'indicators',
+};
+
+/**
+ * Topics no agreement can grant, each with why: a consumer never receives them, by decision rather than by a
+ * gap in `topicDatasets`.
+ */
+export const unsharedTopicEntities: Readonly<Record<string, string>> = {
+  // Inbound travellers are held under the port's separate regime (MISSION S12); no dataset covers them, as
+  // the timeline withholds arrivals.
+  'hub.traveler': 'inbound travellers: no shareable dataset',
+  'hub.organization': 'directory of organisations, not a dataset',
+  'hub.location': 'directory of locations, not a dataset',
+  'tracing.venues': "a signal to refresh the venue directory's caches, not a dataset",
+};
+
+/** Which dataset a change-feed topic belongs to (`hub.observation.created` → observations); null: none. */
 export function datasetOfTopic(topic: string): Dataset | null {
-  const entity = topic.split('.')[1] ?? '';
-  const map: Record<string, Dataset> = {
-    person: 'persons',
-    observation: 'observations',
-    condition: 'conditions',
-    encounter: 'encounters',
-    immunization: 'immunizations',
-    case: 'cases',
-    // Follow-up tasks (asymptomatic detection) are about a person's case: results without a report, untested visits.
-    followup: 'cases',
-    presence: 'presence',
-    contact: 'contacts',
-    task: 'contacts',
-    indicator: 'indicators',
-  };
-  return map[entity] ?? null;
+  const [module = '', entity = ''] = topic.split('.');
+  return topicDatasets[`${module}.${entity}`] ?? null;
 }
 
 /**

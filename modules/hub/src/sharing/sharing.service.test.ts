@@ -88,16 +88,25 @@ describeEachDatabase(
       expect(await f.hub.sharing.datasetsFor(consumer, 'data_submission')).toEqual(new Set());
     });
 
-    it('refuses a dataset nothing serves to consumers yet, naming it', async () => {
+    it('grants indicators (pharmacy sales, alerts and signals reach the consumer on the feed)', async () => {
+      const created = await f.hub.sharing.createAgreement(f.ctx, {
+        ...agreement('2099-01-01T00:00:00Z'),
+        datasets: ['feed', 'indicators'],
+      });
+      expect(created.datasets).toEqual(['feed', 'indicators']);
+      await f.hub.sharing.revokeAgreement(f.ctx, created.id, 'test over');
+    });
+
+    it('refuses an unknown dataset, naming it', async () => {
       await expect(
         f.hub.sharing.createAgreement(f.ctx, {
           ...agreement('2099-01-01T00:00:00Z'),
-          // The type no longer allows it; an HTTP client can still send it.
-          datasets: ['cases', 'indicators' as 'cases'],
+          // The type does not allow it; an HTTP client can still send it.
+          datasets: ['cases', 'travellers' as 'cases'],
         }),
       ).rejects.toMatchObject({
         code: 'invalid_input',
-        issues: [{ field: 'datasets.1', reason: expect.stringContaining('indicators is not served') }],
+        issues: [{ field: 'datasets.1', reason: expect.stringContaining('unknown dataset') }],
       });
     });
 

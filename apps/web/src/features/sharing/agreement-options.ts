@@ -22,8 +22,9 @@ export const agreementDatasets = [
   'cases',
   'presence',
   'contacts',
+  'indicators',
   'feed',
 ] as const;
 
 /** Datasets no REST or FHIR route serves: they reach a consumer only as noted (`sharing.datasetNotes.*`). */
-export const partlyServedDatasets = ['presence', 'contacts'] as const;
+export const partlyServedDatasets = ['presence', 'contacts', 'indicators'] as const;

@@ -38,6 +38,8 @@ export const sharingMessages = {
     datasetNotes: {
       presence: '(no route of its own: reaches the consumer through the change feed and the person timeline)',
       contacts: '(no route of its own: reaches the consumer through the change feed only)',
+      indicators:
+        '(no route of its own: pharmacy sales, early-warning alerts and signals reach the consumer through the change feed; no person in them)',
     },
     fieldNames: {
       identifiers: 'ID numbers',
@@ -84,6 +86,7 @@ export const sharingMessages = {
     datasetNotes: {
       presence: '（暂无单独的接口：仅通过数据变更推送和人员时间线提供给使用方）',
       contacts: '（暂无单独的接口：仅通过数据变更推送提供给使用方）',
+      indicators: '（暂无单独的接口：药店销售、预警和信号仅通过数据变更推送提供给使用方，不含个人信息）',
     },
     fieldNames: {
       identifiers: '证件号码',
