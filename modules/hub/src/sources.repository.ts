@@ -13,6 +13,16 @@ export interface SourceRow {
   expected_interval_hours: number;
 }
 
+/** What the silence check needs of a source: when it last delivered anything, and how often it should. */
+export interface SourceActivityRow {
+  id: string;
+  name: string;
+  created_at: string;
+  expected_interval_hours: number;
+  /** The last time a record of it was accepted (FHIR API or an import), or null if never. */
+  last_accepted_at: string | null;
+}
+
 export class SourcesRepository {
   constructor(private readonly database: Database) {}
 
@@ -36,6 +46,62 @@ export class SourcesRepository {
       .where('name', '=', name)
       .executeTakeFirst();
     return row ? decodeRow(row as SourceRow, { bool: ['active'] }) : undefined;
+  }
+
+  /**
+   * The activity of the sources inside the area scope, a page at a time in id order (after `afterId`): the
+   * silence check reads every source, never the whole table at once.
+   */
+  async activityPage(
+    areaScope: string | null,
+    afterId: string | null,
+    limit: number,
+  ): Promise<SourceActivityRow[]> {
+    let q = this.database.db
+      .selectFrom('sources as s')
+      .select((eb) => [
+        's.id',
+        's.name',
+        's.created_at',
+        's.expected_interval_hours',
+        // The same record of delivery as the data-sources page (quality.repository.ts): accepted records
+        // over the API (hub_intake) and through finished imports.
+        eb
+          .selectFrom('hub_intake as i')
+          .select((e) => e.fn.max('i.at').as('last'))
+          .whereRef('i.source_id', '=', 's.id')
+          .where('i.accepted', '>', 0)
+          .as('last_intake'),
+        eb
+          .selectFrom('import_jobs as j')
+          .select((e) => e.fn.max('j.finished_at').as('last'))
+          .whereRef('j.source_id', '=', 's.id')
+          .where('j.accepted', '>', 0)
+          .as('last_import'),
+      ])
+      .orderBy('s.id')
+      .limit(limit);
+    if (afterId !== null) q = q.where('s.id', '>', afterId);
+    if (areaScope !== null) q = q.where('s.area_code', 'like', `${areaScopePrefix(areaScope)}%`);
+    const rows = (await q.execute()) as (Omit<SourceActivityRow, 'last_accepted_at'> & {
+      created_at: string | Date;
+      last_intake: string | Date | null;
+      last_import: string | Date | null;
+    })[];
+    return rows.map((r) => {
+      const last = [r.last_intake, r.last_import]
+        .filter((v): v is string | Date => v !== null)
+        .map((v) => new Date(v).toISOString())
+        .sort()
+        .at(-1);
+      return {
+        id: r.id,
+        name: r.name,
+        created_at: new Date(r.created_at).toISOString(),
+        expected_interval_hours: Number(r.expected_interval_hours),
+        last_accepted_at: last ?? null,
+      };
+    });
   }
 
   async list(

@@ -8,6 +8,7 @@ import {
   createdSourceSchema,
   newSourceSchema,
   rotatedKeySchema,
+  silentSourcesSchema,
   sourceSchema,
   sourceTypeSchema,
 } from './sources.schema.js';
@@ -33,6 +34,20 @@ export async function sourcesRoutes(
       const { type, ...params } = request.query;
       return options.sources.listSources(request.ctx, type ? { type } : {}, params);
     },
+  );
+  app.get(
+    '/api/v1/sources/silent',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          "Data sources silent longer than expected: how many among all of the caller's sources, and the longest silent (up to limit)",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+        response: { 200: silentSourcesSchema },
+      },
+      config: { access: { permission: 'sources:read', resource: 'source' } },
+    },
+    async (request) => options.sources.silentSources(request.ctx, request.query.limit),
   );
   app.post(
     '/api/v1/sources',

@@ -50,6 +50,25 @@ export const sourceSchema = z.object({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
+/**
+ * The sources silent longer than expected, over all of the caller's sources (not one page of a list): how
+ * many, and the longest silent of them, up to `limit`.
+ */
+export const silentSourcesSchema = z.object({
+  count: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      lastRecordAt: z.string().nullable(),
+      silentForHours: z.number(),
+      expectedIntervalHours: z.number().int(),
+    }),
+  ),
+});
+export type SilentSources = z.infer<typeof silentSourcesSchema>;
+
 export const createdSourceSchema = z.object({ id: z.string(), apiKey: z.string(), source: sourceSchema });
 
 /** A data source's API key as its administrators see it: never the secret, only its first characters. */

@@ -16,10 +16,14 @@ import {
   newSourceSchema,
   type ApiKey,
   type NewSource,
+  type SilentSources,
   type Source,
   type SourceType,
 } from './sources.schema.js';
 import type { SourceRow, SourcesRepository } from './sources.repository.js';
+
+/** Sources read per query by the silence check. */
+const ACTIVITY_PAGE = 500;
 
 export function toSource(row: SourceRow): Source {
   return {
@@ -92,6 +96,35 @@ export class SourcesService {
   ): Promise<Page<Source>> {
     const page = await this.sources.list({ ...filter, areaScope: ctx.principal.areaCode }, params);
     return { ...page, items: page.items.map(toSource) };
+  }
+
+  /**
+   * The caller's sources silent longer than their expected interval (since their last accepted record, or
+   * since registration if they never sent one — the rule of the data-sources table, quality/source-health.ts),
+   * counted over all of them; the `limit` longest silent are named.
+   */
+  async silentSources(ctx: AccessContext, limit: number): Promise<SilentSources> {
+    const now = this.clock.now().getTime();
+    const silent: SilentSources['items'] = [];
+    let afterId: string | null = null;
+    for (;;) {
+      const rows = await this.sources.activityPage(ctx.principal.areaCode, afterId, ACTIVITY_PAGE);
+      for (const row of rows) {
+        const hours = (now - Date.parse(row.last_accepted_at ?? row.created_at)) / 3_600_000;
+        if (hours > row.expected_interval_hours)
+          silent.push({
+            id: row.id,
+            name: row.name,
+            lastRecordAt: row.last_accepted_at,
+            silentForHours: Math.round(hours * 10) / 10,
+            expectedIntervalHours: row.expected_interval_hours,
+          });
+      }
+      if (rows.length < ACTIVITY_PAGE) break;
+      afterId = rows.at(-1)!.id;
+    }
+    silent.sort((a, b) => b.silentForHours - a.silentForHours || a.name.localeCompare(b.name));
+    return { count: silent.length, limit, items: silent.slice(0, limit) };
   }
 
   async getSource(id: string): Promise<Source | undefined> {

@@ -3,7 +3,7 @@
  * record, records today, rejection rate, typical delay) and a warning when one has gone quiet; registering
  * a new source with its API key.
  */
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
@@ -30,12 +30,13 @@ export function SourcesPage() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const [creating, setCreating] = useState(false);
-  const [silent, setSilent] = useState<string[]>([]);
-  const fetchPage = async (query: ListQuery) => {
-    const page = await api.get('/api/v1/sources/quality', { query });
-    setSilent(page.items.filter((i) => i.health.silent).map((i) => i.source.name));
-    return page;
-  };
+  // Counted by the server over all of the caller's sources, not from the page of the table on show.
+  const silent = useQuery({
+    queryKey: ['sources-quality', 'silent'],
+    queryFn: () => api.get('/api/v1/sources/silent', { query: { limit: 20 } }),
+    refetchInterval: 60_000,
+  });
+  const fetchPage = (query: ListQuery) => api.get('/api/v1/sources/quality', { query });
   const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
   const duration = (minutes: number | null) => formatDelay(minutes, t, i18n.language);
   const columns: Column<SourceQuality>[] = [
@@ -101,9 +102,18 @@ export function SourcesPage() {
     <section className="page" aria-labelledby="page-title">
       <h1 id="page-title">{t('sources.title')}</h1>
       <p className="lead">{t('hub.sources.intro', { days: 7 })}</p>
-      {silent.length > 0 && (
+      {silent.data && silent.data.count > 0 && (
         <p role="status" className="notice notice-error">
-          {t('hub.sources.silentWarning', { count: silent.length, names: silent.join('、') })}
+          {t(
+            silent.data.count > silent.data.items.length
+              ? 'hub.sources.silentWarningMore'
+              : 'hub.sources.silentWarning',
+            {
+              count: silent.data.count,
+              names: silent.data.items.map((s) => s.name).join(i18n.language === 'en' ? ', ' : '、'),
+              more: silent.data.count - silent.data.items.length,
+            },
+          )}
         </p>
       )}
       <DataTable

@@ -22,6 +22,7 @@ export const hubMessages = {
       silent: 'Silent {{hours}} h',
       never: 'Never reported',
       silentWarning: 'Gone quiet ({{count}}): {{names}}',
+      silentWarningMore: 'Gone quiet ({{count}}): {{names}} and {{more}} more',
       expectedInterval: 'Expected every {{hours}} h',
     },
     persons: {
@@ -190,6 +191,7 @@ export const hubMessages = {
       silent: '已静默 {{hours}} 小时',
       never: '从未报送',
       silentWarning: '已停止报送（{{count}} 个）：{{names}}',
+      silentWarningMore: '已停止报送（{{count}} 个）：{{names}} 等，另有 {{more}} 个',
       expectedInterval: '预期每 {{hours}} 小时报送',
     },
     persons: {
