@@ -251,7 +251,7 @@ describe('shuzhi CLI errors', () => {
     ['a missing required option', ['sources', 'add', '--type', 'lab']],
     ['a missing argument', ['import', 'checkins']],
   ])('treats %s as invalid input: exit 2, the message on stderr, nothing on stdout', async (_what, args) => {
-    const result = await runCli(['--db', 'sqlite:', ...args]);
+    const result = await runCli(['--db', 'sqlite::memory:', ...args]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: /);
@@ -263,16 +263,36 @@ describe('shuzhi CLI errors', () => {
   });
 
   it('names --port when it is not a port number, before opening anything', async () => {
-    const result = await runCli(['--db', 'sqlite:', 'serve', '--port', 'eighty']);
+    const result = await runCli(['--db', 'sqlite::memory:', 'serve', '--port', 'eighty']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('field port');
   });
 
-  it('rejects an unknown database URL clearly', async () => {
+  it('rejects an unknown database URL clearly, naming --db', async () => {
     const result = await runCli(['--db', 'mysql://nope', 'migrate']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('sqlite: or postgres://');
+    expect(result.stderr).toMatch(/--db: must start with sqlite: .* or postgres:\/\//);
   });
+
+  it.each([
+    ['migrate', ['migrate']],
+    ['import', ['import', 'checkins', '-']],
+    ['demo', ['demo', '--people', '50', '--days', '1']],
+    ['audit verify', ['audit', 'verify']],
+  ])(
+    'refuses --db sqlite: with no path for %s, naming --db, instead of running on a throw-away memory database',
+    async (_command, args) => {
+      const result = await runCli(
+        ['--db', 'sqlite:', '--json', ...args],
+        {},
+        'person_id,venue_id,check_in\n',
+      );
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(/--db: sqlite: needs a file path/);
+      expect(result.stderr).toContain('sqlite::memory:');
+    },
+  );
 });
 
 describe('shuzhi CLI against a PostgreSQL that is not there', () => {

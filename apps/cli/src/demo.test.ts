@@ -10,7 +10,7 @@ describe('shuzhi demo', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'shuzhi-demo-')), 'city');
     const result = await runCli([
       '--db',
-      'sqlite:',
+      'sqlite::memory:',
       'demo',
       '--people',
       '2000',
@@ -50,8 +50,8 @@ describe('shuzhi demo', () => {
       '2026-03-02',
       '--files-only',
     ];
-    await runCli(['--db', 'sqlite:', 'demo', ...start, '--out', a]);
-    await runCli(['--db', 'sqlite:', 'demo', ...start, '--out', b]);
+    await runCli(['--db', 'sqlite::memory:', 'demo', ...start, '--out', a]);
+    await runCli(['--db', 'sqlite::memory:', 'demo', ...start, '--out', b]);
     expect(readFileSync(join(a, 'checkins.csv'), 'utf8')).toBe(readFileSync(join(b, 'checkins.csv'), 'utf8'));
     expect(readFileSync(join(a, 'truth', 'infections.csv'), 'utf8')).toBe(
       readFileSync(join(b, 'truth', 'infections.csv'), 'utf8'),
@@ -80,7 +80,7 @@ describe('shuzhi demo', () => {
   });
 
   it('refuses a strain it does not know', async () => {
-    const result = await runCli(['--db', 'sqlite:', 'demo', '--strain', 'delta-plus']);
+    const result = await runCli(['--db', 'sqlite::memory:', 'demo', '--strain', 'delta-plus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('omicron or ancestral');
   });

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { AppError, loadConfig, type Config, type Purpose } from '@shuzhi/core';
+import { AppError, databaseUrlProblem, loadConfig, type Config, type Purpose } from '@shuzhi/core';
 import { systemContext, type AccessContext } from '@shuzhi/identity';
 import { createPlatform, type Platform } from '@shuzhi/server';
 import { describeDatabaseError } from './database-errors.js';
@@ -29,6 +29,11 @@ export function databaseOf(command: Command): string | undefined {
 
 export function configOf(command: Command, overrides: Partial<Config> = {}): Config {
   const { db } = globalsOf(command);
+  // An option is not an environment variable: loadConfig checks SHUZHI_DB, not an override, so --db is checked
+  // here (an empty `sqlite:` would otherwise run the command on a throw-away in-memory database).
+  const problem = db === undefined ? undefined : databaseUrlProblem(db);
+  if (problem)
+    throw new AppError('invalid_input', `--db: ${problem}`, { issues: [{ field: '--db', reason: problem }] });
   return loadConfig(process.env, { ...(db ? { db } : {}), logLevel: 'warn', ...overrides });
 }
 

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { createPlatform } from './platform.js';
 
 export async function generateOpenApiDocument(): Promise<unknown> {
-  const config = loadConfig({}, { db: 'sqlite:', logLevel: 'silent' });
+  const config = loadConfig({}, { db: 'sqlite::memory:', logLevel: 'silent' });
   const platform = await createPlatform(config);
   try {
     const { app } = await buildApp(platform, { serveWeb: false });

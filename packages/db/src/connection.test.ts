@@ -37,6 +37,53 @@ describe('an embedded SQLite database', () => {
   it('syncs at checkpoints only when asked for normal durability', async () => {
     expect((await pragmas({ sqliteSynchronous: 'normal' })).synchronous).toBe(1);
   });
+
+  it('refuses sqlite: with no path instead of opening a throw-away database; memory is asked for by name', async () => {
+    expect(() => openDatabase('sqlite:')).toThrow(/sqlite: has no file path \(--db or SHUZHI_DB\)/);
+    expect(() => openDatabase('sqlite:  ')).toThrow(/no file path/);
+    const memory = openDatabase('sqlite::memory:');
+    expect(memory.description).toBe('sqlite::memory:');
+    await memory.close();
+  });
+
+  it('fails a transaction SQLite rolled back by itself (disk full) with SQLite’s error, not a failed ROLLBACK', async () => {
+    const database = openDatabase(`sqlite:${join(dir, `${Math.random()}.db`)}`);
+    try {
+      database.sqlite!.exec('create table filler (x text)');
+      // As on a full disk: SQLite cannot grow the file, answers SQLITE_FULL and rolls the transaction back.
+      const pages = Number(database.sqlite!.pragma('page_count', { simple: true }));
+      database.sqlite!.pragma(`max_page_count = ${pages + 2}`);
+      const failure = await database.db
+        .transaction()
+        .execute(async (trx) => {
+          for (let i = 0; i < 1000; i++)
+            await trx
+              .insertInto('filler')
+              .values({ x: 'x'.repeat(2000) })
+              .execute();
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error as { code?: string; message: string },
+        );
+      expect(failure).toMatchObject({ code: 'SQLITE_FULL', message: 'database or disk is full' });
+      expect(database.sqlite!.inTransaction).toBe(false);
+      // The connection is usable again, and nothing of the transaction was kept.
+      database.sqlite!.pragma('max_page_count = 1073741823');
+      expect(await database.db.selectFrom('filler').selectAll().execute()).toEqual([]);
+      // A rollback the caller asks for while the transaction is still open still happens.
+      await database.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.insertInto('filler').values({ x: 'kept?' }).execute();
+          throw new Error('changed my mind');
+        })
+        .catch(() => undefined);
+      expect(await database.db.selectFrom('filler').selectAll().execute()).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
 });
 
 describe('the embedded database file', () => {

@@ -3,7 +3,16 @@
  * Both dialects run the same Kysely queries; `values.ts` smooths over how each stores dates, booleans and JSON.
  */
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import pg from 'pg';
 import { AppError } from '@shuzhi/core';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.js';
@@ -78,8 +87,15 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   );
 }
 
-function openSqlite(path: string, options: OpenOptions): Database {
-  const file = path === '' ? ':memory:' : path;
+function openSqlite(file: string, options: OpenOptions): Database {
+  // SQLite itself takes "" for a temporary database: a typo (`--db sqlite:`) would then serve from memory and
+  // lose everything at exit. Memory is asked for by name.
+  if (file.trim() === '')
+    throw new AppError(
+      'invalid_input',
+      'database URL sqlite: has no file path (--db or SHUZHI_DB): write sqlite:./data/shuzhi.db, or sqlite::memory: for a database thrown away at exit',
+      { issues: [{ field: 'db', reason: 'sqlite: needs a file path (sqlite::memory: for memory)' }] },
+    );
   if (file !== ':memory:')
     prepareSqliteFile(file, options.onWarning ?? ((message) => process.emitWarning(message)));
   const sqlite = new SQLite(file);
@@ -90,7 +106,7 @@ function openSqlite(path: string, options: OpenOptions): Database {
   sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
   sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   const db = new Kysely({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new PlatformSqliteDialect(sqlite),
     plugins: [new SqliteValuesPlugin()],
   });
   // An in-memory database exists in its one connection only.
@@ -106,6 +122,37 @@ function openSqlite(path: string, options: OpenOptions): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * SQLite rolls a transaction back by itself when a write fails for want of room or on an I/O error
+ * (SQLITE_FULL, SQLITE_IOERR: https://sqlite.org/lang_transaction.html, "Response To Errors Within A
+ * Transaction"). Kysely's driver then sends its own ROLLBACK, which fails with "cannot rollback - no
+ * transaction is active" and replaces the error that says why (a full disk) with one that says nothing.
+ * This driver skips the ROLLBACK when no transaction is left, so the original error reaches the caller.
+ */
+class PlatformSqliteDriver extends SqliteDriver {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    config: SqliteDialectConfig,
+  ) {
+    super(config);
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.sqlite.inTransaction) return;
+    await super.rollbackTransaction(connection);
+  }
+}
+
+class PlatformSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver(): Driver {
+    return new PlatformSqliteDriver(this.sqlite, { database: this.sqlite });
+  }
 }
 
 function openSqliteReader(file: string, options: OpenOptions): AnyKysely {
