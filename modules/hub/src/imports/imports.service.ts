@@ -256,37 +256,80 @@ export class ImportsService {
     await this.jobs.insert(job);
     this.track(job);
     request.onJobCreated?.(jobId);
+    let report: ImportReport;
     try {
       await request.startAfter;
-      const report = await this.runHandler(handler, job, ctx, request, sourceId);
-      await this.finish(jobId, report);
-      await this.audit.record(ctx, {
-        action: `import ${request.kind}`,
-        resourceType: 'import_job',
-        resourceId: jobId,
-        outcome: report.status === 'rejected' ? 'failure' : 'success',
-        detail: {
-          total: report.total,
-          accepted: report.accepted,
-          unchanged: report.unchanged,
-          rejected: report.rejected,
-        },
-      });
-      return report;
+      report = await this.runHandler(handler, job, ctx, request, sourceId);
     } catch (error) {
-      try {
-        await this.jobs.update(jobId, { status: 'failed', finished_at: this.clock.now().toISOString() });
-      } finally {
-        this.forget(jobId);
-      }
-      await this.audit.record(ctx, {
-        action: `import ${request.kind}`,
-        resourceType: 'import_job',
-        resourceId: jobId,
-        outcome: 'failure',
-      });
+      await this.end({ ...job, status: 'failed', issues: [{ line: 0, reason: failureReason(error) }] });
+      // The audit entry is a write too (it fails as well on a full disk): it must not hide why the import failed.
+      await this.audit
+        .record(ctx, {
+          action: `import ${request.kind}`,
+          resourceType: 'import_job',
+          resourceId: jobId,
+          outcome: 'failure',
+        })
+        .catch(() => undefined);
       throw error;
     }
+    await this.end({
+      ...job,
+      status: report.status,
+      total: report.total,
+      accepted: report.accepted,
+      unchanged: report.unchanged,
+      rejected: report.rejected,
+      progress: 1,
+      issues: report.errors.slice(0, STORED_ISSUES),
+    });
+    await this.audit.record(ctx, {
+      action: `import ${request.kind}`,
+      resourceType: 'import_job',
+      resourceId: jobId,
+      outcome: report.status === 'rejected' ? 'failure' : 'success',
+      detail: {
+        total: report.total,
+        accepted: report.accepted,
+        unchanged: report.unchanged,
+        rejected: report.rejected,
+      },
+    });
+    return report;
+  }
+
+  /**
+   * Records how a job ended. When that write fails (the disk that stopped the import is still full), the
+   * ended job stays in memory, so this process still answers what happened and why; its row is written when
+   * a later read finds the database writable again.
+   */
+  private async end(job: ImportJobRow): Promise<void> {
+    const ended: ImportJobRow = { ...job, finished_at: this.clock.now().toISOString() };
+    this.live.set(job.id, ended);
+    await this.save(ended);
+  }
+
+  private async save(ended: ImportJobRow): Promise<void> {
+    try {
+      await this.jobs.update(ended.id, {
+        status: ended.status,
+        total: ended.total,
+        accepted: ended.accepted,
+        unchanged: ended.unchanged,
+        rejected: ended.rejected,
+        progress: ended.progress,
+        issues: ended.issues,
+        finished_at: ended.finished_at,
+      });
+      this.forget(ended.id);
+    } catch {
+      // Kept in `live` (the heartbeat touches running rows only); written by the next reader.
+    }
+  }
+
+  /** Ended jobs whose row could not be written yet (a full disk): written now, if the database lets us. */
+  private async retryUnsaved(): Promise<void> {
+    for (const job of [...this.live.values()]) if (job.status !== 'running') await this.save(job);
   }
 
   private handlerOf(kind: string): ImportHandler {
@@ -300,6 +343,7 @@ export class ImportsService {
 
   /** A job: one this process runs from memory (without waiting for the database), else its stored row. */
   async getJob(id: string): Promise<ImportJobRow | undefined> {
+    await this.retryUnsaved();
     const live = this.live.get(id);
     if (live) return { ...live };
     const stored = await this.jobs.find(id);
@@ -318,6 +362,7 @@ export class ImportsService {
 
   /** Past and running imports; a job this process runs shows its progress from memory, as `getJob` does. */
   async listJobs(ctx: AccessContext, params: ListParams): Promise<Page<ImportJobRow>> {
+    await this.retryUnsaved();
     const page = await this.jobs.list(jobScope(ctx), params);
     return {
       ...page,
@@ -449,20 +494,6 @@ export class ImportsService {
       errors,
     };
   }
-
-  private async finish(jobId: string, report: ImportReport): Promise<void> {
-    await this.jobs.update(jobId, {
-      status: report.status,
-      total: report.total,
-      accepted: report.accepted,
-      unchanged: report.unchanged,
-      rejected: report.rejected,
-      progress: 1,
-      issues: report.errors.slice(0, STORED_ISSUES),
-      finished_at: this.clock.now().toISOString(),
-    });
-    this.forget(jobId);
-  }
 }
 
 /**
@@ -481,6 +512,27 @@ class RejectedBatch extends Error {
   constructor(readonly issues: ImportIssue[]) {
     super('batch rejected');
   }
+}
+
+/**
+ * Why an import failed, for its job's report (the imports page, `GET /api/v1/imports/{id}`): what the
+ * operator must do, never the records' contents. Every failure before the commit leaves nothing behind:
+ * the file's one transaction was rolled back.
+ */
+export function failureReason(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const nothing = 'nothing of this file was stored';
+  // SQLITE_FULL; ENOSPC when a file beside the database (the spool) could not grow; 53100 is PostgreSQL's disk_full.
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return `the disk is full: ${nothing}`;
+  if (code === 'EDQUOT') return `the disk quota is exhausted: ${nothing}`;
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
+    return `the database could not write to its disk (${code}): ${nothing}`;
+  if (code === 'SQLITE_READONLY' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY_')))
+    return `the database file cannot be written (${code}): ${nothing}`;
+  if (error instanceof AppError) return `${error.message}: ${nothing}`;
+  // Other messages may quote a record's values (a constraint's detail): name the error, not its text.
+  const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
+  return `the import stopped on an unexpected error (${name}; see the server log): ${nothing}`;
 }
 
 /** Records rejected: distinct lines with at least one issue. */
