@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@shuzhi/db';
 import { factsMigration } from './facts/facts.migrations.js';
+import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
 import { mpiMigration } from './mpi/mpi.migrations.js';
 import { dropRecordPersonIndexMigration, recordsMigration } from './records/records.migrations.js';
@@ -156,4 +157,5 @@ export const hubMigrations: MigrationMap = {
   'hub/0006_facts_cases': factsMigration,
   'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
   'hub/0008_import_job_owner': importJobOwnerMigration,
+  'hub/0009_webhook_owner': webhookOwnerMigration,
 };

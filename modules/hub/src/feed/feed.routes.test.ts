@@ -27,6 +27,7 @@ describeEachDatabase(
         feed: f.hub.feed,
         webhooks: f.hub.webhooks,
         sharing: f.hub.sharing,
+        sessions: f.identity.auth,
         streamPollMs: 20,
       });
       await app.register(sharingRoutes, { sharing: f.hub.sharing, identity: f.identity });
@@ -195,6 +196,136 @@ describeEachDatabase(
       // The source's other key, and its agreement, still hold.
       expect((await app.inject({ url: '/api/v1/feed', headers: consumerHeaders() })).statusCode).toBe(200);
     });
+
+    /** Signs in a fresh district official (a session of its own, so ending it spares the other tests). */
+    async function officialSession(): Promise<{ token: string; userId: string }> {
+      const username = `hetang-${Math.random().toString(36).slice(2, 8)}`;
+      const user = await f.identity.users.createUser({
+        username,
+        displayName: '荷塘区分析员',
+        role: 'analyst',
+        areaCode: '430202',
+        password: 'a long test passphrase',
+      });
+      const { token } = await f.identity.auth.login(username, 'a long test passphrase', '127.0.0.1');
+      return { token, userId: user.id };
+    }
+
+    for (const [how, end] of [
+      ['signs out', (s: { token: string }) => f.identity.auth.logout(s.token)],
+      [
+        'is disabled by an administrator',
+        (s: { userId: string }) =>
+          getDatabase().db.updateTable('users').set({ active: false }).where('id', '=', s.userId).execute(),
+      ],
+    ] as const) {
+      it(`ends a staff stream on its next poll when the official ${how}, and refuses the reconnect`, async () => {
+        const session = await officialSession();
+        const headers = { authorization: `Bearer ${session.token}` };
+        const controller = new AbortController();
+        const response = await fetch(`${address}/api/v1/feed/stream`, { headers, signal: controller.signal });
+        expect(response.status).toBe(200);
+        await end(session);
+        await publishCases([{ id: `case_after_session_${how.length}`, area: '430202001001001' }]);
+        const { text, ended } = await readUntil(response, () => false);
+        controller.abort();
+        expect(ended).toBe(true);
+        expect(text).toContain('event: revoked');
+        expect(text).toContain('the session ended');
+        expect(text).not.toContain('case_after_session');
+        expect((await app.inject({ url: '/api/v1/feed/stream', headers })).statusCode).toBe(401);
+      });
+    }
+
+    it('keeps a staff stream open while the session holds', async () => {
+      const session = await officialSession();
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/feed/stream`, {
+        headers: { authorization: `Bearer ${session.token}` },
+        signal: controller.signal,
+      });
+      await publishCases([{ id: 'case_while_signed_in', area: '430202001001001' }]);
+      const { text, ended } = await readUntil(response, (t) => t.includes('case_while_signed_in'));
+      controller.abort();
+      expect(ended).toBe(false);
+      expect(entityIds(text)).toEqual(['case_while_signed_in']);
+    });
+
+    it('resumes a webhook paused by a rotation with the new key, and shows the officer why it was paused', async () => {
+      const keyHeaders = (key: string) => ({
+        authorization: `Bearer ${key}`,
+        'x-purpose-of-use': 'surveillance',
+      });
+      const first = await f.identity.auth.issueApiKey({
+        kind: 'source',
+        id: districtSource,
+        displayName: '荷塘区疾控 Hetang District CDC',
+        role: 'data_source',
+        areaCode: '430202',
+      });
+      const subscribed = await app.inject({
+        method: 'POST',
+        url: '/api/v1/feed/webhooks',
+        headers: keyHeaders(first.apiKey),
+        payload: { url: 'https://hooks.example.org/shuzhi' },
+      });
+      expect(subscribed.statusCode).toBe(201);
+      const hook = subscribed.json() as { id: string; createdByKey: string };
+      expect(hook.createdByKey).toBe(first.id);
+      const rotated = await f.hub.sources.rotateKey(f.ctx, districtSource, first.id);
+      await f.hub.webhooks.runOnce();
+      const admin = await officialAdmin();
+      const review = await app.inject({
+        url: `/api/v1/sharing/consumers/${districtSource}/webhooks`,
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(review.statusCode).toBe(200);
+      expect(
+        (review.json() as { items: { id: string; status: string; pausedReason: string }[] }).items,
+      ).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            id: hook.id,
+            status: 'paused',
+            pausedReason: expect.stringContaining(`API key ${first.id}`),
+          }),
+        ]),
+      );
+      const resumed = await app.inject({
+        method: 'POST',
+        url: `/api/v1/feed/webhooks/${hook.id}/resume`,
+        headers: keyHeaders(rotated.apiKey),
+      });
+      expect(resumed.statusCode).toBe(200);
+      expect(resumed.json()).toMatchObject({
+        status: 'active',
+        createdByKey: rotated.id,
+        pausedReason: null,
+      });
+      // The district analyst reads the feed but is no sharing officer.
+      const refused = await app.inject({
+        url: `/api/v1/sharing/consumers/${districtSource}/webhooks`,
+        headers: { authorization: `Bearer ${districtOfficial}` },
+      });
+      expect(refused.statusCode).toBe(403);
+      await app.inject({
+        method: 'DELETE',
+        url: `/api/v1/feed/webhooks/${hook.id}`,
+        headers: keyHeaders(rotated.apiKey),
+      });
+    });
+
+    async function officialAdmin(): Promise<string> {
+      const username = `admin-${Math.random().toString(36).slice(2, 8)}`;
+      await f.identity.users.createUser({
+        username,
+        displayName: 'Sharing officer',
+        role: 'admin',
+        areaCode: null,
+        password: 'a long test passphrase',
+      });
+      return (await f.identity.auth.login(username, 'a long test passphrase', '127.0.0.1')).token;
+    }
 
     it('ends an open stream as soon as the agreement is revoked, and refuses the reconnect', async () => {
       const controller = new AbortController();

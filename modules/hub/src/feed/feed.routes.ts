@@ -2,14 +2,15 @@
  * The change feed over HTTP: a paged read after a cursor, a Server-Sent Events stream that resumes from
  * `Last-Event-ID`, and webhook subscriptions. Staff read it with `surveillance:read`; an external
  * consumer reads only events of the datasets its sharing agreements grant for the declared purpose. Either
- * sees only events inside its area (a district's consumer or official: that district's events).
+ * sees only events inside its area (a district's consumer or official: that district's events). An open
+ * stream checks its caller again on every poll: a revoked key or agreement, or an ended session, ends it.
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isWithinArea, type Purpose } from '@shuzhi/core';
-import type { Principal } from '@shuzhi/identity';
+import { SESSION_COOKIE, type AuthService, type Principal } from '@shuzhi/identity';
 
 import type { ChangeFeed } from './change-feed.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
@@ -21,6 +22,11 @@ export interface FeedRouteOptions {
   feed: ChangeFeed;
   webhooks: WebhooksService;
   sharing: SharingService;
+  /**
+   * Resolves a staff caller's session again on each poll of an open stream, so signing out, expiry or a
+   * disabled account ends it. Every deployment passes it; without it a staff stream is never re-checked.
+   */
+  sessions?: Pick<AuthService, 'resolveSession'>;
   /** How often an open stream looks for new events (ms). */
   streamPollMs?: number;
 }
@@ -47,7 +53,20 @@ const webhookViewSchema = z.object({
   attempts: z.number(),
   lastError: z.string().nullable(),
   delivered: z.number(),
+  createdByKey: z.string().nullable(),
+  pausedReason: z.string().nullable(),
+  pausedAt: z.string().nullable(),
+  createdAt: z.string(),
 });
+
+/** The session token a staff request signed in with (bearer or cookie), to resolve again while it streams. */
+function sessionTokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string' && header.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
+  // `cookies` comes from @fastify/cookie, which the server registers (the hub does not depend on it).
+  const { cookies } = request as FastifyRequest & { cookies?: Record<string, string | undefined> };
+  return cookies?.[SESSION_COOKIE] ?? null;
+}
 
 /**
  * Which events a caller may see now: staff every event in their area; a consumer the events of the datasets
@@ -151,6 +170,21 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       reply.raw.on('close', close);
       out.on('close', close);
       const pollMs = options.streamPollMs ?? 1000;
+      const sessionToken = principal.kind === 'user' ? sessionTokenOf(request) : null;
+      /** Why the caller may no longer read the stream, or null while it still may. */
+      const callerEnded = async (): Promise<string | null> => {
+        if (principal.kind === 'api_key')
+          return (await options.sharing.consumerKeyActive(principal)) ? null : 'the API key was revoked';
+        if (principal.kind !== 'user' || !options.sessions) return null;
+        const session = sessionToken ? await options.sessions.resolveSession(sessionToken) : undefined;
+        const now = session?.principal;
+        if (!now || now.id !== principal.id)
+          return 'the session ended (signed out, expired, or the account was disabled)';
+        // A changed role or area changes what the stream may show: the reconnect opens it under the new one.
+        if (now.role !== principal.role || now.areaCode !== principal.areaCode)
+          return "the account's role or area changed";
+        return null;
+      };
       // Waits while a slow client's buffer is full, so a long backlog is not held in memory.
       const write = async (text: string) => {
         if (out.write(text) || !open) return;
@@ -179,9 +213,11 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
             if (idle % 15 === 0) await write(': keep-alive\n\n');
           }
           if (!open) break;
-          // A revoked key ends the stream at once (a leaked key is cut now, not at the reconnect, which gets 401).
-          if (!(await options.sharing.consumerKeyActive(principal))) {
-            await write('event: revoked\ndata: {"detail":"the API key was revoked"}\n\n');
+          // A revoked key or an ended session ends the stream at once (cut now, not at the reconnect, which
+          // gets 401): the caller is checked again as the gatekeeper checked it when the stream opened.
+          const ended = await callerEnded();
+          if (ended) {
+            await write(`event: revoked\ndata: ${JSON.stringify({ detail: ended })}\n\n`);
             break;
           }
           // A revoked or expired agreement ends the stream at once; the client's reconnect then gets 403.
@@ -247,6 +283,36 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       config: { access: { permission: 'surveillance:read', dataset: 'feed', resource: 'webhook' } },
     },
     async (request) => ({ items: await options.webhooks.list(request.ctx.principal) }),
+  );
+
+  app.post(
+    '/api/v1/feed/webhooks/:id/resume',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'Resume a paused webhook under the calling API key (after its key was revoked or rotated, or its agreement renewed); delivery goes on from its cursor',
+        params: z.object({ id: z.string() }),
+        response: { 200: webhookViewSchema },
+      },
+      config: { access: { permission: 'surveillance:read', dataset: 'feed', resource: 'webhook' } },
+    },
+    async (request) => options.webhooks.resume(request.ctx.principal, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/sharing/consumers/:id/webhooks',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          "A consumer's webhooks for the officer reviewing its agreements: URL, the key that subscribed, status and why paused",
+        params: z.object({ id: z.string() }),
+        response: { 200: z.object({ items: z.array(webhookViewSchema) }) },
+      },
+      config: { access: { permission: 'sharing:read', resource: 'webhook' } },
+    },
+    async (request) => ({ items: await options.webhooks.listOfSource(request.params.id) }),
   );
 
   app.delete(

@@ -36,9 +36,11 @@ describeEachDatabase(
         type: 'cdc',
         areaCode: '430202',
       });
+      // The source's own key: a subscription stands on the key that made it.
+      const [key] = await f.hub.sources.listKeys(f.ctx, id);
       consumer = {
         kind: 'api_key',
-        id: 'key_hetang',
+        id: key!.id,
         role: 'data_source',
         displayName: id,
         areaCode: '430202',

@@ -1,4 +1,7 @@
-/** SQL for webhook subscriptions: where to deliver, the consumer's cursor and the retry state. */
+/**
+ * SQL for webhook subscriptions: where to deliver, the consumer's cursor, the retry state, the API key that
+ * subscribed and why a subscription is paused.
+ */
 import { decodeRow, type Database } from '@shuzhi/db';
 
 export interface WebhookRow {
@@ -9,12 +12,17 @@ export interface WebhookRow {
   topics: string[];
   purpose: string;
   cursor: number;
-  status: 'active' | 'disabled';
+  /** `paused`: held by the platform (`paused_reason`) until a live key resumes it; `disabled`: by the consumer. */
+  status: 'active' | 'paused' | 'disabled';
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
   delivered: number;
   created_at: string;
+  /** The API key that subscribed (or last resumed) it; null for subscriptions from before keys were recorded. */
+  created_by_key: string | null;
+  paused_reason: string | null;
+  paused_at: string | null;
 }
 
 export class WebhooksRepository {
@@ -60,7 +68,18 @@ export class WebhooksRepository {
   async update(
     id: string,
     patch: Partial<
-      Pick<WebhookRow, 'cursor' | 'attempts' | 'next_attempt_at' | 'last_error' | 'delivered' | 'status'>
+      Pick<
+        WebhookRow,
+        | 'cursor'
+        | 'attempts'
+        | 'next_attempt_at'
+        | 'last_error'
+        | 'delivered'
+        | 'status'
+        | 'created_by_key'
+        | 'paused_reason'
+        | 'paused_at'
+      >
     >,
   ): Promise<void> {
     await this.database.db.updateTable('webhook_subscriptions').set(patch).where('id', '=', id).execute();

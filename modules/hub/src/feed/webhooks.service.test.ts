@@ -21,9 +21,11 @@ describeEachDatabase(
       f = hubFixture(getDatabase());
       port = await receiver.start();
       const { id } = await f.hub.sources.addSource({ name: '省疾控 Provincial CDC', type: 'cdc' });
+      // The source's own key: a subscription stands on the key that made it.
+      const [key] = await f.hub.sources.listKeys(f.ctx, id);
       consumer = {
         kind: 'api_key',
-        id: 'key_test',
+        id: key!.id,
         role: 'data_source',
         displayName: id,
         areaCode: null,

@@ -4,6 +4,11 @@
  * `<t>.<body>`), and retried with exponential backoff until the consumer answers 2xx — at-least-once,
  * never skipping ahead. Only events of datasets the consumer's sharing agreements grant are sent.
  * Every URL passes the platform's SSRF guard: when subscribed, and again before every delivery attempt.
+ *
+ * A subscription stands on the API key that made it, the agreement it delivers under and the consumer's
+ * source: before every batch all three are checked again, and when one no longer holds the subscription is
+ * paused with the reason, its cursor kept. A rotation pauses it too (see `holdReason`); a live key of the
+ * source resumes it, nothing lost.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -65,6 +70,11 @@ export interface WebhookView {
   attempts: number;
   lastError: string | null;
   delivered: number;
+  /** The API key that subscribed it or last resumed it (null: from before keys were recorded). */
+  createdByKey: string | null;
+  pausedReason: string | null;
+  pausedAt: string | null;
+  createdAt: string;
 }
 
 function view(r: WebhookRow): WebhookView {
@@ -78,6 +88,10 @@ function view(r: WebhookRow): WebhookView {
     attempts: r.attempts,
     lastError: r.last_error,
     delivered: r.delivered,
+    createdByKey: r.created_by_key,
+    pausedReason: r.paused_reason,
+    pausedAt: r.paused_at,
+    createdAt: r.created_at,
   };
 }
 
@@ -100,7 +114,9 @@ export class WebhooksService {
     consumer: Principal,
     input: { url: string; topics: string[]; purpose: Purpose; fromSeq?: number },
   ): Promise<WebhookView & { secret: string }> {
-    if (!consumer.sourceId)
+    // A webhook is a standing push of personal data: it is bound to the key that made it, so revoking the key
+    // stops it. A session (a person) could not be checked once it ends, so only a source's key subscribes.
+    if (consumer.kind !== 'api_key' || !consumer.sourceId)
       throw new AppError('forbidden', 'only a data consumer (an API key of a source) can subscribe');
     let url: URL;
     try {
@@ -142,6 +158,9 @@ export class WebhooksService {
       last_error: null,
       delivered: 0,
       created_at: this.clock.now().toISOString(),
+      created_by_key: consumer.id,
+      paused_reason: null,
+      paused_at: null,
     };
     await this.webhooks.insert(row);
     return { ...view(row), secret };
@@ -152,11 +171,88 @@ export class WebhooksService {
     return (await this.webhooks.ofConsumer(consumer.sourceId)).map(view);
   }
 
+  /** Every webhook of a consumer organisation, for the officer who reviews its agreements. */
+  async listOfSource(consumerSourceId: string): Promise<WebhookView[]> {
+    return (await this.webhooks.ofConsumer(consumerSourceId)).map(view);
+  }
+
   async disable(consumer: Principal, id: string): Promise<void> {
-    const row = await this.webhooks.find(id);
-    if (!row || row.consumer_source_id !== consumer.sourceId)
-      throw new AppError('not_found', `webhook ${id} not found or no access`);
+    await this.ownRow(consumer, id);
     await this.webhooks.update(id, { status: 'disabled' });
+  }
+
+  /**
+   * Resumes a paused subscription under the calling key, which it is bound to from now on; delivery goes on
+   * from its cursor, so nothing is lost. Refused (409, with the reason) while the agreement or the source
+   * still does not hold. Any live key of the source may: it could as well subscribe the same URL anew.
+   */
+  async resume(consumer: Principal, id: string): Promise<WebhookView> {
+    const row = await this.ownRow(consumer, id);
+    if (row.status !== 'paused')
+      throw new AppError('conflict', `webhook ${id} is ${row.status}, not paused`, {
+        issues: [{ record: `webhook ${id}`, field: 'status', reason: `is ${row.status}, not paused` }],
+      });
+    const resumed: WebhookRow = { ...row, created_by_key: consumer.id };
+    const hold = await this.holdReason(resumed);
+    if (hold)
+      throw new AppError('conflict', `webhook ${id} cannot resume: ${hold}`, {
+        issues: [{ record: `webhook ${id}`, field: 'status', reason: hold }],
+      });
+    const patch = {
+      status: 'active' as const,
+      created_by_key: consumer.id,
+      paused_reason: null,
+      paused_at: null,
+      attempts: 0,
+      next_attempt_at: this.clock.now().toISOString(),
+    };
+    await this.webhooks.update(id, patch);
+    return view({ ...row, ...patch });
+  }
+
+  /** The consumer's own subscription; "not found or no access" for another source's or a staff caller. */
+  private async ownRow(consumer: Principal, id: string): Promise<WebhookRow> {
+    const row = await this.webhooks.find(id);
+    if (!row || consumer.kind !== 'api_key' || row.consumer_source_id !== consumer.sourceId)
+      throw new AppError('not_found', `webhook ${id} not found or no access`);
+    return row;
+  }
+
+  /**
+   * Why a subscription may not deliver now, checked before every batch (not only at subscription): the key
+   * that made it is revoked, no agreement grants the feed for its purpose any more (revoked or expired), or
+   * the consumer's source is disabled. A rotated key counts as revoked: rotation is how a leaked key is
+   * replaced, and a subscription the thief made with it (to the thief's URL) must not be carried over to the
+   * new key; the platform cannot tell it from the organisation's own, whose holder resumes it in one call.
+   */
+  private async holdReason(sub: WebhookRow): Promise<string | null> {
+    if (!sub.created_by_key)
+      return 'subscribed before webhooks recorded their API key; resume it with a live key of the source';
+    const key: Principal = {
+      kind: 'api_key',
+      id: sub.created_by_key,
+      role: 'data_source',
+      displayName: sub.consumer_source_id,
+      areaCode: null,
+      sourceId: sub.consumer_source_id,
+    };
+    if (!(await this.sharing.consumerKeyActive(key)))
+      return `the API key ${sub.created_by_key} that subscribed it was revoked or rotated; resume it with a live key of the source`;
+    if (!(await this.sharing.consumerSourceActive(sub.consumer_source_id)))
+      return `the data source ${sub.consumer_source_id} is disabled`;
+    const granted = await this.sharing.datasetsFor(key, sub.purpose as Purpose);
+    if (!granted.has('feed'))
+      return `no active data-sharing agreement covers dataset feed for purpose ${sub.purpose} (revoked or expired)`;
+    return null;
+  }
+
+  /** Pauses a subscription that may not deliver, with the reason its consumer and the officer see. */
+  private async pause(sub: WebhookRow, reason: string): Promise<void> {
+    await this.webhooks.update(sub.id, {
+      status: 'paused',
+      paused_reason: reason,
+      paused_at: this.clock.now().toISOString(),
+    });
   }
 
   start(): void {
@@ -194,6 +290,13 @@ export class WebhooksService {
 
   /** Delivers one batch; the subscription as it now stands when a full batch went out (more may wait). */
   private async deliver(sub: WebhookRow): Promise<WebhookRow | null> {
+    // Checked before every batch, and while idle, so the officer sees the pause at once: a revoked key or
+    // agreement stops the very next batch, and the cursor stays (a resumed subscription goes on from there).
+    const hold = await this.holdReason(sub);
+    if (hold) {
+      await this.pause(sub, hold);
+      return null;
+    }
     const events = await this.feed.read(sub.cursor, this.options.batchSize);
     if (events.length === 0) return null;
     const lastSeq = events[events.length - 1]!.seq;

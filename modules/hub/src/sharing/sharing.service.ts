@@ -156,6 +156,11 @@ export class SharingService {
     return consumer.kind !== 'api_key' || this.sources.isKeyActive(consumer.id);
   }
 
+  /** Whether a consumer organisation's data source exists and is enabled (its webhooks stop when it is not). */
+  async consumerSourceActive(consumerSourceId: string): Promise<boolean> {
+    return (await this.sources.getSource(consumerSourceId))?.active === true;
+  }
+
   /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */
   async datasetsFor(consumer: Principal, purpose: Purpose): Promise<Set<string>> {
     if (!consumer.sourceId) return new Set();

@@ -1,0 +1,245 @@
+/**
+ * A webhook subscription stands on the key that made it, the agreement it delivers under and the consumer's
+ * source: when one of them goes, deliveries stop at the next batch and the subscription is paused with the
+ * reason, its cursor kept, until a live key of the source resumes it.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { OutboundFetch } from '@shuzhi/core';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import type { Principal } from '@shuzhi/identity';
+import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
+import { WebhooksRepository } from './webhooks.repository.js';
+import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
+
+const LEGAL_BASIS = '《传染病防治法》第三十三条';
+
+describeEachDatabase(
+  'webhook subscriptions and the key, agreement and source behind them',
+  (getDatabase) => {
+    let f: HubFixture;
+    /** The events each subscription received in this test, by subscription id. */
+    let delivered: Map<string, string[]>;
+    const to = (hookId: string) => delivered.get(hookId) ?? [];
+    let n = 0;
+    const post: OutboundFetch = async (_url, init) => {
+      const body = JSON.parse(String(init?.body)) as { subscription: string; events: { entityId: string }[] };
+      delivered.set(body.subscription, [...to(body.subscription), ...body.events.map((e) => e.entityId)]);
+      return new Response(null, { status: 204 });
+    };
+    const service = () =>
+      new WebhooksService(
+        new WebhooksRepository(getDatabase()),
+        f.hub.feed,
+        f.hub.sharing,
+        f.clock,
+        { ...defaultWebhookOptions, allowPrivateAddresses: true },
+        post,
+      );
+
+    beforeAll(() => {
+      f = hubFixture(getDatabase());
+    });
+    beforeEach(() => {
+      delivered = new Map();
+    });
+    afterAll(() => f.hub.feed.stop());
+
+    /** A consumer source with one key and an agreement granting the feed and cases for surveillance. */
+    async function consumerWithKey() {
+      n += 1;
+      const source = await f.hub.sources.addSource({ name: `Consumer ${n}`, type: 'cdc' });
+      const [key] = await f.hub.sources.listKeys(f.ctx, source.id);
+      const agreement = await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: source.id,
+        title: 'Case notifications',
+        datasets: ['feed', 'cases'],
+        purpose: 'surveillance',
+        legalBasis: LEGAL_BASIS,
+        expiresAt: '2026-06-01T00:00:00Z',
+      });
+      return {
+        sourceId: source.id,
+        keyId: key!.id,
+        agreementId: agreement.id,
+        principal: keyPrincipal(source.id, key!.id),
+      };
+    }
+    function keyPrincipal(sourceId: string, keyId: string): Principal {
+      return {
+        kind: 'api_key',
+        id: keyId,
+        role: 'data_source',
+        displayName: sourceId,
+        areaCode: null,
+        sourceId,
+      };
+    }
+    async function publishCase(id: string) {
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(trx, [
+            { topic: 'hub.case.confirmed', entityType: 'Case', entityId: id, areaCode: '430202001001001' },
+          ]),
+        );
+    }
+    async function subscribe(consumer: Principal) {
+      return service().subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+    }
+    async function stateOf(consumer: Principal, id: string) {
+      return (await service().list(consumer)).find((w) => w.id === id)!;
+    }
+
+    it('records the API key that subscribed', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      expect(hook).toMatchObject({ createdByKey: c.keyId, status: 'active', pausedReason: null });
+    });
+
+    it('refuses a subscription by a signed-in person: only a key, which can be revoked, holds one', async () => {
+      const c = await consumerWithKey();
+      const user: Principal = { ...c.principal, kind: 'user', id: 'usr_lab' };
+      await expect(subscribe(user)).rejects.toMatchObject({ code: 'forbidden' });
+    });
+
+    it('stops delivering once its key is revoked, and says why, keeping the cursor', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await publishCase('before_revocation');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['before_revocation']);
+      await f.hub.sources.revokeKey(f.ctx, c.sourceId, c.keyId);
+      await publishCase('after_revocation');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['before_revocation']);
+      const paused = await stateOf(c.principal, hook.id);
+      expect(paused.status).toBe('paused');
+      expect(paused.pausedReason).toContain(`API key ${c.keyId}`);
+      expect(paused.cursor).toBe(hook.cursor + 1);
+    });
+
+    it('pauses on a rotation too, and the new key resumes it with nothing lost', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      const rotated = await f.hub.sources.rotateKey(f.ctx, c.sourceId, c.keyId);
+      await publishCase('during_rotation');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual([]);
+      expect((await stateOf(c.principal, hook.id)).status).toBe('paused');
+      const fresh = keyPrincipal(c.sourceId, rotated.id);
+      const resumed = await service().resume(fresh, hook.id);
+      expect(resumed).toMatchObject({ status: 'active', createdByKey: rotated.id, pausedReason: null });
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['during_rotation']);
+    });
+
+    it("lets only the subscription's own source resume it", async () => {
+      const c = await consumerWithKey();
+      const other = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await f.hub.sources.revokeKey(f.ctx, c.sourceId, c.keyId);
+      await service().runOnce();
+      await expect(service().resume(other.principal, hook.id)).rejects.toMatchObject({ code: 'not_found' });
+    });
+
+    it('pauses when the agreement is revoked, and refuses to resume until one covers the feed again', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await f.hub.sharing.revokeAgreement(f.ctx, c.agreementId, 'purpose fulfilled');
+      await publishCase('after_agreement_revocation');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual([]);
+      const paused = await stateOf(c.principal, hook.id);
+      expect(paused.status).toBe('paused');
+      expect(paused.pausedReason).toContain('no active data-sharing agreement covers dataset feed');
+      await expect(service().resume(c.principal, hook.id)).rejects.toMatchObject({
+        code: 'conflict',
+        issues: [{ field: 'status', reason: expect.stringContaining('no active data-sharing agreement') }],
+      });
+      await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: c.sourceId,
+        title: 'Case notifications, renewed',
+        datasets: ['feed', 'cases'],
+        purpose: 'surveillance',
+        legalBasis: LEGAL_BASIS,
+        expiresAt: '2026-06-01T00:00:00Z',
+      });
+      await service().resume(c.principal, hook.id);
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['after_agreement_revocation']);
+    });
+
+    it('pauses when the agreement expires', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      const start = f.clock.now();
+      try {
+        f.clock.set('2026-06-02T00:00:00Z');
+        await publishCase('after_expiry');
+        await service().runOnce();
+        expect(to(hook.id)).toEqual([]);
+        expect((await stateOf(c.principal, hook.id)).pausedReason).toContain('revoked or expired');
+      } finally {
+        f.clock.set(start);
+      }
+    });
+
+    it("pauses when the consumer's data source is disabled", async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await getDatabase()
+        .db.updateTable('sources')
+        .set({ active: false })
+        .where('id', '=', c.sourceId)
+        .execute();
+      await publishCase('after_source_disabled');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual([]);
+      expect((await stateOf(c.principal, hook.id)).pausedReason).toContain(
+        `data source ${c.sourceId} is disabled`,
+      );
+    });
+
+    it('pauses a subscription from before keys were recorded until a live key resumes it', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await getDatabase()
+        .db.updateTable('webhook_subscriptions')
+        .set({ created_by_key: null })
+        .where('id', '=', hook.id)
+        .execute();
+      await publishCase('legacy');
+      await service().runOnce();
+      expect(to(hook.id)).toEqual([]);
+      expect((await stateOf(c.principal, hook.id)).pausedReason).toContain('before webhooks recorded');
+      await service().resume(c.principal, hook.id);
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['legacy']);
+    });
+
+    describe('the officer reviewing a consumer', () => {
+      it('sees each of its webhooks with the key that subscribed and why it is paused', async () => {
+        const c = await consumerWithKey();
+        const hook = await subscribe(c.principal);
+        await f.hub.sources.revokeKey(f.ctx, c.sourceId, c.keyId);
+        await service().runOnce();
+        const listed = await service().listOfSource(c.sourceId);
+        expect(listed).toEqual([
+          expect.objectContaining({
+            id: hook.id,
+            url: 'http://127.0.0.1:9/hook',
+            createdByKey: c.keyId,
+            status: 'paused',
+            pausedReason: expect.stringContaining('revoked or rotated'),
+          }),
+        ]);
+        expect(listed[0]).not.toHaveProperty('secret');
+      });
+    });
+  },
+  { migrations: hubTestMigrations },
+);
