@@ -28,9 +28,11 @@ describeEachDatabase(
         legalBasis: '《传染病防治法》第三十三条',
         expiresAt: '2099-01-01T00:00:00Z',
       });
+      // The source's own key: a subscription stands on the key that made it.
+      const [key] = await hub.sources.listKeys(ctx, sourceId);
       const consumer: Principal = {
         kind: 'api_key',
-        id: 'key_lukou',
+        id: key!.id,
         role: 'data_source',
         displayName: sourceId,
         areaCode: '430212',
