@@ -7,6 +7,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, listParamsSchema, pageSchema } from '@shuzhi/core';
+import type { AccessContext } from '@shuzhi/identity';
+import type { SourcesService } from '../sources.service.js';
+import {
+  importKindRefusal,
+  importKindsFor,
+  importSubmitterOf,
+  mayImportKind,
+  type ImportSubmitter,
+} from './import-kinds.js';
 import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
@@ -32,11 +41,25 @@ function toJob(row: ImportJobRow): ImportJob {
   };
 }
 
-export async function importsRoutes(
-  root: FastifyInstance,
-  options: { imports: ImportsService },
-): Promise<void> {
+export interface ImportsRoutesOptions {
+  imports: ImportsService;
+  /**
+   * The registered sources, to know a data source's type (which kinds it may submit). Without them every
+   * data source is of unknown type: it may submit any kind some source type submits.
+   */
+  sources?: Pick<SourcesService, 'getSource'>;
+}
+
+export async function importsRoutes(root: FastifyInstance, options: ImportsRoutesOptions): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  const submitterOf = async (ctx: AccessContext): Promise<ImportSubmitter> => {
+    const { principal } = ctx;
+    const source =
+      principal.role === 'data_source' && principal.sourceId !== undefined
+        ? await options.sources?.getSource(principal.sourceId)
+        : undefined;
+    return importSubmitterOf(principal, source?.type);
+  };
   // Files arrive as the raw request body. CSV, plain text and a FHIR JSON file (a Bundle) are read as text
   // for the import handlers; NDJSON, and a file sent as bytes of no stated type (application/octet-stream,
   // what generic upload tools send), are left unread, as the request stream, for the import service to
@@ -64,12 +87,13 @@ export async function importsRoutes(
     {
       schema: {
         tags: ['hub'],
-        summary: 'Import kinds with their templates',
+        summary:
+          'Import kinds the caller may submit (a data source: those of its type), the most likely first, with their templates',
         response: { 200: z.object({ items: z.array(importKindSchema) }) },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_kind' } },
     },
-    async () => ({ items: options.imports.kinds() }),
+    async (request) => ({ items: importKindsFor(options.imports.kinds(), await submitterOf(request.ctx)) }),
   );
 
   app.get(
@@ -118,6 +142,12 @@ export async function importsRoutes(
     async (request, reply) => {
       const body = request.body;
       const { kind, fileName, partial, wait } = request.query;
+      // Refused before the body is read or spooled. An unknown kind is left to the import service's answer.
+      const submitter = await submitterOf(request.ctx);
+      if (!mayImportKind(kind, submitter) && options.imports.kinds().some((k) => k.kind === kind)) {
+        const reason = importKindRefusal(kind, submitter);
+        throw new AppError('forbidden', reason, { issues: [{ record: kind, field: 'kind', reason }] });
+      }
       const startAfter = wait ? undefined : replySent(reply);
       // A streamed body: the job is created (and the 202 sent) only once the whole file has arrived.
       const { jobId, done } =
