@@ -133,18 +133,23 @@ export class FactsRepository {
     }
   }
 
-  async factsOf(personIds: readonly string[], executor: Executor = this.database.db): Promise<PersonFacts> {
+  /** The facts of these persons; with `sourceId`, only the facts of that source's records. */
+  async factsOf(
+    personIds: readonly string[],
+    executor: Executor = this.database.db,
+    options: { sourceId?: string } = {},
+  ): Promise<PersonFacts> {
     const ids = [...new Set(personIds)];
     const of = async <T>(table: FactTableName): Promise<T[]> => {
       const out: T[] = [];
-      for (let i = 0; i < ids.length; i += CHUNK)
-        out.push(
-          ...((await executor
-            .selectFrom(table)
-            .selectAll()
-            .where('person_id', 'in', ids.slice(i, i + CHUNK))
-            .execute()) as T[]),
-        );
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        let query = executor
+          .selectFrom(table)
+          .selectAll()
+          .where('person_id', 'in', ids.slice(i, i + CHUNK));
+        if (options.sourceId !== undefined) query = query.where('source_id', '=', options.sourceId);
+        out.push(...((await query.execute()) as T[]));
+      }
       return out;
     };
     if (ids.length === 0)
@@ -158,6 +163,18 @@ export class FactsRepository {
       immunizations: await of<ImmunizationFact>('immunizations'),
       travelers: await of<TravelerFact>('travelers'),
     };
+  }
+
+  /** The registered names of these sources (an id with no registered source, e.g. `operator`, is left out). */
+  async sourceNames(sourceIds: readonly string[]): Promise<Map<string, string>> {
+    const ids = [...new Set(sourceIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.database.db
+      .selectFrom('sources')
+      .select(['id', 'name'])
+      .where('id', 'in', ids.slice(0, CHUNK))
+      .execute();
+    return new Map(rows.map((r) => [String(r.id), String(r.name)]));
   }
 
   /** Only what case derivation reads: results and diagnoses of these persons. */

@@ -11,6 +11,8 @@ import {
   followUpKinds,
   followUpSchema,
   resolveFollowUpSchema,
+  submittedPersonSchema,
+  submittedTimelineSchema,
   timelineKinds,
   timelineSchema,
   type Timeline,
@@ -150,6 +152,38 @@ export async function factsRoutes(root: FastifyInstance, options: { facts: Facts
         { purpose: request.ctx.purpose },
       ),
   );
+
+  // A data source reads back its own submissions (its API key, or an account bound to it). No dataset: these
+  // are not reads of shared data under an agreement, and the service reads only the caller's source's rows.
+  app.get(
+    '/api/v1/submissions/persons',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'For a data source: the persons it submitted records about, as its records state them; q: its record number, an ID number or a name',
+        querystring: listParamsSchema,
+        response: { 200: pageSchema(submittedPersonSchema) },
+      },
+      config: { access: { permission: 'submissions:read', resource: 'person', personalData: true } },
+    },
+    async (request) => facts.submissions.persons(request.ctx, request.query),
+  );
+
+  app.get(
+    '/api/v1/submissions/persons/:id/timeline',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'For a data source: its own results, visits, diagnoses and vaccinations about a person (no other source’s data, no derived case)',
+        params: idParams,
+        response: { 200: submittedTimelineSchema },
+      },
+      config: { access: { permission: 'submissions:read', resource: 'person', personalData: true } },
+    },
+    async (request) => facts.submissions.timeline(request.ctx, request.params.id),
+  );
 }
 
 /**
@@ -180,10 +214,13 @@ function withholdUngranted(
           : 'not part of any dataset shared with consumers',
       };
     });
+  const entries = timeline.entries.filter((e) => visible(e.kind));
   return {
     ...timeline,
-    entries: timeline.entries.filter((e) => visible(e.kind)),
+    entries,
     case: visible('case') ? timeline.case : null,
+    // Only the sources of what is shown: the others would say who holds withheld records about the person.
+    sources: timeline.sources.filter((s) => entries.some((e) => e.sourceId === s.id)),
     withheld,
   };
 }

@@ -77,11 +77,33 @@ export const timelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 
+/** A data source named as its registration names it (entries carry only the id). */
+export const timelineSourceSchema = z.object({ id: z.string(), name: z.string() });
+
 export const timelineSchema = z.object({
   personId: z.string(),
   /** The ids whose facts are shown (the person and anyone merged into them). */
   personIds: z.array(z.string()),
   entries: z.array(timelineEntrySchema),
   case: caseSchema.nullable(),
+  /** The registered sources the entries come from (an unregistered id, such as `operator`, is not listed). */
+  sources: z.array(timelineSourceSchema),
 });
 export type Timeline = z.infer<typeof timelineSchema>;
+
+/** A person as one data source's own records state them (never the merged golden record). */
+export const submittedPersonSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  sex: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  areaCode: z.string().nullable(),
+  /** The source's own record numbers of its patient records about this person. */
+  recordNumbers: z.array(z.string()),
+  lastLinkedAt: z.string().nullable(),
+});
+export type SubmittedPerson = z.infer<typeof submittedPersonSchema>;
+
+/** What one data source submitted about a person: its own records only, no case, no other source's data. */
+export const submittedTimelineSchema = timelineSchema.extend({ person: submittedPersonSchema });
+export type SubmittedTimeline = z.infer<typeof submittedTimelineSchema>;

@@ -5,7 +5,6 @@
  * presence) through `registerTimelineContributor`.
  */
 import {
-  disclose,
   isWithinArea,
   notFoundOrNoAccess,
   AppError,
@@ -20,8 +19,11 @@ import type { MpiRepository } from '../mpi/mpi.repository.js';
 import { membersOf, survivorsOf } from '../mpi/person-groups.js';
 import type { CaseTracker } from './case-tracker.js';
 import type { CaseRow, CasesRepository, FollowUpRow } from './cases.repository.js';
-import type { FactsRepository, PersonFacts } from './facts.repository.js';
+import type { FactsRepository } from './facts.repository.js';
 import type { Case, FollowUp, Timeline, TimelineEntry } from './facts.schema.js';
+import { factEntries } from './fact-entries.js';
+import { SubmissionsService } from './submissions.service.js';
+import { SubmittedPersonsRepository } from '../persons/submitted-persons.repository.js';
 
 /** Adds a module's entries to a person's timeline (e.g. tracing: venue visits, trips). */
 export type TimelineContributor = (request: {
@@ -50,7 +52,18 @@ export class FactsService {
       clock: Clock;
     },
     private readonly options: FactsServiceOptions = { sweepIntervalMs: 60_000 },
-  ) {}
+  ) {
+    this.submissions = new SubmissionsService({
+      database: deps.database,
+      facts: deps.facts,
+      mpi: deps.mpi,
+      submitted: new SubmittedPersonsRepository(deps.database),
+      sourcesOf: (entries) => this.sourcesOf(entries),
+    });
+  }
+
+  /** What a data source reads back of its own submissions. */
+  readonly submissions: SubmissionsService;
 
   registerTimelineContributor(name: string, contributor: TimelineContributor): void {
     this.contributors.set(name, contributor);
@@ -203,79 +216,21 @@ export class FactsService {
       entries.push(...(await contributor({ ctx, personIds: members })));
     entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1));
     const current = cases.find((c) => c.person_id === survivor && c.status === 'active');
-    return { personId: survivor, personIds: members, entries, case: current ? toCase(current) : null };
+    return {
+      personId: survivor,
+      personIds: members,
+      entries,
+      case: current ? toCase(current) : null,
+      sources: await this.sourcesOf(entries),
+    };
   }
-}
 
-function factEntries(facts: PersonFacts, disclosed: AccessContext['disclosed']): TimelineEntry[] {
-  return [
-    ...facts.observations.map((o) => ({
-      at: o.specimen_at ?? o.resulted_at ?? o.received_at,
-      kind: 'lab-result',
-      id: o.id,
-      sourceId: o.source_id,
-      personId: o.person_id,
-      detail: {
-        code: o.loinc_code,
-        testKind: o.test_kind,
-        result: o.result,
-        value: o.value_num,
-        unit: o.value_unit,
-        resultedAt: o.resulted_at,
-        status: o.status,
-      },
-    })),
-    ...facts.conditions.map((c) => ({
-      at: c.recorded_at ?? c.received_at,
-      kind: 'diagnosis',
-      id: c.id,
-      sourceId: c.source_id,
-      personId: c.person_id,
-      detail: {
-        code: c.code,
-        classification: c.classification,
-        onset: c.onset,
-        verification: c.verification_status,
-      },
-    })),
-    ...facts.encounters.map((e) => ({
-      at: e.start_at ?? e.received_at,
-      kind: 'visit',
-      id: e.id,
-      sourceId: e.source_id,
-      personId: e.person_id,
-      detail: {
-        setting: e.setting,
-        encounterClass: e.encounter_class,
-        fever: e.fever,
-        temperature: e.temperature_c,
-        symptoms: e.symptoms.join('; ') || null,
-        end: e.end_at,
-      },
-    })),
-    ...facts.immunizations.map((i) => ({
-      at: i.occurred,
-      kind: 'vaccination',
-      id: i.id,
-      sourceId: i.source_id,
-      personId: i.person_id,
-      detail: { vaccine: i.vaccine_display ?? i.vaccine_code, dose: i.dose_number, status: i.status },
-    })),
-    ...facts.travelers.map((t) => ({
-      at: t.arrival,
-      kind: 'arrival',
-      id: t.id,
-      sourceId: t.source_id,
-      personId: t.person_id,
-      detail: {
-        port: t.port,
-        trip: t.trip_id,
-        origin: t.origin_country,
-        destination: t.destination_area,
-        document: disclose(disclosed, 'identifiers', t.document_number),
-      },
-    })),
-  ];
+  /** The registered names of the sources entries come from, for showing sources by name. */
+  async sourcesOf(entries: readonly Pick<TimelineEntry, 'sourceId'>[]): Promise<Timeline['sources']> {
+    const ids = entries.flatMap((e) => (e.sourceId ? [e.sourceId] : []));
+    const names = await this.deps.facts.sourceNames(ids);
+    return [...names].map(([id, name]) => ({ id, name })).sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
 }
 
 export function toCase(row: CaseRow): Case {

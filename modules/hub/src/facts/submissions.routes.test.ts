@@ -1,0 +1,205 @@
+/**
+ * A data source reads back what it submitted — as its bound user account or its API key — and nothing else:
+ * the persons its records are about (by its record numbers or by name), as its records state them, and its
+ * own entries on their timeline; never another source's records, the golden record or the derived case.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { mpiRoutes } from '../mpi/mpi.routes.js';
+import { dataHubFixture } from '../records/testing.js';
+import { gatedTestApp, hubTestMigrations, type HubFixture } from '../testing.js';
+import { factsRoutes } from './facts.routes.js';
+
+const PASSWORD = 'a long test passphrase';
+const RESIDENT_ID = '430202199003074571';
+const labHeader =
+  'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
+const row = (result: string, patient: string, id: string, name: string, outcome: string) =>
+  `${result},${patient},${id},,${name},female,1990-03-07,,430202,,94500-6,2026-02-28T08:00:00+08:00,2026-02-28T20:00:00+08:00,${outcome},,`;
+
+interface PersonItem {
+  id: string;
+  name: string | null;
+  recordNumbers: string[];
+}
+interface TimelineBody {
+  personId: string;
+  person: PersonItem;
+  entries: { kind: string; sourceId: string | null; detail: Record<string, unknown> }[];
+  case: unknown;
+  sources: { id: string; name: string }[];
+}
+
+describeEachDatabase(
+  'a data source reading back its submissions',
+  (getDatabase) => {
+    let f: HubFixture;
+    let app: FastifyInstance;
+    let labA: { id: string; apiKey: string };
+    let labB: { id: string; apiKey: string };
+    let clerk: Record<string, string>;
+    let shared: string;
+    let onlyB: string;
+
+    const persons = async (headers: Record<string, string>, q = '') =>
+      app.inject({ url: `/api/v1/submissions/persons${q ? `?q=${encodeURIComponent(q)}` : ''}`, headers });
+
+    beforeAll(async () => {
+      f = dataHubFixture(getDatabase());
+      app = gatedTestApp(f);
+      await app.register(factsRoutes, { facts: f.hub.data.facts });
+      await app.register(mpiRoutes, { mpi: f.hub.data.mpi });
+      await app.ready();
+      labA = await f.hub.sources.addSource({ name: '甲检验所 Lab A', type: 'lab', areaCode: '4302' });
+      labB = await f.hub.sources.addSource({ name: '乙医院 Hospital B', type: 'hospital', areaCode: '4302' });
+      // The same woman from both (one resident ID), A and B spelling her name differently; one person each alone.
+      await f.hub.imports.run(f.ctx, {
+        kind: 'lab-results',
+        fileName: 'a.csv',
+        sourceId: labA.id,
+        text: [
+          labHeader,
+          row('RA-1', 'PA-1', RESIDENT_ID, '王秀英', 'positive'),
+          row('RA-2', 'PA-2', '', '李四', 'negative'),
+          '',
+        ].join('\n'),
+      });
+      await f.hub.imports.run(f.ctx, {
+        kind: 'lab-results',
+        fileName: 'b.csv',
+        sourceId: labB.id,
+        text: [
+          labHeader,
+          row('RB-1', 'PB-1', RESIDENT_ID, '王秀瑛', 'negative'),
+          row('RB-2', 'PB-2', '', '赵六', 'negative'),
+          '',
+        ].join('\n'),
+      });
+      const linkage = await f.hub.data.mpi.exportLinkage();
+      const personOf = (value: string) =>
+        linkage.persons.find((p) => p.records.some((r) => r.value === value))!.person_id;
+      shared = personOf('PA-1');
+      expect(personOf('PB-1')).toBe(shared);
+      onlyB = personOf('PB-2');
+      await f.identity.users.createUser({
+        username: 'clerk-a',
+        displayName: 'Clerk A',
+        role: 'data_source',
+        areaCode: '4302',
+        sourceId: labA.id,
+        password: PASSWORD,
+      });
+      clerk = {
+        authorization: `Bearer ${(await f.identity.auth.login('clerk-a', PASSWORD, '127.0.0.1')).token}`,
+      };
+    });
+    afterAll(async () => {
+      await app.close();
+      f.hub.feed.stop();
+    });
+
+    describe('person search', () => {
+      it('lists only the persons the source sent records about, as its own records name them', async () => {
+        const response = await persons(clerk);
+        expect(response.statusCode).toBe(200);
+        const items = response.json().items as PersonItem[];
+        expect(items.map((p) => p.name).sort()).toEqual(['李四', '王秀英']);
+        expect(items.find((p) => p.id === shared)).toMatchObject({ name: '王秀英', recordNumbers: ['PA-1'] });
+        expect(response.json().total).toBe(2);
+      });
+
+      it('finds a person by the source’s own result number, patient number or name, never by another’s', async () => {
+        for (const q of ['RA-1', 'PA-1', '秀英', RESIDENT_ID])
+          expect(
+            ((await persons(clerk, q)).json().items as PersonItem[]).map((p) => p.id),
+            q,
+          ).toEqual([shared]);
+        for (const q of ['RB-1', 'PB-2', '赵六', '秀瑛'])
+          expect((await persons(clerk, q)).json().items, q).toEqual([]);
+      });
+
+      it('answers the source’s API key the same way, with no sharing agreement', async () => {
+        const response = await persons({ authorization: `Bearer ${labB.apiKey}` });
+        expect(response.statusCode).toBe(200);
+        expect((response.json().items as PersonItem[]).map((p) => p.name).sort()).toEqual(['王秀瑛', '赵六']);
+      });
+    });
+
+    describe('the timeline', () => {
+      it('shows only the source’s own results, the person as its records state them, no case', async () => {
+        const response = await app.inject({
+          url: `/api/v1/submissions/persons/${shared}/timeline`,
+          headers: clerk,
+        });
+        expect(response.statusCode).toBe(200);
+        const body = response.json() as TimelineBody;
+        expect(body.entries.map((e) => [e.kind, e.sourceId, e.detail['result']])).toEqual([
+          ['lab-result', labA.id, 'positive'],
+        ]);
+        expect(body.person).toMatchObject({ name: '王秀英', recordNumbers: ['PA-1'] });
+        expect(body.case).toBeNull();
+        expect(body.sources).toEqual([{ id: labA.id, name: '甲检验所 Lab A' }]);
+        expect(response.body).not.toContain('王秀瑛');
+        expect(response.body).not.toContain(labB.id);
+      });
+
+      it('answers a person the source sent nothing about as it answers one who does not exist', async () => {
+        const other = await app.inject({
+          url: `/api/v1/submissions/persons/${onlyB}/timeline`,
+          headers: clerk,
+        });
+        const none = await app.inject({
+          url: '/api/v1/submissions/persons/per_nobody/timeline',
+          headers: clerk,
+        });
+        expect(other.statusCode).toBe(404);
+        expect(none.statusCode).toBe(404);
+        expect(other.json().detail.replace(onlyB, 'X')).toBe(none.json().detail.replace('per_nobody', 'X'));
+      });
+
+      it('audits every read with the purpose data_submission', async () => {
+        await f.identity.audit.drain();
+        const user = await f.identity.users.findByUsername('clerk-a');
+        const audit = await f.identity.audit.list(
+          { actorIds: [user!.id] },
+          { limit: 50, offset: 0, order: 'asc' },
+        );
+        expect(audit.items.length).toBeGreaterThanOrEqual(4);
+        expect(new Set(audit.items.map((a) => a.purpose))).toEqual(new Set(['data_submission']));
+        expect(audit.items.map((a) => a.resource_type)).toContain('person');
+      });
+    });
+
+    it('keeps the staff person routes closed to a data source', async () => {
+      expect((await app.inject({ url: '/api/v1/persons', headers: clerk })).statusCode).toBe(403);
+      expect((await app.inject({ url: `/api/v1/persons/${shared}`, headers: clerk })).statusCode).toBe(403);
+      expect(
+        (await app.inject({ url: `/api/v1/persons/${shared}/timeline`, headers: clerk })).statusCode,
+      ).toBe(403);
+    });
+
+    it('is closed to staff, who read persons through the person index, whose timeline names the sources', async () => {
+      await f.identity.users.createUser({
+        username: 'epi-1',
+        displayName: 'Epi',
+        role: 'epidemiologist',
+        password: PASSWORD,
+      });
+      const epi = {
+        authorization: `Bearer ${(await f.identity.auth.login('epi-1', PASSWORD, '127.0.0.1')).token}`,
+      };
+      expect((await persons(epi)).statusCode).toBe(403);
+      // Staff see every source's entries, each source named as registered.
+      const timeline = await app.inject({ url: `/api/v1/persons/${shared}/timeline`, headers: epi });
+      expect(timeline.statusCode).toBe(200);
+      expect((timeline.json() as TimelineBody).sources).toEqual(
+        [
+          { id: labA.id, name: '甲检验所 Lab A' },
+          { id: labB.id, name: '乙医院 Hospital B' },
+        ].sort((a, b) => (a.id < b.id ? -1 : 1)),
+      );
+    });
+  },
+  { migrations: hubTestMigrations },
+);

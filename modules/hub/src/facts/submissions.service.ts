@@ -1,0 +1,122 @@
+/**
+ * A data source reads back what it submitted, and nothing else: the persons its own records are about (found
+ * by its own record numbers, or by name among those persons) with their demographics as its records state
+ * them, and a person's timeline of its own results, visits, diagnoses and vaccinations — never the merged
+ * golden record, the derived case or another source's data. Reads are audited by the gatekeeper under the
+ * caller's purpose (`data_submission`).
+ */
+import { AppError, notFoundOrNoAccess, sensitiveFields, type ListParams, type Page } from '@shuzhi/core';
+import type { Database } from '@shuzhi/db';
+import type { AccessContext } from '@shuzhi/identity';
+import type { MpiRepository } from '../mpi/mpi.repository.js';
+import { membersOf, survivorsOf } from '../mpi/person-groups.js';
+import type {
+  SubmittedPatientRow,
+  SubmittedPersonsRepository,
+} from '../persons/submitted-persons.repository.js';
+import type { FactsRepository } from './facts.repository.js';
+import type { SubmittedPerson, SubmittedTimeline, TimelineEntry } from './facts.schema.js';
+import { factEntries } from './fact-entries.js';
+
+/** Matches of a free-text search kept before paging (a name search among one source's persons). */
+const MAX_MATCHES = 500;
+/** A source's own records are its own data: it sees in clear what it sent. */
+const ownData = new Set(sensitiveFields);
+
+export interface SubmissionsDeps {
+  database: Database;
+  facts: FactsRepository;
+  mpi: MpiRepository;
+  submitted: SubmittedPersonsRepository;
+  sourcesOf: (entries: readonly Pick<TimelineEntry, 'sourceId'>[]) => Promise<SubmittedTimeline['sources']>;
+}
+
+export class SubmissionsService {
+  constructor(private readonly deps: SubmissionsDeps) {}
+
+  /** The persons the caller's source submitted records about; `q`: a record number, ID number or name. */
+  async persons(ctx: AccessContext, params: ListParams): Promise<Page<SubmittedPerson>> {
+    const sourceId = sourceOf(ctx);
+    const q = params.q?.trim() ?? '';
+    let linked: string[];
+    let total: number | null = null;
+    if (q === '') {
+      const page = await this.deps.submitted.linkedPersons(sourceId, params);
+      linked = page.personIds;
+      total = page.total;
+    } else {
+      linked = [
+        ...(await this.deps.submitted.personsMatching(sourceId, q, MAX_MATCHES)),
+        ...(await this.deps.submitted.personsOfRecordNumber(sourceId, q)),
+      ];
+    }
+    const db = this.deps.database.db;
+    const survivorOf = await survivorsOf(this.deps.mpi, db, linked);
+    const survivors = [...new Set(linked.map((id) => survivorOf.get(id) ?? id))];
+    const shown = total === null ? survivors.slice(params.offset, params.offset + params.limit) : survivors;
+    const groups = await membersOf(this.deps.mpi, db, shown);
+    const patients = await this.deps.submitted.patientsOf(sourceId, [...groups.values()].flat());
+    const items = shown.map((id) => asSubmittedPerson(id, groups.get(id) ?? [id], patients));
+    return { items, total: total ?? survivors.length, limit: params.limit, offset: params.offset };
+  }
+
+  /** The caller's source's own records about a person; not found when it sent none. */
+  async timeline(ctx: AccessContext, personId: string): Promise<SubmittedTimeline> {
+    const sourceId = sourceOf(ctx);
+    const db = this.deps.database.db;
+    const survivor = (await survivorsOf(this.deps.mpi, db, [personId])).get(personId) ?? personId;
+    const members = (await membersOf(this.deps.mpi, db, [survivor])).get(survivor) ?? [survivor];
+    const [facts, patients] = await Promise.all([
+      this.deps.facts.factsOf(members, db, { sourceId }),
+      this.deps.submitted.patientsOf(sourceId, members),
+    ]);
+    const entries = factEntries(facts, ownData).sort(
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1),
+    );
+    // Nothing of this source about the person: the same answer as for a person who does not exist.
+    if (entries.length === 0 && patients.length === 0) throw notFoundOrNoAccess(`person ${personId}`);
+    const personIds = [
+      ...new Set([...patients.map((p) => p.person_id), ...entries.flatMap((e) => e.personId ?? [])]),
+    ].sort();
+    return {
+      personId: survivor,
+      personIds,
+      entries,
+      case: null,
+      person: asSubmittedPerson(survivor, members, patients),
+      sources: await this.deps.sourcesOf([{ sourceId }]),
+    };
+  }
+}
+
+function sourceOf(ctx: AccessContext): string {
+  const sourceId = ctx.principal.sourceId;
+  if (!sourceId)
+    throw new AppError(
+      'forbidden',
+      'only a data source (its API key or a bound account) reads its submissions',
+    );
+  return sourceId;
+}
+
+/** The person as the newest of the source's own patient records about the group states them. */
+function asSubmittedPerson(
+  id: string,
+  members: readonly string[],
+  patients: readonly SubmittedPatientRow[],
+): SubmittedPerson {
+  const group = new Set(members);
+  const own = patients
+    .filter((p) => group.has(p.person_id))
+    .sort((a, b) => (a.linked_at < b.linked_at ? 1 : -1));
+  const newest = own[0];
+  return {
+    id,
+    name: newest?.name ?? null,
+    sex: newest?.sex ?? null,
+    birthDate: newest?.birth_date ?? null,
+    areaCode: newest?.area_code ?? null,
+    recordNumbers: [...new Set(own.map((p) => p.source_record_id))],
+    lastLinkedAt: newest?.linked_at ?? null,
+  };
+}

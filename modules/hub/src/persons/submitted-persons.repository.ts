@@ -1,0 +1,108 @@
+/**
+ * SQL for a data source reading back what it submitted: the persons its own patient records are linked to,
+ * found by its own record numbers or by the name its records give, and those records' demographics. Reads
+ * only rows of that source.
+ */
+import type { Database } from '@shuzhi/db';
+import { storedTypeOf } from '../records/record-kinds.js';
+
+/** One of the source's own patient records, as linked to a person. */
+export interface SubmittedPatientRow {
+  person_id: string;
+  source_record_id: string;
+  name: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  area_code: string | null;
+  linked_at: string;
+}
+
+const CHUNK = 500;
+/** Every stored type a record number may belong to (a result, a visit, a patient …). */
+const recordTypes = Object.values(storedTypeOf);
+
+/** `%text%` for LIKE, with the pattern characters of the text taken literally. */
+function containing(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class SubmittedPersonsRepository {
+  constructor(private readonly database: Database) {}
+
+  /** Persons (as linked) the source's patient records point at, most recently linked first. */
+  async linkedPersons(
+    sourceId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ personIds: string[]; total: number }> {
+    const db = this.database.db;
+    const rows = await db
+      .selectFrom('person_links')
+      .select((eb) => ['person_id', eb.fn.max('linked_at').as('last')])
+      .where('source_id', '=', sourceId)
+      .groupBy('person_id')
+      .orderBy('last', 'desc')
+      .orderBy('person_id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    const count = await db
+      .selectFrom('person_links')
+      .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
+      .where('source_id', '=', sourceId)
+      .executeTakeFirst();
+    return { personIds: rows.map((r) => String(r.person_id)), total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * Persons (as linked) whose patient record from this source has `text` as its record number or ID number,
+   * or a name containing it; at most `limit`.
+   */
+  async personsMatching(sourceId: string, text: string, limit: number): Promise<string[]> {
+    const rows = await this.database.db
+      .selectFrom('person_links')
+      .select('person_id')
+      .distinct()
+      .where('source_id', '=', sourceId)
+      .where((eb) =>
+        eb.or([
+          eb('source_record_id', '=', text),
+          eb('resident_id', '=', text.toUpperCase()),
+          eb('passport', '=', text.toUpperCase()),
+          eb(eb.fn('lower', ['name']), 'like', containing(text)),
+        ]),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((r) => String(r.person_id));
+  }
+
+  /** Persons that records of this source numbered `recordNumber` (a result, visit, vaccination …) are about. */
+  async personsOfRecordNumber(sourceId: string, recordNumber: string): Promise<string[]> {
+    const rows = await this.database.db
+      .selectFrom('hub_records')
+      .select('person_id')
+      .distinct()
+      .where('source_id', '=', sourceId)
+      .where('resource_type', 'in', recordTypes)
+      .where('source_record_id', '=', recordNumber)
+      .where('person_id', 'is not', null)
+      .execute();
+    return rows.map((r) => String(r.person_id));
+  }
+
+  /** The source's own patient records linked to these persons. */
+  async patientsOf(sourceId: string, personIds: readonly string[]): Promise<SubmittedPatientRow[]> {
+    const out: SubmittedPatientRow[] = [];
+    for (let i = 0; i < personIds.length; i += CHUNK) {
+      const rows = await this.database.db
+        .selectFrom('person_links')
+        .select(['person_id', 'source_record_id', 'name', 'sex', 'birth_date', 'area_code', 'linked_at'])
+        .where('source_id', '=', sourceId)
+        .where('person_id', 'in', personIds.slice(i, i + CHUNK))
+        .orderBy('linked_at', 'desc')
+        .execute();
+      out.push(...(rows as SubmittedPatientRow[]));
+    }
+    return out;
+  }
+}
