@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SensitiveField } from '@shuzhi/core';
+import { AppError, type SensitiveField } from '@shuzhi/core';
+import { assertSearchDisclosed, fieldSearchesOf } from '@shuzhi/identity';
 import { parseSearchQuery } from '../core/index.js';
 import { identifierSearchRefusal, maskResource } from './resource-masking.js';
 
@@ -29,6 +30,27 @@ describe('search by identifier without identifiers disclosed', () => {
     expect(
       refusal('Patient', 'identifier=urn:shuzhi:source:lab-b|P1,urn:shuzhi:source:lab-a|P1', none, 'lab-a'),
     ).toMatchObject({ expression: 'identifier' });
+  });
+
+  it('is refused by the same rule, in the same words, as a search of the JSON API', () => {
+    let rest: AppError | null = null;
+    try {
+      assertSearchDisclosed(
+        '/api/v1/persons?identifier=430203197211302183',
+        fieldSearchesOf(undefined, 'persons'),
+        none,
+      );
+    } catch (error) {
+      rest = error as AppError;
+    }
+    expect(rest?.issues[0]?.reason).toBeTruthy();
+    expect(refusal('Patient', 'identifier=430203197211302183', none, null)?.diagnostics).toBe(
+      rest!.issues[0]!.reason,
+    );
+    // The value searched for is named nowhere in the refusal.
+    expect(
+      JSON.stringify(refusal('Observation', 'subject:identifier=430203197211302183', none, 'lab-a')),
+    ).not.toContain('430203197211302183');
   });
 
   it("is allowed on a source's own record numbers, and to whoever sees identifiers", () => {

@@ -6,7 +6,8 @@
  * Every identifier is masked, whatever its system: a source's own record number is often the resident ID
  * itself (a community register keyed by ID number), and a hospital number identifies a person as well.
  */
-import { disclose, maskName, type SensitiveField } from '@shuzhi/core';
+import { AppError, disclose, maskName, type SensitiveField } from '@shuzhi/core';
+import { assertSearchDisclosed, type FieldSearches } from '@shuzhi/identity';
 import type { Json, SearchQuery } from '../core/index.js';
 import type { FhirIssue } from '../core/index.js';
 
@@ -54,16 +55,28 @@ export function maskResource(resource: Json, disclosed: ReadonlySet<SensitiveFie
 }
 
 /**
- * A search by identifier answers "is this person here?" even when every identifier in the answer is masked:
- * whoever may not see identifiers may not search by them either — except a data source looking up its own
- * records by its own record numbers (`urn:shuzhi:source:{its id}`), which it sent itself.
+ * What FHIR search parameters match among sensitive fields: the one search rule (`assertSearchDisclosed` of the
+ * identity module: a caller may not search by a field it sees masked) over FHIR's grammar. Only identifiers
+ * are searchable in FHIR here: `identifier`, and a subject or patient given by identifier (`subject:identifier`).
+ */
+const fhirFieldSearches: FieldSearches = {
+  params: {
+    identifier: ['identifiers'],
+    'subject:identifier': ['identifiers'],
+    'patient:identifier': ['identifiers'],
+  },
+};
+
+/**
+ * A search by a masked field answers "is this person here?" even when the answer masks it, so it is refused
+ * as the JSON API refuses it (same rule, same words) — except a data source looking up its own records by its
+ * own record numbers (`urn:shuzhi:source:{its id}`), which it sent itself.
  */
 export function identifierSearchRefusal(
   query: SearchQuery,
   disclosed: ReadonlySet<SensitiveField>,
   ownSourceId: string | null,
 ): FhirIssue | null {
-  if (disclosed.has('identifiers')) return null;
   const own = ownSourceId === null ? null : `urn:shuzhi:source:${ownSourceId}`;
   const searched: { parameter: string; token: { system?: string | null } }[] = [
     ...(query.tokens['identifier'] ?? []).flat().map((token) => ({ parameter: 'identifier', token })),
@@ -75,14 +88,23 @@ export function identifierSearchRefusal(
         ),
     ),
   ];
-  const refused = searched.find(({ token }) => own === null || token.system !== own);
-  if (!refused) return null;
-  return {
-    severity: 'error',
-    code: 'forbidden',
-    expression: refused.parameter,
-    diagnostics: `searching by ${refused.parameter} needs identifiers disclosed to you (your role or sharing agreement masks them)${own ? `; your own records can be searched under ${own}` : ''}`,
-  };
+  // Only the parameter names reach the rule, never the values searched for.
+  const asked = new URLSearchParams();
+  for (const { parameter, token } of searched)
+    if (own === null || token.system !== own) asked.append(parameter, '*');
+  try {
+    assertSearchDisclosed(`?${asked.toString()}`, fhirFieldSearches, disclosed);
+    return null;
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'forbidden') throw error;
+    const issue = error.issues[0];
+    return {
+      severity: 'error',
+      code: 'forbidden',
+      expression: issue?.field ?? 'identifier',
+      diagnostics: `${issue?.reason ?? error.message}${own ? `; your own records can be searched under ${own}` : ''}`,
+    };
+  }
 }
 
 function asList(value: unknown): Json[] {
