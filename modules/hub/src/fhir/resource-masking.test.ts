@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, type SensitiveField } from '@shuzhi/core';
+import { type AppError, type SensitiveField } from '@shuzhi/core';
 import { assertSearchDisclosed, fieldSearchesOf } from '@shuzhi/identity';
 import { parseSearchQuery } from '../core/index.js';
 import { identifierSearchRefusal, maskResource } from './resource-masking.js';
