@@ -37,4 +37,11 @@ describe('role-aware navigation', () => {
       }
     }
   });
+
+  it('gives a laboratory clerk its imports and the persons it submitted records about, nothing more of the hub', () => {
+    const lab = visibleNavigation(rolePolicies.data_source.permissions).flatMap((s) =>
+      s.items.map((i) => i.key),
+    );
+    expect(lab).toEqual(['imports', 'persons']);
+  });
 });

@@ -13,6 +13,7 @@ export type Permission =
   | 'hub:submit'
   | 'imports:manage'
   | 'persons:read'
+  | 'submissions:read'
   | 'persons:merge'
   | 'sharing:read'
   | 'sharing:manage'
@@ -50,7 +51,8 @@ export const navigation: NavSection[] = [
     items: [
       item('sources', '/hub/sources', ['sources:read']),
       item('imports', '/hub/imports', ['imports:manage']),
-      item('persons', '/hub/persons', ['persons:read']),
+      // A data source's clerk finds the persons its institution submitted records about (its own data only).
+      item('persons', '/hub/persons', ['persons:read', 'submissions:read']),
       item('linkage', '/hub/linkage', ['persons:merge']),
       item('sharing', '/hub/sharing', ['sharing:read', 'sharing:manage']),
     ],

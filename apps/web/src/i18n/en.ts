@@ -186,6 +186,23 @@ export const en = {
       port: 'Port',
     },
   },
+  submissions: {
+    intro:
+      'The persons your institution submitted records about, as your records state them. Search by your record number (patient or result), an ID number or a name.',
+    listCaption: 'Persons in your submissions',
+    recordNumbers: 'Your record numbers',
+    lastSubmitted: 'Last submitted',
+    ownRecordsOnly: 'Only what your institution submitted is shown: no other institution’s records, no case.',
+    timelineTitle: 'Your submitted records',
+    users: {
+      source: 'Data source',
+      sourceHint: 'The institution this account submits as: its uploads carry that source.',
+      chooseSource: 'Choose a data source',
+      notBound: 'Not bound: may not submit',
+      bind: 'Bind to source',
+      bindTitle: 'Data source of {{username}}',
+    },
+  },
   home: {
     welcome: 'Welcome, {{name}}',
     yourRole: 'Your role: {{role}} · Area: {{area}}',

@@ -186,6 +186,23 @@ export const zhCN: Messages = {
       port: '口岸',
     },
   },
+  submissions: {
+    intro:
+      '本机构报送过数据的人员，按本机构记录所载信息显示。可按本机构的记录编号（患者或检测结果）、证件号或姓名查找。',
+    listCaption: '本机构报送数据涉及的人员',
+    recordNumbers: '本机构记录编号',
+    lastSubmitted: '最近报送',
+    ownRecordsOnly: '仅显示本机构报送的数据：不含其他机构的记录，也不含病例判定。',
+    timelineTitle: '本机构报送的记录',
+    users: {
+      source: '数据来源',
+      sourceHint: '该账号代表报送数据的机构：其上传的数据归属该数据来源。',
+      chooseSource: '选择数据来源',
+      notBound: '未绑定：不能报送',
+      bind: '绑定数据来源',
+      bindTitle: '{{username}} 的数据来源',
+    },
+  },
   home: {
     welcome: '欢迎，{{name}}',
     yourRole: '角色：{{role}} · 地区：{{area}}',

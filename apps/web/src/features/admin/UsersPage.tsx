@@ -1,5 +1,8 @@
-/** Users: list (paged, sortable, searchable) and create, for administrators. */
-import { useQueryClient } from '@tanstack/react-query';
+/**
+ * Users: list (paged, sortable, searchable) and create, for administrators. A data-source account names the
+ * registered source it submits as; one without (created before accounts had a source) is marked and bound here.
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
@@ -25,11 +28,30 @@ export function UsersPage() {
   const { session } = useSession();
   const [role, setRole] = useState<string>('');
   const [creating, setCreating] = useState(false);
+  const [binding, setBinding] = useState<User | null>(null);
+  const mayManage = session?.permissions.includes('users:manage') ?? false;
   const columns: Column<User>[] = [
     { key: 'username', header: t('users.username'), sort: 'username', render: (u) => u.username },
     { key: 'name', header: t('users.displayName'), render: (u) => u.displayName },
     { key: 'role', header: t('users.role'), sort: 'role', render: (u) => t(`roles.${u.role}`) },
     { key: 'area', header: t('users.area'), render: (u) => u.areaCode ?? t('common.allAreas') },
+    {
+      key: 'source',
+      header: t('submissions.users.source'),
+      render: (u) =>
+        u.role !== 'data_source' ? (
+          '—'
+        ) : (
+          <>
+            {u.sourceId ? <code>{u.sourceId}</code> : <strong>{t('submissions.users.notBound')}</strong>}{' '}
+            {mayManage && (
+              <button type="button" className="button" onClick={() => setBinding(u)}>
+                {t('submissions.users.bind')}
+              </button>
+            )}
+          </>
+        ),
+    },
     {
       key: 'active',
       header: t('users.active'),
@@ -75,6 +97,7 @@ export function UsersPage() {
         }
       />
       {creating && <NewUserForm onDone={() => setCreating(false)} />}
+      {binding && <BindSourceForm user={binding} onDone={() => setBinding(null)} />}
     </section>
   );
 }
@@ -87,6 +110,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
     displayName: '',
     role: 'grid_worker',
     areaCode: '',
+    sourceId: '',
     password: '',
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -98,7 +122,13 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
     setErrors({});
     try {
       const user = await api.post('/api/v1/users', {
-        body: { ...form, role: form.role as User['role'], areaCode: form.areaCode || null, personId: null },
+        body: {
+          ...form,
+          role: form.role as User['role'],
+          areaCode: form.areaCode || null,
+          personId: null,
+          sourceId: form.role === 'data_source' ? form.sourceId || null : null,
+        },
       });
       setMessage(t('users.createdOk', { username: user.username }));
       await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('users') });
@@ -146,6 +176,9 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
         </select>
       </div>
       {field('areaCode', t('users.area'))}
+      {form.role === 'data_source' && (
+        <SourceSelect value={form.sourceId} onChange={set('sourceId')} error={errors['sourceId']} />
+      )}
       {field('password', t('users.password'), 'password')}
       {message && (
         <p role="status" className="notice">
@@ -155,6 +188,94 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       <div className="form-actions">
         <button type="submit" className="button button-primary">
           {t('common.create')}
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The registered sources to choose from (a data-source account submits as one of them). */
+function SourceSelect({
+  value,
+  onChange,
+  error,
+  id = 'new-sourceId',
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  id?: string;
+}) {
+  const { t } = useTranslation();
+  const sources = useQuery({
+    queryKey: ['sources', 'for-accounts'],
+    queryFn: () => api.get('/api/v1/sources', { query: { limit: 500, offset: 0, order: 'asc' } }),
+  });
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('submissions.users.source')}</label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+      >
+        <option value="">{t('submissions.users.chooseSource')}</option>
+        {sources.data?.items.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({s.id})
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span id={`${id}-error`} className="field-error">
+          {t('submissions.users.source')}: {error}
+        </span>
+      ) : (
+        <span id={`${id}-hint`} className="hint">
+          {t('submissions.users.sourceHint')}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function BindSourceForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [sourceId, setSourceId] = useState(user.sourceId ?? '');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [message, setMessage] = useState<string | null>(null);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await api.post('/api/v1/users/{id}/source', { params: { id: user.id }, body: { sourceId } });
+      await client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('users') });
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setError(e.issues.find((i) => i.field === 'sourceId')?.reason ?? e.message);
+        setMessage(e.message);
+      }
+    }
+  };
+  return (
+    <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby="bind-source-title" noValidate>
+      <h2 id="bind-source-title">{t('submissions.users.bindTitle', { username: user.username })}</h2>
+      <SourceSelect id="bind-sourceId" value={sourceId} onChange={setSourceId} error={error} />
+      {message && (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary">
+          {t('common.save')}
         </button>
         <button type="button" className="button" onClick={onDone}>
           {t('common.cancel')}

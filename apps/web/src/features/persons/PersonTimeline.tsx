@@ -1,22 +1,31 @@
-/** A person's timeline: the case at the top, then every result, visit, diagnosis, vaccination and more, newest first. */
+/**
+ * A person's timeline: the case at the top, then every result, visit, diagnosis, vaccination and more, newest
+ * first. `submitted`: a data source's view — only what it sent, with no case (GET /api/v1/submissions/…).
+ */
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ResponseOf } from '../../api/client';
 import { formatDateTime } from '../../components/format';
+import { formatWhen } from './when';
 
 type Timeline = ResponseOf<'/api/v1/persons/{id}/timeline'>;
 type Entry = Timeline['entries'][number];
+type TimelineView = Pick<Timeline, 'entries' | 'case' | 'sources'>;
 
-export function PersonTimeline({ personId }: { personId: string }) {
+export function PersonTimeline({ personId, submitted = false }: { personId: string; submitted?: boolean }) {
   const { t, i18n } = useTranslation();
   const timeline = useQuery({
-    queryKey: ['timeline', personId],
-    queryFn: () => api.get('/api/v1/persons/{id}/timeline', { params: { id: personId } }),
+    queryKey: ['timeline', submitted ? 'submitted' : 'index', personId],
+    queryFn: (): Promise<TimelineView> =>
+      submitted
+        ? api.get('/api/v1/submissions/persons/{id}/timeline', { params: { id: personId } })
+        : api.get('/api/v1/persons/{id}/timeline', { params: { id: personId } }),
   });
   const data = timeline.data;
+  const sourceNames = new Map((data?.sources ?? []).map((s) => [s.id, s.name]));
   return (
     <section aria-labelledby="timeline-title">
-      <h2 id="timeline-title">{t('hub.timeline.title')}</h2>
+      <h2 id="timeline-title">{t(submitted ? 'submissions.timelineTitle' : 'hub.timeline.title')}</h2>
       {timeline.isPending && <p className="hint">{t('common.loading')}</p>}
       {timeline.isError && (
         <p role="alert" className="notice notice-error">
@@ -41,7 +50,7 @@ export function PersonTimeline({ personId }: { personId: string }) {
           </span>
         </div>
       ) : (
-        data && <p className="hint">{t('hub.timeline.noCase')}</p>
+        data && !submitted && <p className="hint">{t('hub.timeline.noCase')}</p>
       )}
       {data && data.entries.length === 0 && <p>{t('hub.timeline.empty')}</p>}
       <ol className="timeline">
@@ -50,11 +59,13 @@ export function PersonTimeline({ personId }: { personId: string }) {
             key={`${entry.kind}-${entry.id}-${entry.at}`}
             className={`timeline-entry timeline-${entry.kind}`}
           >
-            <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
+            <time dateTime={entry.at}>{formatWhen(entry.at, i18n.language)}</time>
             <span className="tag">{t(`hub.timeline.kinds.${entry.kind}`, { defaultValue: entry.kind })}</span>
             <span className="timeline-text">{describe(entry, t, i18n.language)}</span>
             {entry.sourceId && (
-              <span className="hint">{t('hub.timeline.from', { source: entry.sourceId })}</span>
+              <span className="hint" title={entry.sourceId}>
+                {t('hub.timeline.from', { source: sourceNames.get(entry.sourceId) ?? entry.sourceId })}
+              </span>
             )}
           </li>
         ))}
@@ -132,7 +143,7 @@ function describe(
         text(d['placeId']),
         text(d['zone']),
         d['row'] !== null && d['row'] !== undefined ? `#${text(d['row'])}` : '',
-        d['end'] ? `→ ${formatDateTime(text(d['end']), language)}` : '',
+        d['end'] ? `→ ${formatWhen(text(d['end']), language)}` : '',
       ]
         .filter(Boolean)
         .join(' · ');

@@ -1,6 +1,7 @@
 /**
  * Persons: search the master person index (masked per role) and open a person — golden record, linked
- * source records, merges, and the timeline of everything known about them. `?person=ID` opens one.
+ * source records, merges, and the timeline of everything known about them. `?person=ID` opens one. A data
+ * source (no `persons:read`) gets its own submissions instead.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,10 +15,19 @@ import './persons.css';
 import { useAreaLabel } from '../../components/area-label';
 import { useSession } from '../../app/session';
 import { seesInClear } from './clear-fields';
+import { SubmittedPersonsPage } from './SubmittedPersons';
 
 type Person = ResponseOf<'/api/v1/persons'>['items'][number];
 
 export function PersonsPage() {
+  const { session } = useSession();
+  const permissions = session?.permissions ?? [];
+  if (!permissions.includes('persons:read') && permissions.includes('submissions:read'))
+    return <SubmittedPersonsPage />;
+  return <PersonIndexPage />;
+}
+
+function PersonIndexPage() {
   const { t, i18n } = useTranslation();
   const areaLabel = useAreaLabel();
   const { session } = useSession();
