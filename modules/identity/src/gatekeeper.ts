@@ -191,7 +191,7 @@ function assertBoundToSource(principal: Principal): void {
   if (principal.kind !== 'user' || principal.role !== 'data_source' || principal.sourceId) return;
   const reason =
     'this data_source account is not bound to a data source; an administrator binds it with ' +
-    '`shuzhi users set-source USERNAME SOURCE_ID` or PUT /api/v1/users/{id}/source';
+    '`shuzhi users set-source USERNAME SOURCE_ID` or POST /api/v1/users/{id}/source';
   throw new AppError('forbidden', `user ${principal.id}: sourceId: ${reason}`, {
     issues: [{ record: principal.id, field: 'sourceId', reason }],
   });

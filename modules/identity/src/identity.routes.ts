@@ -182,7 +182,7 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
     },
   );
 
-  app.put(
+  app.post(
     '/api/v1/users/:id/source',
     {
       schema: {

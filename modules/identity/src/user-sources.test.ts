@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, FixedClock, httpStatusOf } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { installGatekeeper } from './gatekeeper.js';
+import { identityRoutes } from './identity.routes.js';
 import { identityMigrations } from './identity.migrations.js';
 import { createIdentityModule, type IdentityModule } from './identity.module.js';
 import { systemContext } from './principal.js';
@@ -71,7 +72,14 @@ describeEachDatabase(
         { config: { access: { permission: 'areas:read', resource: 'area' } } },
         async () => ({ ok: true }),
       );
+      await app.register(identityRoutes, { identity, cookieSecure: false });
       await app.ready();
+      await identity.users.createUser({
+        username: 'admin-1',
+        displayName: 'Admin',
+        role: 'admin',
+        password: PASSWORD,
+      });
     });
     afterAll(async () => {
       await app.close();
@@ -121,6 +129,24 @@ describeEachDatabase(
           }),
         );
         expect(error.issues[0]).toMatchObject({ field: 'sourceId' });
+      });
+
+      it('refuses over HTTP an account bound to a source nobody registered, naming sourceId', async () => {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/api/v1/users',
+          headers: await signIn('admin-1'),
+          payload: {
+            username: 'clerk-http',
+            displayName: 'Clerk',
+            role: 'data_source',
+            sourceId: 'src-nowhere',
+            password: PASSWORD,
+          },
+        });
+        expect(response.statusCode).toBe(400);
+        expect(response.json().issues).toEqual([expect.objectContaining({ field: 'sourceId' })]);
+        expect(await identity.users.findByUsername('clerk-http')).toBeUndefined();
       });
 
       it('binds a data_source account to its source: its requests act as that source', async () => {
@@ -179,6 +205,32 @@ describeEachDatabase(
         expect(bound).toMatchObject({ username: 'clerk-legacy', sourceId: 'src-lab-a' });
         const response = await app.inject({ method: 'POST', url: '/api/v1/submit', headers });
         expect(response.json()).toEqual({ sourceId: 'src-lab-a' });
+      });
+
+      it('is bound over HTTP by an administrator; an unknown source is refused naming sourceId', async () => {
+        const admin = await signIn('admin-1');
+        const url = '/api/v1/users/usr_legacy_clerk/source';
+        const unknown = await app.inject({
+          method: 'POST',
+          url,
+          headers: admin,
+          payload: { sourceId: 'src-x' },
+        });
+        expect(unknown.statusCode).toBe(400);
+        expect(unknown.json().issues).toEqual([expect.objectContaining({ field: 'sourceId' })]);
+        const bound = await app.inject({
+          method: 'POST',
+          url,
+          headers: admin,
+          payload: { sourceId: 'src-lab-a' },
+        });
+        expect(bound.statusCode).toBe(200);
+        expect(bound.json()).toMatchObject({ username: 'clerk-legacy', sourceId: 'src-lab-a' });
+        const clerk = await signIn('clerk-legacy');
+        expect(
+          (await app.inject({ method: 'POST', url, headers: clerk, payload: { sourceId: 'src-lab-a' } }))
+            .statusCode,
+        ).toBe(403);
       });
 
       it('binds only data_source accounts, and only inside the administrator’s area', async () => {
