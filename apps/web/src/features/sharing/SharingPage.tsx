@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { agreementDatasets, agreementPurposes, partlyServedDatasets } from './agreement-options';
+import { ConsumerWebhooks } from './ConsumerWebhooks';
 import { endOfDayInShanghai } from './expiry';
 
 type Agreement = ResponseOf<'/api/v1/sharing/agreements'>['items'][number];
@@ -138,6 +139,7 @@ export function SharingPage() {
       />
       {creating && <NewAgreementForm onDone={() => setCreating(false)} />}
       {readsOf && <ConsumerReads sourceId={readsOf} />}
+      {readsOf && <ConsumerWebhooks sourceId={readsOf} />}
     </section>
   );
 }
