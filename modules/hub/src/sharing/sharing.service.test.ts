@@ -97,6 +97,27 @@ describeEachDatabase(
       await f.hub.sharing.revokeAgreement(f.ctx, created.id, 'test over');
     });
 
+    it("grants nothing to a disabled source's keys, and again once it is enabled", async () => {
+      const other = await f.hub.sources.addSource({ name: 'Disabled consumer', type: 'cdc' });
+      const key: Principal = { ...consumer, id: 'key_disabled', areaCode: null, sourceId: other.id };
+      const created = await f.hub.sharing.createAgreement(f.ctx, {
+        ...agreement('2099-01-01T00:00:00Z'),
+        consumerSourceId: other.id,
+      });
+      const setActive = (active: boolean) =>
+        getDatabase().db.updateTable('sources').set({ active }).where('id', '=', other.id).execute();
+      try {
+        await setActive(false);
+        expect(await f.hub.sharing.findGrant(key, 'cases', 'surveillance')).toBeNull();
+        expect(await f.hub.sharing.datasetsFor(key, 'surveillance')).toEqual(new Set());
+      } finally {
+        await setActive(true);
+      }
+      expect(await f.hub.sharing.findGrant(key, 'cases', 'surveillance')).toMatchObject({
+        agreementId: created.id,
+      });
+    });
+
     it('refuses an unknown dataset, naming it', async () => {
       await expect(
         f.hub.sharing.createAgreement(f.ctx, {

@@ -171,9 +171,11 @@ export class SharingService {
   /**
    * A consumer's active agreements that can grant anything: one made before the platform's own purposes were
    * refused (`data_submission`, a source key's default purpose) grants nothing, or every read without a
-   * declared purpose would pass as a data submission.
+   * declared purpose would pass as a data submission. A disabled source's agreements grant nothing either:
+   * its keys still open the platform (they are not revoked one by one), but may read nothing shared.
    */
   private async activeAgreementsOf(consumerSourceId: string): Promise<AgreementRow[]> {
+    if (!(await this.consumerSourceActive(consumerSourceId))) return [];
     const active = await this.agreements.activeFor(consumerSourceId, this.clock.now().toISOString());
     return active.filter((a) => (agreementPurposes as readonly string[]).includes(a.purpose));
   }
