@@ -237,6 +237,27 @@ describeEachDatabase(
       });
     }
 
+    it('ends a staff stream on its next poll once the session expires', async () => {
+      const session = await officialSession();
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/feed/stream`, {
+        headers: { authorization: `Bearer ${session.token}` },
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      const start = f.clock.now();
+      try {
+        // The fixture's sessions live one hour.
+        f.clock.advanceMinutes(61);
+        const { text, ended } = await readUntil(response, () => false);
+        expect(ended).toBe(true);
+        expect(text).toContain('the session ended');
+      } finally {
+        controller.abort();
+        f.clock.set(start);
+      }
+    });
+
     it('keeps a staff stream open while the session holds', async () => {
       const session = await officialSession();
       const controller = new AbortController();
