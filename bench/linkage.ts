@@ -135,7 +135,9 @@ const incremental = timed(() => {
   let next = 0;
   for (const record of subset) {
     const decision = index.match(record);
-    index.add(record, decision.outcome === 'link' ? decision.personId : `new-${next++}`);
+    // A record held back from the holder of its ID (review) is a new person holding that ID too.
+    if (decision.outcome === 'link') index.add(record, decision.personId);
+    else index.load(record, `new-${next++}`);
   }
   const clusters = new Map<string, string[]>();
   for (const record of subset) {

@@ -63,8 +63,11 @@ function differsBySimilarSyllable(a: readonly string[], b: readonly string[]): b
 
 /** Exact; a typing slip (one digit, two adjacent digits swapped, day and month swapped); disagree. */
 export function compareBirthDates(table: LinkageTable, i: number, j: number): number {
-  const a = table.birth[i]!;
-  const b = table.birth[j]!;
+  return compareBirthNumbers(table.birth[i]!, table.birth[j]!);
+}
+
+/** The same on two birth dates as YYYYMMDD numbers (0: missing). */
+export function compareBirthNumbers(a: number, b: number): number {
   if (a === 0 || b === 0) return 0;
   if (a === b) return 1;
   if (osaDistance(String(a), String(b), 1) === 1) return 2;

@@ -34,6 +34,17 @@ export class NameFrequency {
     this.sumOfSquares += 2 * count + 1;
   }
 
+  /** Forgets the name of a table row (a corrected record leaves the index before it comes back). */
+  removeRow(table: LinkageTable, row: number): void {
+    const name = table.names[row];
+    const count = name ? (this.counts.get(name.orderFreeKey) ?? 0) : 0;
+    if (!name || count === 0) return;
+    if (count === 1) this.counts.delete(name.orderFreeKey);
+    else this.counts.set(name.orderFreeKey, count - 1);
+    this.total--;
+    this.sumOfSquares -= 2 * count - 1;
+  }
+
   /**
    * log2(p̄ / p_v): how much more (or less) informative agreeing on this name is than agreeing on an
    * average one, where p_v is the name's share and p̄ = Σ p_v² the chance two random names agree.

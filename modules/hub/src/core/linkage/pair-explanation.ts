@@ -26,6 +26,25 @@ export interface FieldExplanation {
   note?: string;
 }
 
+/**
+ * Why a pair waits for a person although an identifier would have linked it, or why a linked record was
+ * taken off its person: shown on the review page.
+ * - `birth-date-contradicts-id`, `sex-contradicts-id`: the record states another birth date or sex than its
+ *   own resident ID encodes (GB 11643 §5), so either field may be the slip.
+ * - `name-unlike-id-holder`: the record's name is wholly unlike every name of the person holding its ID
+ *   (an ID typed from a relative, or a slip that still passes the check digit).
+ * - `corrected-record`: the source corrected the record (new resident ID, name or birth date) and it no
+ *   longer matches the person it was linked to.
+ */
+export const reviewReasons = [
+  'birth-date-contradicts-id',
+  'sex-contradicts-id',
+  'name-unlike-id-holder',
+  'corrected-record',
+] as const;
+
+export type ReviewReason = (typeof reviewReasons)[number];
+
 export interface PairExplanation {
   /** Posterior log2 odds that the two records are one person: `priorLogOdds` plus the fields' evidence. */
   score: number;
@@ -38,6 +57,8 @@ export interface PairExplanation {
   nameFrequencyAdjustment: number;
   /** Both records hold valid resident IDs and they differ: never the same person. */
   residentIdConflict: boolean;
+  /** Why this pair is in the review queue beyond its score (absent: the score alone). */
+  reasons?: ReviewReason[];
 }
 
 /** What scoring a pair needs: the records, the model, name frequencies and the prior of this population. */

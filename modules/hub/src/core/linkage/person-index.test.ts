@@ -112,7 +112,9 @@ describe('incremental person index', () => {
     let next = 0;
     for (const record of data.records) {
       const decision = index.match(record);
-      index.add(record, decision.outcome === 'link' ? decision.personId : `new-${next++}`);
+      // A record held back from the holder of its ID (review) is a new person holding that ID too.
+      if (decision.outcome === 'link') index.add(record, decision.personId);
+      else index.load(record, `new-${next++}`);
     }
     const clusters = new Map<string, string[]>();
     for (const record of data.records) {
@@ -163,5 +165,95 @@ describe('stored links after a split', () => {
     expect(() => index.add({ recordKey: 'cdc|4', sourceId: 'cdc', residentId: idB }, 'person-1')).toThrow(
       /another resident ID/,
     );
+  });
+});
+
+describe('a valid resident ID the rest of the record does not agree with', () => {
+  // idA encodes 1985-03-12 and a man (sequence 123: odd sex digit).
+  const holder = (): PersonIndex => {
+    const index = townIndex();
+    index.add(zhang, 'person-1');
+    return index;
+  };
+
+  it('goes to review with the holder first when the name is wholly unlike the holder’s', () => {
+    const decision = holder().match({
+      recordKey: 'lab|1',
+      sourceId: 'lab',
+      name: '欧阳娜娜',
+      residentId: idA,
+    });
+    expect(decision).toMatchObject({
+      outcome: 'review',
+      reasons: ['name-unlike-id-holder'],
+      candidates: [{ personId: 'person-1', recordKey: 'hospital|1' }],
+    });
+    if (decision.outcome === 'review')
+      expect(decision.candidates[0]!.explanation.reasons).toEqual(['name-unlike-id-holder']);
+  });
+
+  it('goes to review when a wholly other birth date contradicts the ID, or the sex does and the name differs', () => {
+    const index = holder();
+    const otherBirth = index.match({
+      recordKey: 'lab|3',
+      sourceId: 'lab',
+      name: '张晓明',
+      birthDate: '1979-10-30',
+      residentId: idA,
+    });
+    expect(otherBirth).toMatchObject({ outcome: 'review', reasons: ['birth-date-contradicts-id'] });
+    const both = index.match({
+      recordKey: 'lab|4',
+      sourceId: 'lab',
+      name: '刘芳',
+      sex: 'female',
+      residentId: idA,
+    });
+    expect(both).toMatchObject({
+      outcome: 'review',
+      reasons: ['sex-contradicts-id', 'name-unlike-id-holder'],
+    });
+  });
+
+  it('links a slip in the birth date or the sex (the name agrees) as a probabilistic match, not on the ID', () => {
+    expect(
+      holder().match({ recordKey: 'lab|2', sourceId: 'lab', name: '张晓明', sex: 'female', residentId: idA }),
+    ).toMatchObject({ outcome: 'link', via: 'probabilistic', personId: 'person-1' });
+    const decision = holder().match({
+      recordKey: 'lab|5',
+      sourceId: 'lab',
+      name: 'ZHANG Xiaoming',
+      birthDate: '1985-03-21',
+      residentId: idA,
+    });
+    expect(decision).toMatchObject({ outcome: 'link', via: 'probabilistic', personId: 'person-1' });
+    if (decision.outcome === 'link' && decision.via === 'probabilistic')
+      expect(decision.candidate.explanation.reasons).toEqual(['birth-date-contradicts-id']);
+  });
+
+  it('still links on the ID alone when the record agrees with it', () => {
+    expect(
+      holder().match({ recordKey: 'lab|6', sourceId: 'lab', name: '張曉明', sex: 'male', residentId: idA }),
+    ).toEqual({ outcome: 'link', personId: 'person-1', via: 'resident-id' });
+  });
+});
+
+describe('a corrected record', () => {
+  it('leaves the index with its old fields and comes back with its new ones', () => {
+    const index = new PersonIndex();
+    index.add(zhang, 'person-1');
+    index.add({ ...zhang, recordKey: 'lab|2' }, 'person-1');
+    index.remove('hospital|1');
+    expect(index.personOf('hospital|1')).toBeUndefined();
+    expect(index.recordsOf('person-1')).toEqual(['lab|2']);
+    // The lab's record still holds idA; a record with idB is free to be someone else.
+    expect(index.match({ ...zhang, residentId: idB }).outcome).not.toBe('link');
+    index.load({ ...zhang, residentId: idB }, 'person-2');
+    expect(index.match({ recordKey: 'cdc|1', sourceId: 'cdc', residentId: idB })).toMatchObject({
+      outcome: 'link',
+      personId: 'person-2',
+    });
+    expect(index.recordOf('hospital|1')?.residentId).toBe(idB);
+    expect(index.scoreAgainst({ ...zhang, recordKey: 'x|1', residentId: idB }, 'person-1')).toBeUndefined();
   });
 });

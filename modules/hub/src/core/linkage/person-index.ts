@@ -5,11 +5,12 @@
  */
 import { AppError } from '@shuzhi/core';
 import { defaultBlockingRules, defaultMaxBlockSize, type BlockingRule } from './blocking.js';
-import { comparisonPattern, unpackPattern } from './field-comparisons.js';
-import { LinkageTable, removeLastRow, type LinkageRecord } from './linkage-record.js';
+import { compareBirthNumbers, compareNames, comparisonPattern, unpackPattern } from './field-comparisons.js';
+import { LinkageTable, removeLastRow, sexCodes, type LinkageRecord } from './linkage-record.js';
 import { allowsAutomaticLink, defaultMatchModel, type MatchModel } from './match-model.js';
 import { NameFrequency, type NameFrequencyOptions } from './name-frequency.js';
-import { explainPair, type PairExplanation } from './pair-explanation.js';
+import type { NameForm } from './person-name.js';
+import { explainPair, type PairExplanation, type ReviewReason } from './pair-explanation.js';
 import {
   defaultLinkageThresholds,
   PairScorer,
@@ -32,6 +33,9 @@ export interface PersonIndexOptions {
   maxCandidates?: number;
 }
 
+export type { ReviewReason } from './pair-explanation.js';
+export { reviewReasons } from './pair-explanation.js';
+
 export interface MatchCandidate {
   personId: string;
   /** The record of that person that matched best. */
@@ -44,8 +48,12 @@ export interface MatchCandidate {
 export type MatchDecision =
   | { outcome: 'link'; personId: string; via: 'resident-id' | 'passport' }
   | { outcome: 'link'; personId: string; via: 'probabilistic'; candidate: MatchCandidate }
-  /** Uncertain, or more than one person scores above the link threshold: a person decides. */
-  | { outcome: 'review'; candidates: MatchCandidate[] }
+  /**
+   * Uncertain, or more than one person scores above the link threshold, or the record's resident ID points
+   * at a person the record does not agree with (`reasons`, also in the explanation of the ID holder, who is
+   * the first candidate whatever their score): a person decides.
+   */
+  | { outcome: 'review'; candidates: MatchCandidate[]; reasons?: ReviewReason[] }
   /** No person is likely enough; `candidates` lists the nearest for information. */
   | { outcome: 'new'; candidates: MatchCandidate[] }
   /** The record key is already in the index (re-sent record): nothing to decide. */
@@ -79,6 +87,12 @@ export class PersonIndex {
   personOf(recordKey: string): string | undefined {
     const row = this.table.indexOfKey.get(recordKey);
     return row === undefined ? undefined : this.personOfRow[row];
+  }
+
+  /** The record as the index holds it (its fields when it was added), if it is in the index. */
+  recordOf(recordKey: string): LinkageRecord | undefined {
+    const row = this.table.indexOfKey.get(recordKey);
+    return row === undefined ? undefined : this.table.records[row];
   }
 
   recordsOf(personId: string): string[] {
@@ -136,6 +150,55 @@ export class PersonIndex {
       throw new AppError('conflict', `record ${record.recordKey} is already in the person index`);
     }
     this.insertRow(this.table.add(record), personId, true);
+  }
+
+  /**
+   * Where a record goes whose valid resident ID another store says belongs to `holder` (the hub's identifier
+   * table, which also knows persons created from imported ids): the holder, unless the record does not
+   * agree with them (see `decide`). A holder without records in the index has only the ID to go by.
+   */
+  matchIdHolder(record: LinkageRecord, holder: string): MatchDecision {
+    const probe = this.table.add(record);
+    try {
+      const doubts = this.table.validResidentId[probe] === '' ? [] : this.doubtsAboutId(probe, holder);
+      if (doubts.length === 0 || !this.rowsOfPerson.get(holder)?.size)
+        return { outcome: 'link', personId: holder, via: 'resident-id' };
+      return this.decideDoubtfulId(probe, holder, doubts);
+    } finally {
+      removeLastRow(this.table);
+    }
+  }
+
+  /**
+   * Takes a record out of the index (a corrected record, before it is matched again with its new fields).
+   * Its row stays in the column store — rows keep their numbers — but belongs to no one and is never a
+   * candidate again; the identifiers its person held through it are recomputed.
+   */
+  remove(recordKey: string): void {
+    const row = this.table.indexOfKey.get(recordKey);
+    if (row === undefined) return;
+    const personId = this.personOfRow[row]!;
+    this.table.indexOfKey.delete(recordKey);
+    this.rowsOfPerson.get(personId)?.delete(row);
+    this.personOfRow[row] = REMOVED;
+    this.frequency?.removeRow(this.table, row);
+    this.refreshIdentifiers(personId);
+  }
+
+  /**
+   * How the record scores against one person (their best-matching record), or undefined when the person has
+   * no record in the index or holds another valid resident ID.
+   */
+  scoreAgainst(record: LinkageRecord, personId: string): MatchCandidate | undefined {
+    const rows = [...(this.rowsOfPerson.get(personId) ?? [])];
+    if (rows.length === 0) return undefined;
+    const probe = this.table.add({ ...record, recordKey: `\u0000probe\u0000${record.recordKey}` });
+    try {
+      if (this.conflictsWithPerson(probe, personId)) return undefined;
+      return this.bestOf(probe, personId, rows);
+    } finally {
+      removeLastRow(this.table);
+    }
   }
 
   private insertRow(row: number, personId: string, keepOwners: boolean): void {
@@ -205,7 +268,11 @@ export class PersonIndex {
   private decide(probe: number): MatchDecision {
     const id = this.table.validResidentId[probe]!;
     const byId = id === '' ? undefined : this.personByResidentId.get(id);
-    if (byId !== undefined) return { outcome: 'link', personId: byId, via: 'resident-id' };
+    if (byId !== undefined) {
+      const doubts = this.doubtsAboutId(probe, byId);
+      if (doubts.length === 0) return { outcome: 'link', personId: byId, via: 'resident-id' };
+      return this.decideDoubtfulId(probe, byId, doubts);
+    }
     if (this.table.passportValid[probe]) {
       const byPassport = this.personByPassport.get(this.table.passport[probe]!);
       if (byPassport !== undefined && !this.conflictsWithPerson(probe, byPassport)) {
@@ -216,7 +283,7 @@ export class PersonIndex {
     const best = new Map<string, { row: number; score: number; automatic: boolean }>();
     for (const row of this.candidateRows(probe)) {
       const personId = this.personOfRow[row]!;
-      if (this.conflictsWithPerson(probe, personId)) continue;
+      if (personId === REMOVED || this.conflictsWithPerson(probe, personId)) continue;
       const pattern = comparisonPattern(this.table, probe, row);
       const score = prior + this.scorer.evidenceOfPattern(pattern, probe);
       const current = best.get(personId);
@@ -244,6 +311,94 @@ export class PersonIndex {
     return { outcome: 'new', candidates };
   }
 
+  /**
+   * Why the person holding the record's valid resident ID may not be the record's person: the record
+   * contradicts its own ID (birth date, sex: GB 11643 §5 encodes both), or its name is wholly unlike every
+   * name of the holder. Any of these means the ID may be the slip — a clerk's typo that still passes the
+   * check digit (one random error in eleven does), or the number of a relative.
+   */
+  private doubtsAboutId(probe: number, holder: string): ReviewReason[] {
+    const id = this.table.validResidentId[probe]!;
+    const record = this.table.records[probe]!;
+    const reasons: ReviewReason[] = [];
+    const stated = statedBirth(record.birthDate);
+    if (stated !== 0 && stated !== Number(id.slice(6, 14))) reasons.push('birth-date-contradicts-id');
+    const statedSex = record.sex === 'male' ? sexCodes.male : record.sex === 'female' ? sexCodes.female : 0;
+    const idSex = (id.charCodeAt(16) - 48) % 2 === 1 ? sexCodes.male : sexCodes.female;
+    if (statedSex !== 0 && statedSex !== idSex) reasons.push('sex-contradicts-id');
+    if (this.nameWhollyUnlike(probe, holder)) reasons.push('name-unlike-id-holder');
+    return reasons;
+  }
+
+  /**
+   * Whether the record's name is wholly unlike every name of the person: not the same, not a homophone or
+   * slip, and no given-name character (syllable) in common. One changed character (张晓明, 张晓红) is a
+   * sibling or a slip, which the birth date and sex tell apart; a name sharing nothing is another person.
+   */
+  private nameWhollyUnlike(probe: number, personId: string): boolean {
+    const name = this.table.names[probe];
+    if (!name || this.bestNameLevel(probe, personId) !== NAME_DISAGREE) return false;
+    const parts = new Set(givenNameParts(name));
+    for (const row of this.rowsOfPerson.get(personId) ?? []) {
+      const other = this.table.names[row];
+      if (other && givenNameParts(other).some((part) => parts.has(part))) return false;
+    }
+    return true;
+  }
+
+  /**
+   * A record whose ID points at a person it does not fully agree with. A name wholly unlike the holder's
+   * goes to review. A contradiction of the record's own ID is forgiven only as a slip in the other field:
+   * the name agrees with the holder's (same characters or same pinyin) and the stated birth date is a
+   * typing slip of the ID's (or only the sex disagrees); the pair is then linked as a probabilistic match,
+   * with its explanation. Anything else goes to review, with the holder as the first candidate.
+   */
+  private decideDoubtfulId(probe: number, holder: string, reasons: ReviewReason[]): MatchDecision {
+    const rows = [...(this.rowsOfPerson.get(holder) ?? [])];
+    const candidate = this.bestOf(probe, holder, rows);
+    candidate.explanation = { ...candidate.explanation, reasons };
+    const id = this.table.validResidentId[probe]!;
+    const nameAgrees = this.bestNameLevel(probe, holder) <= NAME_PHONETIC;
+    const birthSlip =
+      !reasons.includes('birth-date-contradicts-id') ||
+      compareBirthNumbers(statedBirth(this.table.records[probe]!.birthDate), Number(id.slice(6, 14))) ===
+        BIRTH_SLIP;
+    if (!reasons.includes('name-unlike-id-holder') && nameAgrees && birthSlip)
+      return { outcome: 'link', personId: holder, via: 'probabilistic', candidate };
+    return { outcome: 'review', candidates: [candidate], reasons };
+  }
+
+  /** The best name agreement level between the record and any named record of a person (0: no names). */
+  private bestNameLevel(probe: number, personId: string): number {
+    let best = 0;
+    for (const row of this.rowsOfPerson.get(personId) ?? []) {
+      const level = compareNames(this.table, probe, row);
+      if (level !== 0 && (best === 0 || level < best)) best = level;
+    }
+    return best;
+  }
+
+  /** The record's best match among these rows of one person, scored and explained. */
+  private bestOf(probe: number, personId: string, rows: readonly number[]): MatchCandidate {
+    const prior = priorLogOdds(Math.max(this.options.populationSize ?? 0, this.table.size));
+    let bestRow = rows[0]!;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (const row of rows) {
+      const score = prior + this.scorer.evidenceOfPattern(comparisonPattern(this.table, probe, row), probe);
+      if (score > bestScore) [bestRow, bestScore] = [row, score];
+    }
+    return {
+      personId,
+      recordKey: this.table.records[bestRow]!.recordKey,
+      score: Math.round(bestScore * 100) / 100,
+      explanation: explainPair(
+        { table: this.table, model: this.scorer.model, frequency: this.frequency, prior },
+        probe,
+        bestRow,
+      ),
+    };
+  }
+
   private conflictsWithPerson(probe: number, personId: string): boolean {
     const id = this.table.validResidentId[probe]!;
     const personsId = this.residentIdOfPerson.get(personId);
@@ -262,6 +417,27 @@ export class PersonIndex {
     });
     return rows;
   }
+}
+
+/** The person of a row taken out of the index (`PersonIndex.remove`). */
+const REMOVED = '';
+const NAME_PHONETIC = 2;
+const NAME_DISAGREE = 4;
+const BIRTH_SLIP = 2;
+
+/** The given name's syllables (Han) or words (Latin), in pinyin or lower-case letters. */
+function givenNameParts(name: NameForm): string[] {
+  if (name.script === 'latin') return name.given.split(/[^a-z]+/).filter(Boolean);
+  let family = '';
+  let k = 0;
+  while (k < name.syllables.length && family !== name.family) family += name.syllables[k++];
+  return name.syllables.slice(family === name.family ? k : 1);
+}
+
+/** A stated birth date as YYYYMMDD, 0 when missing or malformed. */
+function statedBirth(date: string | undefined): number {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return 0;
+  return Number(date.replaceAll('-', ''));
 }
 
 /** Where a record arriving on its own belongs (see `PersonIndex.match`). */
