@@ -1,9 +1,10 @@
 /** SQL for the master person index: links, the review queue, merges, golden records and the version counter. */
 import { sql } from 'kysely';
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
-import { areaScopePrefix, type ListParams, type Page } from '@shuzhi/core';
+import type { ListParams, Page } from '@shuzhi/core';
 import type { PairExplanation } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from '../records/bulk-writer.js';
+import { personScopeFilter } from './person-area.js';
 
 export type LinkMethod =
   'resident-id' | 'passport' | 'identifier' | 'probabilistic' | 'new' | 'review' | 'manual';
@@ -290,6 +291,12 @@ export class MpiRepository {
       .execute();
   }
 
+  /** A corrected person record linked again (to its person or another): every field of the link. */
+  async relinkRecord(executor: Executor, row: LinkRow): Promise<void> {
+    const { record_key: recordKey, ...rest } = row;
+    await executor.updateTable('person_links').set(rest).where('record_key', '=', recordKey).execute();
+  }
+
   async moveLinks(
     executor: Executor,
     recordKeys: readonly string[],
@@ -434,16 +441,22 @@ export class MpiRepository {
   ): Promise<Page<ReviewRow>> {
     let q = this.database.db.selectFrom('linkage_reviews').selectAll();
     if (filter.status) q = q.where('status', '=', filter.status);
-    // Within an area scope: pairs whose arriving record's person lives there.
-    if (filter.areaScope)
+    // Within an area scope: pairs whose arriving record's person is filed there (see person-area.ts).
+    if (filter.areaScope) {
+      const { prefix, includeCityLevel } = personScopeFilter(filter.areaScope);
       q = q.where(
         'person_id',
         'in',
         this.database.db
           .selectFrom('persons')
           .select('id')
-          .where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`),
+          .where((eb) =>
+            includeCityLevel
+              ? eb.or([eb('area_code', 'like', prefix), eb('area_code', 'is', null)])
+              : eb('area_code', 'like', prefix),
+          ),
       );
+    }
     const page = await fetchPage<ReviewRow>(
       q,
       { ...params, order: params.sort ? params.order : 'desc' },

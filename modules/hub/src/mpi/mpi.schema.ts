@@ -1,5 +1,6 @@
 /** Zod schemas of the master person index API: persons, their linked records, the review queue, merges. */
 import { z } from 'zod';
+import { reviewReasons } from '../core/linkage/pair-explanation.js';
 
 export const personSummarySchema = z.object({
   id: z.string(),
@@ -71,6 +72,8 @@ export const explanationSchema = z.object({
   fields: z.array(fieldExplanationSchema),
   nameFrequencyAdjustment: z.number(),
   residentIdConflict: z.boolean(),
+  /** Why the pair waits for a person beyond its score (see `ReviewReason`); empty when the score alone. */
+  reasons: z.array(z.enum(reviewReasons)),
 });
 
 export const reviewSchema = z.object({

@@ -6,9 +6,7 @@
  */
 import {
   AppError,
-  areaScopePrefix,
   disclose,
-  isWithinArea,
   newId,
   notFoundOrNoAccess,
   type Clock,
@@ -41,8 +39,10 @@ import type {
   PersonSummary,
   Review,
 } from './mpi.schema.js';
+import { isPersonWithinArea, personScopeFilter } from './person-area.js';
 import { membersOf, survivorsOf } from './person-groups.js';
 import type { PersonLinker } from './person-linker.js';
+import { goldenSourceOfLink, RecordMover, refreshGolden } from './record-move.js';
 
 export interface MpiDependencies {
   database: Database;
@@ -56,7 +56,16 @@ export interface MpiDependencies {
 }
 
 export class MpiService {
-  constructor(private readonly deps: MpiDependencies) {}
+  private readonly mover: RecordMover;
+
+  constructor(private readonly deps: MpiDependencies) {
+    this.mover = new RecordMover({
+      repository: deps.repository,
+      records: deps.records,
+      facts: deps.facts,
+      cases: deps.cases,
+    });
+  }
 
   /** Persons (survivors only) within the caller's area, by name, id or an identifier. */
   async searchPersons(
@@ -65,7 +74,14 @@ export class MpiService {
   ): Promise<Page<PersonSummary>> {
     let q = this.deps.database.db.selectFrom('persons').selectAll().where('merged_into', 'is', null);
     const scope = ctx.principal.areaCode;
-    if (scope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(scope)}%`);
+    if (scope !== null) {
+      const { prefix, includeCityLevel } = personScopeFilter(scope);
+      q = q.where((eb) =>
+        includeCityLevel
+          ? eb.or([eb('area_code', 'like', prefix), eb('area_code', 'is', null)])
+          : eb('area_code', 'like', prefix),
+      );
+    }
     if (params.identifier) {
       const owners = await this.deps.repository.identifiersByValue(
         this.deps.database.db,
@@ -91,7 +107,7 @@ export class MpiService {
     const db = this.deps.database.db;
     const survivor = (await survivorsOf(this.deps.repository, db, [id])).get(id) ?? id;
     const [person] = await this.deps.repository.findPersons(db, [survivor]);
-    if (!person || !isWithinArea(person.area_code, ctx.principal.areaCode))
+    if (!person || !isPersonWithinArea(person.area_code, ctx.principal.areaCode))
       throw notFoundOrNoAccess(`person ${id}`);
     const members = (await membersOf(this.deps.repository, db, [survivor])).get(survivor) ?? [survivor];
     const links = await this.deps.repository.linksOfPersons(db, members);
@@ -205,7 +221,8 @@ export class MpiService {
       const persons = await this.deps.repository.findPersons(trx, [survivor, merged]);
       if (persons.length < 2) throw notFoundOrNoAccess(`person ${request.survivorId} or ${request.mergedId}`);
       for (const p of persons)
-        if (!isWithinArea(p.area_code, ctx.principal.areaCode)) throw notFoundOrNoAccess(`person ${p.id}`);
+        if (!isPersonWithinArea(p.area_code, ctx.principal.areaCode))
+          throw notFoundOrNoAccess(`person ${p.id}`);
       const groups = await membersOf(this.deps.repository, trx, [survivor, merged]);
       const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(survivor)!);
       const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merged)!);
@@ -357,25 +374,14 @@ export class MpiService {
       ]);
       await this.deps.repository.moveLinks(trx, [recordKey], created, version);
       await this.deps.linker.reassign(trx, { version, recordKeys: [recordKey], personId: created });
-      await this.deps.facts.repoint(trx, [link.record_id], created);
-      await this.deps.records.repointPerson(trx, [link.record_id], created);
-      await this.refreshGolden(trx, from, remaining, now);
-      await trx
-        .updateTable('person_identifiers')
-        .set({ person_id: created })
-        .where('system', '=', link.export_system)
-        .where('value', '=', link.export_value)
-        .execute();
-      const events: NewFeedEvent[] = [
-        {
-          topic: 'hub.person.unmerged',
-          entityType: 'Person',
-          entityId: created,
-          personId: from,
-          payload: { survivorId: from, mergedId: created, recordKeys: [recordKey], reason },
-        },
-        ...(await this.deps.cases.refresh(trx, [from, created])),
-      ];
+      const events = await this.mover.follow(trx, {
+        link: { ...link, person_id: created },
+        from,
+        to: created,
+        reason,
+        cause: 'split',
+        now,
+      });
       await this.deps.feed.publish(trx, events);
       return created;
     });
@@ -421,7 +427,7 @@ export class MpiService {
     const persons = await this.deps.repository.findPersons(executor, [...wanted]);
     if (
       persons.length < wanted.size ||
-      persons.some((p) => !isWithinArea(p.area_code, ctx.principal.areaCode))
+      persons.some((p) => !isPersonWithinArea(p.area_code, ctx.principal.areaCode))
     )
       throw notFoundOrNoAccess(what);
   }
@@ -432,18 +438,7 @@ export class MpiService {
     links: readonly LinkRow[],
     now: string,
   ): Promise<void> {
-    const ordered = [...links].sort((a, b) =>
-      a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : 0,
-    );
-    const golden = goldenOf(ordered.map(goldenSourceOfLink));
-    // A person filed under their reporting source's area (no record states one) stays there.
-    const [current] = await this.deps.repository.findPersons(executor, [personId]);
-    await this.deps.repository.updateGolden(
-      executor,
-      personId,
-      { ...golden, area_code: golden.area_code ?? current?.area_code ?? null },
-      now,
-    );
+    await refreshGolden(this.deps.repository, executor, { personId, links, now });
   }
 
   /**
@@ -526,16 +521,6 @@ function residentIdConflict(a: readonly LinkRow[], b: readonly LinkRow[]): strin
   if (left.size === 0 || right.size === 0) return null;
   for (const id of right) if (!left.has(id)) return 'resident ID';
   return null;
-}
-
-function goldenSourceOfLink(link: LinkRow) {
-  return {
-    name: link.name,
-    sex: link.sex,
-    birthDate: link.birth_date,
-    areaCode: link.area_code,
-    residentId: link.resident_id,
-  };
 }
 
 function toSummary(person: PersonRow, disclosed: ReadonlySet<SensitiveField>): PersonSummary {
@@ -634,6 +619,7 @@ function toReview(
       ...explanation,
       // JSON has no infinity: a resident-ID conflict scores as far from a match as it gets.
       score: Number.isFinite(explanation.score) ? explanation.score : -999,
+      reasons: explanation.reasons ?? [],
     },
   };
 }

@@ -10,7 +10,11 @@ import { newId, type Clock } from '@shuzhi/core';
 import {
   defaultIdentifierSystems,
   defaultLinkageThresholds,
+  passportValue,
   PersonIndex,
+  validResidentId,
+  type MatchDecision,
+  type ReviewReason,
   sourceIdOfSystem,
   toLinkageRecord,
   type Identifier,
@@ -57,6 +61,11 @@ export interface LinkOutcome {
   score: number | null;
   /** Candidates queued for review. */
   reviews: number;
+  /**
+   * A corrected record that left the person it was linked to (see `PersonLinker.relink`): that person. The
+   * caller moves what was derived from the record along (`RecordMover.follow`).
+   */
+  movedFrom?: string;
 }
 
 export interface LinkerOptions {
@@ -91,6 +100,9 @@ export class PersonLinker {
     const links: LinkRow[] = [];
     const newPersons = new Map<string, PersonRow>();
     const goldenChanges = new Map<string, GoldenRecord>();
+    /** Persons a record linked to, with its source's area: filed there while no record states an area. */
+    const fallbackAreas = new Map<string, string>();
+    const batch = { changes: goldenChanges, newPersons, fallbackAreas };
     const identifiers: IdentifierInsert[] = [];
     const reviews: ReviewRow[] = [];
     const outcomes: LinkOutcome[] = [];
@@ -99,69 +111,72 @@ export class PersonLinker {
       const record = toLinkageRecord(person, item.sourceId);
       const fields = linkFields(record, exportIdentifierOf(item));
       const existing = index.personOf(record.recordKey);
-      if (existing !== undefined) {
-        await this.repository.updateLinkFields(executor, {
-          ...emptyLink(record.recordKey, item, existing, now, version),
-          ...fields,
-        });
-        outcomes.push({
-          recordKey: record.recordKey,
-          personId: existing,
-          createdPerson: false,
-          method: 'existing',
-          score: null,
-          reviews: 0,
-        });
-        this.noteGolden(goldenChanges, newPersons, existing, person);
-        continue;
+      const before = index.recordOf(record.recordKey);
+      let correction: (Decision & { stay: false }) | undefined;
+      if (existing !== undefined && before !== undefined) {
+        index.remove(record.recordKey);
+        const relinked = this.relink(index, { before, record, item, known, existing });
+        if (!relinked.stay) correction = relinked;
+        else {
+          correction = undefined;
+          // The person stays: the index learns the record's new fields all the same.
+          index.load(record, existing);
+          await this.repository.updateLinkFields(executor, {
+            ...emptyLink(record.recordKey, item, existing, now, version),
+            ...fields,
+          });
+          reviews.push(...reviewRows(record.recordKey, existing, relinked.reviewCandidates, now));
+          outcomes.push({
+            recordKey: record.recordKey,
+            personId: existing,
+            createdPerson: false,
+            method: 'existing',
+            score: null,
+            reviews: relinked.reviewCandidates.length,
+          });
+          this.noteGolden(batch, existing, person, item.fallbackAreaCode);
+          continue;
+        }
       }
-      const decided = this.decide(index, record, item, known);
+      const decided: Decision = correction ?? this.decide(index, record, item, { owners: known });
       let personId = decided.personId ?? newId('per');
       let created = decided.personId === undefined;
       try {
-        index.add(record, personId);
+        // A new person may hold an ID another person holds too (an ID in doubt, waiting for review): the ID
+        // keeps pointing at its first holder, as after a split (`PersonIndex.load`).
+        if (created) index.load(record, personId);
+        else index.add(record, personId);
       } catch {
         // The identifier pointed at a person holding another valid resident ID: a new person instead.
         personId = newId('per');
         created = true;
-        index.add(record, personId);
+        index.load(record, personId);
       }
+      // A corrected record leaving its person for a new one is filed as a split is: its own area, else its
+      // source's, else where its person was (see `MpiService.split`).
+      const fallbackArea =
+        item.fallbackAreaCode ??
+        (existing === undefined ? null : await this.areaOf(executor, existing, newPersons));
       if (created)
         newPersons.set(personId, {
           id: personId,
           created_at: now,
           updated_at: now,
           merged_into: null,
-          ...withFallbackArea(
-            withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)),
-            item.fallbackAreaCode,
-          ),
+          ...withFallbackArea(withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)), fallbackArea),
         });
-      else this.noteGolden(goldenChanges, newPersons, personId, person);
+      else this.noteGolden(batch, personId, person, item.fallbackAreaCode);
       const method: LinkMethod = created && decided.method !== 'review' ? 'new' : decided.method;
-      links.push({
+      const row: LinkRow = {
         ...emptyLink(record.recordKey, item, personId, now, version),
         ...fields,
         method,
         score: decided.candidate?.score ?? null,
         explanation: method === 'probabilistic' ? (decided.candidate?.explanation ?? null) : null,
-      });
-      for (const candidate of decided.reviewCandidates) {
-        reviews.push({
-          id: newId('rvw'),
-          record_key: record.recordKey,
-          person_id: personId,
-          candidate_person_id: candidate.personId,
-          candidate_record_key: candidate.recordKey,
-          score: candidate.score,
-          explanation: candidate.explanation,
-          status: 'open',
-          created_at: now,
-          decided_by: null,
-          decided_at: null,
-          merge_id: null,
-        });
-      }
+      };
+      if (existing === undefined) links.push(row);
+      else await this.repository.relinkRecord(executor, row);
+      reviews.push(...reviewRows(record.recordKey, personId, decided.reviewCandidates, now));
       for (const identifier of personIdentifiers(person, item)) {
         // Members written out: a spread followed by new members takes V8's slow path (µs per object).
         identifiers.push({
@@ -180,13 +195,14 @@ export class PersonLinker {
         method,
         score: decided.candidate?.score ?? null,
         reviews: decided.reviewCandidates.length,
+        ...(existing === undefined ? {} : { movedFrom: existing }),
       });
     }
     await this.repository.insertPersons(executor, [...newPersons.values()]);
     await this.repository.insertLinks(executor, links);
     await this.repository.insertIdentifiers(executor, identifiers);
     await this.repository.insertReviews(executor, reviews);
-    await this.writeGoldenChanges(executor, goldenChanges, now);
+    await this.writeGoldenChanges(executor, goldenChanges, { now, fallbackAreas });
     return outcomes;
   }
 
@@ -271,23 +287,71 @@ export class PersonLinker {
     return index;
   }
 
+  /**
+   * Where a corrected record (already taken out of the index) goes. A correction of other fields (phone,
+   * address, a slip in the name) keeps the person. A new resident ID or passport that another person holds
+   * moves the record to that person, as a new record with it would go (unless the record does not agree with
+   * them: then review). Otherwise the record stays while it still matches its person — it is the person's
+   * only record, or it scores at or above the link threshold against the others; when it no longer does
+   * (the person holds another valid ID, or the new name and birth date are another person's) it leaves as a
+   * split would: to the person it now links to, else a new one, with a review pair against the person it
+   * left whenever a merge back could still be right (the cautious answer: a person decides).
+   */
+  private relink(
+    index: PersonIndex,
+    correction: {
+      before: LinkageRecord;
+      record: LinkageRecord;
+      item: PersonToLink;
+      known: Map<string, string>;
+      existing: string;
+    },
+  ): Correction {
+    const { before, record, item, known, existing } = correction;
+    const change = identityChange(before, record);
+    if (change === 'none') return { stay: true, reviewCandidates: [] };
+    const decided = this.decide(index, record, item, { owners: known, ignoreOwner: existing });
+    if (decided.personId === existing) return { stay: true, reviewCandidates: [] };
+    const byDocument = decided.method === 'resident-id' || decided.method === 'passport';
+    if (decided.personId !== undefined && change === 'document' && byDocument)
+      return { ...decided, stay: false };
+    const others = index.recordsOf(existing).length;
+    const still = index.scoreAgainst(record, existing);
+    const threshold = this.options.thresholds ?? defaultLinkageThresholds;
+    if (others === 0 || (still !== undefined && still.score >= threshold.link)) {
+      // It stays; what it now also resembles is for a person to judge.
+      const elsewhere = decided.candidate ? [decided.candidate] : decided.reviewCandidates;
+      return { stay: true, reviewCandidates: elsewhere.filter((c) => c.personId !== existing) };
+    }
+    const back = still === undefined ? [] : [withReason(still, 'corrected-record')];
+    return {
+      ...decided,
+      stay: false,
+      reviewCandidates: [...back, ...decided.reviewCandidates.filter((c) => c.personId !== existing)],
+    };
+  }
+
+  /** `ignoreOwner`: a corrected record's own identifiers point back at its person and prove nothing. */
   private decide(
     index: PersonIndex,
     record: LinkageRecord,
     item: PersonToLink,
-    known: Map<string, string>,
-  ): {
-    personId?: string;
-    method: LinkMethod;
-    candidate?: MatchCandidate;
-    reviewCandidates: MatchCandidate[];
-  } {
+    known: { owners: Map<string, string>; ignoreOwner?: string },
+  ): Decision {
+    const { owners, ignoreOwner } = known;
     for (const identifier of deterministicIdentifiers(item)) {
-      const owner = known.get(identifierKey(identifier.identifier));
-      if (owner !== undefined)
-        return { personId: this.resolve(owner), method: identifier.method, reviewCandidates: [] };
+      const owner = owners.get(identifierKey(identifier.identifier));
+      if (owner === undefined) continue;
+      const personId = this.resolve(owner);
+      if (identifier.method === 'identifier' && personId === ignoreOwner) continue;
+      if (identifier.method !== 'resident-id')
+        return { personId, method: identifier.method, reviewCandidates: [] };
+      return this.fromDecision(index.matchIdHolder(record, personId));
     }
-    const decision = index.match(record);
+    return this.fromDecision(index.match(record));
+  }
+
+  private fromDecision(decision: MatchDecision): Decision {
     switch (decision.outcome) {
       case 'link':
         return decision.via === 'probabilistic'
@@ -304,7 +368,10 @@ export class PersonLinker {
         const threshold = (this.options.thresholds ?? defaultLinkageThresholds).review;
         return {
           method: 'review',
-          reviewCandidates: decision.candidates.filter((c) => c.score >= threshold),
+          // A candidate with reasons (the holder of the record's ID) waits for review whatever its score.
+          reviewCandidates: decision.candidates.filter(
+            (c) => c.score >= threshold || (c.explanation.reasons?.length ?? 0) > 0,
+          ),
         };
       }
       case 'new':
@@ -323,11 +390,16 @@ export class PersonLinker {
   }
 
   private noteGolden(
-    changes: Map<string, GoldenRecord>,
-    newPersons: Map<string, PersonRow>,
+    batch: {
+      changes: Map<string, GoldenRecord>;
+      newPersons: Map<string, PersonRow>;
+      fallbackAreas: Map<string, string>;
+    },
     personId: string,
     person: PersonRecord,
+    fallbackAreaCode: string | null | undefined,
   ): void {
+    const { changes, newPersons, fallbackAreas } = batch;
     const fresh = newPersons.get(personId);
     if (fresh) {
       Object.assign(fresh, withSourceRecord(fresh, goldenSourceOf(person)));
@@ -335,17 +407,29 @@ export class PersonLinker {
     }
     const current = changes.get(personId);
     // The stored golden record is read once, in writeGoldenChanges; collect the sources until then.
-    changes.set(
-      personId,
-      current ? withSourceRecord(current, goldenSourceOf(person)) : pendingGolden(person),
-    );
+    const next = current ? withSourceRecord(current, goldenSourceOf(person)) : pendingGolden(person);
+    changes.set(personId, next);
+    if (fallbackAreaCode && !fallbackAreas.has(personId)) fallbackAreas.set(personId, fallbackAreaCode);
+  }
+
+  /** The area a person is filed under now (one just created in this batch, or as stored). */
+  private async areaOf(
+    executor: Executor,
+    personId: string,
+    newPersons: Map<string, PersonRow>,
+  ): Promise<string | null> {
+    const fresh = newPersons.get(personId);
+    if (fresh) return fresh.area_code;
+    const [stored] = await this.repository.findPersons(executor, [personId]);
+    return stored?.area_code ?? null;
   }
 
   private async writeGoldenChanges(
     executor: Executor,
     changes: Map<string, GoldenRecord>,
-    now: string,
+    context: { now: string; fallbackAreas: Map<string, string> },
   ): Promise<void> {
+    const { now, fallbackAreas } = context;
     if (changes.size === 0) return;
     const stored = new Map(
       (await this.repository.findPersons(executor, [...changes.keys()])).map((p) => [p.id, p] as const),
@@ -353,13 +437,77 @@ export class PersonLinker {
     for (const [personId, update] of changes) {
       const before = stored.get(personId);
       if (!before) continue;
+      // A person no record files anywhere (created from an imported id, or by a source without an area) is
+      // filed under the area of the source whose record now links to them (属地: the district that found them).
       const after = goldenOf([
         { name: before.name, sex: before.sex, birthDate: before.birth_date, areaCode: before.area_code },
         { name: update.name, sex: update.sex, birthDate: update.birth_date, areaCode: update.area_code },
+        {
+          areaCode:
+            before.area_code === null && update.area_code === null
+              ? (fallbackAreas.get(personId) ?? null)
+              : null,
+        },
       ]);
       if (!sameGolden(before, after)) await this.repository.updateGolden(executor, personId, after, now);
     }
   }
+}
+
+type Decision = {
+  personId?: string;
+  method: LinkMethod;
+  candidate?: MatchCandidate;
+  reviewCandidates: MatchCandidate[];
+};
+
+/** Where a corrected record goes: `stay` with its person (reviews against others), or as decided. */
+type Correction = { stay: true; reviewCandidates: MatchCandidate[] } | (Decision & { stay: false });
+
+/**
+ * What a correction changed of what identifies the record: a valid resident ID or passport (added,
+ * removed or replaced), else the name, sex or birth date, else nothing linkage looks at first.
+ */
+export function identityChange(before: LinkageRecord, after: LinkageRecord): 'document' | 'details' | 'none' {
+  const residentId = (r: LinkageRecord) => (r.residentId ? validResidentId(r.residentId) : null);
+  const passport = (r: LinkageRecord) => (r.passport ? passportValue(r.passport) : null);
+  if (residentId(before) !== residentId(after) || passport(before) !== passport(after)) return 'document';
+  const same = (a: string | undefined, b: string | undefined) =>
+    (a ?? '').normalize('NFKC').trim() === (b ?? '').normalize('NFKC').trim();
+  if (
+    !same(before.name, after.name) ||
+    !same(before.birthDate, after.birthDate) ||
+    !same(before.sex, after.sex)
+  )
+    return 'details';
+  return 'none';
+}
+
+function withReason(candidate: MatchCandidate, reason: ReviewReason): MatchCandidate {
+  const reasons = [...new Set([...(candidate.explanation.reasons ?? []), reason])];
+  return { ...candidate, explanation: { ...candidate.explanation, reasons } };
+}
+
+function reviewRows(
+  recordKey: string,
+  personId: string,
+  candidates: readonly MatchCandidate[],
+  now: string,
+): ReviewRow[] {
+  return candidates.map((candidate) => ({
+    id: newId('rvw'),
+    record_key: recordKey,
+    person_id: personId,
+    candidate_person_id: candidate.personId,
+    candidate_record_key: candidate.recordKey,
+    score: candidate.score,
+    explanation: candidate.explanation,
+    status: 'open',
+    created_at: now,
+    decided_by: null,
+    decided_at: null,
+    merge_id: null,
+  }));
 }
 
 /** Identifiers that link a record deterministically when the hub already knows them, strongest first. */

@@ -12,7 +12,13 @@ import { survivorsOf } from './person-groups.js';
 export async function personsForRefs(
   repository: MpiRepository,
   executor: Executor,
-  request: { refs: readonly string[]; sourceId: string | null; now: string },
+  request: {
+    refs: readonly string[];
+    sourceId: string | null;
+    now: string;
+    /** The submitting source's registered area: where a new person is filed (属地) until a record says. */
+    areaCode?: string | null;
+  },
 ): Promise<Map<string, string>> {
   const refs = [...new Set(request.refs)];
   const values = [...new Set(refs.flatMap(lookupValuesOf))];
@@ -39,7 +45,7 @@ export async function personsForRefs(
       name: null,
       sex: null,
       birth_date: null,
-      area_code: null,
+      area_code: request.areaCode ?? null,
     })),
   );
   await repository.insertIdentifiers(

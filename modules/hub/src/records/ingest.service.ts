@@ -15,6 +15,7 @@ import type { ConditionFact, FactsRepository, ObservationFact } from '../facts/f
 import type { MpiRepository } from '../mpi/mpi.repository.js';
 import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-linker.js';
 import { personsForRefs } from '../mpi/ref-persons.js';
+import type { RecordMover } from '../mpi/record-move.js';
 import { sourceRecordKey, type Json, type PersonRecord } from '../core/index.js';
 import type { Executor } from './bulk-writer.js';
 import type { FeedWriter } from './feed-writer.js';
@@ -46,6 +47,8 @@ export interface IngestDependencies {
   records: RecordsRepository;
   mpi: MpiRepository;
   linker: PersonLinker;
+  /** Moves a corrected record's facts to the person it was linked to anew. */
+  mover: RecordMover;
   facts: FactsRepository;
   cases: CaseTracker;
   feed: FeedWriter;
@@ -149,7 +152,8 @@ export class IngestService {
     if (request.atomic && rejected.length > 0) return true;
 
     const live = classified.filter((c) => c.action !== 'reject');
-    const linked = await this.linkPersons(executor, live, request.sourceId, state);
+    const events: NewFeedEvent[] = [];
+    const linked = await this.linkPersons(executor, live, request.sourceId, { state, events });
     const resolved = await this.resolveSubjects(executor, live, state, request.sourceId);
     const areas = await this.areasOf(
       executor,
@@ -158,7 +162,6 @@ export class IngestService {
 
     const creates: NewRecordRow[] = [];
     const facts: FactRow[] = [];
-    const events: NewFeedEvent[] = [];
     const refreshPersons = new Set<string>();
     const diagnosed = new Set<string>();
     const tested = new Set<string>();
@@ -397,12 +400,14 @@ export class IngestService {
     }
   }
 
+  /** Links person records; a corrected one that changed person takes its facts along (`events` gets the news). */
   private async linkPersons(
     executor: Executor,
     live: Classified[],
     sourceId: string,
-    state: SubmissionState,
+    context: { state: SubmissionState; events: NewFeedEvent[] },
   ): Promise<Map<Classified, Resolved & { link?: LinkOutcome }>> {
+    const { state } = context;
     const out = new Map<Classified, Resolved & { link?: LinkOutcome }>();
     const persons = live.filter((c) => c.prepared.resourceType === 'Patient');
     const toLink = persons.filter((c) => c.action !== 'unchanged');
@@ -422,6 +427,26 @@ export class IngestService {
     toLink.forEach((c, k) =>
       out.set(c, { personId: outcomes[k]!.personId, subjectId: c.id, link: outcomes[k]! }),
     );
+    const moved = outcomes.filter((o) => o.movedFrom !== undefined);
+    const now = this.deps.clock.now().toISOString();
+    for (const link of moved.length === 0
+      ? []
+      : await this.deps.mpi.findLinks(
+          executor,
+          moved.map((o) => o.recordKey),
+        )) {
+      const outcome = moved.find((o) => o.recordKey === link.record_key)!;
+      context.events.push(
+        ...(await this.deps.mover.follow(executor, {
+          link,
+          from: outcome.movedFrom!,
+          to: outcome.personId,
+          reason: 'corrected by its source',
+          cause: 'correction',
+          now,
+        })),
+      );
+    }
     for (const c of persons) {
       if (c.action === 'unchanged') out.set(c, { personId: c.existing?.person_id ?? null, subjectId: c.id });
       const resolved = out.get(c)!;
@@ -451,6 +476,7 @@ export class IngestService {
             refs,
             sourceId,
             now: this.deps.clock.now().toISOString(),
+            areaCode: await this.deps.records.sourceArea(executor, sourceId),
           });
     for (const c of pending) {
       const ref = c.subject!;

@@ -14,6 +14,7 @@ import type { ImportHandler } from '../imports/import-handler.js';
 import { MpiRepository } from '../mpi/mpi.repository.js';
 import { MpiService } from '../mpi/mpi.service.js';
 import { PersonLinker } from '../mpi/person-linker.js';
+import { RecordMover } from '../mpi/record-move.js';
 import { FactsService } from '../facts/facts.service.js';
 import { FhirSearchRepository } from '../fhir/fhir-search.repository.js';
 import { FhirService } from '../fhir/fhir.service.js';
@@ -80,6 +81,12 @@ export function createDataHub(dependencies: DataHubDependencies, options: DataHu
     records: repositories.records,
     mpi: repositories.mpi,
     linker,
+    mover: new RecordMover({
+      repository: repositories.mpi,
+      records: repositories.records,
+      facts: repositories.facts,
+      cases,
+    }),
     facts: repositories.facts,
     cases,
     feed: new FeedWriter(database, clock),

@@ -1,0 +1,269 @@
+import { expect, it } from 'vitest';
+import type { Clock } from '@shuzhi/core';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import type { AccessContext } from '@shuzhi/identity';
+import { composeResidentId, type Json } from '../core/index.js';
+import { dataHubFixture } from '../records/testing.js';
+import { hubTestMigrations, type HubFixture } from '../testing.js';
+
+/** A data source's API key, as the gatekeeper builds it for `hub:submit`. */
+function sourceContext(sourceId: string, clock: Clock): AccessContext {
+  return {
+    principal: {
+      kind: 'api_key',
+      id: `key-${sourceId}`,
+      role: 'data_source',
+      displayName: sourceId,
+      areaCode: null,
+      sourceId,
+    },
+    purpose: 'data_submission',
+    clock,
+    disclosed: new Set(),
+  };
+}
+
+interface PatientFields {
+  residentId?: string;
+  name: string;
+  gender: 'male' | 'female';
+  birthDate: string;
+  phone?: string;
+}
+
+function patient(fields: PatientFields, id?: string): Json {
+  return {
+    resourceType: 'Patient',
+    ...(id ? { id } : {}),
+    ...(fields.residentId
+      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
+      : {}),
+    name: [{ text: fields.name }],
+    gender: fields.gender,
+    birthDate: fields.birthDate,
+    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
+  };
+}
+
+function positivePcr(subject: string): Json {
+  return {
+    resourceType: 'Observation',
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+    subject: { reference: `Patient/${subject}` },
+    effectiveDateTime: '2026-02-27T09:00:00+08:00',
+    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '10828004' }] },
+  };
+}
+
+/** Posts a Patient for a source; returns its id and the person it was linked to. */
+async function post(fixture: HubFixture, sourceId: string, fields: PatientFields) {
+  const ctx = sourceContext(sourceId, fixture.clock);
+  const answer = await fixture.hub.data.fhir.create(ctx, 'Patient', patient(fields));
+  expect(answer.status).toBe(201);
+  const id = (answer.body as { id: string }).id;
+  return { id, ctx, person: await personOfRecord(fixture, `${sourceId}|${id}`) };
+}
+
+async function personOfRecord(fixture: HubFixture, recordKey: string): Promise<string> {
+  const personId = await fixture.hub.data.linker.personOfRecord(
+    fixture.hub.data.repositories.mpi.db.db,
+    recordKey,
+  );
+  expect(personId).toBeDefined();
+  return personId!;
+}
+
+const man = { name: '林志强', gender: 'male', birthDate: '1980-05-17' } as const;
+
+describeEachDatabase(
+  'a corrected person record',
+  (getDatabase) => {
+    it('moves to a new person with its results when its new resident ID is nobody’s, and the next record with that ID joins it', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const x = composeResidentId('430202', man.birthDate, '011');
+      const y = composeResidentId('430203', man.birthDate, '017');
+      const lab = await post(fixture, 'fix-lab', { ...man, residentId: x });
+      const hospital = await post(fixture, 'fix-hosp', { ...man, residentId: x });
+      expect(hospital.person).toBe(lab.person);
+      const result = await hub.data.fhir.create(hospital.ctx, 'Observation', positivePcr(hospital.id));
+      expect(result.status).toBe(201);
+      expect((await hub.data.facts.timeline(ctx, lab.person)).case).not.toBeNull();
+
+      // The hospital had typed the wrong card: it sends the Patient again with her husband's… his real ID.
+      const put = await hub.data.fhir.update(hospital.ctx, {
+        type: 'Patient',
+        id: hospital.id,
+        body: patient({ ...man, residentId: y }, hospital.id),
+      });
+      expect(put.status).toBe(200);
+      const moved = await personOfRecord(fixture, `fix-hosp|${hospital.id}`);
+      expect(moved).not.toBe(lab.person);
+      expect(await personOfRecord(fixture, `fix-lab|${lab.id}`)).toBe(lab.person);
+
+      // The result and the case follow the record; the person it left keeps the lab's record only.
+      const movedTimeline = await hub.data.facts.timeline(ctx, moved);
+      expect(movedTimeline.entries.filter((e) => e.kind === 'lab-result')).toHaveLength(1);
+      expect(movedTimeline.case).toMatchObject({ personId: moved });
+      const left = await hub.data.facts.timeline(ctx, lab.person);
+      expect(left.entries.filter((e) => e.kind === 'lab-result')).toHaveLength(0);
+      expect(left.case).toBeNull();
+      const shown = await hub.data.mpi.getPerson(ctx, lab.person);
+      expect(shown.records.map((r) => r.recordKey)).toEqual([`fix-lab|${lab.id}`]);
+      expect(shown.identifiers.map((i) => i.value)).not.toContain(y);
+
+      // Both persons hold one valid ID each, so neither is the state a merge refuses.
+      const movedPerson = await hub.data.mpi.getPerson(ctx, moved);
+      expect(movedPerson.identifiers.filter((i) => i.system === 'urn:shuzhi:id:cn-resident')).toEqual([
+        { system: 'urn:shuzhi:id:cn-resident', value: y },
+      ]);
+
+      // The index knows the new ID: the next record with it joins the moved person, not a new one.
+      const cdc = await post(fixture, 'fix-cdc', { ...man, residentId: y });
+      expect(cdc.person).toBe(moved);
+
+      const [event] = (await hub.feed.read(0, 100_000, ['hub.person.unmerged'])).filter(
+        (e) => e.payload['cause'] === 'correction' && e.payload['mergedId'] === moved,
+      );
+      expect(event).toMatchObject({
+        personId: lab.person,
+        payload: { survivorId: lab.person, recordKeys: [`fix-hosp|${hospital.id}`] },
+      });
+    });
+
+    it('moves to the person already holding the new resident ID, in this process and after a restart', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const x = composeResidentId('430211', '1992-11-03', '022');
+      const y = composeResidentId('430211', '1992-11-03', '040');
+      const woman = { name: '陈雨桐', gender: 'female', birthDate: '1992-11-03' } as const;
+      const owner = await post(fixture, 'own-cdc', { ...woman, residentId: y, phone: '13973300011' });
+      const first = await post(fixture, 'own-lab', { ...woman, residentId: x });
+      const second = await post(fixture, 'own-hosp', { ...woman, residentId: x });
+      expect(first.person).not.toBe(owner.person);
+      expect(second.person).toBe(first.person);
+
+      await hub.data.fhir.update(second.ctx, {
+        type: 'Patient',
+        id: second.id,
+        body: patient({ ...woman, residentId: y }, second.id),
+      });
+      expect(await personOfRecord(fixture, `own-hosp|${second.id}`)).toBe(owner.person);
+
+      // A fresh process builds its index from the stored links and agrees.
+      const restarted = dataHubFixture(getDatabase());
+      expect(await personOfRecord(restarted, `own-hosp|${second.id}`)).toBe(owner.person);
+      expect(await personOfRecord(restarted, `own-lab|${first.id}`)).toBe(first.person);
+      const later = await post(restarted, 'own-ward', { ...woman, residentId: y });
+      expect(later.person).toBe(owner.person);
+      expect((await hub.data.mpi.getPerson(ctx, owner.person)).records).toHaveLength(3);
+    });
+
+    it('re-sent as a CSV row with another resident ID moves with its result to that ID’s person', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const x = composeResidentId('430204', '1975-02-08', '051');
+      const y = composeResidentId('430204', '1975-02-08', '077');
+      const header =
+        'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
+      const row = (id: string, result: string) =>
+        `CR1,CP1,${id},,赵国华,male,1975-02-08,,430204,,94500-6,2026-02-27T08:10:00+08:00,2026-02-27T20:30:00+08:00,${result},,`;
+      const owner = await post(fixture, 'csv-cdc', {
+        name: '赵国华',
+        gender: 'male',
+        birthDate: '1975-02-08',
+        residentId: y,
+      });
+      await post(fixture, 'csv-hosp', {
+        name: '赵国华',
+        gender: 'male',
+        birthDate: '1975-02-08',
+        residentId: x,
+      });
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'first.csv',
+        text: `${header}\n${row(x, 'positive')}\n`,
+        sourceId: 'csv-lab',
+      });
+      const before = await personOfRecord(fixture, 'csv-lab|CP1');
+      expect(before).not.toBe(owner.person);
+      expect((await hub.data.facts.timeline(ctx, before)).case).not.toBeNull();
+
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'corrected.csv',
+        text: `${header}\n${row(y, 'positive')}\n`,
+        sourceId: 'csv-lab',
+      });
+      expect(await personOfRecord(fixture, 'csv-lab|CP1')).toBe(owner.person);
+      expect((await hub.data.facts.timeline(ctx, owner.person)).case).toMatchObject({
+        personId: owner.person,
+      });
+      expect((await hub.data.facts.timeline(ctx, before)).case).toBeNull();
+    });
+
+    it('keeps its person when only the phone or a slip in the name changes', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub } = fixture;
+      const id = composeResidentId('430202', '1988-08-08', '031');
+      const person = { name: '黄海涛', gender: 'male', birthDate: '1988-08-08', residentId: id } as const;
+      const lab = await post(fixture, 'keep-lab', person);
+      const hospital = await post(fixture, 'keep-hosp', person);
+      for (const fields of [
+        { ...person, phone: '13807330099' },
+        { ...person, name: '黄海滔' },
+      ]) {
+        const put = await hub.data.fhir.update(hospital.ctx, {
+          type: 'Patient',
+          id: hospital.id,
+          body: patient(fields, hospital.id),
+        });
+        expect(put.status).toBe(200);
+        expect(await personOfRecord(fixture, `keep-hosp|${hospital.id}`)).toBe(lab.person);
+      }
+      const open = (
+        await hub.data.mpi.listReviews(fixture.ctx, 'open', { limit: 50, offset: 0, order: 'asc' })
+      ).items;
+      expect(open.filter((r) => r.record.recordKey === `keep-hosp|${hospital.id}`)).toEqual([]);
+    });
+
+    it('that now names someone else leaves its person, with a review pair to bring it back', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const id = composeResidentId('430203', '1966-01-21', '062');
+      const woman = { name: '周淑芬', gender: 'female', birthDate: '1966-01-21' } as const;
+      const lab = await post(fixture, 'away-lab', { ...woman, residentId: id });
+      const hospital = await post(fixture, 'away-hosp', { ...woman, residentId: id });
+      expect(hospital.person).toBe(lab.person);
+
+      // The ID removed, and the name and birth date are another woman's: it no longer matches.
+      const put = await hub.data.fhir.update(hospital.ctx, {
+        type: 'Patient',
+        id: hospital.id,
+        body: patient({ name: '吴桂兰', gender: 'female', birthDate: '1958-09-30' }, hospital.id),
+      });
+      expect(put.status).toBe(200);
+      const now = await personOfRecord(fixture, `away-hosp|${hospital.id}`);
+      expect(now).not.toBe(lab.person);
+      const pairs = (await hub.data.mpi.listReviews(ctx, 'open', { limit: 50, offset: 0, order: 'asc' }))
+        .items;
+      const pair = pairs.find((r) => r.record.recordKey === `away-hosp|${hospital.id}`);
+      expect(pair).toMatchObject({
+        candidate: { recordKey: `away-lab|${lab.id}` },
+        explanation: { reasons: ['corrected-record'] },
+      });
+
+      // Removing only the ID keeps a record that still matches on name, sex and birth date.
+      const third = await post(fixture, 'away-cdc', { ...woman, residentId: id });
+      await hub.data.fhir.update(third.ctx, {
+        type: 'Patient',
+        id: third.id,
+        body: patient(woman, third.id),
+      });
+      expect(await personOfRecord(fixture, `away-cdc|${third.id}`)).toBe(lab.person);
+    });
+  },
+  { migrations: hubTestMigrations },
+);

@@ -1,0 +1,166 @@
+/**
+ * A person record moving from one person to another — split off by a person, or re-linked because its
+ * source corrected it — takes along everything derived from it: its facts and the records about it, its
+ * source-record identifier and the documents only it held, and both persons' golden records and cases.
+ * One implementation for both, so a corrected record ends exactly where a split would have put it.
+ */
+import type { CaseTracker } from '../facts/case-tracker.js';
+import type { FactsRepository } from '../facts/facts.repository.js';
+import type { NewFeedEvent } from '../feed/feed.schema.js';
+import type { Executor } from '../records/bulk-writer.js';
+import type { RecordsRepository } from '../records/records.repository.js';
+import { goldenOf } from './golden-record.js';
+import type { LinkRow, MpiRepository } from './mpi.repository.js';
+import { membersOf, survivorsOf } from './person-groups.js';
+
+const RESIDENT_ID_SYSTEM = 'urn:shuzhi:id:cn-resident';
+const PASSPORT_SYSTEM = 'urn:shuzhi:id:passport';
+
+export interface RecordMoveDependencies {
+  repository: MpiRepository;
+  records: RecordsRepository;
+  facts: FactsRepository;
+  cases: CaseTracker;
+}
+
+export interface RecordMove {
+  /** The record's link, already pointing at `to` (its fields as they now stand). */
+  link: LinkRow;
+  from: string;
+  to: string;
+  reason: string;
+  /** `split`: a person split it off; `correction`: its source corrected it and it was linked again. */
+  cause: 'split' | 'correction';
+  now: string;
+}
+
+export class RecordMover {
+  constructor(private readonly deps: RecordMoveDependencies) {}
+
+  /**
+   * Moves what follows a record that moved (inside the caller's transaction, after its link moved) and
+   * returns the change-feed events: `hub.person.unmerged` (the records of `mergedId` no longer belong to
+   * `survivorId`, the topic subscribers already follow for splits) and the cases of both persons.
+   */
+  async follow(executor: Executor, move: RecordMove): Promise<NewFeedEvent[]> {
+    const { repository, facts, records, cases } = this.deps;
+    const { link, from, to, now } = move;
+    await facts.repoint(executor, [link.record_id], to);
+    await records.repointPerson(executor, [link.record_id], to);
+    await executor
+      .updateTable('person_identifiers')
+      .set({ person_id: to })
+      .where('system', '=', link.export_system)
+      .where('value', '=', link.export_value)
+      .execute();
+    const fromLinks = await linksOfGroup(repository, executor, from);
+    await this.moveDocuments(executor, { from, to, link, remaining: fromLinks });
+    await refreshGolden(repository, executor, { personId: from, links: fromLinks, now });
+    await refreshGolden(repository, executor, {
+      personId: to,
+      links: await linksOfGroup(repository, executor, to),
+      now,
+    });
+    return [
+      {
+        topic: 'hub.person.unmerged',
+        entityType: 'Person',
+        entityId: to,
+        personId: from,
+        payload: {
+          survivorId: from,
+          mergedId: to,
+          recordKeys: [link.record_key],
+          reason: move.reason,
+          cause: move.cause,
+        },
+      },
+      ...(await cases.refresh(executor, [from, to])),
+    ];
+  }
+
+  /**
+   * Documents (resident ID, passport) of `from` that none of its remaining records holds: the moved record's
+   * go with it; one it no longer states (a corrected ID) is dropped, or the next record with that mistyped
+   * number would still link to `from`.
+   */
+  private async moveDocuments(
+    executor: Executor,
+    context: { from: string; to: string; link: LinkRow; remaining: readonly LinkRow[] },
+  ): Promise<void> {
+    const { from, to, link, remaining } = context;
+    // A split record keeps its documents (`link` holds them); a corrected one holds only its new ones.
+    const held = new Set(remaining.flatMap((l) => documentValues(l)));
+    const moving = new Set(documentValues(link));
+    const rows = (await executor
+      .selectFrom('person_identifiers')
+      .select(['system', 'value', 'source_id'])
+      .where('person_id', '=', from)
+      .where('system', 'in', [RESIDENT_ID_SYSTEM, PASSPORT_SYSTEM])
+      .execute()) as { system: string; value: string; source_id: string | null }[];
+    for (const row of rows) {
+      if (held.has(row.value)) continue;
+      const query = executor
+        .updateTable('person_identifiers')
+        .where('system', '=', row.system)
+        .where('value', '=', row.value)
+        .where('person_id', '=', from);
+      if (moving.has(row.value)) await query.set({ person_id: to }).execute();
+      // Only a number this record's source brought: one an import brought (check-ins by ID) stays.
+      else if (row.source_id === link.source_id)
+        await executor
+          .deleteFrom('person_identifiers')
+          .where('system', '=', row.system)
+          .where('value', '=', row.value)
+          .where('person_id', '=', from)
+          .execute();
+    }
+  }
+}
+
+/** The links of a person and everyone merged into them. */
+export async function linksOfGroup(
+  repository: MpiRepository,
+  executor: Executor,
+  personId: string,
+): Promise<LinkRow[]> {
+  const survivor = (await survivorsOf(repository, executor, [personId])).get(personId) ?? personId;
+  const members = (await membersOf(repository, executor, [survivor])).get(survivor) ?? [survivor];
+  return repository.linksOfPersons(executor, members);
+}
+
+/**
+ * Recomputes a person's golden record from their links, oldest first. A person filed under their reporting
+ * source's area (no record states one) stays there.
+ */
+export async function refreshGolden(
+  repository: MpiRepository,
+  executor: Executor,
+  context: { personId: string; links: readonly LinkRow[]; now: string },
+): Promise<void> {
+  const ordered = [...context.links].sort((a, b) =>
+    a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : 0,
+  );
+  const golden = goldenOf(ordered.map(goldenSourceOfLink));
+  const [current] = await repository.findPersons(executor, [context.personId]);
+  await repository.updateGolden(
+    executor,
+    context.personId,
+    { ...golden, area_code: golden.area_code ?? current?.area_code ?? null },
+    context.now,
+  );
+}
+
+export function goldenSourceOfLink(link: LinkRow) {
+  return {
+    name: link.name,
+    sex: link.sex,
+    birthDate: link.birth_date,
+    areaCode: link.area_code,
+    residentId: link.resident_id,
+  };
+}
+
+function documentValues(link: LinkRow): string[] {
+  return [link.resident_id, link.passport].filter((v): v is string => Boolean(v));
+}
