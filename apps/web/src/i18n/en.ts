@@ -208,6 +208,14 @@ export const en = {
     yourRole: 'Your role: {{role}} · Area: {{area}}',
     shortcuts: 'Your work',
   },
+  linkageReasons: {
+    title: 'Why a person must decide',
+    'birth-date-contradicts-id': 'The birth date contradicts the record’s own resident ID',
+    'sex-contradicts-id': 'The sex contradicts the record’s own resident ID',
+    'name-unlike-id-holder': 'The name is wholly unlike the person who holds this resident ID',
+    'corrected-record':
+      'The source corrected this record and it no longer matches this person; it was split off (merge brings it back)',
+  },
   errors: {
     notFound: 'Page not found',
     forbidden: 'You do not have access to this page',

@@ -208,6 +208,13 @@ export const zhCN: Messages = {
     yourRole: '角色：{{role}} · 地区：{{area}}',
     shortcuts: '我的工作',
   },
+  linkageReasons: {
+    title: '需人工判断的原因',
+    'birth-date-contradicts-id': '出生日期与记录本身的身份证号不符',
+    'sex-contradicts-id': '性别与记录本身的身份证号不符',
+    'name-unlike-id-holder': '姓名与该身份证号持有人完全不同',
+    'corrected-record': '数据源更正了此记录，已与此人不再匹配，已拆分出去（合并可恢复）',
+  },
   errors: {
     notFound: '页面不存在',
     forbidden: '您无权访问此页面',

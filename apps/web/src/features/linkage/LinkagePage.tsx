@@ -132,6 +132,16 @@ function ReviewPair({ review }: { review: Review }) {
       <h2 id={titleId} className="review-title">
         {t('hub.linkage.score', { probability, score: review.explanation.score })}
       </h2>
+      {review.explanation.reasons.length > 0 && (
+        <div className="notice" role="note">
+          <strong>{t('linkageReasons.title')}</strong>
+          <ul>
+            {review.explanation.reasons.map((reason) => (
+              <li key={reason}>{t(`linkageReasons.${reason}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hub.linkage.field')}>
         <table>
           <caption className="visually-hidden">{t('hub.linkage.title')}</caption>
