@@ -5,6 +5,7 @@ import type { AccessContext } from '@shuzhi/identity';
 import { composeResidentId, type Json } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
 import { hubTestMigrations, type HubFixture } from '../testing.js';
+import { auditCorrections } from './correction-audit.js';
 
 /** A data source's API key, as the gatekeeper builds it for `hub:submit`. */
 function sourceContext(sourceId: string, clock: Clock): AccessContext {
@@ -128,8 +129,47 @@ describeEachDatabase(
       );
       expect(event).toMatchObject({
         personId: lab.person,
-        payload: { survivorId: lab.person, recordKeys: [`fix-hosp|${hospital.id}`] },
+        payload: {
+          survivorId: lab.person,
+          recordKeys: [`fix-hosp|${hospital.id}`],
+          recordIds: [hospital.id],
+        },
       });
+    });
+
+    it('leaves an audit entry naming the persons and the record, once the move is committed', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, identity, clock } = fixture;
+      await auditCorrections(hub.feed, identity.audit, clock);
+      const x = composeResidentId('430202', '1971-03-09', '013');
+      const y = composeResidentId('430202', '1971-03-09', '039');
+      const person = { name: '郭建军', gender: 'male', birthDate: '1971-03-09' } as const;
+      const lab = await post(fixture, 'aud-lab', { ...person, residentId: x });
+      const hospital = await post(fixture, 'aud-hosp', { ...person, residentId: x });
+      await hub.data.fhir.update(hospital.ctx, {
+        type: 'Patient',
+        id: hospital.id,
+        body: patient({ ...person, residentId: y }, hospital.id),
+      });
+      const moved = await personOfRecord(fixture, `aud-hosp|${hospital.id}`);
+      await hub.feed.settle();
+      await identity.audit.drain();
+      const entries = await identity.audit.list(
+        { actorId: 'system:hub-mpi', resourceId: moved },
+        { limit: 10, offset: 0, order: 'asc' },
+      );
+      expect(entries.items).toEqual([
+        expect.objectContaining({
+          action: 'relink corrected person record',
+          resource_type: 'person',
+          detail: expect.objectContaining({
+            fromPersonId: lab.person,
+            toPersonId: moved,
+            recordIds: [hospital.id],
+          }),
+        }),
+      ]);
+      expect(JSON.stringify(entries.items)).not.toContain(y);
     });
 
     it('moves to the person already holding the new resident ID, in this process and after a restart', async () => {

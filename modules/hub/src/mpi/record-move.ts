@@ -71,6 +71,8 @@ export class RecordMover {
           survivorId: from,
           mergedId: to,
           recordKeys: [link.record_key],
+          // Random record ids, for the audit entry: a record key may hold an ID number (a CSV row's id).
+          recordIds: [link.record_id],
           reason: move.reason,
           cause: move.cause,
         },

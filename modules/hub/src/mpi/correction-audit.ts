@@ -1,0 +1,44 @@
+/**
+ * The audit entry of a corrected person record that its correction moved to another person. The move happens
+ * inside the submitting source's transaction, where the audit trail (its own group-committed transactions)
+ * cannot be written on SQLite's one connection; the change feed's `hub.person.unmerged` event with cause
+ * `correction` is committed with it, so a subscriber records the entry once the move is durable.
+ */
+import type { Clock } from '@shuzhi/core';
+import { systemContext, type AuditService } from '@shuzhi/identity';
+import type { ChangeFeed } from '../feed/change-feed.js';
+
+export const CORRECTION_AUDIT_SUBSCRIBER = 'hub-mpi-correction-audit';
+
+/** Subscribes the audit of corrections (call once per process, where the other feed subscribers start). */
+export async function auditCorrections(
+  feed: Pick<ChangeFeed, 'subscribe'>,
+  audit: Pick<AuditService, 'record'>,
+  clock: Clock,
+): Promise<void> {
+  const ctx = systemContext('hub-mpi', 'data_quality', clock);
+  await feed.subscribe({
+    name: CORRECTION_AUDIT_SUBSCRIBER,
+    topics: ['hub.person.unmerged'],
+    startAt: 'now',
+    handle: async (events) => {
+      for (const event of events) {
+        if (event.payload['cause'] !== 'correction') continue;
+        // Person and record ids only: never names or ID numbers (a record key may be one).
+        await audit.record(ctx, {
+          action: 'relink corrected person record',
+          resourceType: 'person',
+          resourceId: String(event.payload['mergedId']),
+          outcome: 'success',
+          areaCode: event.areaCode ?? null,
+          detail: {
+            fromPersonId: event.payload['survivorId'],
+            toPersonId: event.payload['mergedId'],
+            recordIds: event.payload['recordIds'],
+            feedSeq: event.seq,
+          },
+        });
+      }
+    },
+  });
+}
