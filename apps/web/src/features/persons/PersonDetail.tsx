@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
 import { formatDateTime } from '../../components/format';
-import { PersonTimeline } from './PersonTimeline';
+import { PersonTimeline, sourceNamesOf, useTimeline } from './PersonTimeline';
 
 export function PersonDetail({
   personId,
@@ -25,6 +25,8 @@ export function PersonDetail({
     queryKey: ['person', personId],
     queryFn: () => api.get('/api/v1/persons/{id}', { params: { id: personId } }),
   });
+  // The timeline names the sources of the linked records too (the same request as the timeline below).
+  const sourceNames = sourceNamesOf(useTimeline(person.data?.id ?? personId).data);
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ['person'] });
     await client.invalidateQueries({ queryKey: ['timeline'] });
@@ -127,7 +129,9 @@ export function PersonDetail({
                   <tr key={r.recordKey}>
                     <td>
                       <code>{r.identifier.value}</code>
-                      <div className="hint">{r.sourceId}</div>
+                      <div className="hint" title={r.sourceId}>
+                        {sourceNames.get(r.sourceId) ?? r.sourceId}
+                      </div>
                     </td>
                     <td>{r.name ?? '—'}</td>
                     <td>{r.birthDate ?? '—'}</td>

@@ -12,17 +12,27 @@ type Timeline = ResponseOf<'/api/v1/persons/{id}/timeline'>;
 type Entry = Timeline['entries'][number];
 type TimelineView = Pick<Timeline, 'entries' | 'case' | 'sources'>;
 
-export function PersonTimeline({ personId, submitted = false }: { personId: string; submitted?: boolean }) {
-  const { t, i18n } = useTranslation();
-  const timeline = useQuery({
+/** A person's timeline (one request however many components ask); `submitted`: a data source's own view. */
+export function useTimeline(personId: string, submitted = false) {
+  return useQuery({
     queryKey: ['timeline', submitted ? 'submitted' : 'index', personId],
     queryFn: (): Promise<TimelineView> =>
       submitted
         ? api.get('/api/v1/submissions/persons/{id}/timeline', { params: { id: personId } })
         : api.get('/api/v1/persons/{id}/timeline', { params: { id: personId } }),
   });
+}
+
+/** Source id → registered name, for the sources a timeline draws on. */
+export function sourceNamesOf(timeline: Pick<TimelineView, 'sources'> | undefined): Map<string, string> {
+  return new Map((timeline?.sources ?? []).map((s) => [s.id, s.name]));
+}
+
+export function PersonTimeline({ personId, submitted = false }: { personId: string; submitted?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const timeline = useTimeline(personId, submitted);
   const data = timeline.data;
-  const sourceNames = new Map((data?.sources ?? []).map((s) => [s.id, s.name]));
+  const sourceNames = sourceNamesOf(data);
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title">{t(submitted ? 'submissions.timelineTitle' : 'hub.timeline.title')}</h2>
