@@ -8,7 +8,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { newId } from '@shuzhi/core';
 import { identityRoutes, installGatekeeper } from '@shuzhi/identity';
-import { dataHubRoutes, feedRoutes, importsRoutes, sharingRoutes, sourcesRoutes } from '@shuzhi/hub';
+import {
+  dataHubRoutes,
+  feedRoutes,
+  HubOperationsMetrics,
+  importsRoutes,
+  sharingRoutes,
+  sourcesRoutes,
+} from '@shuzhi/hub';
 import { signalsRoutes, surveillanceRoutes } from '@shuzhi/surveillance';
 import { tracingRoutes } from '@shuzhi/tracing';
 import { areasRoutes } from './areas/areas.routes.js';
@@ -50,6 +57,9 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   app.setSerializerCompiler(serializerCompiler);
 
   const metrics = new Metrics();
+  const hubMetrics = new HubOperationsMetrics(platform.database);
+  metrics.collect(() => hubMetrics.collect());
+  app.addHook('onClose', async () => metrics.close());
   let accepting = true;
 
   const webMounted = options.serveWeb === false ? false : await installWebApp(app, config.webDist);

@@ -54,6 +54,6 @@ export async function healthRoutes(root: FastifyInstance, options: HealthRouteOp
       schema: { tags: ['operations'], summary: 'Prometheus metrics (text format 0.0.4)', hide: true },
       logLevel: 'warn',
     },
-    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(options.metrics.render()),
+    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await options.metrics.render()),
   );
 }

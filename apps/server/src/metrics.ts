@@ -1,9 +1,23 @@
 /**
  * Prometheus metrics in the text exposition format (version 0.0.4), without a client library: request
- * counts and latency histograms by route and status, in-flight requests, shed requests and process
- * figures. Route labels use the route pattern (`/api/v1/users/:id`), never raw paths with ids.
+ * counts and latency histograms by route and status, in-flight requests, shed requests, process figures
+ * (with the event loop's delay, which load shedding acts on), and what modules report through collectors
+ * (the hub's records, imports, change feed, webhooks and review queue). Route labels use the route pattern
+ * (`/api/v1/users/:id`), never raw paths with ids.
  */
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
+
+/** One figure a module reports; the same name may come with several label sets. */
+export interface CollectedSample {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  labels: Record<string, string>;
+  value: number;
+}
+
+export type Collector = () => Promise<CollectedSample[]>;
 
 const BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -18,7 +32,24 @@ export class Metrics {
   private readonly durations = new Map<string, Histogram>();
   private readonly gauges = new Map<string, () => number>();
   private readonly counters = new Map<string, { help: string; value: number }>();
+  private readonly collectors: Collector[] = [];
+  /** The event loop's delay since the last scrape (reset at each): what a request waited before it ran. */
+  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: 20 });
   inFlight = 0;
+
+  constructor() {
+    this.loopDelay.enable();
+  }
+
+  /** Stops sampling the event loop (the server's shutdown). */
+  close(): void {
+    this.loopDelay.disable();
+  }
+
+  /** Figures read at each scrape (from the database: every process's work). */
+  collect(collector: Collector): void {
+    this.collectors.push(collector);
+  }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const key = `method="${method}",route="${escapeLabel(route)}",status="${status}"`;
@@ -45,7 +76,8 @@ export class Metrics {
     this.gauges.set(name, read);
   }
 
-  render(): string {
+  async render(): Promise<string> {
+    const collected = await Promise.all(this.collectors.map((collect) => collect()));
     const lines: string[] = [];
     lines.push('# HELP shuzhi_http_requests_total HTTP requests by method, route and status.');
     lines.push('# TYPE shuzhi_http_requests_total counter');
@@ -72,8 +104,36 @@ export class Metrics {
     lines.push('# TYPE nodejs_heap_used_bytes gauge', `nodejs_heap_used_bytes ${mem.heapUsed}`);
     lines.push('# TYPE process_uptime_seconds gauge', `process_uptime_seconds ${process.uptime()}`);
     for (const [name, read] of this.gauges) lines.push(`# TYPE ${name} gauge`, `${name} ${read()}`);
+    const delay = this.loopDelay;
+    lines.push(
+      '# HELP nodejs_eventloop_delay_seconds Event-loop delay since the last scrape (load shedding acts on it).',
+      '# TYPE nodejs_eventloop_delay_seconds gauge',
+      ...[50, 99].map(
+        (p) => `nodejs_eventloop_delay_seconds{quantile="0.${p}"} ${delay.percentile(p) / 1e9}`,
+      ),
+      `nodejs_eventloop_delay_seconds{quantile="1"} ${delay.max / 1e9}`,
+    );
+    delay.reset();
+    lines.push(...renderCollected(collected.flat()));
     return `${lines.join('\n')}\n`;
   }
+}
+
+/** Samples grouped by name, each name's HELP and TYPE once (the exposition format wants them together). */
+function renderCollected(samples: CollectedSample[]): string[] {
+  const byName = new Map<string, CollectedSample[]>();
+  for (const sample of samples) byName.set(sample.name, [...(byName.get(sample.name) ?? []), sample]);
+  const lines: string[] = [];
+  for (const [name, group] of byName) {
+    lines.push(`# HELP ${name} ${group[0]!.help}`, `# TYPE ${name} ${group[0]!.type}`);
+    for (const sample of group) {
+      const labels = Object.entries(sample.labels)
+        .map(([key, value]) => `${key}="${escapeLabel(value)}"`)
+        .join(',');
+      lines.push(`${name}${labels ? `{${labels}}` : ''} ${sample.value}`);
+    }
+  }
+  return lines;
 }
 
 function escapeLabel(value: string): string {

@@ -22,6 +22,10 @@ import {
   type SpoolOptions,
 } from './spool.js';
 
+// The hub's figures for /metrics, published with the service that records import jobs (the package's index
+// lists this file's exports).
+export { HubOperationsMetrics, type MetricSample } from './operations-metrics.js';
+
 export interface ImportRequest {
   kind: string;
   fileName: string;
