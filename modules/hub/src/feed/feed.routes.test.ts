@@ -348,6 +348,73 @@ describeEachDatabase(
       return (await f.identity.auth.login(username, 'a long test passphrase', '127.0.0.1')).token;
     }
 
+    it('masks the record ids a split names, and its reason, unless the reader sees identifiers', async () => {
+      const source = await f.hub.sources.addSource({ name: 'Person-level consumer', type: 'cdc' });
+      for (const [purpose, fields] of [
+        ['surveillance', []],
+        ['case_investigation', ['identifiers', 'name']],
+      ] as const)
+        await f.hub.sharing.createAgreement(f.ctx, {
+          consumerSourceId: source.id,
+          title: `Persons for ${purpose}`,
+          datasets: ['feed', 'persons'],
+          fields: [...fields],
+          purpose,
+          legalBasis: LEGAL_BASIS,
+          expiresAt: '2099-01-01T00:00:00Z',
+        });
+      const after = await f.hub.feed.lastSeq();
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(trx, [
+            {
+              topic: 'hub.person.unmerged',
+              entityType: 'Person',
+              entityId: 'per_split_off',
+              personId: 'per_kept',
+              areaCode: '430202001001001',
+              payload: {
+                recordKeys: ['operator|430204197710127179'],
+                reason: '田辉 is not 田慧',
+                cause: 'split',
+              },
+            },
+          ]),
+        );
+      const read = async (headers: Record<string, string>) => {
+        const response = await app.inject({ url: `/api/v1/feed?after=${after}`, headers });
+        expect(response.statusCode).toBe(200);
+        return (response.json() as { events: { payload: Record<string, unknown> }[] }).events[0]!.payload;
+      };
+      const asConsumer = (purpose: string) => ({
+        authorization: `Bearer ${source.apiKey}`,
+        'x-purpose-of-use': purpose,
+      });
+      expect(await read(asConsumer('surveillance'))).toEqual({
+        recordKeys: ['operator|430204********7179'],
+        cause: 'split',
+      });
+      expect(await read(asConsumer('case_investigation'))).toEqual({
+        recordKeys: ['operator|430204197710127179'],
+        reason: '田辉 is not 田慧',
+        cause: 'split',
+      });
+      // A district analyst's role does not disclose identifiers either.
+      expect(await read({ authorization: `Bearer ${districtOfficial}` })).toEqual({
+        recordKeys: ['operator|430204********7179'],
+        cause: 'split',
+      });
+      const { text } = await readStream(
+        asConsumer('surveillance'),
+        `/api/v1/feed/stream?after=${after}`,
+        (t) => t.includes('per_split_off'),
+      );
+      expect(text).toContain('430204********7179');
+      expect(text).not.toContain('430204197710127179');
+      expect(text).not.toContain('田辉');
+    });
+
     it('ends an open stream as soon as the agreement is revoked, and refuses the reconnect', async () => {
       const controller = new AbortController();
       const response = await fetch(`${address}/api/v1/feed/stream`, {

@@ -9,10 +9,11 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, isWithinArea, type Purpose } from '@shuzhi/core';
-import { SESSION_COOKIE, type AuthService, type Principal } from '@shuzhi/identity';
+import { AppError, isWithinArea, type SensitiveField } from '@shuzhi/core';
+import { SESSION_COOKIE, type AccessContext, type AuthService } from '@shuzhi/identity';
 
 import type { ChangeFeed } from './change-feed.js';
+import { disclosedEvent } from './disclosed-event.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
 import type { WebhooksService } from './webhooks.service.js';
 import type { SharingService } from '../sharing/sharing.service.js';
@@ -68,23 +69,30 @@ function sessionTokenOf(request: FastifyRequest): string | null {
   return cookies?.[SESSION_COOKIE] ?? null;
 }
 
+/** An event as the caller may see it (its record ids masked as its disclosure says), or null: not for it. */
+export type FeedView = (e: FeedEvent) => FeedEvent | null;
+
 /**
- * Which events a caller may see now: staff every event in their area; a consumer the events of the datasets
- * its active agreements grant for the purpose, in its area. Null when a consumer no longer holds the `feed`
- * dataset itself (revoked or expired): an open stream must stop at once, not at the next reconnect.
+ * What a caller may see now: staff every event in their area, as their role discloses it; a consumer the
+ * events of the datasets its active agreements grant for the purpose, in its area, as the agreements covering
+ * the feed disclose it. Null when a consumer no longer holds the `feed` dataset itself (revoked or expired):
+ * an open stream must stop at once, not at the next reconnect.
  */
-export async function feedVisibility(
+export async function feedView(
   sharing: SharingService,
-  principal: Principal,
-  purpose: Purpose,
-): Promise<((e: FeedEvent) => boolean) | null> {
+  ctx: Pick<AccessContext, 'principal' | 'purpose' | 'disclosed'>,
+): Promise<FeedView | null> {
+  const { principal, purpose } = ctx;
   const inArea = (e: FeedEvent) => isWithinArea(e.areaCode, principal.areaCode);
-  if (principal.kind !== 'api_key') return inArea;
+  if (principal.kind !== 'api_key')
+    return (e) => (inArea(e) ? disclosedEvent(e, ctx.disclosed as ReadonlySet<SensitiveField>) : null);
+  const grant = await sharing.findGrant(principal, 'feed', purpose);
+  if (!grant) return null;
   const granted = await sharing.datasetsFor(principal, purpose);
-  if (!granted.has('feed')) return null;
+  const disclosed = new Set<SensitiveField>(grant.fields);
   return (e) => {
     const dataset = datasetOfTopic(e.topic);
-    return dataset !== null && granted.has(dataset) && inArea(e);
+    return dataset !== null && granted.has(dataset) && inArea(e) ? disclosedEvent(e, disclosed) : null;
   };
 }
 
@@ -99,11 +107,11 @@ function streamStart(lastEventId: string | string[] | undefined, after: number |
 export async function feedRoutes(root: FastifyInstance, options: FeedRouteOptions): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  async function visibility(request: FastifyRequest): Promise<(e: FeedEvent) => boolean> {
-    const visible = await feedVisibility(options.sharing, request.ctx.principal, request.ctx.purpose);
+  async function viewOf(request: FastifyRequest): Promise<FeedView> {
+    const view = await feedView(options.sharing, request.ctx);
     // The gatekeeper found a grant a moment ago; it was revoked in between.
-    if (!visible) throw new AppError('forbidden', 'no active data-sharing agreement covers dataset feed');
-    return visible;
+    if (!view) throw new AppError('forbidden', 'no active data-sharing agreement covers dataset feed');
+    return view;
   }
 
   app.get(
@@ -130,10 +138,10 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
     },
     async (request) => {
       const { after, limit, topics } = request.query;
-      const visible = await visibility(request);
+      const view = await viewOf(request);
       const events = await options.feed.read(after, limit, topics.length > 0 ? topics : undefined);
       const cursor = events.length > 0 ? events[events.length - 1]!.seq : after;
-      return { events: events.filter(visible), cursor };
+      return { events: events.flatMap((e) => view(e) ?? []), cursor };
     },
   );
 
@@ -155,11 +163,11 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       },
     },
     async (request, reply) => {
-      const { principal, purpose } = request.ctx;
+      const { principal } = request.ctx;
       let cursor =
         streamStart(request.headers['last-event-id'], request.query.after) ?? (await options.feed.lastSeq());
       const topics = request.query.topics.length > 0 ? request.query.topics : undefined;
-      let visible = await visibility(request);
+      let view = await viewOf(request);
       // The stream is sent as a reply (not hijacked) so the gatekeeper's onSend hook audits this read of
       // personal data like any other, with its purpose and agreement, before the first event leaves.
       const out = new PassThrough();
@@ -205,7 +213,8 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
           const events = await options.feed.read(cursor, 500, topics);
           for (const e of events) {
             cursor = e.seq;
-            if (visible(e)) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(e)}\n\n`);
+            const seen = view(e);
+            if (seen) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(seen)}\n\n`);
           }
           if (events.length < 500) {
             await new Promise((r) => setTimeout(r, pollMs));
@@ -221,14 +230,14 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
             break;
           }
           // A revoked or expired agreement ends the stream at once; the client's reconnect then gets 403.
-          const now = await feedVisibility(options.sharing, principal, purpose);
+          const now = await feedView(options.sharing, request.ctx);
           if (!now) {
             await write(
               'event: revoked\ndata: {"detail":"no active data-sharing agreement covers dataset feed"}\n\n',
             );
             break;
           }
-          visible = now;
+          view = now;
         }
         out.end();
       };

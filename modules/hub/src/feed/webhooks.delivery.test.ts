@@ -13,9 +13,9 @@ describeEachDatabase(
     let f: HubFixture;
     let consumer: Principal;
     let agreementId: string;
-    let bodies: { events: { entityId: string }[] }[];
+    let bodies: { events: { entityId: string; payload: Record<string, unknown> }[] }[];
     const post: OutboundFetch = async (_url, init) => {
-      bodies.push(JSON.parse(String(init?.body)) as { events: { entityId: string }[] });
+      bodies.push(JSON.parse(String(init?.body)) as (typeof bodies)[number]);
       return new Response(null, { status: 204 });
     };
     const webhooks = () =>
@@ -127,6 +127,46 @@ describeEachDatabase(
         outcome: 'success',
         detail: { dataset: 'feed', agreement: agreementId, events: 1 },
       });
+      await service.disable(consumer, hook.id);
+    });
+
+    it('masks the record ids a split names, and withholds its reason, when the agreement hides identifiers', async () => {
+      await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: consumer.sourceId!,
+        title: '人员变更 Person changes',
+        datasets: ['feed', 'persons'],
+        purpose: 'surveillance',
+        legalBasis: '《传染病防治法》第三十三条',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+      const service = webhooks();
+      const hook = await service.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: ['hub.person.unmerged'],
+        purpose: 'surveillance',
+      });
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(trx, [
+            {
+              topic: 'hub.person.unmerged',
+              entityType: 'Person',
+              entityId: 'per_split_off',
+              personId: 'per_kept',
+              areaCode: '430202001001001',
+              payload: {
+                recordKeys: ['operator|430204197710127179'],
+                reason: '田辉 is not 田慧',
+                cause: 'split',
+              },
+            },
+          ]),
+        );
+      await service.runOnce();
+      expect(bodies.flatMap((b) => b.events.map((e) => e.payload))).toEqual([
+        { recordKeys: ['operator|430204********7179'], cause: 'split' },
+      ]);
       await service.disable(consumer, hook.id);
     });
 

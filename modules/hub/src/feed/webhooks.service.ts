@@ -20,11 +20,13 @@ import {
   type Clock,
   type OutboundFetch,
   type Purpose,
+  type SensitiveField,
 } from '@shuzhi/core';
-import type { AuditService, Principal } from '@shuzhi/identity';
+import type { AuditService, Principal, SharingGrant } from '@shuzhi/identity';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
+import { disclosedEvent } from './disclosed-event.js';
 import type { FeedEvent } from './feed.schema.js';
 import { postSignedWebhook } from './signed-webhook.js';
 import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
@@ -312,7 +314,12 @@ export class WebhooksService {
       sourceId: sub.consumer_source_id,
     };
     const granted = await this.sharing.datasetsFor(consumer, sub.purpose as Purpose);
-    const wanted = events.filter((e) => this.allowed(e, sub, granted, consumer.areaCode));
+    // The fields the agreements covering the feed disclose: record ids inside events are masked without them.
+    const grant = await this.sharing.findGrant(consumer, 'feed', sub.purpose as Purpose);
+    const disclosed = new Set<SensitiveField>(grant?.fields ?? []);
+    const wanted = events
+      .filter((e) => this.allowed(e, sub, granted, consumer.areaCode))
+      .map((e) => disclosedEvent(e, disclosed));
     if (wanted.length === 0) {
       await this.webhooks.update(sub.id, { cursor: lastSeq });
       return full ? { ...sub, cursor: lastSeq } : null;
@@ -321,7 +328,7 @@ export class WebhooksService {
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     // Audited before the body leaves, as the gatekeeper audits a read before its response: every attempt
     // sends the events, whether or not the receiver then answers 2xx.
-    await this.auditDelivery(consumer, sub, {
+    await this.auditDelivery(consumer, sub, grant, {
       events: wanted.length,
       fromSeq: wanted[0]!.seq,
       toSeq: lastSeq,
@@ -361,13 +368,13 @@ export class WebhooksService {
   private async auditDelivery(
     consumer: Principal,
     sub: WebhookRow,
+    grant: SharingGrant | null,
     batch: { events: number; fromSeq: number; toSeq: number },
   ): Promise<void> {
     if (!this.audit) return;
     const purpose = sub.purpose as Purpose;
-    const grant = await this.sharing.findGrant(consumer, 'feed', purpose);
     await this.audit.record(
-      { principal: consumer, purpose, clock: this.clock, disclosed: new Set() },
+      { principal: consumer, purpose, clock: this.clock, disclosed: new Set(grant?.fields ?? []) },
       {
         action: 'POST webhook',
         resourceType: 'change_feed',
