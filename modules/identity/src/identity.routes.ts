@@ -3,7 +3,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, listParamsSchema, pageSchema, rolePolicies } from '@shuzhi/core';
+import { AppError, listParamsSchema, pageSchema, rolePolicies, sensitiveFields } from '@shuzhi/core';
 import { SESSION_COOKIE } from './gatekeeper.js';
 import {
   loginSchema,
@@ -16,6 +16,7 @@ import {
 } from './identity.schema.js';
 import type { IdentityModule } from './identity.module.js';
 import { principalOfUser } from './auth.service.js';
+import { defaultDisclosure, type Principal } from './principal.js';
 import { toUser } from './users.service.js';
 
 const auditEntrySchema = z.object({
@@ -97,6 +98,7 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
         user: toUser(result.user),
         permissions: [...rolePolicies[result.user.role].permissions],
         purposes: [...rolePolicies[result.user.role].purposes],
+        disclosed: disclosedTo(principal),
         csrfToken: mode === 'cookie' ? result.csrfToken : null,
         token: mode === 'bearer' ? result.token : null,
         expiresAt: result.expiresAt,
@@ -141,6 +143,7 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
         user,
         permissions: [...rolePolicies[user.role].permissions],
         purposes: [...rolePolicies[user.role].purposes],
+        disclosed: disclosedTo(principal),
         csrfToken: request.sessionCsrfToken,
         token: null,
         expiresAt: '',
@@ -257,4 +260,10 @@ export async function identityRoutes(root: FastifyInstance, options: IdentityRou
     },
     async () => identity.audit.verify(),
   );
+}
+
+/** The sensitive fields a signed-in user sees in clear, in the policy's order. */
+function disclosedTo(principal: Principal): SessionInfo['disclosed'] {
+  const disclosed = defaultDisclosure(principal);
+  return sensitiveFields.filter((field) => disclosed.has(field));
 }

@@ -1,6 +1,6 @@
 /** Zod schemas of the identity module's API: shared by the routes (and so the OpenAPI document), the web and the CLI. */
 import { z } from 'zod';
-import { permissions, purposes, roles } from '@shuzhi/core';
+import { permissions, purposes, roles, sensitiveFields } from '@shuzhi/core';
 
 export const roleSchema = z.enum(roles);
 export const purposeSchema = z.enum(purposes);
@@ -74,6 +74,11 @@ export const sessionInfoSchema = z.object({
   user: userSchema,
   permissions: z.array(permissionSchema),
   purposes: z.array(purposeSchema),
+  /**
+   * The sensitive fields this user sees in clear (its role's default). The server refuses a search or sort by
+   * any other, so the web offers only these; it reads them here instead of keeping a copy of the policy.
+   */
+  disclosed: z.array(z.enum(sensitiveFields)),
   csrfToken: z.string().nullable(),
   token: z.string().nullable(),
   expiresAt: z.string(),

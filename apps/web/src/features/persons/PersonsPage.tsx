@@ -14,7 +14,6 @@ import { PersonDetail } from './PersonDetail';
 import './persons.css';
 import { useAreaLabel } from '../../components/area-label';
 import { useSession } from '../../app/session';
-import { seesInClear } from './clear-fields';
 import { SubmittedPersonsPage } from './SubmittedPersons';
 
 type Person = ResponseOf<'/api/v1/persons'>['items'][number];
@@ -31,12 +30,13 @@ function PersonIndexPage() {
   const { t, i18n } = useTranslation();
   const areaLabel = useAreaLabel();
   const { session } = useSession();
-  // Searching or sorting by a field shown masked would reveal it, and the server refuses it: not offered.
-  const role = session?.user.role;
+  // Searching or sorting by a field shown masked would reveal it, and the server refuses it: not offered. The
+  // session says which fields this user sees in clear.
+  const disclosed = new Set(session?.disclosed ?? []);
   const [clearIds, clearNames, clearBirth] = [
-    seesInClear(role, 'identifiers'),
-    seesInClear(role, 'name'),
-    seesInClear(role, 'birth_date'),
+    disclosed.has('identifiers'),
+    disclosed.has('name'),
+    disclosed.has('birth_date'),
   ];
   const [params, setParams] = useSearchParams();
   const personId = params.get('person');
