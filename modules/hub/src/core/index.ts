@@ -16,6 +16,7 @@ export * from './time/partial-date-time.js';
 export type * from './records.js';
 export * from './terminology.js';
 export * from './submitter.js';
+export * from './reasons.js';
 
 // Record linkage: the master person index.
 export { sourceRecordKey, LinkageTable, type LinkageRecord } from './linkage/linkage-record.js';

@@ -3,6 +3,7 @@
  * codes, ICD-10 COVID-19 codes (WHO emergency codes U07.1 and U07.2), and the HL7 v3 code systems FHIR R4
  * uses for encounter classes and result interpretations.
  */
+import { coded, type CodedReason } from './reasons.js';
 import type { CaseClassification, TestKind, TestResult } from './records.js';
 
 export const codeSystems = {
@@ -109,18 +110,21 @@ export function classifyDiagnosis(
 }
 
 /** Why a stated class contradicts the ICD-10 code, or null when it does not. */
-export function classificationConflict(icd10Code: string, classification: CaseClassification): string | null {
+export function classificationConflict(
+  icd10Code: string,
+  classification: CaseClassification,
+): CodedReason | null {
   if (
     icd10Code === covidIcd10.confirmed &&
     (classification === 'clinical' || classification === 'suspected')
   ) {
-    return `U07.1 means the virus was identified; ${classification} cases are coded U07.2`;
+    return coded('u07-1-classification', { classification });
   }
   if (
     icd10Code === covidIcd10.notIdentified &&
     (classification === 'confirmed' || classification === 'asymptomatic')
   ) {
-    return `U07.2 means the virus was not identified; ${classification} cases are coded U07.1`;
+    return coded('u07-2-classification', { classification });
   }
   return null;
 }

@@ -15,6 +15,7 @@ import {
 import type { ImportIssue } from '../imports/import-handler.js';
 import type { IncomingRecord } from '../records/incoming.js';
 import { isStoredRecord } from '../records/record-kinds.js';
+import { importIssue } from '../records/import-issues.js';
 import { newRecordId } from '../records/record-ids.js';
 
 export interface FhirFileContents {
@@ -41,7 +42,9 @@ export function readFhirFile(text: string, sourceId: string): FhirFileContents {
 export function addNdjsonItem(contents: FhirFileContents, item: NdjsonItem, sourceId: string): void {
   contents.total++;
   if ('error' in item) {
-    contents.issues.push({ line: item.line, reason: item.error });
+    contents.issues.push(
+      importIssue(item.line, { reason: item.error, code: item.code, params: item.params }),
+    );
     return;
   }
   const validation = validateResource(item.value, { sourceId });
@@ -105,7 +108,14 @@ function readBundle(bundle: Json, sourceId: string): FhirFileContents {
 export function issuesOf(issues: readonly FhirIssue[], line: number): ImportIssue[] {
   return issues
     .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-    .map((i) => ({ line, ...(i.expression ? { field: i.expression } : {}), reason: i.diagnostics }));
+    .map((i) =>
+      importIssue(line, {
+        field: i.expression,
+        reason: i.diagnostics,
+        code: i.reasonCode,
+        params: i.reasonParams,
+      }),
+    );
 }
 
 /** The text as one JSON object, or null when it is not one (NDJSON with several lines fails fast). */

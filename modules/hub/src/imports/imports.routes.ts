@@ -16,11 +16,22 @@ import {
   mayImportKind,
   type ImportSubmitter,
 } from './import-kinds.js';
-import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
+import { reasonCodes, type ReasonCode } from '../core/index.js';
+import { importIssueSchema, importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
 import { declaredBytesOf } from './spool.js';
 import { replySent } from './reply-sent.js';
+
+/**
+ * A job as the API answers it: each refused line with its reason's stable code and parameters beside the
+ * English reason (core/reasons.ts), which the imports page translates.
+ */
+const codedIssueSchema = importIssueSchema.extend({
+  code: z.enum(reasonCodes as [ReasonCode, ...ReasonCode[]]).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+const codedJobSchema = importJobSchema.extend({ issues: z.array(codedIssueSchema) });
 
 function toJob(row: ImportJobRow): ImportJob {
   return {
@@ -135,7 +146,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
             .default('false')
             .transform((v) => v === 'true'),
         }),
-        response: { 202: importJobSchema, 200: importJobSchema },
+        response: { 202: codedJobSchema, 200: codedJobSchema },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },
@@ -190,7 +201,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
         tags: ['hub'],
         summary: 'Past imports (newest first)',
         querystring: listParamsSchema,
-        response: { 200: pageSchema(importJobSchema) },
+        response: { 200: pageSchema(codedJobSchema) },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },
@@ -207,7 +218,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
         tags: ['hub'],
         summary: 'One import: progress, counts and the error report',
         params: z.object({ id: z.string() }),
-        response: { 200: importJobSchema },
+        response: { 200: codedJobSchema },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },

@@ -8,6 +8,7 @@ import type { ApplyResult, ImportHandler, ImportIssue } from '../imports/import-
 import { identifierForNewRef } from '../persons/person-refs.js';
 import type { BulkLoad } from './bulk-load.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
+import { importIssue } from './import-issues.js';
 import { isStoredRecord } from './record-kinds.js';
 import { OPERATOR_SOURCE, type RecordsService } from './records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from './source-binding.js';
@@ -76,11 +77,7 @@ function parseCsv(template: CsvTemplate, text: string, defaultDwellMinutes: numb
       items.push(item);
     }
   }
-  const issues: ImportIssue[] = conversion.errors.map((e) => ({
-    line: e.line,
-    ...(e.column ? { field: e.column } : {}),
-    reason: e.reason,
-  }));
+  const issues: ImportIssue[] = conversion.errors.map((e) => importIssue(e.line, { ...e, field: e.column }));
   const lines = new Set([...conversion.rows.map((r) => r.line), ...conversion.errors.map((e) => e.line)]);
   // A header error stops the conversion: count the data lines the text holds instead.
   const headerFailed = conversion.errors.some((e) => e.line === 1);
@@ -110,8 +107,7 @@ export async function applyInChunks(
       const line = outcome.position;
       if (outcome.status === 'rejected') {
         lineState.set(line, 'rejected');
-        for (const issue of outcome.issues)
-          issues.push({ line, ...(issue.field ? { field: issue.field } : {}), reason: issue.reason });
+        for (const issue of outcome.issues) issues.push(importIssue(line, issue));
       } else if (lineState.get(line) !== 'rejected') {
         const changed = outcome.status !== 'unchanged';
         if (changed || !lineState.has(line)) lineState.set(line, changed ? 'accepted' : 'unchanged');

@@ -7,6 +7,7 @@
  * Travellers are left out on purpose: their arrival is announced before it happens.
  */
 import type { StoredRecord } from './record-kinds.js';
+import { coded, type CodedReason } from '../core/index.js';
 
 /** How far ahead of the hub's clock a date may be (time zones, a source's clock running fast). */
 const TOLERANCE_MS = 24 * 60 * 60 * 1000;
@@ -48,14 +49,14 @@ export function futureDateIssue(
   record: StoredRecord,
   fromFhir: boolean,
   now: Date,
-): { field: string; reason: string } | null {
+): ({ field: string } & CodedReason) | null {
   const latest = now.getTime() + TOLERANCE_MS;
   for (const dated of datedFields[record.kind] ?? []) {
     const value = dated.value(record);
     if (value === undefined || earliestInstantOf(value) <= latest) continue;
     return {
       field: fromFhir ? dated.fhir : dated.csv,
-      reason: `${value} is in the future (the hub's clock says ${now.toISOString().slice(0, 10)}); check the year`,
+      ...coded('in-future', { value, today: now.toISOString().slice(0, 10) }),
     };
   }
   return null;

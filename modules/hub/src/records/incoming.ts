@@ -3,7 +3,7 @@
  * FHIR resource it came as, if any) and the outcome per record. Preparing a record (pure) settles its
  * stored type, source record id, logical id where one is known, content hash and search fields.
  */
-import type { Json } from '../core/index.js';
+import type { Json, ReasonCode, ReasonParams } from '../core/index.js';
 import type { RefIdentifier } from '../persons/person-refs.js';
 import { contentJson, hashOfContentJson } from './content-hash.js';
 import {
@@ -38,6 +38,9 @@ export interface IngestIssue {
   /** The element or column at fault. */
   field?: string;
   reason: string;
+  /** The reason's stable code and parameters, when it has them (core/reasons.ts). */
+  code?: ReasonCode;
+  params?: ReasonParams;
 }
 
 export type IngestOutcome =

@@ -174,6 +174,8 @@ describeEachDatabase(
           line: 3,
           field: 'specimen_collected_at',
           reason: expect.stringContaining('in the future') as string,
+          code: 'in-future',
+          params: { value: expect.any(String) as string, today: '2026-03-01' },
         },
       ]);
     });
@@ -194,7 +196,13 @@ describeEachDatabase(
       });
       expect(report.status).toBe('rejected');
       expect(report.errors).toEqual([
-        { line: 3, field: 'result', reason: expect.stringContaining('positive') as string },
+        {
+          line: 3,
+          field: 'result',
+          reason: expect.stringContaining('positive') as string,
+          code: 'one-of',
+          params: { values: expect.stringContaining('positive') as string },
+        },
       ]);
       const stored = await getDatabase()
         .db.selectFrom('hub_records')

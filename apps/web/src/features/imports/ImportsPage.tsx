@@ -10,6 +10,7 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, uploadImport, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { reasonMessages } from './reasons';
 
 type Job = ResponseOf<'/api/v1/imports/{id}'>;
 type Kind = ResponseOf<'/api/v1/imports/kinds'>['items'][number];
@@ -219,7 +220,7 @@ function JobReport({ job }: { job: Job }) {
                   {/* Line 0: about the whole file (an import interrupted), not one of its lines. */}
                   <td>{issue.line > 0 ? issue.line : '—'}</td>
                   <td>{issue.field ?? '—'}</td>
-                  <td>{issue.reason}</td>
+                  <td>{reasonText(issue, t)}</td>
                 </tr>
               ))}
             </tbody>
@@ -228,4 +229,16 @@ function JobReport({ job }: { job: Job }) {
       )}
     </section>
   );
+}
+
+/**
+ * A refused line's reason in the page's language, from its stable code and parameters; the server's English
+ * reason when the issue has no code or one this page does not translate.
+ */
+export function reasonText(
+  issue: Job['issues'][number],
+  t: (key: string, options?: Record<string, unknown>) => string,
+): string {
+  if (!issue.code || !(issue.code in reasonMessages.en)) return issue.reason;
+  return t(`imports.reasons.${issue.code}`, { ...issue.params, defaultValue: issue.reason });
 }

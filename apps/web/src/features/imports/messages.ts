@@ -1,4 +1,6 @@
 /** Strings of the imports page. */
+import { reasonMessages } from './reasons';
+
 export const importsMessages = {
   namespace: 'imports',
   en: {
@@ -36,6 +38,7 @@ export const importsMessages = {
       rejected: 'Rejected',
       failed: 'Failed',
     },
+    reasons: reasonMessages.en,
   },
   zhCN: {
     title: '数据导入',
@@ -70,5 +73,6 @@ export const importsMessages = {
       rejected: '已拒绝',
       failed: '失败',
     },
+    reasons: reasonMessages.zhCN,
   },
 };

@@ -6,6 +6,7 @@
 import type { HubRecord } from '../records.js';
 import { CsvReader, isCsvSyntaxError, type CsvItem } from './csv-reader.js';
 import type { CsvImportContext, CsvRowError, CsvTemplate } from './csv-template.js';
+import { coded, type CodedReason } from '../reasons.js';
 import { parseField } from './column-parsers.js';
 import { ParsedRow, type ColumnValue } from './parsed-row.js';
 
@@ -47,10 +48,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
   end(): CsvConversion<R> {
     const result = this.convert(this.reader.end());
     if (this.headerColumns === null && !this.headerFailed) {
-      result.errors.push({
-        line: 1,
-        reason: `the file is empty; expected the header ${expectedHeader(this.template)}`,
-      });
+      result.errors.push({ line: 1, ...coded('csv-empty', { expected: expectedHeader(this.template) }) });
     }
     return result;
   }
@@ -67,7 +65,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
         const problem = this.checkHeader(item.fields);
         if (problem) {
           this.headerFailed = true;
-          result.errors.push({ line: item.line, reason: problem });
+          result.errors.push({ line: item.line, ...problem });
           break;
         }
         this.headerColumns = item.fields.length;
@@ -86,7 +84,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
    * way) and in any letter case; each once, the optional trailing ones may be left out. A refusal names the
    * columns missing, unknown or repeated.
    */
-  private checkHeader(fields: string[]): string | null {
+  private checkHeader(fields: string[]): CodedReason | null {
     const names = this.template.columns.map((c) => c.name);
     const optional = new Set(names.slice(names.length - this.template.optionalTrailingColumns));
     const given = fields.map(headerName);
@@ -100,7 +98,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     if (repeated.length > 0) problems.push(`repeated ${repeated.join(', ')}`);
     return problems.length === 0
       ? null
-      : `expected the header ${expectedHeader(this.template)}: ${problems.join('; ')}`;
+      : coded('csv-header', { expected: expectedHeader(this.template), problems: problems.join('; ') });
   }
 
   private positionsIn(fields: string[]): number[] {
@@ -112,7 +110,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     if (fields.length !== this.headerColumns) {
       return {
         errors: [
-          { line, reason: `expected ${this.headerColumns} fields as in the header, found ${fields.length}` },
+          { line, ...coded('csv-field-count', { expected: this.headerColumns ?? 0, found: fields.length }) },
         ],
       };
     }
@@ -122,11 +120,11 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
       const at = this.positions[k] ?? -1;
       const text = at >= 0 && at < fields.length ? fields[at]!.trim() : '';
       if (text === '') {
-        if (column.required) errors.push({ line, column: column.name, reason: 'is required' });
+        if (column.required) errors.push({ line, column: column.name, ...coded('required') });
         return;
       }
       const parsed = parseField(text, column.type);
-      if ('reason' in parsed) errors.push({ line, column: column.name, reason: parsed.reason });
+      if ('reason' in parsed) errors.push({ line, column: column.name, ...parsed });
       else values.set(column.name, parsed.value);
     });
     if (errors.length > 0) return { errors };

@@ -4,6 +4,7 @@
  * normalised hub records.
  */
 import type { IdentifierSystems } from '../identifiers/identifier-systems.js';
+import type { ReasonCode, ReasonParams } from '../reasons.js';
 import type { HubRecord } from '../records.js';
 import type { ParsedRow } from './parsed-row.js';
 
@@ -69,6 +70,9 @@ export interface CsvRowError {
   line: number;
   column?: string;
   reason: string;
+  /** The reason's stable code and parameters (see reasons.ts), for a translated error report. */
+  code?: ReasonCode;
+  params?: ReasonParams;
 }
 
 export interface CsvImportContext {
@@ -90,8 +94,5 @@ export interface CsvTemplate<R extends HubRecord = HubRecord> {
   /** Rows for the example file beyond the one made of the columns' example values. */
   moreExamples?: readonly (readonly string[])[];
   /** Converts a row whose every column passed its type check; returns records or row-level errors. */
-  toRecords(
-    row: ParsedRow,
-    context: CsvImportContext,
-  ): R[] | { errors: { column?: string; reason: string }[] };
+  toRecords(row: ParsedRow, context: CsvImportContext): R[] | { errors: Omit<CsvRowError, 'line'>[] };
 }

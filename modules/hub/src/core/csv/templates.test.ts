@@ -54,6 +54,11 @@ describe('CSV templates', () => {
           line: 1,
           reason:
             'expected the header person_id,venue_id,check_in,check_out[,zone]: missing person_id; unknown person',
+          code: 'csv-header',
+          params: {
+            expected: 'person_id,venue_id,check_in,check_out[,zone]',
+            problems: 'missing person_id; unknown person',
+          },
         },
       ],
     });
@@ -127,14 +132,26 @@ describe('check-in CSV', () => {
       'P5,V2,2022-03-05T08:30:00Z,2022-03-05T09:30:00Z\n';
     const result = convertCsv(checkinsTemplate, text, context);
     expect(result.errors).toEqual([
-      { line: 2, column: 'check_out', reason: 'must not precede check_in' },
+      {
+        line: 2,
+        column: 'check_out',
+        reason: 'must not precede check_in',
+        code: 'not-before',
+        params: { other: 'check_in' },
+      },
       {
         line: 3,
         column: 'check_in',
         reason: 'must be an ISO 8601 date-time with offset, e.g. 2022-03-05T08:30:00+08:00',
+        code: 'date-time-offset',
       },
-      { line: 4, column: 'person_id', reason: 'is required' },
-      { line: 5, reason: 'expected 4 fields as in the header, found 2' },
+      { line: 4, column: 'person_id', reason: 'is required', code: 'required' },
+      {
+        line: 5,
+        reason: 'expected 4 fields as in the header, found 2',
+        code: 'csv-field-count',
+        params: { expected: 4, found: 2 },
+      },
     ]);
     expect(result.rows.map((r) => r.line)).toEqual([6]);
   });
@@ -177,7 +194,13 @@ describe('trip CSV', () => {
     expect(result.rows[0]?.records[0]).toMatchObject({ seat: '12A', seatRow: 12, mode: 'train' });
     expect(result.rows[0]?.records[0]).not.toHaveProperty('carriage');
     expect(result.errors).toEqual([
-      { line: 3, column: 'mode', reason: 'must be one of flight, train, bus, metro' },
+      {
+        line: 3,
+        column: 'mode',
+        reason: 'must be one of flight, train, bus, metro',
+        code: 'one-of',
+        params: { values: 'flight, train, bus, metro' },
+      },
     ]);
   });
 });
@@ -222,6 +245,7 @@ describe('clinical CSV templates', () => {
         line: 3,
         column: 'person_source_id',
         reason: 'one of person_source_id, resident_id or passport is required',
+        code: 'person-identity',
       },
     ]);
   });
@@ -235,6 +259,8 @@ describe('clinical CSV templates', () => {
         line: 2,
         column: 'classification',
         reason: 'U07.2 means the virus was not identified; confirmed cases are coded U07.1',
+        code: 'u07-2-classification',
+        params: { classification: 'confirmed' },
       },
     ]);
   });

@@ -80,6 +80,11 @@ describe('transaction Bundles', () => {
           expression: 'Bundle.entry[1].resource.status',
           diagnostics:
             'must be one of registered, preliminary, final, amended, corrected, cancelled, entered-in-error, unknown',
+          reasonCode: 'one-of',
+          reasonParams: {
+            values:
+              'registered, preliminary, final, amended, corrected, cancelled, entered-in-error, unknown',
+          },
         },
       ],
     });

@@ -20,6 +20,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -77,11 +78,7 @@ export function validateCondition(
     allowed: verificationStatuses,
   });
   if (verificationStatus === 'entered-in-error' && clinicalStatus !== undefined) {
-    reader.error(
-      'Condition.clinicalStatus',
-      'invariant',
-      'clinicalStatus must be absent when verificationStatus is entered-in-error (con-5)',
-    );
+    reader.error('Condition.clinicalStatus', 'invariant', coded('condition-entered-in-error'));
   }
   const subject = reader.required(resource.subject, 'Condition.subject')
     ? reader.reference(resource.subject, 'Condition.subject', ['Patient'])
@@ -103,15 +100,10 @@ export function validateCondition(
         reader.error(
           'Condition.code.coding',
           'code-invalid',
-          `case classification must be one of ${caseClassifications.join(', ')}`,
+          coded('case-classification', { values: caseClassifications.join(', ') }),
         );
     }
-    if (concept && !code)
-      reader.error(
-        'Condition.code.coding',
-        'required',
-        'the diagnosis needs a coding (ICD-10 U07.1 or U07.2 for COVID-19)',
-      );
+    if (concept && !code) reader.error('Condition.code.coding', 'required', coded('diagnosis-coding'));
     if (code && stated) {
       const conflict = classificationConflict(code.code, stated);
       if (conflict) reader.error('Condition.code', 'business-rule', conflict);
@@ -156,11 +148,11 @@ function statusCode(
   const concept = reader.codeableConcept(value, path);
   if (!concept) return undefined;
   const index = concept.codings.findIndex((c) => c.system === system);
-  if (index < 0) return reader.error(`${path}.coding`, 'code-invalid', `needs a coding from ${system}`);
+  if (index < 0) return reader.error(`${path}.coding`, 'code-invalid', coded('coding-from', { system }));
   const code = concept.codings[index]!.code;
   return allowed.includes(code)
     ? code
-    : reader.error(`${path}.coding`, 'code-invalid', `must be one of ${allowed.join(', ')}`);
+    : reader.error(`${path}.coding`, 'code-invalid', coded('one-of', { values: allowed.join(', ') }));
 }
 
 function onsetOf(reader: FhirReader, resource: Json): string | undefined {

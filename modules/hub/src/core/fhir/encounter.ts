@@ -15,6 +15,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -70,7 +71,11 @@ export function validateEncounter(
   if (reader.required(resource.class, 'Encounter.class')) {
     const coding = reader.coding(resource.class, 'Encounter.class');
     if (coding && coding.system === codeSystems.actCode && !encounterClasses.includes(coding.code)) {
-      reader.error('Encounter.class.code', 'code-invalid', `must be one of ${encounterClasses.join(', ')}`);
+      reader.error(
+        'Encounter.class.code',
+        'code-invalid',
+        coded('one-of', { values: encounterClasses.join(', ') }),
+      );
     } else if (coding) encounterClass = coding.code;
   }
   const subject = reader.required(resource.subject, 'Encounter.subject')

@@ -2,6 +2,7 @@
  * One validation or processing problem, shaped like an OperationOutcome.issue (FHIR R4 operationoutcome.html):
  * severity, issue type code, a FHIRPath-like expression naming the element, and diagnostics in plain words.
  */
+import type { ReasonCode, ReasonParams } from '../reasons.js';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
@@ -45,6 +46,9 @@ export interface FhirIssue {
   /** E.g. `Observation.code.coding[0].system`, or `Bundle.entry[3].resource.subject`. */
   expression: string;
   diagnostics: string;
+  /** The stable code and parameters of the diagnostics (reasons.ts), for a translated report. */
+  reasonCode?: ReasonCode;
+  reasonParams?: ReasonParams;
 }
 
 export function hasErrors(issues: readonly FhirIssue[]): boolean {

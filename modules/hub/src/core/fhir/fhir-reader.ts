@@ -4,6 +4,7 @@
  */
 import type { Identifier } from '../identifiers/identifier-systems.js';
 import type { Coding, SubjectReference } from '../records.js';
+import { coded, type CodedReason } from '../reasons.js';
 import { parsePartialDateTime } from '../time/partial-date-time.js';
 import type { FhirIssue, IssueType } from './fhir-issue.js';
 
@@ -23,18 +24,18 @@ export class FhirReader {
 
   constructor(private readonly zoneOffsetMinutes?: number) {}
 
-  error(expression: string, code: IssueType, diagnostics: string): undefined {
-    this.issues.push({ severity: 'error', code, expression, diagnostics });
+  error(expression: string, code: IssueType, diagnostics: string | CodedReason): undefined {
+    this.issues.push({ severity: 'error', code, expression, ...diagnosticsOf(diagnostics) });
     return undefined;
   }
 
-  warning(expression: string, code: IssueType, diagnostics: string): void {
-    this.issues.push({ severity: 'warning', code, expression, diagnostics });
+  warning(expression: string, code: IssueType, diagnostics: string | CodedReason): void {
+    this.issues.push({ severity: 'warning', code, expression, ...diagnosticsOf(diagnostics) });
   }
 
   required(value: unknown, path: string): boolean {
     if (value === undefined || value === null) {
-      this.error(path, 'required', `${lastStep(path)} is required`);
+      this.error(path, 'required', coded('element-required', { element: lastStep(path) }));
       return false;
     }
     return true;
@@ -43,8 +44,8 @@ export class FhirReader {
   object(value: unknown, path: string): Json | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'object' || value === null || Array.isArray(value))
-      return this.error(path, 'structure', 'must be a JSON object');
-    if (Object.keys(value).length === 0) return this.error(path, 'structure', 'must not be empty');
+      return this.error(path, 'structure', coded('json-object'));
+    if (Object.keys(value).length === 0) return this.error(path, 'structure', coded('not-empty'));
     return value as Json;
   }
 
@@ -52,68 +53,61 @@ export class FhirReader {
   array(value: unknown, path: string): unknown[] {
     if (value === undefined) return [];
     if (!Array.isArray(value)) {
-      this.error(path, 'structure', 'must be a JSON array (the element repeats)');
+      this.error(path, 'structure', coded('json-array'));
       return [];
     }
-    if (value.length === 0) this.error(path, 'structure', 'must not be an empty array');
+    if (value.length === 0) this.error(path, 'structure', coded('not-empty-array'));
     return value;
   }
 
   string(value: unknown, path: string): string | undefined {
     if (value === undefined) return undefined;
-    if (typeof value !== 'string') return this.error(path, 'structure', 'must be a string');
+    if (typeof value !== 'string') return this.error(path, 'structure', coded('json-string'));
     if (value.length > MAX_STRING_CHARS)
-      return this.error(
-        path,
-        'too-long',
-        `longer than ${MAX_STRING_CHARS} characters, the most a FHIR string holds`,
-      );
-    if (value.trim().length === 0) return this.error(path, 'value', 'must not be empty or blank');
+      return this.error(path, 'too-long', coded('fhir-string-too-long', { max: MAX_STRING_CHARS }));
+    if (value.trim().length === 0) return this.error(path, 'value', coded('not-blank'));
     return value;
   }
 
   code(value: unknown, path: string, allowed?: readonly string[]): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
-    if (!codePattern.test(text))
-      return this.error(path, 'value', 'a code has no leading, trailing or repeated whitespace');
+    if (!codePattern.test(text)) return this.error(path, 'value', coded('fhir-code-whitespace'));
     if (allowed && !allowed.includes(text))
-      return this.error(path, 'code-invalid', `must be one of ${allowed.join(', ')}`);
+      return this.error(path, 'code-invalid', coded('one-of', { values: allowed.join(', ') }));
     return text;
   }
 
   uri(value: unknown, path: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
-    return uriPattern.test(text) ? text : this.error(path, 'value', 'a URI has no whitespace');
+    return uriPattern.test(text) ? text : this.error(path, 'value', coded('fhir-uri-whitespace'));
   }
 
   id(value: unknown, path: string): string | undefined {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
-    return idPattern.test(text)
-      ? text
-      : this.error(path, 'value', 'an id is 1–64 letters, digits, "-" or "."');
+    return idPattern.test(text) ? text : this.error(path, 'value', coded('fhir-id'));
   }
 
   boolean(value: unknown, path: string): boolean | undefined {
     if (value === undefined) return undefined;
-    return typeof value === 'boolean' ? value : this.error(path, 'structure', 'must be true or false');
+    return typeof value === 'boolean' ? value : this.error(path, 'structure', coded('json-boolean'));
   }
 
   integer(value: unknown, path: string, min = -2_147_483_648): number | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isInteger(value) || value > 2_147_483_647) {
-      return this.error(path, 'structure', 'must be a 32-bit integer');
+      return this.error(path, 'structure', coded('fhir-integer'));
     }
-    return value >= min ? value : this.error(path, 'value', `must be at least ${min}`);
+    return value >= min ? value : this.error(path, 'value', coded('at-least', { min }));
   }
 
   decimal(value: unknown, path: string): number | undefined {
     if (value === undefined) return undefined;
     return typeof value === 'number' && Number.isFinite(value)
       ? value
-      : this.error(path, 'structure', 'must be a JSON number');
+      : this.error(path, 'structure', coded('json-number'));
   }
 
   /** A date or dateTime; a date-time becomes UTC ISO 8601, a partial date stays as written. */
@@ -125,11 +119,7 @@ export class FhirReader {
       this.zoneOffsetMinutes === undefined ? {} : { zoneOffsetMinutes: this.zoneOffsetMinutes },
     );
     if (!parsed) {
-      return this.error(
-        path,
-        'value',
-        'must be a FHIR dateTime: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ss with offset',
-      );
+      return this.error(path, 'value', coded('fhir-date-time'));
     }
     return parsed.precision === 'time' ? new Date(parsed.range.start).toISOString() : text;
   }
@@ -138,7 +128,7 @@ export class FhirReader {
     const text = this.string(value, path);
     if (text === undefined) return undefined;
     const parsed = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(text) ? parsePartialDateTime(text) : null;
-    return parsed ? text : this.error(path, 'value', 'must be a FHIR date: YYYY, YYYY-MM or YYYY-MM-DD');
+    return parsed ? text : this.error(path, 'value', coded('fhir-date'));
   }
 
   instant(value: unknown, path: string): string | undefined {
@@ -147,7 +137,7 @@ export class FhirReader {
     const parsed = instantPattern.test(text) ? parsePartialDateTime(text) : null;
     return parsed
       ? new Date(parsed.range.start).toISOString()
-      : this.error(path, 'value', 'must be an instant: YYYY-MM-DDThh:mm:ss with offset');
+      : this.error(path, 'value', coded('fhir-instant'));
   }
 
   coding(value: unknown, path: string): Coding | undefined {
@@ -157,9 +147,9 @@ export class FhirReader {
     const code = this.code(coding.code, `${path}.code`);
     const display = this.string(coding.display, `${path}.display`);
     if (system === undefined && coding.system === undefined)
-      this.error(`${path}.system`, 'required', 'system is required to interpret the code');
+      this.error(`${path}.system`, 'required', coded('coding-system-required'));
     if (code === undefined && coding.code === undefined)
-      this.error(`${path}.code`, 'required', 'code is required');
+      this.error(`${path}.code`, 'required', coded('element-required', { element: 'code' }));
     if (system === undefined || code === undefined) return undefined;
     return display === undefined ? { system, code } : { system, code, display };
   }
@@ -180,8 +170,9 @@ export class FhirReader {
     const system = this.uri(identifier.system, `${path}.system`);
     const text = this.string(identifier.value, `${path}.value`);
     if (identifier.system === undefined)
-      this.error(`${path}.system`, 'required', 'system is required so the identifier can be matched');
-    if (identifier.value === undefined) this.error(`${path}.value`, 'required', 'value is required');
+      this.error(`${path}.system`, 'required', coded('identifier-system-required'));
+    if (identifier.value === undefined)
+      this.error(`${path}.value`, 'required', coded('element-required', { element: 'value' }));
     return system !== undefined && text !== undefined ? { system, value: text } : undefined;
   }
 
@@ -197,16 +188,20 @@ export class FhirReader {
       if (text === undefined) return undefined;
       if (uuidUrn.test(text)) return { reference: text.toLowerCase() };
       const match = relativeReference.exec(text);
-      if (!match) return this.error(`${path}.reference`, 'value', 'must be Type/id or urn:uuid:<uuid>');
+      if (!match) return this.error(`${path}.reference`, 'value', coded('reference-format'));
       if (!types.includes(match[1]!))
-        return this.error(`${path}.reference`, 'value', `must refer to ${types.join(' or ')}`);
+        return this.error(
+          `${path}.reference`,
+          'value',
+          coded('reference-type', { types: types.join(' or ') }),
+        );
       return { reference: `${match[1]}/${match[2]}` };
     }
     if (reference.identifier !== undefined) {
       const identifier = this.identifier(reference.identifier, `${path}.identifier`);
       return identifier ? { identifier } : undefined;
     }
-    return this.error(path, 'required', 'a reference needs reference or identifier');
+    return this.error(path, 'required', coded('reference-missing'));
   }
 
   period(value: unknown, path: string): { start?: string; end?: string } | undefined {
@@ -217,8 +212,7 @@ export class FhirReader {
     if (start !== undefined && end !== undefined) {
       const startRange = parsePartialDateTime(start)?.range.start ?? 0;
       const endRange = parsePartialDateTime(end)?.range.end ?? Number.POSITIVE_INFINITY;
-      if (endRange < startRange)
-        this.error(`${path}.end`, 'invariant', 'end must not be before start (per-1)');
+      if (endRange < startRange) this.error(`${path}.end`, 'invariant', coded('period-order'));
     }
     return { ...(start === undefined ? {} : { start }), ...(end === undefined ? {} : { end }) };
   }
@@ -234,15 +228,34 @@ export class FhirReader {
         this.error(
           `${path}.${key}`,
           'not-supported',
-          `${base}[x] may be ${suffixes.map((s) => base + s).join(', ')}`,
+          coded('choice-variants', {
+            element: `${base}[x]`,
+            variants: suffixes.map((s) => base + s).join(', '),
+          }),
         );
     }
     if (known.length > 1)
-      return this.error(`${path}.${base}[x]`, 'structure', `only one of ${known.join(', ')} may be present`);
+      return this.error(
+        `${path}.${base}[x]`,
+        'structure',
+        coded('choice-one', { variants: known.join(', ') }),
+      );
     return known[0]?.slice(base.length);
   }
 }
 
 function lastStep(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
+}
+
+/** The diagnostics of an issue, with the reason's code and parameters when it has them. */
+function diagnosticsOf(
+  reason: string | CodedReason,
+): Pick<FhirIssue, 'diagnostics' | 'reasonCode' | 'reasonParams'> {
+  if (typeof reason === 'string') return { diagnostics: reason };
+  return {
+    diagnostics: reason.reason,
+    reasonCode: reason.code,
+    ...(reason.params === undefined ? {} : { reasonParams: reason.params }),
+  };
 }

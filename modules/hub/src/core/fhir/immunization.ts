@@ -13,6 +13,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -62,7 +63,7 @@ export function validateImmunization(
     const concept = reader.codeableConcept(resource.vaccineCode, 'Immunization.vaccineCode');
     vaccine = concept?.codings[0];
     if (concept && !vaccine)
-      reader.error('Immunization.vaccineCode.coding', 'required', 'the vaccine needs a coding');
+      reader.error('Immunization.vaccineCode.coding', 'required', coded('vaccine-coding'));
   }
   const patient = reader.required(resource.patient, 'Immunization.patient')
     ? reader.reference(resource.patient, 'Immunization.patient', ['Patient'])
@@ -72,8 +73,13 @@ export function validateImmunization(
   if (kind === 'DateTime')
     occurred = reader.dateTime(resource.occurrenceDateTime, 'Immunization.occurrenceDateTime');
   else if (kind === 'String')
-    reader.error('Immunization.occurrenceString', 'not-supported', 'give the date as occurrenceDateTime');
-  else reader.error('Immunization.occurrence[x]', 'required', 'occurrenceDateTime is required');
+    reader.error('Immunization.occurrenceString', 'not-supported', coded('occurrence-string'));
+  else
+    reader.error(
+      'Immunization.occurrence[x]',
+      'required',
+      coded('element-required', { element: 'occurrenceDateTime' }),
+    );
   const lotNumber = reader.string(resource.lotNumber, 'Immunization.lotNumber');
   let doseNumber: number | undefined;
   reader.array(resource.protocolApplied, 'Immunization.protocolApplied').forEach((item, k) => {

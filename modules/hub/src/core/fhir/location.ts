@@ -11,6 +11,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -41,7 +42,8 @@ export function validateLocation(
   checkResourceBase(reader, resource, 'Location', elements);
   reader.code(resource.status, 'Location.status', ['active', 'suspended', 'inactive']);
   const name = reader.string(resource.name, 'Location.name');
-  if (resource.name === undefined) reader.error('Location.name', 'required', 'name is required');
+  if (resource.name === undefined)
+    reader.error('Location.name', 'required', coded('element-required', { element: 'name' }));
   const address = readAddress(reader, resource.address, 'Location.address');
   const position = reader.object(resource.position, 'Location.position');
   let latitude: number | undefined;
@@ -50,13 +52,21 @@ export function validateLocation(
     longitude = reader.decimal(position.longitude, 'Location.position.longitude');
     latitude = reader.decimal(position.latitude, 'Location.position.latitude');
     if (position.longitude === undefined)
-      reader.error('Location.position.longitude', 'required', 'longitude is required');
+      reader.error(
+        'Location.position.longitude',
+        'required',
+        coded('element-required', { element: 'longitude' }),
+      );
     if (position.latitude === undefined)
-      reader.error('Location.position.latitude', 'required', 'latitude is required');
+      reader.error(
+        'Location.position.latitude',
+        'required',
+        coded('element-required', { element: 'latitude' }),
+      );
     if (longitude !== undefined && Math.abs(longitude) > 180)
-      reader.error('Location.position.longitude', 'value', 'must be between -180 and 180');
+      reader.error('Location.position.longitude', 'value', coded('between', { min: -180, max: 180 }));
     if (latitude !== undefined && Math.abs(latitude) > 90)
-      reader.error('Location.position.latitude', 'value', 'must be between -90 and 90');
+      reader.error('Location.position.latitude', 'value', coded('between', { min: -90, max: 90 }));
   }
   const manager = reader.reference(resource.managingOrganization, 'Location.managingOrganization', [
     'Organization',

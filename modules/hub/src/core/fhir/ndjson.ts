@@ -2,8 +2,11 @@
  * Newline-delimited JSON (one resource per line, the FHIR Bulk Data format) read in chunks of any size:
  * each line becomes a value or a parse error, with its 1-based line number; blank lines are skipped.
  */
+import { coded, type CodedReason, type ReasonCode, type ReasonParams } from '../reasons.js';
 
-export type NdjsonItem = { line: number; value: unknown } | { line: number; error: string };
+/** A line's resource, or why it is refused (the English reason, with its code and parameters). */
+export type NdjsonItem =
+  { line: number; value: unknown } | { line: number; error: string; code: ReasonCode; params?: ReasonParams };
 
 /**
  * The longest line read (16 Mi characters): far above any one resource (a FHIR string holds at most 1 MiB),
@@ -59,10 +62,7 @@ export class NdjsonReader {
 
   private refuseLongLine(items: NdjsonItem[]): void {
     this.line++;
-    items.push({
-      line: this.line,
-      error: `the line is longer than ${this.maxLineChars} characters: one resource per line, each string at most 1 MiB`,
-    });
+    items.push({ line: this.line, ...errorOf(coded('ndjson-line-too-long', { max: this.maxLineChars })) });
   }
 
   private readLine(raw: string, items: NdjsonItem[]): void {
@@ -76,7 +76,7 @@ export class NdjsonReader {
     try {
       items.push({ line: this.line, value: JSON.parse(text) as unknown });
     } catch (error) {
-      items.push({ line: this.line, error: `not valid JSON: ${(error as Error).message}` });
+      items.push({ line: this.line, ...errorOf(coded('ndjson-json', { detail: (error as Error).message })) });
     }
   }
 }
@@ -84,4 +84,10 @@ export class NdjsonReader {
 export function parseNdjson(text: string): NdjsonItem[] {
   const reader = new NdjsonReader();
   return [...reader.push(text), ...reader.end()];
+}
+
+function errorOf(reason: CodedReason): { error: string; code: ReasonCode; params?: ReasonParams } {
+  return reason.params === undefined
+    ? { error: reason.reason, code: reason.code }
+    : { error: reason.reason, code: reason.code, params: reason.params };
 }

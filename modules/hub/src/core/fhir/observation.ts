@@ -21,6 +21,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -154,7 +155,7 @@ function loincCoding(reader: FhirReader, resource: Json): Coding | undefined {
     return reader.error(
       'Observation.code.coding',
       'code-invalid',
-      `the test must be coded in LOINC (system ${codeSystems.loinc})`,
+      coded('loinc-coding', { system: codeSystems.loinc }),
     );
   const coding = concept.codings[index]!;
   const rawIndex = (resource.code as Json & { coding: Json[] }).coding.findIndex(
@@ -164,7 +165,7 @@ function loincCoding(reader: FhirReader, resource: Json): Coding | undefined {
     return reader.error(
       `Observation.code.coding[${rawIndex}].code`,
       'code-invalid',
-      `${coding.code} is not a LOINC code (digits, hyphen, check digit)`,
+      coded('loinc-code', { code: coding.code }),
     );
   }
   return coding;
@@ -178,22 +179,14 @@ function effectiveTime(reader: FhirReader, resource: Json): string | undefined {
     'Observation',
   );
   if (kind === undefined) {
-    reader.error(
-      'Observation.effective[x]',
-      'required',
-      'the specimen collection time (effectiveDateTime) is required for a laboratory result',
-    );
+    reader.error('Observation.effective[x]', 'required', coded('specimen-time-required'));
     return undefined;
   }
   if (kind === 'DateTime')
     return reader.dateTime(resource.effectiveDateTime, 'Observation.effectiveDateTime');
   if (kind === 'Instant') return reader.instant(resource.effectiveInstant, 'Observation.effectiveInstant');
   if (kind === 'Period') return reader.period(resource.effectivePeriod, 'Observation.effectivePeriod')?.start;
-  reader.error(
-    'Observation.effectiveTiming',
-    'not-supported',
-    'use effectiveDateTime for the specimen collection time',
-  );
+  reader.error('Observation.effectiveTiming', 'not-supported', coded('specimen-time-timing'));
   return undefined;
 }
 
@@ -208,7 +201,7 @@ function observationValue(
     const final = status === 'final' || status === 'amended' || status === 'corrected';
     const anyValue = Object.keys(resource).some((key) => /^value[A-Z]/.test(key));
     if (final && !anyValue && resource.dataAbsentReason === undefined && interpretation === undefined) {
-      reader.error('Observation.value[x]', 'required', 'a final result needs value[x] (or dataAbsentReason)');
+      reader.error('Observation.value[x]', 'required', coded('final-result-value'));
     }
     return { result: interpretation ?? 'other' };
   }
@@ -240,7 +233,11 @@ function observationValue(
     const value = quantity ? reader.decimal(quantity.value, 'Observation.valueQuantity.value') : undefined;
     const unit = quantity ? reader.string(quantity.unit, 'Observation.valueQuantity.unit') : undefined;
     if (quantity && quantity.value === undefined)
-      reader.error('Observation.valueQuantity.value', 'required', 'value is required');
+      reader.error(
+        'Observation.valueQuantity.value',
+        'required',
+        coded('element-required', { element: 'value' }),
+      );
     return {
       result: interpretation ?? 'other',
       ...(value === undefined ? {} : { quantity: unit === undefined ? { value } : { value, unit } }),

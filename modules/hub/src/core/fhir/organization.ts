@@ -12,6 +12,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -40,7 +41,7 @@ export function validateOrganization(
     .map((identifier) => normaliseIdentifier(identifier, systems).identifier);
   const name = reader.string(resource.name, 'Organization.name');
   if (name === undefined && resource.name === undefined)
-    reader.error('Organization.name', 'required', 'name is required');
+    reader.error('Organization.name', 'required', coded('element-required', { element: 'name' }));
   const active = reader.boolean(resource.active, 'Organization.active') ?? true;
   const types = reader
     .array(resource.type, 'Organization.type')

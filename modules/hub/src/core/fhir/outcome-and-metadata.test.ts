@@ -106,7 +106,12 @@ describe('NDJSON', () => {
   it('gives each line its value or error with its line number, skipping blank lines', () => {
     expect(parseNdjson('{"a":1}\r\n\n{"b":\n[1,2]')).toEqual([
       { line: 1, value: { a: 1 } },
-      { line: 3, error: expect.stringMatching(/^not valid JSON/) },
+      {
+        line: 3,
+        error: expect.stringMatching(/^not valid JSON/),
+        code: 'ndjson-json',
+        params: { detail: expect.any(String) },
+      },
       { line: 4, value: [1, 2] },
     ]);
   });
@@ -152,9 +157,19 @@ describe('NDJSON', () => {
         items.push(...reader.end());
         expect(items).toEqual([
           { line: 1, value: { a: 1 } },
-          { line: 2, error: expect.stringContaining('longer than 20 characters') },
+          {
+            line: 2,
+            error: expect.stringContaining('longer than 20 characters'),
+            code: 'ndjson-line-too-long',
+            params: { max: 20 },
+          },
           { line: 3, value: { b: 2 } },
-          { line: 4, error: expect.stringContaining('longer than 20 characters') },
+          {
+            line: 4,
+            error: expect.stringContaining('longer than 20 characters'),
+            code: 'ndjson-line-too-long',
+            params: { max: 20 },
+          },
           { line: 5, value: { c: 3 } },
         ]);
       }),

@@ -19,6 +19,7 @@ import {
   type FhirValidation,
   type FhirValidationContext,
 } from './resource-base.js';
+import { coded } from '../reasons.js';
 
 const elements = [
   'identifier',
@@ -77,7 +78,7 @@ export function validatePatient(
   const name = officialName(reader, resource);
   if (name !== undefined) person.name = name;
   if (resource.identifier === undefined && resource.name === undefined) {
-    reader.error('Patient', 'required', 'a patient needs an identifier or a name to be linked to a person');
+    reader.error('Patient', 'required', coded('patient-identity'));
   }
   const gender = reader.code(resource.gender, 'Patient.gender', ['male', 'female', 'other', 'unknown']);
   if (gender !== undefined) person.sex = gender as Sex;

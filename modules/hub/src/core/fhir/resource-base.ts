@@ -5,6 +5,7 @@
 import type { IdentifierSystems } from '../identifiers/identifier-systems.js';
 import type { FhirIssue } from './fhir-issue.js';
 import type { FhirReader, Json } from './fhir-reader.js';
+import { coded } from '../reasons.js';
 
 export interface FhirValidationContext {
   /** The data source submitting the resource (names its identifier system). */
@@ -70,21 +71,17 @@ export function checkResourceBase(
   reader
     .array(resource.modifierExtension, `${type}.modifierExtension`)
     .forEach((_, k) =>
-      reader.error(
-        `${type}.modifierExtension[${k}]`,
-        'not-supported',
-        'modifier extensions are not understood here',
-      ),
+      reader.error(`${type}.modifierExtension[${k}]`, 'not-supported', coded('modifier-extension')),
     );
 }
 
 export function checkResourceType(reader: FhirReader, resource: unknown, type: string): resource is Json {
   if (typeof resource !== 'object' || resource === null || Array.isArray(resource)) {
-    reader.error(type, 'structure', 'a resource must be a JSON object');
+    reader.error(type, 'structure', coded('resource-object'));
     return false;
   }
   if ((resource as Json).resourceType !== type) {
-    reader.error(`${type}.resourceType`, 'invalid', `resourceType must be ${type}`);
+    reader.error(`${type}.resourceType`, 'invalid', coded('resource-type', { type }));
     return false;
   }
   return true;
@@ -114,11 +111,7 @@ export function readAddress(
     const code = reader.code(extension.valueCode, `${path}.extension[${k}].valueCode`);
     if (code !== undefined && areaCodePattern.test(code)) areaCode = code;
     else if (code !== undefined)
-      reader.error(
-        `${path}.extension[${k}].valueCode`,
-        'value',
-        'must be a GB/T 2260 code of 2, 4, 6, 9, 12 or 15 digits',
-      );
+      reader.error(`${path}.extension[${k}].valueCode`, 'value', coded('area-code'));
   });
   const district = typeof address.district === 'string' ? address.district : '';
   if (areaCode === undefined && areaCodePattern.test(district)) areaCode = district;

@@ -2,10 +2,11 @@
  * Passport identifiers normalised to `COUNTRY:NUMBER` (issuing country as ISO 3166-1 alpha-3, number
  * upper-case without spaces or hyphens), the value form of the `urn:shuzhi:id:passport` system.
  */
+import { coded, type CodedReason } from '../reasons.js';
 import { countryAlpha3 } from './countries.js';
 
 export type PassportCheck =
-  { valid: true; value: string; country: string; number: string } | { valid: false; reason: string };
+  { valid: true; value: string; country: string; number: string } | ({ valid: false } & CodedReason);
 
 /** ICAO Doc 9303 document numbers are alphanumeric; the MRZ field holds 9, longer ones use an extension. */
 const passportNumber = /^[A-Z0-9]{5,20}$/;
@@ -16,12 +17,12 @@ const passportNumber = /^[A-Z0-9]{5,20}$/;
  */
 export function normalisePassport(text: string, country?: string): PassportCheck {
   const split = country === undefined ? splitCountry(text) : { country, number: text };
-  if (!split) return { valid: false, reason: 'must be COUNTRY:NUMBER with an ISO 3166-1 country code' };
+  if (!split) return { valid: false, ...coded('passport-format') };
   const alpha3 = countryAlpha3(split.country);
-  if (!alpha3) return { valid: false, reason: `unknown ISO 3166-1 country code ${split.country.trim()}` };
+  if (!alpha3) return { valid: false, ...coded('passport-country', { country: split.country.trim() }) };
   const number = split.number.replace(/[\s-]/g, '').toUpperCase();
   if (!passportNumber.test(number)) {
-    return { valid: false, reason: 'passport number must be 5 to 20 letters or digits' };
+    return { valid: false, ...coded('passport-number') };
   }
   return { valid: true, value: `${alpha3}:${number}`, country: alpha3, number };
 }

@@ -1,5 +1,6 @@
 /** Case reports (传染病报告卡) for sources without FHIR: a diagnosis and its person per row, as a FHIR Condition would give. */
 import type { CaseClassification, DiagnosisRecord, PersonRecord } from '../../records.js';
+import { coded } from '../../reasons.js';
 import { caseClassifications, classificationConflict, codeSystems } from '../../terminology.js';
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign, personColumns, personFromRow } from './person-columns.js';
@@ -44,9 +45,9 @@ export const caseReportsTemplate: CsvTemplate<PersonRecord | DiagnosisRecord> = 
     const code = row.requiredText('diagnosis_code');
     const classification = row.requiredText('classification') as CaseClassification;
     const conflict = classificationConflict(code, classification);
-    if (conflict) return { errors: [{ column: 'classification', reason: conflict }] };
+    if (conflict) return { errors: [{ column: 'classification', ...conflict }] };
     if (classification === 'asymptomatic' && row.text('onset_date') !== undefined) {
-      return { errors: [{ column: 'onset_date', reason: 'must be empty for an asymptomatic infection' }] };
+      return { errors: [{ column: 'onset_date', ...coded('asymptomatic-onset') }] };
     }
     const diagnosis: DiagnosisRecord = {
       kind: 'diagnosis',

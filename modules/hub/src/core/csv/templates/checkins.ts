@@ -3,6 +3,7 @@ import { addMinutes } from '@shuzhi/core';
 import type { CheckinRecord } from '../../records.js';
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign } from './person-columns.js';
+import { coded } from '../../reasons.js';
 
 export const defaultDwellMinutes = 60;
 
@@ -43,7 +44,7 @@ export const checkinsTemplate: CsvTemplate<CheckinRecord> = {
     const checkIn = row.requiredText('check_in');
     const given = row.text('check_out');
     if (given !== undefined && given < checkIn)
-      return { errors: [{ column: 'check_out', reason: 'must not precede check_in' }] };
+      return { errors: [{ column: 'check_out', ...coded('not-before', { other: 'check_in' }) }] };
     const dwell = context.defaultDwellMinutes ?? defaultDwellMinutes;
     const record: CheckinRecord = {
       kind: 'checkin',

@@ -3,6 +3,7 @@ import type { LabResultRecord, PersonRecord, TestResult } from '../../records.js
 import { codeSystems, loincCodePattern, sarsCov2Tests, testKindOf } from '../../terminology.js';
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign, personColumns, personFromRow } from './person-columns.js';
+import { coded } from '../../reasons.js';
 
 export const labResultsTemplate: CsvTemplate<PersonRecord | LabResultRecord> = {
   id: 'lab-results',
@@ -55,7 +56,9 @@ export const labResultsTemplate: CsvTemplate<PersonRecord | LabResultRecord> = {
     const collected = row.requiredText('specimen_collected_at');
     const resulted = row.text('resulted_at');
     if (resulted !== undefined && resulted < collected) {
-      return { errors: [{ column: 'resulted_at', reason: 'must not precede specimen_collected_at' }] };
+      return {
+        errors: [{ column: 'resulted_at', ...coded('not-before', { other: 'specimen_collected_at' }) }],
+      };
     }
     const display = sarsCov2Tests[code]?.display;
     const result: LabResultRecord = {

@@ -11,6 +11,7 @@ import { checkResidentId, composeResidentId } from '../../identifiers/resident-i
 import type { PersonRecord, Sex, SubjectReference } from '../../records.js';
 import { column, type ColumnSpec, type CsvImportContext } from '../csv-template.js';
 import type { ParsedRow } from '../parsed-row.js';
+import { coded } from '../../reasons.js';
 
 export const exampleResidentId = composeResidentId('430202', '1985-03-12', '123');
 
@@ -76,7 +77,7 @@ export function personFromRow(
       errors: [
         {
           column: 'person_source_id',
-          reason: 'one of person_source_id, resident_id or passport is required',
+          ...coded('person-identity'),
         },
       ],
     };

@@ -2,6 +2,7 @@
 import type { StayRecord } from '../../records.js';
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign } from './person-columns.js';
+import { coded } from '../../reasons.js';
 
 export const staysTemplate: CsvTemplate<StayRecord> = {
   id: 'stays',
@@ -34,7 +35,7 @@ export const staysTemplate: CsvTemplate<StayRecord> = {
     const checkIn = row.requiredText('check_in');
     const checkOut = row.text('check_out');
     if (checkOut !== undefined && checkOut < checkIn)
-      return { errors: [{ column: 'check_out', reason: 'must not precede check_in' }] };
+      return { errors: [{ column: 'check_out', ...coded('not-before', { other: 'check_in' }) }] };
     const record: StayRecord = {
       kind: 'stay',
       personId: row.requiredText('person_id'),

@@ -2,6 +2,7 @@
 import type { TripMode, TripRecord } from '../../records.js';
 import { column, type CsvTemplate } from '../csv-template.js';
 import { assign } from './person-columns.js';
+import { coded } from '../../reasons.js';
 
 const modes: readonly TripMode[] = ['flight', 'train', 'bus', 'metro'];
 
@@ -59,7 +60,8 @@ export const tripsTemplate: CsvTemplate<TripRecord> = {
   toRecords(row) {
     const departure = row.requiredText('departure');
     const arrival = row.requiredText('arrival');
-    if (arrival < departure) return { errors: [{ column: 'arrival', reason: 'must not precede departure' }] };
+    if (arrival < departure)
+      return { errors: [{ column: 'arrival', ...coded('not-before', { other: 'departure' }) }] };
     const record: TripRecord = {
       kind: 'trip',
       personId: row.requiredText('person_id'),

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseField } from './csv/column-parsers.js';
+import type { ColumnType } from './csv/csv-template.js';
+import { validateResource } from './fhir/validate-resource.js';
+import { coded, reasonCodes, reasonTexts } from './reasons.js';
+
+describe('coded reasons', () => {
+  it('fill the English text with the parameters and keep them beside it', () => {
+    expect(coded('at-least', { min: 3 })).toEqual({
+      reason: 'must be at least 3',
+      code: 'at-least',
+      params: { min: 3 },
+    });
+    expect(coded('required')).toEqual({ reason: 'is required', code: 'required' });
+  });
+
+  it('name every parameter their text takes, in kebab-case codes', () => {
+    for (const code of reasonCodes) expect(code).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(reasonTexts['not-before']).toContain('{{other}}');
+  });
+
+  it('come with every refusal of a CSV field', () => {
+    const refusals: [ColumnType, string][] = [
+      [{ kind: 'text', maxLength: 2 }, 'abc'],
+      [{ kind: 'text', pattern: /^\d+$/, patternHint: 'digits' }, 'x'],
+      [{ kind: 'instant' }, '2022-03-05'],
+      [{ kind: 'date' }, '2022-02-30'],
+      [{ kind: 'integer' }, '1.5'],
+      [{ kind: 'integer', min: 1 }, '0'],
+      [{ kind: 'decimal', max: 45 }, '46.5'],
+      [{ kind: 'decimal' }, 'warm'],
+      [{ kind: 'choice', values: ['a', 'b'] }, 'c'],
+      [{ kind: 'boolean' }, 'maybe'],
+      [{ kind: 'sex' }, 'robot'],
+      [{ kind: 'resident-id' }, '12345'],
+      [{ kind: 'passport' }, 'E1234'],
+      [{ kind: 'passport' }, 'ZZ:E12345678'],
+      [{ kind: 'passport' }, 'CN:E1'],
+      [{ kind: 'phone' }, 'call me'],
+      [{ kind: 'area-code' }, '430'],
+      [{ kind: 'country' }, 'Atlantis'],
+    ];
+    for (const [type, text] of refusals) {
+      const parsed = parseField(text, type);
+      expect([type.kind, 'code' in parsed && reasonCodes.includes(parsed.code)]).toEqual([type.kind, true]);
+    }
+  });
+
+  it('come with the refusals of FHIR elements', () => {
+    const validation = validateResource(
+      {
+        resourceType: 'Observation',
+        status: 'done',
+        code: { coding: [{ code: '94500-6' }] },
+        subject: { reference: 'Location/1' },
+        effectiveDateTime: 'yesterday',
+      },
+      { sourceId: 'lab' },
+    );
+    expect(validation.ok).toBe(false);
+    expect(
+      validation.issues.filter((i) => i.severity === 'error').map((i) => [i.expression, i.reasonCode]),
+    ).toEqual([
+      ['Observation.status', 'one-of'],
+      ['Observation.code.coding[0].system', 'coding-system-required'],
+      ['Observation.code.coding', 'loinc-coding'],
+      ['Observation.subject.reference', 'reference-type'],
+      ['Observation.effectiveDateTime', 'fhir-date-time'],
+    ]);
+  });
+});
