@@ -260,9 +260,10 @@ export class PersonLinker {
       if (merges === 0) {
         const index = this.index;
         for (const link of await this.repository.linksSince(executor, this.indexVersion, version)) {
-          const personId = this.resolve(link.person_id);
-          if (index.personOf(link.record_key) === undefined) index.load(linkageRecordOf(link), personId);
-          else index.assign(link.record_key, personId);
+          // A record linked before comes back with its stored fields: another process may have taken a
+          // correction of it (new fields, perhaps another person).
+          index.remove(link.record_key);
+          index.load(linkageRecordOf(link), this.resolve(link.person_id));
         }
         this.indexVersion = version;
         return index;

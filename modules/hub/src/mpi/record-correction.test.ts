@@ -137,6 +137,29 @@ describeEachDatabase(
       });
     });
 
+    it('reaches another process’s index with its new fields', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const other = dataHubFixture(getDatabase());
+      const { hub } = fixture;
+      const id = composeResidentId('430223', '1961-04-04', '082');
+      const before = { name: '曾秋菊', gender: 'female', birthDate: '1961-04-04', residentId: id } as const;
+      const lab = await post(fixture, 'two-lab', before);
+      const hospital = await post(fixture, 'two-hosp', before);
+      // The other process has its index built (and so holds the record with its old fields).
+      expect(await personOfRecord(other, `two-hosp|${hospital.id}`)).toBe(lab.person);
+
+      const after = { name: '邓玉兰', gender: 'female', birthDate: '1957-12-19' } as const;
+      await hub.data.fhir.update(hospital.ctx, {
+        type: 'Patient',
+        id: hospital.id,
+        body: patient(after, hospital.id),
+      });
+      const moved = await personOfRecord(fixture, `two-hosp|${hospital.id}`);
+      // A record of the woman the corrected record now names, arriving at the other process, finds her.
+      const ward = await post(other, 'two-ward', { ...after, phone: '13975500123' });
+      expect(ward.person).toBe(moved);
+    });
+
     it('leaves an audit entry naming the persons and the record, once the move is committed', async () => {
       const fixture = dataHubFixture(getDatabase());
       const { hub, identity, clock } = fixture;
