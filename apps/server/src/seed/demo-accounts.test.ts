@@ -31,3 +31,42 @@ describeEachDatabase(
   },
   { migrations: hubTestMigrations },
 );
+
+describeEachDatabase(
+  'demo accounts of an older database',
+  (getDatabase) => {
+    let f: HubFixture;
+    beforeAll(() => {
+      f = hubFixture(getDatabase());
+    });
+    afterAll(() => f.hub.feed.stop());
+
+    it('binds a lab account created before accounts had a source to the demo laboratory', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await getDatabase()
+        .db.insertInto('users')
+        .values({
+          id: 'usr_old_lab',
+          username: 'lab',
+          display_name: '检测机构 Laboratory',
+          role: 'data_source',
+          area_code: '4302',
+          person_id: null,
+          source_id: null,
+          password_hash: 'x',
+          active: true,
+          created_at: at,
+          updated_at: at,
+          last_login_at: null,
+        })
+        .execute();
+      const created = await seedDemoAccounts(f.identity, f.hub);
+      expect(created.map((a) => a.username)).not.toContain('lab');
+      expect(await f.identity.users.findByUsername('lab')).toMatchObject({
+        id: 'usr_old_lab',
+        sourceId: DEMO_LAB_SOURCE.id,
+      });
+    });
+  },
+  { migrations: hubTestMigrations },
+);
