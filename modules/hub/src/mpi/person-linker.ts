@@ -126,6 +126,8 @@ export class PersonLinker {
             ...fields,
           });
           reviews.push(...reviewRows(record.recordKey, existing, relinked.reviewCandidates, now));
+          // A corrected ID or passport the person now holds is found by search and by the next record.
+          identifiers.push(...identifierRows(personIdentifiers(person, item), existing, item.sourceId, now));
           outcomes.push({
             recordKey: record.recordKey,
             personId: existing,
@@ -177,17 +179,9 @@ export class PersonLinker {
       if (existing === undefined) links.push(row);
       else await this.repository.relinkRecord(executor, row);
       reviews.push(...reviewRows(record.recordKey, personId, decided.reviewCandidates, now));
-      for (const identifier of personIdentifiers(person, item)) {
-        // Members written out: a spread followed by new members takes V8's slow path (µs per object).
-        identifiers.push({
-          system: identifier.system,
-          value: identifier.value,
-          person_id: personId,
-          source_id: item.sourceId,
-          created_at: now,
-        });
-        known.set(identifierKey(identifier), personId);
-      }
+      const own = personIdentifiers(person, item);
+      identifiers.push(...identifierRows(own, personId, item.sourceId, now));
+      for (const identifier of own) known.set(identifierKey(identifier), personId);
       outcomes.push({
         recordKey: record.recordKey,
         personId,
@@ -508,6 +502,22 @@ function reviewRows(
     decided_by: null,
     decided_at: null,
     merge_id: null,
+  }));
+}
+
+function identifierRows(
+  own: readonly Identifier[],
+  personId: string,
+  sourceId: string,
+  now: string,
+): IdentifierInsert[] {
+  // Members written out: a spread followed by new members takes V8's slow path (µs per object).
+  return own.map((identifier) => ({
+    system: identifier.system,
+    value: identifier.value,
+    person_id: personId,
+    source_id: sourceId,
+    created_at: now,
   }));
 }
 

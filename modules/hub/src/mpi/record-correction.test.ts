@@ -292,6 +292,30 @@ describeEachDatabase(
       expect(open.filter((r) => r.record.recordKey === `keep-hosp|${hospital.id}`)).toEqual([]);
     });
 
+    it('that is its person’s only record keeps the person under its corrected resident ID', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const x = composeResidentId('430221', '1990-10-10', '024');
+      const y = composeResidentId('430221', '1990-10-01', '024');
+      const woman = { name: '彭思雨', gender: 'female', birthDate: '1990-10-01' } as const;
+      const alone = await post(fixture, 'lone-lab', { ...woman, residentId: x });
+      const put = await hub.data.fhir.update(alone.ctx, {
+        type: 'Patient',
+        id: alone.id,
+        body: patient({ ...woman, residentId: y }, alone.id),
+      });
+      expect(put.status).toBe(200);
+      expect(await personOfRecord(fixture, `lone-lab|${alone.id}`)).toBe(alone.person);
+      const found = await hub.data.mpi.searchPersons(ctx, {
+        limit: 5,
+        offset: 0,
+        order: 'asc',
+        identifier: y,
+      });
+      expect(found.items.map((p) => p.id)).toEqual([alone.person]);
+      expect((await post(fixture, 'lone-cdc', { ...woman, residentId: y })).person).toBe(alone.person);
+    });
+
     it('that now names someone else leaves its person, with a review pair to bring it back', async () => {
       const fixture = dataHubFixture(getDatabase());
       const { hub, ctx } = fixture;
