@@ -42,6 +42,8 @@ export const reasonTexts = {
   'csv-header': 'expected the header {{expected}}: {{problems}}',
   'csv-field-count': 'expected {{expected}} fields as in the header, found {{found}}',
   'csv-unclosed-quote': 'a quoted field is not closed before the end of the file',
+  'csv-after-quote': 'unexpected character after a closing quote (column {{column}})',
+  'csv-stray-quote': 'a quote inside an unquoted field (column {{column}}); quote the whole field',
   // FHIR JSON.
   'json-object': 'must be a JSON object',
   'json-array': 'must be a JSON array (the element repeats)',
@@ -84,6 +86,8 @@ export const reasonTexts = {
     'clinicalStatus must be absent when verificationStatus is entered-in-error (con-5)',
   'vaccine-coding': 'the vaccine needs a coding',
   'occurrence-string': 'give the date as occurrenceDateTime',
+  'record-not-imported': '{{kind}} records are not imported here',
+  'bundle-method-import': 'only POST and PUT entries can be imported',
   'ndjson-json': 'not valid JSON: {{detail}}',
   'ndjson-line-too-long':
     'the line is longer than {{max}} characters: one resource per line, each string at most 1 MiB',

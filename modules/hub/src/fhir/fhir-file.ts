@@ -4,6 +4,7 @@
  * line (NDJSON) or entry number (Bundle) and the element at fault.
  */
 import {
+  coded,
   NdjsonReader,
   planBundle,
   resolveReferences,
@@ -53,10 +54,9 @@ export function addNdjsonItem(contents: FhirFileContents, item: NdjsonItem, sour
     return;
   }
   if (!isStoredRecord(validation.record)) {
-    contents.issues.push({
-      line: item.line,
-      reason: `${validation.record.kind} records are not imported here`,
-    });
+    contents.issues.push(
+      importIssue(item.line, coded('record-not-imported', { kind: validation.record.kind })),
+    );
     return;
   }
   const resource = item.value as Json;
@@ -84,11 +84,12 @@ function readBundle(bundle: Json, sourceId: string): FhirFileContents {
     contents.issues.push(...issuesOf(rejected.issues, rejected.index + 1));
   for (const entry of plan.entries) {
     if ((entry.method !== 'POST' && entry.method !== 'PUT') || !entry.resource || !entry.record) {
-      contents.issues.push({
-        line: entry.index + 1,
-        field: `Bundle.entry[${entry.index}].request.method`,
-        reason: 'only POST and PUT entries can be imported',
-      });
+      contents.issues.push(
+        importIssue(entry.index + 1, {
+          field: `Bundle.entry[${entry.index}].request.method`,
+          ...coded('bundle-method-import'),
+        }),
+      );
       continue;
     }
     const record = resolveReferences(entry.record, plan.placeholders);

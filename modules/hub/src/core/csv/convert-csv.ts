@@ -58,7 +58,8 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     for (const item of items) {
       if (this.headerFailed) break;
       if (isCsvSyntaxError(item)) {
-        result.errors.push({ line: item.line, reason: item.error });
+        const { error, ...code } = item;
+        result.errors.push({ ...code, reason: error });
         continue;
       }
       if (this.headerColumns === null) {

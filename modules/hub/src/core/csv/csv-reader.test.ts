@@ -32,10 +32,24 @@ describe('CSV reader (RFC 4180)', () => {
   it('reports broken records with their line and goes on with the next', () => {
     expect(parseCsv('a,b\n1,x"y\n2,"q"z\n3,ok\n4,"open')).toEqual([
       { line: 1, fields: ['a', 'b'] },
-      { line: 2, error: 'a quote inside an unquoted field (column 2); quote the whole field' },
-      { line: 3, error: 'unexpected character after a closing quote (column 2)' },
+      {
+        line: 2,
+        error: 'a quote inside an unquoted field (column 2); quote the whole field',
+        code: 'csv-stray-quote',
+        params: { column: 2 },
+      },
+      {
+        line: 3,
+        error: 'unexpected character after a closing quote (column 2)',
+        code: 'csv-after-quote',
+        params: { column: 2 },
+      },
       { line: 4, fields: ['3', 'ok'] },
-      { line: 5, error: 'a quoted field is not closed before the end of the file' },
+      {
+        line: 5,
+        error: 'a quoted field is not closed before the end of the file',
+        code: 'csv-unclosed-quote',
+      },
     ]);
   });
 

@@ -3,6 +3,7 @@
  * physical line it starts on: quoted fields with escaped quotes (`""`), commas and line breaks inside
  * quotes, CRLF or LF or CR line ends, a leading byte-order mark, blank lines skipped.
  */
+import { coded, type CodedReason, type ReasonCode, type ReasonParams } from '../reasons.js';
 
 export interface CsvRecord {
   /** 1-based physical line on which the record starts. */
@@ -13,6 +14,9 @@ export interface CsvRecord {
 export interface CsvSyntaxError {
   line: number;
   error: string;
+  /** The error's stable code and parameters (reasons.ts). */
+  code: ReasonCode;
+  params?: ReasonParams;
 }
 
 export type CsvItem = CsvRecord | CsvSyntaxError;
@@ -95,12 +99,12 @@ function parseRecords(
     recordLine = line;
     return next;
   };
-  const fail = (reason: string, from: number): number => {
+  const fail = (reason: CodedReason, from: number): number => {
     // Skip to the end of the physical line and report the record as broken.
     let j = from;
     while (j < n && text.charCodeAt(j) !== LF && text.charCodeAt(j) !== CR) j++;
     if (j >= n && !final) return -1;
-    items.push({ line: recordLine, error: reason });
+    items.push({ line: recordLine, ...syntaxError(reason) });
     fields = [];
     const next = j >= n ? n : text.charCodeAt(j) === CR && text.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
     line += j >= n ? 0 : 1;
@@ -145,7 +149,7 @@ function parseRecords(
       }
       if (closed < 0) {
         if (!final) break;
-        items.push({ line: recordLine, error: 'a quoted field is not closed before the end of the file' });
+        items.push({ line: recordLine, ...syntaxError(coded('csv-unclosed-quote')) });
         line += lineBreaks(text, i, n);
         consumed = n;
         consumedLine = line;
@@ -173,7 +177,7 @@ function parseRecords(
         if (next === CR && after + 1 >= n && !final) break;
         i = endRecord(after);
       } else {
-        const skipped = fail(`unexpected character after a closing quote (column ${fields.length})`, after);
+        const skipped = fail(coded('csv-after-quote', { column: fields.length }), after);
         if (skipped < 0) break;
         i = skipped;
       }
@@ -183,10 +187,7 @@ function parseRecords(
     let ch = c;
     while (j < n && ch !== delimiter && ch !== CR && ch !== LF && ch !== QUOTE) ch = text.charCodeAt(++j);
     if (j < n && ch === QUOTE) {
-      const skipped = fail(
-        `a quote inside an unquoted field (column ${fields.length + 1}); quote the whole field`,
-        j,
-      );
+      const skipped = fail(coded('csv-stray-quote', { column: fields.length + 1 }), j);
       if (skipped < 0) break;
       i = skipped;
       continue;
@@ -233,4 +234,10 @@ function lineBreaks(text: string, from: number, to: number): number {
     else if (c === CR && text.charCodeAt(k + 1) !== LF) count++;
   }
   return count;
+}
+
+function syntaxError(reason: CodedReason): Omit<CsvSyntaxError, 'line'> {
+  return reason.params === undefined
+    ? { error: reason.reason, code: reason.code }
+    : { error: reason.reason, code: reason.code, params: reason.params };
 }
