@@ -22,6 +22,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { FixedClock } from '../packages/core/src/index.js';
@@ -441,6 +442,10 @@ async function pipelineRun(
   label: string,
 ): Promise<{ run: Run; check: string }> {
   const hub = await openHub(database);
+  // How long the import holds the event loop at a time: in a server, every other request waits that long
+  // (and above SHUZHI_MAX_EVENT_LOOP_DELAY_MS, 1 s by default, requests are shed with 503).
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
   const stop = timer();
   const report = await importNdjsonStream(
     database,
@@ -450,6 +455,9 @@ async function pipelineRun(
     { sourceId: SOURCE, sizeBytes: file.bytes },
   );
   const { seconds, cpuSeconds } = stop();
+  delay.disable();
+  const ms = (ns: number) => `${Math.round(ns / 1e6).toLocaleString('en-US')} ms`;
+  const held = `event loop held during the import: p50 ${ms(delay.percentile(50))}, p99 ${ms(delay.percentile(99))}, longest ${ms(delay.max)}`;
   const count = async (table: string) =>
     Number(
       (
@@ -463,7 +471,7 @@ async function pipelineRun(
     `${label}: ${report.status}, ${report.accepted.toLocaleString('en-US')} records stored; ` +
     `${(await count('observations')).toLocaleString('en-US')} observation rows, ${(await count('persons')).toLocaleString('en-US')} persons, ` +
     `${(await count('linkage_reviews')).toLocaleString('en-US')} review pairs, ${(await count('cases')).toLocaleString('en-US')} cases, ` +
-    `${(await count('change_feed')).toLocaleString('en-US')} change-feed events`;
+    `${(await count('change_feed')).toLocaleString('en-US')} change-feed events; ${held}`;
   return {
     run: {
       database: label,

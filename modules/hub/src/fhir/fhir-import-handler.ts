@@ -64,6 +64,7 @@ export function fhirImportHandler(
       return importNdjsonStream(database, records, chunks, {
         sourceId: context.sourceId ?? OPERATOR_SOURCE,
         partial: context.partial,
+        ...(context.signal ? { signal: context.signal } : {}),
         // Progress in bytes of the file when its size is known (the job's progress bar); else none till the end.
         ...(size !== undefined && size > 0
           ? { sizeBytes: size, onProgress: (_lines, bytes) => context.progress(Math.min(bytes, size), size) }

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { hubTestMigrations } from '../testing.js';
 import { dataHubFixture, patientLine, pcrResultLine } from '../records/testing.js';
+import { ImportInterrupted } from '../imports/import-handler.js';
 import { importNdjsonStream } from './ndjson-stream-import.js';
 
 /** The file in small chunks that cut lines (and a Chinese character's bytes) in the middle. */
@@ -85,6 +86,63 @@ describeEachDatabase(
         partial: true,
       });
       expect(partial).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
+    });
+
+    it('lets the rest of the server run while it imports: timers fire between its batches', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      // Chunks from memory arrive without I/O: before, the whole import ran as one chain of promise
+      // callbacks and no timer (no request) ran until it ended.
+      const text = Array.from({ length: 1500 }, (_, i) => patientLine(`y-p${i}`)).join('\n');
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 1);
+      let ticksWhenDone = 0;
+      try {
+        const report = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 1 << 16), {
+          sourceId: 'stream-yield',
+        });
+        ticksWhenDone = ticks;
+        expect(report).toMatchObject({ status: 'accepted', accepted: 1500 });
+      } finally {
+        clearInterval(timer);
+      }
+      expect(ticksWhenDone).toBeGreaterThan(0);
+    });
+
+    it('stops at a batch boundary when asked (shutdown): all or nothing rolls back, naming the line', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const text = Array.from({ length: 6 }, (_, i) => patientLine(`st-p${i}`)).join('\n');
+      const stop = new AbortController();
+      const failure = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 40), {
+        sourceId: 'stream-stop',
+        batchSize: 2,
+        signal: stop.signal,
+        onProgress: (lines) => lines >= 4 && stop.abort(),
+      }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ImportInterrupted);
+      expect((failure as ImportInterrupted).line).toBe(5);
+      expect(await hub.data.records.read('Patient', 'st-p0')).toBeUndefined();
+    });
+
+    it('stops at a batch boundary when asked: partial keeps what it stored and says where it stopped', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const text = Array.from({ length: 6 }, (_, i) => patientLine(`sp-p${i}`)).join('\n');
+      const stop = new AbortController();
+      const report = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 40), {
+        sourceId: 'stream-stop-partial',
+        batchSize: 2,
+        partial: true,
+        signal: stop.signal,
+        onProgress: (lines) => lines >= 4 && stop.abort(),
+      });
+      expect(report).toMatchObject({ status: 'partial', total: 4, accepted: 4, rejected: 0 });
+      expect(report.issues).toEqual([
+        {
+          line: 5,
+          reason: expect.stringMatching(/^interrupted by a shutdown of the server: the lines before/),
+        },
+      ]);
+      expect(await hub.data.records.read('Patient', 'sp-p3')).toBeDefined();
+      expect(await hub.data.records.read('Patient', 'sp-p4')).toBeUndefined();
     });
   },
   { migrations: hubTestMigrations },

@@ -3,9 +3,10 @@
  * batch in one transaction, so a file of any size (a million lab results) goes through in bounded memory —
  * all or nothing, or with `partial` the valid resources, with every refused line reported.
  */
+import { yieldToEventLoop } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { NdjsonReader } from '../core/index.js';
-import type { ImportIssue } from '../imports/import-handler.js';
+import { ImportInterrupted, type ImportIssue } from '../imports/import-handler.js';
 import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
 import type { RecordsService } from '../records/records.service.js';
 import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
@@ -13,7 +14,10 @@ import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
 export interface StreamImportOptions {
   sourceId: string;
   partial?: boolean;
-  /** Resources stored per pipeline call (default 5000). */
+  /**
+   * The most resources stored per pipeline call (default 5000). Batches are sized by time below that (see
+   * `SLICE_MS`): a batch holds the event loop for as long as it takes to store it.
+   */
   batchSize?: number;
   /** After each batch is stored: the lines done, and the bytes of the file read so far. */
   onProgress?: (linesRead: number, bytesRead: number) => void;
@@ -22,6 +26,14 @@ export interface StreamImportOptions {
    * what is stored already defers the search indexes on SQLite (see `beginBulkLoad`).
    */
   sizeBytes?: number;
+  /** How long a slice of work may hold the event loop, in ms (default `SLICE_MS`; Infinity: never yield). */
+  sliceMs?: number;
+  /**
+   * Aborted when the process shuts down; checked at each batch boundary. All or nothing: `ImportInterrupted`
+   * is thrown and the file rolls back. Partial: what is stored so far is committed, and the first line not
+   * imported is reported.
+   */
+  signal?: AbortSignal;
   /** The smallest load that defers indexes (default `BULK_LOAD_MIN_RECORDS`; tests use small files). */
   bulkLoadMinRecords?: number;
 }
@@ -35,6 +47,23 @@ export interface StreamImportReport {
   issues: ImportIssue[];
 }
 
+/**
+ * How long the import may hold the event loop at a time, in ms. On SQLite the driver is synchronous, so a
+ * batch of 5,000 resources stored at once held it up to 1.3 s: every other request of the server waited that
+ * long, and past the load shedder's limit (1 s) was refused. The import parses in slices of this length and
+ * sizes its batches to take about this long, yielding to waiting requests between them.
+ */
+const SLICE_MS = 150;
+/**
+ * The first batch, before its time tells how many resources fit in a slice; and the fewest per batch: each
+ * call of the pipeline has a fixed cost, and below about a thousand resources it shows in the throughput.
+ */
+const FIRST_BATCH = 1000;
+const MIN_BATCH = 1000;
+
+/** Ends the reading of a partial import that was asked to stop; what was stored is committed. */
+class StopReading extends Error {}
+
 class RejectedStream extends Error {
   constructor(readonly issues: ImportIssue[]) {
     super('import rejected');
@@ -47,10 +76,16 @@ export async function importNdjsonStream(
   chunks: AsyncIterable<string | Buffer>,
   options: StreamImportOptions,
 ): Promise<StreamImportReport> {
-  const batchSize = options.batchSize ?? 5000;
+  const maxBatch = options.batchSize ?? 5000;
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  let batchSize = Math.min(FIRST_BATCH, maxBatch);
+  let sliceStart = performance.now();
   const counts = { total: 0, accepted: 0, unchanged: 0 };
   const issues: ImportIssue[] = [];
   const decoder = new TextDecoder();
+  /** The last line stored, and where a partial import stopped at a shutdown (null: it read the whole file). */
+  let lastLine = 0;
+  let stoppedAt: number | null = null;
   try {
     await database.db.transaction().execute(async (trx) => {
       const reader = new NdjsonReader();
@@ -59,6 +94,17 @@ export async function importNdjsonStream(
       let linesSplit = 0;
       let bulk: BulkLoad | null | undefined;
       const flush = async () => {
+        if (options.signal?.aborted && pending.total > 0) {
+          const first = Math.min(
+            pending.records[0]?.position ?? Infinity,
+            pending.issues[0]?.line ?? Infinity,
+            lastLine + 1,
+          );
+          if (!options.partial) throw new ImportInterrupted(first);
+          // Partial: the batches stored so far are kept (committed below); the rest of the file is not read.
+          stoppedAt = first;
+          throw new StopReading();
+        }
         // Decided before anything is stored, once the lines read so far tell the average line length.
         if (bulk === undefined && options.sizeBytes !== undefined && linesSplit > 0)
           bulk = beginBulkLoad(database, Math.round((options.sizeBytes * linesSplit) / bytesRead), {
@@ -67,12 +113,14 @@ export async function importNdjsonStream(
         counts.total += pending.total;
         issues.push(...pending.issues);
         if (pending.issues.length > 0 && !options.partial) throw new RejectedStream(issues);
+        const storing = performance.now();
         const outcomes = await records.storeIn(trx, pending.records, {
           sourceId: options.sourceId,
           channel: 'ndjson',
           atomic: !options.partial,
         });
         for (const outcome of outcomes) {
+          lastLine = Math.max(lastLine, outcome.position);
           if (outcome.status === 'rejected') {
             for (const issue of outcome.issues)
               issues.push({
@@ -86,21 +134,38 @@ export async function importNdjsonStream(
         if (!options.partial && outcomes.some((o) => o.status === 'rejected'))
           throw new RejectedStream(issues);
         options.onProgress?.(counts.total, bytesRead);
+        // The next batch as large as fits in a slice, judged by this one (within MIN_BATCH and maxBatch).
+        const perResource = (performance.now() - storing) / Math.max(pending.total, 1);
+        batchSize = Math.min(
+          maxBatch,
+          Math.max(MIN_BATCH, Math.floor(sliceMs / Math.max(perResource, 1e-3))),
+        );
         pending = { records: [], issues: [], total: 0 };
+        await yieldToEventLoop();
+        sliceStart = performance.now();
       };
-      for await (const chunk of chunks) {
-        bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-        const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-        const items = reader.push(text);
-        linesSplit += items.length;
-        for (const item of items) {
-          addNdjsonItem(pending, item, options.sourceId);
-          if (pending.total >= batchSize) await flush();
+      try {
+        for await (const chunk of chunks) {
+          bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+          const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+          const items = reader.push(text);
+          linesSplit += items.length;
+          for (const item of items) {
+            addNdjsonItem(pending, item, options.sourceId);
+            if (pending.total >= batchSize) await flush();
+            else if (performance.now() - sliceStart >= sliceMs) {
+              // Parsing and validating a long run of lines: waiting requests go first.
+              await yieldToEventLoop();
+              sliceStart = performance.now();
+            }
+          }
         }
+        for (const item of reader.push(decoder.decode())) addNdjsonItem(pending, item, options.sourceId);
+        for (const item of reader.end()) addNdjsonItem(pending, item, options.sourceId);
+        await flush();
+      } catch (error) {
+        if (!(error instanceof StopReading)) throw error;
       }
-      for (const item of reader.push(decoder.decode())) addNdjsonItem(pending, item, options.sourceId);
-      for (const item of reader.end()) addNdjsonItem(pending, item, options.sourceId);
-      await flush();
       bulk?.finish();
     });
   } catch (error) {
@@ -116,5 +181,18 @@ export async function importNdjsonStream(
   }
   records.committed();
   const rejected = new Set(issues.map((i) => i.line)).size;
+  if (stoppedAt !== null)
+    return {
+      status: 'partial',
+      ...counts,
+      rejected,
+      issues: [
+        ...issues,
+        {
+          line: stoppedAt,
+          reason: `interrupted by a shutdown of the server: the lines before this one were imported, this line and those after it were not; send them again`,
+        },
+      ],
+    };
   return { status: rejected > 0 ? 'partial' : 'accepted', ...counts, rejected, issues };
 }

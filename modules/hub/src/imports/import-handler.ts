@@ -69,8 +69,27 @@ export interface ImportHandler<R = unknown> {
   ) => Promise<StreamResult>;
 }
 
+/**
+ * An import stopped at a batch boundary because its process is shutting down (SIGTERM): thrown inside the
+ * import's transaction, so the file rolls back whole. `line` is the first line not stored, when known.
+ */
+export class ImportInterrupted extends Error {
+  constructor(readonly line?: number) {
+    super(
+      `interrupted by a shutdown of the server${line === undefined ? '' : ` at line ${line}`}: nothing of this file was stored; send it again`,
+    );
+    this.name = 'ImportInterrupted';
+  }
+}
+
 export interface StreamApplyContext extends ApplyContext {
   partial: boolean;
+  /**
+   * Aborted when the process shuts down: stop at the next batch boundary. All or nothing: throw
+   * `ImportInterrupted` (the transaction rolls back). Partial: commit what is stored and report the first line
+   * not imported.
+   */
+  signal?: AbortSignal;
   /** The file's size in bytes, when known: a kind may plan for a large load (see `beginBulkLoad`). */
   sizeBytes?: number;
 }
@@ -79,5 +98,10 @@ export interface StreamResult extends ApplyResult {
   status: 'accepted' | 'partial' | 'rejected';
   /** Records in the file, good and bad. */
   total: number;
+  /**
+   * Records refused, when not every issue is one (an import stopped by a shutdown names the first line it did
+   * not import); default: the distinct lines with issues.
+   */
+  rejected?: number;
   issues: ImportIssue[];
 }
