@@ -29,6 +29,11 @@ export interface StartOptions {
 }
 
 const FOLLOW_UP_SWEEP_MS = 60_000;
+/**
+ * How long a shutdown waits for running imports to stop at their next batch boundary (normally well under a
+ * second). Container runtimes kill after 10–30 s; an import still running then is rolled back by the kill.
+ */
+const IMPORT_STOP_WAIT_MS = 10_000;
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -97,7 +102,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     stopping ??= (async () => {
       clearInterval(sweeper);
       app.stopAcceptingTraffic();
+      // A running import would otherwise hold the shutdown until it ends (minutes for a city's file): it stops
+      // at its next batch boundary instead, rolled back (all or nothing) or keeping what it stored (partial).
+      const imports = platform.hub.imports.stopRunning(IMPORT_STOP_WAIT_MS).then((stopped) => {
+        if (stopped > 0) print(`${stopped} running import(s) stopped; their jobs say what was kept`);
+      });
       await app.app.close();
+      await imports;
       await platform.hub.webhooks.stop();
       await platform.close();
     })();

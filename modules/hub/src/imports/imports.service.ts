@@ -9,7 +9,13 @@ import type { Readable } from 'node:stream';
 import { AppError, newId, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { AccessContext, AuditService } from '@shuzhi/identity';
-import type { ImportHandler, ImportIssue, ImportTemplate, StreamResult } from './import-handler.js';
+import {
+  ImportInterrupted,
+  type ImportHandler,
+  type ImportIssue,
+  type ImportTemplate,
+  type StreamResult,
+} from './import-handler.js';
 import type { ImportJobRow, ImportsRepository, RunningJob } from './imports.repository.js';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS, newJobOwner, ownerAlive } from './job-owner.js';
 import { firstReplacedLine, notUtf8Reason, NotUtf8Error, utf8Checked } from './text-encoding.js';
@@ -85,6 +91,10 @@ export class ImportsService {
   /** This process, as the owner of the jobs it runs. */
   private readonly owner = newJobOwner();
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  /** Aborted at shutdown: running imports stop at their next batch boundary (see `stopRunning`). */
+  private readonly stopping = new AbortController();
+  /** The imports this process runs, settled or not: a shutdown waits for them to stop. */
+  private readonly runs = new Set<Promise<unknown>>();
   private uploads: SpoolOptions = { directory: tmpdir(), maxBytes: DEFAULT_IMPORT_MAX_BYTES };
 
   constructor(
@@ -235,7 +245,38 @@ export class ImportsService {
     return this.uploads.ownDirectory ? discardLeftoverSpools(this.uploads.directory) : 0;
   }
 
-  async run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
+  /**
+   * At shutdown (SIGTERM): asks every running import to stop at its next batch boundary and waits up to
+   * `waitMs` for them to end. An all-or-nothing import rolls back and its job is failed with the reason
+   * (sending the file again resumes it: records already stored count as unchanged); a partial one keeps what
+   * it stored and names the first line it did not import. New imports are refused from now on.
+   */
+  async stopRunning(waitMs: number): Promise<number> {
+    this.stopping.abort();
+    const running = [...this.runs];
+    if (running.length === 0) return 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.allSettled(running),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ]);
+    clearTimeout(timer);
+    return running.length;
+  }
+
+  run(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
+    const running = this.runImport(ctx, request);
+    this.runs.add(running);
+    const forget = () => this.runs.delete(running);
+    running.then(forget, forget);
+    return running;
+  }
+
+  private async runImport(ctx: AccessContext, request: ImportRequest): Promise<ImportReport> {
+    if (this.stopping.signal.aborted)
+      throw new AppError('unavailable', 'the server is shutting down: send the file again in a moment', {
+        retryAfterSeconds: 5,
+      });
     const handler = this.handlerOf(request.kind);
     const jobId = newId('imp');
     const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
@@ -263,6 +304,7 @@ export class ImportsService {
     let report: ImportReport;
     try {
       await request.startAfter;
+      if (this.stopping.signal.aborted) throw new ImportInterrupted();
       report = await this.runHandler(handler, job, ctx, request, sourceId);
     } catch (error) {
       await this.end({ ...job, status: 'failed', issues: [{ line: 0, reason: failureReason(error) }] });
@@ -395,7 +437,11 @@ export class ImportsService {
     // own transaction and land after it, so the progress there lives in memory (see `live`).
     const writeProgress = this.database.dialect === 'postgres';
     let lastWrite = 0;
+    const stopsAtProgress = !(request.stream && handler.importStream);
     const progress = (done: number, total: number) => {
+      // Every kind reports progress after each batch it applies: the batch boundary where a shutdown stops it
+      // (thrown inside the import's transaction, which rolls back). A streamed import watches the signal itself.
+      if (stopsAtProgress && this.stopping.signal.aborted) throw new ImportInterrupted();
       request.onProgress?.(done, total);
       job.progress = total > 0 ? Math.min(done / total, 1) : 1;
       const now = Date.now();
@@ -425,6 +471,7 @@ export class ImportsService {
           sourceId,
           progress,
           partial: request.partial ?? false,
+          signal: this.stopping.signal,
           ...(request.streamBytes !== undefined ? { sizeBytes: request.streamBytes } : {}),
         });
       } catch (error) {
@@ -440,7 +487,7 @@ export class ImportsService {
         total: result.total,
         accepted: result.accepted,
         unchanged: result.unchanged,
-        rejected: rejectedCount(result.issues),
+        rejected: result.rejected ?? rejectedCount(result.issues),
         errors: result.issues,
       };
     }
@@ -533,6 +580,7 @@ export function failureReason(error: unknown): string {
     return `the database could not write to its disk (${code}): ${nothing}`;
   if (code === 'SQLITE_READONLY' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY_')))
     return `the database file cannot be written (${code}): ${nothing}`;
+  if (error instanceof ImportInterrupted) return error.message;
   if (error instanceof AppError) return `${error.message}: ${nothing}`;
   // Other messages may quote a record's values (a constraint's detail): name the error, not its text.
   const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
