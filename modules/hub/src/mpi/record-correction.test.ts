@@ -127,6 +127,10 @@ describeEachDatabase(
       const [event] = (await hub.feed.read(0, 100_000, ['hub.person.unmerged'])).filter(
         (e) => e.payload['cause'] === 'correction' && e.payload['mergedId'] === moved,
       );
+      const [linked] = (await hub.feed.read(0, 100_000, ['hub.person.linked'])).filter(
+        (e) => e.entityId === hospital.id && e.payload['version'] === 2,
+      );
+      expect(linked).toMatchObject({ personId: moved, payload: { movedFrom: lab.person } });
       expect(event).toMatchObject({
         personId: lab.person,
         payload: {

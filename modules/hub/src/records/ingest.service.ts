@@ -641,7 +641,13 @@ function recordEvent(
       areaCode: record.areaCode,
     });
   if (link)
-    Object.assign(payload, { method: link.method, createdPerson: link.createdPerson, reviews: link.reviews });
+    Object.assign(payload, {
+      method: link.method,
+      createdPerson: link.createdPerson,
+      reviews: link.reviews,
+      // A corrected record linked to another person: the one it left (see hub.person.unmerged).
+      ...(link.movedFrom !== undefined ? { movedFrom: link.movedFrom } : {}),
+    });
   return {
     topic: record.kind === 'person' ? 'hub.person.linked' : `hub.${entity}.${change}`,
     entityType: row.resource_type,
