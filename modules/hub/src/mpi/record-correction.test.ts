@@ -86,7 +86,13 @@ describeEachDatabase(
       const x = composeResidentId('430202', man.birthDate, '011');
       const y = composeResidentId('430203', man.birthDate, '017');
       const lab = await post(fixture, 'fix-lab', { ...man, residentId: x });
-      const hospital = await post(fixture, 'fix-hosp', { ...man, residentId: x });
+      // The hospital is registered in Lutang (430203): a person it reports with no area is filed there.
+      const { id: hosp } = await hub.sources.addSource({
+        name: '芦淞医院',
+        type: 'hospital',
+        areaCode: '430203',
+      });
+      const hospital = await post(fixture, hosp, { ...man, residentId: x });
       expect(hospital.person).toBe(lab.person);
       const result = await hub.data.fhir.create(hospital.ctx, 'Observation', positivePcr(hospital.id));
       expect(result.status).toBe(201);
@@ -99,7 +105,7 @@ describeEachDatabase(
         body: patient({ ...man, residentId: y }, hospital.id),
       });
       expect(put.status).toBe(200);
-      const moved = await personOfRecord(fixture, `fix-hosp|${hospital.id}`);
+      const moved = await personOfRecord(fixture, `${hosp}|${hospital.id}`);
       expect(moved).not.toBe(lab.person);
       expect(await personOfRecord(fixture, `fix-lab|${lab.id}`)).toBe(lab.person);
 
@@ -133,9 +139,10 @@ describeEachDatabase(
       expect(linked).toMatchObject({ personId: moved, payload: { movedFrom: lab.person } });
       expect(event).toMatchObject({
         personId: lab.person,
+        areaCode: '430203',
         payload: {
           survivorId: lab.person,
-          recordKeys: [`fix-hosp|${hospital.id}`],
+          recordKeys: [`${hosp}|${hospital.id}`],
           recordIds: [hospital.id],
         },
       });

@@ -61,12 +61,15 @@ export class RecordMover {
       links: await linksOfGroup(repository, executor, to),
       now,
     });
+    // Area-scoped feed readers see the move where the record now is (an event without an area is theirs to miss).
+    const [target] = await repository.findPersons(executor, [to]);
     return [
       {
         topic: 'hub.person.unmerged',
         entityType: 'Person',
         entityId: to,
         personId: from,
+        areaCode: target?.area_code ?? null,
         payload: {
           survivorId: from,
           mergedId: to,
