@@ -4,7 +4,7 @@
  * 200,000 lines, longer than container runtimes wait before they kill).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -185,6 +185,9 @@ for (const dialect of testDialects()) {
       expect(exitedAfterMs).toBeLessThan(5000);
       const job = await jobRow(db, jobId);
       expect(job).toMatchObject({ status: 'failed', stored: 0 });
+      // The spooled upload (beside the embedded database) was deleted before the process exited.
+      const spool = join(dir, 'import-spool');
+      if (dialect === 'sqlite') expect(existsSync(spool) ? readdirSync(spool) : []).toEqual([]);
       expect(job.issues).toEqual([
         {
           line: 0,

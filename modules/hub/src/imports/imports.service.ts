@@ -95,6 +95,8 @@ export class ImportsService {
   private readonly stopping = new AbortController();
   /** The imports this process runs, settled or not: a shutdown waits for them to stop. */
   private readonly runs = new Set<Promise<unknown>>();
+  /** The deletion of spooled uploads once their import ended: a shutdown waits for them too. */
+  private readonly cleanups = new Set<Promise<unknown>>();
   private uploads: SpoolOptions = { directory: tmpdir(), maxBytes: DEFAULT_IMPORT_MAX_BYTES };
 
   constructor(
@@ -164,7 +166,12 @@ export class ImportsService {
         stream: upload.read(),
         streamBytes: upload.bytes,
       });
-      return { jobId, done: done.finally(() => upload.discard()) };
+      const finished = done.finally(() => upload.discard());
+      // A shutdown waits for the spooled file to be deleted too, not only for the import to stop.
+      this.cleanups.add(finished);
+      const forget = () => this.cleanups.delete(finished);
+      finished.then(forget, forget);
+      return { jobId, done: finished };
     } catch (error) {
       await upload.discard();
       throw error;
@@ -254,10 +261,10 @@ export class ImportsService {
   async stopRunning(waitMs: number): Promise<number> {
     this.stopping.abort();
     const running = [...this.runs];
-    if (running.length === 0) return 0;
+    if (running.length === 0 && this.cleanups.size === 0) return 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      Promise.allSettled(running),
+      Promise.allSettled([...running, ...this.cleanups]),
       new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
     ]);
     clearTimeout(timer);
