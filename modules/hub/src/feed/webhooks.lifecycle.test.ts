@@ -173,6 +173,31 @@ describeEachDatabase(
       expect(to(hook.id)).toEqual(['after_agreement_revocation']);
     });
 
+    it('delivers only what the agreements grant at delivery time, not at subscription', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      // The case agreement is replaced by one for persons only: case events stop, person events flow.
+      await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: c.sourceId,
+        title: 'Person changes',
+        datasets: ['feed', 'persons'],
+        purpose: 'surveillance',
+        legalBasis: LEGAL_BASIS,
+        expiresAt: '2026-06-01T00:00:00Z',
+      });
+      await f.hub.sharing.revokeAgreement(f.ctx, c.agreementId, 'narrowed to persons');
+      await publishCase('case_after_narrowing');
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(trx, [
+            { topic: 'hub.person.linked', entityType: 'Person', entityId: 'person_after_narrowing' },
+          ]),
+        );
+      await service().runOnce();
+      expect(to(hook.id)).toEqual(['person_after_narrowing']);
+    });
+
     it('pauses when the agreement expires', async () => {
       const c = await consumerWithKey();
       const hook = await subscribe(c.principal);
