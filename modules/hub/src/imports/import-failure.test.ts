@@ -58,7 +58,7 @@ function fillingHandler(database: Database): ImportHandler<string> {
 }
 
 describeEachDatabase(
-  'an import that fails for want of disk space',
+  'an import that cannot finish (a full disk, a shutdown)',
   (getDatabase) => {
     afterEach(() => {
       getDatabase().sqlite?.pragma('max_page_count = 1073741823');
@@ -119,6 +119,51 @@ describeEachDatabase(
         .executeTakeFirstOrThrow();
       expect(stored.status).toBe('failed');
       expect(JSON.stringify(stored.issues)).toContain(DISK_FULL);
+    });
+
+    it('stops a file import at its next batch when the server shuts down, rolled back, the job saying why', async () => {
+      const database = getDatabase();
+      await database.db.schema.createTable('probe_filler').ifNotExists().addColumn('text', 'text').execute();
+      const { hub, ctx } = hubFixture(database);
+      let firstBatchStored: () => void = () => undefined;
+      const stored = new Promise<void>((resolve) => (firstBatchStored = resolve));
+      let release: () => void = () => undefined;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      hub.imports.register({
+        kind: 'two-batches',
+        description: 'test: two batches',
+        parse: () => ({ records: ['a', 'b'], issues: [], total: 2 }),
+        async apply(executor, records, context) {
+          // As every kind applies a file: a batch, then its progress, then the next batch.
+          await executor.insertInto('probe_filler').values({ text: records[0] }).execute();
+          firstBatchStored();
+          await released;
+          context.progress(1, 2);
+          await executor.insertInto('probe_filler').values({ text: records[1] }).execute();
+          context.progress(2, 2);
+          return { accepted: 2, unchanged: 0 };
+        },
+      });
+      const started = await hub.imports.start(ctx, { kind: 'two-batches', fileName: 'f.csv', text: 'x' });
+      await stored;
+      const stopping = hub.imports.stopRunning(5000);
+      release();
+      expect(await stopping).toBe(1);
+      await expect(started.done).rejects.toThrow(/interrupted by a shutdown/);
+      expect(await hub.imports.getJob(started.jobId)).toMatchObject({
+        status: 'failed',
+        issues: [
+          {
+            line: 0,
+            reason: 'interrupted by a shutdown of the server: nothing of this file was stored; send it again',
+          },
+        ],
+      });
+      expect(await database.db.selectFrom('probe_filler').selectAll().execute()).toEqual([]);
+      // Stopping: a new import is refused, naming the shutdown.
+      await expect(
+        hub.imports.run(ctx, { kind: 'two-batches', fileName: 'g.csv', text: 'x' }),
+      ).rejects.toThrow(/shutting down/);
     });
   },
   { migrations: hubTestMigrations },
