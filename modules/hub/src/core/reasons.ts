@@ -86,6 +86,14 @@ export const reasonTexts = {
     'clinicalStatus must be absent when verificationStatus is entered-in-error (con-5)',
   'vaccine-coding': 'the vaccine needs a coding',
   'occurrence-string': 'give the date as occurrenceDateTime',
+  // Refusals when a record is stored (the record store's pipeline).
+  'not-processed': 'not processed: another record of the submission was rejected',
+  'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+  'not-patient-reference': '{{reference}} is not a Patient reference',
+  'identifier-no-person':
+    'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
+  'other-source-record': '{{resource}} belongs to another data source',
+  'already-stored': 'this record is already stored as {{resource}}; update that id',
   'record-not-imported': '{{kind}} records are not imported here',
   'bundle-method-import': 'only POST and PUT entries can be imported',
   'ndjson-json': 'not valid JSON: {{detail}}',

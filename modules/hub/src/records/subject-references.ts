@@ -3,7 +3,13 @@
  * record (`urn:shuzhi:source:{sourceId}|{id}`, as CSV rows and FHIR identifiers give it), or a resident ID
  * or passport the hub resolves to a person (creating one if nobody has it yet).
  */
-import { defaultIdentifierSystems, sourceIdOfSystem, sourceRecordKey } from '../core/index.js';
+import {
+  coded,
+  defaultIdentifierSystems,
+  sourceIdOfSystem,
+  sourceRecordKey,
+  type CodedReason,
+} from '../core/index.js';
 import type { StoredRecord } from './record-kinds.js';
 
 export type SubjectRef =
@@ -11,7 +17,7 @@ export type SubjectRef =
   | { kind: 'record-key'; recordKey: string }
   /** A ref `PersonsService.resolveRefs` understands: a resident ID, or `passport:COUNTRY:NUMBER`. */
   | { kind: 'person-ref'; ref: string }
-  | { kind: 'unresolvable'; field: string; reason: string };
+  | ({ kind: 'unresolvable'; field: string } & CodedReason);
 
 /** The subject of a record, or null for records about no person (organisations, locations, sales). */
 export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef | null {
@@ -30,7 +36,7 @@ export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef
           : {
               kind: 'unresolvable',
               field: 'subject',
-              reason: `${subject.reference} is not a Patient reference`,
+              ...coded('not-patient-reference', { reference: subject.reference }),
             };
       }
       const { system, value } = subject.identifier;
@@ -42,7 +48,7 @@ export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef
       return {
         kind: 'unresolvable',
         field: 'subject.identifier',
-        reason: `identifier system ${system} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport`,
+        ...coded('identifier-no-person', { system }),
       };
     }
     case 'traveler':
