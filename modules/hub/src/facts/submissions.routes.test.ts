@@ -104,7 +104,7 @@ describeEachDatabase(
         const response = await persons(clerk);
         expect(response.statusCode).toBe(200);
         const items = response.json().items as PersonItem[];
-        expect(items.map((p) => p.name).sort()).toEqual(['李四', '王秀英']);
+        expect(items.map((p) => p.name).sort()).toEqual(['李四', '王秀英'].sort());
         expect(items.find((p) => p.id === shared)).toMatchObject({ name: '王秀英', recordNumbers: ['PA-1'] });
         expect(response.json().total).toBe(2);
       });
@@ -117,6 +117,21 @@ describeEachDatabase(
           ).toEqual([shared]);
         for (const q of ['RB-1', 'PB-2', '赵六', '秀瑛'])
           expect((await persons(clerk, q)).json().items, q).toEqual([]);
+      });
+
+      it('takes % and _ in a name search literally', async () => {
+        await f.hub.imports.run(f.ctx, {
+          kind: 'lab-results',
+          fileName: 'a2.csv',
+          sourceId: labA.id,
+          text: [labHeader, row('RA-3', 'PA-3', '', 'O_Neil 100%', 'negative'), ''].join('\n'),
+        });
+        const names = async (q: string) =>
+          ((await persons(clerk, q)).json().items as PersonItem[]).map((p) => p.name);
+        expect(await names('o_neil')).toEqual(['O_Neil 100%']);
+        expect(await names('100%')).toEqual(['O_Neil 100%']);
+        expect(await names('王_英')).toEqual([]);
+        expect(await names('%')).toEqual(['O_Neil 100%']);
       });
 
       it('answers the source’s API key the same way, with no sharing agreement', async () => {

@@ -3,6 +3,7 @@
  * found by its own record numbers or by the name its records give, and those records' demographics. Reads
  * only rows of that source.
  */
+import { sql } from 'kysely';
 import type { Database } from '@shuzhi/db';
 import { storedTypeOf } from '../records/record-kinds.js';
 
@@ -68,7 +69,8 @@ export class SubmittedPersonsRepository {
           eb('source_record_id', '=', text),
           eb('resident_id', '=', text.toUpperCase()),
           eb('passport', '=', text.toUpperCase()),
-          eb(eb.fn('lower', ['name']), 'like', containing(text)),
+          // SQLite's LIKE has no escape character unless told: the same clause on both databases.
+          sql<boolean>`lower(${sql.ref('name')}) like ${containing(text)} escape '\\'`,
         ]),
       )
       .limit(limit)
