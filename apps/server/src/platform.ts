@@ -131,6 +131,9 @@ export async function createPlatform(config: Config, options: PlatformOptions = 
     migration,
     async close() {
       await signals.poller.stop();
+      // The last audit entries first: a signalled shutdown may end (see server.ts) while change-feed
+      // subscribers still catch up on a backlog, which they resume from their cursors at the next start.
+      await identity.audit.drain();
       await hub.feed.drain();
       await surveillance.stop();
       await tracing.stop();

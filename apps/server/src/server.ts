@@ -33,7 +33,14 @@ const FOLLOW_UP_SWEEP_MS = 60_000;
  * How long a shutdown waits for running imports to stop at their next batch boundary (normally well under a
  * second). Container runtimes kill after 10–30 s; an import still running then is rolled back by the kill.
  */
-const IMPORT_STOP_WAIT_MS = 10_000;
+const IMPORT_STOP_WAIT_MS = 6_000;
+/**
+ * The longest a signalled shutdown takes. What may still run then is the change feed's in-process
+ * subscribers catching up on a backlog (a large import just committed): their cursors are durable and they
+ * resume at the next start, so the process exits rather than outlast the runtime's patience (Docker kills
+ * 10 s after SIGTERM).
+ */
+const SIGNAL_SHUTDOWN_MS = 7_000;
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -118,6 +125,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       process.once(signal, () => {
         print(`${signal}: finishing in-flight requests and shutting down`);
+        setTimeout(() => {
+          print(
+            `shutdown still busy after ${SIGNAL_SHUTDOWN_MS / 1000} s (change-feed subscribers catching up); exiting: they resume from their cursors at the next start`,
+          );
+          process.exit(0);
+        }, SIGNAL_SHUTDOWN_MS).unref();
         stop().then(
           () => process.exit(0),
           () => process.exit(1),
