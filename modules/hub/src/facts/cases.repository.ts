@@ -1,6 +1,7 @@
 /** SQL for derived cases and follow-up tasks. */
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
-import { areaScopePrefix, type ListParams, type Page } from '@shuzhi/core';
+import { type ListParams, type Page } from '@shuzhi/core';
+import { inPersonScope } from '../mpi/person-area.js';
 import type { Executor } from '../records/bulk-writer.js';
 import type { ConditionFact, EncounterFact, ObservationFact } from './facts.repository.js';
 
@@ -90,7 +91,8 @@ export class CasesRepository {
     params: ListParams,
   ): Promise<Page<CaseRow>> {
     let q = this.database.db.selectFrom('cases').selectAll();
-    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
+    // Cases and tasks carry their person's area, so the person rule applies (city level seen city-wide).
+    if (filter.areaScope !== null) q = q.where(inPersonScope('area_code', filter.areaScope));
     if (filter.classification) q = q.where('classification', '=', filter.classification);
     q = q.where('status', '=', filter.status ?? 'active');
     if (filter.from) q = q.where('report_time', '>=', filter.from);
@@ -193,7 +195,8 @@ export class CasesRepository {
     params: ListParams,
   ): Promise<Page<FollowUpRow>> {
     let q = this.database.db.selectFrom('followup_tasks').selectAll();
-    if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
+    // Cases and tasks carry their person's area, so the person rule applies (city level seen city-wide).
+    if (filter.areaScope !== null) q = q.where(inPersonScope('area_code', filter.areaScope));
     if (filter.status) q = q.where('status', '=', filter.status);
     if (filter.kind) q = q.where('kind', '=', filter.kind);
     const page = await fetchPage<FollowUpRow>(

@@ -4,18 +4,12 @@
  * vaccinations, arrivals, case and follow-ups, linkage — to which other modules add entries (tracing adds
  * presence) through `registerTimelineContributor`.
  */
-import {
-  isWithinArea,
-  notFoundOrNoAccess,
-  AppError,
-  type Clock,
-  type ListParams,
-  type Page,
-} from '@shuzhi/core';
+import { notFoundOrNoAccess, AppError, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { AccessContext } from '@shuzhi/identity';
 import type { ChangeFeed } from '../feed/change-feed.js';
 import type { MpiRepository } from '../mpi/mpi.repository.js';
+import { isPersonWithinArea } from '../mpi/person-area.js';
 import { membersOf, survivorsOf } from '../mpi/person-groups.js';
 import type { CaseTracker } from './case-tracker.js';
 import type { CaseRow, CasesRepository, FollowUpRow } from './cases.repository.js';
@@ -80,7 +74,8 @@ export class FactsService {
 
   async getCase(ctx: AccessContext, id: string): Promise<Case> {
     const row = await this.deps.cases.findCase(id);
-    if (!row || !isWithinArea(row.area_code, ctx.principal.areaCode)) throw notFoundOrNoAccess(`case ${id}`);
+    if (!row || !isPersonWithinArea(row.area_code, ctx.principal.areaCode))
+      throw notFoundOrNoAccess(`case ${id}`);
     return toCase(row);
   }
 
@@ -114,7 +109,7 @@ export class FactsService {
     const now = this.deps.clock.now().toISOString();
     await this.deps.database.db.transaction().execute(async (trx) => {
       const task = await this.deps.cases.findTask(id, trx);
-      if (!task || !isWithinArea(task.area_code, ctx.principal.areaCode))
+      if (!task || !isPersonWithinArea(task.area_code, ctx.principal.areaCode))
         throw notFoundOrNoAccess(`follow-up ${id}`);
       if (task.status !== 'open') throw new AppError('conflict', `follow-up ${id} is already resolved`);
       await this.deps.cases.resolveTask(trx, id, {
@@ -144,7 +139,7 @@ export class FactsService {
     const db = this.deps.database.db;
     const survivor = (await survivorsOf(this.deps.mpi, db, [personId])).get(personId) ?? personId;
     const [person] = await this.deps.mpi.findPersons(db, [survivor]);
-    if (!person || !isWithinArea(person.area_code, ctx.principal.areaCode))
+    if (!person || !isPersonWithinArea(person.area_code, ctx.principal.areaCode))
       throw notFoundOrNoAccess(`person ${personId}`);
     const members = (await membersOf(this.deps.mpi, db, [survivor])).get(survivor) ?? [survivor];
     const facts = await this.deps.facts.factsOf(members);

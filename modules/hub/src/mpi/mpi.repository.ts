@@ -4,7 +4,7 @@ import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
 import type { ListParams, Page } from '@shuzhi/core';
 import type { PairExplanation } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from '../records/bulk-writer.js';
-import { personScopeFilter } from './person-area.js';
+import { inPersonScope } from './person-area.js';
 
 export type LinkMethod =
   'resident-id' | 'passport' | 'identifier' | 'probabilistic' | 'new' | 'review' | 'manual';
@@ -443,18 +443,13 @@ export class MpiRepository {
     if (filter.status) q = q.where('status', '=', filter.status);
     // Within an area scope: pairs whose arriving record's person is filed there (see person-area.ts).
     if (filter.areaScope) {
-      const { prefix, includeCityLevel } = personScopeFilter(filter.areaScope);
       q = q.where(
         'person_id',
         'in',
         this.database.db
           .selectFrom('persons')
           .select('id')
-          .where((eb) =>
-            includeCityLevel
-              ? eb.or([eb('area_code', 'like', prefix), eb('area_code', 'is', null)])
-              : eb('area_code', 'like', prefix),
-          ),
+          .where(inPersonScope('area_code', filter.areaScope)),
       );
     }
     const page = await fetchPage<ReviewRow>(

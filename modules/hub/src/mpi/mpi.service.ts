@@ -39,7 +39,7 @@ import type {
   PersonSummary,
   Review,
 } from './mpi.schema.js';
-import { isPersonWithinArea, personScopeFilter } from './person-area.js';
+import { isPersonWithinArea, inPersonScope } from './person-area.js';
 import { membersOf, survivorsOf } from './person-groups.js';
 import type { PersonLinker } from './person-linker.js';
 import { goldenSourceOfLink, RecordMover, refreshGolden } from './record-move.js';
@@ -74,14 +74,7 @@ export class MpiService {
   ): Promise<Page<PersonSummary>> {
     let q = this.deps.database.db.selectFrom('persons').selectAll().where('merged_into', 'is', null);
     const scope = ctx.principal.areaCode;
-    if (scope !== null) {
-      const { prefix, includeCityLevel } = personScopeFilter(scope);
-      q = q.where((eb) =>
-        includeCityLevel
-          ? eb.or([eb('area_code', 'like', prefix), eb('area_code', 'is', null)])
-          : eb('area_code', 'like', prefix),
-      );
-    }
+    if (scope !== null) q = q.where(inPersonScope('area_code', scope));
     if (params.identifier) {
       const owners = await this.deps.repository.identifiersByValue(
         this.deps.database.db,

@@ -90,6 +90,35 @@ describeEachDatabase(
       expect(stranger).toMatchObject({ areaCode: '430202' });
     });
 
+    it('lists a city-level person’s case and follow-up for city-wide staff, not for a district', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, clock } = fixture;
+      const { id: labId } = await hub.sources.addSource({ name: '市级检测中心', type: 'lab' });
+      const header =
+        'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
+      await hub.imports.run(fixture.ctx, {
+        kind: 'lab-results',
+        fileName: 'positive.csv',
+        text: `${header}\nR1,P-R1,,DEU:C01X00T47,MÜLLER Anna,female,1985-03-04,,,,94500-6,2026-02-27T08:10:00+08:00,,positive,24,\n`,
+        sourceId: labId,
+      });
+      const firstCases = { limit: 50, offset: 0, order: 'desc' as const };
+      const city = staff(clock, '4302');
+      const [person] = await searchByPassport(fixture, city, 'DEU:C01X00T47');
+      expect(person).toMatchObject({ areaCode: null });
+      const cases = (await hub.data.facts.listCases(city, {}, firstCases)).items;
+      expect(cases.map((c) => c.personId)).toEqual([person!.id]);
+      expect((await hub.data.facts.getCase(city, cases[0]!.id)).personId).toBe(person!.id);
+      // A day and more without a clinical report raises the follow-up, filed where the case is.
+      clock.advanceMinutes(48 * 60);
+      await hub.data.facts.sweep();
+      const tasks = (await hub.data.facts.listFollowUps(city, {}, firstCases)).items;
+      expect(tasks.map((t) => t.personId)).toContain(person!.id);
+      const district = staff(clock, '430204');
+      expect((await hub.data.facts.listCases(district, {}, firstCases)).items).toEqual([]);
+      expect((await hub.data.facts.listFollowUps(district, {}, firstCases)).items).toEqual([]);
+    });
+
     it('keeps a person’s own stated area once a record states one, and files an area-less person under the next reporting source', async () => {
       const fixture = dataHubFixture(getDatabase());
       const { hub, clock } = fixture;
@@ -114,6 +143,11 @@ describeEachDatabase(
       const [person] = await searchByPassport(fixture, city, 'FRA:17AB12345');
       expect(person).toMatchObject({ areaCode: null });
       expect(await searchByPassport(fixture, staff(clock, '430204'), 'FRA:17AB12345')).toEqual([]);
+      // City level throughout: her timeline opens for the city and stays closed to a district.
+      expect((await hub.data.facts.timeline(city, person!.id)).personId).toBe(person!.id);
+      await expect(hub.data.facts.timeline(staff(clock, '430204'), person!.id)).rejects.toMatchObject({
+        code: 'not_found',
+      });
 
       // The port reports her (no area in its record either): she is filed under the port's district.
       await hub.imports.run(fixture.ctx, {

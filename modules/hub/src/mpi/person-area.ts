@@ -5,6 +5,7 @@
  * no district or street sees them, city-wide staff (a scope of a province or city code, or none) do.
  */
 import { areaScopePrefix, isWithinArea } from '@shuzhi/core';
+import { sql, type RawBuilder } from 'kysely';
 
 /** GB/T 2260: 2 digits a province, 4 a city (prefecture), 6 a district or county. */
 const CITY_CODE_LENGTH = 4;
@@ -21,7 +22,14 @@ export function isPersonWithinArea(areaCode: string | null | undefined, scope: s
   );
 }
 
-/** The SQL condition's parts for the same rule: the LIKE prefix, and whether null areas are included. */
-export function personScopeFilter(scope: string): { prefix: string; includeCityLevel: boolean } {
-  return { prefix: `${areaScopePrefix(scope)}%`, includeCityLevel: isCityWide(scope) };
+/**
+ * The same rule as an SQL condition on an area column (a person's, or a case's or task's, which carry their
+ * person's area), for `.where(…)`.
+ */
+export function inPersonScope(column: string, scope: string): RawBuilder<boolean> {
+  const prefix = `${areaScopePrefix(scope)}%`;
+  const area = sql.ref(column);
+  return isCityWide(scope)
+    ? sql<boolean>`(${area} like ${prefix} or ${area} is null)`
+    : sql<boolean>`${area} like ${prefix}`;
 }
