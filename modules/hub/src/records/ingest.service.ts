@@ -279,11 +279,16 @@ export class IngestService {
         httpStatus,
         issues: [{ position: item.position, ...(field ? { field } : {}), reason }],
       });
-      const atId = prepared.id === undefined ? undefined : byId.get(`${resourceType}/${prepared.id}`);
       const atKey =
         prepared.sourceRecordId === undefined
           ? undefined
           : bySourceKey.get(`${resourceType}|${prepared.sourceRecordId}`);
+      // The two lookups are two statements: on PostgreSQL (read committed) another process's commit can fall
+      // between them, so the record found by its key may be this very id, missed by the id lookup.
+      const atId =
+        prepared.id === undefined
+          ? undefined
+          : (byId.get(`${resourceType}/${prepared.id}`) ?? (atKey?.id === prepared.id ? atKey : undefined));
       if (atId && atId.source_id !== sourceId)
         return reject(409, 'id', `${resourceType}/${atId.id} belongs to another data source`);
       if (item.idIsBinding && atKey && atId === undefined)
