@@ -114,12 +114,13 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
   await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
   await app.register(sourcesRoutes, { sources: platform.hub.sources });
   await app.register(areasRoutes);
-  await app.register(importsRoutes, { imports: platform.hub.imports });
+  await app.register(importsRoutes, { imports: platform.hub.imports, sources: platform.hub.sources });
   await app.register(sharingRoutes, { sharing: platform.hub.sharing, identity: platform.identity });
   await app.register(feedRoutes, {
     feed: platform.hub.feed,
     webhooks: platform.hub.webhooks,
     sharing: platform.hub.sharing,
+    sessions: platform.identity.auth,
   });
   await app.register(signalsRoutes, { signals: platform.signals });
   await app.register(surveillanceRoutes, { surveillance: platform.surveillance });

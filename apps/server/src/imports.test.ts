@@ -159,4 +159,20 @@ describeEachDatabase('import routes', (getDatabase) => {
     expect(response.statusCode).toBe(400);
     expect(response.json().detail).toContain('test-people');
   });
+
+  it('offers the demo lab clerk its laboratory’s kinds only and refuses another kind', async () => {
+    const lab = await signIn(t.app, 'lab');
+    const kinds = (await t.app.inject({ url: '/api/v1/imports/kinds', headers: lab.headers })).json() as {
+      items: { kind: string }[];
+    };
+    expect(kinds.items.map((k) => k.kind)).toEqual(['lab-results', 'fhir']);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports?kind=checkins',
+      headers: { ...lab.headers, 'content-type': 'text/csv' },
+      payload: 'x',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('checkins');
+  });
 });

@@ -53,7 +53,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (interrupted > 0)
     print(`${interrupted} import(s) whose process is gone were marked failed (nothing of them was applied)`);
   if (options.seedDemo) {
-    const created = await seedDemoAccounts(platform.identity);
+    const created = await seedDemoAccounts(platform.identity, platform.hub);
     if (created.length > 0) {
       print('Demo accounts (password for all: ' + DEMO_PASSWORD + '):');
       for (const a of created)
@@ -73,12 +73,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     print(webNotice);
     app.app.log.warn(webNotice);
   }
-  platform.hub.webhooks.start();
+  await platform.hub.start();
   const address = await app.app
     .listen({ port: config.port, host: config.host })
     .catch(async (error: unknown) => {
       await app.app.close();
-      await platform.hub.webhooks.stop();
+      await platform.hub.stop();
       await platform.close();
       throw describeListenFailure(error, config) ?? error;
     });
@@ -116,7 +116,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       });
       await app.app.close();
       await imports;
-      await platform.hub.webhooks.stop();
+      await platform.hub.stop();
       await platform.close();
     })();
     return stopping;

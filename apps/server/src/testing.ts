@@ -45,7 +45,7 @@ export async function createTestApp(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.importSpoolDirectory ? { importSpoolDirectory: options.importSpoolDirectory } : {}),
   });
-  await seedDemoAccounts(platform.identity);
+  await seedDemoAccounts(platform.identity, platform.hub);
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, done) {

@@ -2,6 +2,7 @@
 import type { Clock, OutboundFetch } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import type { IdentityModule } from '@shuzhi/identity';
+import { auditCorrections } from './mpi/correction-audit.js';
 import { ChangeFeed } from './feed/change-feed.js';
 import { FeedRepository } from './feed/feed.repository.js';
 import { ImportsRepository } from './imports/imports.repository.js';
@@ -28,6 +29,12 @@ export interface HubModule {
    * `data.importHandlers` (fhir and the hub's CSV kinds) with `imports`.
    */
   data: DataHub;
+  /**
+   * The hub's background work in a serving process: webhook deliveries and the audit of corrected person
+   * records (a feed subscriber). Call once per serving process; `stop` before closing the database.
+   */
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface HubOptions {
@@ -58,26 +65,34 @@ export function createHubModule(
   const imports = new ImportsService(database, new ImportsRepository(database), identity.audit, clock, {
     defaultDwellMinutes: options.defaultDwellMinutes,
   });
+  const webhooks = new WebhooksService(
+    new WebhooksRepository(database),
+    feed,
+    sharing,
+    clock,
+    {
+      ...defaultWebhookOptions,
+      allowPrivateAddresses: options.allowPrivateAddresses ?? false,
+      ...options.webhooks,
+    },
+    options.post,
+    // Every delivery carries personal data to a consumer: audited as that consumer's read.
+    identity.audit,
+  );
   return {
     sources,
     persons: new PersonsService(new PersonsRepository(database), clock),
     feed,
     imports,
     sharing,
-    webhooks: new WebhooksService(
-      new WebhooksRepository(database),
-      feed,
-      sharing,
-      clock,
-      {
-        ...defaultWebhookOptions,
-        allowPrivateAddresses: options.allowPrivateAddresses ?? false,
-        ...options.webhooks,
-      },
-      options.post,
-      // Every delivery carries personal data to a consumer: audited as that consumer's read.
-      identity.audit,
-    ),
+    webhooks,
     data,
+    async start() {
+      webhooks.start();
+      await auditCorrections(feed, identity.audit, clock);
+    },
+    async stop() {
+      await webhooks.stop();
+    },
   };
 }
