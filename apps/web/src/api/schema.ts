@@ -434,12 +434,14 @@ export interface ApiPaths {
           "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
           "areaCode": string | null;
           "personId": string | null;
+          "sourceId": string | null;
           "active": boolean;
           "createdAt": string;
           "lastLoginAt": string | null;
         };
-        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
+        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "submissions:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
         "purposes": Array<"case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration">;
+        "disclosed": Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
         "csrfToken": string | null;
         "token": string | null;
         "expiresAt": string;
@@ -465,12 +467,14 @@ export interface ApiPaths {
           "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
           "areaCode": string | null;
           "personId": string | null;
+          "sourceId": string | null;
           "active": boolean;
           "createdAt": string;
           "lastLoginAt": string | null;
         };
-        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
+        "permissions": Array<"areas:read" | "users:read" | "users:manage" | "audit:read" | "sources:read" | "sources:manage" | "hub:submit" | "imports:manage" | "persons:read" | "submissions:read" | "persons:merge" | "sharing:read" | "sharing:manage" | "tracing:read" | "tracing:manage" | "surveillance:read" | "alerts:triage" | "dashboard:read" | "healthcode:self" | "healthcode:scan" | "field:community" | "field:port" | "services:self" | "services:manage">;
         "purposes": Array<"case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_submission" | "data_quality" | "self_service" | "audit" | "administration">;
+        "disclosed": Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
         "csrfToken": string | null;
         "token": string | null;
         "expiresAt": string;
@@ -753,6 +757,10 @@ export interface ApiPaths {
         "attempts": number;
         "lastError": string | null;
         "delivered": number;
+        "createdByKey": string | null;
+        "pausedReason": string | null;
+        "pausedAt": string | null;
+        "createdAt": string;
         "secret": string;
       };
     };
@@ -770,6 +778,10 @@ export interface ApiPaths {
           "attempts": number;
           "lastError": string | null;
           "delivered": number;
+          "createdByKey": string | null;
+          "pausedReason": string | null;
+          "pausedAt": string | null;
+          "createdAt": string;
         }>;
       };
     };
@@ -779,6 +791,27 @@ export interface ApiPaths {
       query: never;
       body: never;
       response: null;
+    };
+  };
+  "/api/v1/feed/webhooks/{id}/resume": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "url": string;
+        "topics": Array<string>;
+        "purpose": string;
+        "cursor": number;
+        "status": string;
+        "attempts": number;
+        "lastError": string | null;
+        "delivered": number;
+        "createdByKey": string | null;
+        "pausedReason": string | null;
+        "pausedAt": string | null;
+        "createdAt": string;
+      };
     };
   };
   "/api/v1/follow-ups": {
@@ -849,6 +882,8 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "params"?: Record<string, string | number>;
         }>;
         "actorId": string;
         "sourceId": string | null;
@@ -874,6 +909,8 @@ export interface ApiPaths {
             "line": number;
             "field"?: string;
             "reason": string;
+            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+            "params"?: Record<string, string | number>;
           }>;
           "actorId": string;
           "sourceId": string | null;
@@ -904,6 +941,8 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "params"?: Record<string, string | number>;
         }>;
         "actorId": string;
         "sourceId": string | null;
@@ -1131,6 +1170,7 @@ export interface ApiPaths {
             }>;
             "nameFrequencyAdjustment": number;
             "residentIdConflict": boolean;
+            "reasons": Array<"birth-date-contradicts-id" | "sex-contradicts-id" | "name-unlike-id-holder" | "corrected-record">;
           };
         }>;
         "total": number;
@@ -1205,6 +1245,7 @@ export interface ApiPaths {
           }>;
           "nameFrequencyAdjustment": number;
           "residentIdConflict": boolean;
+          "reasons": Array<"birth-date-contradicts-id" | "sex-contradicts-id" | "name-unlike-id-holder" | "corrected-record">;
         };
       };
     };
@@ -1278,6 +1319,7 @@ export interface ApiPaths {
           }>;
           "nameFrequencyAdjustment": number;
           "residentIdConflict": boolean;
+          "reasons": Array<"birth-date-contradicts-id" | "sex-contradicts-id" | "name-unlike-id-holder" | "corrected-record">;
         };
       };
     };
@@ -1671,6 +1713,10 @@ export interface ApiPaths {
           "createdAt": string;
           "updatedAt": string;
         } | null;
+        "sources": Array<{
+          "id": string;
+          "name": string;
+        }>;
         "withheld": Array<{
           "section": string;
           "dataset": string | null;
@@ -1711,7 +1757,7 @@ export interface ApiPaths {
       body: {
         "consumerSourceId": string;
         "title": string;
-        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "feed">;
+        "datasets": Array<"persons" | "observations" | "conditions" | "encounters" | "immunizations" | "cases" | "presence" | "contacts" | "indicators" | "feed">;
         "fields"?: Array<"identifiers" | "phone" | "name" | "address" | "birth_date">;
         "purpose": "case_investigation" | "contact_tracing" | "surveillance" | "health_code" | "quarantine_management" | "community_management" | "port_health" | "data_quality";
         "legalBasis": string;
@@ -1779,6 +1825,29 @@ export interface ApiPaths {
         "total": number;
         "limit": number;
         "offset": number;
+      };
+    };
+  };
+  "/api/v1/sharing/consumers/{id}/webhooks": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "url": string;
+          "topics": Array<string>;
+          "purpose": string;
+          "cursor": number;
+          "status": string;
+          "attempts": number;
+          "lastError": string | null;
+          "delivered": number;
+          "createdByKey": string | null;
+          "pausedReason": string | null;
+          "pausedAt": string | null;
+          "createdAt": string;
+        }>;
       };
     };
   };
@@ -2249,6 +2318,88 @@ export interface ApiPaths {
         "total": number;
         "limit": number;
         "offset": number;
+      };
+    };
+  };
+  "/api/v1/sources/silent": {
+    get: {
+      query: { "limit"?: number };
+      body: never;
+      response: {
+        "count": number;
+        "limit": number;
+        "items": Array<{
+          "id": string;
+          "name": string;
+          "lastRecordAt": string | null;
+          "silentForHours": number;
+          "expectedIntervalHours": number;
+        }>;
+      };
+    };
+  };
+  "/api/v1/submissions/persons": {
+    get: {
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      body: never;
+      response: {
+        "items": Array<{
+          "id": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "areaCode": string | null;
+          "recordNumbers": Array<string>;
+          "lastLinkedAt": string | null;
+        }>;
+        "total": number;
+        "limit": number;
+        "offset": number;
+      };
+    };
+  };
+  "/api/v1/submissions/persons/{id}/timeline": {
+    get: {
+      query: never;
+      body: never;
+      response: {
+        "personId": string;
+        "personIds": Array<string>;
+        "entries": Array<{
+          "at": string;
+          "kind": string;
+          "id": string;
+          "sourceId": string | null;
+          "personId": string | null;
+          "detail": Record<string, string | number | boolean | null>;
+        }>;
+        "case": {
+          "id": string;
+          "personId": string;
+          "classification": "confirmed" | "asymptomatic" | "suspected";
+          "status": "active" | "merged" | "retracted";
+          "onset": string | null;
+          "firstPositiveSpecimen": string | null;
+          "reportTime": string;
+          "areaCode": string | null;
+          "sourceId": string | null;
+          "basis": Array<string>;
+          "createdAt": string;
+          "updatedAt": string;
+        } | null;
+        "sources": Array<{
+          "id": string;
+          "name": string;
+        }>;
+        "person": {
+          "id": string;
+          "name": string | null;
+          "sex": string | null;
+          "birthDate": string | null;
+          "areaCode": string | null;
+          "recordNumbers": Array<string>;
+          "lastLinkedAt": string | null;
+        };
       };
     };
   };
@@ -2833,6 +2984,7 @@ export interface ApiPaths {
           "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
           "areaCode": string | null;
           "personId": string | null;
+          "sourceId": string | null;
           "active": boolean;
           "createdAt": string;
           "lastLoginAt": string | null;
@@ -2850,6 +3002,7 @@ export interface ApiPaths {
         "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
         "areaCode"?: string | null;
         "personId"?: string | null;
+        "sourceId"?: string | null;
         "password": string;
       };
       response: {
@@ -2859,6 +3012,27 @@ export interface ApiPaths {
         "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
         "areaCode": string | null;
         "personId": string | null;
+        "sourceId": string | null;
+        "active": boolean;
+        "createdAt": string;
+        "lastLoginAt": string | null;
+      };
+    };
+  };
+  "/api/v1/users/{id}/source": {
+    post: {
+      query: never;
+      body: {
+        "sourceId": string;
+      };
+      response: {
+        "id": string;
+        "username": string;
+        "displayName": string;
+        "role": "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor";
+        "areaCode": string | null;
+        "personId": string | null;
+        "sourceId": string | null;
         "active": boolean;
         "createdAt": string;
         "lastLoginAt": string | null;
