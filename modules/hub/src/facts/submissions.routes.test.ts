@@ -186,6 +186,30 @@ describeEachDatabase(
       });
     });
 
+    it('pages and counts its persons as merged: two of its persons merged into one are listed once', async () => {
+      const all = (await persons(clerk)).json().items as PersonItem[];
+      const [survivor, merged] = all.filter((p) => p.id !== shared);
+      await f.hub.data.mpi.merge(f.ctx, {
+        survivorId: survivor!.id,
+        mergedId: merged!.id,
+        reason: 'the same patient registered twice',
+      });
+      const pages = [];
+      for (let offset = 0; offset < all.length; offset++) {
+        const response = await app.inject({
+          url: `/api/v1/submissions/persons?limit=1&offset=${offset}`,
+          headers: clerk,
+        });
+        expect(response.json().total).toBe(all.length - 1);
+        pages.push(...(response.json().items as PersonItem[]).map((p) => p.id));
+      }
+      expect(pages.sort()).toEqual([shared, survivor!.id].sort());
+      const listed = ((await persons(clerk)).json().items as PersonItem[]).find((p) => p.id === survivor!.id);
+      expect(listed?.recordNumbers.sort()).toEqual(
+        [...survivor!.recordNumbers, ...merged!.recordNumbers].sort(),
+      );
+    });
+
     it('keeps the staff person routes closed to a data source', async () => {
       expect((await app.inject({ url: '/api/v1/persons', headers: clerk })).statusCode).toBe(403);
       expect((await app.inject({ url: `/api/v1/persons/${shared}`, headers: clerk })).statusCode).toBe(403);

@@ -19,6 +19,8 @@ export interface SubmittedPatientRow {
 }
 
 const CHUNK = 500;
+/** Merges followed from a merged person to its survivor, as `survivorsOf` does (a cycle stops there). */
+const MAX_MERGE_DEPTH = 20;
 /** Every stored type a record number may belong to (a result, a visit, a patient …). */
 const recordTypes = Object.values(storedTypeOf);
 
@@ -30,28 +32,45 @@ function containing(text: string): string {
 export class SubmittedPersonsRepository {
   constructor(private readonly database: Database) {}
 
-  /** Persons (as linked) the source's patient records point at, most recently linked first. */
+  /**
+   * Persons the source's patient records point at, each as its survivor when it was merged (a merge leaves
+   * links on the merged person), most recently linked first. Paged and counted after the merge: two of the
+   * source's persons merged into one are one person, on one page, counted once.
+   */
   async linkedPersons(
     sourceId: string,
     page: { limit: number; offset: number },
   ): Promise<{ personIds: string[]; total: number }> {
     const db = this.database.db;
-    const rows = await db
-      .selectFrom('person_links')
-      .select((eb) => ['person_id', eb.fn.max('linked_at').as('last')])
-      .where('source_id', '=', sourceId)
-      .groupBy('person_id')
-      .orderBy('last', 'desc')
-      .orderBy('person_id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute();
-    const count = await db
-      .selectFrom('person_links')
-      .select((eb) => eb.fn.count<number>('person_id').distinct().as('n'))
-      .where('source_id', '=', sourceId)
-      .executeTakeFirst();
-    return { personIds: rows.map((r) => String(r.person_id)), total: Number(count?.n ?? 0) };
+    const survivors = sql`
+      with recursive own(person_id, last_linked) as (
+        select person_id, max(linked_at) from person_links where source_id = ${sourceId} group by person_id
+      ),
+      chain(start_id, id, depth) as (
+        select person_id, person_id, 0 from own
+        union all
+        select chain.start_id, persons.merged_into, chain.depth + 1
+        from chain join persons on persons.id = chain.id
+        where persons.merged_into is not null and chain.depth < ${MAX_MERGE_DEPTH}
+      ),
+      survivor(start_id, id) as (
+        select start_id, id from chain
+        where not exists (select 1 from chain later where later.start_id = chain.start_id and later.depth > chain.depth)
+      )`;
+    const rows = await sql<{ person_id: string; last_linked: unknown }>`
+      ${survivors}
+      select survivor.id as person_id, max(own.last_linked) as last_linked
+      from own join survivor on survivor.start_id = own.person_id
+      group by survivor.id
+      order by last_linked desc, person_id
+      limit ${page.limit} offset ${page.offset}`.execute(db);
+    const count = await sql<{ n: number | string }>`
+      ${survivors}
+      select count(distinct survivor.id) as n from survivor`.execute(db);
+    return {
+      personIds: rows.rows.map((r) => String(r.person_id)),
+      total: Number(count.rows[0]?.n ?? 0),
+    };
   }
 
   /**
