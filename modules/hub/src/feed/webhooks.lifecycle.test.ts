@@ -246,6 +246,65 @@ describeEachDatabase(
       expect(to(hook.id)).toEqual(['legacy']);
     });
 
+    describe('a consumer stopping its subscription while a batch is on its way', () => {
+      /** A service delivering one event per batch that runs `during` while the hook's first batch is POSTed. */
+      function serviceStoppedDuringFirstBatch(hookId: string, during: () => Promise<void>) {
+        let first = true;
+        const stopping: OutboundFetch = async (url, init) => {
+          if (first && String(init?.body).includes(hookId)) {
+            first = false;
+            await during();
+          }
+          return post(url, init);
+        };
+        return new WebhooksService(
+          new WebhooksRepository(getDatabase()),
+          f.hub.feed,
+          f.hub.sharing,
+          f.clock,
+          { ...defaultWebhookOptions, allowPrivateAddresses: true, batchSize: 1 },
+          stopping,
+        );
+      }
+
+      it('gets no further batch of a catch-up round once it is deleted', async () => {
+        const c = await consumerWithKey();
+        const hook = await subscribe(c.principal);
+        for (const id of ['backlog_1', 'backlog_2', 'backlog_3']) await publishCase(id);
+        await serviceStoppedDuringFirstBatch(hook.id, () =>
+          service().disable(c.principal, hook.id),
+        ).runOnce();
+        expect(to(hook.id)).toEqual(['backlog_1']);
+        expect((await stateOf(c.principal, hook.id)).status).toBe('disabled');
+      });
+
+      it('stays deleted when its key is revoked in the same moment: no pause that a live key could resume', async () => {
+        const c = await consumerWithKey();
+        const spare = await f.hub.sources.rotateKey(f.ctx, c.sourceId, c.keyId);
+        const live = keyPrincipal(c.sourceId, spare.id);
+        const hook = await subscribe(live);
+        for (const id of ['backlog_a', 'backlog_b']) await publishCase(id);
+        await serviceStoppedDuringFirstBatch(hook.id, async () => {
+          await service().disable(live, hook.id);
+          await f.hub.sources.revokeKey(f.ctx, c.sourceId, spare.id);
+        }).runOnce();
+        expect((await stateOf(live, hook.id)).status).toBe('disabled');
+      });
+
+      it('is not brought back by a resume whose status check read it paused before the DELETE', async () => {
+        const c = await consumerWithKey();
+        const hook = await subscribe(c.principal);
+        await f.hub.sources.revokeKey(f.ctx, c.sourceId, c.keyId);
+        await service().runOnce();
+        const repository = new WebhooksRepository(getDatabase());
+        expect((await repository.find(hook.id))!.status).toBe('paused');
+        await service().disable(c.principal, hook.id);
+        // What resume writes after its check: guarded by the status it read, so it finds nothing to resume.
+        expect(await repository.updateIfStatus(hook.id, 'paused', { status: 'active' })).toBe(false);
+        expect((await stateOf(c.principal, hook.id)).status).toBe('disabled');
+      });
+    });
+
     describe('the officer reviewing a consumer', () => {
       it('sees each of its webhooks with the key that subscribed and why it is paused', async () => {
         const c = await consumerWithKey();

@@ -85,6 +85,29 @@ export class WebhooksRepository {
     await this.database.db.updateTable('webhook_subscriptions').set(patch).where('id', '=', id).execute();
   }
 
+  /**
+   * Updates a subscription only while it still has the status the caller read: a consumer's DELETE between a
+   * read and a write (a delivery pausing it, another request resuming it) is not undone. False when it changed.
+   */
+  async updateIfStatus(
+    id: string,
+    expected: WebhookRow['status'],
+    patch: Partial<
+      Pick<
+        WebhookRow,
+        'status' | 'created_by_key' | 'paused_reason' | 'paused_at' | 'attempts' | 'next_attempt_at'
+      >
+    >,
+  ): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('webhook_subscriptions')
+      .set(patch)
+      .where('id', '=', id)
+      .where('status', '=', expected)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   private decode(row: WebhookRow): WebhookRow {
     const r = decodeRow(row, { json: ['topics'] });
     return { ...r, cursor: Number(r.cursor), delivered: Number(r.delivered) };

@@ -208,7 +208,11 @@ export class WebhooksService {
       attempts: 0,
       next_attempt_at: this.clock.now().toISOString(),
     };
-    await this.webhooks.update(id, patch);
+    // The consumer may have stopped it (DELETE) since it was read: a resume must not bring it back.
+    if (!(await this.webhooks.updateIfStatus(id, 'paused', patch)))
+      throw new AppError('conflict', `webhook ${id} changed while resuming; read it again`, {
+        issues: [{ record: `webhook ${id}`, field: 'status', reason: 'changed while resuming' }],
+      });
     return view({ ...row, ...patch });
   }
 
@@ -250,7 +254,9 @@ export class WebhooksService {
 
   /** Pauses a subscription that may not deliver, with the reason its consumer and the officer see. */
   private async pause(sub: WebhookRow, reason: string): Promise<void> {
-    await this.webhooks.update(sub.id, {
+    // Only an active one: a subscription its consumer stopped meanwhile stays stopped (a paused one could be
+    // resumed by any live key of the source, bringing back what the consumer deleted).
+    await this.webhooks.updateIfStatus(sub.id, 'active', {
       status: 'paused',
       paused_reason: reason,
       paused_at: this.clock.now().toISOString(),
@@ -291,7 +297,11 @@ export class WebhooksService {
   }
 
   /** Delivers one batch; the subscription as it now stands when a full batch went out (more may wait). */
-  private async deliver(sub: WebhookRow): Promise<WebhookRow | null> {
+  private async deliver(due: WebhookRow): Promise<WebhookRow | null> {
+    // Read again before every batch: a consumer that stopped its subscription (DELETE) during a catch-up round
+    // gets no further batch, and the cursor is the one stored, not the round's copy.
+    const sub = await this.webhooks.find(due.id);
+    if (!sub || sub.status !== 'active') return null;
     // Checked before every batch, and while idle, so the officer sees the pause at once: a revoked key or
     // agreement stops the very next batch, and the cursor stays (a resumed subscription goes on from there).
     const hold = await this.holdReason(sub);
