@@ -157,6 +157,8 @@ export interface IdentifierInsert {
 
 // Values per IN list: well inside SQLite's 32 766 and PostgreSQL's 65 535 bound parameters, few round trips.
 const CHUNK = 4000;
+/** Who closed a review the index itself made moot (as the audit of corrections names the index). */
+const SYSTEM_ACTOR = 'system:hub-mpi';
 
 export class MpiRepository {
   readonly bulk: BulkWriter;
@@ -419,6 +421,28 @@ export class MpiRepository {
       .set({ status: 'open', decided_by: null, decided_at: null, merge_id: null })
       .where('merge_id', '=', mergeId)
       .execute();
+  }
+
+  /** Open reviews of this arriving record (a correction of it judges them again). */
+  async openReviewsOfRecord(executor: Executor, recordKey: string): Promise<ReviewRow[]> {
+    const rows = await executor
+      .selectFrom('linkage_reviews')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('record_key', '=', recordKey)
+      .execute();
+    return (rows as ReviewRow[]).map((r) => decodeRow(r, { json: ['explanation'] }));
+  }
+
+  /** Closes open reviews nobody decided: what they compared is gone (a correction replaced them). */
+  async supersedeReviews(executor: Executor, ids: readonly string[], at: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += CHUNK)
+      await executor
+        .updateTable('linkage_reviews')
+        .set({ status: 'superseded', decided_by: SYSTEM_ACTOR, decided_at: at, merge_id: null })
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .where('status', '=', 'open')
+        .execute();
   }
 
   /** Open reviews involving any of these persons (after a merge they may have become moot). */

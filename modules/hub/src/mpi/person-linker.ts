@@ -115,7 +115,17 @@ export class PersonLinker {
       let correction: (Decision & { stay: false }) | undefined;
       if (existing !== undefined && before !== undefined) {
         index.remove(record.recordKey);
-        const relinked = this.relink(index, { before, record, item, known, existing });
+        const change = identityChange(before, record);
+        // The record's open pairs were judged on fields it no longer has: its new decision replaces them.
+        const pending =
+          change === 'none' ? [] : await this.repository.openReviewsOfRecord(executor, record.recordKey);
+        const waiting = pending.some((review) => this.resolve(review.person_id) === existing);
+        const relinked = this.relink(index, { record, item, known, existing, change, waiting });
+        await this.repository.supersedeReviews(
+          executor,
+          pending.map((review) => review.id),
+          now,
+        );
         if (!relinked.stay) correction = relinked;
         else {
           correction = undefined;
@@ -295,21 +305,25 @@ export class PersonLinker {
   private relink(
     index: PersonIndex,
     correction: {
-      before: LinkageRecord;
       record: LinkageRecord;
       item: PersonToLink;
       known: Map<string, string>;
       existing: string;
+      change: ReturnType<typeof identityChange>;
+      /** The record is still waiting for review on a person of its own (linked to nobody yet). */
+      waiting: boolean;
     },
   ): Correction {
-    const { before, record, item, known, existing } = correction;
-    const change = identityChange(before, record);
+    const { record, item, known, existing, change, waiting } = correction;
     if (change === 'none') return { stay: true, reviewCandidates: [] };
     const decided = this.decide(index, record, item, { owners: known, ignoreOwner: existing });
     if (decided.personId === existing) return { stay: true, reviewCandidates: [] };
     const byDocument = decided.method === 'resident-id' || decided.method === 'passport';
     if (decided.personId !== undefined && change === 'document' && byDocument)
       return { ...decided, stay: false };
+    // A record waiting in the review queue counts as not linked (DESIGN.md): corrected so that it now links
+    // (a name fixed to its ID holder's), it goes where a new record with these fields would.
+    if (decided.personId !== undefined && waiting) return { ...decided, stay: false };
     const others = index.recordsOf(existing).length;
     const still = index.scoreAgainst(record, existing);
     const threshold = this.options.thresholds ?? defaultLinkageThresholds;

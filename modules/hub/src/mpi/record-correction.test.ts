@@ -363,6 +363,62 @@ describeEachDatabase(
       });
       expect(await personOfRecord(fixture, `away-cdc|${third.id}`)).toBe(lab.person);
     });
+
+    it('waiting for review, corrected to agree with its resident ID’s holder, joins the holder and its pair closes', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const woman = { name: '李秀英', gender: 'female', birthDate: '1975-03-02' } as const;
+      const id = composeResidentId('430211', woman.birthDate, '042');
+      const holder = await post(fixture, 'wait-hosp', { ...woman, residentId: id });
+      // A name wholly unlike the holder's: the record waits for review on a person of its own.
+      const slip = await post(fixture, 'wait-clinic', { ...woman, name: '欧阳娜娜', residentId: id });
+      expect(slip.person).not.toBe(holder.person);
+      const open = async () =>
+        (await hub.data.mpi.listReviews(ctx, 'open', { limit: 50, offset: 0, order: 'asc' })).items.filter(
+          (r) => r.record.recordKey === `wait-clinic|${slip.id}`,
+        );
+      expect((await open()).map((r) => r.explanation.reasons)).toEqual([['name-unlike-id-holder']]);
+
+      const put = await hub.data.fhir.update(slip.ctx, {
+        type: 'Patient',
+        id: slip.id,
+        body: patient({ ...woman, residentId: id }, slip.id),
+      });
+      expect(put.status).toBe(200);
+      expect(await personOfRecord(fixture, `wait-clinic|${slip.id}`)).toBe(holder.person);
+      // No pair is left saying the names are wholly unlike when they are the same.
+      expect(await open()).toEqual([]);
+    });
+
+    it('waiting for review, moved by a new resident ID, leaves no pair that would merge the person it left', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const woman = { name: '李秀英', gender: 'female', birthDate: '1977-04-03' } as const;
+      const man = { name: '赵德胜', gender: 'male', birthDate: '1968-07-12' } as const;
+      const hers = composeResidentId('430211', woman.birthDate, '042');
+      const his = composeResidentId('430211', man.birthDate, '051');
+      const her = await post(fixture, 'moot-hosp', { ...woman, residentId: hers });
+      const him = await post(fixture, 'moot-hosp', { ...man, residentId: his });
+      const slip = await post(fixture, 'moot-clinic', { ...woman, name: '欧阳娜娜', residentId: hers });
+      const key = `moot-clinic|${slip.id}`;
+      const pair = (
+        await hub.data.mpi.listReviews(ctx, 'open', { limit: 50, offset: 0, order: 'asc' })
+      ).items.find((r) => r.record.recordKey === key);
+      expect(pair).toMatchObject({ candidate: { personId: her.person } });
+
+      // The clinic had sent the wrong patient's card and name: it is his record.
+      await hub.data.fhir.update(slip.ctx, {
+        type: 'Patient',
+        id: slip.id,
+        body: patient({ ...man, residentId: his }, slip.id),
+      });
+      expect(await personOfRecord(fixture, key)).toBe(him.person);
+      const closed = await hub.data.mpi.getReview(ctx, pair!.id);
+      expect(closed).toMatchObject({ status: 'superseded', decidedBy: 'system:hub-mpi' });
+      await expect(hub.data.mpi.decideReview(ctx, pair!.id, { decision: 'merge' })).rejects.toMatchObject({
+        code: 'conflict',
+      });
+    });
   },
   { migrations: hubTestMigrations },
 );
