@@ -26,6 +26,7 @@ import {
 import type { RefIdentifier } from '../persons/person-refs.js';
 import type { Executor } from '../records/bulk-writer.js';
 import { goldenOf, sameGolden, withSourceRecord } from './golden-record.js';
+import { forgetUnstatedDocuments } from './record-move.js';
 import type {
   GoldenRecord,
   IdentifierInsert,
@@ -136,6 +137,11 @@ export class PersonLinker {
             ...fields,
           });
           reviews.push(...reviewRows(record.recordKey, existing, relinked.reviewCandidates, now));
+          if (change === 'document')
+            await forgetUnstatedDocuments(this.repository, executor, {
+              personId: existing,
+              sourceId: item.sourceId,
+            });
           // A corrected ID or passport the person now holds is found by search and by the next record.
           identifiers.push(...identifierRows(personIdentifiers(person, item), existing, item.sourceId, now));
           outcomes.push({

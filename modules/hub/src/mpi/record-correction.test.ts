@@ -326,6 +326,24 @@ describeEachDatabase(
       });
       expect(found.items.map((p) => p.id)).toEqual([alone.person]);
       expect((await post(fixture, 'lone-cdc', { ...woman, residentId: y })).person).toBe(alone.person);
+      // The mistyped number is no longer hers: search finds nobody by it, and its true holder is apart.
+      const byOld = await hub.data.mpi.searchPersons(ctx, {
+        limit: 5,
+        offset: 0,
+        order: 'asc',
+        identifier: x,
+      });
+      expect(byOld.items).toEqual([]);
+      const holder = await post(fixture, 'lone-cdc', {
+        name: '彭思远',
+        gender: 'female',
+        birthDate: '1990-10-10',
+        residentId: x,
+      });
+      expect(holder.person).not.toBe(alone.person);
+      expect((await hub.data.mpi.getPerson(ctx, alone.person)).identifiers.map((i) => i.value)).not.toContain(
+        x,
+      );
     });
 
     it('that now names someone else leaves its person, with a review pair to bring it back', async () => {

@@ -123,6 +123,37 @@ export class RecordMover {
   }
 }
 
+/**
+ * After a correction that kept its person: the resident IDs and passports the correcting source had brought
+ * that none of the person's records states any more are dropped, as a move drops them (`moveDocuments`), or
+ * the next record with the mistyped number would still link to the person, which would hold two valid IDs.
+ */
+export async function forgetUnstatedDocuments(
+  repository: MpiRepository,
+  executor: Executor,
+  context: { personId: string; sourceId: string },
+): Promise<void> {
+  const survivor = (await survivorsOf(repository, executor, [context.personId])).get(context.personId);
+  const members = (await membersOf(repository, executor, [survivor ?? context.personId])).get(
+    survivor ?? context.personId,
+  ) ?? [context.personId];
+  const held = new Set((await repository.linksOfPersons(executor, members)).flatMap(documentValues));
+  const rows = (await executor
+    .selectFrom('person_identifiers')
+    .select(['system', 'value'])
+    .where('person_id', 'in', members)
+    .where('source_id', '=', context.sourceId)
+    .where('system', 'in', [RESIDENT_ID_SYSTEM, PASSPORT_SYSTEM])
+    .execute()) as { system: string; value: string }[];
+  for (const row of rows.filter((r) => !held.has(r.value)))
+    await executor
+      .deleteFrom('person_identifiers')
+      .where('system', '=', row.system)
+      .where('value', '=', row.value)
+      .where('person_id', 'in', members)
+      .execute();
+}
+
 /** The links of a person and everyone merged into them. */
 export async function linksOfGroup(
   repository: MpiRepository,
