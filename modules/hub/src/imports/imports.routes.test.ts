@@ -108,6 +108,28 @@ describeEachDatabase(
       expect(csv.json()).toMatchObject({ kind: 'lab-results', status: 'accepted', total: 1 });
     });
 
+    it('reports the refused lines in the order of the file, whichever check refused them', async () => {
+      // Line 2 is refused when stored (dated in the future), line 3 when read (no such result): the file's
+      // reader reports first, so unordered the clerk would read line 3 before line 2.
+      const [header, example] = labResultsExample.trim().split(/\r?\n/) as [string, string];
+      const future = example.replace('R-2022-000001', 'R-FUTURE').replaceAll('2022-03-05', '2099-03-05');
+      const unknown = example.replace('R-2022-000001', 'R-MAYBE').replace(',negative,', ',maybe,');
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/v1/imports?kind=lab-results&wait=true&partial=true',
+        headers: { 'content-type': 'text/csv' },
+        payload: [header, future, unknown, ''].join('\n'),
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      const issues = response.json<{ issues: { line: number; field: string }[] }>().issues;
+      expect(issues.map((i) => [i.line, i.field])).toEqual([
+        [2, 'specimen_collected_at'],
+        [3, 'result'],
+      ]);
+      const listed = await app.inject({ method: 'GET', url: `/api/v1/imports/${response.json().id}` });
+      expect(listed.json<{ issues: { line: number }[] }>().issues.map((i) => i.line)).toEqual([2, 3]);
+    });
+
     it('answers 202 while the import still runs, and shows its progress moving before it ends', async () => {
       const held = heldImport(getDatabase());
       const { app: own, hub } = await importsApp(getDatabase());

@@ -44,7 +44,9 @@ function toJob(row: ImportJobRow): ImportJob {
     unchanged: row.unchanged,
     rejected: row.rejected,
     progress: row.progress,
-    issues: row.issues,
+    // The file's reader and the record store each report their refusals in turn; the clerk reads them by line.
+    // Array.prototype.sort is stable: a line's issues keep their order.
+    issues: [...row.issues].sort((a, b) => a.line - b.line),
     actorId: row.actor_id,
     sourceId: row.source_id,
     createdAt: row.created_at,
