@@ -415,6 +415,31 @@ describeEachDatabase(
       expect(text).not.toContain('田辉');
     });
 
+    it('audits a read and a stream under every agreement granting what they carry, naming its datasets', async () => {
+      // A second agreement also grants the cases the feed carries: the reads happen under both.
+      const second = await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: districtSource,
+        title: '病例核查 Case checks',
+        datasets: ['cases'],
+        purpose: 'surveillance',
+        legalBasis: LEGAL_BASIS,
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+      try {
+        const both = [agreementId, second.id].sort().join(',');
+        const page = await app.inject({ url: '/api/v1/feed?after=0', headers: consumerHeaders() });
+        expect(page.statusCode).toBe(200);
+        await readStream(consumerHeaders(), '/api/v1/feed/stream?after=0', (t) => t.includes('id: '));
+        for (const action of ['GET /api/v1/feed', 'GET /api/v1/feed/stream']) {
+          const [read] = (await f.identity.audit.list({ action }, { limit: 1, offset: 0, order: 'desc' }))
+            .items;
+          expect(read?.detail).toMatchObject({ dataset: 'feed,cases', agreement: both });
+        }
+      } finally {
+        await f.hub.sharing.revokeAgreement(f.ctx, second.id, 'test over');
+      }
+    });
+
     it('ends an open stream as soon as the agreement is revoked, and refuses the reconnect', async () => {
       const controller = new AbortController();
       const response = await fetch(`${address}/api/v1/feed/stream`, {

@@ -17,7 +17,7 @@ import { disclosedEvent } from './disclosed-event.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
 import type { WebhooksService } from './webhooks.service.js';
 import type { SharingService } from '../sharing/sharing.service.js';
-import { datasetOfTopic } from '../sharing/sharing.schema.js';
+import { datasetOfTopic, topicDatasets } from '../sharing/sharing.schema.js';
 
 export interface FeedRouteOptions {
   feed: ChangeFeed;
@@ -96,6 +96,21 @@ export async function feedView(
   };
 }
 
+/**
+ * A consumer's read as its audit entry should name it: the feed and the datasets it carried, under every
+ * agreement granting one of them (the gatekeeper found only the feed's own grant). Staff reads are unchanged.
+ */
+async function readUnder(
+  sharing: SharingService,
+  ctx: AccessContext,
+  carried: Iterable<string>,
+): Promise<AccessContext> {
+  if (ctx.principal.kind !== 'api_key') return ctx;
+  const datasets = new Set(['feed', ...[...carried].sort()]);
+  const agreementId = await sharing.agreementsFor(ctx.principal, ctx.purpose, datasets);
+  return { ...ctx, datasets, ...(agreementId ? { agreementId } : {}) };
+}
+
 /** Where a stream starts: after `Last-Event-ID` (a reconnecting EventSource resends its first URL, so the
  * header is the newer cursor), else after `?after=`, else at the end of the feed. */
 function streamStart(lastEventId: string | string[] | undefined, after: number | undefined): number | null {
@@ -141,7 +156,13 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       const view = await viewOf(request);
       const events = await options.feed.read(after, limit, topics.length > 0 ? topics : undefined);
       const cursor = events.length > 0 ? events[events.length - 1]!.seq : after;
-      return { events: events.flatMap((e) => view(e) ?? []), cursor };
+      const shown = events.flatMap((e) => view(e) ?? []);
+      request.ctx = await readUnder(
+        options.sharing,
+        request.ctx,
+        shown.flatMap((e) => datasetOfTopic(e.topic) ?? []),
+      );
+      return { events: shown, cursor };
     },
   );
 
@@ -168,6 +189,12 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
         streamStart(request.headers['last-event-id'], request.query.after) ?? (await options.feed.lastSeq());
       const topics = request.query.topics.length > 0 ? request.query.topics : undefined;
       let view = await viewOf(request);
+      // What the stream may carry is what the agreements grant as it opens; its audit entry names them all.
+      if (principal.kind === 'api_key') {
+        const granted = await options.sharing.datasetsFor(principal, request.ctx.purpose);
+        const carried = Object.values(topicDatasets).filter((d) => granted.has(d));
+        request.ctx = await readUnder(options.sharing, request.ctx, carried);
+      }
       // The stream is sent as a reply (not hijacked) so the gatekeeper's onSend hook audits this read of
       // personal data like any other, with its purpose and agreement, before the first event leaves.
       const out = new PassThrough();

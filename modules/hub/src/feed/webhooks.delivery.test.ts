@@ -125,7 +125,7 @@ describeEachDatabase(
         purpose: 'surveillance',
         action: 'POST webhook',
         outcome: 'success',
-        detail: { dataset: 'feed', agreement: agreementId, events: 1 },
+        detail: { dataset: 'feed,cases', agreement: agreementId, events: 1 },
       });
       await service.disable(consumer, hook.id);
     });

@@ -246,6 +246,54 @@ describeEachDatabase(
       expect(to(hook.id)).toEqual(['legacy']);
     });
 
+    it('audits a delivery under every agreement granting what it carries, naming its datasets', async () => {
+      const c = await consumerWithKey();
+      // The first agreement grants the feed and cases; this one the person changes the same feed carries.
+      const persons = await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: c.sourceId,
+        title: 'Person changes',
+        datasets: ['persons'],
+        purpose: 'surveillance',
+        legalBasis: LEGAL_BASIS,
+        expiresAt: '2026-06-01T00:00:00Z',
+      });
+      const audited = new WebhooksService(
+        new WebhooksRepository(getDatabase()),
+        f.hub.feed,
+        f.hub.sharing,
+        f.clock,
+        { ...defaultWebhookOptions, allowPrivateAddresses: true },
+        post,
+        f.identity.audit,
+      );
+      const hook = await audited.subscribe(c.principal, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      await publishCase('case_audited');
+      await getDatabase()
+        .db.transaction()
+        .execute((trx) =>
+          f.hub.feed.publish(trx, [
+            { topic: 'hub.person.linked', entityType: 'Person', entityId: 'person_audited' },
+          ]),
+        );
+      await audited.runOnce();
+      expect(to(hook.id)).toEqual(['case_audited', 'person_audited']);
+      const [entry] = (
+        await f.identity.audit.list(
+          { actorId: c.sourceId, resourceId: hook.id },
+          { limit: 10, offset: 0, order: 'desc' },
+        )
+      ).items;
+      expect(entry?.detail).toMatchObject({
+        dataset: 'feed,cases,persons',
+        agreement: [c.agreementId, persons.id].sort().join(','),
+        events: 2,
+      });
+    });
+
     describe('a consumer stopping its subscription while a batch is on its way', () => {
       /** A service delivering one event per batch that runs `during` while the hook's first batch is POSTed. */
       function serviceStoppedDuringFirstBatch(hookId: string, during: () => Promise<void>) {

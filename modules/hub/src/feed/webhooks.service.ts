@@ -22,7 +22,7 @@ import {
   type Purpose,
   type SensitiveField,
 } from '@shuzhi/core';
-import type { AuditService, Principal, SharingGrant } from '@shuzhi/identity';
+import type { AuditService, Principal } from '@shuzhi/identity';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -334,15 +334,20 @@ export class WebhooksService {
       await this.webhooks.update(sub.id, { cursor: lastSeq });
       return full ? { ...sub, cursor: lastSeq } : null;
     }
+    // The audit names what this batch carried and every agreement granting it, not only the feed's grant.
+    const carried = new Set(wanted.flatMap((e) => datasetOfTopic(e.topic) ?? []));
+    const datasetsRead = ['feed', ...[...carried].sort()];
+    const agreements = await this.sharing.agreementsFor(consumer, sub.purpose as Purpose, datasetsRead);
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     // Audited before the body leaves, as the gatekeeper audits a read before its response: every attempt
     // sends the events, whether or not the receiver then answers 2xx.
-    await this.auditDelivery(consumer, sub, grant, {
-      events: wanted.length,
-      fromSeq: wanted[0]!.seq,
-      toSeq: lastSeq,
-    });
+    await this.auditDelivery(
+      consumer,
+      sub,
+      { fields: grant?.fields ?? [], datasets: datasetsRead, agreements },
+      { events: wanted.length, fromSeq: wanted[0]!.seq, toSeq: lastSeq },
+    );
     try {
       await postSignedWebhook(this.post, {
         url: sub.url,
@@ -378,20 +383,24 @@ export class WebhooksService {
   private async auditDelivery(
     consumer: Principal,
     sub: WebhookRow,
-    grant: SharingGrant | null,
+    read: { fields: readonly SensitiveField[]; datasets: string[]; agreements: string },
     batch: { events: number; fromSeq: number; toSeq: number },
   ): Promise<void> {
     if (!this.audit) return;
     const purpose = sub.purpose as Purpose;
     await this.audit.record(
-      { principal: consumer, purpose, clock: this.clock, disclosed: new Set(grant?.fields ?? []) },
+      { principal: consumer, purpose, clock: this.clock, disclosed: new Set(read.fields) },
       {
         action: 'POST webhook',
         resourceType: 'change_feed',
         resourceId: sub.id,
         outcome: 'success',
         areaCode: consumer.areaCode,
-        detail: { dataset: 'feed', ...(grant ? { agreement: grant.agreementId } : {}), ...batch },
+        detail: {
+          dataset: read.datasets.join(','),
+          ...(read.agreements ? { agreement: read.agreements } : {}),
+          ...batch,
+        },
       },
     );
   }

@@ -161,6 +161,22 @@ export class SharingService {
     return (await this.sources.getSource(consumerSourceId))?.active === true;
   }
 
+  /**
+   * The agreements under which a consumer read some datasets for a purpose: every active one granting any of
+   * them, in a stable order (`agr_a,agr_b`); empty when none. A change-feed read names them all in its audit
+   * entry: one agreement may grant the feed, another the results it carried.
+   */
+  async agreementsFor(consumer: Principal, purpose: Purpose, datasets: Iterable<string>): Promise<string> {
+    if (!consumer.sourceId) return '';
+    const read = new Set(datasets);
+    const active = await this.activeAgreementsOf(consumer.sourceId);
+    return active
+      .filter((a) => a.purpose === purpose && a.datasets.some((d) => read.has(d)))
+      .map((a) => a.id)
+      .sort()
+      .join(',');
+  }
+
   /** Every dataset a consumer may read for a purpose (for filtering change-feed events). */
   async datasetsFor(consumer: Principal, purpose: Purpose): Promise<Set<string>> {
     if (!consumer.sourceId) return new Set();
