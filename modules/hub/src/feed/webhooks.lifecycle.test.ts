@@ -371,6 +371,36 @@ describeEachDatabase(
         ]);
         expect(listed[0]).not.toHaveProperty('secret');
       });
+
+      it("sees a receiver's password in the URL masked, as the consumer's own list does; deliveries still send it", async () => {
+        const c = await consumerWithKey();
+        let postedTo = '';
+        let hookId = 'not yet subscribed';
+        const recording = new WebhooksService(
+          new WebhooksRepository(getDatabase()),
+          f.hub.feed,
+          f.hub.sharing,
+          f.clock,
+          { ...defaultWebhookOptions, allowPrivateAddresses: true },
+          async (url, init) => {
+            if (String(init?.body).includes(hookId)) postedTo = String(url);
+            return post(url, init);
+          },
+        );
+        const hook = await recording.subscribe(c.principal, {
+          url: 'http://vendor:s3cret-pw@127.0.0.1:9/hook',
+          topics: [],
+          purpose: 'surveillance',
+        });
+        hookId = hook.id;
+        const shown = 'http://vendor:***@127.0.0.1:9/hook';
+        expect((await recording.listOfSource(c.sourceId))[0]?.url).toBe(shown);
+        expect((await recording.list(c.principal))[0]?.url).toBe(shown);
+        await publishCase('case_with_password');
+        await recording.runOnce();
+        expect(postedTo).toBe('http://vendor:s3cret-pw@127.0.0.1:9/hook');
+        await recording.disable(c.principal, hook.id);
+      });
     });
   },
   { migrations: hubTestMigrations },

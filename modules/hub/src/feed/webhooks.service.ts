@@ -79,10 +79,26 @@ export interface WebhookView {
   createdAt: string;
 }
 
+/**
+ * A subscription's URL as lists show it: a password in it (`https://user:pass@host/`, basic auth for the
+ * receiver) is the consumer's credential, shown to the officer reviewing the consumer and on every list, so it
+ * is masked like the signing secret is never shown again; the delivery still uses it.
+ */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
 function view(r: WebhookRow): WebhookView {
   return {
     id: r.id,
-    url: r.url,
+    url: shownUrl(r.url),
     topics: r.topics,
     purpose: r.purpose,
     cursor: r.cursor,
