@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseField } from './csv/column-parsers.js';
 import type { ColumnType } from './csv/csv-template.js';
 import { validateResource } from './fhir/validate-resource.js';
-import { coded, reasonCodes, reasonTexts } from './reasons.js';
+import { coded, codedReasonOf, reasonCodes, reasonTexts } from './reasons.js';
 
 describe('coded reasons', () => {
   it('fill the English text with the parameters and keep them beside it', () => {
@@ -67,5 +67,31 @@ describe('coded reasons', () => {
       ['Observation.subject.reference', 'reference-type'],
       ['Observation.effectiveDateTime', 'fhir-date-time'],
     ]);
+  });
+
+  it('are found again from their English text alone, with their parameters', () => {
+    for (const code of reasonCodes) {
+      const names = [...reasonTexts[code].matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((name, i) => [name, `V${i}:${name}`]));
+      const reason = coded(code, names.length > 0 ? params : undefined);
+      const found = codedReasonOf(reason.reason);
+      // Two codes of one text (a CSV field's and a FHIR element's `must be true or false`) say the same.
+      expect([code, found && { ...found, code: reasonTexts[found.code] }]).toEqual([
+        code,
+        { ...reason, code: reasonTexts[code] },
+      ]);
+    }
+  });
+
+  it('find the code of a reason written without one, and none for a text no code has', () => {
+    expect(
+      codedReasonOf('Patient/ghost is not known to the hub; send the Patient first or in the same Bundle'),
+    ).toMatchObject({ code: 'patient-unknown', params: { id: 'ghost' } });
+    expect(codedReasonOf('must be a number')).toMatchObject({ code: 'number' });
+    expect(codedReasonOf('must be one of a, b')).toMatchObject({
+      code: 'one-of',
+      params: { values: 'a, b' },
+    });
+    expect(codedReasonOf('the disk is full')).toBeUndefined();
   });
 });

@@ -89,6 +89,7 @@ export const reasonTexts = {
   // Refusals when a record is stored (the record store's pipeline).
   'not-processed': 'not processed: another record of the submission was rejected',
   'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+  'person-record-unknown': 'no person record {{record}} is known to the hub',
   'not-patient-reference': '{{reference}} is not a Patient reference',
   'identifier-no-person':
     'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
@@ -123,4 +124,35 @@ export function coded(code: ReasonCode, params?: ReasonParams): CodedReason {
 /** The code and parameters of a reason, to spread into an issue (`{ line, field, ...codeOf(r) }`). */
 export function codeOf(reason: CodedReason): { code: ReasonCode; params?: ReasonParams } {
   return reason.params === undefined ? { code: reason.code } : { code: reason.code, params: reason.params };
+}
+
+/** Each code's English text as a pattern whose groups take its parameters, the most literal text first. */
+const reasonPatterns = reasonCodes
+  .map((code) => {
+    const text: string = reasonTexts[code];
+    const names = [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+    const literal = text.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return {
+      code,
+      names,
+      pattern: new RegExp(`^${literal.join('(.+?)')}$`),
+      weight: literal.join('').length,
+    };
+  })
+  .sort((a, b) => b.weight - a.weight);
+
+/**
+ * The code and parameters of an English reason written without them (a refusal whose code is not passed on
+ * yet, or an import reported before reasons had codes), so that the imports page still translates it; the
+ * most literal matching text wins ('must be a number' is `number`, not `pattern` with a hint). Undefined when
+ * no code's text matches.
+ */
+export function codedReasonOf(reason: string): CodedReason | undefined {
+  for (const { code, names, pattern } of reasonPatterns) {
+    const match = pattern.exec(reason);
+    if (!match) continue;
+    if (names.length === 0) return { reason, code };
+    return { reason, code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
+  }
+  return undefined;
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ImportHandler } from './import-handler.js';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
-import { dataHubFixture, patientLine } from '../records/testing.js';
+import { dataHubFixture, patientLine, pcrResultLine } from '../records/testing.js';
 import { hubTestMigrations } from '../testing.js';
 import { importsRoutes } from './imports.routes.js';
 
@@ -128,6 +128,24 @@ describeEachDatabase(
       ]);
       const listed = await app.inject({ method: 'GET', url: `/api/v1/imports/${response.json().id}` });
       expect(listed.json<{ issues: { line: number }[] }>().issues.map((i) => i.line)).toEqual([2, 3]);
+    });
+
+    it("gives the record store's refusals their codes, so the imports page translates them", async () => {
+      const response = await upload(
+        'fhir',
+        'application/x-ndjson',
+        `${pcrResultLine('ct-o1', 'ct-ghost')}\n`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().issues).toEqual([
+        {
+          line: 1,
+          field: 'subject',
+          reason: 'Patient/ct-ghost is not known to the hub; send the Patient first or in the same Bundle',
+          code: 'patient-unknown',
+          params: { id: 'ct-ghost' },
+        },
+      ]);
     });
 
     it('answers 202 while the import still runs, and shows its progress moving before it ends', async () => {

@@ -16,7 +16,7 @@ import {
   mayImportKind,
   type ImportSubmitter,
 } from './import-kinds.js';
-import { reasonCodes, type ReasonCode } from '../core/index.js';
+import { codedReasonOf, codeOf, reasonCodes, type ReasonCode } from '../core/index.js';
 import { importIssueSchema, importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
@@ -33,6 +33,12 @@ const codedIssueSchema = importIssueSchema.extend({
 });
 const codedJobSchema = importJobSchema.extend({ issues: z.array(codedIssueSchema) });
 
+/** An issue written without a code gets the code its English reason is the text of, when one is. */
+function withCodeOf(issue: ImportJob['issues'][number]): ImportJob['issues'][number] {
+  const coded = codedReasonOf(issue.reason);
+  return coded ? { ...issue, ...codeOf(coded) } : issue;
+}
+
 function toJob(row: ImportJobRow): ImportJob {
   return {
     id: row.id,
@@ -46,7 +52,9 @@ function toJob(row: ImportJobRow): ImportJob {
     progress: row.progress,
     // The file's reader and the record store each report their refusals in turn; the clerk reads them by line.
     // Array.prototype.sort is stable: a line's issues keep their order.
-    issues: [...row.issues].sort((a, b) => a.line - b.line),
+    issues: [...row.issues]
+      .sort((a, b) => a.line - b.line)
+      .map((issue) => ('code' in issue ? issue : withCodeOf(issue))),
     actorId: row.actor_id,
     sourceId: row.source_id,
     createdAt: row.created_at,

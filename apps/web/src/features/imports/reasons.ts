@@ -84,6 +84,7 @@ export const reasonMessages = {
     'occurrence-string': 'give the date as occurrenceDateTime',
     'not-processed': 'not processed: another record of the submission was rejected',
     'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+    'person-record-unknown': 'no person record {{record}} is known to the hub',
     'not-patient-reference': '{{reference}} is not a Patient reference',
     'identifier-no-person':
       'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
@@ -171,6 +172,7 @@ export const reasonMessages = {
     'occurrence-string': '接种日期请用 occurrenceDateTime',
     'not-processed': '未处理：同一批提交中另有记录被拒绝',
     'patient-unknown': '数据中心尚无 Patient/{{id}}；请先发送该 Patient，或放在同一个 Bundle 中',
+    'person-record-unknown': '数据中心尚无人员记录 {{record}}',
     'not-patient-reference': '{{reference}} 不是对 Patient 的引用',
     'identifier-no-person':
       '标识符体系 {{system}} 无法找到对应人员；请使用 Patient 引用、urn:shuzhi:source:…、居民身份证号或护照',
