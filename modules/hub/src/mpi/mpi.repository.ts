@@ -414,12 +414,24 @@ export class MpiRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  /** Reviews a merge closed are open again once it is undone. */
-  async reopenReviewsOfMerge(executor: Executor, mergeId: string): Promise<void> {
+  /**
+   * Reviews a merge closed are open again once it is undone — those whose record is still with the person it
+   * arrived as. One its source corrected to another person meanwhile is moot: open, its merge would join
+   * the person the record left.
+   */
+  async reopenReviewsOfMerge(executor: Executor, mergeId: string, at: string): Promise<void> {
+    const stillThere = sql<boolean>`exists (select 1 from person_links l where l.record_key = linkage_reviews.record_key and l.person_id = linkage_reviews.person_id)`;
     await executor
       .updateTable('linkage_reviews')
       .set({ status: 'open', decided_by: null, decided_at: null, merge_id: null })
       .where('merge_id', '=', mergeId)
+      .where(stillThere)
+      .execute();
+    await executor
+      .updateTable('linkage_reviews')
+      .set({ status: 'superseded', decided_by: SYSTEM_ACTOR, decided_at: at, merge_id: null })
+      .where('merge_id', '=', mergeId)
+      .where(sql<boolean>`not ${stillThere}`)
       .execute();
   }
 

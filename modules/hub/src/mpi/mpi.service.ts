@@ -304,7 +304,7 @@ export class MpiService {
       if (merge.status !== 'active') throw new AppError('conflict', `merge ${mergeId} was already undone`);
       await this.deps.repository.setMergedInto(trx, merge.merged_id, null, now);
       await this.deps.repository.undoMerge(trx, mergeId, { by: ctx.principal.id, at: now, version });
-      await this.deps.repository.reopenReviewsOfMerge(trx, mergeId);
+      await this.deps.repository.reopenReviewsOfMerge(trx, mergeId, now);
       const groups = await membersOf(this.deps.repository, trx, [merge.survivor_id, merge.merged_id]);
       const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.merged_id)!);
       const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.survivor_id)!);

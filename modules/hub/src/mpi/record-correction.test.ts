@@ -437,6 +437,45 @@ describeEachDatabase(
         code: 'conflict',
       });
     });
+
+    it('moved out of a merged person takes its mistyped ID along, and undoing the merge reopens no pair for it', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const man = { name: '马国庆', gender: 'male', birthDate: '1966-06-06' } as const;
+      const wrong = composeResidentId('430202', '1966-06-16', '411');
+      const right = composeResidentId('430202', man.birthDate, '433');
+      const hospital = await post(fixture, 'mm-hosp', { ...man, phone: '13600000022' });
+      // The lab's slips (name, birth date) put its record in review; the data manager merges it.
+      const lab = await post(fixture, 'mm-lab', {
+        name: '马国庆',
+        gender: 'male',
+        birthDate: '1966-06-16',
+        residentId: wrong,
+      });
+      const pair = (
+        await hub.data.mpi.listReviews(ctx, 'open', { limit: 50, offset: 0, order: 'asc' })
+      ).items.find((r) => r.record.recordKey === `mm-lab|${lab.id}`);
+      expect(pair).toMatchObject({ candidate: { personId: hospital.person } });
+      const { mergeId } = await hub.data.mpi.decideReview(ctx, pair!.id, { decision: 'merge' });
+      const clinic = await post(fixture, 'mm-clinic', { ...man, residentId: right });
+      expect(clinic.person).not.toBe(hospital.person);
+
+      // The lab corrects its record: his right name, birth date and card, the clinic's patient's.
+      await hub.data.fhir.update(lab.ctx, {
+        type: 'Patient',
+        id: lab.id,
+        body: patient({ ...man, residentId: right }, lab.id),
+      });
+      expect(await personOfRecord(fixture, `mm-lab|${lab.id}`)).toBe(clinic.person);
+      const byWrong = () =>
+        hub.data.mpi.searchPersons(ctx, { limit: 5, offset: 0, order: 'asc', identifier: wrong });
+      expect((await byWrong()).items).toEqual([]);
+
+      await hub.data.mpi.unmerge(ctx, mergeId!, 'the lab record was another man’s');
+      expect((await byWrong()).items).toEqual([]);
+      expect((await hub.data.mpi.getReview(ctx, pair!.id)).status).toBe('superseded');
+      expect((await hub.data.mpi.getPerson(ctx, hospital.person)).openReviews).toBe(0);
+    });
   },
   { migrations: hubTestMigrations },
 );

@@ -53,8 +53,9 @@ export class RecordMover {
       .where('system', '=', link.export_system)
       .where('value', '=', link.export_value)
       .execute();
-    const fromLinks = await linksOfGroup(repository, executor, from);
-    await this.moveDocuments(executor, { from, to, link, remaining: fromLinks });
+    const fromMembers = await groupOf(repository, executor, from);
+    const fromLinks = await repository.linksOfPersons(executor, fromMembers);
+    await this.moveDocuments(executor, { from: fromMembers, to, link, remaining: fromLinks });
     await refreshGolden(repository, executor, { personId: from, links: fromLinks, now });
     await refreshGolden(repository, executor, {
       personId: to,
@@ -91,7 +92,13 @@ export class RecordMover {
    */
   private async moveDocuments(
     executor: Executor,
-    context: { from: string; to: string; link: LinkRow; remaining: readonly LinkRow[] },
+    context: {
+      /** The person the record left and everyone merged into them: a merged member's records brought theirs. */
+      from: readonly string[];
+      to: string;
+      link: LinkRow;
+      remaining: readonly LinkRow[];
+    },
   ): Promise<void> {
     const { from, to, link, remaining } = context;
     // A split record keeps its documents (`link` holds them); a corrected one holds only its new ones.
@@ -100,7 +107,7 @@ export class RecordMover {
     const rows = (await executor
       .selectFrom('person_identifiers')
       .select(['system', 'value', 'source_id'])
-      .where('person_id', '=', from)
+      .where('person_id', 'in', from)
       .where('system', 'in', [RESIDENT_ID_SYSTEM, PASSPORT_SYSTEM])
       .execute()) as { system: string; value: string; source_id: string | null }[];
     for (const row of rows) {
@@ -109,7 +116,7 @@ export class RecordMover {
         .updateTable('person_identifiers')
         .where('system', '=', row.system)
         .where('value', '=', row.value)
-        .where('person_id', '=', from);
+        .where('person_id', 'in', from);
       if (moving.has(row.value)) await query.set({ person_id: to }).execute();
       // Only a number this record's source brought: one an import brought (check-ins by ID) stays.
       else if (row.source_id === link.source_id)
@@ -117,7 +124,7 @@ export class RecordMover {
           .deleteFrom('person_identifiers')
           .where('system', '=', row.system)
           .where('value', '=', row.value)
-          .where('person_id', '=', from)
+          .where('person_id', 'in', from)
           .execute();
     }
   }
@@ -133,10 +140,7 @@ export async function forgetUnstatedDocuments(
   executor: Executor,
   context: { personId: string; sourceId: string },
 ): Promise<void> {
-  const survivor = (await survivorsOf(repository, executor, [context.personId])).get(context.personId);
-  const members = (await membersOf(repository, executor, [survivor ?? context.personId])).get(
-    survivor ?? context.personId,
-  ) ?? [context.personId];
+  const members = await groupOf(repository, executor, context.personId);
   const held = new Set((await repository.linksOfPersons(executor, members)).flatMap(documentValues));
   const rows = (await executor
     .selectFrom('person_identifiers')
@@ -160,9 +164,13 @@ export async function linksOfGroup(
   executor: Executor,
   personId: string,
 ): Promise<LinkRow[]> {
+  return repository.linksOfPersons(executor, await groupOf(repository, executor, personId));
+}
+
+/** A person's survivor and everyone merged into it. */
+async function groupOf(repository: MpiRepository, executor: Executor, personId: string): Promise<string[]> {
   const survivor = (await survivorsOf(repository, executor, [personId])).get(personId) ?? personId;
-  const members = (await membersOf(repository, executor, [survivor])).get(survivor) ?? [survivor];
-  return repository.linksOfPersons(executor, members);
+  return (await membersOf(repository, executor, [survivor])).get(survivor) ?? [survivor];
 }
 
 /**
