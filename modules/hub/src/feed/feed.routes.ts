@@ -15,7 +15,7 @@ import { SESSION_COOKIE, type AccessContext, type AuthService } from '@shuzhi/id
 import type { ChangeFeed } from './change-feed.js';
 import { disclosedEvent } from './disclosed-event.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
-import type { WebhooksService } from './webhooks.service.js';
+import { pauseCauses, type PauseCause, type WebhooksService } from './webhooks.service.js';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic, topicDatasets } from '../sharing/sharing.schema.js';
 
@@ -56,6 +56,7 @@ const webhookViewSchema = z.object({
   delivered: z.number(),
   createdByKey: z.string().nullable(),
   pausedReason: z.string().nullable(),
+  pausedCause: z.enum(Object.keys(pauseCauses) as [PauseCause, ...PauseCause[]]).nullable(),
   pausedAt: z.string().nullable(),
   createdAt: z.string(),
 });

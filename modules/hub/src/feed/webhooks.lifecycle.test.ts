@@ -119,6 +119,7 @@ describeEachDatabase(
       const paused = await stateOf(c.principal, hook.id);
       expect(paused.status).toBe('paused');
       expect(paused.pausedReason).toContain(`API key ${c.keyId}`);
+      expect(paused.pausedCause).toBe('key_revoked');
       expect(paused.cursor).toBe(hook.cursor + 1);
     });
 
@@ -132,7 +133,12 @@ describeEachDatabase(
       expect((await stateOf(c.principal, hook.id)).status).toBe('paused');
       const fresh = keyPrincipal(c.sourceId, rotated.id);
       const resumed = await service().resume(fresh, hook.id);
-      expect(resumed).toMatchObject({ status: 'active', createdByKey: rotated.id, pausedReason: null });
+      expect(resumed).toMatchObject({
+        status: 'active',
+        createdByKey: rotated.id,
+        pausedReason: null,
+        pausedCause: null,
+      });
       await service().runOnce();
       expect(to(hook.id)).toEqual(['during_rotation']);
     });
@@ -156,6 +162,7 @@ describeEachDatabase(
       const paused = await stateOf(c.principal, hook.id);
       expect(paused.status).toBe('paused');
       expect(paused.pausedReason).toContain('no active data-sharing agreement covers dataset feed');
+      expect(paused.pausedCause).toBe('no_agreement');
       await expect(service().resume(c.principal, hook.id)).rejects.toMatchObject({
         code: 'conflict',
         issues: [{ field: 'status', reason: expect.stringContaining('no active data-sharing agreement') }],
@@ -224,9 +231,10 @@ describeEachDatabase(
       await publishCase('after_source_disabled');
       await service().runOnce();
       expect(to(hook.id)).toEqual([]);
-      expect((await stateOf(c.principal, hook.id)).pausedReason).toContain(
-        `data source ${c.sourceId} is disabled`,
-      );
+      expect(await stateOf(c.principal, hook.id)).toMatchObject({
+        pausedReason: expect.stringContaining(`data source ${c.sourceId} is disabled`),
+        pausedCause: 'source_disabled',
+      });
     });
 
     it('pauses a subscription from before keys were recorded until a live key resumes it', async () => {
@@ -240,7 +248,10 @@ describeEachDatabase(
       await publishCase('legacy');
       await service().runOnce();
       expect(to(hook.id)).toEqual([]);
-      expect((await stateOf(c.principal, hook.id)).pausedReason).toContain('before webhooks recorded');
+      expect(await stateOf(c.principal, hook.id)).toMatchObject({
+        pausedReason: expect.stringContaining('before webhooks recorded'),
+        pausedCause: 'key_legacy',
+      });
       await service().resume(c.principal, hook.id);
       await service().runOnce();
       expect(to(hook.id)).toEqual(['legacy']);

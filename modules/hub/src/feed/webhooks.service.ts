@@ -62,6 +62,25 @@ export function webhookAuditActor(consumerSourceId: string): string {
   return consumerSourceId;
 }
 
+/**
+ * Why the platform paused a subscription, as a code the web shows in the reader's language (the stored
+ * reason is English), each with the start of the English reason `holdReason` writes for it.
+ */
+export const pauseCauses = {
+  key_legacy: 'subscribed before webhooks recorded their API key',
+  key_revoked: 'the API key ',
+  source_disabled: 'the data source ',
+  no_agreement: 'no active data-sharing agreement ',
+} as const;
+export type PauseCause = keyof typeof pauseCauses;
+
+/** The cause of a stored pause reason; null for none (or a reason from another version). */
+export function pauseCauseOf(reason: string | null): PauseCause | null {
+  if (!reason) return null;
+  const found = Object.entries(pauseCauses).find(([, start]) => reason.startsWith(start));
+  return found ? (found[0] as PauseCause) : null;
+}
+
 export interface WebhookView {
   id: string;
   url: string;
@@ -75,6 +94,8 @@ export interface WebhookView {
   /** The API key that subscribed it or last resumed it (null: from before keys were recorded). */
   createdByKey: string | null;
   pausedReason: string | null;
+  /** `pausedReason` as a code, for the reader's language. */
+  pausedCause: PauseCause | null;
   pausedAt: string | null;
   createdAt: string;
 }
@@ -108,6 +129,7 @@ function view(r: WebhookRow): WebhookView {
     delivered: r.delivered,
     createdByKey: r.created_by_key,
     pausedReason: r.paused_reason,
+    pausedCause: pauseCauseOf(r.paused_reason),
     pausedAt: r.paused_at,
     createdAt: r.created_at,
   };

@@ -17,6 +17,15 @@ export function ConsumerWebhooks({ sourceId }: { sourceId: string }) {
     queryFn: () => api.get('/api/v1/sharing/consumers/{id}/webhooks', { params: { id: sourceId } }),
   });
   const statusTag = (w: Webhook) => (w.status === 'active' ? 'success' : 'failure');
+  // The server's reason is English; its cause is shown in the reader's language (the reason when it has none).
+  const pauseText = (w: Webhook) =>
+    w.pausedCause
+      ? t(`sharing.pauseCauses.${w.pausedCause}`, {
+          key: w.createdByKey ?? '',
+          source: sourceId,
+          purpose: t(`purposes.${w.purpose}`, { defaultValue: w.purpose }),
+        })
+      : w.pausedReason;
   return (
     <section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">
@@ -51,7 +60,7 @@ export function ConsumerWebhooks({ sourceId }: { sourceId: string }) {
                     {w.pausedReason && (
                       <small className="muted">
                         {' '}
-                        {w.pausedAt ? formatDateTime(w.pausedAt, i18n.language) : ''} {w.pausedReason}
+                        {w.pausedAt ? formatDateTime(w.pausedAt, i18n.language) : ''} {pauseText(w)}
                       </small>
                     )}
                   </td>
