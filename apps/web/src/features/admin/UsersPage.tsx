@@ -9,6 +9,7 @@ import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
+import { sourceLabel } from './source-label';
 
 type User = ResponseOf<'/api/v1/users'>['items'][number];
 const roles = [
@@ -43,7 +44,11 @@ export function UsersPage() {
           '—'
         ) : (
           <>
-            {u.sourceId ? <code>{u.sourceId}</code> : <strong>{t('submissions.users.notBound')}</strong>}{' '}
+            {u.sourceId ? (
+              <SourceName sourceId={u.sourceId} />
+            ) : (
+              <strong>{t('submissions.users.notBound')}</strong>
+            )}{' '}
             {mayManage && (
               <button type="button" className="button" onClick={() => setBinding(u)}>
                 {t('submissions.users.bind')}
@@ -197,6 +202,27 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** The registered sources, for naming an account's source and choosing one (one query for the page). */
+function useRegisteredSources() {
+  return useQuery({
+    queryKey: ['sources', 'for-accounts'],
+    queryFn: () => api.get('/api/v1/sources', { query: { limit: 500, offset: 0, order: 'asc' } }),
+  });
+}
+
+/** An account's source by its registered name, its id beside it. */
+function SourceName({ sourceId }: { sourceId: string }) {
+  const sources = useRegisteredSources();
+  const { name, id } = sourceLabel(sourceId, sources.data?.items);
+  return name === null ? (
+    <code>{id}</code>
+  ) : (
+    <>
+      {name} <code>{id}</code>
+    </>
+  );
+}
+
 /** The registered sources to choose from (a data-source account submits as one of them). */
 function SourceSelect({
   value,
@@ -210,10 +236,7 @@ function SourceSelect({
   id?: string;
 }) {
   const { t } = useTranslation();
-  const sources = useQuery({
-    queryKey: ['sources', 'for-accounts'],
-    queryFn: () => api.get('/api/v1/sources', { query: { limit: 500, offset: 0, order: 'asc' } }),
-  });
+  const sources = useRegisteredSources();
   return (
     <div className="field">
       <label htmlFor={id}>{t('submissions.users.source')}</label>
