@@ -54,8 +54,8 @@ export class SubmittedPersonsRepository {
         where persons.merged_into is not null and chain.depth < ${MAX_MERGE_DEPTH}
       ),
       survivor(start_id, id) as (
-        select start_id, id from chain
-        where not exists (select 1 from chain later where later.start_id = chain.start_id and later.depth > chain.depth)
+        select chain.start_id, chain.id from chain left join persons on persons.id = chain.id
+        where persons.merged_into is null
       )`;
     const rows = await sql<{ person_id: string; last_linked: unknown }>`
       ${survivors}
