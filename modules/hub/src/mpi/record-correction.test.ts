@@ -476,6 +476,37 @@ describeEachDatabase(
       expect((await hub.data.mpi.getReview(ctx, pair!.id)).status).toBe('superseded');
       expect((await hub.data.mpi.getPerson(ctx, hospital.person)).openReviews).toBe(0);
     });
+
+    it('moved to another person takes the follow-up its positive raised along', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const woman = { name: '蒋丽萍', gender: 'female', birthDate: '1993-03-03' } as const;
+      const x = composeResidentId('430202', woman.birthDate, '722');
+      const y = composeResidentId('430202', woman.birthDate, '744');
+      const hospital = await post(fixture, 'task-hosp', { ...woman, residentId: x });
+      const lab = await post(fixture, 'task-lab', { ...woman, residentId: x });
+      expect(lab.person).toBe(hospital.person);
+      // Resulted days ago and still without a case report: a follow-up is due.
+      const result = { ...(positivePcr(lab.id) as object), issued: '2026-02-27T20:30:00+08:00' };
+      expect((await hub.data.fhir.create(lab.ctx, 'Observation', result)).status).toBe(201);
+      await hub.data.facts.sweep();
+      const tasks = async () =>
+        (await hub.data.facts.listFollowUps(ctx, {}, { limit: 200, offset: 0, order: 'asc' })).items.filter(
+          (t) => t.kind === 'positive-unreported' && t.detail.sourceId === 'task-lab',
+        );
+      expect((await tasks()).map((t) => t.personId)).toEqual([lab.person]);
+
+      await hub.data.fhir.update(lab.ctx, {
+        type: 'Patient',
+        id: lab.id,
+        body: patient({ ...woman, residentId: y }, lab.id),
+      });
+      const moved = await personOfRecord(fixture, `task-lab|${lab.id}`);
+      expect(moved).not.toBe(hospital.person);
+      expect((await tasks()).map((t) => [t.personId, t.status])).toEqual([[moved, 'open']]);
+      await hub.data.facts.sweep();
+      expect(await tasks()).toHaveLength(1);
+    });
   },
   { migrations: hubTestMigrations },
 );

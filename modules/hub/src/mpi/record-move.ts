@@ -4,7 +4,9 @@
  * source-record identifier and the documents only it held, and both persons' golden records and cases.
  * One implementation for both, so a corrected record ends exactly where a split would have put it.
  */
+import { sql } from 'kysely';
 import type { CaseTracker } from '../facts/case-tracker.js';
+import { factTables } from '../facts/fact-rows.js';
 import type { FactsRepository } from '../facts/facts.repository.js';
 import type { NewFeedEvent } from '../feed/feed.schema.js';
 import type { Executor } from '../records/bulk-writer.js';
@@ -46,6 +48,7 @@ export class RecordMover {
     const { repository, facts, records, cases } = this.deps;
     const { link, from, to, now } = move;
     await facts.repoint(executor, [link.record_id], to);
+    await moveTasks(executor, link.record_id, to);
     await records.repointPerson(executor, [link.record_id], to);
     await executor
       .updateTable('person_identifiers')
@@ -155,6 +158,23 @@ export async function forgetUnstatedDocuments(
       .where('system', '=', row.system)
       .where('value', '=', row.value)
       .where('person_id', 'in', members)
+      .execute();
+}
+
+/**
+ * Follow-up tasks a fact of the record raised (a positive with no case report, a fever-clinic visit without a
+ * test) go with the record, as its facts do: left behind, the task names a person who no longer has the fact.
+ */
+async function moveTasks(executor: Executor, recordId: string, to: string): Promise<void> {
+  for (const table of Object.values(factTables))
+    await executor
+      .updateTable('followup_tasks')
+      .set({ person_id: to })
+      .where(
+        'trigger_id',
+        'in',
+        sql<string>`(select id from ${sql.table(table.name)} where subject_id = ${recordId})`,
+      )
       .execute();
 }
 
