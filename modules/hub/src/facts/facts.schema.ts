@@ -93,6 +93,10 @@ export type Timeline = z.infer<typeof timelineSchema>;
 
 /** A person as one data source's own records state them (never the merged golden record). */
 export const submittedPersonSchema = z.object({
+  /**
+   * The id of the source's own newest record about the person (its patient record first): the handle of the
+   * person's timeline for this source. Never the platform's person id (the feed's pseudonym).
+   */
   id: z.string(),
   name: z.string().nullable(),
   sex: z.string().nullable(),

@@ -39,8 +39,11 @@ describeEachDatabase(
     let labA: { id: string; apiKey: string };
     let labB: { id: string; apiKey: string };
     let clerk: Record<string, string>;
-    let shared: string;
+    /** The platform's person ids (never shown to a source). */
+    let sharedPerson: string;
     let onlyB: string;
+    /** The handle Lab A knows the shared woman by: the id of its own patient record about her. */
+    let shared: string;
 
     const persons = async (headers: Record<string, string>, q = '') =>
       app.inject({ url: `/api/v1/submissions/persons${q ? `?q=${encodeURIComponent(q)}` : ''}`, headers });
@@ -79,9 +82,16 @@ describeEachDatabase(
       const linkage = await f.hub.data.mpi.exportLinkage();
       const personOf = (value: string) =>
         linkage.persons.find((p) => p.records.some((r) => r.value === value))!.person_id;
-      shared = personOf('PA-1');
-      expect(personOf('PB-1')).toBe(shared);
+      sharedPerson = personOf('PA-1');
+      expect(personOf('PB-1')).toBe(sharedPerson);
       onlyB = personOf('PB-2');
+      const ownRecord = await getDatabase()
+        .db.selectFrom('person_links')
+        .select('record_id')
+        .where('source_id', '=', labA.id)
+        .where('source_record_id', '=', 'PA-1')
+        .executeTakeFirstOrThrow();
+      shared = String(ownRecord.record_id);
       await f.identity.users.createUser({
         username: 'clerk-a',
         displayName: 'Clerk A',
@@ -189,9 +199,14 @@ describeEachDatabase(
     it('pages and counts its persons as merged: two of its persons merged into one are listed once', async () => {
       const all = (await persons(clerk)).json().items as PersonItem[];
       const [survivor, merged] = all.filter((p) => p.id !== shared);
+      const linkage = await f.hub.data.mpi.exportLinkage();
+      const platformIdOf = (item: PersonItem) =>
+        linkage.persons.find((p) =>
+          p.records.some((r) => r.source_id === labA.id && r.value === item.recordNumbers[0]),
+        )!.person_id;
       await f.hub.data.mpi.merge(f.ctx, {
-        survivorId: survivor!.id,
-        mergedId: merged!.id,
+        survivorId: platformIdOf(survivor!),
+        mergedId: platformIdOf(merged!),
         reason: 'the same patient registered twice',
       });
       const pages = [];
@@ -203,18 +218,55 @@ describeEachDatabase(
         expect(response.json().total).toBe(all.length - 1);
         pages.push(...(response.json().items as PersonItem[]).map((p) => p.id));
       }
-      expect(pages.sort()).toEqual([shared, survivor!.id].sort());
-      const listed = ((await persons(clerk)).json().items as PersonItem[]).find((p) => p.id === survivor!.id);
+      // The merged pair is named by the newer of its two patient records.
+      expect(pages).toHaveLength(2);
+      expect(pages).toContain(shared);
+      const [pair] = pages.filter((id) => id !== shared);
+      expect([survivor!.id, merged!.id]).toContain(pair);
+      const listed = ((await persons(clerk)).json().items as PersonItem[]).find((p) => p.id === pair);
       expect(listed?.recordNumbers.sort()).toEqual(
         [...survivor!.recordNumbers, ...merged!.recordNumbers].sort(),
       );
     });
 
+    it('never names a person by the platform’s id (the feed’s pseudonym), only by the source’s own records', async () => {
+      const list = await persons(clerk, RESIDENT_ID);
+      expect((list.json().items as PersonItem[]).map((p) => p.id)).toEqual([shared]);
+      const timeline = await app.inject({
+        url: `/api/v1/submissions/persons/${shared}/timeline`,
+        headers: clerk,
+      });
+      for (const body of [list.body, timeline.body]) expect(body).not.toContain(sharedPerson);
+      expect((timeline.json() as TimelineBody).personId).toBe(shared);
+      // Asking by the platform's id finds nothing: it is not one of the source's records.
+      const byPlatformId = await app.inject({
+        url: `/api/v1/submissions/persons/${sharedPerson}/timeline`,
+        headers: clerk,
+      });
+      expect(byPlatformId.statusCode).toBe(404);
+      // Another source's record id is not a handle either.
+      const theirs = await getDatabase()
+        .db.selectFrom('person_links')
+        .select('record_id')
+        .where('source_id', '=', labB.id)
+        .executeTakeFirstOrThrow();
+      expect(
+        (
+          await app.inject({
+            url: `/api/v1/submissions/persons/${String(theirs.record_id)}/timeline`,
+            headers: clerk,
+          })
+        ).statusCode,
+      ).toBe(404);
+    });
+
     it('keeps the staff person routes closed to a data source', async () => {
       expect((await app.inject({ url: '/api/v1/persons', headers: clerk })).statusCode).toBe(403);
-      expect((await app.inject({ url: `/api/v1/persons/${shared}`, headers: clerk })).statusCode).toBe(403);
+      expect((await app.inject({ url: `/api/v1/persons/${sharedPerson}`, headers: clerk })).statusCode).toBe(
+        403,
+      );
       expect(
-        (await app.inject({ url: `/api/v1/persons/${shared}/timeline`, headers: clerk })).statusCode,
+        (await app.inject({ url: `/api/v1/persons/${sharedPerson}/timeline`, headers: clerk })).statusCode,
       ).toBe(403);
     });
 
@@ -230,7 +282,7 @@ describeEachDatabase(
       };
       expect((await persons(epi)).statusCode).toBe(403);
       // Staff see every source's entries, each source named as registered.
-      const timeline = await app.inject({ url: `/api/v1/persons/${shared}/timeline`, headers: epi });
+      const timeline = await app.inject({ url: `/api/v1/persons/${sharedPerson}/timeline`, headers: epi });
       expect(timeline.statusCode).toBe(200);
       expect((timeline.json() as TimelineBody).sources).toEqual(
         [

@@ -4,6 +4,10 @@
  * them, and a person's timeline of its own results, visits, diagnoses and vaccinations — never the merged
  * golden record, the derived case or another source's data. Reads are audited by the gatekeeper under the
  * caller's purpose (`data_submission`).
+ *
+ * A person is named to the source by one of its own records (the newest: its patient record first), never by
+ * the platform's person id: that id is the pseudonym the change feed and shared reads carry, and a source that
+ * submitted a made-up record under a known ID number would otherwise learn whose events those are.
  */
 import { AppError, notFoundOrNoAccess, sensitiveFields, type ListParams, type Page } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
@@ -56,34 +60,64 @@ export class SubmissionsService {
     const shown = total === null ? survivors.slice(params.offset, params.offset + params.limit) : survivors;
     const groups = await membersOf(this.deps.mpi, db, shown);
     const patients = await this.deps.submitted.patientsOf(sourceId, [...groups.values()].flat());
-    const items = shown.map((id) => asSubmittedPerson(id, groups.get(id) ?? [id], patients));
+    const handles = await this.handlesOf(sourceId, shown, groups, patients);
+    const items = shown.flatMap((id) => {
+      const handle = handles.get(id);
+      return handle ? [asSubmittedPerson(handle, groups.get(id) ?? [id], patients)] : [];
+    });
     return { items, total: total ?? survivors.length, limit: params.limit, offset: params.offset };
   }
 
-  /** The caller's source's own records about a person; not found when it sent none. */
-  async timeline(ctx: AccessContext, personId: string): Promise<SubmittedTimeline> {
+  /** Each person's handle: the source's newest patient record about the group, else its newest other record. */
+  private async handlesOf(
+    sourceId: string,
+    persons: readonly string[],
+    groups: ReadonlyMap<string, readonly string[]>,
+    patients: readonly SubmittedPatientRow[],
+  ): Promise<Map<string, string>> {
+    const handles = new Map<string, string>();
+    const without: string[] = [];
+    for (const id of persons) {
+      const own = ownPatients(groups.get(id) ?? [id], patients);
+      if (own[0]) handles.set(id, own[0].record_id);
+      else without.push(id);
+    }
+    if (without.length > 0) {
+      const members = without.flatMap((id) => groups.get(id) ?? [id]);
+      const newest = await this.deps.submitted.newestOwnRecords(sourceId, members);
+      for (const id of without) {
+        const record = (groups.get(id) ?? [id]).map((m) => newest.get(m)).find((r) => r !== undefined);
+        if (record) handles.set(id, record);
+      }
+    }
+    return handles;
+  }
+
+  /**
+   * The caller's source's own records about the person one of its records (`handle`, the record's id) is
+   * about; not found when it is not the source's record.
+   */
+  async timeline(ctx: AccessContext, handle: string): Promise<SubmittedTimeline> {
     const sourceId = sourceOf(ctx);
     const db = this.deps.database.db;
+    const personId = await this.deps.submitted.personOfOwnRecord(sourceId, handle);
+    // Not its record: the same answer as for a record that does not exist.
+    if (personId === undefined) throw notFoundOrNoAccess(`person ${handle}`);
     const survivor = (await survivorsOf(this.deps.mpi, db, [personId])).get(personId) ?? personId;
     const members = (await membersOf(this.deps.mpi, db, [survivor])).get(survivor) ?? [survivor];
     const [facts, patients] = await Promise.all([
       this.deps.facts.factsOf(members, db, { sourceId }),
       this.deps.submitted.patientsOf(sourceId, members),
     ]);
-    const entries = factEntries(facts, ownData).sort(
-      (a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1),
-    );
-    // Nothing of this source about the person: the same answer as for a person who does not exist.
-    if (entries.length === 0 && patients.length === 0) throw notFoundOrNoAccess(`person ${personId}`);
-    const personIds = [
-      ...new Set([...patients.map((p) => p.person_id), ...entries.flatMap((e) => e.personId ?? [])]),
-    ].sort();
+    const entries = factEntries(facts, ownData)
+      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1))
+      .map((entry) => ({ ...entry, personId: handle }));
     return {
-      personId: survivor,
-      personIds,
+      personId: handle,
+      personIds: [handle],
       entries,
       case: null,
-      person: asSubmittedPerson(survivor, members, patients),
+      person: asSubmittedPerson(handle, members, patients),
       sources: await this.deps.sourcesOf([{ sourceId }]),
     };
   }
@@ -101,17 +135,14 @@ function sourceOf(ctx: AccessContext): string {
 
 /** The person as the newest of the source's own patient records about the group states them. */
 function asSubmittedPerson(
-  id: string,
+  handle: string,
   members: readonly string[],
   patients: readonly SubmittedPatientRow[],
 ): SubmittedPerson {
-  const group = new Set(members);
-  const own = patients
-    .filter((p) => group.has(p.person_id))
-    .sort((a, b) => (a.linked_at < b.linked_at ? 1 : -1));
+  const own = ownPatients(members, patients);
   const newest = own[0];
   return {
-    id,
+    id: handle,
     name: newest?.name ?? null,
     sex: newest?.sex ?? null,
     birthDate: newest?.birth_date ?? null,
@@ -119,4 +150,17 @@ function asSubmittedPerson(
     recordNumbers: [...new Set(own.map((p) => p.source_record_id))],
     lastLinkedAt: newest?.linked_at ?? null,
   };
+}
+
+/** The source's patient records about a group of persons, newest first. */
+function ownPatients(
+  members: readonly string[],
+  patients: readonly SubmittedPatientRow[],
+): SubmittedPatientRow[] {
+  const group = new Set(members);
+  return patients
+    .filter((p) => group.has(p.person_id))
+    .sort((a, b) =>
+      a.linked_at < b.linked_at ? 1 : a.linked_at > b.linked_at ? -1 : a.record_id < b.record_id ? -1 : 1,
+    );
 }

@@ -10,6 +10,8 @@ import { storedTypeOf } from '../records/record-kinds.js';
 /** One of the source's own patient records, as linked to a person. */
 export interface SubmittedPatientRow {
   person_id: string;
+  /** The patient record's id in the hub (the source's own resource id, or a random id for a CSV row). */
+  record_id: string;
   source_record_id: string;
   name: string | null;
   sex: string | null;
@@ -117,7 +119,16 @@ export class SubmittedPersonsRepository {
     for (let i = 0; i < personIds.length; i += CHUNK) {
       const rows = await this.database.db
         .selectFrom('person_links')
-        .select(['person_id', 'source_record_id', 'name', 'sex', 'birth_date', 'area_code', 'linked_at'])
+        .select([
+          'person_id',
+          'record_id',
+          'source_record_id',
+          'name',
+          'sex',
+          'birth_date',
+          'area_code',
+          'linked_at',
+        ])
         .where('source_id', '=', sourceId)
         .where('person_id', 'in', personIds.slice(i, i + CHUNK))
         .orderBy('linked_at', 'desc')
@@ -125,5 +136,47 @@ export class SubmittedPersonsRepository {
       out.push(...(rows as SubmittedPatientRow[]));
     }
     return out;
+  }
+
+  /**
+   * The person (as linked) one of the source's own records is about, by the record's id in the hub: its patient
+   * record's link, else the subject of its result, visit or vaccination. Another source's record: undefined.
+   */
+  async personOfOwnRecord(sourceId: string, recordId: string): Promise<string | undefined> {
+    const link = await this.database.db
+      .selectFrom('person_links')
+      .select('person_id')
+      .where('source_id', '=', sourceId)
+      .where('record_id', '=', recordId)
+      .executeTakeFirst();
+    if (link) return String(link.person_id);
+    const record = await this.database.db
+      .selectFrom('hub_records')
+      .select('person_id')
+      .where('source_id', '=', sourceId)
+      .where('id', '=', recordId)
+      .where('person_id', 'is not', null)
+      .executeTakeFirst();
+    return record ? String(record.person_id) : undefined;
+  }
+
+  /** For each person, the id of the source's newest own record about them (results, visits …), if any. */
+  async newestOwnRecords(sourceId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+    const newest = new Map<string, string>();
+    for (let i = 0; i < personIds.length; i += CHUNK) {
+      const rows = await this.database.db
+        .selectFrom('hub_records')
+        .select(['person_id', 'id'])
+        .where('source_id', '=', sourceId)
+        .where('person_id', 'in', personIds.slice(i, i + CHUNK))
+        .orderBy('received_at', 'desc')
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const person = String(row.person_id);
+        if (!newest.has(person)) newest.set(person, String(row.id));
+      }
+    }
+    return newest;
   }
 }
