@@ -220,6 +220,47 @@ describeEachDatabase(
       expect(partial).toMatchObject({ status: 'partial', accepted: 1, rejected: 1 });
     });
 
+    it('stores a row whole or not at all: a partial import keeps no patient of a row whose result is refused', async () => {
+      const { hub, ctx } = hubFixture(getDatabase());
+      const text = [
+        header,
+        labRow({ resultId: 'F-1', personId: 'F-P1', residentId: zhang, name: '张伟' }),
+        // Collected "next year": the result is refused, and with it the row's patient.
+        labRow({
+          resultId: 'F-2',
+          personId: 'F-P2',
+          residentId: li,
+          name: '李娜',
+          specimen: '2027-02-27T08:10:00+08:00',
+        }),
+        '',
+      ].join('\n');
+      const job = await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'f.csv',
+        text,
+        sourceId: 'lab-f',
+        partial: true,
+      });
+      expect(job).toMatchObject({ status: 'partial', accepted: 1, rejected: 1 });
+      expect(job.errors).toEqual([
+        expect.objectContaining({ line: 3, field: 'specimen_collected_at', code: 'in-future' }),
+      ]);
+      const stored = await getDatabase()
+        .db.selectFrom('hub_records')
+        .select('source_record_id')
+        .where('source_id', '=', 'lab-f')
+        .orderBy('source_record_id')
+        .execute();
+      expect(stored.map((r) => r.source_record_id)).toEqual(['F-1', 'F-P1']);
+      const links = await getDatabase()
+        .db.selectFrom('person_links')
+        .select('source_record_id')
+        .where('source_id', '=', 'lab-f')
+        .execute();
+      expect(links.map((l) => l.source_record_id)).toEqual(['F-P1']);
+    });
+
     it('links records of one resident from two sources to one person and publishes them', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
       const text = (source: string) =>

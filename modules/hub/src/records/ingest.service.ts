@@ -108,10 +108,13 @@ export class IngestService {
     await this.refreshStatistics(executor, items.length);
     const prepared = items.map((item) => prepareRecord(item));
     const outcomes = new Map<PreparedRecord, IngestOutcome>();
+    const refused = refuseFutureDates(prepared, this.deps.clock.now(), outcomes);
     const state = new SubmissionState();
-    for (const round of roundsOf(prepared)) {
-      const stop = await this.ingestRound(executor, round, request, { state, outcomes });
-      if (stop) break;
+    if (!(request.atomic && refused)) {
+      for (const round of roundsOf(prepared.filter((p) => !outcomes.has(p)))) {
+        const stop = await this.ingestRound(executor, round, request, { state, outcomes });
+        if (stop) break;
+      }
     }
     return prepared.map(
       (p) =>
@@ -139,7 +142,6 @@ export class IngestService {
     const now = this.deps.clock.now();
     const receivedAt = now.toISOString();
     const classified = await this.classify(executor, round, request.sourceId);
-    refuseFutureDates(classified, now);
     await this.checkSubjects(executor, classified, request.sourceId, state);
     const rejected = classified.filter((c) => c.action === 'reject');
     for (const c of rejected)
@@ -504,16 +506,32 @@ export class IngestService {
 }
 
 /** New records and new versions dated in the future are refused (see future-dates.ts). */
-function refuseFutureDates(classified: Classified[], now: Date): void {
-  for (const c of classified) {
-    if (c.action !== 'create' && c.action !== 'update') continue;
-    const { item } = c.prepared;
-    const issue = futureDateIssue(item.record, item.resource !== undefined, now);
+/**
+ * Refuses, before anything is stored, each record dated in the future and every other record of the same
+ * line: a CSV row becomes a Patient and its result, and a row is stored whole or not at all (a `partial`
+ * import must not keep the patient of a refused row). Bundle entries and NDJSON lines stand alone. True when
+ * any was refused.
+ */
+function refuseFutureDates(
+  prepared: readonly PreparedRecord[],
+  now: Date,
+  outcomes: Map<PreparedRecord, IngestOutcome>,
+): boolean {
+  const refusedLines = new Set<number>();
+  for (const p of prepared) {
+    const { position, record, resource } = p.item;
+    const issue = futureDateIssue(record, resource !== undefined, now);
     if (!issue) continue;
-    c.action = 'reject';
-    c.httpStatus = 400;
-    c.issues = [{ position: item.position, ...issue }];
+    refusedLines.add(position);
+    outcomes.set(p, { position, status: 'rejected', httpStatus: 400, issues: [{ position, ...issue }] });
   }
+  for (const p of prepared) {
+    const { position } = p.item;
+    if (outcomes.has(p) || !refusedLines.has(position)) continue;
+    // The line's report already names the cause; the row's other records add nothing to it.
+    outcomes.set(p, { position, status: 'rejected', httpStatus: 400, issues: [] });
+  }
+  return refusedLines.size > 0;
 }
 
 function storedRow<Content>(
