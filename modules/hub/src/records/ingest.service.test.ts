@@ -252,13 +252,13 @@ describeEachDatabase(
         .where('source_id', '=', 'lab-f')
         .orderBy('source_record_id')
         .execute();
-      expect(stored.map((r) => r.source_record_id)).toEqual(['F-1', 'F-P1']);
+      expect(stored.map((r) => String(r.source_record_id))).toEqual(['F-1', 'F-P1']);
       const links = await getDatabase()
         .db.selectFrom('person_links')
         .select('source_record_id')
         .where('source_id', '=', 'lab-f')
         .execute();
-      expect(links.map((l) => l.source_record_id)).toEqual(['F-P1']);
+      expect(links.map((l) => String(l.source_record_id))).toEqual(['F-P1']);
     });
 
     it('links records of one resident from two sources to one person and publishes them', async () => {
