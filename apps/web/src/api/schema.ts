@@ -759,6 +759,7 @@ export interface ApiPaths {
         "delivered": number;
         "createdByKey": string | null;
         "pausedReason": string | null;
+        "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
         "pausedAt": string | null;
         "createdAt": string;
         "secret": string;
@@ -780,6 +781,7 @@ export interface ApiPaths {
           "delivered": number;
           "createdByKey": string | null;
           "pausedReason": string | null;
+          "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
           "pausedAt": string | null;
           "createdAt": string;
         }>;
@@ -809,6 +811,7 @@ export interface ApiPaths {
         "delivered": number;
         "createdByKey": string | null;
         "pausedReason": string | null;
+        "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
         "pausedAt": string | null;
         "createdAt": string;
       };
@@ -882,7 +885,7 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
           "params"?: Record<string, string | number>;
         }>;
         "actorId": string;
@@ -909,7 +912,7 @@ export interface ApiPaths {
             "line": number;
             "field"?: string;
             "reason": string;
-            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
             "params"?: Record<string, string | number>;
           }>;
           "actorId": string;
@@ -941,7 +944,7 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
           "params"?: Record<string, string | number>;
         }>;
         "actorId": string;
@@ -1845,6 +1848,7 @@ export interface ApiPaths {
           "delivered": number;
           "createdByKey": string | null;
           "pausedReason": string | null;
+          "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
           "pausedAt": string | null;
           "createdAt": string;
         }>;
