@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from './TableScroll';
 
 export interface Column<Row> {
   key: string;
@@ -108,7 +109,7 @@ export function DataTable<Row>({
           {t('common.error')}: {(result.error as Error).message}
         </p>
       )}
-      <div className="table-scroll">
+      <TableScroll label={caption}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -159,7 +160,7 @@ export function DataTable<Row>({
             )}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <div className="pager">
         <span>{t('common.total', { count: total })}</span>
         <button

@@ -12,6 +12,7 @@ import { formatDateTime } from '../../components/format';
 import { areaName, formatNumber } from '../dashboard/dashboard-format';
 import { EChart, type ChartOption } from '../dashboard/EChart';
 import { levelColour, levelTagClass } from '../dashboard/levels';
+import { TableScroll } from '../../components/TableScroll';
 
 type Detail = ResponseOf<'/api/v1/alerts/{id}'>;
 type Transition = Detail['allowedTransitions'][number];
@@ -66,7 +67,7 @@ export function AlertDetail({
           </p>
           <AlertChart alert={alert} />
           <h3>{t('alerts.detail.evidence')}</h3>
-          <div className="table-scroll">
+          <TableScroll labelledBy="alert-heading">
             <table>
               <thead>
                 <tr>
@@ -91,7 +92,7 @@ export function AlertDetail({
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <h3>{t('alerts.detail.decisions')}</h3>
           <ol className="alert-history">
             {alert.decisions.map((d) => (

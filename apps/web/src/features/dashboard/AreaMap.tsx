@@ -12,6 +12,7 @@ import type { Dashboard } from './DashboardPage';
 import { areaName, formatNumber } from './dashboard-format';
 import { EChart, registerGeoJson, type ChartOption } from './EChart';
 import { alertLevels, levelColour, levelTagClass, type AlertLevel } from './levels';
+import { TableScroll } from '../../components/TableScroll';
 
 type Colouring = 'alert' | 'incidence';
 
@@ -132,7 +133,7 @@ export function AreaMap({ board, onDrill }: { board: Dashboard; onDrill: (code: 
               })}
             />
           )}
-          <div className="table-scroll">
+          <TableScroll labelledBy="map-heading">
             <table>
               <thead>
                 <tr>
@@ -171,7 +172,7 @@ export function AreaMap({ board, onDrill }: { board: Dashboard; onDrill: (code: 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </section>

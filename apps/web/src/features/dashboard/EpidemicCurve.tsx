@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dashboard } from './DashboardPage';
 import { areaName } from './dashboard-format';
 import { EChart, type ChartOption } from './EChart';
+import { TableScroll } from '../../components/TableScroll';
 
 export function EpidemicCurve({ board }: { board: Dashboard }) {
   const { t, i18n } = useTranslation();
@@ -49,7 +50,7 @@ export function EpidemicCurve({ board }: { board: Dashboard }) {
       />
       <details className="data-table">
         <summary>{t('dashboard.curve.table')}</summary>
-        <div className="table-scroll">
+        <TableScroll labelledBy="curve-heading">
           <table>
             <thead>
               <tr>
@@ -70,7 +71,7 @@ export function EpidemicCurve({ board }: { board: Dashboard }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </section>
   );

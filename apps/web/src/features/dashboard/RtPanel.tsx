@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Dashboard } from './DashboardPage';
 import { areaName, formatNumber } from './dashboard-format';
 import { EChart, type ChartOption } from './EChart';
+import { TableScroll } from '../../components/TableScroll';
 
 type Estimate = Dashboard['rt']['area'];
 
@@ -77,7 +78,7 @@ export function RtPanel({ board, onDrill }: { board: Dashboard; onDrill: (code: 
           label={t('dashboard.rt.label', { area: areaName(board.area, language) })}
         />
       )}
-      <div className="table-scroll">
+      <TableScroll labelledBy="rt-heading">
         <table>
           <thead>
             <tr>
@@ -112,7 +113,7 @@ export function RtPanel({ board, onDrill }: { board: Dashboard; onDrill: (code: 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../components/format';
 import type { Dashboard } from './DashboardPage';
 import { areaName } from './dashboard-format';
 import { levelTagClass, type AlertLevel } from './levels';
+import { TableScroll } from '../../components/TableScroll';
 
 export function OpenAlerts({ board }: { board: Dashboard }) {
   const { t, i18n } = useTranslation();
@@ -86,7 +87,7 @@ export function SourceFreshness({ board }: { board: Dashboard }) {
       {board.freshness.length === 0 ? (
         <p>{t('dashboard.freshness.none')}</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll labelledBy="freshness-heading">
           <table>
             <thead>
               <tr>
@@ -117,7 +118,7 @@ export function SourceFreshness({ board }: { board: Dashboard }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { api, ApiError, uploadImport, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { reasonMessages } from './reasons';
+import { TableScroll } from '../../components/TableScroll';
 
 type Job = ResponseOf<'/api/v1/imports/{id}'>;
 type Kind = ResponseOf<'/api/v1/imports/kinds'>['items'][number];
@@ -204,7 +205,7 @@ function JobReport({ job }: { job: Job }) {
       {job.status === 'rejected' && <p className="notice notice-error">{t('imports.nothingImported')}</p>}
       {job.status === 'failed' && <p className="notice notice-error">{t('imports.failedNotice')}</p>}
       {job.issues.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll labelledBy="report-title">
           <table>
             <caption className="visually-hidden">{t('imports.errors')}</caption>
             <thead>
@@ -225,7 +226,7 @@ function JobReport({ job }: { job: Job }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

@@ -10,6 +10,7 @@ import { useSession } from '../../app/session';
 import { areaName, formatNumber } from '../dashboard/dashboard-format';
 import { EChart, type ChartOption } from '../dashboard/EChart';
 import '../dashboard/dashboard.css';
+import { TableScroll } from '../../components/TableScroll';
 
 type Series = ResponseOf<'/api/v1/indicators/series'>;
 type IndicatorCode = Series['indicator'];
@@ -175,7 +176,7 @@ export function IndicatorsPage() {
             />
             <details className="data-table">
               <summary>{t('indicators.seriesTable')}</summary>
-              <div className="table-scroll">
+              <TableScroll labelledBy="series-heading">
                 <table>
                   <thead>
                     <tr>
@@ -196,7 +197,7 @@ export function IndicatorsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             </details>
           </section>
           <section className="panel board-panel" aria-labelledby="breakdown-heading">
@@ -204,7 +205,7 @@ export function IndicatorsPage() {
             {street !== '' || breakdown.data?.items.length === 0 ? (
               <p className="muted">{t('indicators.noSubAreas')}</p>
             ) : (
-              <div className="table-scroll">
+              <TableScroll labelledBy="breakdown-heading">
                 <table>
                   <thead>
                     <tr>
@@ -223,7 +224,7 @@ export function IndicatorsPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
         </div>

@@ -7,6 +7,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type ResponseOf } from '../../api/client';
 import { formatDateTime } from '../../components/format';
+import { TableScroll } from '../../components/TableScroll';
 
 type Webhook = ResponseOf<'/api/v1/sharing/consumers/{id}/webhooks'>['items'][number];
 
@@ -33,7 +34,7 @@ export function ConsumerWebhooks({ sourceId }: { sourceId: string }) {
       </h2>
       {webhooks.data?.items.length === 0 && <p className="muted">{t('sharing.noWebhooks')}</p>}
       {(webhooks.data?.items.length ?? 0) > 0 && (
-        <div className="table-scroll">
+        <TableScroll labelledBy="webhooks-title">
           <table>
             <caption className="visually-hidden">{t('sharing.webhooksOf')}</caption>
             <thead>
@@ -69,7 +70,7 @@ export function ConsumerWebhooks({ sourceId }: { sourceId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </section>
   );

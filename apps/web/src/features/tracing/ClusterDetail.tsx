@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format';
 import { EChart, type ChartOption } from '../dashboard/EChart';
 import { ContactGraph, type GraphEdgeData, type GraphNodeData } from './ContactGraph';
 import { PlaceMap } from './PlaceMap';
+import { TableScroll } from '../../components/TableScroll';
 
 type Graph = ResponseOf<'/api/v1/tracing/clusters/{id}/graph'>;
 
@@ -162,7 +163,7 @@ export function ClusterDetail({ id, onBack }: { id: string; onBack: () => void }
       {graph.data && (
         <section className="panel" aria-labelledby="cluster-cases">
           <h2 id="cluster-cases">{t('tracing.clusters.casesTable')}</h2>
-          <div className="table-scroll">
+          <TableScroll labelledBy="cluster-cases">
             <table>
               <thead>
                 <tr>
@@ -196,7 +197,7 @@ export function ClusterDetail({ id, onBack }: { id: string; onBack: () => void }
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       )}
     </>

@@ -4,6 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../api/client';
+import { TableScroll } from '../../components/TableScroll';
 
 type Report = NonNullable<NonNullable<ResponseOf<'/api/v1/tracing/cases/{personId}'>['latestRun']>['report']>;
 
@@ -50,7 +51,7 @@ export function TraceReport({
         </p>
       )}
       <p className="hint">{t('tracing.cases.reportIntro')}</p>
-      <div className="table-scroll">
+      <TableScroll labelledBy="trace-report">
         <table>
           <caption className="visually-hidden">{t('tracing.cases.report')}</caption>
           <thead>
@@ -82,7 +83,7 @@ export function TraceReport({
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }
