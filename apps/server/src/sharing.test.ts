@@ -151,7 +151,11 @@ describeEachDatabase('governed sharing and the external change feed', (getDataba
       ).items;
       expect(
         items.some(
-          (i) => i.outcome === 'success' && i.detail.agreement === agreementId && i.detail.dataset === 'feed',
+          // A feed read names every dataset it carried (the feed, and the cases on it).
+          (i) =>
+            i.outcome === 'success' &&
+            i.detail.agreement === agreementId &&
+            i.detail.dataset === 'feed,cases',
         ),
       ).toBe(true);
       expect(items.some((i) => i.outcome === 'denied')).toBe(true);
