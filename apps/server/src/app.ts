@@ -110,6 +110,7 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     metrics,
     version: VERSION,
     isAcceptingTraffic: () => accepting,
+    metricsToken: config.metricsToken,
   });
   await app.register(identityRoutes, { identity: platform.identity, cookieSecure: config.cookieSecure });
   await app.register(sourcesRoutes, { sources: platform.hub.sources });

@@ -1,4 +1,5 @@
 /** Liveness, readiness and metrics endpoints for operators and load balancers. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -11,6 +12,14 @@ export interface HealthRouteOptions {
   version: string;
   /** False while shutting down: readiness fails so load balancers stop sending traffic. */
   isAcceptingTraffic: () => boolean;
+  /** `SHUZHI_METRICS_TOKEN`: when non-empty, a scrape must present it as a bearer token. */
+  metricsToken?: string;
+}
+
+/** Compares digests, so the time taken says nothing about how much of the token was right. */
+function sameToken(given: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 export async function healthRoutes(root: FastifyInstance, options: HealthRouteOptions): Promise<void> {
@@ -53,7 +62,21 @@ export async function healthRoutes(root: FastifyInstance, options: HealthRouteOp
     {
       schema: { tags: ['operations'], summary: 'Prometheus metrics (text format 0.0.4)', hide: true },
       logLevel: 'warn',
+      config: { access: { ownBearer: true, resource: 'metrics' } },
     },
-    async (_request, reply) => reply.type('text/plain; version=0.0.4').send(await options.metrics.render()),
+    async (request, reply) => {
+      // The figures name data sources and how busy each is: an operator may keep them for the scraper.
+      const token = options.metricsToken ?? '';
+      if (token !== '') {
+        const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1] ?? '';
+        if (!sameToken(presented, token))
+          return reply
+            .code(401)
+            .header('www-authenticate', 'Bearer realm="metrics"')
+            .type('text/plain')
+            .send('present the metrics token (SHUZHI_METRICS_TOKEN) as a bearer token\n');
+      }
+      return reply.type('text/plain; version=0.0.4').send(await options.metrics.render());
+    },
   );
 }

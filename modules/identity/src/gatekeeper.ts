@@ -32,6 +32,11 @@ import {
 export interface RouteAccess {
   /** Open to anyone (login, health checks, the verifier's trust list). */
   public?: boolean;
+  /**
+   * The route checks its own bearer token (the metrics scraper's), so the gatekeeper neither resolves it as a
+   * session or API key nor refuses it. Implies public.
+   */
+  ownBearer?: boolean;
   permission?: Permission;
   /** The response contains personal data: the read is audited. */
   personalData?: boolean;
@@ -118,8 +123,8 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
   });
 
   app.addHook('onRequest', async (request) => {
-    await authenticate(request, deps);
     const access = request.routeOptions.config.access;
+    if (!access?.ownBearer) await authenticate(request, deps);
     request.ctx = {
       principal: request.principal ?? ANONYMOUS,
       purpose: 'self_service',
@@ -127,7 +132,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
       requestId: request.id,
       disclosed: new Set(),
     };
-    if (!access || access.public) return;
+    if (!access || access.public || access.ownBearer) return;
     const principal = request.principal;
     if (!principal) throw new AppError('unauthenticated', 'sign in or present an API key');
     const consumerRead = principal.kind === 'api_key' && access.dataset !== undefined;

@@ -92,6 +92,7 @@ export const configSchema = z.object({
   sqliteCacheMb: int(1).default(256),
   allowPrivateOutbound: bool.default(false),
   importMaxBytes: int(1).default(4 * 1024 ** 3),
+  metricsToken: z.string().default(''),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -154,6 +155,11 @@ export const configVariables: Record<keyof Config, { env: string; description: s
     env: 'SHUZHI_IMPORT_MAX_BYTES',
     description:
       'Largest file an HTTP import accepts (`POST /api/v1/imports`, `/fhir/r4/$import`), in bytes; NDJSON is spooled to disk, so it may exceed memory',
+  },
+  metricsToken: {
+    env: 'SHUZHI_METRICS_TOKEN',
+    description:
+      'When set, `/metrics` answers only `Authorization: Bearer <token>` (it names data sources and their activity); empty = open',
   },
 };
 
