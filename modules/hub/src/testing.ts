@@ -1,7 +1,7 @@
 /** Test wiring for the hub: identity + hub over a test database, with a fixed clock. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { AppError, FixedClock, httpStatusOf } from '@shuzhi/core';
+import { AppError, FixedClock, httpStatusOf, type Clock } from '@shuzhi/core';
 import type { Database, MigrationMap } from '@shuzhi/db';
 import {
   createIdentityModule,
@@ -62,4 +62,21 @@ export function gatedTestApp(f: HubFixture): FastifyInstance {
     return reply.code(status).send({ status, detail: error instanceof Error ? error.message : '', issues });
   });
   return app;
+}
+
+/** A data source's API key, as the gatekeeper builds it for `hub:submit`. */
+export function sourceContext(sourceId: string, clock: Clock): AccessContext {
+  return {
+    principal: {
+      kind: 'api_key',
+      id: `key-${sourceId}`,
+      role: 'data_source',
+      displayName: sourceId,
+      areaCode: null,
+      sourceId,
+    },
+    purpose: 'data_submission',
+    clock,
+    disclosed: new Set(),
+  };
 }

@@ -4,26 +4,10 @@ import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
 import type { Json } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
-import { hubTestMigrations } from '../testing.js';
+import { hubTestMigrations, sourceContext } from '../testing.js';
 import type { FhirAnswer } from './fhir.service.js';
 
 /** The context of a laboratory's API key (what the gatekeeper builds for `hub:submit`). */
-function sourceContext(sourceId: string, clock: Clock): AccessContext {
-  return {
-    principal: {
-      kind: 'api_key',
-      id: `key-${sourceId}`,
-      role: 'data_source',
-      displayName: sourceId,
-      areaCode: null,
-      sourceId,
-    },
-    purpose: 'data_submission',
-    clock,
-    disclosed: new Set(),
-  };
-}
-
 /** A CDC epidemiologist of Zhuzhou (area 4302), who may read records. */
 function staffContext(clock: Clock): AccessContext {
   return {

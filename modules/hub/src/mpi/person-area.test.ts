@@ -3,7 +3,7 @@ import type { Clock } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
 import { dataHubFixture } from '../records/testing.js';
-import { hubTestMigrations, type HubFixture } from '../testing.js';
+import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
 import { isPersonWithinArea } from './person-area.js';
 
 function staff(clock: Clock, areaCode: string): AccessContext {
@@ -12,22 +12,6 @@ function staff(clock: Clock, areaCode: string): AccessContext {
     purpose: 'case_investigation',
     clock,
     disclosed: new Set(['name', 'birth_date', 'identifiers']),
-  };
-}
-
-function port(sourceId: string, clock: Clock): AccessContext {
-  return {
-    principal: {
-      kind: 'api_key',
-      id: `key-${sourceId}`,
-      role: 'data_source',
-      displayName: sourceId,
-      areaCode: null,
-      sourceId,
-    },
-    purpose: 'data_submission',
-    clock,
-    disclosed: new Set(),
   };
 }
 
@@ -77,7 +61,7 @@ describeEachDatabase(
 
       // A result naming him by passport alone, from the port, finds him; one naming a stranger files the
       // stranger under the port's district too.
-      const answer = await hub.data.fhir.create(port(portId, clock), 'Observation', {
+      const answer = await hub.data.fhir.create(sourceContext(portId, clock), 'Observation', {
         resourceType: 'Observation',
         status: 'final',
         code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },

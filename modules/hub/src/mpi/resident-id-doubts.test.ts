@@ -1,26 +1,8 @@
 import { expect, it } from 'vitest';
-import type { Clock } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import type { AccessContext } from '@shuzhi/identity';
 import { composeResidentId, type Json } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
-import { hubTestMigrations, type HubFixture } from '../testing.js';
-
-function sourceContext(sourceId: string, clock: Clock): AccessContext {
-  return {
-    principal: {
-      kind: 'api_key',
-      id: `key-${sourceId}`,
-      role: 'data_source',
-      displayName: sourceId,
-      areaCode: null,
-      sourceId,
-    },
-    purpose: 'data_submission',
-    clock,
-    disclosed: new Set(),
-  };
-}
+import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
 
 function patient(residentId: string, name: string, gender: string, birthDate?: string): Json {
   return {
