@@ -122,8 +122,27 @@ export class CaseTracker {
     executor: Executor,
     merge: { survivorId: string; mergeId: string },
   ): Promise<NewFeedEvent[]> {
-    const members = (await membersOf(this.mpi, executor, [merge.survivorId])).get(merge.survivorId) ?? [];
-    const note = mergeNote(merge.mergeId);
+    return this.resolveAnsweredWithin(executor, merge.survivorId, mergeNote(merge.mergeId));
+  }
+
+  /**
+   * After a record moved to a person (a split, a correction), resolves the follow-ups the person's facts now
+   * answer, as if the facts had arrived in the other order: the moved record's positive meets the case report
+   * its new person already had (or its case report the new person's positive). No note: undoing nothing
+   * reopens them, as a report that came later would not be undone either.
+   */
+  async resolveAnsweredByMove(executor: Executor, personId: string): Promise<NewFeedEvent[]> {
+    return this.resolveAnsweredWithin(executor, personId, null);
+  }
+
+  /** Resolves the open follow-ups of a person's whole merged group that the group's own facts answer. */
+  private async resolveAnsweredWithin(
+    executor: Executor,
+    personId: string,
+    note: string | null,
+  ): Promise<NewFeedEvent[]> {
+    const survivor = (await survivorsOf(this.mpi, executor, [personId])).get(personId) ?? personId;
+    const members = (await membersOf(this.mpi, executor, [survivor])).get(survivor) ?? [survivor];
     const reported = (await this.cases.covidDiagnosesOf(executor, members)).some(isCovidDiagnosis);
     const unreported = reported ? await this.cases.openTasksOf(executor, 'positive-unreported', members) : [];
     const specimens = (await this.cases.specimensOf(executor, members)).flatMap((s) =>

@@ -37,6 +37,20 @@ function positivePcr(subject: string): Json {
   };
 }
 
+/** A confirmed COVID-19 diagnosis (a clinical case report); the subject is set per test. */
+const covidDiagnosis = {
+  resourceType: 'Condition',
+  clinicalStatus: {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }],
+  },
+  verificationStatus: {
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'confirmed' }],
+  },
+  code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'U07.1' }] },
+  onsetDateTime: '2026-02-26',
+  recordedDate: '2026-02-27T10:00:00+08:00',
+};
+
 /** Posts a Patient for a source; returns its id and the person it was linked to. */
 async function post(fixture: HubFixture, sourceId: string, fields: PatientFields) {
   const ctx = sourceContext(sourceId, fixture.clock);
@@ -485,6 +499,48 @@ describeEachDatabase(
       const moved = await personOfRecord(fixture, `task-lab|${lab.id}`);
       expect(moved).not.toBe(hospital.person);
       expect((await tasks()).map((t) => [t.personId, t.status])).toEqual([[moved, 'open']]);
+      await hub.data.facts.sweep();
+      expect(await tasks()).toHaveLength(1);
+    });
+
+    it('moved with a follow-up to a person who already has a case report closes it as the report would have', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx } = fixture;
+      const woman = { name: '邓春燕', gender: 'female', birthDate: '1991-04-04' } as const;
+      const x = composeResidentId('430202', woman.birthDate, '762');
+      const y = composeResidentId('430202', woman.birthDate, '784');
+      const hospital = await post(fixture, 'ans-hosp', { ...woman, residentId: x });
+      const lab = await post(fixture, 'ans-lab', { ...woman, residentId: x });
+      // Her real card's holder (the same woman) was already reported as a case by the CDC's clinic.
+      const clinic = await post(fixture, 'ans-clinic', { ...woman, residentId: y });
+      expect(clinic.person).not.toBe(lab.person);
+      const report = { ...covidDiagnosis, subject: { reference: `Patient/${clinic.id}` } };
+      expect((await hub.data.fhir.create(clinic.ctx, 'Condition', report)).status).toBe(201);
+      const result = { ...(positivePcr(lab.id) as object), issued: '2026-02-27T20:30:00+08:00' };
+      expect((await hub.data.fhir.create(lab.ctx, 'Observation', result)).status).toBe(201);
+      await hub.data.facts.sweep();
+      const tasks = async () =>
+        (await hub.data.facts.listFollowUps(ctx, {}, { limit: 200, offset: 0, order: 'asc' })).items.filter(
+          (t) => t.kind === 'positive-unreported' && t.detail.sourceId === 'ans-lab',
+        );
+      expect((await tasks()).map((t) => [t.personId, t.status])).toEqual([[hospital.person, 'open']]);
+
+      // The lab had typed the wrong card: the record, its positive and its follow-up move to the reported case.
+      await hub.data.fhir.update(lab.ctx, {
+        type: 'Patient',
+        id: lab.id,
+        body: patient({ ...woman, residentId: y }, lab.id),
+      });
+      expect(await personOfRecord(fixture, `ans-lab|${lab.id}`)).toBe(clinic.person);
+      expect((await tasks()).map((t) => [t.personId, t.status, t.resolution])).toEqual([
+        [clinic.person, 'resolved', 'case-reported'],
+      ]);
+      const [resolved] = (await hub.feed.read(0, 100_000, ['hub.followup.resolved'])).filter(
+        (e) => e.personId === clinic.person,
+      );
+      expect(resolved).toMatchObject({
+        payload: { kind: 'positive-unreported', resolution: 'case-reported' },
+      });
       await hub.data.facts.sweep();
       expect(await tasks()).toHaveLength(1);
     });

@@ -85,6 +85,8 @@ export class RecordMover {
         },
       },
       ...(await cases.refresh(executor, [from, to])),
+      // The follow-ups that came along may be answered where they landed (a case report already there).
+      ...(await cases.resolveAnsweredByMove(executor, to)),
     ];
   }
 
