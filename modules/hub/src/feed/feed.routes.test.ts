@@ -139,6 +139,27 @@ describeEachDatabase(
       expect(events.map((e) => e.entityId)).toEqual(['case_hetang']);
     });
 
+    it('shows events with no area to a city-wide official, in a page and a stream, as persons filed at city level', async () => {
+      await f.identity.users.createUser({
+        username: 'city-analyst',
+        displayName: '株洲市分析员',
+        role: 'analyst',
+        areaCode: '4302',
+        password: 'a long test passphrase',
+      });
+      const cityOfficial = (
+        await f.identity.auth.login('city-analyst', 'a long test passphrase', '127.0.0.1')
+      ).token;
+      const headers = { authorization: `Bearer ${cityOfficial}` };
+      const response = await app.inject({ url: '/api/v1/feed?after=0', headers });
+      const { events } = response.json() as { events: { entityId: string }[] };
+      expect(events.map((e) => e.entityId)).toEqual(['case_hetang', 'case_lusong', 'case_no_area']);
+      const { text } = await readStream(headers, '/api/v1/feed/stream?after=0', (t) =>
+        t.includes('case_no_area'),
+      );
+      expect(entityIds(text)).toEqual(['case_hetang', 'case_lusong', 'case_no_area']);
+    });
+
     it("streams only the district's events", async () => {
       const { text } = await readStream(consumerHeaders(), '/api/v1/feed/stream?after=0', (t) =>
         t.includes('case_hetang'),

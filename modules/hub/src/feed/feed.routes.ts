@@ -2,18 +2,20 @@
  * The change feed over HTTP: a paged read after a cursor, a Server-Sent Events stream that resumes from
  * `Last-Event-ID`, and webhook subscriptions. Staff read it with `surveillance:read`; an external
  * consumer reads only events of the datasets its sharing agreements grant for the declared purpose. Either
- * sees only events inside its area (a district's consumer or official: that district's events). An open
+ * sees only events inside its area (a district's consumer or official: that district's events; events with
+ * no area only a city-wide reader, see `event-area.ts`). An open
  * stream checks its caller again on every poll: a revoked key or agreement, or an ended session, ends it.
  */
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, isWithinArea, type SensitiveField } from '@shuzhi/core';
+import { AppError, type SensitiveField } from '@shuzhi/core';
 import { SESSION_COOKIE, type AccessContext, type AuthService } from '@shuzhi/identity';
 
 import type { ChangeFeed } from './change-feed.js';
 import { disclosedEvent } from './disclosed-event.js';
+import { isEventWithinArea } from './event-area.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
 import { pauseCauses, type PauseCause, type WebhooksService } from './webhooks.service.js';
 import type { SharingService } from '../sharing/sharing.service.js';
@@ -84,7 +86,7 @@ export async function feedView(
   ctx: Pick<AccessContext, 'principal' | 'purpose' | 'disclosed'>,
 ): Promise<FeedView | null> {
   const { principal, purpose } = ctx;
-  const inArea = (e: FeedEvent) => isWithinArea(e.areaCode, principal.areaCode);
+  const inArea = (e: FeedEvent) => isEventWithinArea(e.areaCode, principal.areaCode);
   if (principal.kind !== 'api_key')
     return (e) => (inArea(e) ? disclosedEvent(e, ctx.disclosed as ReadonlySet<SensitiveField>) : null);
   const grant = await sharing.findGrant(principal, 'feed', purpose);

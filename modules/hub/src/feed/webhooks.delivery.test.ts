@@ -13,7 +13,7 @@ describeEachDatabase(
     let f: HubFixture;
     let consumer: Principal;
     let agreementId: string;
-    let bodies: { events: { entityId: string; payload: Record<string, unknown> }[] }[];
+    let bodies: { subscription: string; events: { entityId: string; payload: Record<string, unknown> }[] }[];
     const post: OutboundFetch = async (_url, init) => {
       bodies.push(JSON.parse(String(init?.body)) as (typeof bodies)[number]);
       return new Response(null, { status: 204 });
@@ -105,6 +105,48 @@ describeEachDatabase(
       await service.runOnce();
       expect(bodies.flatMap((b) => b.events.map((e) => e.entityId))).toEqual(['case_hetang']);
       await service.disable(consumer, hook.id);
+    });
+
+    it('sends events with no area to a city-wide consumer, not to a district one', async () => {
+      const city = await f.hub.sources.addSource({
+        name: '株洲市疾控 Zhuzhou CDC',
+        type: 'cdc',
+        areaCode: '4302',
+      });
+      const [key] = await f.hub.sources.listKeys(f.ctx, city.id);
+      const cityConsumer: Principal = { ...consumer, id: key!.id, displayName: city.id, sourceId: city.id };
+      await f.hub.sharing.createAgreement(f.ctx, {
+        consumerSourceId: city.id,
+        title: '病例推送 Case notifications',
+        datasets: ['feed', 'cases'],
+        purpose: 'surveillance',
+        legalBasis: '《传染病防治法》第三十三条',
+        expiresAt: '2099-01-01T00:00:00Z',
+      });
+      const service = webhooks();
+      const hooks = [
+        await service.subscribe(cityConsumer, {
+          url: 'http://127.0.0.1:9/city',
+          topics: [],
+          purpose: 'surveillance',
+        }),
+        await service.subscribe(consumer, {
+          url: 'http://127.0.0.1:9/hook',
+          topics: [],
+          purpose: 'surveillance',
+        }),
+      ];
+      await publishCases([
+        { id: 'case_city_hetang', area: '430202001001001' },
+        { id: 'case_city_unlocated', area: null },
+      ]);
+      await service.runOnce();
+      const received = (hookId: string) =>
+        bodies.filter((b) => b.subscription === hookId).flatMap((b) => b.events.map((e) => e.entityId));
+      expect(received(hooks[0]!.id)).toEqual(['case_city_hetang', 'case_city_unlocated']);
+      expect(received(hooks[1]!.id)).toEqual(['case_city_hetang']);
+      await service.disable(cityConsumer, hooks[0]!.id);
+      await service.disable(consumer, hooks[1]!.id);
     });
 
     it('audits each delivery as a read by the consumer under its agreement, before it leaves', async () => {

@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import {
   AppError,
   assertPublicUrlInput,
-  isWithinArea,
   newId,
   outboundFetch,
   type Clock,
@@ -27,6 +26,7 @@ import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
 import { disclosedEvent } from './disclosed-event.js';
+import { isEventWithinArea } from './event-area.js';
 import type { FeedEvent } from './feed.schema.js';
 import { postSignedWebhook } from './signed-webhook.js';
 import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
@@ -447,7 +447,10 @@ export class WebhooksService {
     if (sub.topics.length > 0 && !sub.topics.includes(event.topic)) return false;
     const dataset = datasetOfTopic(event.topic);
     return (
-      granted.has('feed') && dataset !== null && granted.has(dataset) && isWithinArea(event.areaCode, area)
+      granted.has('feed') &&
+      dataset !== null &&
+      granted.has(dataset) &&
+      isEventWithinArea(event.areaCode, area)
     );
   }
 }
