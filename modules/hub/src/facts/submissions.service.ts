@@ -14,9 +14,11 @@ import type { Database } from '@shuzhi/db';
 import type { AccessContext } from '@shuzhi/identity';
 import type { MpiRepository } from '../mpi/mpi.repository.js';
 import { membersOf, survivorsOf } from '../mpi/person-groups.js';
-import type {
-  SubmittedPatientRow,
-  SubmittedPersonsRepository,
+import {
+  submittedSortColumns,
+  type SubmittedPatientRow,
+  type SubmittedPersonsRepository,
+  type SubmittedSort,
 } from '../persons/submitted-persons.repository.js';
 import type { FactsRepository } from './facts.repository.js';
 import type { SubmittedPerson, SubmittedTimeline, TimelineEntry } from './facts.schema.js';
@@ -41,11 +43,12 @@ export class SubmissionsService {
   /** The persons the caller's source submitted records about; `q`: a record number, ID number or name. */
   async persons(ctx: AccessContext, params: ListParams): Promise<Page<SubmittedPerson>> {
     const sourceId = sourceOf(ctx);
+    const sort = sortOf(params.sort);
     const q = params.q?.trim() ?? '';
     let linked: string[];
     let total: number | null = null;
     if (q === '') {
-      const page = await this.deps.submitted.linkedPersons(sourceId, params);
+      const page = await this.deps.submitted.linkedPersons(sourceId, { ...params, sort });
       linked = page.personIds;
       total = page.total;
     } else {
@@ -57,9 +60,16 @@ export class SubmissionsService {
     const db = this.deps.database.db;
     const survivorOf = await survivorsOf(this.deps.mpi, db, linked);
     const survivors = [...new Set(linked.map((id) => survivorOf.get(id) ?? id))];
-    const shown = total === null ? survivors.slice(params.offset, params.offset + params.limit) : survivors;
-    const groups = await membersOf(this.deps.mpi, db, shown);
+    const groups = await membersOf(this.deps.mpi, db, survivors);
     const patients = await this.deps.submitted.patientsOf(sourceId, [...groups.values()].flat());
+    // A search's matches (at most MAX_MATCHES) are sorted here, by what the list shows of each person.
+    const shown =
+      total === null
+        ? sortedByOwnRecord(survivors, { groups, patients, sort, order: params.order }).slice(
+            params.offset,
+            params.offset + params.limit,
+          )
+        : survivors;
     const handles = await this.handlesOf(sourceId, shown, groups, patients);
     const items = shown.flatMap((id) => {
       const handle = handles.get(id);
@@ -121,6 +131,46 @@ export class SubmissionsService {
       sources: await this.deps.sourcesOf([{ sourceId }]),
     };
   }
+}
+
+/** The list's sort key; the default is when the source last submitted about the person. */
+function sortOf(sort: string | undefined): SubmittedSort {
+  if (sort === undefined) return 'linked';
+  if (Object.hasOwn(submittedSortColumns, sort)) return sort as SubmittedSort;
+  const keys = Object.keys(submittedSortColumns).join(', ');
+  throw new AppError('invalid_input', `sort: unknown key "${sort}"; one of ${keys}`, {
+    issues: [{ field: 'sort', reason: `one of ${keys}` }],
+  });
+}
+
+/**
+ * Persons in the list's order by their newest own patient record's field (as the database sorts them: empty
+ * values last, then by platform id for a stable order).
+ */
+function sortedByOwnRecord(
+  persons: readonly string[],
+  context: {
+    groups: ReadonlyMap<string, readonly string[]>;
+    patients: readonly SubmittedPatientRow[];
+    sort: SubmittedSort;
+    order: 'asc' | 'desc';
+  },
+): string[] {
+  const column = submittedSortColumns[context.sort];
+  const keyOf = new Map(
+    persons.map((id) => [
+      id,
+      ownPatients(context.groups.get(id) ?? [id], context.patients)[0]?.[column] ?? null,
+    ]),
+  );
+  const sign = context.order === 'desc' ? -1 : 1;
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...persons].sort((a, b) => {
+    const ka = keyOf.get(a) ?? null;
+    const kb = keyOf.get(b) ?? null;
+    if (ka === null || kb === null) return ka === kb ? sign * compare(a, b) : ka === null ? 1 : -1;
+    return sign * (compare(ka, kb) || compare(a, b));
+  });
 }
 
 function sourceOf(ctx: AccessContext): string {

@@ -20,6 +20,16 @@ export interface SubmittedPatientRow {
   linked_at: string;
 }
 
+/** Sort keys of a source's persons list → the column of its newest own patient record they order by. */
+export const submittedSortColumns = {
+  linked: 'linked_at',
+  name: 'name',
+  birthDate: 'birth_date',
+  area: 'area_code',
+} as const;
+export type SubmittedSort = keyof typeof submittedSortColumns;
+const sortColumns = submittedSortColumns;
+
 const CHUNK = 500;
 /** Merges followed from a merged person to its survivor, as `survivorsOf` does (a cycle stops there). */
 const MAX_MERGE_DEPTH = 20;
@@ -36,12 +46,13 @@ export class SubmittedPersonsRepository {
 
   /**
    * Persons the source's patient records point at, each as its survivor when it was merged (a merge leaves
-   * links on the merged person), most recently linked first. Paged and counted after the merge: two of the
-   * source's persons merged into one are one person, on one page, counted once.
+   * links on the merged person), in the order asked for. Paged and counted after the merge: two of the
+   * source's persons merged into one are one person, on one page, counted once. A person sorts by what the
+   * source's own newest patient record about them states (as the list shows them), never by the golden record.
    */
   async linkedPersons(
     sourceId: string,
-    page: { limit: number; offset: number },
+    page: { limit: number; offset: number; sort: SubmittedSort; order: 'asc' | 'desc' },
   ): Promise<{ personIds: string[]; total: number }> {
     const db = this.database.db;
     const survivors = sql`
@@ -59,12 +70,20 @@ export class SubmittedPersonsRepository {
         select chain.start_id, chain.id from chain left join persons on persons.id = chain.id
         where persons.merged_into is null
       )`;
-    const rows = await sql<{ person_id: string; last_linked: unknown }>`
-      ${survivors}
-      select survivor.id as person_id, max(own.last_linked) as last_linked
-      from own join survivor on survivor.start_id = own.person_id
-      group by survivor.id
-      order by last_linked desc, person_id
+    const column = sql.ref(`newest.${sortColumns[page.sort]}`);
+    const direction = page.order === 'desc' ? sql`desc` : sql`asc`;
+    // Newest own patient record per person, as `asSubmittedPerson` picks it (linked last, then lowest id).
+    const rows = await sql<{ person_id: string }>`
+      ${survivors},
+      ranked as (
+        select survivor.id as person_id, l.linked_at, l.name, l.birth_date, l.area_code,
+          row_number() over (partition by survivor.id order by l.linked_at desc, l.record_id) as newest_first
+        from person_links l join survivor on survivor.start_id = l.person_id
+        where l.source_id = ${sourceId}
+      ),
+      newest as (select * from ranked where newest_first = 1)
+      select newest.person_id from newest
+      order by case when ${column} is null then 1 else 0 end, ${column} ${direction}, newest.person_id ${direction}
       limit ${page.limit} offset ${page.offset}`.execute(db);
     const count = await sql<{ n: number | string }>`
       ${survivors}

@@ -30,6 +30,7 @@ export function SubmittedPersonsPage() {
     {
       key: 'name',
       header: t('hub.persons.name'),
+      sort: 'name',
       render: (p) => (
         <a
           href={`?person=${encodeURIComponent(p.id)}`}
@@ -52,15 +53,22 @@ export function SubmittedPersonsPage() {
       header: t('hub.persons.sex'),
       render: (p) => (p.sex ? t(`hub.persons.sexes.${p.sex}`, { defaultValue: p.sex }) : '—'),
     },
-    { key: 'birth', header: t('hub.persons.birthDate'), render: (p) => p.birthDate ?? '—' },
+    {
+      key: 'birth',
+      header: t('hub.persons.birthDate'),
+      sort: 'birthDate',
+      render: (p) => p.birthDate ?? '—',
+    },
     {
       key: 'area',
       header: t('hub.persons.area'),
+      sort: 'area',
       render: (p) => <span title={p.areaCode ?? ''}>{areaLabel(p.areaCode)}</span>,
     },
     {
       key: 'linked',
       header: t('submissions.lastSubmitted'),
+      sort: 'linked',
       render: (p) => formatDateTime(p.lastLinkedAt, i18n.language),
     },
   ];
