@@ -6,6 +6,7 @@ import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
 import { mpiMigration } from './mpi/mpi.migrations.js';
 import { dropRecordPersonIndexMigration, recordsMigration } from './records/records.migrations.js';
+import { sourceLifecycleMigration } from './sources.migrations.js';
 
 export const hubMigrations: MigrationMap = {
   'hub/0001_sources': {
@@ -158,4 +159,5 @@ export const hubMigrations: MigrationMap = {
   'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
   'hub/0008_import_job_owner': importJobOwnerMigration,
   'hub/0009_webhook_owner': webhookOwnerMigration,
+  'hub/0010_source_lifecycle': sourceLifecycleMigration,
 };

@@ -1,5 +1,5 @@
 /** SQL for data sources. */
-import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
+import { decodeRow, fetchPage, type ColumnKinds, type Database } from '@shuzhi/db';
 import { areaScopePrefix, type ListParams, type Page } from '@shuzhi/core';
 import type { SourceType } from './sources.schema.js';
 
@@ -11,7 +11,14 @@ export interface SourceRow {
   active: boolean;
   created_at: string;
   expected_interval_hours: number;
+  consumer_only: boolean;
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  /** The principal (user id, or `system:cli…`) that disabled it. */
+  disabled_by: string | null;
 }
+
+const kinds = { bool: ['active', 'consumer_only'] } as const satisfies ColumnKinds<SourceRow>;
 
 /** What the silence check needs of a source: when it last delivered anything, and how often it should. */
 export interface SourceActivityRow {
@@ -36,7 +43,7 @@ export class SourcesRepository {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? decodeRow(row as SourceRow, { bool: ['active'] }) : undefined;
+    return row ? decodeRow(row as SourceRow, kinds) : undefined;
   }
 
   async findByName(name: string): Promise<SourceRow | undefined> {
@@ -45,7 +52,32 @@ export class SourcesRepository {
       .selectAll()
       .where('name', '=', name)
       .executeTakeFirst();
-    return row ? decodeRow(row as SourceRow, { bool: ['active'] }) : undefined;
+    return row ? decodeRow(row as SourceRow, kinds) : undefined;
+  }
+
+  /**
+   * Disables an enabled source, with why and by whom; false when it was already disabled (two administrators
+   * at once: the first one's reason stands).
+   */
+  async disable(id: string, change: { at: string; reason: string; by: string }): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('sources')
+      .set({ active: false, disabled_at: change.at, disabled_reason: change.reason, disabled_by: change.by })
+      .where('id', '=', id)
+      .where('active', '=', true)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Enables a disabled source again; false when it was enabled already. */
+  async enable(id: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('sources')
+      .set({ active: true, disabled_at: null, disabled_reason: null, disabled_by: null })
+      .where('id', '=', id)
+      .where('active', '=', false)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /**
@@ -79,6 +111,9 @@ export class SourcesRepository {
           .where('j.accepted', '>', 0)
           .as('last_import'),
       ])
+      // A consumer delivers nothing and a disabled source may not: neither has gone quiet.
+      .where('s.consumer_only', '=', false)
+      .where('s.active', '=', true)
       .orderBy('s.id')
       .limit(limit);
     if (afterId !== null) q = q.where('s.id', '>', afterId);
@@ -115,6 +150,6 @@ export class SourcesRepository {
       sortable: { name: 'name', type: 'type', created: 'created_at' },
       searchable: ['name'],
     });
-    return { ...page, items: page.items.map((r) => decodeRow(r, { bool: ['active'] })) };
+    return { ...page, items: page.items.map((r) => decodeRow(r, kinds)) };
   }
 }

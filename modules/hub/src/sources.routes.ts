@@ -1,4 +1,7 @@
-/** HTTP routes for data sources and their API keys (list, revoke, rotate; never a stored secret). */
+/**
+ * HTTP routes for data sources (register, disable, enable) and their API keys (list, revoke, rotate; never a
+ * stored secret).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -6,6 +9,7 @@ import { listParamsSchema, pageSchema } from '@shuzhi/core';
 import {
   apiKeySchema,
   createdSourceSchema,
+  disableSourceSchema,
   newSourceSchema,
   rotatedKeySchema,
   silentSourcesSchema,
@@ -61,6 +65,40 @@ export async function sourcesRoutes(
       config: { access: { permission: 'sources:manage', resource: 'source' } },
     },
     async (request, reply) => reply.code(201).send(await options.sources.addSource(request.body)),
+  );
+  const sourceParams = z.object({ id: z.string().min(1).max(100) });
+  app.post(
+    '/api/v1/sources/:id/disable',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'Disable a data source: its API keys and accounts are refused on every write, read-back and shared read, its webhooks pause; its records stay',
+        params: sourceParams,
+        body: disableSourceSchema,
+        response: { 200: sourceSchema },
+      },
+      config: { access: { permission: 'sources:manage', resource: 'source' } },
+    },
+    async (request) => {
+      // The audit entry says why (an administrator's reason about an organisation, not a person).
+      request.auditDetail = { reason: request.body.reason };
+      return options.sources.disableSource(request.ctx, request.params.id, request.body.reason);
+    },
+  );
+  app.post(
+    '/api/v1/sources/:id/enable',
+    {
+      schema: {
+        tags: ['hub'],
+        summary:
+          'Enable a disabled data source: its keys and accounts work again; its paused webhooks resume when their consumer resumes them',
+        params: sourceParams,
+        response: { 200: sourceSchema },
+      },
+      config: { access: { permission: 'sources:manage', resource: 'source' } },
+    },
+    async (request) => options.sources.enableSource(request.ctx, request.params.id),
   );
   const keyParams = z.object({ sourceId: z.string().min(1).max(100), id: z.string().min(1).max(100) });
   app.get(

@@ -36,6 +36,13 @@ export const newSourceSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(24),
+  /**
+   * Reads only what its data-sharing agreements grant (an analytics vendor, a neighbouring city's platform) and
+   * submits nothing: its keys are refused on every write. A capability beside the type rather than a type of
+   * its own, because the type says what the organisation is (a CDC may consume only, or submit too) and
+   * drives what it may submit (import kinds, a fever clinic's visits), which a consumer never uses.
+   */
+  consumerOnly: z.boolean().default(false),
 });
 export type NewSource = z.input<typeof newSourceSchema>;
 
@@ -47,6 +54,10 @@ export const sourceSchema = z.object({
   active: z.boolean(),
   createdAt: z.string(),
   expectedIntervalHours: z.number().int(),
+  consumerOnly: z.boolean(),
+  /** When and why an administrator disabled it (null while enabled). */
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -68,6 +79,15 @@ export const silentSourcesSchema = z.object({
   ),
 });
 export type SilentSources = z.infer<typeof silentSourcesSchema>;
+
+/** Why a source is disabled: its keys and accounts are refused until it is enabled again. */
+export const disableSourceSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'give a reason (at least 3 characters)')
+    .max(500, 'at most 500 characters'),
+});
 
 export const createdSourceSchema = z.object({ id: z.string(), apiKey: z.string(), source: sourceSchema });
 

@@ -1,6 +1,7 @@
 /**
  * Data sources: register an organisation that submits (or, under an agreement, reads) data and give it an API
- * key (shown once); list, revoke and rotate its keys — a leaked key is cut without cutting the organisation.
+ * key (shown once); list, revoke and rotate its keys — a leaked key is cut without cutting the organisation;
+ * disable and enable the organisation itself — every key and account of it at once.
  */
 import {
   AppError,
@@ -34,6 +35,9 @@ export function toSource(row: SourceRow): Source {
     active: row.active,
     createdAt: row.created_at,
     expectedIntervalHours: row.expected_interval_hours,
+    consumerOnly: row.consumer_only,
+    disabledAt: row.disabled_at,
+    disabledReason: row.disabled_reason,
   };
 }
 
@@ -42,7 +46,14 @@ export class SourcesService {
     private readonly sources: SourcesRepository,
     private readonly auth: AuthService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // The gatekeeper refuses a disabled or consumer-only source's keys and accounts; it asks here, on every
+    // request of one, since identity resolves them but the hub owns the sources.
+    auth.useSourceStanding(async (id) => {
+      const row = await this.sources.findById(id);
+      return row ? { active: row.active, consumerOnly: row.consumer_only } : undefined;
+    });
+  }
 
   async addSource(input: NewSource): Promise<{ id: string; apiKey: string; source: Source }> {
     const parsed = newSourceSchema.safeParse(input);
@@ -77,6 +88,10 @@ export class SourcesService {
       active: true,
       created_at: this.clock.now().toISOString(),
       expected_interval_hours: data.expectedIntervalHours,
+      consumer_only: data.consumerOnly,
+      disabled_at: null,
+      disabled_reason: null,
+      disabled_by: null,
     };
     await this.sources.insert(row);
     const key = await this.auth.issueApiKey({
@@ -125,6 +140,58 @@ export class SourcesService {
     }
     silent.sort((a, b) => b.silentForHours - a.silentForHours || a.name.localeCompare(b.name));
     return { count: silent.length, limit, items: silent.slice(0, limit) };
+  }
+
+  /**
+   * Disables a source: its API keys and bound accounts are refused on every write, on read-back and on shared
+   * reads, its agreements grant nothing and its webhooks pause (cause `source_disabled`); its records stay.
+   * Nothing is revoked, so enabling restores it all — except paused webhooks, which its consumer resumes, as
+   * after any other pause (the consumer learns its feed stopped and where it stands).
+   */
+  async disableSource(ctx: AccessContext, id: string, reason: string): Promise<Source> {
+    const source = await this.visibleSource(ctx, id);
+    const trimmed = reason.trim();
+    if (trimmed.length < 3)
+      throw new AppError('invalid_input', `source ${id}: reason: give a reason (at least 3 characters)`, {
+        issues: [{ record: id, field: 'reason', reason: 'give a reason (at least 3 characters)' }],
+      });
+    const at = this.clock.now().toISOString();
+    if (!(await this.sources.disable(id, { at, reason: trimmed, by: ctx.principal.id })))
+      throw new AppError('conflict', `source ${id} is already disabled`, {
+        issues: [{ record: id, field: 'active', reason: 'already disabled' }],
+      });
+    return { ...source, active: false, disabledAt: at, disabledReason: trimmed };
+  }
+
+  /** Enables a disabled source: its keys and accounts work again (webhooks resume when their consumer asks). */
+  async enableSource(ctx: AccessContext, id: string): Promise<Source> {
+    const source = await this.visibleSource(ctx, id);
+    if (!(await this.sources.enable(id)))
+      throw new AppError('conflict', `source ${id} is not disabled`, {
+        issues: [{ record: id, field: 'active', reason: 'already enabled' }],
+      });
+    return { ...source, active: true, disabledAt: null, disabledReason: null };
+  }
+
+  /**
+   * Refuses a source that may not submit (disabled, or a consumer only), for write paths that run without a
+   * source's own key: an administrator importing a file in its name.
+   */
+  async assertMaySubmit(id: string): Promise<void> {
+    const source = await this.getSource(id);
+    if (!source) throw notFoundOrNoAccess(`source ${id}`);
+    if (!source.active)
+      throw new AppError(
+        'forbidden',
+        `data source ${id} is disabled: enable it before submitting in its name`,
+        {
+          issues: [{ record: id, field: 'active', reason: 'disabled' }],
+        },
+      );
+    if (source.consumerOnly)
+      throw new AppError('forbidden', `data source ${id} is a consumer only: it submits nothing`, {
+        issues: [{ record: id, field: 'consumerOnly', reason: 'consumer only' }],
+      });
   }
 
   async getSource(id: string): Promise<Source | undefined> {

@@ -101,6 +101,31 @@ describeEachDatabase(
       const silent = await app.inject({ url: '/api/v1/sources/silent', headers: await epi() });
       expect(silent.json()).toMatchObject({ count: 0, items: [] });
     });
+
+    it('counts neither a consumer-only source (it sends nothing) nor a disabled one (it may send nothing)', async () => {
+      f.clock.advanceMinutes(-24 * 60);
+      await f.hub.sources.addSource({
+        id: 'reader',
+        name: 'City analytics platform',
+        type: 'cdc',
+        areaCode: '430202',
+        expectedIntervalHours: 6,
+        consumerOnly: true,
+      });
+      await f.hub.sources.addSource({
+        id: 'closed-lab',
+        name: 'A closed lab',
+        type: 'lab',
+        areaCode: '430202',
+        expectedIntervalHours: 6,
+      });
+      f.clock.advanceMinutes(24 * 60);
+      const before = await app.inject({ url: '/api/v1/sources/silent', headers: await epi() });
+      expect(before.json().items.map((s: { id: string }) => s.id)).toEqual(['closed-lab']);
+      await f.hub.sources.disableSource(f.ctx, 'closed-lab', 'the laboratory closed');
+      const silent = await app.inject({ url: '/api/v1/sources/silent', headers: await epi() });
+      expect(silent.json()).toMatchObject({ count: 0, items: [] });
+    });
   },
   { migrations: hubTestMigrations },
 );

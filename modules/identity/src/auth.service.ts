@@ -6,6 +6,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppError, MINUTE_MS, newId, newSecret, type Clock, type Role } from '@shuzhi/core';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
+import type { SourceStanding, SourceStandingLookup } from './source-standing.js';
 import type { ApiKeyRow, SessionsRepository } from './sessions.repository.js';
 import type { UserRow, UsersRepository } from './users.repository.js';
 
@@ -57,6 +58,8 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export class AuthService {
+  private sourceStandingLookup: SourceStandingLookup | null = null;
+
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
@@ -168,6 +171,19 @@ export class AuthService {
    */
   async revokeApiKey(id: string): Promise<boolean> {
     return this.sessions.revokeApiKey(id, this.clock.now().toISOString());
+  }
+
+  /**
+   * The hub answers how a source stands (enabled, consumer only): identity resolves the keys and accounts of
+   * sources but does not own them. Without it (identity alone, as in its own tests) every source stands.
+   */
+  useSourceStanding(lookup: SourceStandingLookup): void {
+    this.sourceStandingLookup = lookup;
+  }
+
+  /** How the source a key or account acts for stands, read on every request (disabling takes effect at once). */
+  async sourceStanding(sourceId: string): Promise<SourceStanding | undefined> {
+    return this.sourceStandingLookup ? this.sourceStandingLookup(sourceId) : undefined;
   }
 
   async resolveApiKey(apiKey: string): Promise<Principal | undefined> {

@@ -22,6 +22,7 @@ import {
 import type { AuditService } from './audit.service.js';
 import type { AuthService } from './auth.service.js';
 import { defaultDisclosure, type AccessContext, type Principal } from './principal.js';
+import { actsAsSource, sourceStandingRefusal } from './source-standing.js';
 import {
   assertSearchDisclosed,
   fieldSearchesOf,
@@ -83,6 +84,11 @@ declare module 'fastify' {
     ctx: AccessContext;
     authVia: 'cookie' | 'bearer' | null;
     sessionCsrfToken: string | null;
+    /**
+     * What a handler adds to its request's audit entry (non-personal only: a reason an administrator gave,
+     * ids), so the trail says why, not only what.
+     */
+    auditDetail: Record<string, unknown> | null;
   }
 }
 
@@ -113,6 +119,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
   app.decorateRequest('ctx', null as unknown as AccessContext);
   app.decorateRequest('authVia', null);
   app.decorateRequest('sessionCsrfToken', null);
+  app.decorateRequest('auditDetail', null);
 
   app.addHook('onRoute', (route) => {
     const guarded = GUARDED_PREFIXES.some((p) => route.url.startsWith(p));
@@ -136,6 +143,16 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     const principal = request.principal;
     if (!principal) throw new AppError('unauthenticated', 'sign in or present an API key');
     const consumerRead = principal.kind === 'api_key' && access.dataset !== undefined;
+    // A disabled source does nothing, a consumer-only source submits nothing: refused before its purpose, any
+    // agreement or permission is looked at, so the answer names the real reason.
+    if (principal.sourceId) {
+      const standing = await deps.auth.sourceStanding(principal.sourceId);
+      const refusal = sourceStandingRefusal(principal, standing, {
+        permission: access.permission,
+        sharedRead: consumerRead,
+      });
+      if (refusal) throw refusal;
+    }
     const purpose = declaredPurpose(request, principal, consumerRead);
     request.ctx = { ...request.ctx, principal, purpose, disclosed: defaultDisclosure(principal) };
     if (consumerRead) {
@@ -184,9 +201,6 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     return payload;
   });
 }
-
-/** Permissions a data-source principal exercises as its source: what it submits, and reads back. */
-const actsAsSource: ReadonlySet<Permission> = new Set(['hub:submit', 'imports:manage', 'submissions:read']);
 
 /**
  * A data-source account not bound to a source (created before accounts had one) may not submit: its records
@@ -302,6 +316,7 @@ async function auditRequest(
       ...(access.dataset ? { dataset: datasetsRead(access, request.ctx, status) } : {}),
       ...(request.ctx.agreementId ? { agreement: request.ctx.agreementId } : {}),
       ...(query.length > 0 ? { query } : {}),
+      ...request.auditDetail,
     },
   });
 }

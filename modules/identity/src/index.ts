@@ -11,3 +11,4 @@ export * from './audit.service.js';
 export * from './auth.service.js';
 export * from './users.service.js';
 export * from './search-disclosure.js';
+export * from './source-standing.js';

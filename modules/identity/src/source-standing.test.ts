@@ -1,0 +1,65 @@
+/** What a source's key or bound account may do, given how its source stands. */
+import { describe, expect, it } from 'vitest';
+import type { Principal } from './principal.js';
+import { sourceStandingRefusal } from './source-standing.js';
+
+const key: Principal = {
+  kind: 'api_key',
+  id: 'key_1',
+  role: 'data_source',
+  displayName: 'Lab',
+  areaCode: null,
+  sourceId: 'lab-1',
+};
+const enabled = { active: true, consumerOnly: false };
+
+describe('a source principal and its standing', () => {
+  it('lets an enabled source submit, read back and read what is shared', () => {
+    for (const permission of ['hub:submit', 'imports:manage', 'submissions:read'] as const)
+      expect(sourceStandingRefusal(key, enabled, { permission, sharedRead: false })).toBeNull();
+    expect(sourceStandingRefusal(key, enabled, { permission: 'persons:read', sharedRead: true })).toBeNull();
+  });
+
+  it('refuses a disabled source every submission, read-back and shared read, naming source and field', () => {
+    const disabled = { active: false, consumerOnly: false };
+    for (const act of [
+      { permission: 'hub:submit', sharedRead: false },
+      { permission: 'imports:manage', sharedRead: false },
+      { permission: 'submissions:read', sharedRead: false },
+      { permission: 'surveillance:read', sharedRead: true },
+    ] as const) {
+      const refusal = sourceStandingRefusal(key, disabled, act);
+      expect(refusal?.code).toBe('forbidden');
+      expect(refusal?.issues).toEqual([
+        { record: 'lab-1', field: 'source.active', reason: expect.stringContaining('停用') },
+      ]);
+    }
+  });
+
+  it('leaves a disabled source its own session and the area list, so its clerk can still read why', () => {
+    const disabled = { active: false, consumerOnly: false };
+    expect(sourceStandingRefusal(key, disabled, { sharedRead: false })).toBeNull();
+    expect(sourceStandingRefusal(key, disabled, { permission: 'areas:read', sharedRead: false })).toBeNull();
+  });
+
+  it('refuses a consumer-only source every submission and read-back, not its shared reads', () => {
+    const consumer = { active: true, consumerOnly: true };
+    for (const permission of ['hub:submit', 'imports:manage', 'submissions:read'] as const)
+      expect(sourceStandingRefusal(key, consumer, { permission, sharedRead: false })?.issues[0]?.field).toBe(
+        'source.consumerOnly',
+      );
+    expect(sourceStandingRefusal(key, consumer, { permission: 'persons:read', sharedRead: true })).toBeNull();
+  });
+
+  it('does not judge staff, or a source the hub does not know', () => {
+    const { sourceId: _none, ...staff } = { ...key, kind: 'user' as const, role: 'epidemiologist' as const };
+    expect(
+      sourceStandingRefusal(
+        staff,
+        { active: false, consumerOnly: true },
+        { permission: 'hub:submit', sharedRead: false },
+      ),
+    ).toBeNull();
+    expect(sourceStandingRefusal(key, undefined, { permission: 'hub:submit', sharedRead: false })).toBeNull();
+  });
+});
