@@ -1,6 +1,7 @@
 /**
  * `shuzhi sources add`: register a data source and print its API key (shown once); `sources keys`,
- * `revoke-key` and `rotate-key`: list a source's keys (never the secret), revoke one at once, or replace one.
+ * `revoke-key` and `rotate-key`: list a source's keys (never the secret), revoke one at once, or replace one;
+ * `sources disable` and `enable`: stop a source's keys and accounts at once, and let them work again.
  */
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
@@ -21,9 +22,20 @@ export function registerSources(program: Command): void {
       'a fixed id (the id the source already uses in urn:shuzhi:source:{id}); default generated',
     )
     .option('--expected-interval-hours <hours>', 'warn when silent longer than this', '24')
+    .option(
+      '--consumer-only',
+      'reads what its data-sharing agreements grant and submits nothing (its keys are refused on every write)',
+    )
     .action(
       async (
-        options: { name: string; type: string; area?: string; id?: string; expectedIntervalHours: string },
+        options: {
+          name: string;
+          type: string;
+          area?: string;
+          id?: string;
+          expectedIntervalHours: string;
+          consumerOnly?: boolean;
+        },
         command: Command,
       ) => {
         if (!(sourceTypes as readonly string[]).includes(options.type)) {
@@ -48,10 +60,12 @@ export function registerSources(program: Command): void {
             type: options.type as SourceType,
             areaCode: options.area ?? null,
             expectedIntervalHours,
+            consumerOnly: options.consumerOnly === true,
           });
           output(command, { id: created.id, apiKey: created.apiKey }, () =>
             [
-              `registered ${created.source.type} source "${created.source.name}" as ${created.id}`,
+              `registered ${created.source.type} source "${created.source.name}" as ${created.id}` +
+                (created.source.consumerOnly ? ' (consumer only: submits nothing)' : ''),
               `API key (shown once): ${created.apiKey}`,
             ].join('\n'),
           );
@@ -117,6 +131,44 @@ export function registerSources(program: Command): void {
               `API key (shown once): ${rotated.apiKey}`,
             ].join('\n'),
           );
+        },
+      );
+    });
+
+  sources
+    .command('disable')
+    .description(
+      'disable a data source: its API keys and accounts are refused (writes, read-back, shared reads), its webhooks pause; its records stay',
+    )
+    .argument('<source>', 'data source id')
+    .requiredOption('--reason <text>', 'why (kept with the source and shown on the data sources page)')
+    .action(async (sourceId: string, options: { reason: string }, command: Command) => {
+      await withPlatform(
+        command,
+        { resource: 'source', purpose: 'administration' },
+        async (platform, ctx) => {
+          const source = await platform.hub.sources.disableSource(ctx, sourceId, options.reason);
+          output(
+            command,
+            source,
+            () => `disabled source ${source.id} "${source.name}": ${source.disabledReason}`,
+          );
+        },
+      );
+    });
+  sources
+    .command('enable')
+    .description(
+      'enable a disabled data source: its keys and accounts work again (paused webhooks resume when their consumer resumes them)',
+    )
+    .argument('<source>', 'data source id')
+    .action(async (sourceId: string, _options: unknown, command: Command) => {
+      await withPlatform(
+        command,
+        { resource: 'source', purpose: 'administration' },
+        async (platform, ctx) => {
+          const source = await platform.hub.sources.enableSource(ctx, sourceId);
+          output(command, source, () => `enabled source ${source.id} "${source.name}"`);
         },
       );
     });
