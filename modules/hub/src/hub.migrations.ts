@@ -4,7 +4,7 @@ import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@sh
 import { factsMigration } from './facts/facts.migrations.js';
 import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
-import { mpiMigration } from './mpi/mpi.migrations.js';
+import { emptiedPersonsMigration, mpiMigration } from './mpi/mpi.migrations.js';
 import { dropRecordPersonIndexMigration, recordsMigration } from './records/records.migrations.js';
 import { sourceLifecycleMigration } from './sources.migrations.js';
 
@@ -159,5 +159,6 @@ export const hubMigrations: MigrationMap = {
   'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
   'hub/0008_import_job_owner': importJobOwnerMigration,
   'hub/0009_webhook_owner': webhookOwnerMigration,
+  'hub/0012_emptied_persons': emptiedPersonsMigration,
   'hub/0010_source_lifecycle': sourceLifecycleMigration,
 };

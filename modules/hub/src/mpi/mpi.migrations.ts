@@ -88,3 +88,17 @@ export const mpiMigration: Migration = {
     await db.insertInto('mpi_state').values({ id: 1, version: 0 }).execute();
   },
 };
+
+/**
+ * A person whose last linked record moved away (corrected or split off) is emptied, not deleted: its id may be
+ * in the change feed, audit trail and other modules' rows, so it stays and says when it was emptied and where
+ * its last record went.
+ */
+export const emptiedPersonsMigration: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    const t = columnTypes(dialectOf(db));
+    await db.schema.alterTable('persons').addColumn('emptied_at', t.timestamp).execute();
+    await db.schema.alterTable('persons').addColumn('emptied_to', 'text').execute();
+  },
+};

@@ -75,6 +75,10 @@ export interface PersonRow extends GoldenRecord {
   created_at: string;
   updated_at: string;
   merged_into: string | null;
+  /** When its last linked record moved away (it holds nothing and is found by no search). */
+  emptied_at?: string | null;
+  /** The person that last record moved to. */
+  emptied_to?: string | null;
 }
 
 export const linkTable: BulkTable = {
@@ -360,6 +364,15 @@ export class MpiRepository {
     await executor
       .updateTable('persons')
       .set({ merged_into: into, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Marks a person emptied: its last linked record moved to `movedTo`. */
+  async markEmptied(executor: Executor, id: string, emptied: { at: string; movedTo: string }): Promise<void> {
+    await executor
+      .updateTable('persons')
+      .set({ emptied_at: emptied.at, emptied_to: emptied.movedTo, updated_at: emptied.at })
       .where('id', '=', id)
       .execute();
   }

@@ -49,6 +49,15 @@ export type Merge = z.infer<typeof mergeSchema>;
 export const personDetailSchema = personSummarySchema.extend({
   /** Set when the id asked for was merged into this person. */
   requestedId: z.string(),
+  /**
+   * What became of the id asked for: `active`; `merged` into this person (`mergedInto`); `emptied` — this
+   * person's last linked record moved away (`emptiedAt`, and the person it went to: `recordsMovedTo`), so it
+   * holds no record or identifier and no search finds it.
+   */
+  fate: z.enum(['active', 'merged', 'emptied']),
+  mergedInto: z.string().nullable(),
+  emptiedAt: z.string().nullable(),
+  recordsMovedTo: z.string().nullable(),
   identifiers: z.array(z.object({ system: z.string(), value: z.string() })),
   records: z.array(linkedRecordSchema),
   merges: z.array(mergeSchema),

@@ -72,7 +72,12 @@ export class MpiService {
     ctx: AccessContext,
     params: ListParams & { identifier?: string },
   ): Promise<Page<PersonSummary>> {
-    let q = this.deps.database.db.selectFrom('persons').selectAll().where('merged_into', 'is', null);
+    // Merged persons are found as their survivor; emptied ones (every record moved away) hold nobody.
+    let q = this.deps.database.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('merged_into', 'is', null)
+      .where('emptied_at', 'is', null);
     const scope = ctx.principal.areaCode;
     if (scope !== null) q = q.where(inPersonScope('area_code', scope));
     if (params.identifier) {
@@ -111,9 +116,14 @@ export class MpiService {
       .execute();
     const merges = await this.deps.repository.mergesOf(members);
     const reviews = await this.deps.repository.openReviewsOf(db, members);
+    const emptied = person.emptied_at ?? null;
     return {
       ...toSummary(person, ctx.disclosed),
       requestedId: id,
+      fate: emptied !== null ? 'emptied' : survivor !== id ? 'merged' : 'active',
+      mergedInto: survivor !== id ? survivor : null,
+      emptiedAt: emptied,
+      recordsMovedTo: person.emptied_to ?? null,
       identifiers: (identifiers as { system: string; value: string }[]).map((i) => ({
         system: i.system,
         value: maskIdentifierValue(ctx.disclosed, i.system, i.value),

@@ -503,6 +503,61 @@ describeEachDatabase(
       expect(await tasks()).toHaveLength(1);
     });
 
+    it('corrected away by two sources in turn leaves an emptied person that holds no ID and no search finds', async () => {
+      const fixture = dataHubFixture(getDatabase());
+      const { hub, ctx, identity } = fixture;
+      await hub.start();
+      onTestFinished(() => hub.stop());
+      const x = composeResidentId('430202', man.birthDate, '051');
+      const y = composeResidentId('430202', man.birthDate, '077');
+      const lab = await post(fixture, 'ghost-lab', { ...man, residentId: x });
+      const hospital = await post(fixture, 'ghost-hosp', { ...man, residentId: x });
+      expect(hospital.person).toBe(lab.person);
+      const clinic = await post(fixture, 'ghost-clinic', { ...man, residentId: y });
+      expect(clinic.person).not.toBe(lab.person);
+      const ghost = lab.person;
+
+      // Both had typed the wrong card: one after the other they correct it to the clinic's.
+      for (const source of [lab, hospital])
+        await hub.data.fhir.update(source.ctx, {
+          type: 'Patient',
+          id: source.id,
+          body: patient({ ...man, residentId: y }, source.id),
+        });
+      expect(await personOfRecord(fixture, `ghost-lab|${lab.id}`)).toBe(clinic.person);
+      expect(await personOfRecord(fixture, `ghost-hosp|${hospital.id}`)).toBe(clinic.person);
+
+      // The person they left holds nothing, says so, and no search finds it.
+      expect(await hub.data.mpi.getPerson(ctx, ghost)).toMatchObject({
+        id: ghost,
+        fate: 'emptied',
+        recordsMovedTo: clinic.person,
+        records: [],
+        identifiers: [],
+      });
+      const search = (params: { q?: string; identifier?: string }) =>
+        hub.data.mpi.searchPersons(ctx, { limit: 5, offset: 0, order: 'asc', ...params });
+      expect((await search({ identifier: x })).items).toEqual([]);
+      expect((await search({ q: ghost })).items).toEqual([]);
+      // The mistyped number pulls the next record with it onto no ghost.
+      const next = await post(fixture, 'ghost-cdc', { ...man, name: '林志刚', residentId: x });
+      expect(next.person).not.toBe(ghost);
+      expect((await hub.data.mpi.getPerson(ctx, clinic.person)).fate).toBe('active');
+
+      await hub.feed.settle();
+      await identity.audit.drain();
+      const entries = await identity.audit.list(
+        { actorId: 'system:hub-mpi', resourceId: ghost },
+        { limit: 10, offset: 0, order: 'asc' },
+      );
+      expect(entries.items).toEqual([
+        expect.objectContaining({
+          action: 'empty person left by a moved record',
+          detail: expect.objectContaining({ recordsMovedTo: clinic.person, recordIds: [hospital.id] }),
+        }),
+      ]);
+    });
+
     it('moved with a follow-up to a person who already has a case report closes it as the report would have', async () => {
       const fixture = dataHubFixture(getDatabase());
       const { hub, ctx } = fixture;

@@ -60,6 +60,8 @@ export class RecordMover {
     const fromLinks = await repository.linksOfPersons(executor, fromMembers);
     await this.moveDocuments(executor, { from: fromMembers, to, link, remaining: fromLinks });
     await refreshGolden(repository, executor, { personId: from, links: fromLinks, now });
+    const emptied = fromLinks.length === 0;
+    if (emptied) await emptyPerson(repository, executor, { members: fromMembers, movedTo: to, now });
     await refreshGolden(repository, executor, {
       personId: to,
       links: await linksOfGroup(repository, executor, to),
@@ -82,6 +84,8 @@ export class RecordMover {
           recordIds: [link.record_id],
           reason: move.reason,
           cause: move.cause,
+          // The person it left holds nothing any more (see `emptyPerson`).
+          ...(emptied ? { emptied: true } : {}),
         },
       },
       ...(await cases.refresh(executor, [from, to])),
@@ -133,6 +137,21 @@ export class RecordMover {
           .execute();
     }
   }
+}
+
+/**
+ * A person whose last record moved away keeps no identifier: an ID number, passport or imported id left on it
+ * would pull the next record or check-in with that number onto a person nobody holds (a ghost). It is marked
+ * emptied (search leaves it out; its detail says where its last record went) rather than deleted, as its id
+ * stays in the feed, the audit trail and other modules' rows. `members`: its survivor first (`groupOf`).
+ */
+async function emptyPerson(
+  repository: MpiRepository,
+  executor: Executor,
+  context: { members: readonly string[]; movedTo: string; now: string },
+): Promise<void> {
+  await executor.deleteFrom('person_identifiers').where('person_id', 'in', context.members).execute();
+  await repository.markEmptied(executor, context.members[0]!, { at: context.now, movedTo: context.movedTo });
 }
 
 /**
