@@ -8,6 +8,7 @@ import { yieldToEventLoop, type Clock } from '@shuzhi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { FeedRepository } from './feed.repository.js';
 import type { FeedEvent, NewFeedEvent } from './feed.schema.js';
+import { nextSliceSize } from './time-slices.js';
 
 export interface Subscription {
   /** Durable name: the cursor is stored under it. */
@@ -26,7 +27,12 @@ interface Running {
   busy: Promise<void> | null;
   again: boolean;
   failures: number;
+  /** Events handed to the subscriber at once: sized so one call takes about a time slice (see `nextSliceSize`). */
+  sliceSize: number;
 }
+
+/** Events in a subscriber's first slice. */
+const FIRST_SLICE = 50;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Executor = Kysely<any> | Transaction<any>;
@@ -34,6 +40,8 @@ type Executor = Kysely<any> | Transaction<any>;
 export class ChangeFeed {
   private readonly running = new Map<string, Running>();
   private timer: NodeJS.Timeout | null = null;
+  /** Set by `drain`: subscribers stop at their next slice and resume from their cursors at the next start. */
+  private draining = false;
 
   constructor(
     private readonly repository: FeedRepository,
@@ -70,7 +78,15 @@ export class ChangeFeed {
       cursor = subscription.startAt === 'now' ? await this.repository.lastSeq() : 0;
       await this.repository.setCursor(subscription.name, cursor, this.clock.now().toISOString());
     }
-    const r: Running = { subscription, cursor, busy: null, again: false, failures: 0 };
+    const r: Running = {
+      subscription,
+      cursor,
+      busy: null,
+      again: false,
+      failures: 0,
+      // Small at first: what the subscriber's work costs is known only after its first slice.
+      sliceSize: Math.min(FIRST_SLICE, this.options.batchSize),
+    };
     this.running.set(subscription.name, r);
     this.pump(r);
     if (!this.timer && this.options.pollIntervalMs > 0) {
@@ -99,12 +115,18 @@ export class ChangeFeed {
     this.timer = null;
   }
 
+  /**
+   * At shutdown: stops polling, and each subscriber at its next slice (not at the end of its backlog, which
+   * may take minutes); the cursors say where each resumes at the next start.
+   */
   async drain(): Promise<void> {
     this.stop();
+    this.draining = true;
     await Promise.all([...this.running.values()].map((r) => r.busy ?? Promise.resolve()));
   }
 
   private pump(r: Running): void {
+    if (this.draining) return;
     if (r.busy) {
       r.again = true;
       return;
@@ -118,25 +140,46 @@ export class ChangeFeed {
     });
   }
 
+  /**
+   * Hands the subscriber its events in order, batch by batch, each batch in slices of about one time slice of
+   * its work (a subscriber doing a millisecond per event would otherwise hold the event loop half a second per
+   * batch), yielding between slices so requests run while it catches up on a backlog.
+   */
   private async deliver(r: Running): Promise<void> {
-    for (;;) {
+    while (!this.draining) {
       const batch = await this.repository.readAfter(r.cursor, this.options.batchSize);
       if (batch.length === 0) return;
       const wanted = r.subscription.topics
         ? batch.filter((e) => r.subscription.topics!.includes(e.topic))
         : batch;
-      try {
-        if (wanted.length > 0) await r.subscription.handle(wanted);
-        r.failures = 0;
-      } catch {
-        // At-least-once: keep the cursor; the batch is retried on the next wake-up or poll.
-        r.failures += 1;
-        return;
+      for (let from = 0; from < wanted.length;) {
+        if (this.draining) return;
+        const slice = wanted.slice(from, from + r.sliceSize);
+        const started = performance.now();
+        try {
+          await r.subscription.handle(slice);
+          r.failures = 0;
+        } catch {
+          // At-least-once: keep the cursor; the rest is retried on the next wake-up or poll.
+          r.failures += 1;
+          return;
+        }
+        const ms = performance.now() - started;
+        r.sliceSize = nextSliceSize({ events: slice.length, ms }, { max: this.options.batchSize });
+        from += slice.length;
+        if (from < wanted.length) {
+          await this.advance(r, slice[slice.length - 1]!.seq);
+          await yieldToEventLoop();
+        }
       }
-      r.cursor = batch[batch.length - 1]!.seq;
-      await this.repository.setCursor(r.subscription.name, r.cursor, this.clock.now().toISOString());
+      await this.advance(r, batch[batch.length - 1]!.seq);
       // A subscriber catching up on a long backlog must not hold the server: requests run between batches.
       await yieldToEventLoop();
     }
+  }
+
+  private async advance(r: Running, seq: number): Promise<void> {
+    r.cursor = seq;
+    await this.repository.setCursor(r.subscription.name, seq, this.clock.now().toISOString());
   }
 }

@@ -16,6 +16,7 @@ import { SESSION_COOKIE, type AccessContext, type AuthService } from '@shuzhi/id
 import type { ChangeFeed } from './change-feed.js';
 import { disclosedEvent } from './disclosed-event.js';
 import { isEventWithinArea } from './event-area.js';
+import { TimeSlices } from './time-slices.js';
 import { feedEventSchema, type FeedEvent } from './feed.schema.js';
 import { pauseCauses, type PauseCause, type WebhooksService } from './webhooks.service.js';
 import type { SharingService } from '../sharing/sharing.service.js';
@@ -239,6 +240,9 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       const pump = async () => {
         await write(': shuzhi change feed\n\n');
         let idle = 0;
+        // A reader far behind (or one that sees few of the events it reads) would otherwise run through the
+        // whole backlog without giving the event loop back on SQLite.
+        const slices = new TimeSlices();
         while (open) {
           const events = await options.feed.read(cursor, 500, topics);
           for (const e of events) {
@@ -246,6 +250,7 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
             const seen = view(e);
             if (seen) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(seen)}\n\n`);
           }
+          await slices.boundary();
           if (events.length < 500) {
             await new Promise((r) => setTimeout(r, pollMs));
             idle += 1;

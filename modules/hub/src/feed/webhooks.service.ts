@@ -27,6 +27,7 @@ import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
 import { disclosedEvent } from './disclosed-event.js';
 import { isEventWithinArea } from './event-area.js';
+import { TimeSlices } from './time-slices.js';
 import type { FeedEvent } from './feed.schema.js';
 import { postSignedWebhook } from './signed-webhook.js';
 import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
@@ -323,11 +324,15 @@ export class WebhooksService {
 
   private async deliverDue(): Promise<void> {
     const due = await this.webhooks.due(this.clock.now().toISOString(), 50);
+    // A round may read a thousand batches (50 subscribers behind by a backlog): on SQLite that is synchronous
+    // work, so the round gives the event loop back every time slice.
+    const slices = new TimeSlices();
     for (let sub of due) {
       // A subscriber behind by a long backlog catches up a few batches per round, not one batch a second
       // (hours for a city's day of events), while other subscribers still get their turn each round.
       for (let round = 0; round < MAX_BATCHES_PER_ROUND; round += 1) {
         const next = await this.deliver(sub);
+        await slices.boundary();
         if (!next) break;
         sub = next;
       }
