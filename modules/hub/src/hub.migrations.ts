@@ -5,7 +5,11 @@ import { factsMigration } from './facts/facts.migrations.js';
 import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
 import { emptiedPersonsMigration, mpiMigration } from './mpi/mpi.migrations.js';
-import { dropRecordPersonIndexMigration, recordsMigration } from './records/records.migrations.js';
+import {
+  dropRecordPersonIndexMigration,
+  recordLocalIdsMigration,
+  recordsMigration,
+} from './records/records.migrations.js';
 import { sourceLifecycleMigration } from './sources.migrations.js';
 
 export const hubMigrations: MigrationMap = {
@@ -159,6 +163,7 @@ export const hubMigrations: MigrationMap = {
   'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
   'hub/0008_import_job_owner': importJobOwnerMigration,
   'hub/0009_webhook_owner': webhookOwnerMigration,
+  'hub/0011_record_local_ids': recordLocalIdsMigration,
   'hub/0012_emptied_persons': emptiedPersonsMigration,
   'hub/0010_source_lifecycle': sourceLifecycleMigration,
 };

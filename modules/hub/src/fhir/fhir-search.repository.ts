@@ -8,6 +8,7 @@ import { areaScopePrefix } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { instantBounds, type DateFilter, type SearchQuery, type TokenValue } from '../core/index.js';
 import type { Executor } from '../records/bulk-writer.js';
+import { localIdOf } from '../records/local-ids.js';
 import { decodeStored, type StoredRecordRow } from '../records/records.repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,7 +84,8 @@ export class FhirSearchRepository {
 
   /**
    * The ids of a source's records of one type by their source record ids (the value of the source's own
-   * `urn:shuzhi:source:{sourceId}` identifier): a Bundle that sends a record again refers to it by that id.
+   * `urn:shuzhi:source:{sourceId}` identifier): a Bundle that sends a record again refers to it by that id,
+   * the id the source knows it by (its own namespace, see records/local-ids.ts).
    * `executor`: an import's open transaction (on SQLite, a read outside it would wait for it forever).
    */
   async idsBySourceRecordIds(
@@ -98,12 +100,12 @@ export class FhirSearchRepository {
     for (let from = 0; from < keys.length; from += 500) {
       const rows = (await executor
         .selectFrom('hub_records')
-        .select(['id', 'source_record_id'])
+        .select(['id', 'local_id', 'source_record_id'])
         .where('source_id', '=', sourceId)
         .where('resource_type', '=', resourceType)
         .where('source_record_id', 'in', keys.slice(from, from + 500))
-        .execute()) as { id: string; source_record_id: string }[];
-      for (const row of rows) found.set(row.source_record_id, row.id);
+        .execute()) as { id: string; local_id: string | null; source_record_id: string }[];
+      for (const row of rows) found.set(row.source_record_id, localIdOf(row));
     }
     return found;
   }

@@ -25,6 +25,7 @@ import {
   type SearchQuery,
 } from '../core/index.js';
 import type { IncomingRecord, IngestOutcome } from '../records/incoming.js';
+import { literalReferencesOf, localIdOf, withPlatformReferences } from '../records/local-ids.js';
 import { isStoredRecord, naturalKeyOf, storedTypeOf, type StoredRecord } from '../records/record-kinds.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { StoredRecordRow, VersionRow } from '../records/records.repository.js';
@@ -133,40 +134,40 @@ export class FhirService {
   }
 
   async read(ctx: AccessContext, type: string, id: string): Promise<FhirAnswer> {
-    const row = await this.records.read(type, id);
+    const row = await this.readAddressed(ctx, type, id);
     if (!row || !visible(ctx, row)) return notFound(`${type}/${id}`);
     return {
       status: 200,
-      body: this.present(ctx, row, row),
+      body: await this.present(ctx, row, row),
       headers: versionHeaders(row.version, row.received_at),
     };
   }
 
   async vread(ctx: AccessContext, type: string, id: string, version: number): Promise<FhirAnswer> {
-    const current = await this.records.read(type, id);
+    const current = await this.readAddressed(ctx, type, id);
     if (!current || !visible(ctx, current)) return notFound(`${type}/${id}`);
-    const row = await this.records.readVersion(type, id, version);
+    const row = await this.records.readVersion(type, current.id, version);
     if (!row) return notFound(`${type}/${id}/_history/${version}`);
     return {
       status: 200,
-      body: this.present(ctx, current, row),
+      body: await this.present(ctx, current, row),
       headers: versionHeaders(row.version, row.received_at),
     };
   }
 
   async history(ctx: AccessContext, type: string, id: string, baseUrl: string): Promise<FhirAnswer> {
-    const current = await this.records.read(type, id);
+    const current = await this.readAddressed(ctx, type, id);
     if (!current || !visible(ctx, current)) return notFound(`${type}/${id}`);
-    const versions = await this.records.history(type, id);
+    const versions = await this.records.history(type, current.id);
     return {
       status: 200,
       body: {
         resourceType: 'Bundle',
         type: 'history',
         total: versions.length,
-        entry: versions.map((v) => ({
+        entry: await mapInOrder(versions, async (v) => ({
           fullUrl: `${baseUrl}/${type}/${id}`,
-          resource: this.present(ctx, current, v),
+          resource: await this.present(ctx, current, v),
           request: { method: Number(v.version) === 1 ? 'POST' : 'PUT', url: `${type}/${id}` },
           response: {
             status: Number(v.version) === 1 ? '201 Created' : '200 OK',
@@ -201,7 +202,10 @@ export class FhirService {
       ctx.principal.sourceId ?? null,
     );
     if (refusal) return { status: 403, body: operationOutcome([refusal]) as unknown as Json };
-    const page = await this.search.search(parsed.query, { offset, areaScope: ctx.principal.areaCode });
+    const page = await this.search.search(await this.inCallersNamespace(ctx, parsed.query), {
+      offset,
+      areaScope: ctx.principal.areaCode,
+    });
     const self = new URLSearchParams(params);
     self.set('_count', String(parsed.query.count));
     const link = [{ relation: 'self', url: `${baseUrl}/${type}?${withOffset(self, offset)}` }];
@@ -222,9 +226,9 @@ export class FhirService {
         type: 'searchset',
         total: page.total,
         link,
-        entry: page.rows.map((row) => ({
-          fullUrl: `${baseUrl}/${type}/${row.id}`,
-          resource: this.present(ctx, row, row),
+        entry: await mapInOrder(page.rows, async (row) => ({
+          fullUrl: `${baseUrl}/${type}/${this.idShown(ctx, row)}`,
+          resource: await this.present(ctx, row, row),
           search: { mode: 'match' },
         })),
       },
@@ -310,10 +314,11 @@ export class FhirService {
         }
         const existing = found.rows[0];
         if (existing) {
-          if (entry.fullUrl) plan.placeholders.set(entry.fullUrl, `${entry.resourceType}/${existing.id}`);
+          const ownId = localIdOf(existing);
+          if (entry.fullUrl) plan.placeholders.set(entry.fullUrl, `${entry.resourceType}/${ownId}`);
           outcomes.set(entry.index, {
             status: 200,
-            location: `${entry.resourceType}/${existing.id}/_history/${existing.version}`,
+            location: `${entry.resourceType}/${ownId}/_history/${existing.version}`,
             version: String(existing.version),
             lastModified: existing.received_at,
           });
@@ -431,7 +436,7 @@ export class FhirService {
         resourceType: 'Bundle',
         type: 'searchset',
         total: page.total,
-        entry: page.rows.map((row) => ({ resource: this.present(ctx, row, row) })),
+        entry: await mapInOrder(page.rows, async (row) => ({ resource: await this.present(ctx, row, row) })),
       },
     };
   }
@@ -484,7 +489,7 @@ export class FhirService {
         status: outcome.httpStatus,
         body: operationOutcome(entryIssues(outcome, type)) as unknown as Json,
       };
-    const row = await this.records.read(outcome.resourceType, outcome.id);
+    const row = await this.records.read(outcome.resourceType, outcome.storedId);
     const headers: Record<string, string> = {
       ...versionHeaders(outcome.version, outcome.lastModified),
       location: `${outcome.resourceType}/${outcome.id}/_history/${outcome.version}`,
@@ -502,21 +507,94 @@ export class FhirService {
         headers,
       };
     }
-    return { status, body: row ? this.present(ctx, row, row) : {}, headers };
+    // The writer is shown its record under its own id, whoever else holds the same one.
+    return { status, body: row ? await this.present(ctx, row, row, { asWriter: true }) : {}, headers };
   }
 
-  /** A stored version as the FHIR resource the caller may see: with meta, masked per disclosure. */
-  private present(ctx: AccessContext, current: StoredRecordRow, version: StoredRecordRow | VersionRow): Json {
-    const resource =
+  /**
+   * The record a reader addresses by id. A data source's ids are its own (the ids it sent): its own record
+   * under that id comes first; other readers (and a source reading another's record, under an agreement)
+   * address records by their platform-wide id.
+   */
+  private async readAddressed(
+    ctx: AccessContext,
+    type: string,
+    id: string,
+  ): Promise<StoredRecordRow | undefined> {
+    const sourceId = ctx.principal.sourceId;
+    const own = sourceId ? await this.records.readOwn(sourceId, type, id) : undefined;
+    return own ?? this.records.read(type, id);
+  }
+
+  /** A data source's own ids in a search (`_id`, `subject=Patient/…`) as the platform ids of its records. */
+  private async inCallersNamespace(ctx: AccessContext, query: SearchQuery): Promise<SearchQuery> {
+    const sourceId = ctx.principal.sourceId;
+    if (!sourceId) return query;
+    const named = [
+      ...(query.tokens['_id'] ?? [])
+        .flat()
+        .flatMap((t) => (t.code ? [{ resourceType: query.resourceType, localId: t.code }] : [])),
+      ...['subject', 'patient'].flatMap((name) =>
+        (query.references[name] ?? [])
+          .flat()
+          .flatMap((r) => ('id' in r ? [{ resourceType: r.resourceType, localId: r.id }] : [])),
+      ),
+    ];
+    if (named.length === 0) return query;
+    const platform = await this.records.platformIdsOf(sourceId, named);
+    if (platform.size === 0) return query;
+    const idOf = (type: string, id: string) => platform.get(`${type}/${id}`)?.slice(type.length + 1) ?? id;
+    const references = { ...query.references };
+    for (const name of ['subject', 'patient'])
+      if (references[name])
+        references[name] = references[name].map((alternatives) =>
+          alternatives.map((r) => ('id' in r ? { ...r, id: idOf(r.resourceType, r.id) } : r)),
+        );
+    const tokens = { ...query.tokens };
+    if (tokens['_id'])
+      tokens['_id'] = tokens['_id'].map((alternatives) =>
+        alternatives.map((t) => (t.code ? { ...t, code: idOf(query.resourceType, t.code) } : t)),
+      );
+    return { ...query, tokens, references };
+  }
+
+  /** The id a reader knows a record by: its source sees its own id, everyone else the platform id. */
+  private idShown(ctx: AccessContext, row: StoredRecordRow, asWriter = false): string {
+    return asWriter || ctx.principal.sourceId === row.source_id ? localIdOf(row) : row.id;
+  }
+
+  /**
+   * A stored version as the FHIR resource the caller may see: with meta, masked per disclosure. Its source
+   * sees it as sent; anyone else sees it under its platform id, with the references its source wrote in its
+   * own namespace (`Patient/p-0001`) made to the platform ids of the records they name.
+   */
+  private async present(
+    ctx: AccessContext,
+    current: StoredRecordRow,
+    version: StoredRecordRow | VersionRow,
+    options: { asWriter?: boolean } = {},
+  ): Promise<Json> {
+    const asSource = options.asWriter === true || ctx.principal.sourceId === current.source_id;
+    const id = asSource ? localIdOf(current) : current.id;
+    let resource =
       version.resource ??
       fhirResourceOf(version.record as unknown as StoredRecord, {
-        id: current.id,
+        id,
         subjectId: current.subject_id,
         sourceId: current.source_id,
       }) ??
       {};
+    if (!asSource && version.resource) {
+      const references = literalReferencesOf(resource);
+      if (references.length > 0)
+        resource = withPlatformReferences(
+          resource,
+          await this.records.platformIdsOf(current.source_id, references),
+        );
+    }
     const withMeta: Json = {
       ...resource,
+      id,
       meta: {
         versionId: String(version.version),
         lastUpdated: version.received_at,
@@ -609,6 +687,13 @@ function entryOutcome(outcome: IngestOutcome): EntryOutcome {
     version: String(outcome.version),
     lastModified: outcome.lastModified,
   };
+}
+
+/** Maps items one after another (each may read the database), keeping their order. */
+async function mapInOrder<T, U>(items: readonly T[], map: (item: T) => Promise<U>): Promise<U[]> {
+  const out: U[] = [];
+  for (const item of items) out.push(await map(item));
+  return out;
 }
 
 /** Runs tasks one after another per key (tasks of different keys run side by side). */

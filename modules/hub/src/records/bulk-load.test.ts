@@ -114,6 +114,7 @@ describe('applying an imported file (CSV, FHIR Bundle or NDJSON read whole)', ()
         status: 'created',
         resourceType: 'Observation',
         id: `o${c.position}`,
+        storedId: `o${c.position}`,
         version: 1,
         lastModified: '2026-03-01T00:00:00Z',
         personId: null,

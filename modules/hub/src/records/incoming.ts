@@ -21,7 +21,10 @@ export interface IncomingRecord {
   record: StoredRecord;
   /** The FHIR resource as submitted (references already resolved); absent for CSV rows. */
   resource?: Json;
-  /** The logical id: given by the client (PUT, NDJSON) or planned by the server (Bundle POST). */
+  /**
+   * The logical id in the source's own namespace: given by the client (PUT, NDJSON) or planned by the server
+   * (Bundle POST). The stored record's platform-wide id is the same unless another record holds it already.
+   */
   id?: string;
   /** The id is the client's (PUT, NDJSON): update that resource, or create it under that id. */
   idIsBinding?: boolean;
@@ -48,7 +51,10 @@ export type IngestOutcome =
       position: number;
       status: IngestStatus;
       resourceType: string;
+      /** The id the source knows the record by (in its own namespace). */
       id: string;
+      /** The platform-wide id (what staff, consumers and the change feed see); usually the same. */
+      storedId: string;
       version: number;
       lastModified: string;
       personId: string | null;

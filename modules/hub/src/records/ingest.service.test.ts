@@ -338,7 +338,13 @@ describeEachDatabase(
       });
       expect(report.status).toBe('rejected');
       expect(report.errors).toEqual([
-        { line: 3, field: 'subject', reason: expect.stringContaining('Patient/nobody') as string },
+        {
+          line: 3,
+          field: 'subject',
+          reason: expect.stringContaining('Patient/nobody') as string,
+          code: 'patient-unknown',
+          params: { id: 'nobody' },
+        },
       ]);
       const none = await getDatabase()
         .db.selectFrom('hub_records')

@@ -16,7 +16,7 @@ import type { MpiRepository } from '../mpi/mpi.repository.js';
 import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-linker.js';
 import { personsForRefs } from '../mpi/ref-persons.js';
 import type { RecordMover } from '../mpi/record-move.js';
-import { sourceRecordKey, type Json, type PersonRecord } from '../core/index.js';
+import { sourceRecordKey, sourceRecordSystem, type Json, type PersonRecord } from '../core/index.js';
 import type { Executor } from './bulk-writer.js';
 import type { FeedWriter } from './feed-writer.js';
 import {
@@ -29,6 +29,7 @@ import {
 } from './incoming.js';
 import { futureDateIssue } from './future-dates.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
+import { localIdOf } from './local-ids.js';
 import { newRecordId } from './record-ids.js';
 import { sameContent } from './content-hash.js';
 import type { NewRecordRow, RecordColumns, RecordsRepository, StoredKeyRow } from './records.repository.js';
@@ -58,7 +59,10 @@ export interface IngestDependencies {
 interface Classified {
   prepared: PreparedRecord;
   action: 'create' | 'update' | 'unchanged' | 'reject';
+  /** The platform-wide id. */
   id: string;
+  /** The id the source knows the record by (its own namespace; usually the same as `id`). */
+  localId: string;
   version: number;
   existing?: StoredKeyRow;
   httpStatus?: number;
@@ -71,7 +75,10 @@ interface Resolved {
   subjectId: string | null;
 }
 
-/** Persons and records of the submission so far, so later records find them without the database. */
+/**
+ * Persons and records of the submission so far, so later records find them without the database. Patients
+ * are keyed by the source's own ids (what its references name).
+ */
 class SubmissionState {
   readonly patients = new Map<string, Resolved>();
   readonly recordKeys = new Map<string, Resolved>();
@@ -259,12 +266,14 @@ export class IngestService {
       if (list) list.push(p);
       else byType.set(p.resourceType, [p]);
     }
-    const byId = new Map<string, StoredKeyRow>();
+    const own = new Map<string, StoredKeyRow>();
+    const taken = new Set<string>();
     const bySourceKey = new Map<string, StoredKeyRow>();
     for (const [type, list] of byType) {
       const ids = [...new Set(list.flatMap((p) => (p.id !== undefined ? [p.id] : [])))];
-      for (const row of await this.deps.records.findKeysByIds(executor, type, ids))
-        byId.set(`${type}/${row.id}`, row);
+      const found = await this.deps.records.findOwnByLocalIds(executor, sourceId, type, ids);
+      for (const [localId, row] of found.own) own.set(`${type}/${localId}`, row);
+      for (const id of found.taken) taken.add(`${type}/${id}`);
       const keys = [
         ...new Set(list.flatMap((p) => (p.sourceRecordId !== undefined ? [p.sourceRecordId] : []))),
       ];
@@ -277,6 +286,7 @@ export class IngestService {
         prepared,
         action: 'reject',
         id: prepared.id ?? '',
+        localId: prepared.id ?? '',
         version: 0,
         httpStatus,
         issues: [{ position: item.position, ...(field ? { field } : {}), reason }],
@@ -286,18 +296,19 @@ export class IngestService {
           ? undefined
           : bySourceKey.get(`${resourceType}|${prepared.sourceRecordId}`);
       // The two lookups are two statements: on PostgreSQL (read committed) another process's commit can fall
-      // between them, so the record found by its key may be this very id, missed by the id lookup.
+      // between them, so the record found by its key may be this very id, missed by the id lookup. Ids are
+      // looked up among the source's own records only: another source's record under the same id is another
+      // record, and nothing here tells the source it exists.
       const atId =
         prepared.id === undefined
           ? undefined
-          : (byId.get(`${resourceType}/${prepared.id}`) ?? (atKey?.id === prepared.id ? atKey : undefined));
-      if (atId && atId.source_id !== sourceId)
-        return reject(409, 'id', `${resourceType}/${atId.id} belongs to another data source`);
+          : (own.get(`${resourceType}/${prepared.id}`) ??
+            (atKey && localIdOf(atKey) === prepared.id ? atKey : undefined));
       if (item.idIsBinding && atKey && atId === undefined)
         return reject(
           409,
           'identifier',
-          `this record is already stored as ${resourceType}/${atKey.id}; update that id`,
+          `this record is already stored as ${resourceType}/${localIdOf(atKey)}; update that id`,
         );
       const existing = atId ?? atKey;
       if (item.ifMatchVersion !== undefined && String(existing?.version ?? '') !== item.ifMatchVersion)
@@ -306,17 +317,16 @@ export class IngestService {
           'If-Match',
           `the current version is ${existing ? String(existing.version) : 'none'}, not ${item.ifMatchVersion}`,
         );
-      if (!existing)
-        return { prepared, action: 'create', id: prepared.id ?? newRecordId(prepared.prefix), version: 1 };
+      if (!existing) {
+        const localId = prepared.id ?? newRecordId(prepared.prefix);
+        // The source's id is the platform id too, unless another record holds that already.
+        const id = taken.has(`${resourceType}/${localId}`) ? newRecordId(prepared.prefix) : localId;
+        return { prepared, action: 'create', id, localId, version: 1 };
+      }
+      const known = { id: existing.id, localId: localIdOf(existing), existing };
       if (existing.content_hash === prepared.hash)
-        return {
-          prepared,
-          action: 'unchanged',
-          id: existing.id,
-          version: Number(existing.version),
-          existing,
-        };
-      return { prepared, action: 'update', id: existing.id, version: Number(existing.version) + 1, existing };
+        return { prepared, action: 'unchanged', ...known, version: Number(existing.version) };
+      return { prepared, action: 'update', ...known, version: Number(existing.version) + 1 };
     });
     await this.keepReorderedUnchanged(executor, classified);
     return classified;
@@ -359,14 +369,14 @@ export class IngestService {
   ): Promise<void> {
     const pending = classified.filter((c) => c.action === 'create' || c.action === 'update');
     const patientsHere = new Set(
-      pending.filter((c) => c.prepared.resourceType === 'Patient').map((c) => c.id),
+      pending.filter((c) => c.prepared.resourceType === 'Patient').map((c) => c.localId),
     );
     const keysHere = new Set(
       pending
         .filter((c) => c.prepared.resourceType === 'Patient')
         .flatMap((c) => [
-          sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.id),
-          ...sourceKeysOf(c.prepared.item.record),
+          sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.localId),
+          ...sourceKeysOf(c.prepared.item.record, sourceId),
         ]),
     );
     for (const c of pending) c.subject = subjectRefOf(c.prepared.item.record, sourceId);
@@ -379,31 +389,40 @@ export class IngestService {
       if (ref?.kind === 'record-key' && !keysHere.has(ref.recordKey) && !state.recordKeys.has(ref.recordKey))
         recordKeys.add(ref.recordKey);
     }
-    const storedPatients = await this.deps.records.findKeysByIds(executor, 'Patient', [...patientIds]);
-    for (const row of storedPatients)
-      state.patients.set(row.id, { personId: row.person_id, subjectId: row.id });
+    // A reference names one of the source's own Patients: another source's, under the same id or not, is
+    // not found (and the refusal reads the same), so a reference neither attaches records to it nor probes it.
+    const storedPatients = await this.deps.records.findOwnByLocalIds(executor, sourceId, 'Patient', [
+      ...patientIds,
+    ]);
+    for (const [localId, row] of storedPatients.own)
+      state.patients.set(localId, { personId: row.person_id, subjectId: row.id });
     const links = await this.deps.mpi.findLinks(executor, [...recordKeys]);
     for (const link of links)
       state.recordKeys.set(link.record_key, { personId: link.person_id, subjectId: link.record_id });
     for (const c of pending) {
       const ref = c.subject;
-      const fail = (field: string, reason: string, status = 422) => {
+      const fail = (field: string, reason: Omit<IngestIssue, 'position' | 'field'>, status = 422) => {
         c.action = 'reject';
         c.httpStatus = status;
-        c.issues = [{ position: c.prepared.item.position, field, reason }];
+        c.issues = [{ position: c.prepared.item.position, field, ...reason }];
       };
-      if (ref?.kind === 'unresolvable') fail(ref.field, ref.reason, 400);
-      else if (ref?.kind === 'patient' && !patientsHere.has(ref.id) && !state.patients.has(ref.id))
-        fail(
-          'subject',
-          `Patient/${ref.id} is not known to the hub; send the Patient first or in the same Bundle`,
-        );
+      if (ref?.kind === 'unresolvable') {
+        const { kind: _kind, field, ...reason } = ref;
+        fail(field, reason, 400);
+      } else if (ref?.kind === 'patient' && !patientsHere.has(ref.id) && !state.patients.has(ref.id))
+        fail('subject', {
+          reason: `Patient/${ref.id} is not one of this data source's records; send the Patient first or in the same Bundle`,
+          code: 'patient-unknown',
+          params: { id: ref.id },
+        });
       else if (
         ref?.kind === 'record-key' &&
         !keysHere.has(ref.recordKey) &&
         !state.recordKeys.has(ref.recordKey)
       )
-        fail('subject', `no person record ${ref.recordKey.replace('|', ' ')} is known to the hub`);
+        fail('subject', {
+          reason: `no person record ${ref.recordKey.replace('|', ' ')} is known to the hub`,
+        });
     }
   }
 
@@ -424,7 +443,7 @@ export class IngestService {
       executor,
       toLink.map((c): PersonToLink => ({
         sourceId,
-        sourceRecordId: c.prepared.sourceRecordId ?? c.id,
+        sourceRecordId: c.prepared.sourceRecordId ?? c.localId,
         recordId: c.id,
         person: c.prepared.item.record as PersonRecord,
         fallbackAreaCode,
@@ -457,9 +476,9 @@ export class IngestService {
     for (const c of persons) {
       if (c.action === 'unchanged') out.set(c, { personId: c.existing?.person_id ?? null, subjectId: c.id });
       const resolved = out.get(c)!;
-      state.patients.set(c.id, resolved);
-      state.recordKeys.set(sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.id), resolved);
-      for (const key of sourceKeysOf(c.prepared.item.record))
+      state.patients.set(c.localId, resolved);
+      state.recordKeys.set(sourceRecordKey(sourceId, c.prepared.sourceRecordId ?? c.localId), resolved);
+      for (const key of sourceKeysOf(c.prepared.item.record, sourceId))
         if (!state.recordKeys.has(key)) state.recordKeys.set(key, resolved);
     }
     return out;
@@ -550,8 +569,9 @@ function storedRow<Content>(
   return {
     resource_type: prepared.resourceType,
     id: c.id,
+    local_id: c.localId === c.id ? null : c.localId,
     source_id: context.sourceId,
-    source_record_id: prepared.sourceRecordId ?? c.id,
+    source_record_id: prepared.sourceRecordId ?? c.localId,
     version: c.version,
     content_hash: prepared.hash,
     created_at: c.existing?.created_at ?? context.receivedAt,
@@ -587,13 +607,14 @@ function storedJsonOf(c: Classified): { resource: string | null; record: string 
     : { resource: null, record: contentJson };
 }
 
-/** Record keys a person record is also known by (its `urn:shuzhi:source:` identifiers). */
-function sourceKeysOf(record: StoredRecord): string[] {
+/**
+ * Record keys a person record is also known by: its identifiers under the source's own
+ * `urn:shuzhi:source:` system (another source's system names that source's records, not this one).
+ */
+function sourceKeysOf(record: StoredRecord, sourceId: string): string[] {
   if (record.kind !== 'person') return [];
-  return record.identifiers.flatMap((i) => {
-    const match = /^urn:shuzhi:source:(.+)$/.exec(i.system);
-    return match ? [sourceRecordKey(match[1]!, i.value)] : [];
-  });
+  const own = sourceRecordSystem(sourceId);
+  return record.identifiers.flatMap((i) => (i.system === own ? [sourceRecordKey(sourceId, i.value)] : []));
 }
 
 /** Identifiers stored for FHIR `identifier` search. */
@@ -618,7 +639,8 @@ function outcomeOf(c: Classified, personId: string | null, lastModified: string)
     position: c.prepared.item.position,
     status: c.action === 'create' ? 'created' : c.action === 'update' ? 'updated' : 'unchanged',
     resourceType: c.prepared.resourceType,
-    id: c.id,
+    id: c.localId,
+    storedId: c.id,
     version: c.version,
     lastModified,
     personId,

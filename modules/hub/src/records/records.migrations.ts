@@ -3,7 +3,7 @@
  * version and content hash, its earlier versions, its identifiers (for FHIR `identifier` search) and the
  * per-source intake log the data-sources page reads.
  */
-import type { Kysely, Migration } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { columnTypes, dialectOf, serialPrimaryKey } from '@shuzhi/db';
 
 export const recordsMigration: Migration = {
@@ -106,5 +106,25 @@ export const dropRecordPersonIndexMigration: Migration = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   async up(db: Kysely<any>) {
     await db.schema.dropIndex('hub_records_person').execute();
+  },
+};
+
+/**
+ * Logical ids a source gives (PUT `Patient/p-0001`, an NDJSON line's id) live in that source's own namespace.
+ * A record keeps one platform-wide id (`id`, what staff, consumers and the change feed see); `local_id` is the
+ * id its source knows it by, set only where the two differ (the source's id was already another source's), so
+ * no stored record changes and the index holds only those few records.
+ */
+export const recordLocalIdsMigration: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('hub_records').addColumn('local_id', 'text').execute();
+    await db.schema
+      .createIndex('hub_records_local_id')
+      .on('hub_records')
+      .columns(['source_id', 'resource_type', 'local_id'])
+      .unique()
+      .where(sql.ref('local_id'), 'is not', null)
+      .execute();
   },
 };

@@ -6,7 +6,13 @@ import { BulkWriter, type BulkTable, type Executor } from './bulk-writer.js';
 /** A row of hub_records; `Content` is the JSON of the resource or record (parsed, or as text to insert). */
 export interface RecordColumns<Content> {
   resource_type: string;
+  /** The platform-wide id: what staff, consumers, the change feed and fact rows name the record by. */
   id: string;
+  /**
+   * The id its source gave it, when that differs from `id` (another source held that id already); null when
+   * the source knows the record by `id` itself. Ids a source gives live in its own namespace (see local-ids.ts).
+   */
+  local_id: string | null;
   source_id: string;
   source_record_id: string;
   version: number;
@@ -39,6 +45,7 @@ export type StoredKeyRow = Pick<
   StoredRecordRow,
   | 'resource_type'
   | 'id'
+  | 'local_id'
   | 'source_id'
   | 'source_record_id'
   | 'version'
@@ -73,6 +80,7 @@ export const recordTable: BulkTable = {
   columns: [
     ['resource_type', 'text'],
     ['id', 'text'],
+    ['local_id', 'text'],
     ['source_id', 'text'],
     ['source_record_id', 'text'],
     ['version', 'integer'],
@@ -122,6 +130,7 @@ const identifierTable: BulkTable = {
 const keyColumns = [
   'resource_type',
   'id',
+  'local_id',
   'source_id',
   'source_record_id',
   'version',
@@ -166,20 +175,67 @@ export class RecordsRepository {
     return out;
   }
 
-  async findKeysByIds(
+  /**
+   * A source's own records of one type by the ids it knows them by, and which of those ids are taken as
+   * platform ids by other records (so a new record of the source under that id needs an id of its own). Two
+   * look-ups: platform ids (the primary key) for the common case where the source's id is the record's, and
+   * the few records stored under an id of their own (`local_id`, a partial index).
+   */
+  async findOwnByLocalIds(
     executor: Executor,
+    sourceId: string,
     resourceType: string,
-    ids: readonly string[],
-  ): Promise<StoredKeyRow[]> {
-    const out: StoredKeyRow[] = [];
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const rows = await executor
+    localIds: readonly string[],
+  ): Promise<{ own: Map<string, StoredKeyRow>; taken: Set<string> }> {
+    const own = new Map<string, StoredKeyRow>();
+    const taken = new Set<string>();
+    for (let i = 0; i < localIds.length; i += CHUNK) {
+      const slice = localIds.slice(i, i + CHUNK);
+      const byId = (await executor
         .selectFrom('hub_records')
         .select([...keyColumns])
         .where('resource_type', '=', resourceType)
-        .where('id', 'in', ids.slice(i, i + CHUNK))
-        .execute();
-      out.push(...(rows as StoredKeyRow[]));
+        .where('id', 'in', slice)
+        .execute()) as StoredKeyRow[];
+      for (const row of byId) {
+        taken.add(row.id);
+        if (row.source_id === sourceId && row.local_id === null) own.set(row.id, row);
+      }
+      const byLocalId = (await executor
+        .selectFrom('hub_records')
+        .select([...keyColumns])
+        .where('source_id', '=', sourceId)
+        .where('resource_type', '=', resourceType)
+        .where('local_id', 'in', slice)
+        .execute()) as StoredKeyRow[];
+      for (const row of byLocalId) own.set(row.local_id!, row);
+    }
+    return { own, taken };
+  }
+
+  /**
+   * Platform ids of records a source names by its own ids, where they differ (most records are known by
+   * their platform id, and are left out): to show another reader the references the source wrote.
+   */
+  async platformIdsOf(
+    sourceId: string,
+    references: readonly { resourceType: string; localId: string }[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const byType = new Map<string, string[]>();
+    for (const r of references)
+      byType.set(r.resourceType, [...(byType.get(r.resourceType) ?? []), r.localId]);
+    for (const [type, ids] of byType) {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        const rows = (await this.database.db
+          .selectFrom('hub_records')
+          .select(['id', 'local_id'])
+          .where('source_id', '=', sourceId)
+          .where('resource_type', '=', type)
+          .where('local_id', 'in', ids.slice(i, i + CHUNK))
+          .execute()) as { id: string; local_id: string }[];
+        for (const row of rows) out.set(`${type}/${row.local_id}`, `${type}/${row.id}`);
+      }
     }
     return out;
   }
@@ -284,6 +340,24 @@ export class RecordsRepository {
       .selectAll()
       .where('resource_type', '=', resourceType)
       .where('id', '=', id)
+      .executeTakeFirst();
+    return row ? decodeStored(row as StoredRecordRow) : undefined;
+  }
+
+  /** A source's own record by the id it knows it by (its own namespace), or undefined. */
+  async readOwn(
+    sourceId: string,
+    resourceType: string,
+    localId: string,
+  ): Promise<StoredRecordRow | undefined> {
+    const row = await this.database.db
+      .selectFrom('hub_records')
+      .selectAll()
+      .where('source_id', '=', sourceId)
+      .where('resource_type', '=', resourceType)
+      .where((eb) =>
+        eb.or([eb.and([eb('id', '=', localId), eb('local_id', 'is', null)]), eb('local_id', '=', localId)]),
+      )
       .executeTakeFirst();
     return row ? decodeStored(row as StoredRecordRow) : undefined;
   }

@@ -130,8 +130,22 @@ export class RecordsService {
     });
   }
 
+  /** A record by its platform-wide id. */
   read(resourceType: string, id: string): Promise<StoredRecordRow | undefined> {
     return this.repository.read(resourceType, id);
+  }
+
+  /** A source's own record by the id the source gave or was given (its own namespace). */
+  readOwn(sourceId: string, resourceType: string, id: string): Promise<StoredRecordRow | undefined> {
+    return this.repository.readOwn(sourceId, resourceType, id);
+  }
+
+  /** `Type/platformId` of records a source names `Type/ownId`, where the two differ. */
+  platformIdsOf(
+    sourceId: string,
+    references: readonly { resourceType: string; localId: string }[],
+  ): Promise<Map<string, string>> {
+    return this.repository.platformIdsOf(sourceId, references);
   }
 
   /** A version: the current one, or one kept in the history. */

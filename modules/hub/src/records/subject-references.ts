@@ -17,7 +17,10 @@ export type SubjectRef =
   | { kind: 'record-key'; recordKey: string }
   /** A ref `PersonsService.resolveRefs` understands: a resident ID, or `passport:COUNTRY:NUMBER`. */
   | { kind: 'person-ref'; ref: string }
-  | ({ kind: 'unresolvable'; field: string } & CodedReason);
+  | ({ kind: 'unresolvable'; field: string } & IssueReason);
+
+/** Why a subject cannot be resolved: plain English, with its code where the reasons list has one. */
+type IssueReason = Pick<CodedReason, 'reason'> & Partial<Pick<CodedReason, 'code' | 'params'>>;
 
 /** The subject of a record, or null for records about no person (organisations, locations, sales). */
 export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef | null {
@@ -41,6 +44,15 @@ export function subjectRefOf(record: StoredRecord, sourceId: string): SubjectRef
       }
       const { system, value } = subject.identifier;
       const owner = sourceIdOfSystem(system);
+      // A source names its own records only: another source's record number would attach this record to
+      // that source's patient, and whether it resolved would tell the sender that the number exists there.
+      // Refused whatever the other source holds; persons are shared through resident IDs and passports.
+      if (owner !== null && owner !== sourceId)
+        return {
+          kind: 'unresolvable',
+          field: 'subject.identifier.system',
+          reason: `${system} is another data source's record system; name a person by this source's own urn:shuzhi:source:${sourceId}, a resident ID or a passport`,
+        };
       if (owner !== null) return { kind: 'record-key', recordKey: sourceRecordKey(owner, value) };
       if (system === defaultIdentifierSystems.residentId) return { kind: 'person-ref', ref: value };
       if (system === defaultIdentifierSystems.passport)

@@ -1,0 +1,237 @@
+/**
+ * The ids a data source gives its FHIR records live in its own namespace: two institutions that copy the
+ * template's `Patient/p-0001` get two records, each reads, updates and references its own, and nothing tells
+ * either that the other holds the same id. Staff and consumers name both by platform-wide ids.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
+
+const fhirJson = { 'content-type': 'application/fhir+json' };
+
+function templatePatient(name: string, residentId: string) {
+  return {
+    resourceType: 'Patient',
+    id: 'p-0001',
+    identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: residentId }],
+    name: [{ use: 'official', text: name }],
+    gender: 'female',
+    birthDate: residentId.slice(6, 10) + '-' + residentId.slice(10, 12) + '-' + residentId.slice(12, 14),
+  };
+}
+
+function observation(id: string, subject: { reference: string } | { identifier: object }) {
+  return {
+    resourceType: 'Observation',
+    id,
+    status: 'final',
+    code: { coding: [{ system: 'http://loinc.org', code: '94500-6' }] },
+    subject,
+    effectiveDateTime: '2026-02-27T08:00:00+08:00',
+    valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
+  };
+}
+
+interface Source {
+  id: string;
+  /** Writes with the source's API key. */
+  write: Record<string, string>;
+  /** Reads under a sharing agreement for persons and observations. */
+  read: Record<string, string>;
+}
+
+describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) => {
+  let t: TestApp;
+  let first: Source;
+  let second: Source;
+  let epi: Record<string, string>;
+
+  async function addSource(name: string): Promise<Source> {
+    const admin = await signIn(t.app, 'admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sources',
+      headers: admin.headers,
+      payload: { name, type: 'hospital', areaCode: '4302' },
+    });
+    const { id, apiKey } = created.json() as { id: string; apiKey: string };
+    const agreement = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/sharing/agreements',
+      headers: admin.headers,
+      payload: {
+        consumerSourceId: id,
+        title: 'Own and shared records',
+        datasets: ['persons', 'observations'],
+        fields: ['identifiers', 'name'],
+        purpose: 'case_investigation',
+        legalBasis: '《传染病防治法》第三十三条',
+        expiresAt: '2099-12-31T00:00:00Z',
+      },
+    });
+    expect(agreement.statusCode).toBe(201);
+    const bearer = { authorization: `Bearer ${apiKey}` };
+    return {
+      id,
+      write: { ...bearer, ...fhirJson },
+      read: { ...bearer, 'x-purpose-of-use': 'case_investigation' },
+    };
+  }
+
+  const put = (source: Source, path: string, body: object, headers: Record<string, string> = {}) =>
+    t.app.inject({
+      method: 'PUT',
+      url: `/fhir/r4/${path}`,
+      headers: { ...source.write, ...headers },
+      payload: body,
+    });
+
+  beforeAll(async () => {
+    t = await createTestApp(getDatabase());
+    first = await addSource('株洲市中心医院 Central hospital');
+    second = await addSource('荷塘区人民医院 Hetang hospital');
+    epi = await signInBearer(t.app, 'epi');
+  });
+  afterAll(async () => t.close());
+
+  it('stores the same id from two sources as two records, each source answered under its own id', async () => {
+    const a = await put(first, 'Patient/p-0001', templatePatient('王芳', '430202199001011241'));
+    expect(a.statusCode).toBe(201);
+    const b = await put(second, 'Patient/p-0001', templatePatient('赵敏', '430203198505052321'));
+    // Not 409 "belongs to another data source", which told the second source that the first holds it.
+    expect(b.statusCode).toBe(201);
+    expect(b.headers.location).toBe('Patient/p-0001/_history/1');
+    expect(b.json()).toMatchObject({ id: 'p-0001', meta: { versionId: '1' } });
+    for (const [source, name] of [
+      [first, '王芳'],
+      [second, '赵敏'],
+    ] as const) {
+      const read = await t.app.inject({ url: '/fhir/r4/Patient/p-0001', headers: source.read });
+      expect(read.statusCode).toBe(200);
+      expect(read.json()).toMatchObject({ id: 'p-0001', name: [{ text: name }] });
+    }
+  });
+
+  it('updates, versions and re-sends within the source’s own namespace', async () => {
+    const unchanged = await put(second, 'Patient/p-0001', templatePatient('赵敏', '430203198505052321'));
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.headers.etag).toBe('W/"1"');
+    const stale = await put(second, 'Patient/p-0001', templatePatient('赵敏', '430203198505052321'), {
+      'if-match': 'W/"2"',
+    });
+    expect(stale.statusCode).toBe(412);
+    const corrected = { ...templatePatient('赵敏', '430203198505052321'), gender: 'female', active: true };
+    const updated = await put(second, 'Patient/p-0001', corrected, { 'if-match': 'W/"1"' });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.headers.location).toBe('Patient/p-0001/_history/2');
+    const history = await t.app.inject({ url: '/fhir/r4/Patient/p-0001/_history', headers: second.read });
+    expect(history.json()).toMatchObject({ total: 2 });
+    const vread = await t.app.inject({ url: '/fhir/r4/Patient/p-0001/_history/1', headers: second.read });
+    expect(vread.json()).toMatchObject({ id: 'p-0001', meta: { versionId: '1' } });
+    const firstOwn = await t.app.inject({ url: '/fhir/r4/Patient/p-0001', headers: first.read });
+    expect(firstOwn.json()).toMatchObject({ meta: { versionId: '1' }, name: [{ text: '王芳' }] });
+  });
+
+  it('resolves a reference to Patient/p-0001 to the submitting source’s own patient', async () => {
+    const written = await put(
+      second,
+      'Observation/o-0001',
+      observation('o-0001', { reference: 'Patient/p-0001' }),
+    );
+    expect(written.statusCode).toBe(201);
+    expect(written.json()).toMatchObject({ id: 'o-0001', subject: { reference: 'Patient/p-0001' } });
+    const own = await t.app.inject({
+      url: '/fhir/r4/Observation?subject=Patient/p-0001',
+      headers: second.read,
+    });
+    expect(own.json()).toMatchObject({ total: 1, entry: [{ resource: { id: 'o-0001' } }] });
+    const firstSees = await t.app.inject({
+      url: '/fhir/r4/Observation?subject=Patient/p-0001',
+      headers: first.read,
+    });
+    expect(firstSees.json()).toMatchObject({ total: 0 });
+  });
+
+  it('names both patients to staff by distinct platform ids, with the source’s references made to them', async () => {
+    const search = await t.app.inject({
+      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203198505052321',
+      headers: epi,
+    });
+    const secondPatient = (search.json() as { entry: { resource: { id: string } }[] }).entry[0]!.resource;
+    expect(secondPatient.id).not.toBe('p-0001');
+    const firstPatient = await t.app.inject({ url: '/fhir/r4/Patient/p-0001', headers: epi });
+    expect(firstPatient.json()).toMatchObject({ name: [{ text: '王芳' }] });
+    const byId = await t.app.inject({ url: `/fhir/r4/Patient/${secondPatient.id}`, headers: epi });
+    expect(byId.json()).toMatchObject({ id: secondPatient.id, name: [{ text: '赵敏' }] });
+
+    const results = await t.app.inject({
+      url: `/fhir/r4/Observation?subject=Patient/${secondPatient.id}`,
+      headers: epi,
+    });
+    const result = (results.json() as { entry: { resource: { id: string; subject: object } }[] }).entry[0]!;
+    expect(result.resource.subject).toEqual({ reference: `Patient/${secondPatient.id}` });
+    // The other source, reading under its agreement, sees the second's records as staff do.
+    const shared = await t.app.inject({ url: `/fhir/r4/Patient/${secondPatient.id}`, headers: first.read });
+    expect(shared.json()).toMatchObject({ id: secondPatient.id });
+
+    const feed = await t.app.inject({ url: '/api/v1/feed?after=0&limit=1000', headers: epi });
+    const linked = (feed.json() as { events: { topic: string; entityId: string; sourceId: string }[] }).events
+      .filter((e) => e.topic === 'hub.person.linked')
+      .map((e) => `${e.sourceId}:${e.entityId}`);
+    expect(linked).toEqual(
+      expect.arrayContaining([`${first.id}:p-0001`, `${second.id}:${secondPatient.id}`]),
+    );
+  });
+
+  it('refuses a reference to another source’s patient exactly as one to a patient nobody sent', async () => {
+    await put(first, 'Patient/only-first', templatePatient('钱伟', '430204197812120015'));
+    const answers = [];
+    for (const target of ['only-first', 'nobody-at-all']) {
+      const response = await put(
+        second,
+        `Observation/probe-${target}`,
+        observation(`probe-${target}`, { reference: `Patient/${target}` }),
+      );
+      answers.push({
+        status: response.statusCode,
+        diagnostics: (response.json() as { issue: { diagnostics: string }[] }).issue[0]!.diagnostics.replace(
+          target,
+          'X',
+        ),
+      });
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(answers[0]).toMatchObject({
+      status: 422,
+      diagnostics: expect.stringContaining("this data source's"),
+    });
+  });
+
+  it('refuses a subject named in another source’s record system, whether or not that record exists', async () => {
+    const outcomes = [];
+    for (const value of ['p-0001', 'NO-SUCH-NUMBER']) {
+      const response = await put(
+        second,
+        `Observation/by-key-${value}`,
+        observation(`by-key-${value}`, {
+          identifier: { system: `urn:shuzhi:source:${first.id}`, value },
+        }),
+      );
+      outcomes.push({ status: response.statusCode, issue: (response.json() as { issue: object[] }).issue });
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+    expect(outcomes[0]!.status).toBe(400);
+    expect(outcomes[0]!.issue[0]).toMatchObject({
+      expression: ['Observation.subject.identifier.system'],
+    });
+    // Its own system still names its own patient.
+    const own = await put(
+      second,
+      'Observation/by-own-key',
+      observation('by-own-key', {
+        identifier: { system: `urn:shuzhi:source:${second.id}`, value: 'p-0001' },
+      }),
+    );
+    expect(own.statusCode).toBe(201);
+  });
+});
