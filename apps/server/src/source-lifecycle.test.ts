@@ -174,7 +174,10 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
     it('has nothing to read back, and is told why', async () => {
       const response = await t.app.inject({ url: '/api/v1/submissions/persons', headers: asConsumer() });
       expect(response.statusCode).toBe(403);
-      expect(response.json().issues[0]).toMatchObject({ record: consumer.id, field: 'source.consumerOnly' });
+      expect(response.json().issues[0]).toMatchObject({
+        field: 'source.consumerOnly',
+        reason: expect.stringContaining(`data source ${consumer.id} is registered as a consumer only`),
+      });
     });
 
     it('keeps reading what its agreement grants: the feed, FHIR reads, webhooks', async () => {
@@ -266,7 +269,9 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
       });
       expect(bundleWrite.statusCode).toBe(403);
       expect(bundleWrite.json()).toMatchObject({ resourceType: 'OperationOutcome' });
-      expect(bundleWrite.body).toContain('the data source is disabled');
+      expect(bundleWrite.json().issue[0].diagnostics).toMatch(
+        new RegExp(`^data source ${lab.id} is disabled`),
+      );
       const csv = await t.app.inject({
         method: 'POST',
         url: '/api/v1/imports?kind=lab-results&fileName=r.csv',
@@ -276,7 +281,10 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
       expect(csv.statusCode).toBe(403);
       const readBack = await t.app.inject({ url: '/api/v1/submissions/persons', headers: asLab() });
       expect(readBack.statusCode).toBe(403);
-      expect(readBack.json().issues[0]).toMatchObject({ record: lab.id, field: 'source.active' });
+      expect(readBack.json().issues[0]).toMatchObject({
+        field: 'source.active',
+        reason: expect.stringContaining(`data source ${lab.id} is disabled`),
+      });
       expect(readBack.json().detail).toContain('已停用');
     });
 
@@ -289,7 +297,10 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
       ).toBe(200);
       const refused = await t.app.inject({ url: '/api/v1/submissions/persons', headers: labUser.headers });
       expect(refused.statusCode).toBe(403);
-      expect(refused.json().issues[0]).toMatchObject({ record: 'demo-lab', field: 'source.active' });
+      expect(refused.json().issues[0]).toMatchObject({
+        field: 'source.active',
+        reason: expect.stringContaining('data source demo-lab is disabled'),
+      });
       // The account still signs in and sees its session, so the clerk can read why.
       expect((await t.app.inject({ url: '/api/v1/auth/me', headers: labUser.headers })).statusCode).toBe(200);
       expect((await post('/api/v1/sources/demo-lab/enable')).statusCode).toBe(200);

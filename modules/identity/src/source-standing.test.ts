@@ -31,7 +31,7 @@ describe('a source principal and its standing', () => {
       const refusal = sourceStandingRefusal(key, disabled, act);
       expect(refusal?.code).toBe('forbidden');
       expect(refusal?.issues).toEqual([
-        { record: 'lab-1', field: 'source.active', reason: expect.stringContaining('停用') },
+        { field: 'source.active', reason: expect.stringMatching(/^data source lab-1 is disabled.*已停用/) },
       ]);
     }
   });

@@ -43,19 +43,23 @@ export function sourceStandingRefusal(
   const asSource = act.permission !== undefined && actsAsSource.has(act.permission);
   if (!standing.active && (asSource || act.sharedRead)) {
     const reason =
-      'the data source is disabled: its API keys and accounts may not submit, read back or read shared data ' +
-      'until an administrator enables it (数据源已停用：重新启用前，其密钥和账号不能报送、回查或读取共享数据)';
-    return new AppError('forbidden', `data source ${sourceId}: ${reason}`, {
-      issues: [{ record: sourceId, field: 'source.active', reason }],
-    });
+      `data source ${sourceId} is disabled: its API keys and accounts may not submit, read back or read shared ` +
+      `data until an administrator enables it (数据源 ${sourceId} 已停用：重新启用前，其密钥和账号不能报送、回查或读取共享数据)`;
+    return refusal('source.active', reason);
   }
   if (standing.consumerOnly && asSource) {
     const reason =
-      'the data source is registered as a consumer only: it reads what its data-sharing agreements grant and ' +
-      'submits nothing (数据源登记为仅使用方：只能按共享协议读取数据，不能报送)';
-    return new AppError('forbidden', `data source ${sourceId}: ${reason}`, {
-      issues: [{ record: sourceId, field: 'source.consumerOnly', reason }],
-    });
+      `data source ${sourceId} is registered as a consumer only: it reads what its data-sharing agreements ` +
+      `grant and submits nothing (数据源 ${sourceId} 登记为仅使用方：只能按共享协议读取数据，不能报送)`;
+    return refusal('source.consumerOnly', reason);
   }
   return null;
+}
+
+/**
+ * The reason names the source itself, with no `record`: on FHIR routes an issue's record reads as a Bundle
+ * entry ("entry …"), and this refusal is of the caller, not of an entry it sent.
+ */
+function refusal(field: string, reason: string): AppError {
+  return new AppError('forbidden', reason, { issues: [{ field, reason }] });
 }
