@@ -4,7 +4,7 @@ import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@sh
 import { factsMigration } from './facts/facts.migrations.js';
 import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
-import { emptiedPersonsMigration, mpiMigration } from './mpi/mpi.migrations.js';
+import { emptiedPersonsMigration, mpiMigration, reviewDeciderNamesMigration } from './mpi/mpi.migrations.js';
 import {
   dropRecordPersonIndexMigration,
   recordLocalIdsMigration,
@@ -165,5 +165,6 @@ export const hubMigrations: MigrationMap = {
   'hub/0009_webhook_owner': webhookOwnerMigration,
   'hub/0011_record_local_ids': recordLocalIdsMigration,
   'hub/0012_emptied_persons': emptiedPersonsMigration,
+  'hub/0012_review_decider_names': reviewDeciderNamesMigration,
   'hub/0010_source_lifecycle': sourceLifecycleMigration,
 };

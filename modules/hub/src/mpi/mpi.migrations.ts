@@ -102,3 +102,14 @@ export const emptiedPersonsMigration: Migration = {
     await db.schema.alterTable('persons').addColumn('emptied_to', 'text').execute();
   },
 };
+
+/**
+ * A review decision names its decider as they were named when deciding (as signals name theirs): the queue
+ * shows a name, not a user id, to every reviewer, who may not read the users list.
+ */
+export const reviewDeciderNamesMigration: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('linkage_reviews').addColumn('decided_by_name', 'text').execute();
+  },
+};

@@ -45,6 +45,8 @@ export interface ReviewRow {
   status: ReviewStatus;
   created_at: string;
   decided_by: string | null;
+  /** The decider's name when deciding (null for the index itself and for decisions made before names). */
+  decided_by_name?: string | null;
   decided_at: string | null;
   merge_id: string | null;
 }
@@ -411,13 +413,14 @@ export class MpiRepository {
   async decideReview(
     executor: Executor,
     id: string,
-    decision: { status: ReviewStatus; by: string; at: string; mergeId?: string | null },
+    decision: { status: ReviewStatus; by: string; byName?: string; at: string; mergeId?: string | null },
   ): Promise<boolean> {
     const result = await executor
       .updateTable('linkage_reviews')
       .set({
         status: decision.status,
         decided_by: decision.by,
+        decided_by_name: decision.byName ?? null,
         decided_at: decision.at,
         merge_id: decision.mergeId ?? null,
       })
@@ -468,6 +471,36 @@ export class MpiRepository {
         .where('id', 'in', ids.slice(i, i + CHUNK))
         .where('status', '=', 'open')
         .execute();
+  }
+
+  /**
+   * Closes the open reviews of a record that moved (split off, corrected away): those that paired it as part
+   * of another person than the one it is with now. What they compared is no longer what a merge would join.
+   */
+  async supersedeReviewsOfMovedRecord(
+    executor: Executor,
+    moved: { recordKey: string; personId: string; at: string },
+  ): Promise<void> {
+    const superseded = {
+      status: 'superseded',
+      decided_by: SYSTEM_ACTOR,
+      decided_at: moved.at,
+      merge_id: null,
+    };
+    await executor
+      .updateTable('linkage_reviews')
+      .set(superseded)
+      .where('status', '=', 'open')
+      .where('record_key', '=', moved.recordKey)
+      .where('person_id', '!=', moved.personId)
+      .execute();
+    await executor
+      .updateTable('linkage_reviews')
+      .set(superseded)
+      .where('status', '=', 'open')
+      .where('candidate_record_key', '=', moved.recordKey)
+      .where('candidate_person_id', '!=', moved.personId)
+      .execute();
   }
 
   /** Open reviews involving any of these persons (after a merge they may have become moot). */

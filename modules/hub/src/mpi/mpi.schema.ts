@@ -15,6 +15,8 @@ export type PersonSummary = z.infer<typeof personSummarySchema>;
 export const linkedRecordSchema = z.object({
   recordKey: z.string(),
   sourceId: z.string(),
+  /** The source's registered name (null if it is no longer registered). */
+  sourceName: z.string().nullable(),
   recordId: z.string(),
   /** The person the record was linked to (a merged person's records show that person's id). */
   personId: z.string(),
@@ -85,18 +87,40 @@ export const explanationSchema = z.object({
   reasons: z.array(z.enum(reviewReasons)),
 });
 
+/**
+ * One side of a review pair as it stands now: `as-made` (with the person the pair named), `merged` (that person
+ * was merged into `personId` since: deciding merges their groups), `moved` (the record was split off or
+ * corrected to another person since: the pair is stale and cannot be decided). `changedFields`: the fields
+ * whose value differs from the one the pair was scored on (the record's source corrected it).
+ */
+export const reviewSideSchema = z.object({
+  state: z.enum(['as-made', 'merged', 'moved']),
+  /** The person the side's record is with now (a merged person: its survivor). */
+  personId: z.string(),
+  changedFields: z.array(z.string()),
+});
+export type ReviewSide = z.infer<typeof reviewSideSchema>;
+
 export const reviewSchema = z.object({
   id: z.string(),
   status: z.enum(['open', 'merged', 'distinct', 'superseded']),
   score: z.number(),
   createdAt: z.string(),
+  /** The decider's user id, or `system:…` when the index closed the pair itself. */
   decidedBy: z.string().nullable(),
+  /** The decider's name as it was when deciding (null for the index itself and for older decisions). */
+  decidedByName: z.string().nullable(),
   decidedAt: z.string().nullable(),
   mergeId: z.string().nullable(),
   /** The record that arrived (left in the explanation) and the person it was given. */
   record: linkedRecordSchema,
   /** The nearest existing record (right) and its person. */
   candidate: linkedRecordSchema,
+  /**
+   * Both sides now. The explanation's values and weights are those the pair was scored on; `record` and
+   * `candidate` carry each side's current fields.
+   */
+  sides: z.object({ record: reviewSideSchema, candidate: reviewSideSchema }),
   explanation: explanationSchema,
 });
 export type Review = z.infer<typeof reviewSchema>;

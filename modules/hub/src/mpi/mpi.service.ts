@@ -43,6 +43,7 @@ import { isPersonWithinArea, inPersonScope } from './person-area.js';
 import { membersOf, survivorsOf } from './person-groups.js';
 import type { PersonLinker } from './person-linker.js';
 import { goldenSourceOfLink, RecordMover, refreshGolden } from './record-move.js';
+import { changedFieldsOf, sideOf } from './review-sides.js';
 
 export interface MpiDependencies {
   database: Database;
@@ -116,6 +117,7 @@ export class MpiService {
       .execute();
     const merges = await this.deps.repository.mergesOf(members);
     const reviews = await this.deps.repository.openReviewsOf(db, members);
+    const sourceNames = await this.deps.facts.sourceNames(links.map((l) => l.source_id));
     const emptied = person.emptied_at ?? null;
     return {
       ...toSummary(person, ctx.disclosed),
@@ -128,7 +130,7 @@ export class MpiService {
         system: i.system,
         value: maskIdentifierValue(ctx.disclosed, i.system, i.value),
       })),
-      records: links.map((l) => toLinkedRecord(l, ctx.disclosed)),
+      records: links.map((l) => toLinkedRecord(l, ctx.disclosed, sourceNames)),
       merges: merges.map(toMerge),
       openReviews: reviews.length,
     };
@@ -143,36 +145,44 @@ export class MpiService {
       { ...(status ? { status } : {}), areaScope: ctx.principal.areaCode },
       params,
     );
-    const keys = [...new Set(page.items.flatMap((r) => [r.record_key, r.candidate_record_key]))];
-    const links = new Map(
-      (await this.deps.repository.findLinks(this.deps.database.db, keys)).map((l) => [l.record_key, l]),
-    );
-    return {
-      ...page,
-      items: page.items.flatMap((r) => {
-        const record = links.get(r.record_key);
-        const candidate = links.get(r.candidate_record_key);
-        return record && candidate ? [toReview(r, record, candidate, ctx.disclosed)] : [];
-      }),
-    };
+    return { ...page, items: await this.reviewsAsTheyStand(ctx, page.items) };
+  }
+
+  /** Review rows with each side's record as it stands now, its source named; pairs with a record gone, left out. */
+  private async reviewsAsTheyStand(ctx: AccessContext, rows: readonly ReviewRow[]): Promise<Review[]> {
+    const db = this.deps.database.db;
+    const keys = [...new Set(rows.flatMap((r) => [r.record_key, r.candidate_record_key]))];
+    const links = new Map((await this.deps.repository.findLinks(db, keys)).map((l) => [l.record_key, l]));
+    const persons = [
+      ...rows.flatMap((r) => [r.person_id, r.candidate_person_id]),
+      ...[...links.values()].map((l) => l.person_id),
+    ];
+    const survivorOf = await survivorsOf(this.deps.repository, db, persons);
+    const sourceNames = await this.deps.facts.sourceNames([...links.values()].map((l) => l.source_id));
+    return rows.flatMap((r) => {
+      const record = links.get(r.record_key);
+      const candidate = links.get(r.candidate_record_key);
+      if (!record || !candidate) return [];
+      const changed = changedFieldsOf(r.explanation, record, candidate);
+      const sides = {
+        record: sideOf(record, { pairPerson: r.person_id, survivorOf, changedFields: changed.record }),
+        candidate: sideOf(candidate, {
+          pairPerson: r.candidate_person_id,
+          survivorOf,
+          changedFields: changed.candidate,
+        }),
+      };
+      return [toReview(r, { record, candidate, sides, sourceNames }, ctx.disclosed)];
+    });
   }
 
   async getReview(ctx: AccessContext, id: string): Promise<Review> {
     const row = await this.deps.repository.findReview(this.deps.database.db, id);
     if (!row) throw notFoundOrNoAccess(`review ${id}`);
     await this.assertVisible(ctx, this.deps.database.db, [row.person_id], `review ${id}`);
-    const links = new Map(
-      (
-        await this.deps.repository.findLinks(this.deps.database.db, [
-          row.record_key,
-          row.candidate_record_key,
-        ])
-      ).map((l) => [l.record_key, l]),
-    );
-    const record = links.get(row.record_key);
-    const candidate = links.get(row.candidate_record_key);
-    if (!record || !candidate) throw notFoundOrNoAccess(`review ${id}`);
-    return toReview(row, record, candidate, ctx.disclosed);
+    const [review] = await this.reviewsAsTheyStand(ctx, [row]);
+    if (!review) throw notFoundOrNoAccess(`review ${id}`);
+    return review;
   }
 
   /** Merge (the two are one person) or distinct (they are not); either closes the review. */
@@ -186,6 +196,11 @@ export class MpiService {
     // The same scope as the queue (the arriving record's person): a pair the caller cannot list is not theirs.
     await this.assertVisible(ctx, this.deps.database.db, [row.person_id], `review ${id}`);
     if (row.status !== 'open') throw alreadyDecided(id, row.status);
+    // A side moved away since (split off, corrected to another person): the pair compares what no longer is.
+    const [standing] = await this.reviewsAsTheyStand(ctx, [row]);
+    if (!standing) throw notFoundOrNoAccess(`review ${id}`);
+    for (const side of ['record', 'candidate'] as const)
+      if (standing.sides[side].state === 'moved') throw movedSince(id, side, standing[side].recordKey);
     if (decision.decision === 'merge') {
       await this.merge(ctx, {
         survivorId: row.candidate_person_id,
@@ -197,6 +212,7 @@ export class MpiService {
       const closed = await this.deps.repository.decideReview(this.deps.database.db, id, {
         status: 'distinct',
         by: ctx.principal.id,
+        byName: ctx.principal.displayName,
         at: this.deps.clock.now().toISOString(),
       });
       // Someone merged the pair (or marked it) between our read and this write: theirs stands.
@@ -273,6 +289,7 @@ export class MpiService {
         const closed = await this.deps.repository.decideReview(trx, request.reviewId, {
           status: 'merged',
           by: ctx.principal.id,
+          byName: ctx.principal.displayName,
           at: now,
           mergeId: mergeRow.id,
         });
@@ -493,6 +510,13 @@ export class MpiService {
   }
 }
 
+function movedSince(reviewId: string, side: 'record' | 'candidate', recordKey: string): AppError {
+  const reason = 'moved to another person since the pair was made (split off or corrected by its source)';
+  return new AppError('conflict', `review ${reviewId}: ${side} ${recordKey} ${reason}; the pair is stale`, {
+    issues: [{ record: `review ${reviewId}`, field: side, reason }],
+  });
+}
+
 function alreadyDecided(reviewId: string, status: string): AppError {
   return new AppError('conflict', `review ${reviewId} was already decided (${status})`, {
     issues: [{ record: `review ${reviewId}`, field: 'status', reason: `already decided (${status})` }],
@@ -545,11 +569,16 @@ function maskIdentifierValue(disclosed: ReadonlySet<SensitiveField>, system: str
     : value;
 }
 
-function toLinkedRecord(link: LinkRow, disclosed: ReadonlySet<SensitiveField>): LinkedRecord {
+function toLinkedRecord(
+  link: LinkRow,
+  disclosed: ReadonlySet<SensitiveField>,
+  sourceNames: ReadonlyMap<string, string>,
+): LinkedRecord {
   const documents = [link.resident_id, link.passport].filter((d): d is string => Boolean(d));
   return {
     recordKey: link.record_key,
     sourceId: link.source_id,
+    sourceName: sourceNames.get(link.source_id) ?? null,
     recordId: link.record_id,
     personId: link.person_id,
     method: link.method,
@@ -603,8 +632,12 @@ export function maskExplanation(
 
 function toReview(
   row: ReviewRow,
-  record: LinkRow,
-  candidate: LinkRow,
+  now: {
+    record: LinkRow;
+    candidate: LinkRow;
+    sides: Review['sides'];
+    sourceNames: ReadonlyMap<string, string>;
+  },
   disclosed: ReadonlySet<SensitiveField>,
 ): Review {
   const explanation = maskExplanation(row.explanation, disclosed);
@@ -614,10 +647,12 @@ function toReview(
     score: row.score,
     createdAt: row.created_at,
     decidedBy: row.decided_by,
+    decidedByName: row.decided_by_name ?? null,
     decidedAt: row.decided_at,
     mergeId: row.merge_id,
-    record: toLinkedRecord(record, disclosed),
-    candidate: toLinkedRecord(candidate, disclosed),
+    record: toLinkedRecord(now.record, disclosed, now.sourceNames),
+    candidate: toLinkedRecord(now.candidate, disclosed, now.sourceNames),
+    sides: now.sides,
     explanation: {
       ...explanation,
       // JSON has no infinity: a resident-ID conflict scores as far from a match as it gets.

@@ -50,6 +50,11 @@ export class RecordMover {
     await facts.repoint(executor, [link.record_id], to);
     await moveTasks(executor, link.record_id, to);
     await records.repointPerson(executor, [link.record_id], to);
+    await repository.supersedeReviewsOfMovedRecord(executor, {
+      recordKey: link.record_key,
+      personId: to,
+      at: now,
+    });
     await executor
       .updateTable('person_identifiers')
       .set({ person_id: to })
