@@ -661,7 +661,11 @@ function entryIssues(
 ): FhirIssue[] {
   if (outcome.status !== 'rejected') return [];
   const code: IssueType =
-    outcome.httpStatus === 409 ? 'conflict' : outcome.httpStatus === 412 ? 'conflict' : 'processing';
+    outcome.httpStatus === 409 || outcome.httpStatus === 412
+      ? 'conflict'
+      : outcome.httpStatus === 403
+        ? 'forbidden'
+        : 'processing';
   return outcome.issues.map((i) => ({
     severity: 'error',
     code,

@@ -18,7 +18,7 @@ export const importKindsOfSourceType: Readonly<Record<SourceType, readonly strin
   hotel: ['stays'],
   venue: ['checkins', 'venues'],
   // Community health centres (社区卫生服务中心) also vaccinate.
-  community: ['gate-access', 'households', 'vaccinations'],
+  community: ['gate-access', 'households', 'vaccinations', 'fhir'],
   port: ['travelers', 'lab-results', 'fhir'],
 };
 

@@ -28,6 +28,7 @@ import {
   type PreparedRecord,
 } from './incoming.js';
 import { futureDateIssue } from './future-dates.js';
+import { submissionRefusal } from './submitted-records.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { localIdOf } from './local-ids.js';
 import { newRecordId } from './record-ids.js';
@@ -40,6 +41,8 @@ export type IntakeChannel = 'fhir' | 'bundle' | 'ndjson' | 'csv';
 
 export interface IngestRequest {
   sourceId: string;
+  /** The submitting source's registered type (`lab`, `pharmacy`…): what records it may submit. */
+  sourceType?: string | undefined;
   /** Stop before writing anything when any record is rejected (transactions, all-or-nothing imports). */
   atomic: boolean;
 }
@@ -115,7 +118,11 @@ export class IngestService {
     await this.refreshStatistics(executor, items.length);
     const prepared = items.map((item) => prepareRecord(item));
     const outcomes = new Map<PreparedRecord, IngestOutcome>();
-    const refused = refuseFutureDates(prepared, this.deps.clock.now(), outcomes);
+    const refused = refuseUnfit(
+      prepared,
+      { now: this.deps.clock.now(), sourceType: request.sourceType },
+      outcomes,
+    );
     const state = new SubmissionState();
     if (!(request.atomic && refused)) {
       for (const round of roundsOf(prepared.filter((p) => !outcomes.has(p)))) {
@@ -524,22 +531,34 @@ export class IngestService {
   }
 }
 
-/** New records and new versions dated in the future are refused (see future-dates.ts). */
 /**
- * Refuses, before anything is stored, each record dated in the future and every other record of the same
+ * Refuses, before anything is stored, each record its source's type does not submit (403, see
+ * submitted-records.ts) or dated in the future (400, see future-dates.ts), and every other record of the same
  * line: a CSV row becomes a Patient and its result, and a row is stored whole or not at all (a `partial`
  * import must not keep the patient of a refused row). Bundle entries and NDJSON lines stand alone. True when
  * any was refused.
  */
-function refuseFutureDates(
+function refuseUnfit(
   prepared: readonly PreparedRecord[],
-  now: Date,
+  context: { now: Date; sourceType: string | undefined },
   outcomes: Map<PreparedRecord, IngestOutcome>,
 ): boolean {
   const refusedLines = new Set<number>();
   for (const p of prepared) {
     const { position, record, resource } = p.item;
-    const issue = futureDateIssue(record, resource !== undefined, now);
+    const notSubmitted = submissionRefusal(record.kind, context.sourceType);
+    if (notSubmitted !== null) {
+      refusedLines.add(position);
+      const field = resource !== undefined ? 'resourceType' : undefined;
+      outcomes.set(p, {
+        position,
+        status: 'rejected',
+        httpStatus: 403,
+        issues: [{ position, ...(field ? { field } : {}), reason: notSubmitted }],
+      });
+      continue;
+    }
+    const issue = futureDateIssue(record, resource !== undefined, context.now);
     if (!issue) continue;
     refusedLines.add(position);
     outcomes.set(p, { position, status: 'rejected', httpStatus: 400, issues: [{ position, ...issue }] });

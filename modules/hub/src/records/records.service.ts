@@ -54,8 +54,10 @@ export class RecordsService {
     let outcomes: IngestOutcome[];
     const attempt = () =>
       this.database.db.transaction().execute(async (trx) => {
-        const result = await this.pipeline.ingest(trx, await this.asSubmitted(trx, items, request.sourceId), {
+        const submitted = await this.asSubmitted(trx, items, request.sourceId);
+        const result = await this.pipeline.ingest(trx, submitted.items, {
           sourceId: request.sourceId,
+          sourceType: submitted.sourceType,
           atomic: request.atomic,
         });
         if (request.atomic && result.some((o) => o.status === 'rejected')) throw new Rejected(result);
@@ -86,28 +88,34 @@ export class RecordsService {
     items: readonly IncomingRecord[],
     request: StoreRequest,
   ): Promise<IngestOutcome[]> {
-    return this.pipeline.ingest(executor, await this.asSubmitted(executor, items, request.sourceId), {
+    const submitted = await this.asSubmitted(executor, items, request.sourceId);
+    return this.pipeline.ingest(executor, submitted.items, {
       sourceId: request.sourceId,
+      sourceType: submitted.sourceType,
       atomic: request.atomic,
     });
   }
 
   /**
-   * The records as their source's type implies (a fever clinic's visits are fever-clinic visits): decided
-   * here, where every channel — FHIR REST, Bundles, files, streamed NDJSON, CSV — passes with its source.
+   * The records as their source's type implies (a fever clinic's visits are fever-clinic visits), and that
+   * type, which limits what the source may submit: decided here, where every channel — FHIR REST, Bundles,
+   * files, streamed NDJSON, CSV — passes with its source.
    */
   private async asSubmitted(
     executor: Executor,
     items: readonly IncomingRecord[],
     sourceId: string,
-  ): Promise<readonly IncomingRecord[]> {
-    // Only visits depend on the submitter so far: a batch without one needs no look-up.
-    if (!items.some((i) => i.record.kind === 'encounter')) return items;
+  ): Promise<{ items: readonly IncomingRecord[]; sourceType: string | undefined }> {
+    if (items.length === 0) return { items, sourceType: undefined };
     const sourceType = await this.repository.sourceTypeOf(executor, sourceId);
-    return items.map((item) => {
-      const record = asSubmittedBy(item.record, sourceType);
-      return record === item.record ? item : { ...item, record };
-    });
+    if (!items.some((i) => i.record.kind === 'encounter')) return { items, sourceType };
+    return {
+      items: items.map((item) => {
+        const record = asSubmittedBy(item.record, sourceType);
+        return record === item.record ? item : { ...item, record };
+      }),
+      sourceType,
+    };
   }
 
   committed(): void {
