@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { parseField } from './csv/column-parsers.js';
 import type { ColumnType } from './csv/csv-template.js';
 import { validateResource } from './fhir/validate-resource.js';
-import { coded, codedReasonOf, reasonCodes, reasonTexts } from './reasons.js';
+import { csvTemplates } from './csv/templates/index.js';
+import {
+  coded,
+  codedReasonOf,
+  patternHintsZh,
+  reasonCodes,
+  reasonTextIn,
+  reasonTexts,
+  reasonTextsZh,
+  reasonZhOf,
+} from './reasons.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('coded reasons', () => {
   it('fill the English text with the parameters and keep them beside it', () => {
@@ -93,5 +105,38 @@ describe('coded reasons', () => {
       params: { values: 'a, b' },
     });
     expect(codedReasonOf('the disk is full')).toBeUndefined();
+  });
+
+  it('say in Chinese what they say in English, with the same parameters', () => {
+    for (const code of reasonCodes) {
+      expect([code, reasonTextsZh[code].trim() !== '']).toEqual([code, true]);
+      expect([code, placeholders(reasonTextsZh[code])]).toEqual([code, placeholders(reasonTexts[code])]);
+    }
+  });
+
+  it('translate the pattern hint of every CSV template, and the problems a header is refused for', () => {
+    const hints = csvTemplates.flatMap((t) =>
+      t.columns.flatMap((c) => (c.type.kind === 'text' && c.type.patternHint ? [c.type.patternHint] : [])),
+    );
+    expect(hints.length).toBeGreaterThan(3);
+    for (const hint of hints) expect([hint, hint in patternHintsZh]).toEqual([hint, true]);
+    expect(reasonTextIn('zh-CN', 'pattern', { hint: 'an ICD-10 code such as U07.1' })).toBe(
+      '格式应为：ICD-10 编码，如 U07.1',
+    );
+    expect(reasonTextIn('zh-CN', 'pattern', { hint: 'like ^\\d+$' })).toBe('格式应为：形如 ^\\d+$');
+    expect(
+      reasonTextIn('zh-CN', 'csv-header', { expected: 'a,b', problems: 'missing a; unknown (empty), c' }),
+    ).toBe('表头应为 a,b：缺少 a；无法识别 （空）, c');
+  });
+
+  it('give the Chinese of a reason stored in English only, and none for a text no code has', () => {
+    expect(reasonZhOf({ reason: 'the disk is full: nothing of this file was stored' })).toBe(
+      '磁盘已满：此文件的内容均未保存',
+    );
+    expect(reasonZhOf({ reason: 'the data source src_x is disabled' })).toBe('数据源 src_x 已停用');
+    expect(reasonZhOf(coded('trip-mode', { trip: 'G1234', mode: 'train' }))).toBe(
+      '行程 G1234 已登记为 train 行程',
+    );
+    expect(reasonZhOf({ reason: 'something no code says' })).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Stable codes for the reasons a CSV field or a FHIR element is refused, with their parameters: the imports
- * page translates a code (zh-CN, en) while the API keeps the English `reason` for its users. The English text
- * of each code is a template whose `{{name}}` placeholders take the parameters, as i18next writes them.
+ * Stable codes for every reason a user reads (a CSV field or FHIR element refused, an import that failed, a
+ * webhook paused), with their parameters, and their texts in English and Simplified Chinese: the one source
+ * of both. The API gives the English `reason` with its code, parameters and Chinese (`reasonZh`); the web
+ * shows the one of its language. Each text is a template whose `{{name}}` placeholders take the parameters.
  */
 
 export const reasonTexts = {
@@ -89,6 +90,8 @@ export const reasonTexts = {
   // Refusals when a record is stored (the record store's pipeline).
   'not-processed': 'not processed: another record of the submission was rejected',
   'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+  'patient-not-own':
+    "Patient/{{id}} is not one of this data source's records; send the Patient first or in the same Bundle",
   'person-record-unknown': 'no person record {{record}} is known to the hub',
   'not-patient-reference': '{{reference}} is not a Patient reference',
   'identifier-no-person':
@@ -100,9 +103,158 @@ export const reasonTexts = {
   'ndjson-json': 'not valid JSON: {{detail}}',
   'ndjson-line-too-long':
     'the line is longer than {{max}} characters: one resource per line, each string at most 1 MiB',
+  // The import service's own reasons for a file it did not finish (line 0: the whole file).
+  'import-process-stopped':
+    'interrupted: the process running this import stopped before it ended; nothing of it was applied',
+  'import-shutdown':
+    'interrupted by a shutdown of the server: nothing of this file was stored; send it again',
+  'import-shutdown-at':
+    'interrupted by a shutdown of the server at line {{line}}: nothing of this file was stored; send it again',
+  'disk-full': 'the disk is full: nothing of this file was stored',
+  'disk-quota': 'the disk quota is exhausted: nothing of this file was stored',
+  'disk-write': 'the database could not write to its disk ({{code}}): nothing of this file was stored',
+  'database-read-only': 'the database file cannot be written ({{code}}): nothing of this file was stored',
+  'import-refused': '{{message}}: nothing of this file was stored',
+  'import-error':
+    'the import stopped on an unexpected error ({{name}}; see the server log): nothing of this file was stored',
+  'not-utf8': 'is not UTF-8 text (a GBK or GB18030 file?): save the file as UTF-8 and send it again',
+  // Presence, venue and indicator files (tracing's and surveillance's own checks).
+  'trip-mode': 'trip {{trip}} is a {{mode}} trip',
+  'venue-repeated': 'venue listed already on line {{line}}',
+  'lat-lon-together': 'lat and lon go together',
+  'zone-repeated': 'a zone is listed twice',
+  'indicator-area': '{{area}} is not the city, a district or a street of the city (GB/T 2260 / NBS code)',
+  'indicator-unknown': 'unknown indicator; one of {{values}}',
+  'indicator-repeated': 'the same area, indicator and date as line {{line}}',
+  'indicator-nested':
+    'line {{line}} gives {{area}} for the same indicator and date; give one level (districts or streets), the city total may accompany them',
+  // Why the platform paused a webhook subscription.
+  'webhook-key-legacy':
+    'subscribed before webhooks recorded their API key; resume it with a live key of the source',
+  'webhook-key-revoked':
+    'the API key {{key}} that subscribed it was revoked or rotated; resume it with a live key of the source',
+  'webhook-source-disabled': 'the data source {{source}} is disabled',
+  'webhook-no-agreement':
+    'no active data-sharing agreement covers dataset feed for purpose {{purpose}} (revoked or expired)',
 } as const satisfies Record<string, string>;
 
 export type ReasonCode = keyof typeof reasonTexts;
+
+/**
+ * The same reasons in Simplified Chinese (the web app's other language, and FHIR answers to `Accept-Language:
+ * zh-CN`), with the same parameters.
+ */
+export const reasonTextsZh: Record<ReasonCode, string> = {
+  required: '必填',
+  'element-required': '{{element}} 为必填项',
+  'too-long': '超过 {{max}} 个字符',
+  'one-of': '必须是以下之一：{{values}}',
+  'at-least': '不得小于 {{min}}',
+  'at-most': '不得大于 {{max}}',
+  'not-before': '不得早于 {{other}}',
+  'in-future': '{{value}} 晚于当前日期（平台时钟为 {{today}}），请检查年份',
+  pattern: '格式应为：{{hint}}',
+  'date-time-offset': '必须是带时区偏移的 ISO 8601 日期时间，例如 2022-03-05T08:30:00+08:00',
+  'calendar-date': '必须是存在的日期，格式 YYYY-MM-DD',
+  'whole-number': '必须是整数',
+  number: '必须是数字',
+  'finite-number': '必须是有限数值',
+  boolean: '必须是 true 或 false（是/否）',
+  sex: '必须是 male、female、other 或 unknown（男/女）',
+  'resident-id-format': '必须是 17 位数字加 1 位数字或 X',
+  phone: '必须是电话号码',
+  'area-code': '必须是 2、4、6、9、12 或 15 位的 GB/T 2260 行政区划代码（省、市、区县、街道、社区、网格）',
+  country: '必须是 ISO 3166-1 国家代码（两位或三位字母）',
+  'passport-format': '格式必须是 国家代码:证件号，国家代码为 ISO 3166-1 代码',
+  'passport-country': '未知的 ISO 3166-1 国家代码 {{country}}',
+  'passport-number': '护照号码必须是 5 至 20 位字母或数字',
+  'person-identity': 'person_source_id、resident_id、passport 三者至少填写一项',
+  'asymptomatic-onset': '无症状感染者的发病日期必须为空',
+  'u07-1-classification': 'U07.1 表示已检出病毒；{{classification}} 病例应编码为 U07.2',
+  'u07-2-classification': 'U07.2 表示未检出病毒；{{classification}} 病例应编码为 U07.1',
+  'diagnosis-coding': '诊断需要编码（新冠肺炎为 ICD-10 U07.1 或 U07.2）',
+  'csv-empty': '文件为空；应有表头 {{expected}}',
+  'csv-header': '表头应为 {{expected}}：{{problems}}',
+  'csv-field-count': '应与表头一样有 {{expected}} 个字段，实有 {{found}} 个',
+  'csv-unclosed-quote': '引号内的字段直到文件末尾仍未闭合',
+  'csv-after-quote': '右引号后出现意外字符（第 {{column}} 列）',
+  'csv-stray-quote': '未加引号的字段中含有引号（第 {{column}} 列）；请给整个字段加引号',
+  'json-object': '必须是 JSON 对象',
+  'json-array': '必须是 JSON 数组（该元素可重复）',
+  'json-string': '必须是字符串',
+  'json-number': '必须是 JSON 数字',
+  'json-boolean': '必须是 true 或 false',
+  'not-empty': '不能为空',
+  'not-empty-array': '不能是空数组',
+  'not-blank': '不能为空或仅含空白',
+  'fhir-string-too-long': '超过 {{max}} 个字符，即 FHIR 字符串的上限',
+  'fhir-code-whitespace': '代码不能以空白开头或结尾，也不能含连续空白',
+  'fhir-uri-whitespace': 'URI 不能含空白',
+  'fhir-id': 'id 应为 1–64 个字母、数字、“-”或“.”',
+  'fhir-integer': '必须是 32 位整数',
+  'fhir-date': '必须是 FHIR 日期：YYYY、YYYY-MM 或 YYYY-MM-DD',
+  'fhir-date-time': '必须是 FHIR 日期时间：YYYY、YYYY-MM、YYYY-MM-DD 或带时区偏移的 YYYY-MM-DDThh:mm:ss',
+  'fhir-instant': '必须是带时区偏移的时刻：YYYY-MM-DDThh:mm:ss',
+  'coding-system-required': '需要 system 才能解读该代码',
+  'identifier-system-required': '需要 system 才能匹配该标识符',
+  'reference-format': '格式必须是 类型/id 或 urn:uuid:<uuid>',
+  'reference-type': '必须引用 {{types}}',
+  'reference-missing': '引用需要 reference 或 identifier',
+  'period-order': '结束时间不得早于开始时间（per-1）',
+  'choice-variants': '{{element}} 只能是 {{variants}}',
+  'choice-one': '{{variants}} 只能出现一个',
+  'resource-type': 'resourceType 必须是 {{type}}',
+  'resource-object': '资源必须是 JSON 对象',
+  'patient-identity': '患者需要标识符或姓名，才能关联到人员',
+  'final-result-value': '最终结果需要 value[x]（或 dataAbsentReason）',
+  'modifier-extension': '无法理解修饰扩展（modifierExtension）',
+  'coding-from': '需要一个来自 {{system}} 的编码',
+  between: '必须在 {{min}} 与 {{max}} 之间',
+  'loinc-coding': '检测项目必须使用 LOINC 编码（system {{system}}）',
+  'loinc-code': '{{code}} 不是 LOINC 代码（数字、连字符、校验位）',
+  'specimen-time-required': '检验结果必须有标本采集时间（effectiveDateTime）',
+  'specimen-time-timing': '标本采集时间请用 effectiveDateTime',
+  'case-classification': '病例分类必须是以下之一：{{values}}',
+  'condition-entered-in-error': 'verificationStatus 为 entered-in-error 时不得有 clinicalStatus（con-5）',
+  'vaccine-coding': '疫苗需要编码',
+  'occurrence-string': '接种日期请用 occurrenceDateTime',
+  'not-processed': '未处理：同一批提交中另有记录被拒绝',
+  'patient-unknown': '数据中心尚无 Patient/{{id}}；请先发送该 Patient，或放在同一个 Bundle 中',
+  'patient-not-own': 'Patient/{{id}} 不是本数据源的记录；请先发送该 Patient，或放在同一个 Bundle 中',
+  'person-record-unknown': '数据中心尚无人员记录 {{record}}',
+  'not-patient-reference': '{{reference}} 不是对 Patient 的引用',
+  'identifier-no-person':
+    '标识符体系 {{system}} 无法找到对应人员；请使用 Patient 引用、urn:shuzhi:source:…、居民身份证号或护照',
+  'other-source-record': '{{resource}} 属于另一个数据源',
+  'already-stored': '该记录已存为 {{resource}}；请更新该 id',
+  'record-not-imported': '此处不导入 {{kind}} 记录',
+  'bundle-method-import': '只能导入 POST 和 PUT 条目',
+  'ndjson-json': '不是有效的 JSON：{{detail}}',
+  'ndjson-line-too-long': '该行超过 {{max}} 个字符：每行一个资源，每个字符串至多 1 MiB',
+  'import-process-stopped': '已中断：运行此导入的进程在完成前停止；此文件的内容均未写入',
+  'import-shutdown': '服务器关闭，导入中断：此文件的内容均未保存；请重新发送',
+  'import-shutdown-at': '服务器关闭，导入在第 {{line}} 行中断：此文件的内容均未保存；请重新发送',
+  'disk-full': '磁盘已满：此文件的内容均未保存',
+  'disk-quota': '磁盘配额已用尽：此文件的内容均未保存',
+  'disk-write': '数据库无法写入磁盘（{{code}}）：此文件的内容均未保存',
+  'database-read-only': '数据库文件不可写（{{code}}）：此文件的内容均未保存',
+  'import-refused': '{{message}}：此文件的内容均未保存',
+  'import-error': '导入因意外错误中止（{{name}}，详见服务器日志）：此文件的内容均未保存',
+  'not-utf8': '不是 UTF-8 文本（可能是 GBK 或 GB18030 文件）：请另存为 UTF-8 后重新发送',
+  'trip-mode': '行程 {{trip}} 已登记为 {{mode}} 行程',
+  'venue-repeated': '该场所已在第 {{line}} 行列出',
+  'lat-lon-together': 'lat 和 lon 须同时填写',
+  'zone-repeated': '有区域重复列出',
+  'indicator-area': '{{area}} 不是本市、本市的区县或街道（GB/T 2260 / 统计用区划代码）',
+  'indicator-unknown': '未知指标；应为以下之一：{{values}}',
+  'indicator-repeated': '地区、指标和日期与第 {{line}} 行相同',
+  'indicator-nested':
+    '第 {{line}} 行已给出 {{area}} 同一指标同一日期的数字；请只报一个层级（区县或街道），可另附全市合计',
+  'webhook-key-legacy': '订阅早于平台记录订阅所用的 API 密钥；请用该数据源的有效密钥恢复',
+  'webhook-key-revoked': '订阅所用的 API 密钥 {{key}} 已被吊销或轮换；请用该数据源的有效密钥恢复',
+  'webhook-source-disabled': '数据源 {{source}} 已停用',
+  'webhook-no-agreement': '没有有效的数据共享协议为用途 {{purpose}} 授权数据集 feed（已撤销或已过期）',
+};
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
 
@@ -115,9 +267,7 @@ export interface CodedReason {
 
 /** The reason of a code, its English text filled in with the parameters. */
 export function coded(code: ReasonCode, params?: ReasonParams): CodedReason {
-  const reason = (reasonTexts[code] as string).replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    params && name in params ? String(params[name]) : whole,
-  );
+  const reason = reasonTextIn('en', code, params);
   return params === undefined ? { reason, code } : { reason, code, params };
 }
 
@@ -155,4 +305,64 @@ export function codedReasonOf(reason: string): CodedReason | undefined {
     return { reason, code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
   }
   return undefined;
+}
+
+/** The languages reasons are given in: the web app's two, and FHIR's `Accept-Language`. */
+export type ReasonLanguage = 'en' | 'zh-CN';
+
+/**
+ * The Chinese of the pattern hints CSV templates give (`patternHint`, shown in the `pattern` reason), by their
+ * English; a hint not listed here is shown in English (a test keeps every template's hint listed).
+ */
+export const patternHintsZh: Record<string, string> = {
+  'a lower-case word such as mall or station': '小写英文单词，如 mall 或 station',
+  'an ICD-10 code such as U07.1': 'ICD-10 编码，如 U07.1',
+  'lower-case letters, digits, _ . -': '小写字母、数字、_ . -',
+  'a code system URI': '编码体系 URI',
+  'a row number and an optional letter, e.g. 12A': '排号加可选字母，如 12A',
+  'a LOINC code such as 94500-6': 'LOINC 编码，如 94500-6',
+};
+
+/** Parameters that are English phrases themselves, in Chinese: a pattern hint, the problems of a header. */
+const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
+  pattern: {
+    hint: (hint) => patternHintsZh[hint] ?? hint.replace(/^like (.+)$/, '形如 $1'),
+  },
+  'csv-header': {
+    problems: (problems) =>
+      problems
+        .split('; ')
+        .map((problem) =>
+          problem
+            .replace(/^missing /, '缺少 ')
+            .replace(/^unknown /, '无法识别 ')
+            .replace(/^repeated /, '重复 ')
+            .replace(/\(empty\)/g, '（空）'),
+        )
+        .join('；'),
+  },
+};
+
+/** The text of a code in a language, its `{{name}}` placeholders filled with the parameters. */
+export function reasonTextIn(language: ReasonLanguage, code: ReasonCode, params?: ReasonParams): string {
+  const template = language === 'en' ? reasonTexts[code] : reasonTextsZh[code];
+  const phrases = language === 'en' ? undefined : phraseParamsZh[code];
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => {
+    if (!params || !(name in params)) return whole;
+    const value = String(params[name]);
+    return phrases?.[name]?.(value) ?? value;
+  });
+}
+
+/**
+ * A reason in Chinese: from its code and parameters, or found from its English text (see `codedReasonOf`);
+ * undefined when it has neither (an error message no code describes), for the caller to show the English.
+ */
+export function reasonZhOf(reason: {
+  reason: string;
+  code?: ReasonCode | undefined;
+  params?: ReasonParams | undefined;
+}): string | undefined {
+  const found = reason.code ? { code: reason.code, params: reason.params } : codedReasonOf(reason.reason);
+  return found ? reasonTextIn('zh-CN', found.code, found.params) : undefined;
 }

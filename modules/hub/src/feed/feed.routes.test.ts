@@ -330,6 +330,8 @@ describeEachDatabase(
             id: hook.id,
             status: 'paused',
             pausedReason: expect.stringContaining(`API key ${first.id}`),
+            // The same reason in Chinese, for the sharing page in zh-CN.
+            pausedReasonZh: `订阅所用的 API 密钥 ${first.id} 已被吊销或轮换；请用该数据源的有效密钥恢复`,
           }),
         ]),
       );

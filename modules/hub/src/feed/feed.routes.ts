@@ -59,6 +59,7 @@ const webhookViewSchema = z.object({
   delivered: z.number(),
   createdByKey: z.string().nullable(),
   pausedReason: z.string().nullable(),
+  pausedReasonZh: z.string().nullable(),
   pausedCause: z.enum(Object.keys(pauseCauses) as [PauseCause, ...PauseCause[]]).nullable(),
   pausedAt: z.string().nullable(),
   createdAt: z.string(),

@@ -163,6 +163,9 @@ describeEachDatabase(
       expect(paused.status).toBe('paused');
       expect(paused.pausedReason).toContain('no active data-sharing agreement covers dataset feed');
       expect(paused.pausedCause).toBe('no_agreement');
+      expect(paused.pausedReasonZh).toBe(
+        '没有有效的数据共享协议为用途 surveillance 授权数据集 feed（已撤销或已过期）',
+      );
       await expect(service().resume(c.principal, hook.id)).rejects.toMatchObject({
         code: 'conflict',
         issues: [{ field: 'status', reason: expect.stringContaining('no active data-sharing agreement') }],
@@ -234,6 +237,7 @@ describeEachDatabase(
       expect(await stateOf(c.principal, hook.id)).toMatchObject({
         pausedReason: expect.stringContaining(`data source ${c.sourceId} is disabled`),
         pausedCause: 'source_disabled',
+        pausedReasonZh: `数据源 ${c.sourceId} 已停用`,
       });
     });
 
@@ -251,6 +255,7 @@ describeEachDatabase(
       expect(await stateOf(c.principal, hook.id)).toMatchObject({
         pausedReason: expect.stringContaining('before webhooks recorded'),
         pausedCause: 'key_legacy',
+        pausedReasonZh: expect.stringContaining('订阅早于平台记录'),
       });
       await service().resume(c.principal, hook.id);
       await service().runOnce();

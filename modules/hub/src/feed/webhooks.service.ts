@@ -22,6 +22,7 @@ import {
   type SensitiveField,
 } from '@shuzhi/core';
 import type { AuditService, Principal } from '@shuzhi/identity';
+import { coded, codedReasonOf, reasonZhOf, type CodedReason, type ReasonCode } from '../core/reasons.js';
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
@@ -64,21 +65,21 @@ export function webhookAuditActor(consumerSourceId: string): string {
 }
 
 /**
- * Why the platform paused a subscription, as a code the web shows in the reader's language (the stored
- * reason is English), each with the start of the English reason `holdReason` writes for it.
+ * Why the platform paused a subscription, as a cause code, each with the code of the reason `holdReason`
+ * gives for it (core/reasons.ts: its English is stored, its Chinese is given beside it).
  */
 export const pauseCauses = {
-  key_legacy: 'subscribed before webhooks recorded their API key',
-  key_revoked: 'the API key ',
-  source_disabled: 'the data source ',
-  no_agreement: 'no active data-sharing agreement ',
-} as const;
+  key_legacy: 'webhook-key-legacy',
+  key_revoked: 'webhook-key-revoked',
+  source_disabled: 'webhook-source-disabled',
+  no_agreement: 'webhook-no-agreement',
+} as const satisfies Record<string, ReasonCode>;
 export type PauseCause = keyof typeof pauseCauses;
 
 /** The cause of a stored pause reason; null for none (or a reason from another version). */
 export function pauseCauseOf(reason: string | null): PauseCause | null {
-  if (!reason) return null;
-  const found = Object.entries(pauseCauses).find(([, start]) => reason.startsWith(start));
+  const code = reason ? codedReasonOf(reason)?.code : undefined;
+  const found = Object.entries(pauseCauses).find(([, reasonCode]) => reasonCode === code);
   return found ? (found[0] as PauseCause) : null;
 }
 
@@ -94,8 +95,10 @@ export interface WebhookView {
   delivered: number;
   /** The API key that subscribed it or last resumed it (null: from before keys were recorded). */
   createdByKey: string | null;
+  /** Why the platform paused it, in English; `pausedReasonZh` in Chinese. */
   pausedReason: string | null;
-  /** `pausedReason` as a code, for the reader's language. */
+  pausedReasonZh: string | null;
+  /** `pausedReason` as a code. */
   pausedCause: PauseCause | null;
   pausedAt: string | null;
   createdAt: string;
@@ -130,6 +133,7 @@ function view(r: WebhookRow): WebhookView {
     delivered: r.delivered,
     createdByKey: r.created_by_key,
     pausedReason: r.paused_reason,
+    pausedReasonZh: r.paused_reason === null ? null : (reasonZhOf({ reason: r.paused_reason }) ?? null),
     pausedCause: pauseCauseOf(r.paused_reason),
     pausedAt: r.paused_at,
     createdAt: r.created_at,
@@ -236,8 +240,8 @@ export class WebhooksService {
     const resumed: WebhookRow = { ...row, created_by_key: consumer.id };
     const hold = await this.holdReason(resumed);
     if (hold)
-      throw new AppError('conflict', `webhook ${id} cannot resume: ${hold}`, {
-        issues: [{ record: `webhook ${id}`, field: 'status', reason: hold }],
+      throw new AppError('conflict', `webhook ${id} cannot resume: ${hold.reason}`, {
+        issues: [{ record: `webhook ${id}`, field: 'status', reason: hold.reason }],
       });
     const patch = {
       status: 'active' as const,
@@ -270,9 +274,8 @@ export class WebhooksService {
    * replaced, and a subscription the thief made with it (to the thief's URL) must not be carried over to the
    * new key; the platform cannot tell it from the organisation's own, whose holder resumes it in one call.
    */
-  private async holdReason(sub: WebhookRow): Promise<string | null> {
-    if (!sub.created_by_key)
-      return 'subscribed before webhooks recorded their API key; resume it with a live key of the source';
+  private async holdReason(sub: WebhookRow): Promise<CodedReason | null> {
+    if (!sub.created_by_key) return coded('webhook-key-legacy');
     const key: Principal = {
       kind: 'api_key',
       id: sub.created_by_key,
@@ -282,22 +285,21 @@ export class WebhooksService {
       sourceId: sub.consumer_source_id,
     };
     if (!(await this.sharing.consumerKeyActive(key)))
-      return `the API key ${sub.created_by_key} that subscribed it was revoked or rotated; resume it with a live key of the source`;
+      return coded('webhook-key-revoked', { key: sub.created_by_key });
     if (!(await this.sharing.consumerSourceActive(sub.consumer_source_id)))
-      return `the data source ${sub.consumer_source_id} is disabled`;
+      return coded('webhook-source-disabled', { source: sub.consumer_source_id });
     const granted = await this.sharing.datasetsFor(key, sub.purpose as Purpose);
-    if (!granted.has('feed'))
-      return `no active data-sharing agreement covers dataset feed for purpose ${sub.purpose} (revoked or expired)`;
+    if (!granted.has('feed')) return coded('webhook-no-agreement', { purpose: sub.purpose });
     return null;
   }
 
   /** Pauses a subscription that may not deliver, with the reason its consumer and the officer see. */
-  private async pause(sub: WebhookRow, reason: string): Promise<void> {
+  private async pause(sub: WebhookRow, reason: CodedReason): Promise<void> {
     // Only an active one: a subscription its consumer stopped meanwhile stays stopped (a paused one could be
     // resumed by any live key of the source, bringing back what the consumer deleted).
     await this.webhooks.updateIfStatus(sub.id, 'active', {
       status: 'paused',
-      paused_reason: reason,
+      paused_reason: reason.reason,
       paused_at: this.clock.now().toISOString(),
     });
   }

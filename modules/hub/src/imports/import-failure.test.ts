@@ -77,7 +77,10 @@ describeEachDatabase(
       // Not Kysely's "cannot rollback - no transaction is active", which hid the cause.
       expect(failure?.code).toBe(database.dialect === 'sqlite' ? 'SQLITE_FULL' : '53100');
       const job = await hub.imports.getJob(started.jobId);
-      expect(job).toMatchObject({ status: 'failed', issues: [{ line: 0, reason: DISK_FULL }] });
+      expect(job).toMatchObject({
+        status: 'failed',
+        issues: [{ line: 0, reason: DISK_FULL, code: 'disk-full' }],
+      });
       expect(job?.finished_at).not.toBeNull();
       const stored = await database.db
         .selectFrom('import_jobs')
@@ -156,6 +159,7 @@ describeEachDatabase(
           {
             line: 0,
             reason: 'interrupted by a shutdown of the server: nothing of this file was stored; send it again',
+            code: 'import-shutdown',
           },
         ],
       });

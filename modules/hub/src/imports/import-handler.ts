@@ -5,12 +5,28 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { AccessContext } from '@shuzhi/identity';
+import { coded, type ReasonCode, type ReasonParams } from '../core/reasons.js';
 
 export interface ImportIssue {
   /** Physical line number in the file (1 = header for CSV, first line for NDJSON). */
   line: number;
   field?: string;
+  /** In English; `code` and `params` give it in the reader's language (core/reasons.ts). */
   reason: string;
+  code?: ReasonCode;
+  params?: ReasonParams;
+}
+
+/**
+ * A refused line with its reason's code and parameters, its English filled in: how a handler in another
+ * module reports a line (the imports page shows it in the reader's language).
+ */
+export function importIssue(
+  at: { line: number; field?: string },
+  code: ReasonCode,
+  params?: ReasonParams,
+): ImportIssue {
+  return { line: at.line, ...(at.field ? { field: at.field } : {}), ...coded(code, params) };
 }
 
 export interface ParsedImport<R> {
@@ -75,10 +91,17 @@ export interface ImportHandler<R = unknown> {
  */
 export class ImportInterrupted extends Error {
   constructor(readonly line?: number) {
-    super(
-      `interrupted by a shutdown of the server${line === undefined ? '' : ` at line ${line}`}: nothing of this file was stored; send it again`,
-    );
+    super(ImportInterrupted.reasonAt(line).reason);
     this.name = 'ImportInterrupted';
+  }
+
+  /** The reason of an import stopped by a shutdown, with its code. */
+  static reasonAt(line: number | undefined) {
+    return line === undefined ? coded('import-shutdown') : coded('import-shutdown-at', { line });
+  }
+
+  get reason() {
+    return ImportInterrupted.reasonAt(this.line);
   }
 }
 

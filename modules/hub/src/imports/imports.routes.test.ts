@@ -137,15 +137,45 @@ describeEachDatabase(
         `${pcrResultLine('ct-o1', 'ct-ghost')}\n`,
       );
       expect(response.statusCode, response.body).toBe(200);
-      expect(response.json().issues).toEqual([
+      // The refusal's code, whichever the record store gives (an unknown Patient, or not one of the source's).
+      const [issue, ...more] = response.json<{ issues: Record<string, unknown>[] }>().issues;
+      expect(more).toEqual([]);
+      expect(issue).toMatchObject({ line: 1, field: 'subject', code: expect.stringMatching(/^patient-/) });
+      expect(issue!['reasonZh']).toMatch(
+        /^数据中心尚无 Patient\/ct-ghost|^Patient\/ct-ghost 不是本数据源的记录/,
+      );
+    });
+
+    it('gives every refused line its reason in Chinese beside the English, a pattern hint and header included', async () => {
+      const [header, example] = labResultsExample.trim().split(/\r?\n/) as [string, string];
+      const badCode = example.replace('R-2022-000001', 'R-BADCODE').replace(',94500-6,', ',covid,');
+      const unknown = example.replace('R-2022-000001', 'R-MAYBE').replace(',negative,', ',maybe,');
+      const send = (payload: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/v1/imports?kind=lab-results&wait=true',
+          headers: { 'content-type': 'text/csv' },
+          payload,
+        });
+      const rows = await send([header, badCode, unknown, ''].join('\n'));
+      expect(rows.json().issues).toMatchObject([
         {
-          line: 1,
-          field: 'subject',
-          reason: 'Patient/ct-ghost is not known to the hub; send the Patient first or in the same Bundle',
-          code: 'patient-unknown',
-          params: { id: 'ct-ghost' },
+          line: 2,
+          field: 'test_code',
+          reason: 'must be a LOINC code such as 94500-6',
+          code: 'pattern',
+          reasonZh: '格式应为：LOINC 编码，如 94500-6',
+        },
+        {
+          line: 3,
+          field: 'result',
+          reason: 'must be one of positive, negative, indeterminate',
+          reasonZh: '必须是以下之一：positive, negative, indeterminate',
         },
       ]);
+      const headerOnly = await send(`${header.replace('result_id', 'result_no')}\n`);
+      expect(headerOnly.json().issues[0]).toMatchObject({ code: 'csv-header' });
+      expect(headerOnly.json().issues[0].reasonZh).toMatch(/：缺少 result_id；无法识别 result_no$/);
     });
 
     it('answers 202 while the import still runs, and shows its progress moving before it ends', async () => {

@@ -16,27 +16,28 @@ import {
   mayImportKind,
   type ImportSubmitter,
 } from './import-kinds.js';
-import { codedReasonOf, codeOf, reasonCodes, type ReasonCode } from '../core/index.js';
-import { importIssueSchema, importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
+import { codedReasonOf, codeOf, reasonZhOf, type ReasonCode, type ReasonParams } from '../core/index.js';
+import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
+import type { ImportIssue } from './import-handler.js';
 import type { ImportJobRow } from './imports.repository.js';
 import type { ImportsService } from './imports.service.js';
 import { declaredBytesOf } from './spool.js';
 import { replySent } from './reply-sent.js';
 
 /**
- * A job as the API answers it: each refused line with its reason's stable code and parameters beside the
- * English reason (core/reasons.ts), which the imports page translates.
+ * An issue as the API gives it: with its reason's code and parameters (an issue stored without them, from a
+ * refusal that had no code or a job reported before reasons had codes, gets the code its English is the text
+ * of) and the reason in Chinese beside the English, from the one table of both (core/reasons.ts).
  */
-const codedIssueSchema = importIssueSchema.extend({
-  code: z.enum(reasonCodes as [ReasonCode, ...ReasonCode[]]).optional(),
-  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
-});
-const codedJobSchema = importJobSchema.extend({ issues: z.array(codedIssueSchema) });
+function withReasonTexts(issue: ImportIssue): ImportJob['issues'][number] {
+  const found = issue.code ? issue : { ...issue, ...codeOfText(issue.reason) };
+  const reasonZh = reasonZhOf(found);
+  return reasonZh === undefined ? found : { ...found, reasonZh };
+}
 
-/** An issue written without a code gets the code its English reason is the text of, when one is. */
-function withCodeOf(issue: ImportJob['issues'][number]): ImportJob['issues'][number] {
-  const coded = codedReasonOf(issue.reason);
-  return coded ? { ...issue, ...codeOf(coded) } : issue;
+function codeOfText(reason: string): { code?: ReasonCode; params?: ReasonParams } {
+  const coded = codedReasonOf(reason);
+  return coded ? codeOf(coded) : {};
 }
 
 function toJob(row: ImportJobRow): ImportJob {
@@ -52,9 +53,7 @@ function toJob(row: ImportJobRow): ImportJob {
     progress: row.progress,
     // The file's reader and the record store each report their refusals in turn; the clerk reads them by line.
     // Array.prototype.sort is stable: a line's issues keep their order.
-    issues: [...row.issues]
-      .sort((a, b) => a.line - b.line)
-      .map((issue) => ('code' in issue ? issue : withCodeOf(issue))),
+    issues: [...row.issues].sort((a, b) => a.line - b.line).map(withReasonTexts),
     actorId: row.actor_id,
     sourceId: row.source_id,
     createdAt: row.created_at,
@@ -156,7 +155,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
             .default('false')
             .transform((v) => v === 'true'),
         }),
-        response: { 202: codedJobSchema, 200: codedJobSchema },
+        response: { 202: importJobSchema, 200: importJobSchema },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },
@@ -211,7 +210,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
         tags: ['hub'],
         summary: 'Past imports (newest first)',
         querystring: listParamsSchema,
-        response: { 200: pageSchema(codedJobSchema) },
+        response: { 200: pageSchema(importJobSchema) },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },
@@ -228,7 +227,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
         tags: ['hub'],
         summary: 'One import: progress, counts and the error report',
         params: z.object({ id: z.string() }),
-        response: { 200: codedJobSchema },
+        response: { 200: importJobSchema },
       },
       config: { access: { permission: 'imports:manage', resource: 'import_job' } },
     },

@@ -1,10 +1,18 @@
 /** Zod schemas of the import API: jobs, reports and the kinds with their templates. */
 import { z } from 'zod';
+import { reasonCodes, type ReasonCode } from '../core/reasons.js';
 
+/**
+ * A refused line (line 0: the whole file): its reason in English, with the reason's stable code and
+ * parameters and its Chinese (core/reasons.ts) when it has a code; the web shows the one of its language.
+ */
 export const importIssueSchema = z.object({
   line: z.number().int(),
   field: z.string().optional(),
   reason: z.string(),
+  code: z.enum(reasonCodes as [ReasonCode, ...ReasonCode[]]).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  reasonZh: z.string().optional(),
 });
 
 export const importJobSchema = z.object({

@@ -17,6 +17,7 @@ import {
   type StreamResult,
 } from './import-handler.js';
 import type { ImportJobRow, ImportsRepository, RunningJob } from './imports.repository.js';
+import { coded, type CodedReason } from '../core/reasons.js';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS, newJobOwner, ownerAlive } from './job-owner.js';
 import { firstReplacedLine, notUtf8Reason, NotUtf8Error, utf8Checked } from './text-encoding.js';
 import {
@@ -72,10 +73,7 @@ export interface ImportReport {
 }
 
 /** The report of a job whose process stopped mid-way: its transaction was rolled back with it. */
-const INTERRUPTED: ImportIssue = {
-  line: 0,
-  reason: 'interrupted: the process running this import stopped before it ended; nothing of it was applied',
-};
+const INTERRUPTED: ImportIssue = { line: 0, ...coded('import-process-stopped') };
 
 /** At most this many issues are kept in a job's stored report (all are returned to the caller). */
 const STORED_ISSUES = 1000;
@@ -314,7 +312,7 @@ export class ImportsService {
       if (this.stopping.signal.aborted) throw new ImportInterrupted();
       report = await this.runHandler(handler, job, ctx, request, sourceId);
     } catch (error) {
-      await this.end({ ...job, status: 'failed', issues: [{ line: 0, reason: failureReason(error) }] });
+      await this.end({ ...job, status: 'failed', issues: [{ line: 0, ...failureReason(error) }] });
       // The audit entry is a write too (it fails as well on a full disk): it must not hide why the import failed.
       await this.audit
         .record(ctx, {
@@ -467,7 +465,7 @@ export class ImportsService {
       accepted: 0,
       unchanged: 0,
       rejected: 1,
-      errors: [{ line, reason: notUtf8Reason() }],
+      errors: [{ line, ...notUtf8Reason() }],
     });
     if (request.stream && handler.importStream) {
       // Checked as it streams: a bad byte throws inside the import's transaction, which rolls back whole.
@@ -577,21 +575,19 @@ class RejectedBatch extends Error {
  * operator must do, never the records' contents. Every failure before the commit leaves nothing behind:
  * the file's one transaction was rolled back.
  */
-export function failureReason(error: unknown): string {
+export function failureReason(error: unknown): CodedReason {
   const code = (error as { code?: unknown } | null)?.code;
-  const nothing = 'nothing of this file was stored';
   // SQLITE_FULL; ENOSPC when a file beside the database (the spool) could not grow; 53100 is PostgreSQL's disk_full.
-  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return `the disk is full: ${nothing}`;
-  if (code === 'EDQUOT') return `the disk quota is exhausted: ${nothing}`;
-  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
-    return `the database could not write to its disk (${code}): ${nothing}`;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === '53100') return coded('disk-full');
+  if (code === 'EDQUOT') return coded('disk-quota');
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR')) return coded('disk-write', { code });
   if (code === 'SQLITE_READONLY' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY_')))
-    return `the database file cannot be written (${code}): ${nothing}`;
-  if (error instanceof ImportInterrupted) return error.message;
-  if (error instanceof AppError) return `${error.message}: ${nothing}`;
+    return coded('database-read-only', { code });
+  if (error instanceof ImportInterrupted) return error.reason;
+  if (error instanceof AppError) return coded('import-refused', { message: error.message });
   // Other messages may quote a record's values (a constraint's detail): name the error, not its text.
   const name = typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error';
-  return `the import stopped on an unexpected error (${name}; see the server log): ${nothing}`;
+  return coded('import-error', { name });
 }
 
 /** Records rejected: distinct lines with at least one issue. */

@@ -94,7 +94,9 @@ describeEachDatabase(
         partial: true,
       });
       expect(report).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1 });
-      expect(report.errors).toEqual([{ line: 2, reason: expect.stringContaining('not UTF-8') }]);
+      expect(report.errors).toEqual([
+        { line: 2, reason: expect.stringContaining('not UTF-8'), code: 'not-utf8' },
+      ]);
       expect(await hub.data.records.read('Patient', 'gbk-p0')).toBeUndefined();
     });
 
@@ -107,7 +109,9 @@ describeEachDatabase(
       );
       const report = await hub.imports.run(ctx, { kind: 'lab-results', fileName: 'gbk.csv', text });
       expect(report).toMatchObject({ status: 'rejected', accepted: 0 });
-      expect(report.errors).toEqual([{ line: 3, reason: expect.stringContaining('not UTF-8') }]);
+      expect(report.errors).toEqual([
+        { line: 3, reason: expect.stringContaining('not UTF-8'), code: 'not-utf8' },
+      ]);
     });
   },
   { migrations: hubTestMigrations },

@@ -4,10 +4,11 @@
  * and stored as that garbage without a word; instead the file is refused, naming the first line at fault.
  */
 import { isUtf8 } from 'node:buffer';
+import { coded, type CodedReason } from '../core/reasons.js';
 
 /** Why a line is refused: said once, the same for every path a file comes in by. */
-export function notUtf8Reason(): string {
-  return 'is not UTF-8 text (a GBK or GB18030 file?): save the file as UTF-8 and send it again';
+export function notUtf8Reason(): CodedReason {
+  return coded('not-utf8');
 }
 
 /**
@@ -74,7 +75,7 @@ export class Utf8Check {
 /** A file refused for its encoding, at this line. */
 export class NotUtf8Error extends Error {
   constructor(readonly line: number) {
-    super(`line ${line} ${notUtf8Reason()}`);
+    super(`line ${line} ${notUtf8Reason().reason}`);
   }
 }
 

@@ -10,7 +10,9 @@ import {
   csvTemplate,
   CsvTemplateConverter,
   exampleCsv,
+  importIssue,
   type ImportHandler,
+  type ImportIssue,
   type IndicatorRecord,
 } from '@shuzhi/hub';
 import { isWithin } from '@shuzhi/geo';
@@ -28,18 +30,12 @@ export interface IndicatorImportRow {
   count: number;
 }
 
-interface Issue {
-  line: number;
-  field?: string;
-  reason: string;
-}
-
 /** Rows applied per statement batch, so progress moves on large files. */
 const CHUNK = 2000;
 
 export function parseIndicatorsCsv(text: string): {
   records: IndicatorImportRow[];
-  issues: Issue[];
+  issues: ImportIssue[];
   total: number;
 } {
   const template = csvTemplate('indicators');
@@ -47,10 +43,13 @@ export function parseIndicatorsCsv(text: string): {
   const converter = new CsvTemplateConverter(template, { sourceId: 'import' });
   const first = converter.push(text);
   const last = converter.end();
-  const issues: Issue[] = [...first.errors, ...last.errors].map((e) => ({
+  // Each with its reason's code and parameters, so the imports page shows it in the reader's language.
+  const issues: ImportIssue[] = [...first.errors, ...last.errors].map((e) => ({
     line: e.line,
     ...(e.column ? { field: e.column } : {}),
     reason: e.reason,
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.params ? { params: e.params } : {}),
   }));
   const records: IndicatorImportRow[] = [];
   const seen = new Map<string, number>();
@@ -60,40 +59,33 @@ export function parseIndicatorsCsv(text: string): {
     if (!record) continue;
     const level = seriesLevelOf(record.area);
     if (!level) {
-      issues.push({
-        line: row.line,
-        field: 'area',
-        reason: `${record.area} is not the city, a district or a street of the city (GB/T 2260 / NBS code)`,
-      });
+      issues.push(importIssue({ line: row.line, field: 'area' }, 'indicator-area', { area: record.area }));
       continue;
     }
     if (!isCountIndicator(record.indicator)) {
-      issues.push({
-        line: row.line,
-        field: 'indicator',
-        reason: `unknown indicator; one of ${countIndicators.join(', ')}`,
-      });
+      issues.push(
+        importIssue({ line: row.line, field: 'indicator' }, 'indicator-unknown', {
+          values: countIndicators.join(', '),
+        }),
+      );
       continue;
     }
     const key = `${record.area}|${record.indicator}|${record.date}`;
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      issues.push({
-        line: row.line,
-        field: 'date',
-        reason: `the same area, indicator and date as line ${earlier}`,
-      });
+      issues.push(importIssue({ line: row.line, field: 'date' }, 'indicator-repeated', { line: earlier }));
       continue;
     }
     const day = `${record.indicator}|${record.date}`;
     const others = stated.get(day) ?? [];
     const nested = level === 'city' ? undefined : others.find((o) => nests(o.area, record.area));
     if (nested) {
-      issues.push({
-        line: row.line,
-        field: 'area',
-        reason: `line ${nested.line} gives ${nested.area} for the same indicator and date; give one level (districts or streets), the city total may accompany them`,
-      });
+      issues.push(
+        importIssue({ line: row.line, field: 'area' }, 'indicator-nested', {
+          line: nested.line,
+          area: nested.area,
+        }),
+      );
       continue;
     }
     seen.set(key, row.line);

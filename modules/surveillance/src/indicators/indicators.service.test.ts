@@ -204,5 +204,14 @@ it('names the line and column of every problem in an indicators file', () => {
     [8, 'area'],
   ]);
   expect(parsed.issues.find((i) => i.line === 8)!.reason).toContain('line 2 gives 430202');
+  // Each with its reason's code, so the imports page gives it in the reader's language.
+  expect(parsed.issues.map((i) => [i.line, i.code])).toEqual([
+    [6, 'calendar-date'],
+    [7, 'at-least'],
+    [3, 'indicator-repeated'],
+    [4, 'indicator-area'],
+    [5, 'indicator-unknown'],
+    [8, 'indicator-nested'],
+  ]);
   expect(parseIndicatorsCsv('area,indicator,day,count\n').issues[0]).toMatchObject({ line: 1 });
 });

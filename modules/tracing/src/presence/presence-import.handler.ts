@@ -9,13 +9,14 @@ import {
   exampleCsv,
   type CsvTemplate,
   type ImportHandler,
+  type ImportIssue,
 } from '@shuzhi/hub';
 import { presenceInputOf, type PresenceInputs, type PresenceKind } from './presence-records.js';
 import type { PresenceWriter } from './presence-writer.js';
 
 interface ParsedCsv<R> {
   records: R[];
-  issues: { line: number; field?: string; reason: string }[];
+  issues: ImportIssue[];
   total: number;
 }
 
@@ -32,10 +33,13 @@ export function parseWithTemplate<T extends CsvTemplate, R>(
   const converter = new CsvTemplateConverter(template, { sourceId: 'import', ...options });
   const first = converter.push(text);
   const last = converter.end();
-  const issues = [...first.errors, ...last.errors].map((e) => ({
+  // Each with its reason's code and parameters, so the imports page shows it in the reader's language.
+  const issues: ImportIssue[] = [...first.errors, ...last.errors].map((e) => ({
     line: e.line,
     ...(e.column ? { field: e.column } : {}),
     reason: e.reason,
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.params ? { params: e.params } : {}),
   }));
   const records: R[] = [];
   const lines = new Set<number>();

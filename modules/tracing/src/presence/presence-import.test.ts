@@ -65,8 +65,15 @@ describeEachDatabase(
       );
       expect(report.status).toBe('rejected');
       expect(report.errors).toEqual([
-        { line: 3, field: 'check_out', reason: 'must not precede check_in' },
-        { line: 4, field: 'venue_id', reason: 'is required' },
+        // With their codes and parameters, so the imports page gives them in the reader's language.
+        {
+          line: 3,
+          field: 'check_out',
+          reason: 'must not precede check_in',
+          code: 'not-before',
+          params: { other: 'check_in' },
+        },
+        { line: 4, field: 'venue_id', reason: 'is required', code: 'required' },
       ]);
       expect(await f.tracing.presence.counts()).toEqual(before);
     });
@@ -102,7 +109,15 @@ describeEachDatabase(
         ]),
       );
       expect(clash.status).toBe('rejected');
-      expect(clash.errors).toEqual([{ line: 2, field: 'mode', reason: 'trip G1-0305 is a train trip' }]);
+      expect(clash.errors).toEqual([
+        {
+          line: 2,
+          field: 'mode',
+          reason: 'trip G1-0305 is a train trip',
+          code: 'trip-mode',
+          params: { trip: 'G1-0305', mode: 'train' },
+        },
+      ]);
       const stays = await f.importCsv(
         'stays',
         csv('person_id,hotel_id,room,check_in,check_out', [

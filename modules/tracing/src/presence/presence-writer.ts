@@ -5,7 +5,7 @@
  * transaction has committed.
  */
 import type { Clock } from '@shuzhi/core';
-import type { ChangeFeed, Executor, ImportIssue } from '@shuzhi/hub';
+import { importIssue, type ChangeFeed, type Executor, type ImportIssue } from '@shuzhi/hub';
 import type { PersonRefsRepository } from './person-refs.repository.js';
 import type { PresenceInputs, PresenceKind } from './presence-records.js';
 import type { PresenceRepository } from './presence.repository.js';
@@ -98,7 +98,9 @@ export class PresenceWriter {
     for (const trip of inputs) {
       const mode = known.get(trip.tripId);
       if (mode !== undefined && mode !== trip.mode) {
-        issues.push({ line: trip.line, field: 'mode', reason: `trip ${trip.tripId} is a ${mode} trip` });
+        issues.push(
+          importIssue({ line: trip.line, field: 'mode' }, 'trip-mode', { trip: trip.tripId, mode }),
+        );
         continue;
       }
       known.set(trip.tripId, trip.mode);

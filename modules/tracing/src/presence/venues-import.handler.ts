@@ -4,7 +4,7 @@
  * `tracing.venues.changed`, after which each process rebuilds its index (check-ins are filed by type).
  */
 import type { Clock } from '@shuzhi/core';
-import type { ChangeFeed, ImportHandler } from '@shuzhi/hub';
+import { importIssue, type ChangeFeed, type ImportHandler } from '@shuzhi/hub';
 import { parseWithTemplate, templateOf } from './presence-import.handler.js';
 import { venuesTemplate, ZONE_SEPARATOR, type VenueRecord } from './venues-template.js';
 import type { VenueInput, VenuesRepository } from './venues.repository.js';
@@ -31,11 +31,9 @@ export function parseVenuesCsv(text: string) {
   for (const record of parsed.records) {
     const earlier = firstLine.get(record.venue.venue_id);
     if (earlier !== undefined) {
-      parsed.issues.push({
-        line: record.line,
-        field: 'venue_id',
-        reason: `venue listed already on line ${earlier}`,
-      });
+      parsed.issues.push(
+        importIssue({ line: record.line, field: 'venue_id' }, 'venue-repeated', { line: earlier }),
+      );
       continue;
     }
     firstLine.set(record.venue.venue_id, record.line);

@@ -10,7 +10,6 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, uploadImport, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
-import { reasonMessages } from './reasons';
 import { TableScroll } from '../../components/TableScroll';
 
 type Job = ResponseOf<'/api/v1/imports/{id}'>;
@@ -184,7 +183,7 @@ function StatusTag({ status }: { status: string }) {
 }
 
 function JobReport({ job }: { job: Job }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const percent = Math.round(job.progress * 100);
   return (
     <section className="panel panel-wide" aria-labelledby="report-title" aria-live="polite">
@@ -221,7 +220,7 @@ function JobReport({ job }: { job: Job }) {
                   {/* Line 0: about the whole file (an import interrupted), not one of its lines. */}
                   <td>{issue.line > 0 ? issue.line : '—'}</td>
                   <td>{issue.field ?? '—'}</td>
-                  <td>{reasonText(issue, t)}</td>
+                  <td>{reasonText(issue, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>
@@ -233,13 +232,9 @@ function JobReport({ job }: { job: Job }) {
 }
 
 /**
- * A refused line's reason in the page's language, from its stable code and parameters; the server's English
- * reason when the issue has no code or one this page does not translate.
+ * A refused line's reason in the page's language: the API gives each in English (`reason`) and, when the
+ * reason has a code, in Chinese (`reasonZh`), both from the server's one table (modules/hub core/reasons.ts).
  */
-export function reasonText(
-  issue: Job['issues'][number],
-  t: (key: string, options?: Record<string, unknown>) => string,
-): string {
-  if (!issue.code || !(issue.code in reasonMessages.en)) return issue.reason;
-  return t(`imports.reasons.${issue.code}`, { ...issue.params, defaultValue: issue.reason });
+export function reasonText(issue: Job['issues'][number], language: string): string {
+  return language === 'en' ? issue.reason : (issue.reasonZh ?? issue.reason);
 }

@@ -18,15 +18,9 @@ export function ConsumerWebhooks({ sourceId }: { sourceId: string }) {
     queryFn: () => api.get('/api/v1/sharing/consumers/{id}/webhooks', { params: { id: sourceId } }),
   });
   const statusTag = (w: Webhook) => (w.status === 'active' ? 'success' : 'failure');
-  // The server's reason is English; its cause is shown in the reader's language (the reason when it has none).
+  // The API gives why in English and in Chinese, from the server's one table of reasons (core/reasons.ts).
   const pauseText = (w: Webhook) =>
-    w.pausedCause
-      ? t(`sharing.pauseCauses.${w.pausedCause}`, {
-          key: w.createdByKey ?? '',
-          source: sourceId,
-          purpose: t(`purposes.${w.purpose}`, { defaultValue: w.purpose }),
-        })
-      : w.pausedReason;
+    i18n.language === 'en' ? w.pausedReason : (w.pausedReasonZh ?? w.pausedReason);
   return (
     <section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">

@@ -28,13 +28,6 @@ export const sharingMessages = {
     subscribedBy: 'Subscribed by API key',
     delivered: 'Events delivered',
     webhookStatuses: { active: 'Delivering', paused: 'Paused', disabled: 'Stopped by the consumer' },
-    pauseCauses: {
-      key_legacy: 'subscribed before webhooks recorded their API key; a live key of the source resumes it',
-      key_revoked:
-        'the API key {{key}} that subscribed it was revoked or rotated; a live key of the source resumes it',
-      source_disabled: 'the data source {{source}} is disabled',
-      no_agreement: 'no active agreement grants the change feed for purpose {{purpose}} (revoked or expired)',
-    },
     statuses: { active: 'Active', revoked: 'Revoked', expired: 'Expired' },
     datasetNames: {
       persons: 'Persons',
@@ -89,12 +82,6 @@ export const sharingMessages = {
     subscribedBy: '订阅所用的 API 密钥',
     delivered: '已推送事件数',
     webhookStatuses: { active: '推送中', paused: '已暂停', disabled: '使用方已停止' },
-    pauseCauses: {
-      key_legacy: '订阅早于平台记录 API 密钥；该数据源的有效密钥可恢复推送',
-      key_revoked: '订阅所用的 API 密钥 {{key}} 已被撤销或轮换；该数据源的有效密钥可恢复推送',
-      source_disabled: '数据源 {{source}} 已停用',
-      no_agreement: '没有生效的协议为用途“{{purpose}}”授权变更推送（已撤销或已过期）',
-    },
     statuses: { active: '生效中', revoked: '已撤销', expired: '已过期' },
     datasetNames: {
       persons: '人员',
