@@ -223,7 +223,11 @@ function SourceName({ sourceId }: { sourceId: string }) {
   );
 }
 
-/** The registered sources to choose from (a data-source account submits as one of them). */
+/**
+ * The one source picker of the page, in the create and the bind form: the registered sources to choose from (a
+ * data-source account submits as one of them); a consumer-only source is shown but not offered, a disabled one
+ * is marked.
+ */
 function SourceSelect({
   value,
   onChange,
@@ -249,8 +253,14 @@ function SourceSelect({
       >
         <option value="">{t('submissions.users.chooseSource')}</option>
         {sources.data?.items.map((s) => (
-          <option key={s.id} value={s.id}>
+          // A consumer-only source submits nothing, so an account bound to it could do nothing: not offered.
+          <option key={s.id} value={s.id} disabled={s.consumerOnly && s.id !== value}>
             {s.name} ({s.id})
+            {s.consumerOnly
+              ? ` — ${t('sourceLifecycle.notForAccounts')}`
+              : !s.active
+                ? ` — ${t('sourceLifecycle.disabledOption')}`
+                : ''}
           </option>
         ))}
       </select>

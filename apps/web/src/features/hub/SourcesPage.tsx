@@ -1,7 +1,7 @@
 /**
  * Data sources: every organisation that submits data, with the freshness and quality of its feed (last
  * record, records today, rejection rate, typical delay) and a warning when one has gone quiet; registering
- * a new source with its API key.
+ * a new source (or a consumer-only one) with its API key; disabling and enabling a source.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { DataTable, type Column, type ListQuery } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { formatDelay } from './delay';
+import { SourceState, SourceStateForm, type SourceView } from './SourcesLifecycle';
 
 type SourceQuality = ResponseOf<'/api/v1/sources/quality'>['items'][number];
 const types = [
@@ -30,6 +31,9 @@ export function SourcesPage() {
   const { t, i18n } = useTranslation();
   const { session } = useSession();
   const [creating, setCreating] = useState(false);
+  const [changing, setChanging] = useState<SourceView | null>(null);
+  const [changed, setChanged] = useState<string | null>(null);
+  const mayManage = session?.permissions.includes('sources:manage') ?? false;
   // Counted by the server over all of the caller's sources, not from the page of the table on show.
   const silent = useQuery({
     queryKey: ['sources-quality', 'silent'],
@@ -77,19 +81,7 @@ export function SourcesPage() {
     {
       key: 'state',
       header: t('hub.sources.state'),
-      render: (s) => (
-        <span title={t('hub.sources.expectedInterval', { hours: s.source.expectedIntervalHours })}>
-          {s.health.silent ? (
-            <span className="tag tag-failure">
-              {s.health.lastRecordAt
-                ? t('hub.sources.silent', { hours: Math.floor(s.health.silentForHours ?? 0) })
-                : t('hub.sources.never')}
-            </span>
-          ) : (
-            <span className="tag tag-success">{t('hub.sources.ok')}</span>
-          )}
-        </span>
-      ),
+      render: (s) => <SourceState row={s} />,
     },
     {
       key: 'created',
@@ -97,6 +89,27 @@ export function SourcesPage() {
       sort: 'created',
       render: (s) => formatDateTime(s.source.createdAt, i18n.language),
     },
+    ...(mayManage
+      ? [
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            render: (s: SourceQuality) => (
+              <button
+                type="button"
+                className="button"
+                aria-label={`${t(s.source.active ? 'sourceLifecycle.disable' : 'sourceLifecycle.enable')} ${s.source.name}`}
+                onClick={() => {
+                  setChanged(null);
+                  setChanging(s.source);
+                }}
+              >
+                {t(s.source.active ? 'sourceLifecycle.disable' : 'sourceLifecycle.enable')}
+              </button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <section className="page" aria-labelledby="page-title">
@@ -116,6 +129,11 @@ export function SourcesPage() {
           )}
         </p>
       )}
+      {changed && (
+        <p role="status" className="notice notice-ok">
+          {changed}
+        </p>
+      )}
       <DataTable
         id="sources-quality"
         caption={t('sources.title')}
@@ -123,13 +141,23 @@ export function SourcesPage() {
         rowKey={(s) => s.source.id}
         fetchPage={fetchPage}
         toolbar={
-          session?.permissions.includes('sources:manage') && (
+          mayManage && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
               {t('sources.newSource')}
             </button>
           )
         }
       />
+      {changing && (
+        <SourceStateForm
+          key={changing.id}
+          source={changing}
+          onDone={(message) => {
+            setChanging(null);
+            setChanged(message);
+          }}
+        />
+      )}
       {creating && <NewSourceForm onDone={() => setCreating(false)} />}
     </section>
   );
@@ -142,6 +170,7 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
   const [type, setType] = useState<(typeof types)[number]>('lab');
   const [areaCode, setAreaCode] = useState('');
   const [intervalHours, setIntervalHours] = useState('24');
+  const [consumerOnly, setConsumerOnly] = useState(false);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -153,6 +182,7 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
           type,
           areaCode: areaCode.trim() || null,
           expectedIntervalHours: Number(intervalHours),
+          consumerOnly,
         },
       });
       setApiKey(created.apiKey);
@@ -210,6 +240,19 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
           onChange={(e) => setIntervalHours(e.target.value)}
         />
       </div>
+      <div className="field field-inline">
+        <input
+          id="source-consumer-only"
+          type="checkbox"
+          checked={consumerOnly}
+          aria-describedby="source-consumer-only-hint"
+          onChange={(e) => setConsumerOnly(e.target.checked)}
+        />
+        <label htmlFor="source-consumer-only">{t('sourceLifecycle.consumerOnly')}</label>
+      </div>
+      <p id="source-consumer-only-hint" className="hint">
+        {t('sourceLifecycle.consumerOnlyHint')}
+      </p>
       {error && (
         <p role="alert" className="notice notice-error">
           {error}
