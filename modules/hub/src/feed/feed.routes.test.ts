@@ -5,6 +5,7 @@ import { describeEachDatabase } from '@shuzhi/db/testing';
 import { hubFixture, hubTestMigrations, type HubFixture, gatedTestApp } from '../testing.js';
 import { sharingRoutes } from '../sharing/sharing.routes.js';
 import { feedRoutes } from './feed.routes.js';
+import { consumerWithAgreement, publishCases as publishCasesTo } from './feed.testing.js';
 
 const LEGAL_BASIS =
   '《传染病防治法》第三十三条 Law on the Prevention and Treatment of Infectious Diseases, art. 33';
@@ -33,22 +34,11 @@ describeEachDatabase(
       await app.register(sharingRoutes, { sharing: f.hub.sharing, identity: f.identity });
       address = await app.listen({ port: 0, host: '127.0.0.1' });
 
-      const source = await f.hub.sources.addSource({
-        name: '荷塘区疾控 Hetang District CDC',
-        type: 'cdc',
-        areaCode: '430202',
-      });
-      ({ id: districtSource, apiKey: districtKey } = source);
-      agreementId = (
-        await f.hub.sharing.createAgreement(f.ctx, {
-          consumerSourceId: districtSource,
-          title: '病例推送 Case notifications',
-          datasets: ['feed', 'cases'],
-          purpose: 'surveillance',
-          legalBasis: LEGAL_BASIS,
-          expiresAt: '2099-01-01T00:00:00Z',
-        })
-      ).id;
+      ({
+        sourceId: districtSource,
+        apiKey: districtKey,
+        agreementId,
+      } = await consumerWithAgreement(f, { name: '荷塘区疾控 Hetang District CDC', areaCode: '430202' }));
       await f.identity.users.createUser({
         username: 'hetang-analyst',
         displayName: '荷塘区分析员',
@@ -70,22 +60,8 @@ describeEachDatabase(
       f.hub.feed.stop();
     });
 
-    async function publishCases(cases: { id: string; area: string | null }[]) {
-      await getDatabase()
-        .db.transaction()
-        .execute((trx) =>
-          f.hub.feed.publish(
-            trx,
-            cases.map((c) => ({
-              topic: 'hub.case.confirmed',
-              entityType: 'Case',
-              entityId: c.id,
-              personId: `per_${c.id}`,
-              areaCode: c.area,
-            })),
-          ),
-        );
-    }
+    const publishCases = (cases: { id: string; area: string | null }[]) =>
+      publishCasesTo(getDatabase(), f, cases);
 
     const consumerHeaders = () => ({
       authorization: `Bearer ${districtKey}`,

@@ -4,8 +4,7 @@ import type { OutboundFetch } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { Principal } from '@shuzhi/identity';
 import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
-import { WebhooksRepository } from './webhooks.repository.js';
-import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
+import { consumerWithAgreement, publishCases as publishCasesTo, testWebhooks } from './feed.testing.js';
 
 describeEachDatabase(
   'change-feed webhook deliveries',
@@ -18,64 +17,22 @@ describeEachDatabase(
       bodies.push(JSON.parse(String(init?.body)) as (typeof bodies)[number]);
       return new Response(null, { status: 204 });
     };
-    const webhooks = () =>
-      new WebhooksService(
-        new WebhooksRepository(getDatabase()),
-        f.hub.feed,
-        f.hub.sharing,
-        f.clock,
-        { ...defaultWebhookOptions, batchSize: 2, allowPrivateAddresses: true },
-        post,
-        f.identity.audit,
-      );
+    const webhooks = () => testWebhooks(getDatabase(), f, post, { batchSize: 2, audit: true });
+    const publishCases = (cases: { id: string; area: string | null }[]) =>
+      publishCasesTo(getDatabase(), f, cases);
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
-      const { id } = await f.hub.sources.addSource({
-        name: '荷塘区疾控 Hetang District CDC',
-        type: 'cdc',
-        areaCode: '430202',
-      });
       // The source's own key: a subscription stands on the key that made it.
-      const [key] = await f.hub.sources.listKeys(f.ctx, id);
-      consumer = {
-        kind: 'api_key',
-        id: key!.id,
-        role: 'data_source',
-        displayName: id,
+      ({ principal: consumer, agreementId } = await consumerWithAgreement(f, {
+        name: '荷塘区疾控 Hetang District CDC',
         areaCode: '430202',
-        sourceId: id,
-      };
-      ({ id: agreementId } = await f.hub.sharing.createAgreement(f.ctx, {
-        consumerSourceId: id,
-        title: '病例推送 Case notifications',
-        datasets: ['feed', 'cases'],
-        purpose: 'surveillance',
-        legalBasis: '《传染病防治法》第三十三条',
-        expiresAt: '2099-01-01T00:00:00Z',
       }));
     });
     beforeEach(() => {
       bodies = [];
     });
     afterAll(() => f.hub.feed.stop());
-
-    async function publishCases(cases: { id: string; area: string | null }[]) {
-      await getDatabase()
-        .db.transaction()
-        .execute((trx) =>
-          f.hub.feed.publish(
-            trx,
-            cases.map((c) => ({
-              topic: 'hub.case.confirmed',
-              entityType: 'Case',
-              entityId: c.id,
-              personId: `per_${c.id}`,
-              areaCode: c.area,
-            })),
-          ),
-        );
-    }
 
     it('refuses a starting cursor beyond the end of the feed, naming fromSeq', async () => {
       const end = await f.hub.feed.lastSeq();
@@ -108,20 +65,9 @@ describeEachDatabase(
     });
 
     it('sends events with no area to a city-wide consumer, not to a district one', async () => {
-      const city = await f.hub.sources.addSource({
+      const { principal: cityConsumer } = await consumerWithAgreement(f, {
         name: '株洲市疾控 Zhuzhou CDC',
-        type: 'cdc',
         areaCode: '4302',
-      });
-      const [key] = await f.hub.sources.listKeys(f.ctx, city.id);
-      const cityConsumer: Principal = { ...consumer, id: key!.id, displayName: city.id, sourceId: city.id };
-      await f.hub.sharing.createAgreement(f.ctx, {
-        consumerSourceId: city.id,
-        title: '病例推送 Case notifications',
-        datasets: ['feed', 'cases'],
-        purpose: 'surveillance',
-        legalBasis: '《传染病防治法》第三十三条',
-        expiresAt: '2099-01-01T00:00:00Z',
       });
       const service = webhooks();
       const hooks = [
@@ -228,14 +174,7 @@ describeEachDatabase(
     });
 
     it('gives the event loop back while a round reads through a backlog the consumer does not get', async () => {
-      const service = new WebhooksService(
-        new WebhooksRepository(getDatabase()),
-        f.hub.feed,
-        f.hub.sharing,
-        f.clock,
-        { ...defaultWebhookOptions, allowPrivateAddresses: true },
-        post,
-      );
+      const service = testWebhooks(getDatabase(), f, post);
       const hook = await service.subscribe(consumer, {
         url: 'http://127.0.0.1:9/hook',
         topics: [],

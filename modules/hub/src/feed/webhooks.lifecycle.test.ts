@@ -9,9 +9,14 @@ import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { Principal } from '@shuzhi/identity';
 import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
 import { WebhooksRepository } from './webhooks.repository.js';
-import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
-
-const LEGAL_BASIS = '《传染病防治法》第三十三条';
+import {
+  consumerWithAgreement,
+  keyPrincipal,
+  LEGAL_BASIS,
+  publishCases,
+  subscribeAll,
+  testWebhooks,
+} from './feed.testing.js';
 
 describeEachDatabase(
   'webhook subscriptions and the key, agreement and source behind them',
@@ -26,15 +31,7 @@ describeEachDatabase(
       delivered.set(body.subscription, [...to(body.subscription), ...body.events.map((e) => e.entityId)]);
       return new Response(null, { status: 204 });
     };
-    const service = () =>
-      new WebhooksService(
-        new WebhooksRepository(getDatabase()),
-        f.hub.feed,
-        f.hub.sharing,
-        f.clock,
-        { ...defaultWebhookOptions, allowPrivateAddresses: true },
-        post,
-      );
+    const service = () => testWebhooks(getDatabase(), f, post);
 
     beforeAll(() => {
       f = hubFixture(getDatabase());
@@ -47,49 +44,10 @@ describeEachDatabase(
     /** A consumer source with one key and an agreement granting the feed and cases for surveillance. */
     async function consumerWithKey() {
       n += 1;
-      const source = await f.hub.sources.addSource({ name: `Consumer ${n}`, type: 'cdc' });
-      const [key] = await f.hub.sources.listKeys(f.ctx, source.id);
-      const agreement = await f.hub.sharing.createAgreement(f.ctx, {
-        consumerSourceId: source.id,
-        title: 'Case notifications',
-        datasets: ['feed', 'cases'],
-        purpose: 'surveillance',
-        legalBasis: LEGAL_BASIS,
-        expiresAt: '2026-06-01T00:00:00Z',
-      });
-      return {
-        sourceId: source.id,
-        keyId: key!.id,
-        agreementId: agreement.id,
-        principal: keyPrincipal(source.id, key!.id),
-      };
+      return consumerWithAgreement(f, { name: `Consumer ${n}`, expiresAt: '2026-06-01T00:00:00Z' });
     }
-    function keyPrincipal(sourceId: string, keyId: string): Principal {
-      return {
-        kind: 'api_key',
-        id: keyId,
-        role: 'data_source',
-        displayName: sourceId,
-        areaCode: null,
-        sourceId,
-      };
-    }
-    async function publishCase(id: string) {
-      await getDatabase()
-        .db.transaction()
-        .execute((trx) =>
-          f.hub.feed.publish(trx, [
-            { topic: 'hub.case.confirmed', entityType: 'Case', entityId: id, areaCode: '430202001001001' },
-          ]),
-        );
-    }
-    async function subscribe(consumer: Principal) {
-      return service().subscribe(consumer, {
-        url: 'http://127.0.0.1:9/hook',
-        topics: [],
-        purpose: 'surveillance',
-      });
-    }
+    const publishCase = (id: string) => publishCases(getDatabase(), f, [{ id, area: '430202001001001' }]);
+    const subscribe = (consumer: Principal) => subscribeAll(service(), consumer);
     async function stateOf(consumer: Principal, id: string) {
       return (await service().list(consumer)).find((w) => w.id === id)!;
     }
@@ -273,15 +231,7 @@ describeEachDatabase(
         legalBasis: LEGAL_BASIS,
         expiresAt: '2026-06-01T00:00:00Z',
       });
-      const audited = new WebhooksService(
-        new WebhooksRepository(getDatabase()),
-        f.hub.feed,
-        f.hub.sharing,
-        f.clock,
-        { ...defaultWebhookOptions, allowPrivateAddresses: true },
-        post,
-        f.identity.audit,
-      );
+      const audited = testWebhooks(getDatabase(), f, post, { audit: true });
       const hook = await audited.subscribe(c.principal, {
         url: 'http://127.0.0.1:9/hook',
         topics: [],
@@ -321,14 +271,7 @@ describeEachDatabase(
           }
           return post(url, init);
         };
-        return new WebhooksService(
-          new WebhooksRepository(getDatabase()),
-          f.hub.feed,
-          f.hub.sharing,
-          f.clock,
-          { ...defaultWebhookOptions, allowPrivateAddresses: true, batchSize: 1 },
-          stopping,
-        );
+        return testWebhooks(getDatabase(), f, stopping, { batchSize: 1 });
       }
 
       it('gets no further batch of a catch-up round once it is deleted', async () => {
@@ -392,17 +335,10 @@ describeEachDatabase(
         const c = await consumerWithKey();
         let postedTo = '';
         let hookId = 'not yet subscribed';
-        const recording = new WebhooksService(
-          new WebhooksRepository(getDatabase()),
-          f.hub.feed,
-          f.hub.sharing,
-          f.clock,
-          { ...defaultWebhookOptions, allowPrivateAddresses: true },
-          async (url, init) => {
-            if (String(init?.body).includes(hookId)) postedTo = String(url);
-            return post(url, init);
-          },
-        );
+        const recording = testWebhooks(getDatabase(), f, async (url, init) => {
+          if (String(init?.body).includes(hookId)) postedTo = String(url);
+          return post(url, init);
+        });
         const hook = await recording.subscribe(c.principal, {
           url: 'http://vendor:s3cret-pw@127.0.0.1:9/hook',
           topics: [],
