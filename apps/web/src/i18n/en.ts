@@ -186,32 +186,6 @@ export const en = {
       port: 'Port',
     },
   },
-  sourceLifecycle: {
-    consumerOnly: 'Consumer only',
-    consumerOnlyHint:
-      'Reads only what its data-sharing agreements grant (an analytics vendor, a neighbouring city’s platform) and submits nothing: its keys are refused on every upload and FHIR write. It is never flagged as silent.',
-    consumerOnlyTag: 'Consumer only',
-    consumerOnlyTitle: 'Reads under its agreements; submits nothing',
-    disabled: 'Disabled',
-    disabledTitle: 'Disabled {{at}}: {{reason}}',
-    disable: 'Disable',
-    enable: 'Enable',
-    disableTitle: 'Disable {{name}}?',
-    disableExplain:
-      'Its API keys and the accounts bound to it are refused at once: no uploads or FHIR writes, no reading back its submissions, no reading shared data. Its webhooks pause. Its records stay, and staff still see them. No key is revoked: enabling it lets its keys and accounts in again (paused webhooks wait for their consumer to resume them).',
-    reason: 'Reason',
-    reasonHint: 'Kept with the source and in the audit trail (at least 3 characters).',
-    reasonRequired: 'Reason: give a reason (at least 3 characters)',
-    confirmDisable: 'Disable the source',
-    enableTitle: 'Enable {{name}}?',
-    enableExplain:
-      'Its API keys and bound accounts work again at once. Webhooks paused while it was disabled stay paused until the consumer resumes them (POST …/webhooks/{id}/resume), so it learns its feed stopped and where it stands.',
-    confirmEnable: 'Enable the source',
-    disabledOk: '{{name}} is disabled.',
-    enabledOk: '{{name}} is enabled again.',
-    notForAccounts: 'consumer only: not for accounts',
-    disabledOption: 'disabled',
-  },
   submissions: {
     intro:
       'The persons your institution submitted records about, as your records state them. Search by your record number (patient or result), an ID number or a name.',
@@ -241,6 +215,19 @@ export const en = {
     'name-unlike-id-holder': 'The name is wholly unlike the person who holds this resident ID',
     'corrected-record':
       'The source corrected this record and it no longer matches this person; it was split off (merge brings it back)',
+  },
+  linkageNow: {
+    sides: { record: 'The record that arrived', candidate: 'The closest existing record' },
+    moved:
+      '{{side}} has moved to another person since this pair was made (split off, or corrected by its source). The pair compares what no longer is, so it cannot be decided.',
+    merged: '{{side}} has since been merged into person {{person}}: a merge joins both groups.',
+    changed: 'Changed since the pair was made. Agreement and weight are of the value then: {{value}}',
+    changedMark: 'changed',
+    none: '(none)',
+    byIndex: 'the person index (automatically)',
+    emptied:
+      'This person holds no record any more: its last record moved to another person ({{at}}). It keeps no identifier and no search finds it.',
+    openMovedTo: 'Open the person its record went to',
   },
   errors: {
     notFound: 'Page not found',

@@ -18,7 +18,44 @@ type Review = ResponseOf<'/api/v1/linkage/reviews'>['items'][number];
 const noteKeys: Record<string, string> = {
   'implied by the shared phone (same household)': 'hub.linkage.notes.sharedPhone',
 };
+type Side = Review['record'];
 type Status = 'open' | 'merged' | 'distinct' | 'superseded';
+const sideNames = ['record', 'candidate'] as const;
+
+/**
+ * A side's value of an explanation field as its record stands now, for a field its source changed since the
+ * pair was scored (an unchanged one shows the explanation's value: the same, as linkage prepared it).
+ */
+function currentValue(side: Side, field: string): string | null {
+  switch (field) {
+    case 'name':
+      return side.name;
+    case 'birthDate':
+      return side.birthDate;
+    case 'sex':
+      return side.sex === 'male' || side.sex === 'female' ? side.sex : null;
+    case 'area':
+      return [side.areaCode, side.address].filter(Boolean).join(' ') || null;
+    case 'phone':
+      return side.phone;
+    case 'document':
+      return side.document;
+    default:
+      return null;
+  }
+}
+
+/** A side's value now; one its source changed since the pair was made says so, with the value then. */
+function FieldNow({ now, then, changed }: { now: string; then: string; changed: boolean }) {
+  const { t } = useTranslation();
+  if (!changed) return <td>{then}</td>;
+  return (
+    <td className="changed">
+      {now} <strong>({t('linkageNow.changedMark')})</strong>
+      <div className="hint">{t('linkageNow.changed', { value: then })}</div>
+    </td>
+  );
+}
 const statuses: Status[] = ['open', 'merged', 'distinct', 'superseded'];
 const PAGE = 10;
 
@@ -126,6 +163,11 @@ function ReviewPair({ review }: { review: Review }) {
   const shown = (field: string, value: string | null) =>
     value === null ? '—' : field === 'sex' ? t(`hub.persons.sexes.${value}`, { defaultValue: value }) : value;
   const titleId = `review-${review.id}`;
+  const moved = sideNames.filter((side) => review.sides[side].state === 'moved');
+  const decidable = review.status === 'open' && moved.length === 0;
+  const decider =
+    review.decidedByName ??
+    (review.decidedBy?.startsWith('system:') ? t('linkageNow.byIndex') : review.decidedBy);
   const probability = `${(review.explanation.matchProbability * 100).toFixed(1)}%`;
   return (
     <article className="panel review-pair" aria-labelledby={titleId}>
@@ -142,6 +184,23 @@ function ReviewPair({ review }: { review: Review }) {
           </ul>
         </div>
       )}
+      {sideNames.map((side) => {
+        const state = review.sides[side];
+        const name = t(`linkageNow.sides.${side}`);
+        if (state.state === 'moved')
+          return (
+            <p key={side} className="notice notice-error" role="note">
+              {t('linkageNow.moved', { side: name })}
+            </p>
+          );
+        if (state.state === 'merged')
+          return (
+            <p key={side} className="notice" role="note">
+              {t('linkageNow.merged', { side: name, person: state.personId })}
+            </p>
+          );
+        return null;
+      })}
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('hub.linkage.field')}>
         <table>
           <caption className="visually-hidden">{t('hub.linkage.title')}</caption>
@@ -151,13 +210,19 @@ function ReviewPair({ review }: { review: Review }) {
               <th scope="col">
                 {t('hub.linkage.arrived')}
                 <div className="hint">
-                  {review.record.sourceId} · <code>{review.record.identifier.value}</code>
+                  <span title={review.record.sourceId}>
+                    {review.record.sourceName ?? review.record.sourceId}
+                  </span>{' '}
+                  · <code>{review.record.identifier.value}</code>
                 </div>
               </th>
               <th scope="col">
                 {t('hub.linkage.candidate')}
                 <div className="hint">
-                  {review.candidate.sourceId} · <code>{review.candidate.identifier.value}</code>
+                  <span title={review.candidate.sourceId}>
+                    {review.candidate.sourceName ?? review.candidate.sourceId}
+                  </span>{' '}
+                  · <code>{review.candidate.identifier.value}</code>
                 </div>
               </th>
               <th scope="col">{t('hub.linkage.level')}</th>
@@ -168,8 +233,16 @@ function ReviewPair({ review }: { review: Review }) {
             {review.explanation.fields.map((f) => (
               <tr key={f.field} className={f.weight > 0 ? 'agrees' : f.weight < 0 ? 'disagrees' : undefined}>
                 <th scope="row">{t(`hub.linkage.fields.${f.field}`, { defaultValue: f.field })}</th>
-                <td>{shown(f.field, f.left)}</td>
-                <td>{shown(f.field, f.right)}</td>
+                <FieldNow
+                  now={shown(f.field, currentValue(review.record, f.field))}
+                  then={shown(f.field, f.left)}
+                  changed={review.sides.record.changedFields.includes(f.field)}
+                />
+                <FieldNow
+                  now={shown(f.field, currentValue(review.candidate, f.field))}
+                  then={shown(f.field, f.right)}
+                  changed={review.sides.candidate.changedFields.includes(f.field)}
+                />
                 <td>
                   {t(`hub.linkage.levels.${f.level}`, { defaultValue: f.level })}
                   {f.note && (
@@ -190,7 +263,7 @@ function ReviewPair({ review }: { review: Review }) {
         </p>
       )}
       <div className="form-actions">
-        {review.status === 'open' && (
+        {decidable && (
           <>
             <button
               type="button"
@@ -213,7 +286,7 @@ function ReviewPair({ review }: { review: Review }) {
         {review.decidedBy && (
           <span className="hint">
             {t('hub.linkage.decided', {
-              by: review.decidedBy,
+              by: decider,
               at: formatDateTime(review.decidedAt, i18n.language),
             })}
           </span>

@@ -76,6 +76,16 @@ export function PersonDetail({
               {t('hub.persons.mergedNotice', { requested: p.requestedId })}
             </p>
           )}
+          {p.fate === 'emptied' && (
+            <div role="status" className="notice">
+              <p>{t('linkageNow.emptied', { at: formatDateTime(p.emptiedAt, i18n.language) })}</p>
+              {p.recordsMovedTo && (
+                <button type="button" className="button" onClick={() => onOpen(p.recordsMovedTo!)}>
+                  {t('linkageNow.openMovedTo')}
+                </button>
+              )}
+            </div>
+          )}
           <dl className="panel facts-list">
             <dt>ID</dt>
             <dd>
