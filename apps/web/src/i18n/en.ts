@@ -186,6 +186,32 @@ export const en = {
       port: 'Port',
     },
   },
+  sourceLifecycle: {
+    consumerOnly: 'Consumer only',
+    consumerOnlyHint:
+      'Reads only what its data-sharing agreements grant (an analytics vendor, a neighbouring city’s platform) and submits nothing: its keys are refused on every upload and FHIR write. It is never flagged as silent.',
+    consumerOnlyTag: 'Consumer only',
+    consumerOnlyTitle: 'Reads under its agreements; submits nothing',
+    disabled: 'Disabled',
+    disabledTitle: 'Disabled {{at}}: {{reason}}',
+    disable: 'Disable',
+    enable: 'Enable',
+    disableTitle: 'Disable {{name}}?',
+    disableExplain:
+      'Its API keys and the accounts bound to it are refused at once: no uploads or FHIR writes, no reading back its submissions, no reading shared data. Its webhooks pause. Its records stay, and staff still see them. No key is revoked: enabling it lets its keys and accounts in again (paused webhooks wait for their consumer to resume them).',
+    reason: 'Reason',
+    reasonHint: 'Kept with the source and in the audit trail (at least 3 characters).',
+    reasonRequired: 'Reason: give a reason (at least 3 characters)',
+    confirmDisable: 'Disable the source',
+    enableTitle: 'Enable {{name}}?',
+    enableExplain:
+      'Its API keys and bound accounts work again at once. Webhooks paused while it was disabled stay paused until the consumer resumes them (POST …/webhooks/{id}/resume), so it learns its feed stopped and where it stands.',
+    confirmEnable: 'Enable the source',
+    disabledOk: '{{name}} is disabled.',
+    enabledOk: '{{name}} is enabled again.',
+    notForAccounts: 'consumer only: not for accounts',
+    disabledOption: 'disabled',
+  },
   submissions: {
     intro:
       'The persons your institution submitted records about, as your records state them. Search by your record number (patient or result), an ID number or a name.',

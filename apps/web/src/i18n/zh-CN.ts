@@ -186,6 +186,32 @@ export const zhCN: Messages = {
       port: '口岸',
     },
   },
+  sourceLifecycle: {
+    consumerOnly: '仅使用方',
+    consumerOnlyHint:
+      '只按数据共享协议读取数据（如分析服务商、邻市平台），不报送任何数据：其密钥的上传和 FHIR 写入一律拒绝。不会被标为停止报送。',
+    consumerOnlyTag: '仅使用方',
+    consumerOnlyTitle: '按协议读取，不报送',
+    disabled: '已停用',
+    disabledTitle: '{{at}} 停用：{{reason}}',
+    disable: '停用',
+    enable: '启用',
+    disableTitle: '停用 {{name}}？',
+    disableExplain:
+      '其 API 密钥和绑定的账号立即被拒绝：不能上传或 FHIR 写入，不能回查已报送数据，不能读取共享数据；其 Webhook 暂停。已报送的记录保留，工作人员仍可查看。不吊销任何密钥：重新启用后密钥和账号即恢复（暂停的 Webhook 需使用方自行恢复）。',
+    reason: '原因',
+    reasonHint: '随数据源保存并记入审计日志（至少 3 个字）。',
+    reasonRequired: '原因：请填写原因（至少 3 个字）',
+    confirmDisable: '停用数据源',
+    enableTitle: '启用 {{name}}？',
+    enableExplain:
+      '其 API 密钥和绑定账号立即恢复可用。停用期间暂停的 Webhook 仍保持暂停，直到使用方自行恢复（POST …/webhooks/{id}/resume），以便其知晓推送中断及当前进度。',
+    confirmEnable: '启用数据源',
+    disabledOk: '{{name}} 已停用。',
+    enabledOk: '{{name}} 已重新启用。',
+    notForAccounts: '仅使用方：不可绑定账号',
+    disabledOption: '已停用',
+  },
   submissions: {
     intro:
       '本机构报送过数据的人员，按本机构记录所载信息显示。可按本机构的记录编号（患者或检测结果）、证件号或姓名查找。',
