@@ -206,6 +206,7 @@ export class FhirService {
       offset,
       areaScope: ctx.principal.areaCode,
     });
+    const platformIds = await this.platformReferencesOf(ctx, page.rows);
     const self = new URLSearchParams(params);
     self.set('_count', String(parsed.query.count));
     const link = [{ relation: 'self', url: `${baseUrl}/${type}?${withOffset(self, offset)}` }];
@@ -228,7 +229,7 @@ export class FhirService {
         link,
         entry: await mapInOrder(page.rows, async (row) => ({
           fullUrl: `${baseUrl}/${type}/${this.idShown(ctx, row)}`,
-          resource: await this.present(ctx, row, row),
+          resource: await this.present(ctx, row, row, { platformIds }),
           search: { mode: 'match' },
         })),
       },
@@ -430,13 +431,16 @@ export class FhirService {
       offset: 0,
       areaScope: ctx.principal.areaCode,
     });
+    const platformIds = await this.platformReferencesOf(ctx, page.rows);
     return {
       status: 200,
       resource: {
         resourceType: 'Bundle',
         type: 'searchset',
         total: page.total,
-        entry: await mapInOrder(page.rows, async (row) => ({ resource: await this.present(ctx, row, row) })),
+        entry: await mapInOrder(page.rows, async (row) => ({
+          resource: await this.present(ctx, row, row, { platformIds }),
+        })),
       },
     };
   }
@@ -558,6 +562,27 @@ export class FhirService {
     return { ...query, tokens, references };
   }
 
+  /**
+   * For a page of records, per source, the platform ids of what the references their sources wrote name
+   * (one look-up per source rather than one per record); records the reader's own source wrote need none.
+   */
+  private async platformReferencesOf(
+    ctx: AccessContext,
+    rows: readonly StoredRecordRow[],
+  ): Promise<Map<string, Map<string, string>>> {
+    const bySource = new Map<string, { resourceType: string; localId: string }[]>();
+    for (const row of rows) {
+      if (row.source_id === ctx.principal.sourceId || !row.resource) continue;
+      const references = literalReferencesOf(row.resource);
+      if (references.length > 0)
+        bySource.set(row.source_id, [...(bySource.get(row.source_id) ?? []), ...references]);
+    }
+    const out = new Map<string, Map<string, string>>();
+    for (const [sourceId, references] of bySource)
+      out.set(sourceId, await this.records.platformIdsOf(sourceId, references));
+    return out;
+  }
+
   /** The id a reader knows a record by: its source sees its own id, everyone else the platform id. */
   private idShown(ctx: AccessContext, row: StoredRecordRow, asWriter = false): string {
     return asWriter || ctx.principal.sourceId === row.source_id ? localIdOf(row) : row.id;
@@ -572,7 +597,7 @@ export class FhirService {
     ctx: AccessContext,
     current: StoredRecordRow,
     version: StoredRecordRow | VersionRow,
-    options: { asWriter?: boolean } = {},
+    options: { asWriter?: boolean; platformIds?: ReadonlyMap<string, ReadonlyMap<string, string>> } = {},
   ): Promise<Json> {
     const asSource = options.asWriter === true || ctx.principal.sourceId === current.source_id;
     const id = asSource ? localIdOf(current) : current.id;
@@ -589,7 +614,8 @@ export class FhirService {
       if (references.length > 0)
         resource = withPlatformReferences(
           resource,
-          await this.records.platformIdsOf(current.source_id, references),
+          options.platformIds?.get(current.source_id) ??
+            (await this.records.platformIdsOf(current.source_id, references)),
         );
     }
     const withMeta: Json = {

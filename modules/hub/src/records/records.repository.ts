@@ -222,10 +222,11 @@ export class RecordsRepository {
     references: readonly { resourceType: string; localId: string }[],
   ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
-    const byType = new Map<string, string[]>();
+    const byType = new Map<string, Set<string>>();
     for (const r of references)
-      byType.set(r.resourceType, [...(byType.get(r.resourceType) ?? []), r.localId]);
-    for (const [type, ids] of byType) {
+      byType.set(r.resourceType, (byType.get(r.resourceType) ?? new Set()).add(r.localId));
+    for (const [type, unique] of byType) {
+      const ids = [...unique];
       for (let i = 0; i < ids.length; i += CHUNK) {
         const rows = (await this.database.db
           .selectFrom('hub_records')
