@@ -242,6 +242,15 @@ export class MpiService {
       for (const p of persons)
         if (!isPersonWithinArea(p.area_code, ctx.principal.areaCode))
           throw notFoundOrNoAccess(`person ${p.id}`);
+      // An emptied person holds nothing to merge, and as a survivor would hide the group from search.
+      const emptied = persons.find((p) => p.emptied_at);
+      if (emptied) {
+        const field = emptied.id === survivor ? 'survivorId' : 'mergedId';
+        const reason = 'emptied: its last record moved to another person, it holds nothing';
+        throw new AppError('conflict', `person ${emptied.id} was ${reason}`, {
+          issues: [{ record: `person ${emptied.id}`, field, reason }],
+        });
+      }
       const groups = await membersOf(this.deps.repository, trx, [survivor, merged]);
       const survivorLinks = await this.deps.repository.linksOfPersons(trx, groups.get(survivor)!);
       const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merged)!);

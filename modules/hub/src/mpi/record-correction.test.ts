@@ -543,6 +543,17 @@ describeEachDatabase(
       const next = await post(fixture, 'ghost-cdc', { ...man, name: '林志刚', residentId: x });
       expect(next.person).not.toBe(ghost);
       expect((await hub.data.mpi.getPerson(ctx, clinic.person)).fate).toBe('active');
+      // Nothing is merged into it (as a survivor it would hide the group from search) nor from it.
+      for (const [survivorId, mergedId] of [
+        [ghost, next.person],
+        [next.person, ghost],
+      ])
+        await expect(
+          hub.data.mpi.merge(ctx, { survivorId: survivorId!, mergedId: mergedId!, reason: 'test' }),
+        ).rejects.toMatchObject({
+          code: 'conflict',
+          issues: [expect.objectContaining({ field: expect.any(String) })],
+        });
 
       await hub.feed.settle();
       await identity.audit.drain();
