@@ -180,6 +180,37 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
       });
     });
 
+    it('takes no data-source account: one would act as a source that submits nothing', async () => {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: admin.headers,
+        payload: {
+          username: 'reader-clerk',
+          displayName: 'reader clerk',
+          role: 'data_source',
+          areaCode: null,
+          personId: null,
+          sourceId: consumer.id,
+          password: 'a long test passphrase',
+        },
+      });
+      expect(created.statusCode).toBe(400);
+      expect(created.json().issues[0]).toMatchObject({
+        field: 'sourceId',
+        reason: expect.stringContaining('consumer only'),
+      });
+      const labUser = (await t.platform.identity.users.findByUsername('lab'))!;
+      const bound = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/users/${labUser.id}/source`,
+        headers: admin.headers,
+        payload: { sourceId: consumer.id },
+      });
+      expect(bound.statusCode).toBe(400);
+      expect(bound.json().issues[0].field).toBe('sourceId');
+    });
+
     it('keeps reading what its agreement grants: the feed, FHIR reads, webhooks', async () => {
       expect((await t.app.inject({ url: '/api/v1/feed', headers: asConsumer() })).statusCode).toBe(200);
       const read = await t.app.inject({

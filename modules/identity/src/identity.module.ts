@@ -17,11 +17,13 @@ export interface IdentityModule {
 export function createIdentityModule(database: Database, clock: Clock, options: AuthOptions): IdentityModule {
   const usersRepository = new UsersRepository(database);
   const sessionsRepository = new SessionsRepository(database);
+  const auth = new AuthService(usersRepository, sessionsRepository, clock, options);
   return {
     users: new UsersService(usersRepository, clock, {
       sourceName: (id) => sessionsRepository.sourceSubjectName(id),
+      consumerOnly: async (id) => (await auth.sourceStanding(id))?.consumerOnly === true,
     }),
-    auth: new AuthService(usersRepository, sessionsRepository, clock, options),
+    auth,
     audit: new AuditService(new AuditRepository(database), clock),
   };
 }

@@ -24,6 +24,8 @@ import type { AccessContext } from './principal.js';
 export interface SourceDirectory {
   /** The source's name, or undefined when no such source was registered. */
   sourceName(sourceId: string): Promise<string | undefined>;
+  /** Whether the source only consumes (the hub says; false when identity runs without it). */
+  consumerOnly?(sourceId: string): Promise<boolean>;
 }
 
 export function toUser(row: UserRow): User {
@@ -138,9 +140,17 @@ export class UsersService {
     return this.users.count();
   }
 
+  /**
+   * The source exists and submits: a data-source account acts as its source (uploads, read-back), which a
+   * consumer-only source never does, so an account bound to one could do nothing at all.
+   */
   private async assertSourceExists(username: string, sourceId: string): Promise<void> {
-    if ((await this.sources.sourceName(sourceId)) !== undefined) return;
-    const reason = `no data source ${sourceId} is registered (shuzhi sources add)`;
+    let reason: string | null = null;
+    if ((await this.sources.sourceName(sourceId)) === undefined)
+      reason = `no data source ${sourceId} is registered (shuzhi sources add)`;
+    else if (await this.sources.consumerOnly?.(sourceId))
+      reason = `data source ${sourceId} is a consumer only: it submits nothing, so no account submits as it`;
+    if (reason === null) return;
     throw new AppError('invalid_input', `user ${username}: sourceId: ${reason}`, {
       issues: [{ record: username, field: 'sourceId', reason }],
     });
