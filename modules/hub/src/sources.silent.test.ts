@@ -122,9 +122,21 @@ describeEachDatabase(
       f.clock.advanceMinutes(24 * 60);
       const before = await app.inject({ url: '/api/v1/sources/silent', headers: await epi() });
       expect(before.json().items.map((s: { id: string }) => s.id)).toEqual(['closed-lab']);
+      // The data sources page's quality rows say the same.
+      const silentInQuality = async (id: string) => {
+        const page = await f.hub.data.quality.listSourceQuality(f.ctx, {
+          limit: 100,
+          offset: 0,
+          order: 'asc',
+        });
+        return page.items.find((q) => q.source.id === id)!.health.silent;
+      };
+      expect(await silentInQuality('reader')).toBe(false);
+      expect(await silentInQuality('closed-lab')).toBe(true);
       await f.hub.sources.disableSource(f.ctx, 'closed-lab', 'the laboratory closed');
       const silent = await app.inject({ url: '/api/v1/sources/silent', headers: await epi() });
       expect(silent.json()).toMatchObject({ count: 0, items: [] });
+      expect(await silentInQuality('closed-lab')).toBe(false);
     });
   },
   { migrations: hubTestMigrations },

@@ -61,6 +61,12 @@ export interface RouteAccess {
    * search or sort by it.
    */
   searches?: FieldSearches;
+  /**
+   * The route answers only with what the caller itself submitted (a data source reading back its records):
+   * searching or sorting them by a sensitive field reveals nothing the caller did not send, so the masked-field
+   * search guard does not apply.
+   */
+  ownSubmissions?: boolean;
 }
 
 /** A data-sharing agreement's grant to one consumer for one dataset and purpose. */
@@ -181,7 +187,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     if (access.permission && actsAsSource.has(access.permission)) assertBoundToSource(principal);
     // A search by a field the caller sees masked would reveal it (a hit confirms an ID number). FHIR search
     // has its own parameter grammar, guarded in the FHIR module.
-    if (access.personalData && request.url.startsWith('/api/')) {
+    if (access.personalData && !access.ownSubmissions && request.url.startsWith('/api/')) {
       assertSearchDisclosed(
         request.url,
         fieldSearchesOf(access.searches, access.dataset),

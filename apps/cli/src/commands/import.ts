@@ -42,6 +42,8 @@ export function registerImport(program: Command): void {
                 `--source ${options.source}: no data source has this id (shuzhi sources add registers one)`,
                 { issues: [{ field: 'source', reason: 'no data source has this id' }] },
               );
+            // A disabled or consumer-only source submits nothing, whoever imports in its name.
+            if (options.source !== undefined) await platform.hub.sources.assertMaySubmit(options.source);
             const bar = progress(`importing ${kind}`, streamed ? size : 1, streamed ? 'bytes' : 'items');
             const report = await platform.hub.imports.run(ctx, {
               kind,

@@ -1,5 +1,6 @@
 /** `shuzhi sources add --consumer-only`, `sources disable --reason` and `sources enable`, as an operator runs them. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '@shuzhi/db';
 import { createTestDatabase, testDialects } from '@shuzhi/db/testing';
 import { runCli } from '../testing.js';
 
@@ -53,6 +54,41 @@ for (const dialect of testDialects()) {
       const unknown = await cli('enable', 'nobody');
       expect(unknown.code).not.toBe(0);
       expect(unknown.stderr).toContain('nobody');
+    }, 120_000);
+
+    it('refuses an import in the name of a consumer-only or a disabled source, and keeps no import job', async () => {
+      const csv = 'person_id,venue_id,check_in,check_out\nP-1,V-1,2026-03-05T08:00:00+08:00,\n';
+      const importAs = (source: string) =>
+        runCli(['--db', url, 'import', 'checkins', '-', '--source', source], {}, csv);
+      expect(
+        (await cli('add', '--name', 'Reader', '--type', 'cdc', '--id', 'r2', '--consumer-only')).code,
+      ).toBe(0);
+      expect((await cli('add', '--name', 'Venue office', '--type', 'venue', '--id', 'v2')).code).toBe(0);
+      expect((await cli('disable', 'v2', '--reason', 'contract ended')).code).toBe(0);
+
+      const asReader = await importAs('r2');
+      expect(asReader.code).not.toBe(0);
+      expect(asReader.stderr).toContain('consumer only');
+      const asDisabled = await importAs('v2');
+      expect(asDisabled.code).not.toBe(0);
+      expect(asDisabled.stderr).toContain('disabled');
+
+      expect((await cli('enable', 'v2')).code).toBe(0);
+      const enabled = await importAs('v2');
+      expect(enabled.stderr).toBe('');
+      expect(enabled.code).toBe(0);
+      // Only the import after enabling left a job.
+      const database = openDatabase(url);
+      try {
+        const jobs = await database.db
+          .selectFrom('import_jobs')
+          .select('source_id')
+          .where('source_id', 'in', ['r2', 'v2'])
+          .execute();
+        expect(jobs).toEqual([{ source_id: 'v2' }]);
+      } finally {
+        await database.close();
+      }
     }, 120_000);
   });
 }

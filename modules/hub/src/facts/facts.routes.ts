@@ -165,7 +165,14 @@ export async function factsRoutes(root: FastifyInstance, options: { facts: Facts
         querystring: listParamsSchema,
         response: { 200: pageSchema(submittedPersonSchema) },
       },
-      config: { access: { permission: 'submissions:read', resource: 'person', personalData: true } },
+      config: {
+        access: {
+          permission: 'submissions:read',
+          resource: 'person',
+          personalData: true,
+          ownSubmissions: true,
+        },
+      },
     },
     async (request) => facts.submissions.persons(request.ctx, request.query),
   );
@@ -180,7 +187,14 @@ export async function factsRoutes(root: FastifyInstance, options: { facts: Facts
         params: idParams,
         response: { 200: submittedTimelineSchema },
       },
-      config: { access: { permission: 'submissions:read', resource: 'person', personalData: true } },
+      config: {
+        access: {
+          permission: 'submissions:read',
+          resource: 'person',
+          personalData: true,
+          ownSubmissions: true,
+        },
+      },
     },
     async (request) => facts.submissions.timeline(request.ctx, request.params.id),
   );

@@ -47,6 +47,8 @@ export class QualityService {
         source,
         health: {
           ...health,
+          // A disabled source cannot submit and a consumer-only one never does: neither is late.
+          silent: health.silent && source.active && !source.consumerOnly,
           accepted: totals.accepted,
           unchanged: totals.unchanged,
           rejected: totals.rejected,
