@@ -163,8 +163,8 @@ export const hubMigrations: MigrationMap = {
   'hub/0007_records_without_person_index': dropRecordPersonIndexMigration,
   'hub/0008_import_job_owner': importJobOwnerMigration,
   'hub/0009_webhook_owner': webhookOwnerMigration,
+  'hub/0010_source_lifecycle': sourceLifecycleMigration,
   'hub/0011_record_local_ids': recordLocalIdsMigration,
   'hub/0012_emptied_persons': emptiedPersonsMigration,
-  'hub/0012_review_decider_names': reviewDeciderNamesMigration,
-  'hub/0010_source_lifecycle': sourceLifecycleMigration,
+  'hub/0013_review_decider_names': reviewDeciderNamesMigration,
 };
