@@ -126,7 +126,9 @@ async function importDemoFiles(
       await platform.hub.sources.addSource({
         id: sourceId,
         name: `${sourceId} (demo ${prefix})`,
-        type: sourceTypeByPrefix[prefix] ?? 'hospital',
+        // The city CDC's own laboratory sends results and the diagnoses it confirms: a CDC may submit both,
+        // a laboratory only results.
+        type: sourceId.startsWith('cdc') ? 'cdc' : (sourceTypeByPrefix[prefix] ?? 'hospital'),
         areaCode: '4302',
         expectedIntervalHours: 24,
       });
