@@ -137,6 +137,18 @@ describe('coded reasons', () => {
     expect(reasonZhOf(coded('trip-mode', { trip: 'G1234', mode: 'train' }))).toBe(
       '行程 G1234 已登记为 train 行程',
     );
+    // The record store's refusal by source type (records/submitted-records.ts), written without a code.
+    expect(
+      reasonZhOf({
+        reason:
+          'a pharmacy data source does not submit Condition records; it submits Patient, MedicationDispense',
+      }),
+    ).toBe('pharmacy 类数据源不报送 Condition 记录；它报送的是 Patient, MedicationDispense');
+    expect(
+      reasonZhOf({
+        reason: 'a venue data source does not submit Condition records; it submits no records here',
+      }),
+    ).toBe('venue 类数据源不报送 Condition 记录；此处不接收它报送的任何记录');
     expect(reasonZhOf({ reason: 'something no code says' })).toBeUndefined();
   });
 });

@@ -90,6 +90,8 @@ export const reasonTexts = {
   // Refusals when a record is stored (the record store's pipeline).
   'not-processed': 'not processed: another record of the submission was rejected',
   'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+  'source-type-kind': 'a {{type}} data source does not submit {{kind}} records; it submits {{kinds}}',
+  'source-type-none': 'a {{type}} data source does not submit {{kind}} records; it submits no records here',
   'patient-not-own':
     "Patient/{{id}} is not one of this data source's records; send the Patient first or in the same Bundle",
   'person-record-unknown': 'no person record {{record}} is known to the hub',
@@ -220,6 +222,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'occurrence-string': '接种日期请用 occurrenceDateTime',
   'not-processed': '未处理：同一批提交中另有记录被拒绝',
   'patient-unknown': '数据中心尚无 Patient/{{id}}；请先发送该 Patient，或放在同一个 Bundle 中',
+  'source-type-kind': '{{type}} 类数据源不报送 {{kind}} 记录；它报送的是 {{kinds}}',
+  'source-type-none': '{{type}} 类数据源不报送 {{kind}} 记录；此处不接收它报送的任何记录',
   'patient-not-own': 'Patient/{{id}} 不是本数据源的记录；请先发送该 Patient，或放在同一个 Bundle 中',
   'person-record-unknown': '数据中心尚无人员记录 {{record}}',
   'not-patient-reference': '{{reference}} 不是对 Patient 的引用',
