@@ -149,6 +149,14 @@ describe('coded reasons', () => {
         reason: 'a venue data source does not submit Condition records; it submits no records here',
       }),
     ).toBe('venue 类数据源不报送 Condition 记录；此处不接收它报送的任何记录');
+    expect(
+      reasonZhOf({
+        reason:
+          "urn:shuzhi:source:lab2 is another data source's record system; name a person by this source's own urn:shuzhi:source:lab1, a resident ID or a passport",
+      }),
+    ).toBe(
+      'urn:shuzhi:source:lab2 是另一个数据源的记录体系；请用本数据源自己的 urn:shuzhi:source:lab1、居民身份证号或护照指明人员',
+    );
     expect(reasonZhOf({ reason: 'something no code says' })).toBeUndefined();
   });
 });

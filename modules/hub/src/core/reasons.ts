@@ -90,6 +90,8 @@ export const reasonTexts = {
   // Refusals when a record is stored (the record store's pipeline).
   'not-processed': 'not processed: another record of the submission was rejected',
   'patient-unknown': 'Patient/{{id}} is not known to the hub; send the Patient first or in the same Bundle',
+  'other-source-system':
+    "{{system}} is another data source's record system; name a person by this source's own urn:shuzhi:source:{{source}}, a resident ID or a passport",
   'source-type-kind': 'a {{type}} data source does not submit {{kind}} records; it submits {{kinds}}',
   'source-type-none': 'a {{type}} data source does not submit {{kind}} records; it submits no records here',
   'patient-not-own':
@@ -112,6 +114,8 @@ export const reasonTexts = {
     'interrupted by a shutdown of the server: nothing of this file was stored; send it again',
   'import-shutdown-at':
     'interrupted by a shutdown of the server at line {{line}}: nothing of this file was stored; send it again',
+  'import-shutdown-partial':
+    'interrupted by a shutdown of the server: the lines before this one were imported, this line and those after it were not; send them again',
   'disk-full': 'the disk is full: nothing of this file was stored',
   'disk-quota': 'the disk quota is exhausted: nothing of this file was stored',
   'disk-write': 'the database could not write to its disk ({{code}}): nothing of this file was stored',
@@ -222,6 +226,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'occurrence-string': '接种日期请用 occurrenceDateTime',
   'not-processed': '未处理：同一批提交中另有记录被拒绝',
   'patient-unknown': '数据中心尚无 Patient/{{id}}；请先发送该 Patient，或放在同一个 Bundle 中',
+  'other-source-system':
+    '{{system}} 是另一个数据源的记录体系；请用本数据源自己的 urn:shuzhi:source:{{source}}、居民身份证号或护照指明人员',
   'source-type-kind': '{{type}} 类数据源不报送 {{kind}} 记录；它报送的是 {{kinds}}',
   'source-type-none': '{{type}} 类数据源不报送 {{kind}} 记录；此处不接收它报送的任何记录',
   'patient-not-own': 'Patient/{{id}} 不是本数据源的记录；请先发送该 Patient，或放在同一个 Bundle 中',
@@ -238,6 +244,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'import-process-stopped': '已中断：运行此导入的进程在完成前停止；此文件的内容均未写入',
   'import-shutdown': '服务器关闭，导入中断：此文件的内容均未保存；请重新发送',
   'import-shutdown-at': '服务器关闭，导入在第 {{line}} 行中断：此文件的内容均未保存；请重新发送',
+  'import-shutdown-partial':
+    '服务器关闭，导入中断：此行之前的各行已导入，此行及之后的各行未导入；请重新发送这些行',
   'disk-full': '磁盘已满：此文件的内容均未保存',
   'disk-quota': '磁盘配额已用尽：此文件的内容均未保存',
   'disk-write': '数据库无法写入磁盘（{{code}}）：此文件的内容均未保存',
