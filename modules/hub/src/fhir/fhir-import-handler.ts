@@ -6,6 +6,7 @@
 import type { Database } from '@shuzhi/db';
 import type { ImportHandler } from '../imports/import-handler.js';
 import type { IncomingRecord } from '../records/incoming.js';
+import { newCaseWork } from '../records/ingest.service.js';
 import { applyInChunks } from '../records/csv-import-handlers.js';
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from '../records/source-binding.js';
@@ -50,11 +51,13 @@ export function fhirImportHandler(
         record: withOwnRecordId(bindSource(item.record, sourceId, item.resource), item.resource, sourceId),
       }));
       const resent = await bindResentRecords(executor, bound, { sourceId, lookup });
+      const cases = newCaseWork();
       return applyInChunks(
         resent,
-        (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'ndjson', atomic: false }),
+        (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'ndjson', atomic: false, cases }),
         context.progress,
         (count) => records.beginBulkLoad(count),
+        () => records.settleCasesIn(executor, cases),
       );
     },
     afterCommit: () => records.committed(),

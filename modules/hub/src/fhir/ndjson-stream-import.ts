@@ -8,6 +8,7 @@ import type { Database } from '@shuzhi/db';
 import { NdjsonReader } from '../core/index.js';
 import { ImportInterrupted, type ImportIssue } from '../imports/import-handler.js';
 import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
+import { newCaseWork } from '../records/ingest.service.js';
 import type { RecordsService } from '../records/records.service.js';
 import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
 
@@ -95,6 +96,8 @@ export async function importNdjsonStream(
       let bytesRead = 0;
       let linesSplit = 0;
       let bulk: BulkLoad | null | undefined;
+      // One transaction, cut into batches by time: cases are derived once, for the whole file, before the commit.
+      const cases = newCaseWork();
       const flush = async () => {
         if (options.signal?.aborted && pending.total > 0) {
           const first = Math.min(
@@ -120,6 +123,7 @@ export async function importNdjsonStream(
           sourceId: options.sourceId,
           channel: 'ndjson',
           atomic: !options.partial,
+          cases,
         });
         for (const outcome of outcomes) {
           lastLine = Math.max(lastLine, outcome.position);
@@ -168,6 +172,7 @@ export async function importNdjsonStream(
       } catch (error) {
         if (!(error instanceof StopReading)) throw error;
       }
+      await records.settleCasesIn(trx, cases);
       bulk?.finish();
     });
   } catch (error) {

@@ -9,6 +9,7 @@ import { identifierForNewRef } from '../persons/person-refs.js';
 import type { BulkLoad } from './bulk-load.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import { importIssue } from './import-issues.js';
+import { newCaseWork } from './ingest.service.js';
 import { isStoredRecord } from './record-kinds.js';
 import { OPERATOR_SOURCE, type RecordsService } from './records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from './source-binding.js';
@@ -52,11 +53,13 @@ export function csvImportHandler(
     async apply(executor, items, context) {
       const sourceId = context.sourceId ?? OPERATOR_SOURCE;
       const bound = items.map((item) => ({ ...item, record: bindSource(item.record, sourceId) }));
+      const cases = newCaseWork();
       return applyInChunks(
         bound,
-        (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'csv', atomic: false }),
+        (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'csv', atomic: false, cases }),
         context.progress,
         (count) => records.beginBulkLoad(count),
+        () => records.settleCasesIn(executor, cases),
       );
     },
     afterCommit: () => records.committed(),
@@ -97,6 +100,8 @@ export async function applyInChunks(
   store: (chunk: IncomingRecord[]) => Promise<IngestOutcome[]>,
   progress: (done: number, total: number) => void,
   beginBulkLoad: (records: number) => BulkLoad | null = () => null,
+  /** After the last chunk: derives the cases the chunks collected (one derivation for the whole file). */
+  settleCases: () => Promise<void> = async () => undefined,
 ): Promise<ApplyResult> {
   const lineState = new Map<number, 'accepted' | 'unchanged' | 'rejected'>();
   const issues: ImportIssue[] = [];
@@ -115,6 +120,7 @@ export async function applyInChunks(
     }
     progress(Math.min(items.length, i + CHUNK), items.length);
   }
+  await settleCases();
   bulk?.finish();
   const counts = { accepted: 0, unchanged: 0 };
   for (const state of lineState.values()) if (state !== 'rejected') counts[state]++;

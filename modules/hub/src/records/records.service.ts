@@ -11,7 +11,7 @@ import type { PersonLinker } from '../mpi/person-linker.js';
 import { beginBulkLoad, type BulkLoad } from './bulk-load.js';
 import type { Executor } from './bulk-writer.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
-import type { IngestService, IntakeChannel } from './ingest.service.js';
+import type { CaseWork, IngestService, IntakeChannel } from './ingest.service.js';
 import type { RecordsRepository, StoredRecordRow, VersionRow } from './records.repository.js';
 
 /** Records imported by staff without naming a data source are kept under this source id. */
@@ -22,6 +22,8 @@ export interface StoreRequest {
   channel: IntakeChannel;
   /** All records or none (a transaction, an all-or-nothing import); otherwise each stands alone. */
   atomic: boolean;
+  /** Cases derived once for the whole transaction (`newCaseWork`, then `settleCasesIn` before the commit). */
+  cases?: CaseWork;
 }
 
 export interface IntakeCounts {
@@ -93,7 +95,13 @@ export class RecordsService {
       sourceId: request.sourceId,
       sourceType: submitted.sourceType,
       atomic: request.atomic,
+      ...(request.cases ? { cases: request.cases } : {}),
     });
+  }
+
+  /** Derives the cases an import's `storeIn` calls collected in `work`; call once, before the commit. */
+  settleCasesIn(executor: Executor, work: CaseWork): Promise<void> {
+    return this.pipeline.settleCases(executor, work);
   }
 
   /**
