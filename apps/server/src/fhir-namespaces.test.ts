@@ -183,6 +183,31 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
     );
   });
 
+  it('reads back to each source its own records under its own ids, never a platform id that tells of a collision', async () => {
+    const readBack = (source: Source, path: string) =>
+      t.app.inject({
+        url: `/api/v1/submissions/${path}`,
+        headers: { authorization: source.write.authorization! },
+      });
+    const listed = await readBack(second, 'persons');
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect((listed.json() as { items: { id: string }[] }).items.map((p) => p.id)).toEqual(['p-0001']);
+    const timeline = await readBack(second, 'persons/p-0001/timeline');
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    expect(timeline.json()).toMatchObject({ personId: 'p-0001', person: { name: '赵敏' } });
+    expect((timeline.json() as { entries: { id: string }[] }).entries.map((e) => e.id)).toEqual(['o-0001']);
+    // The platform id staff know the second source's patient by is not a name the source knows it by.
+    const search = await t.app.inject({
+      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203198505052321',
+      headers: epi,
+    });
+    const platformId = (search.json() as { entry: { resource: { id: string } }[] }).entry[0]!.resource.id;
+    expect((await readBack(second, `persons/${platformId}/timeline`)).statusCode).toBe(404);
+    // The first source reads its own p-0001, not the second's.
+    const firsts = await readBack(first, 'persons/p-0001/timeline');
+    expect(firsts.json()).toMatchObject({ person: { name: '王芳' } });
+  });
+
   it('refuses a reference to another source’s patient exactly as one to a patient nobody sent', async () => {
     await put(first, 'Patient/only-first', templatePatient('钱伟', '430204197812120015'));
     const answers = [];

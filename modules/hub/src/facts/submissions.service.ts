@@ -100,6 +100,9 @@ export class SubmissionsService {
         if (record) handles.set(id, record);
       }
     }
+    // Named as the source names its records, never by a platform id that would reveal a collision.
+    const names = await this.deps.submitted.ownNamesOf(sourceId, [...handles.values()]);
+    for (const [person, record] of handles) handles.set(person, names.get(record) ?? record);
     return handles;
   }
 
@@ -119,9 +122,19 @@ export class SubmissionsService {
       this.deps.facts.factsOf(members, db, { sourceId }),
       this.deps.submitted.patientsOf(sourceId, members),
     ]);
-    const entries = factEntries(facts, ownData)
-      .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1))
-      .map((entry) => ({ ...entry, personId: handle }));
+    const sorted = factEntries(facts, ownData).sort(
+      (a, b) => Date.parse(b.at) - Date.parse(a.at) || (a.kind < b.kind ? -1 : 1),
+    );
+    // Each entry is one of the source's own records: named as the source names it.
+    const names = await this.deps.submitted.ownNamesOf(
+      sourceId,
+      sorted.map((entry) => entry.id),
+    );
+    const entries = sorted.map((entry) => ({
+      ...entry,
+      id: names.get(entry.id) ?? entry.id,
+      personId: handle,
+    }));
     return {
       personId: handle,
       personIds: [handle],

@@ -161,7 +161,9 @@ export class SubmittedPersonsRepository {
    * The person (as linked) one of the source's own records is about, by the record's id in the hub: its patient
    * record's link, else the subject of its result, visit or vaccination. Another source's record: undefined.
    */
-  async personOfOwnRecord(sourceId: string, recordId: string): Promise<string | undefined> {
+  async personOfOwnRecord(sourceId: string, handle: string): Promise<string | undefined> {
+    const recordId = await this.platformIdOf(sourceId, handle);
+    if (recordId === undefined) return undefined;
     const link = await this.database.db
       .selectFrom('person_links')
       .select('person_id')
@@ -177,6 +179,39 @@ export class SubmittedPersonsRepository {
       .where('person_id', 'is not', null)
       .executeTakeFirst();
     return record ? String(record.person_id) : undefined;
+  }
+
+  /**
+   * The platform id of the source's own record it knows as `handle`. A source names its records by the ids it
+   * gave them (`local_id` where another source's record already held that id, else the id itself); the
+   * platform id of a record whose id collided is a new one, and is never the source's name for it.
+   */
+  private async platformIdOf(sourceId: string, handle: string): Promise<string | undefined> {
+    const row = await this.database.db
+      .selectFrom('hub_records')
+      .select('id')
+      .where('source_id', '=', sourceId)
+      .where((eb) =>
+        eb.or([eb('local_id', '=', handle), eb.and([eb('id', '=', handle), eb('local_id', 'is', null)])]),
+      )
+      .orderBy(sql`case when resource_type = 'Patient' then 0 else 1 end`)
+      .executeTakeFirst();
+    return row ? String(row.id) : undefined;
+  }
+
+  /** The names the source knows its records by (see `platformIdOf`), for records named by platform id. */
+  async ownNamesOf(sourceId: string, recordIds: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (let i = 0; i < recordIds.length; i += CHUNK) {
+      const rows = await this.database.db
+        .selectFrom('hub_records')
+        .select(['id', 'local_id'])
+        .where('source_id', '=', sourceId)
+        .where('id', 'in', recordIds.slice(i, i + CHUNK))
+        .execute();
+      for (const row of rows) names.set(String(row.id), String(row.local_id ?? row.id));
+    }
+    return names;
   }
 
   /** For each person, the id of the source's newest own record about them (results, visits …), if any. */
