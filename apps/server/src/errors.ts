@@ -7,7 +7,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
 import { isDatabaseBusy } from '@shuzhi/db';
-import { operationOutcomeOfError } from '@shuzhi/hub';
+import { localizedOutcome, operationOutcomeOfError } from '@shuzhi/hub';
 
 export interface Problem {
   type: string;
@@ -125,7 +125,10 @@ export function installErrorHandling(
     if (status === 413) reply.header('connection', 'close');
     reply.code(status);
     if (request.url.startsWith('/fhir/')) {
-      return reply.type('application/fhir+json').send(operationOutcomeOfError(appError));
+      // FHIR clients read `diagnostics` (English); one that asks for Chinese also gets `details.text`.
+      return reply
+        .type('application/fhir+json')
+        .send(localizedOutcome(operationOutcomeOfError(appError), request.headers['accept-language']));
     }
     return reply.type('application/problem+json').send(problemOf(appError, request.id, status));
   });
@@ -143,7 +146,9 @@ export function installErrorHandling(
     const error = new AppError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
     reply.code(404);
     if (request.url.startsWith('/fhir/'))
-      return reply.type('application/fhir+json').send(operationOutcomeOfError(error));
+      return reply
+        .type('application/fhir+json')
+        .send(localizedOutcome(operationOutcomeOfError(error), request.headers['accept-language']));
     return reply.type('application/problem+json').send(problemOf(error, request.id));
   });
 }

@@ -71,6 +71,42 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
     expect(statement.rest[0].resource.map((r: { type: string }) => r.type)).toContain('Observation');
   });
 
+  it('explains a rejection in Chinese too (details.text) to a client that asks for it, English in diagnostics', async () => {
+    const invalid = { resourceType: 'Observation', status: 'final', subject: { reference: 'Patient/x' } };
+    const asked = async (language?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/fhir/r4/Observation',
+        headers: { ...lab, ...(language ? { 'accept-language': language } : {}) },
+        payload: invalid,
+      });
+    const zh = await asked('zh-CN,zh;q=0.9,en;q=0.5');
+    expect(zh.statusCode).toBeGreaterThanOrEqual(400);
+    const issue = (zh.json() as { issue: { diagnostics: string; details?: { text: string } }[] }).issue[0]!;
+    expect(issue.diagnostics).toMatch(/code is required/);
+    expect(issue.details?.text).toMatch(/\p{Script=Han}/u);
+    // A batch answers entry by entry: each entry's outcome too.
+    const batch = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4',
+      headers: { ...lab, 'accept-language': 'zh-CN' },
+      payload: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [{ resource: invalid, request: { method: 'POST', url: 'Observation' } }],
+      },
+    });
+    const entryOutcome = (
+      batch.json() as { entry: { response: { outcome: { issue: { details?: { text: string } }[] } } }[] }
+    ).entry[0]!.response.outcome;
+    expect(entryOutcome.issue[0]!.details?.text).toMatch(/\p{Script=Han}/u);
+    for (const language of [undefined, 'en-US,en;q=0.9,zh;q=0.5']) {
+      const en = await asked(language);
+      expect(en.statusCode).toBe(zh.statusCode);
+      expect((en.json() as { issue: { details?: unknown }[] }).issue[0]!.details).toBeUndefined();
+    }
+  });
+
   it('stores a transaction Bundle whole, links its patient, and answers entry by entry', async () => {
     const bundle = {
       resourceType: 'Bundle',

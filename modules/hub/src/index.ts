@@ -21,7 +21,7 @@ export * from './imports/imports.routes.js';
 // CSV templates for import kinds that other modules implement (surveillance's `indicators`).
 export { csvTemplate, CsvTemplateConverter, exampleCsv, type CsvTemplate } from './core/index.js';
 // The FHIR answer to any error: the server's FHIR routes answer failures with it.
-export { operationOutcomeOfError } from './core/index.js';
+export { localizedOutcome, operationOutcomeOfError } from './core/index.js';
 // The stable codes of validation reasons, which the imports page translates.
 export { reasonCodes, reasonTexts, type ReasonCode, type ReasonParams } from './core/index.js';
 export type { IndicatorRecord } from './core/index.js';

@@ -8,7 +8,13 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { operationOutcome, supportedResourceTypes, type FhirIssue } from '../core/index.js';
+import {
+  localizedOutcome,
+  operationOutcome,
+  supportedResourceTypes,
+  type FhirIssue,
+  type OperationOutcome,
+} from '../core/index.js';
 import type { ImportsService } from '../imports/imports.service.js';
 import { declaredBytesOf } from '../imports/spool.js';
 import type { FhirAnswer, FhirService, WriteOptions } from './fhir.service.js';
@@ -67,7 +73,7 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       .code(answer.status)
       .headers(answer.headers ?? {})
       .type(FHIR_JSON)
-      .send(answer.body);
+      .send(inReadersLanguage(answer.body, reply.request.headers['accept-language']));
   const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.host}/fhir/r4`;
 
   app.get(
@@ -169,7 +175,7 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       return reply
         .code(report.status === 'rejected' ? 400 : 200)
         .type(FHIR_JSON)
-        .send(operationOutcome(issues));
+        .send(localizedOutcome(operationOutcome(issues), request.headers['accept-language']));
     },
   );
 
@@ -259,5 +265,31 @@ function writeOptionsOf(request: FastifyRequest): WriteOptions {
     ...(typeof prefer === 'string' && /(^|[\s,;])return=OperationOutcome\b/i.test(prefer)
       ? { returnOutcome: true }
       : {}),
+  };
+}
+
+/**
+ * An answer's OperationOutcomes — the answer itself, or each Bundle entry's `response.outcome` — with each
+ * issue also in Chinese (`details.text`) for a client that asks for it; `diagnostics` stay English.
+ */
+function inReadersLanguage(body: unknown, acceptLanguage: string | undefined): unknown {
+  if (acceptLanguage === undefined || typeof body !== 'object' || body === null) return body;
+  const resource = body as { resourceType?: unknown; entry?: unknown };
+  if (resource.resourceType === 'OperationOutcome')
+    return localizedOutcome(body as OperationOutcome, acceptLanguage);
+  if (resource.resourceType !== 'Bundle' || !Array.isArray(resource.entry)) return body;
+  return {
+    ...resource,
+    entry: (resource.entry as { response?: { outcome?: OperationOutcome } }[]).map((entry) =>
+      entry.response?.outcome
+        ? {
+            ...entry,
+            response: {
+              ...entry.response,
+              outcome: localizedOutcome(entry.response.outcome, acceptLanguage),
+            },
+          }
+        : entry,
+    ),
   };
 }
