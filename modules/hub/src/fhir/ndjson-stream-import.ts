@@ -173,7 +173,7 @@ export async function importNdjsonStream(
         if (!(error instanceof StopReading)) throw error;
       }
       await records.settleCasesIn(trx, cases);
-      bulk?.finish();
+      await bulk?.finish();
     });
   } catch (error) {
     if (!(error instanceof RejectedStream)) throw error;

@@ -9,6 +9,7 @@
  * Not on PostgreSQL: DROP INDEX there takes an ACCESS EXCLUSIVE lock on the table until the commit, which
  * would stop every reader of the records for the length of the import.
  */
+import { yieldToEventLoop } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 
 /**
@@ -41,8 +42,12 @@ const LOADED_SHARE = 4;
 export interface BulkLoad {
   /** The indexes dropped for the load, rebuilt by `finish`. */
   readonly deferred: readonly string[];
-  /** Builds the deferred indexes again; call inside the same transaction, before it commits. */
-  finish(): void;
+  /**
+   * Builds the deferred indexes again; call inside the same transaction, before it commits. Each build holds
+   * the event loop for as long as SQLite sorts that index's keys: other requests go between two builds, and
+   * between the last one and the commit.
+   */
+  finish(): Promise<void>;
 }
 
 /**
@@ -70,8 +75,11 @@ export function beginBulkLoad(
   for (const { name } of definitions) sqlite.exec(`DROP INDEX "${name}"`);
   return {
     deferred: definitions.map((d) => d.name),
-    finish() {
-      for (const { sql } of definitions) sqlite.exec(sql);
+    async finish() {
+      for (const { sql } of definitions) {
+        sqlite.exec(sql);
+        await yieldToEventLoop();
+      }
     },
   };
 }

@@ -121,7 +121,7 @@ export async function applyInChunks(
     progress(Math.min(items.length, i + CHUNK), items.length);
   }
   await settleCases();
-  bulk?.finish();
+  await bulk?.finish();
   const counts = { accepted: 0, unchanged: 0 };
   for (const state of lineState.values()) if (state !== 'rejected') counts[state]++;
   return { ...counts, issues };
