@@ -56,8 +56,10 @@ export function fhirImportHandler(
         resent,
         (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'ndjson', atomic: false, cases }),
         context.progress,
-        (count) => records.beginBulkLoad(count),
-        () => records.settleCasesIn(executor, cases),
+        {
+          beginBulkLoad: (count) => records.beginBulkLoad(count),
+          settleCases: () => records.settleCasesIn(executor, cases),
+        },
       );
     },
     afterCommit: () => records.committed(),

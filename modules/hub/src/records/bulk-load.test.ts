@@ -128,11 +128,8 @@ describe('applying an imported file (CSV, FHIR Bundle or NDJSON read whole)', ()
         personId: null,
       }));
     };
-    const result = await applyInChunks(
-      items,
-      store,
-      () => undefined,
-      (count) => {
+    const result = await applyInChunks(items, store, () => undefined, {
+      beginBulkLoad: (count) => {
         events.push(`begin ${count}`);
         return {
           deferred: ['hub_records_code'],
@@ -141,8 +138,11 @@ describe('applying an imported file (CSV, FHIR Bundle or NDJSON read whole)', ()
           },
         };
       },
-    );
+      settleCases: async () => {
+        events.push('settle cases');
+      },
+    });
     expect(result).toMatchObject({ accepted: 4500, unchanged: 0 });
-    expect(events).toEqual(['begin 4500', 'store 2000', 'store 2000', 'store 500', 'finish']);
+    expect(events).toEqual(['begin 4500', 'store 2000', 'store 2000', 'store 500', 'settle cases', 'finish']);
   });
 });

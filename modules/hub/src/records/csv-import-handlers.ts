@@ -58,8 +58,10 @@ export function csvImportHandler(
         bound,
         (chunk) => records.storeIn(executor, chunk, { sourceId, channel: 'csv', atomic: false, cases }),
         context.progress,
-        (count) => records.beginBulkLoad(count),
-        () => records.settleCasesIn(executor, cases),
+        {
+          beginBulkLoad: (count) => records.beginBulkLoad(count),
+          settleCases: () => records.settleCasesIn(executor, cases),
+        },
       );
     },
     afterCommit: () => records.committed(),
@@ -90,6 +92,14 @@ function parseCsv(template: CsvTemplate, text: string, defaultDwellMinutes: numb
   return { records: items, issues, total };
 }
 
+/** What an import does once for the whole file around its chunks. */
+export interface WholeFile {
+  /** Before the first chunk: a large file is a bulk load. */
+  beginBulkLoad?: (records: number) => BulkLoad | null;
+  /** After the last chunk: derives the cases the chunks collected (one derivation for the whole file). */
+  settleCases?: () => Promise<void>;
+}
+
 /**
  * Applies records in chunks and sums up per line: accepted if any record of it changed, else unchanged. A
  * large file is a bulk load (`beginBulkLoad`): its deferred indexes are built again after the last chunk,
@@ -99,10 +109,9 @@ export async function applyInChunks(
   items: readonly IncomingRecord[],
   store: (chunk: IncomingRecord[]) => Promise<IngestOutcome[]>,
   progress: (done: number, total: number) => void,
-  beginBulkLoad: (records: number) => BulkLoad | null = () => null,
-  /** After the last chunk: derives the cases the chunks collected (one derivation for the whole file). */
-  settleCases: () => Promise<void> = async () => undefined,
+  whole: WholeFile = {},
 ): Promise<ApplyResult> {
+  const { beginBulkLoad = () => null, settleCases = async () => undefined } = whole;
   const lineState = new Map<number, 'accepted' | 'unchanged' | 'rejected'>();
   const issues: ImportIssue[] = [];
   const bulk = beginBulkLoad(items.length);
