@@ -194,6 +194,30 @@ describeEachDatabase(
       expect((await app.inject({ url: '/api/v1/feed', headers: consumerHeaders() })).statusCode).toBe(200);
     });
 
+    it('ends an open stream when its data source is disabled, saying so, and refuses the reconnect', async () => {
+      const controller = new AbortController();
+      const response = await fetch(`${address}/api/v1/feed/stream`, {
+        headers: consumerHeaders(),
+        signal: controller.signal,
+      });
+      expect(response.status).toBe(200);
+      await f.hub.sources.disableSource(f.ctx, districtSource, 'agreement under review');
+      try {
+        await publishCases([{ id: 'case_after_source_disabled', area: '430202001001001' }]);
+        const { text, ended } = await readUntil(response, () => false);
+        controller.abort();
+        expect(ended).toBe(true);
+        expect(text).toContain(
+          `event: revoked\ndata: {"detail":"data source ${districtSource} was disabled"}`,
+        );
+        expect(text).not.toContain('case_after_source_disabled');
+        const again = await app.inject({ url: '/api/v1/feed/stream', headers: consumerHeaders() });
+        expect(again.statusCode).toBe(403);
+      } finally {
+        await f.hub.sources.enableSource(f.ctx, districtSource);
+      }
+    });
+
     /** Signs in a fresh district official (a session of its own, so ending it spares the other tests). */
     async function officialSession(): Promise<{ token: string; userId: string }> {
       const username = `hetang-${Math.random().toString(36).slice(2, 8)}`;

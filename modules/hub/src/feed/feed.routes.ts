@@ -213,8 +213,12 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
       const sessionToken = principal.kind === 'user' ? sessionTokenOf(request) : null;
       /** Why the caller may no longer read the stream, or null while it still may. */
       const callerEnded = async (): Promise<string | null> => {
-        if (principal.kind === 'api_key')
-          return (await options.sharing.consumerKeyActive(principal)) ? null : 'the API key was revoked';
+        if (principal.kind === 'api_key') {
+          if (!(await options.sharing.consumerKeyActive(principal))) return 'the API key was revoked';
+          if (principal.sourceId && !(await options.sharing.consumerSourceActive(principal.sourceId)))
+            return `data source ${principal.sourceId} was disabled`;
+          return null;
+        }
         if (principal.kind !== 'user' || !options.sessions) return null;
         const session = sessionToken ? await options.sessions.resolveSession(sessionToken) : undefined;
         const now = session?.principal;
