@@ -759,6 +759,7 @@ export interface ApiPaths {
         "delivered": number;
         "createdByKey": string | null;
         "pausedReason": string | null;
+        "pausedReasonZh": string | null;
         "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
         "pausedAt": string | null;
         "createdAt": string;
@@ -781,6 +782,7 @@ export interface ApiPaths {
           "delivered": number;
           "createdByKey": string | null;
           "pausedReason": string | null;
+          "pausedReasonZh": string | null;
           "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
           "pausedAt": string | null;
           "createdAt": string;
@@ -811,6 +813,7 @@ export interface ApiPaths {
         "delivered": number;
         "createdByKey": string | null;
         "pausedReason": string | null;
+        "pausedReasonZh": string | null;
         "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
         "pausedAt": string | null;
         "createdAt": string;
@@ -885,8 +888,9 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
           "params"?: Record<string, string | number>;
+          "reasonZh"?: string;
         }>;
         "actorId": string;
         "sourceId": string | null;
@@ -912,8 +916,9 @@ export interface ApiPaths {
             "line": number;
             "field"?: string;
             "reason": string;
-            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
             "params"?: Record<string, string | number>;
+            "reasonZh"?: string;
           }>;
           "actorId": string;
           "sourceId": string | null;
@@ -944,8 +949,9 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
           "params"?: Record<string, string | number>;
+          "reasonZh"?: string;
         }>;
         "actorId": string;
         "sourceId": string | null;
@@ -1117,11 +1123,13 @@ export interface ApiPaths {
           "score": number;
           "createdAt": string;
           "decidedBy": string | null;
+          "decidedByName": string | null;
           "decidedAt": string | null;
           "mergeId": string | null;
           "record": {
             "recordKey": string;
             "sourceId": string;
+            "sourceName": string | null;
             "recordId": string;
             "personId": string;
             "method": string;
@@ -1142,6 +1150,7 @@ export interface ApiPaths {
           "candidate": {
             "recordKey": string;
             "sourceId": string;
+            "sourceName": string | null;
             "recordId": string;
             "personId": string;
             "method": string;
@@ -1157,6 +1166,18 @@ export interface ApiPaths {
             "identifier": {
               "system": string;
               "value": string;
+            };
+          };
+          "sides": {
+            "record": {
+              "state": "as-made" | "merged" | "moved";
+              "personId": string;
+              "changedFields": Array<string>;
+            };
+            "candidate": {
+              "state": "as-made" | "merged" | "moved";
+              "personId": string;
+              "changedFields": Array<string>;
             };
           };
           "explanation": {
@@ -1192,11 +1213,13 @@ export interface ApiPaths {
         "score": number;
         "createdAt": string;
         "decidedBy": string | null;
+        "decidedByName": string | null;
         "decidedAt": string | null;
         "mergeId": string | null;
         "record": {
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1217,6 +1240,7 @@ export interface ApiPaths {
         "candidate": {
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1232,6 +1256,18 @@ export interface ApiPaths {
           "identifier": {
             "system": string;
             "value": string;
+          };
+        };
+        "sides": {
+          "record": {
+            "state": "as-made" | "merged" | "moved";
+            "personId": string;
+            "changedFields": Array<string>;
+          };
+          "candidate": {
+            "state": "as-made" | "merged" | "moved";
+            "personId": string;
+            "changedFields": Array<string>;
           };
         };
         "explanation": {
@@ -1266,11 +1302,13 @@ export interface ApiPaths {
         "score": number;
         "createdAt": string;
         "decidedBy": string | null;
+        "decidedByName": string | null;
         "decidedAt": string | null;
         "mergeId": string | null;
         "record": {
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1291,6 +1329,7 @@ export interface ApiPaths {
         "candidate": {
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1306,6 +1345,18 @@ export interface ApiPaths {
           "identifier": {
             "system": string;
             "value": string;
+          };
+        };
+        "sides": {
+          "record": {
+            "state": "as-made" | "merged" | "moved";
+            "personId": string;
+            "changedFields": Array<string>;
+          };
+          "candidate": {
+            "state": "as-made" | "merged" | "moved";
+            "personId": string;
+            "changedFields": Array<string>;
           };
         };
         "explanation": {
@@ -1342,6 +1393,10 @@ export interface ApiPaths {
         "areaCode": string | null;
         "updatedAt": string;
         "requestedId": string;
+        "fate": "active" | "merged" | "emptied";
+        "mergedInto": string | null;
+        "emptiedAt": string | null;
+        "recordsMovedTo": string | null;
         "identifiers": Array<{
           "system": string;
           "value": string;
@@ -1349,6 +1404,7 @@ export interface ApiPaths {
         "records": Array<{
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1647,6 +1703,10 @@ export interface ApiPaths {
         "areaCode": string | null;
         "updatedAt": string;
         "requestedId": string;
+        "fate": "active" | "merged" | "emptied";
+        "mergedInto": string | null;
+        "emptiedAt": string | null;
+        "recordsMovedTo": string | null;
         "identifiers": Array<{
           "system": string;
           "value": string;
@@ -1654,6 +1714,7 @@ export interface ApiPaths {
         "records": Array<{
           "recordKey": string;
           "sourceId": string;
+          "sourceName": string | null;
           "recordId": string;
           "personId": string;
           "method": string;
@@ -1848,6 +1909,7 @@ export interface ApiPaths {
           "delivered": number;
           "createdByKey": string | null;
           "pausedReason": string | null;
+          "pausedReasonZh": string | null;
           "pausedCause": "key_legacy" | "key_revoked" | "source_disabled" | "no_agreement" | null;
           "pausedAt": string | null;
           "createdAt": string;
@@ -2215,6 +2277,9 @@ export interface ApiPaths {
           "active": boolean;
           "createdAt": string;
           "expectedIntervalHours": number;
+          "consumerOnly": boolean;
+          "disabledAt": string | null;
+          "disabledReason": string | null;
         }>;
         "total": number;
         "limit": number;
@@ -2229,6 +2294,7 @@ export interface ApiPaths {
         "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
         "areaCode"?: string | null;
         "expectedIntervalHours"?: number;
+        "consumerOnly"?: boolean;
       };
       response: {
         "id": string;
@@ -2241,7 +2307,48 @@ export interface ApiPaths {
           "active": boolean;
           "createdAt": string;
           "expectedIntervalHours": number;
+          "consumerOnly": boolean;
+          "disabledAt": string | null;
+          "disabledReason": string | null;
         };
+      };
+    };
+  };
+  "/api/v1/sources/{id}/disable": {
+    post: {
+      query: never;
+      body: {
+        "reason": string;
+      };
+      response: {
+        "id": string;
+        "name": string;
+        "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+        "areaCode": string | null;
+        "active": boolean;
+        "createdAt": string;
+        "expectedIntervalHours": number;
+        "consumerOnly": boolean;
+        "disabledAt": string | null;
+        "disabledReason": string | null;
+      };
+    };
+  };
+  "/api/v1/sources/{id}/enable": {
+    post: {
+      query: never;
+      body: never;
+      response: {
+        "id": string;
+        "name": string;
+        "type": "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port";
+        "areaCode": string | null;
+        "active": boolean;
+        "createdAt": string;
+        "expectedIntervalHours": number;
+        "consumerOnly": boolean;
+        "disabledAt": string | null;
+        "disabledReason": string | null;
       };
     };
   };
@@ -2304,6 +2411,9 @@ export interface ApiPaths {
             "active": boolean;
             "createdAt": string;
             "expectedIntervalHours": number;
+            "consumerOnly": boolean;
+            "disabledAt": string | null;
+            "disabledReason": string | null;
           };
           "health": {
             "lastRecordAt": string | null;
