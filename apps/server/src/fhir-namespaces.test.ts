@@ -259,4 +259,83 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
     );
     expect(own.statusCode).toBe(201);
   });
+
+  it('finds a conditional create’s match among the source’s own records by the ids it gave them', async () => {
+    // The second source's p-0001 and o-0001 have platform ids of their own (the first source sent both ids
+    // first): a conditional create that looked them up by platform id found nothing and stored duplicates.
+    const bundle = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4',
+      headers: second.write,
+      payload: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: ['_id=o-0001', 'subject=Patient/p-0001'].map((ifNoneExist) => ({
+          resource: observation('ignored', { reference: 'Patient/p-0001' }),
+          request: { method: 'POST', url: 'Observation', ifNoneExist },
+        })),
+      },
+    });
+    expect(bundle.statusCode, bundle.body).toBe(200);
+    const responses = (bundle.json() as { entry: { response: { status: string; location?: string } }[] })
+      .entry;
+    expect(responses[0]!.response).toMatchObject({
+      status: '200 OK',
+      location: 'Observation/o-0001/_history/1',
+    });
+    // Two of its own results name its p-0001 (o-0001 and by-own-key): ambiguous, not a third.
+    expect(responses[1]!.response.status).toMatch(/^412/);
+
+    const { id: _ignored, ...newPatient } = templatePatient('赵敏', '430203198505052321');
+    const rest = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/Patient',
+      headers: {
+        ...second.write,
+        'if-none-exist': 'identifier=urn:shuzhi:id:cn-resident|430203198505052321',
+      },
+      payload: newPatient,
+    });
+    expect(rest.statusCode, rest.body).toBe(200);
+    expect(rest.headers.location).toBe('Patient/p-0001/_history/2');
+    expect(rest.json()).toMatchObject({ id: 'p-0001' });
+    const byId = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/Observation',
+      headers: { ...second.write, 'if-none-exist': '_id=o-0001' },
+      payload: observation('ignored', { reference: 'Patient/p-0001' }),
+    });
+    expect(byId.statusCode, byId.body).toBe(200);
+    expect(byId.headers.location).toBe('Observation/o-0001/_history/1');
+    const own = await t.app.inject({
+      url: '/fhir/r4/Observation?subject=Patient/p-0001',
+      headers: second.read,
+    });
+    expect(own.json()).toMatchObject({ total: 2 });
+  });
+
+  it('answers a REST If-None-Exist that matches nothing of the source’s own by creating, and a bad one with 400', async () => {
+    // The first source holds a patient with this ID; the second's conditional create looks only at its own.
+    const { id: _ignored, ...newPatient } = templatePatient('王芳', '430202199001011241');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/Patient',
+      headers: {
+        ...second.write,
+        'if-none-exist': 'identifier=urn:shuzhi:id:cn-resident|430202199001011241',
+      },
+      payload: newPatient,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/Patient',
+      headers: { ...second.write, 'if-none-exist': 'birthdate=yesterday' },
+      payload: newPatient,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect((bad.json() as { issue: { expression: string[] }[] }).issue[0]!.expression[0]).toMatch(
+      /^If-None-Exist/,
+    );
+  });
 });

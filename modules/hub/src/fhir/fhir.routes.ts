@@ -256,12 +256,17 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
   }
 }
 
-/** `If-Match` and `Prefer: return=OperationOutcome` of a create or update (R4 http.html#ops). */
+/**
+ * `If-Match`, `If-None-Exist` and `Prefer: return=OperationOutcome` of a create or update (R4 http.html#ops,
+ * #ccreate).
+ */
 function writeOptionsOf(request: FastifyRequest): WriteOptions {
   const ifMatch = request.headers['if-match'];
+  const ifNoneExist = request.headers['if-none-exist'];
   const prefer = request.headers['prefer'];
   return {
     ...(typeof ifMatch === 'string' ? { ifMatch } : {}),
+    ...(typeof ifNoneExist === 'string' ? { ifNoneExist } : {}),
     ...(typeof prefer === 'string' && /(^|[\s,;])return=OperationOutcome\b/i.test(prefer)
       ? { returnOutcome: true }
       : {}),

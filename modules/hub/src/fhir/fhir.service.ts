@@ -43,6 +43,8 @@ export interface WriteOptions {
    * of the resource — how a source learns that, say, a resident ID was kept but fails its check digit.
    */
   returnOutcome?: boolean;
+  /** `If-None-Exist: identifier=…` of a create: create only when none of the source's own records match. */
+  ifNoneExist?: string;
 }
 
 /** An HTTP answer of the FHIR API: status, body, and the headers a client relies on. */
@@ -88,6 +90,10 @@ export class FhirService {
     const checked = this.checkResource(ctx, type, body);
     // An unknown resource type is a wrong address (404), not a refused record.
     if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
+    if (options.ifNoneExist !== undefined) {
+      const existing = await this.conditionalCreateMatch(ctx, type, options.ifNoneExist);
+      if (existing !== null) return existing;
+    }
     const item: IncomingRecord = {
       position: 0,
       record: checked.record,
@@ -100,6 +106,43 @@ export class FhirService {
       atomic: true,
     });
     return this.answerWrite(ctx, { type, outcome: outcome!, warnings: checked.warnings, options });
+  }
+
+  /**
+   * `If-None-Exist` of a REST create (R4 http.html#ccreate), as a Bundle entry's `request.ifNoneExist`: the
+   * answer when the caller's own records match (200 with the one found, 412 when several do), or null to
+   * create. The CapabilityStatement says conditionalCreate, so a client relies on it not to make duplicates.
+   */
+  private async conditionalCreateMatch(
+    ctx: AccessContext,
+    type: string,
+    ifNoneExist: string,
+  ): Promise<FhirAnswer | null> {
+    const parsed = parseSearchQuery(type, ifNoneExist.replace(/^\?/, ''));
+    if (!parsed.ok)
+      return invalid(parsed.issues.map((i) => ({ ...i, expression: `If-None-Exist (${i.expression})` })));
+    const found = await this.ownMatches(ctx, parsed.query);
+    if (found.total > 1)
+      return {
+        status: 412,
+        body: operationOutcome([
+          issue(
+            'multiple-matches',
+            'If-None-Exist',
+            `${found.total} resources match; the create is ambiguous`,
+          ),
+        ]) as unknown as Json,
+      };
+    const row = found.rows[0];
+    if (!row) return null;
+    return {
+      status: 200,
+      body: await this.present(ctx, row, row, { asWriter: true }),
+      headers: {
+        ...versionHeaders(row.version, row.received_at),
+        location: `${type}/${localIdOf(row)}/_history/${row.version}`,
+      },
+    };
   }
 
   async update(
@@ -292,11 +335,7 @@ export class FhirService {
       }
       if (entry.method === 'GET') continue;
       if (entry.ifNoneExist) {
-        // Only the source's own records: another source's would tell it what the hub holds about a person.
-        const found = await this.search.search(
-          { ...entry.ifNoneExist, count: 2 },
-          { offset: 0, areaScope: null, sourceId },
-        );
+        const found = await this.ownMatches(ctx, entry.ifNoneExist);
         if (found.total > 1) {
           outcomes.set(
             entry.index,
@@ -528,6 +567,18 @@ export class FhirService {
     const sourceId = ctx.principal.sourceId;
     const own = sourceId ? await this.records.readOwn(sourceId, type, id) : undefined;
     return own ?? this.records.read(type, id);
+  }
+
+  /**
+   * The caller's own records a conditional create's search finds, its ids read in its own namespace (its
+   * `Patient/p-0001` is its record, whatever platform id that has). Only its own: another source's would tell
+   * it what the hub holds about a person. Two at most: one decides, two are too many.
+   */
+  private async ownMatches(ctx: AccessContext, query: SearchQuery) {
+    return this.search.search(
+      { ...(await this.inCallersNamespace(ctx, query)), count: 2 },
+      { offset: 0, areaScope: null, sourceId: sourceOf(ctx) },
+    );
   }
 
   /** A data source's own ids in a search (`_id`, `subject=Patient/…`) as the platform ids of its records. */
