@@ -88,6 +88,34 @@ describeEachDatabase(
       expect(partial).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
     });
 
+    it('reports a refused file the same wherever its batches were cut: every line rejected, each reason once', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const lines = [
+        ...['cut-p1', 'cut-p2'].flatMap((p, k) => [patientLine(p), pcrResultLine(`cut-o${k}`, p)]),
+        pcrResultLine('cut-o9', 'cut-nobody'),
+      ];
+      const reports = [];
+      for (const batchSize of [2, 5000])
+        reports.push(
+          await importNdjsonStream(getDatabase(), hub.data.records, chunked(lines.join('\n'), 64), {
+            sourceId: 'stream-cut',
+            batchSize,
+          }),
+        );
+      // Cut in batches of two, the first four lines were rolled back uncounted (rejected 1 of 5), and
+      // whole, each came with a "not processed" issue.
+      for (const report of reports)
+        expect(report).toMatchObject({
+          status: 'rejected',
+          total: 5,
+          accepted: 0,
+          rejected: 5,
+          issues: [expect.objectContaining({ line: 5, field: 'subject' })],
+        });
+      expect(reports[0]!.issues).toHaveLength(1);
+      expect(reports[1]).toEqual(reports[0]);
+    });
+
     it('lets the rest of the server run while it imports: timers fire between its batches', async () => {
       const { hub } = dataHubFixture(getDatabase());
       // Chunks from memory arrive without I/O: before, the whole import ran as one chain of promise

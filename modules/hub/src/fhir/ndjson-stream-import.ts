@@ -5,7 +5,7 @@
  */
 import { yieldToEventLoop } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
-import { NdjsonReader } from '../core/index.js';
+import { NdjsonReader, reasonTexts } from '../core/index.js';
 import { ImportInterrupted, type ImportIssue } from '../imports/import-handler.js';
 import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
 import { newCaseWork } from '../records/ingest.service.js';
@@ -177,13 +177,16 @@ export async function importNdjsonStream(
     });
   } catch (error) {
     if (!(error instanceof RejectedStream)) throw error;
+    // Nothing of the file was stored, so every line read is rejected (the batches before the refusal were
+    // counted as 0 before: 314 of 12,004). Only lines refused for themselves are listed: the store's "not
+    // processed" for the rest of the refusing batch named whichever lines shared its time-sized batch.
     return {
       status: 'rejected',
       total: counts.total,
       accepted: 0,
       unchanged: 0,
-      rejected: new Set(issues.map((i) => i.line)).size,
-      issues,
+      rejected: counts.total,
+      issues: issues.filter((i) => i.reason !== reasonTexts['not-processed']),
     };
   }
   records.committed();
