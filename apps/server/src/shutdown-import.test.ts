@@ -194,6 +194,9 @@ for (const dialect of testDialects()) {
           reason: expect.stringMatching(
             /^interrupted by a shutdown of the server at line \d+: nothing of this file was stored; send it again$/,
           ),
+          // Coded, so the imports page can say it in Chinese.
+          code: 'import-shutdown-at',
+          params: { line: expect.any(Number) },
         },
       ]);
     });
