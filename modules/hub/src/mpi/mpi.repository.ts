@@ -370,8 +370,12 @@ export class MpiRepository {
       .execute();
   }
 
-  /** Marks a person emptied: its last linked record moved to `movedTo`. */
-  async markEmptied(executor: Executor, id: string, emptied: { at: string; movedTo: string }): Promise<void> {
+  /** Marks a person emptied: its last linked record moved to `movedTo` (null: not known, see `unmerge`). */
+  async markEmptied(
+    executor: Executor,
+    id: string,
+    emptied: { at: string; movedTo: string | null },
+  ): Promise<void> {
     await executor
       .updateTable('persons')
       .set({ emptied_at: emptied.at, emptied_to: emptied.movedTo, updated_at: emptied.at })
@@ -430,6 +434,16 @@ export class MpiRepository {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  /** The ids of the reviews a merge closed (decided by it, or superseded as moot by it). */
+  async reviewIdsOfMerge(executor: Executor, mergeId: string): Promise<string[]> {
+    const rows = await executor
+      .selectFrom('linkage_reviews')
+      .select('id')
+      .where('merge_id', '=', mergeId)
+      .execute();
+    return (rows as { id: string }[]).map((r) => r.id);
+  }
+
   /**
    * Reviews a merge closed are open again once it is undone — those whose record is still with the person it
    * arrived as. One its source corrected to another person meanwhile is moot: open, its merge would join
@@ -439,13 +453,19 @@ export class MpiRepository {
     const stillThere = sql<boolean>`exists (select 1 from person_links l where l.record_key = linkage_reviews.record_key and l.person_id = linkage_reviews.person_id)`;
     await executor
       .updateTable('linkage_reviews')
-      .set({ status: 'open', decided_by: null, decided_at: null, merge_id: null })
+      .set({ status: 'open', decided_by: null, decided_by_name: null, decided_at: null, merge_id: null })
       .where('merge_id', '=', mergeId)
       .where(stillThere)
       .execute();
     await executor
       .updateTable('linkage_reviews')
-      .set({ status: 'superseded', decided_by: SYSTEM_ACTOR, decided_at: at, merge_id: null })
+      .set({
+        status: 'superseded',
+        decided_by: SYSTEM_ACTOR,
+        decided_by_name: null,
+        decided_at: at,
+        merge_id: null,
+      })
       .where('merge_id', '=', mergeId)
       .where(sql<boolean>`not ${stillThere}`)
       .execute();

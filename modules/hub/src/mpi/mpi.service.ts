@@ -42,7 +42,7 @@ import type {
 import { isPersonWithinArea, inPersonScope } from './person-area.js';
 import { membersOf, survivorsOf } from './person-groups.js';
 import type { PersonLinker } from './person-linker.js';
-import { goldenSourceOfLink, RecordMover, refreshGolden } from './record-move.js';
+import { emptyPerson, goldenSourceOfLink, RecordMover, refreshGolden } from './record-move.js';
 import { changedFieldsOf, sideOf } from './review-sides.js';
 
 export interface MpiDependencies {
@@ -340,6 +340,7 @@ export class MpiService {
       if (merge.status !== 'active') throw new AppError('conflict', `merge ${mergeId} was already undone`);
       await this.deps.repository.setMergedInto(trx, merge.merged_id, null, now);
       await this.deps.repository.undoMerge(trx, mergeId, { by: ctx.principal.id, at: now, version });
+      const closedByMerge = await this.deps.repository.reviewIdsOfMerge(trx, mergeId);
       await this.deps.repository.reopenReviewsOfMerge(trx, mergeId, now);
       const groups = await membersOf(this.deps.repository, trx, [merge.survivor_id, merge.merged_id]);
       const mergedLinks = await this.deps.repository.linksOfPersons(trx, groups.get(merge.merged_id)!);
@@ -352,6 +353,8 @@ export class MpiService {
       });
       await this.refreshGolden(trx, merge.survivor_id, survivorLinks, now);
       await this.refreshGolden(trx, merge.merged_id, mergedLinks, now);
+      await this.emptySidesLeftWithoutRecords(trx, { merge, groups, survivorLinks, mergedLinks, now });
+      await this.supersedeStaleReviews(trx, closedByMerge, now);
       const events: NewFeedEvent[] = [
         {
           topic: 'hub.person.unmerged',
@@ -368,6 +371,81 @@ export class MpiService {
     });
     this.deps.feed.notify();
     return toMerge(row);
+  }
+
+  /**
+   * After an undo, a side whose records all moved away while merged (split off, corrected by their source)
+   * holds nothing: it is emptied as a move empties a person, not handed back as a live person with no record
+   * (a ghost a merge would accept). The merged side of a group emptied as a whole takes the group's when and
+   * where; a survivor whose own records left while the merged ones kept the group has no single place its
+   * records went (null).
+   */
+  private async emptySidesLeftWithoutRecords(
+    executor: Executor,
+    undone: {
+      merge: MergeRow;
+      groups: ReadonlyMap<string, string[]>;
+      survivorLinks: readonly LinkRow[];
+      mergedLinks: readonly LinkRow[];
+      now: string;
+    },
+  ): Promise<void> {
+    const { merge, groups, now } = undone;
+    const [survivor] = await this.deps.repository.findPersons(executor, [merge.survivor_id]);
+    const groupEmptied = survivor?.emptied_at
+      ? { at: survivor.emptied_at, to: survivor.emptied_to ?? null }
+      : null;
+    const sides = [
+      { id: merge.survivor_id, links: undone.survivorLinks, emptied: groupEmptied !== null },
+      { id: merge.merged_id, links: undone.mergedLinks, emptied: false },
+    ];
+    for (const side of sides) {
+      if (side.links.length > 0 || side.emptied) continue;
+      await emptyPerson(this.deps.repository, executor, {
+        members: groups.get(side.id) ?? [side.id],
+        movedTo: groupEmptied?.to ?? null,
+        now: groupEmptied?.at ?? now,
+      });
+    }
+  }
+
+  /**
+   * Pairs an undo reopened whose side moved to another person meanwhile (split off, corrected) compare what no
+   * longer is: open, they could be neither merged nor called distinct (`decideReview` refuses them), so they
+   * are closed as a move closes them.
+   */
+  private async supersedeStaleReviews(
+    executor: Executor,
+    ids: readonly string[],
+    now: string,
+  ): Promise<void> {
+    const rows: ReviewRow[] = [];
+    for (const id of ids) {
+      const row = await this.deps.repository.findReview(executor, id);
+      if (row?.status === 'open') rows.push(row);
+    }
+    if (rows.length === 0) return;
+    const keys = rows.flatMap((r) => [r.record_key, r.candidate_record_key]);
+    const links = new Map(
+      (await this.deps.repository.findLinks(executor, keys)).map((l) => [l.record_key, l]),
+    );
+    const persons = [
+      ...rows.flatMap((r) => [r.person_id, r.candidate_person_id]),
+      ...[...links.values()].map((l) => l.person_id),
+    ];
+    const survivorOf = await survivorsOf(this.deps.repository, executor, persons);
+    const moved = (recordKey: string, pairPerson: string) => {
+      const link = links.get(recordKey);
+      return !link || sideOf(link, { pairPerson, survivorOf, changedFields: [] }).state === 'moved';
+    };
+    const stale = rows.filter(
+      (r) => moved(r.record_key, r.person_id) || moved(r.candidate_record_key, r.candidate_person_id),
+    );
+    await this.deps.repository.supersedeReviews(
+      executor,
+      stale.map((r) => r.id),
+      now,
+    );
   }
 
   /**

@@ -150,10 +150,10 @@ export class RecordMover {
  * emptied (search leaves it out; its detail says where its last record went) rather than deleted, as its id
  * stays in the feed, the audit trail and other modules' rows. `members`: its survivor first (`groupOf`).
  */
-async function emptyPerson(
+export async function emptyPerson(
   repository: MpiRepository,
   executor: Executor,
-  context: { members: readonly string[]; movedTo: string; now: string },
+  context: { members: readonly string[]; movedTo: string | null; now: string },
 ): Promise<void> {
   await executor.deleteFrom('person_identifiers').where('person_id', 'in', context.members).execute();
   await repository.markEmptied(executor, context.members[0]!, { at: context.now, movedTo: context.movedTo });
