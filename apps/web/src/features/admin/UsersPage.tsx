@@ -210,15 +210,21 @@ function useRegisteredSources() {
   });
 }
 
-/** An account's source by its registered name, its id beside it. */
+/** An account's source by its registered name, its id beside it; marked when the source is disabled. */
 function SourceName({ sourceId }: { sourceId: string }) {
+  const { t } = useTranslation();
   const sources = useRegisteredSources();
-  const { name, id } = sourceLabel(sourceId, sources.data?.items);
-  return name === null ? (
-    <code>{id}</code>
-  ) : (
+  const { name, id, disabled } = sourceLabel(sourceId, sources.data?.items);
+  return (
     <>
-      {name} <code>{id}</code>
+      {name !== null && <>{name} </>}
+      <code>{id}</code>
+      {disabled && (
+        <>
+          {' '}
+          <span className="tag tag-failure">{t('sourceLifecycle.disabledOption')}</span>
+        </>
+      )}
     </>
   );
 }
