@@ -143,12 +143,12 @@ describe('coded reasons', () => {
         reason:
           'a pharmacy data source does not submit Condition records; it submits Patient, MedicationDispense',
       }),
-    ).toBe('pharmacy 类数据源不报送 Condition 记录；它报送的是 Patient, MedicationDispense');
+    ).toBe('药店类数据源不报送 Condition 记录；它报送的是 Patient, MedicationDispense');
     expect(
       reasonZhOf({
         reason: 'a venue data source does not submit Condition records; it submits no records here',
       }),
-    ).toBe('venue 类数据源不报送 Condition 记录；此处不接收它报送的任何记录');
+    ).toBe('公共场所类数据源不报送 Condition 记录；此处不接收它报送的任何记录');
     expect(
       reasonZhOf({
         reason:
@@ -156,6 +156,9 @@ describe('coded reasons', () => {
       }),
     ).toBe(
       'urn:shuzhi:source:lab2 是另一个数据源的记录体系；请用本数据源自己的 urn:shuzhi:source:lab1、居民身份证号或护照指明人员',
+    );
+    expect(reasonZhOf({ reason: 'entries of a batch cannot refer to each other; use a transaction' })).toBe(
+      'batch 类型 Bundle 的条目之间不能相互引用；请改用 transaction',
     );
     expect(reasonZhOf({ reason: 'something no code says' })).toBeUndefined();
   });

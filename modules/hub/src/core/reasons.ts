@@ -98,6 +98,7 @@ export const reasonTexts = {
     "Patient/{{id}} is not one of this data source's records; send the Patient first or in the same Bundle",
   'person-record-unknown': 'no person record {{record}} is known to the hub',
   'not-patient-reference': '{{reference}} is not a Patient reference',
+  'batch-cross-reference': 'entries of a batch cannot refer to each other; use a transaction',
   'identifier-no-person':
     'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
   'other-source-record': '{{resource}} belongs to another data source',
@@ -228,11 +229,12 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'patient-unknown': '数据中心尚无 Patient/{{id}}；请先发送该 Patient，或放在同一个 Bundle 中',
   'other-source-system':
     '{{system}} 是另一个数据源的记录体系；请用本数据源自己的 urn:shuzhi:source:{{source}}、居民身份证号或护照指明人员',
-  'source-type-kind': '{{type}} 类数据源不报送 {{kind}} 记录；它报送的是 {{kinds}}',
-  'source-type-none': '{{type}} 类数据源不报送 {{kind}} 记录；此处不接收它报送的任何记录',
+  'source-type-kind': '{{type}}类数据源不报送 {{kind}} 记录；它报送的是 {{kinds}}',
+  'source-type-none': '{{type}}类数据源不报送 {{kind}} 记录；此处不接收它报送的任何记录',
   'patient-not-own': 'Patient/{{id}} 不是本数据源的记录；请先发送该 Patient，或放在同一个 Bundle 中',
   'person-record-unknown': '数据中心尚无人员记录 {{record}}',
   'not-patient-reference': '{{reference}} 不是对 Patient 的引用',
+  'batch-cross-reference': 'batch 类型 Bundle 的条目之间不能相互引用；请改用 transaction',
   'identifier-no-person':
     '标识符体系 {{system}} 无法找到对应人员；请使用 Patient 引用、urn:shuzhi:source:…、居民身份证号或护照',
   'other-source-record': '{{resource}} 属于另一个数据源',
@@ -335,8 +337,28 @@ export const patternHintsZh: Record<string, string> = {
   'a LOINC code such as 94500-6': 'LOINC 编码，如 94500-6',
 };
 
-/** Parameters that are English phrases themselves, in Chinese: a pattern hint, the problems of a header. */
+/** Source types (sources.schema.ts) as the data sources page names them in Chinese. */
+const sourceTypesZh: Record<string, string> = {
+  hospital: '医院',
+  lab: '检测机构',
+  cdc: '疾控中心',
+  fever_clinic: '发热门诊',
+  pharmacy: '药店',
+  transport: '交通运输',
+  hotel: '酒店',
+  venue: '公共场所',
+  community: '社区',
+  port: '口岸',
+};
+const sourceTypeZh = (type: string) => sourceTypesZh[type] ?? type;
+
+/**
+ * Parameters that are English phrases or words themselves, in Chinese: a pattern hint, the problems of a
+ * header, a source's type ("pharmacy 类数据源" read half in English).
+ */
 const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
+  'source-type-kind': { type: sourceTypeZh },
+  'source-type-none': { type: sourceTypeZh },
   pattern: {
     hint: (hint) => patternHintsZh[hint] ?? hint.replace(/^like (.+)$/, '形如 $1'),
   },

@@ -14,6 +14,7 @@ import {
   operationOutcome,
   parseSearchQuery,
   planBundle,
+  reasonTexts,
   resolveReferences,
   transactionResponse,
   validateResource,
@@ -399,7 +400,7 @@ export class FhirService {
         const first = rejected.find((o) => o.httpStatus !== 400) ?? rejected[0]!;
         return {
           status: first.httpStatus,
-          body: operationOutcome(rejected.flatMap((o) => entryIssues(o))) as unknown as Json,
+          body: operationOutcome(refusalsFirst(rejected).flatMap((o) => entryIssues(o))) as unknown as Json,
         };
       }
       for (const outcome of stored)
@@ -732,6 +733,19 @@ function withOffset(params: URLSearchParams, offset: number): string {
 }
 
 /** The issues of a refused record; `root` names where it was (a resource type, or its Bundle entry). */
+/**
+ * A refused transaction's outcomes with the entries refused for themselves first, then in entry order: the
+ * store answers in its own order (creates before updates), and a client shows the first issue — which was
+ * "not processed: another record … was rejected" with the reason three issues further down.
+ */
+function refusalsFirst<T extends { position: number; issues: readonly { reason: string }[] }>(
+  rejected: readonly T[],
+): T[] {
+  const onlyNotProcessed = (o: T) =>
+    o.issues.every((i) => i.reason === reasonTexts['not-processed']) ? 1 : 0;
+  return [...rejected].sort((a, b) => onlyNotProcessed(a) - onlyNotProcessed(b) || a.position - b.position);
+}
+
 function entryIssues(
   outcome: IngestOutcome,
   root = `Bundle.entry[${outcome.position}].resource`,

@@ -5,6 +5,7 @@
  * A transaction is all-or-nothing: any invalid entry rejects the Bundle. Batch entries stand alone.
  */
 import type { HubRecord } from '../records.js';
+import { reasonTexts } from '../reasons.js';
 import { hasErrors, issuesInEntry, type FhirIssue } from './fhir-issue.js';
 import type { Json } from './fhir-reader.js';
 import type { FhirValidationContext } from './resource-base.js';
@@ -109,7 +110,7 @@ export function planBundle(bundle: unknown, context: BundleContext): BundlePlann
         expression: `Bundle.entry[${entry.index}].resource${path}`,
         diagnostics:
           type === 'batch'
-            ? 'entries of a batch cannot refer to each other; use a transaction'
+            ? reasonTexts['batch-cross-reference']
             : `${reference} matches no entry's fullUrl in this transaction`,
       };
       entry.issues.push(issue);
