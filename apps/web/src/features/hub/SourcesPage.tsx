@@ -4,7 +4,7 @@
  * a new source (or a consumer-only one) with its API key; disabling and enabling a source.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -173,8 +173,16 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
   const [consumerOnly, setConsumerOnly] = useState(false);
   const [apiKey, setApiKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One registration per form: a double click, or Enter in a field once the key is shown, would send the form
+  // again (refused as a taken name beside the key, or a second source with a second live key).
+  const sending = useRef(false);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (sending.current || apiKey !== null) return;
+    sending.current = true;
+    setBusy(true);
+    setError(null);
     try {
       const created = await api.post('/api/v1/sources', {
         body: {
@@ -193,6 +201,9 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
           ? e.issues.map((i) => `${i.field}: ${i.reason}`).join('; ') || e.message
           : String(e),
       );
+      sending.current = false;
+    } finally {
+      setBusy(false);
     }
   };
   return (
@@ -265,7 +276,7 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
       )}
       <div className="form-actions">
         {!apiKey && (
-          <button type="submit" className="button button-primary">
+          <button type="submit" className="button button-primary" disabled={busy}>
             {t('common.create')}
           </button>
         )}
