@@ -4,9 +4,9 @@
  * and `_lastUpdated`, narrowed to the caller's area, paged by `_count` with an offset.
  */
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import { areaScopePrefix } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
 import { instantBounds, type DateFilter, type SearchQuery, type TokenValue } from '../core/index.js';
+import { inPersonScope } from '../mpi/person-area.js';
 import type { Executor } from '../records/bulk-writer.js';
 import { localIdOf } from '../records/local-ids.js';
 import { decodeStored, type StoredRecordRow } from '../records/records.repository.js';
@@ -37,8 +37,9 @@ export class FhirSearchRepository {
     let q = this.database.db
       .selectFrom('hub_records')
       .where('resource_type', '=', query.resourceType) as RecordsQuery;
+    // Records with no area are filed at city level, as persons and feed events are (mpi/person-area.ts).
     if (options.areaScope !== null && !unscopedTypes.has(query.resourceType))
-      q = q.where('area_code', 'like', `${areaScopePrefix(options.areaScope)}%`);
+      q = q.where(inPersonScope('area_code', options.areaScope));
     if (options.sourceId !== undefined) q = q.where('source_id', '=', options.sourceId);
     for (const alternatives of query.tokens['_id'] ?? [])
       q = q.where(

@@ -28,6 +28,7 @@ import {
 import type { IncomingRecord, IngestOutcome } from '../records/incoming.js';
 import { literalReferencesOf, localIdOf, withPlatformReferences } from '../records/local-ids.js';
 import { isStoredRecord, naturalKeyOf, storedTypeOf, type StoredRecord } from '../records/record-kinds.js';
+import { isPersonWithinArea } from '../mpi/person-area.js';
 import { newRecordId } from '../records/record-ids.js';
 import type { StoredRecordRow, VersionRow } from '../records/records.repository.js';
 import { OPERATOR_SOURCE, type RecordsService } from '../records/records.service.js';
@@ -699,10 +700,15 @@ function mayReadInBundle(ctx: AccessContext): boolean {
   return principal.kind === 'user' && roleHas(principal.role, 'persons:read');
 }
 
+/**
+ * Whether an area-scoped reader sees a record: within its area, or with no area when its scope is city-wide —
+ * the rule persons and change-feed events follow (`mpi/person-area.ts`); by the record's own area alone, a
+ * city epidemiologist was sent a case on the feed whose results it could not read here.
+ */
 function visible(ctx: AccessContext, row: StoredRecordRow): boolean {
   const scope = ctx.principal.areaCode;
   if (scope === null || row.resource_type === 'Organization' || row.resource_type === 'Location') return true;
-  return typeof row.area_code === 'string' && row.area_code.startsWith(scope);
+  return isPersonWithinArea(row.area_code, scope);
 }
 
 function issue(code: IssueType, expression: string, diagnostics: string): FhirIssue {
