@@ -255,6 +255,10 @@ export const en = {
       'This person holds no record any more: its last record moved to another person ({{at}}). It keeps no identifier and no search finds it.',
     openMovedTo: 'Open the person its record went to',
   },
+  linkageStale: {
+    changed:
+      'This pair changed after you opened it: someone decided it, or one of its records was split off or corrected by its source. Nothing was changed; the queue has been read again.',
+  },
   errors: {
     notFound: 'Page not found',
     forbidden: 'You do not have access to this page',

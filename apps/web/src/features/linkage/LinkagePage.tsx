@@ -63,6 +63,8 @@ export function LinkagePage() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<Status>('open');
   const [offset, setOffset] = useState(0);
+  /** Set when a decision met a pair that had changed since it was read (see `ReviewPair`). */
+  const [stale, setStale] = useState(false);
   const reviews = useQuery({
     queryKey: ['linkage-reviews', status, offset],
     queryFn: () =>
@@ -81,6 +83,7 @@ export function LinkagePage() {
           onChange={(e) => {
             setStatus(e.target.value as Status);
             setOffset(0);
+            setStale(false);
           }}
         >
           {statuses.map((s) => (
@@ -99,8 +102,13 @@ export function LinkagePage() {
       {reviews.data && reviews.data.items.length === 0 && (
         <p className="empty-state">{t('hub.linkage.empty')}</p>
       )}
+      {stale && (
+        <p role="alert" className="notice notice-error">
+          {t('linkageStale.changed')}
+        </p>
+      )}
       {reviews.data?.items.map((review) => (
-        <ReviewPair key={review.id} review={review} />
+        <ReviewPair key={review.id} review={review} onStale={() => setStale(true)} />
       ))}
       {total > PAGE && (
         <nav
@@ -132,7 +140,7 @@ export function LinkagePage() {
   );
 }
 
-function ReviewPair({ review }: { review: Review }) {
+function ReviewPair({ review, onStale }: { review: Review; onStale: () => void }) {
   const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
@@ -144,7 +152,13 @@ function ReviewPair({ review }: { review: Review }) {
       await action();
       await client.invalidateQueries({ queryKey: ['linkage-reviews'] });
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      // A conflict: the pair changed since the page read it (decided in another tab or by a colleague, a side
+      // split off or corrected away). The page says so in the reader's language and reads the queue again,
+      // rather than leaving the server's English beside a pair that still offers its buttons.
+      if (e instanceof ApiError && e.code === 'conflict') {
+        onStale();
+        await client.invalidateQueries({ queryKey: ['linkage-reviews'] });
+      } else setError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setBusy(false);
     }
