@@ -338,4 +338,24 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
       /^If-None-Exist/,
     );
   });
+
+  it('refuses a Patient carrying another source’s record id, which filed it as that source’s record', async () => {
+    // Accepted before: `shuzhi linkage export` then listed the first source's p-0001 under a second person.
+    const impostor = {
+      ...templatePatient('冒名', '430204197812120015'),
+      id: 'p-impostor',
+      identifier: [{ system: `urn:shuzhi:source:${first.id}`, value: 'p-0001' }],
+    };
+    const refused = await put(second, 'Patient/p-impostor', impostor);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect((refused.json() as { issue: object[] }).issue[0]).toMatchObject({
+      expression: ['Patient.identifier.system'],
+      diagnostics: expect.stringContaining("is another data source's record system"),
+    });
+    const own = await put(second, 'Patient/p-impostor', {
+      ...impostor,
+      identifier: [{ system: `urn:shuzhi:source:${second.id}`, value: 'p-impostor' }],
+    });
+    expect(own.statusCode, own.body).toBe(201);
+  });
 });

@@ -8,7 +8,9 @@ const patient = {
   resourceType: 'Patient',
   identifier: [
     { system: 'urn:shuzhi:id:cn-resident', value: '430203197211302183' },
-    { system: 'urn:shuzhi:source:lab-own', value: 'MRN-1' },
+    // The lab's own record system, urn:shuzhi:source:{its source id}, set once the lab is registered: a
+    // Patient naming another source's system is refused.
+    { system: 'urn:shuzhi:source:(the lab)', value: 'MRN-1' },
   ],
   name: [{ use: 'official', family: '李', given: ['娜'] }],
   gender: 'female',
@@ -46,6 +48,7 @@ function observation(subject: string, result: 'positive' | 'negative', at: strin
 describeEachDatabase('FHIR R4 API', (getDatabase) => {
   let t: TestApp;
   let lab: Record<string, string>;
+  let labSystem: string;
   let epi: Record<string, string>;
   let admin: Awaited<ReturnType<typeof signIn>>;
   beforeAll(async () => {
@@ -57,7 +60,10 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
       headers: admin.headers,
       payload: { name: '株洲市中心医院检验科 Central lab', type: 'lab', areaCode: '4302' },
     });
-    lab = { authorization: `Bearer ${(created.json() as { apiKey: string }).apiKey}`, ...fhirJson };
+    const registered = created.json() as { id: string; apiKey: string };
+    lab = { authorization: `Bearer ${registered.apiKey}`, ...fhirJson };
+    labSystem = `urn:shuzhi:source:${registered.id}`;
+    patient.identifier[1]!.system = labSystem;
     epi = await signInBearer(t.app, 'epi');
   });
   afterAll(async () => t.close());
@@ -204,7 +210,7 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
           {
             resource: {
               ...patient,
-              identifier: [{ system: 'urn:shuzhi:source:lab-own', value: 'MRN-2' }],
+              identifier: [{ system: labSystem, value: 'MRN-2' }],
               name: [{ text: '王强' }],
             },
             request: { method: 'POST', url: 'Patient' },
@@ -329,7 +335,7 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
     };
     expect(resource.identifier[0]!.value).toBe('430203********2183');
     // Every identifier, not only the national ones: a source's record number identifies the person too.
-    expect(resource.identifier[1]).toMatchObject({ system: 'urn:shuzhi:source:lab-own', value: '*****' });
+    expect(resource.identifier[1]).toMatchObject({ system: labSystem, value: '*****' });
     // The family name's first character as in a masked text, and nothing of the given name.
     expect(resource.name[0]!.family).toBe('李');
     expect(resource.name[0]!.given).toEqual(['*']);

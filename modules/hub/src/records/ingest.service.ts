@@ -16,7 +16,15 @@ import type { MpiRepository } from '../mpi/mpi.repository.js';
 import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-linker.js';
 import { personsForRefs } from '../mpi/ref-persons.js';
 import type { RecordMover } from '../mpi/record-move.js';
-import { sourceRecordKey, sourceRecordSystem, type Json, type PersonRecord } from '../core/index.js';
+import {
+  coded,
+  sourceIdOfSystem,
+  sourceRecordKey,
+  sourceRecordSystem,
+  type CodedReason,
+  type Json,
+  type PersonRecord,
+} from '../core/index.js';
 import type { Executor } from './bulk-writer.js';
 import type { FeedWriter } from './feed-writer.js';
 import {
@@ -140,7 +148,7 @@ export class IngestService {
     const outcomes = new Map<PreparedRecord, IngestOutcome>();
     const refused = refuseUnfit(
       prepared,
-      { now: this.deps.clock.now(), sourceType: request.sourceType },
+      { now: this.deps.clock.now(), sourceType: request.sourceType, sourceId: request.sourceId },
       outcomes,
     );
     const state = new SubmissionState();
@@ -578,7 +586,7 @@ export class IngestService {
  */
 function refuseUnfit(
   prepared: readonly PreparedRecord[],
-  context: { now: Date; sourceType: string | undefined },
+  context: { now: Date; sourceType: string | undefined; sourceId: string },
   outcomes: Map<PreparedRecord, IngestOutcome>,
 ): boolean {
   const refusedLines = new Set<number>();
@@ -596,7 +604,9 @@ function refuseUnfit(
       });
       continue;
     }
-    const issue = futureDateIssue(record, resource !== undefined, context.now);
+    const issue =
+      futureDateIssue(record, resource !== undefined, context.now) ??
+      (context.sourceType !== undefined ? otherSourceIdentifierIssue(record, context.sourceId) : null);
     if (!issue) continue;
     refusedLines.add(position);
     outcomes.set(p, { position, status: 'rejected', httpStatus: 400, issues: [{ position, ...issue }] });
@@ -662,6 +672,29 @@ function storedJsonOf(c: Classified): { resource: string | null; record: string 
   return item.resource
     ? { resource: storedResourceJson(item.resource, contentJson, c.id), record: null }
     : { resource: null, record: contentJson };
+}
+
+/**
+ * A registered source's Patient that carries another source's record id (`urn:shuzhi:source:{other}|p-0001`):
+ * the index filed it as that source's record (`shuzhi linkage export` listed the other source's p-0001 under
+ * a second person) and gave its person the other's identifier. Refused, as a subject named that way is
+ * (subject-references.ts); the operator's imports (no registered type) are not limited here.
+ */
+function otherSourceIdentifierIssue(
+  record: StoredRecord,
+  sourceId: string,
+): ({ field: string } & CodedReason) | null {
+  if (record.kind !== 'person') return null;
+  const identifiers = [...record.identifiers, ...record.invalidIdentifiers.map((i) => i.identifier)];
+  const foreign = identifiers.find((i) => {
+    const owner = sourceIdOfSystem(i.system);
+    return owner !== null && owner !== sourceId;
+  });
+  if (!foreign) return null;
+  return {
+    field: 'identifier.system',
+    ...coded('other-source-system', { system: foreign.system, source: sourceId }),
+  };
 }
 
 /**
