@@ -358,4 +358,32 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
     });
     expect(own.statusCode, own.body).toBe(201);
   });
+
+  it('answers the writer with its record as it sent it, and masks it for other readers', async () => {
+    const sent = templatePatient('孙丽', '430203198812120048');
+    const written = await put(first, 'Patient/p-echo', { ...sent, id: 'p-echo' });
+    expect(written.statusCode, written.body).toBe(201);
+    // Before, `430203********0048`, `孙*` and `1988-**-**` (not a FHIR date) came back to the sender.
+    expect(written.json()).toMatchObject({
+      id: 'p-echo',
+      identifier: sent.identifier,
+      name: sent.name,
+      birthDate: '1988-12-12',
+    });
+    const { id: _ignored, ...again } = sent;
+    const matched = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/Patient',
+      headers: { ...first.write, 'if-none-exist': 'identifier=urn:shuzhi:id:cn-resident|430203198812120048' },
+      payload: again,
+    });
+    expect(matched.statusCode, matched.body).toBe(200);
+    expect(matched.json()).toMatchObject({ id: 'p-echo', birthDate: '1988-12-12' });
+    // The other source reads it under its agreement, which does not grant birth dates.
+    const search = await t.app.inject({
+      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203198812120048',
+      headers: second.read,
+    });
+    expect(search.json()).toMatchObject({ total: 1, entry: [{ resource: { birthDate: '1988-**-**' } }] });
+  });
 });

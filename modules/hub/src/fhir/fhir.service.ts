@@ -680,6 +680,9 @@ export class FhirService {
         source: `urn:shuzhi:source:${current.source_id}`,
       },
     };
+    // The writer is answered with the record as it sent it: masked, a hospital's own patient came back with
+    // `1993-**-**` (no FHIR date: a client parsing the 201 fails, and one that keeps the answer keeps `陈*`).
+    if (options.asWriter === true) return withMeta;
     return maskResource(withMeta, ctx.disclosed as ReadonlySet<SensitiveField>);
   }
 }
