@@ -41,6 +41,10 @@ export interface CommandAudit {
   /** What the command acts on, for the audit trail. */
   resource: string;
   purpose: Purpose;
+  /** Which one (a source id, a key id); a command that creates it may set it once it knows. */
+  resourceId?: string;
+  /** What the trail should say of the action, beside who and when (never personal data: a reason, a source). */
+  detail?: Record<string, unknown>;
 }
 
 /**
@@ -57,16 +61,24 @@ export async function withPlatform<T>(
   const action = `cli ${commandPath(command)}`;
   try {
     const result = await body(platform, ctx);
-    await platform.identity.audit.record(ctx, { action, resourceType: audit.resource, outcome: 'success' });
+    await platform.identity.audit.record(ctx, { ...entryOf(audit), action, outcome: 'success' });
     return result;
   } catch (error) {
     await platform.identity.audit
-      .record(ctx, { action, resourceType: audit.resource, outcome: 'failure' })
+      .record(ctx, { ...entryOf(audit), action, outcome: 'failure' })
       .catch(() => undefined);
     throw error;
   } finally {
     await platform.close();
   }
+}
+
+function entryOf(audit: CommandAudit) {
+  return {
+    resourceType: audit.resource,
+    ...(audit.resourceId !== undefined ? { resourceId: audit.resourceId } : {}),
+    ...(audit.detail !== undefined ? { detail: audit.detail } : {}),
+  };
 }
 
 function commandPath(command: Command): string {

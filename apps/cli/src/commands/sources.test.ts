@@ -48,6 +48,41 @@ for (const dialect of testDialects()) {
       expect(again.code).not.toBe(0);
       expect(again.stderr).toContain('already disabled');
 
+      // The trail says which source was registered and disabled, and why (as the HTTP routes record it).
+      const trail = openDatabase(url);
+      try {
+        const rows = await trail.db
+          .selectFrom('audit_log')
+          .select(['action', 'resource_id', 'detail', 'outcome'])
+          .where('action', 'in', ['cli sources add', 'cli sources disable'])
+          .orderBy('seq')
+          .execute();
+        expect(
+          rows.map((r) => ({ ...r, detail: typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail })),
+        ).toEqual([
+          {
+            action: 'cli sources add',
+            resource_id: 'reader',
+            detail: { type: 'cdc', consumerOnly: true },
+            outcome: 'success',
+          },
+          {
+            action: 'cli sources disable',
+            resource_id: 'reader',
+            detail: { reason: 'agreement under review' },
+            outcome: 'success',
+          },
+          {
+            action: 'cli sources disable',
+            resource_id: 'reader',
+            detail: { reason: 'twice' },
+            outcome: 'failure',
+          },
+        ]);
+      } finally {
+        await trail.close();
+      }
+
       const enabled = await cli('enable', 'reader', '--json');
       expect(enabled.code).toBe(0);
       expect(JSON.parse(enabled.stdout)).toMatchObject({ id: 'reader', active: true, disabledReason: null });

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { sourceTypes, type SourceType } from '@shuzhi/hub';
-import { output, withPlatform } from '../runtime.js';
+import { output, withPlatform, type CommandAudit } from '../runtime.js';
 import { parsePositiveInt } from './detect.js';
 
 export function registerSources(program: Command): void {
@@ -52,7 +52,8 @@ export function registerSources(program: Command): void {
           options.expectedIntervalHours,
           'expected-interval-hours',
         );
-        await withPlatform(command, { resource: 'source', purpose: 'administration' }, async (platform) => {
+        const audit: CommandAudit = { resource: 'source', purpose: 'administration' };
+        await withPlatform(command, audit, async (platform) => {
           const created = await platform.hub.sources.addSource({
             // The id a source already writes in urn:shuzhi:source:{id}: its records must land under it.
             ...(options.id !== undefined ? { id: options.id } : {}),
@@ -62,6 +63,8 @@ export function registerSources(program: Command): void {
             expectedIntervalHours,
             consumerOnly: options.consumerOnly === true,
           });
+          audit.resourceId = created.id;
+          audit.detail = { type: created.source.type, consumerOnly: created.source.consumerOnly };
           output(command, { id: created.id, apiKey: created.apiKey }, () =>
             [
               `registered ${created.source.type} source "${created.source.name}" as ${created.id}` +
@@ -82,7 +85,7 @@ export function registerSources(program: Command): void {
     .action(async (sourceId: string, _options: unknown, command: Command) => {
       await withPlatform(
         command,
-        { resource: 'api_key', purpose: 'administration' },
+        { resource: 'api_key', purpose: 'administration', detail: { source: sourceId } },
         async (platform, ctx) => {
           const keys = await platform.hub.sources.listKeys(ctx, sourceId);
           output(command, keys, () =>
@@ -107,7 +110,7 @@ export function registerSources(program: Command): void {
     .action(async (sourceId: string, keyId: string, _options: unknown, command: Command) => {
       await withPlatform(
         command,
-        { resource: 'api_key', purpose: 'administration' },
+        { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
           const revoked = await platform.hub.sources.revokeKey(ctx, sourceId, keyId);
           output(command, revoked, () => `revoked API key ${revoked.id} of source ${sourceId}`);
@@ -122,7 +125,7 @@ export function registerSources(program: Command): void {
     .action(async (sourceId: string, keyId: string, _options: unknown, command: Command) => {
       await withPlatform(
         command,
-        { resource: 'api_key', purpose: 'administration' },
+        { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
           const rotated = await platform.hub.sources.rotateKey(ctx, sourceId, keyId);
           output(command, { id: rotated.id, apiKey: rotated.apiKey, revoked: rotated.revoked.id }, () =>
@@ -145,7 +148,12 @@ export function registerSources(program: Command): void {
     .action(async (sourceId: string, options: { reason: string }, command: Command) => {
       await withPlatform(
         command,
-        { resource: 'source', purpose: 'administration' },
+        {
+          resource: 'source',
+          purpose: 'administration',
+          resourceId: sourceId,
+          detail: { reason: options.reason },
+        },
         async (platform, ctx) => {
           const source = await platform.hub.sources.disableSource(ctx, sourceId, options.reason);
           output(
@@ -165,7 +173,7 @@ export function registerSources(program: Command): void {
     .action(async (sourceId: string, _options: unknown, command: Command) => {
       await withPlatform(
         command,
-        { resource: 'source', purpose: 'administration' },
+        { resource: 'source', purpose: 'administration', resourceId: sourceId },
         async (platform, ctx) => {
           const source = await platform.hub.sources.enableSource(ctx, sourceId);
           output(command, source, () => `enabled source ${source.id} "${source.name}"`);
