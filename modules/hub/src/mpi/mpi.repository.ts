@@ -278,7 +278,11 @@ export class MpiRepository {
     await this.bulk.insert(executor, linkTable, rows as unknown as Record<string, unknown>[]);
   }
 
-  /** A corrected person record: keep its person, refresh the fields linkage compares. */
+  /**
+   * A corrected person record: keep its person, refresh the fields linkage compares. Its link time becomes the
+   * correction's: it is its source's newest word on the person (the source's read-back names and dates the
+   * person by it; a golden record rebuilt after a move orders records by it).
+   */
   async updateLinkFields(executor: Executor, row: LinkRow): Promise<void> {
     await executor
       .updateTable('person_links')
@@ -293,6 +297,7 @@ export class MpiRepository {
         passport: row.passport,
         export_system: row.export_system,
         export_value: row.export_value,
+        linked_at: row.linked_at,
         mpi_version: row.mpi_version,
       })
       .where('record_key', '=', row.record_key)
