@@ -2,9 +2,10 @@
  * What a source reads first when its transaction Bundle is refused: the entry refused for itself, then the
  * entries left unprocessed because of it, in entry order; and in Chinese for a client that asks.
  */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { createTestApp, signIn, type TestApp } from './testing.js';
+import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
 interface Issue {
   expression: string[];
@@ -110,5 +111,32 @@ describeEachDatabase('FHIR Bundle refusals as a source reads them', (getDatabase
     expect(entries[1]!.response.outcome!.issue[0]!.details?.text).toBe(
       'batch 类型 Bundle 的条目之间不能相互引用；请改用 transaction',
     );
+  });
+
+  it('says in Chinese that a record is not known, that the id differs from the URL’s, and that a key is refused', async () => {
+    const zh = { 'accept-language': 'zh-CN' };
+    const texts = async (request: InjectOptions) => {
+      const response = await t.app.inject(request);
+      return (response.json() as { issue: Issue[] }).issue.map((i) => i.details?.text);
+    };
+    // Before, the id mismatch matched the `pattern` reason ("格式应为：p-0001, the id in the URL").
+    expect(
+      await texts({
+        method: 'PUT',
+        url: '/fhir/r4/Patient/p-0001',
+        headers: { ...lab, ...zh },
+        payload: { ...patient, id: 'p-0002' },
+      }),
+    ).toEqual(['必须是 p-0001，即 URL 中的 id']);
+    const epi = await signInBearer(t.app, 'epi');
+    expect(await texts({ url: '/fhir/r4/Patient/nobody', headers: { ...epi, ...zh } })).toEqual([
+      'Patient/nobody 不存在，或您无权查看',
+    ]);
+    expect(
+      await texts({
+        url: '/fhir/r4/Patient/nobody',
+        headers: { ...zh, authorization: 'Bearer szk_no-such-key' },
+      }),
+    ).toEqual(['令牌无效、已过期或已吊销']);
   });
 });

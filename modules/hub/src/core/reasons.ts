@@ -99,6 +99,10 @@ export const reasonTexts = {
   'person-record-unknown': 'no person record {{record}} is known to the hub',
   'not-patient-reference': '{{reference}} is not a Patient reference',
   'batch-cross-reference': 'entries of a batch cannot refer to each other; use a transaction',
+  // FHIR REST answers (fhir.service.ts) and the gatekeeper's refusal of a key, as a FHIR client reads them.
+  'id-in-url': 'must be {{id}}, the id in the URL',
+  'not-known-here': '{{what}} is not known here, or you may not see it',
+  'token-refused': 'unknown, expired or revoked token',
   'identifier-no-person':
     'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
   'other-source-record': '{{resource}} belongs to another data source',
@@ -235,6 +239,9 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'person-record-unknown': '数据中心尚无人员记录 {{record}}',
   'not-patient-reference': '{{reference}} 不是对 Patient 的引用',
   'batch-cross-reference': 'batch 类型 Bundle 的条目之间不能相互引用；请改用 transaction',
+  'id-in-url': '必须是 {{id}}，即 URL 中的 id',
+  'not-known-here': '{{what}} 不存在，或您无权查看',
+  'token-refused': '令牌无效、已过期或已吊销',
   'identifier-no-person':
     '标识符体系 {{system}} 无法找到对应人员；请使用 Patient 引用、urn:shuzhi:source:…、居民身份证号或护照',
   'other-source-record': '{{resource}} 属于另一个数据源',

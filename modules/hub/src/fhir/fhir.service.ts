@@ -14,6 +14,7 @@ import {
   operationOutcome,
   parseSearchQuery,
   planBundle,
+  reasonTextIn,
   reasonTexts,
   resolveReferences,
   transactionResponse,
@@ -155,7 +156,7 @@ export class FhirService {
     const { type, id, body } = write;
     const { ifMatch } = options;
     if (typeof body === 'object' && body !== null && (body as Json).id !== id)
-      return invalid([issue('invalid', `${type}.id`, `must be ${id}, the id in the URL`)]);
+      return invalid([issue('invalid', `${type}.id`, reasonTextIn('en', 'id-in-url', { id }))]);
     const checked = this.checkResource(ctx, type, body);
     // An unknown resource type is a wrong address (404), not a refused record.
     if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
@@ -726,7 +727,7 @@ function notFound(what: string): FhirAnswer {
   return {
     status: 404,
     body: operationOutcome([
-      issue('not-found', what, `${what} is not known here, or you may not see it`),
+      issue('not-found', what, reasonTextIn('en', 'not-known-here', { what })),
     ]) as unknown as Json,
   };
 }
