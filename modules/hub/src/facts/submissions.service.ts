@@ -24,8 +24,6 @@ import type { FactsRepository } from './facts.repository.js';
 import type { SubmittedPerson, SubmittedTimeline, TimelineEntry } from './facts.schema.js';
 import { factEntries } from './fact-entries.js';
 
-/** Matches of a free-text search kept before paging (a name search among one source's persons). */
-const MAX_MATCHES = 500;
 /** A source's own records are its own data: it sees in clear what it sent. */
 const ownData = new Set(sensitiveFields);
 
@@ -45,37 +43,23 @@ export class SubmissionsService {
     const sourceId = sourceOf(ctx);
     const sort = sortOf(params.sort);
     const q = params.q?.trim() ?? '';
-    let linked: string[];
-    let total: number | null = null;
-    if (q === '') {
-      const page = await this.deps.submitted.linkedPersons(sourceId, { ...params, sort });
-      linked = page.personIds;
-      total = page.total;
-    } else {
-      linked = [
-        ...(await this.deps.submitted.personsMatching(sourceId, q, MAX_MATCHES)),
-        ...(await this.deps.submitted.personsOfRecordNumber(sourceId, q)),
-      ];
-    }
+    // Sorted, paged and counted in SQL, all of the source's persons or a search's every match alike.
+    const page = await this.deps.submitted.linkedPersons(
+      sourceId,
+      { ...params, sort },
+      q === '' ? undefined : q,
+    );
     const db = this.deps.database.db;
-    const survivorOf = await survivorsOf(this.deps.mpi, db, linked);
-    const survivors = [...new Set(linked.map((id) => survivorOf.get(id) ?? id))];
-    const groups = await membersOf(this.deps.mpi, db, survivors);
+    const survivorOf = await survivorsOf(this.deps.mpi, db, page.personIds);
+    const shown = [...new Set(page.personIds.map((id) => survivorOf.get(id) ?? id))];
+    const groups = await membersOf(this.deps.mpi, db, shown);
     const patients = await this.deps.submitted.patientsOf(sourceId, [...groups.values()].flat());
-    // A search's matches (at most MAX_MATCHES) are sorted here, by what the list shows of each person.
-    const shown =
-      total === null
-        ? sortedByOwnRecord(survivors, { groups, patients, sort, order: params.order }).slice(
-            params.offset,
-            params.offset + params.limit,
-          )
-        : survivors;
     const handles = await this.handlesOf(sourceId, shown, groups, patients);
     const items = shown.flatMap((id) => {
       const handle = handles.get(id);
       return handle ? [asSubmittedPerson(handle, groups.get(id) ?? [id], patients)] : [];
     });
-    return { items, total: total ?? survivors.length, limit: params.limit, offset: params.offset };
+    return { items, total: page.total, limit: params.limit, offset: params.offset };
   }
 
   /** Each person's handle: the source's newest patient record about the group, else its newest other record. */
@@ -153,36 +137,6 @@ function sortOf(sort: string | undefined): SubmittedSort {
   const keys = Object.keys(submittedSortColumns).join(', ');
   throw new AppError('invalid_input', `sort: unknown key "${sort}"; one of ${keys}`, {
     issues: [{ field: 'sort', reason: `one of ${keys}` }],
-  });
-}
-
-/**
- * Persons in the list's order by their newest own patient record's field (as the database sorts them: empty
- * values last, then by platform id for a stable order).
- */
-function sortedByOwnRecord(
-  persons: readonly string[],
-  context: {
-    groups: ReadonlyMap<string, readonly string[]>;
-    patients: readonly SubmittedPatientRow[];
-    sort: SubmittedSort;
-    order: 'asc' | 'desc';
-  },
-): string[] {
-  const column = submittedSortColumns[context.sort];
-  const keyOf = new Map(
-    persons.map((id) => [
-      id,
-      ownPatients(context.groups.get(id) ?? [id], context.patients)[0]?.[column] ?? null,
-    ]),
-  );
-  const sign = context.order === 'desc' ? -1 : 1;
-  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...persons].sort((a, b) => {
-    const ka = keyOf.get(a) ?? null;
-    const kb = keyOf.get(b) ?? null;
-    if (ka === null || kb === null) return ka === kb ? sign * compare(a, b) : ka === null ? 1 : -1;
-    return sign * (compare(ka, kb) || compare(a, b));
   });
 }
 

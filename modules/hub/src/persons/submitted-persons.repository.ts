@@ -53,8 +53,26 @@ export class SubmittedPersonsRepository {
   async linkedPersons(
     sourceId: string,
     page: { limit: number; offset: number; sort: SubmittedSort; order: 'asc' | 'desc' },
+    /** Only persons one of whose own records matches this (a record number, ID number or part of a name). */
+    search?: string,
   ): Promise<{ personIds: string[]; total: number }> {
     const db = this.database.db;
+    // A search keeps the persons (as survivors) of the matching records, and sorts, pages and counts them here
+    // like the whole list: every match, in the order asked for, never a first few sorted afterwards.
+    const kept =
+      search === undefined
+        ? sql`survivor`
+        : sql`(select * from survivor where survivor.id in (
+            select s.id from survivor s where s.start_id in (
+              select person_id from person_links where source_id = ${sourceId} and (
+                source_record_id = ${search} or resident_id = ${search.toUpperCase()}
+                or passport = ${search.toUpperCase()}
+                or lower(name) like ${containing(search)} escape '\\')
+              union
+              select person_id from hub_records where source_id = ${sourceId} and source_record_id = ${search}
+                and person_id is not null and resource_type in (${sql.join(recordTypes)})
+            )
+          ))`;
     const survivors = sql`
       with recursive own(person_id, last_linked) as (
         select person_id, max(linked_at) from person_links where source_id = ${sourceId} group by person_id
@@ -78,7 +96,7 @@ export class SubmittedPersonsRepository {
       ranked as (
         select survivor.id as person_id, l.linked_at, l.name, l.birth_date, l.area_code,
           row_number() over (partition by survivor.id order by l.linked_at desc, l.record_id) as newest_first
-        from person_links l join survivor on survivor.start_id = l.person_id
+        from person_links l join ${kept} as survivor on survivor.start_id = l.person_id
         where l.source_id = ${sourceId}
       ),
       newest as (select * from ranked where newest_first = 1)
@@ -87,49 +105,11 @@ export class SubmittedPersonsRepository {
       limit ${page.limit} offset ${page.offset}`.execute(db);
     const count = await sql<{ n: number | string }>`
       ${survivors}
-      select count(distinct survivor.id) as n from survivor`.execute(db);
+      select count(distinct survivor.id) as n from ${kept} as survivor`.execute(db);
     return {
       personIds: rows.rows.map((r) => String(r.person_id)),
       total: Number(count.rows[0]?.n ?? 0),
     };
-  }
-
-  /**
-   * Persons (as linked) whose patient record from this source has `text` as its record number or ID number,
-   * or a name containing it; at most `limit`.
-   */
-  async personsMatching(sourceId: string, text: string, limit: number): Promise<string[]> {
-    const rows = await this.database.db
-      .selectFrom('person_links')
-      .select('person_id')
-      .distinct()
-      .where('source_id', '=', sourceId)
-      .where((eb) =>
-        eb.or([
-          eb('source_record_id', '=', text),
-          eb('resident_id', '=', text.toUpperCase()),
-          eb('passport', '=', text.toUpperCase()),
-          // SQLite's LIKE has no escape character unless told: the same clause on both databases.
-          sql<boolean>`lower(${sql.ref('name')}) like ${containing(text)} escape '\\'`,
-        ]),
-      )
-      .limit(limit)
-      .execute();
-    return rows.map((r) => String(r.person_id));
-  }
-
-  /** Persons that records of this source numbered `recordNumber` (a result, visit, vaccination …) are about. */
-  async personsOfRecordNumber(sourceId: string, recordNumber: string): Promise<string[]> {
-    const rows = await this.database.db
-      .selectFrom('hub_records')
-      .select('person_id')
-      .distinct()
-      .where('source_id', '=', sourceId)
-      .where('resource_type', 'in', recordTypes)
-      .where('source_record_id', '=', recordNumber)
-      .where('person_id', 'is not', null)
-      .execute();
-    return rows.map((r) => String(r.person_id));
   }
 
   /** The source's own patient records linked to these persons. */
