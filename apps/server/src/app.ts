@@ -22,6 +22,7 @@ import { areasRoutes } from './areas/areas.routes.js';
 import { installErrorHandling } from './errors.js';
 import { healthRoutes } from './health.routes.js';
 import { installLoadShedding } from './load-shedding.js';
+import { installListExport } from './list-export.js';
 import { loggerOptions } from './logger.js';
 import { installMetrics, Metrics } from './metrics.js';
 import { installOpenApi, openApiRoute } from './openapi.js';
@@ -36,6 +37,8 @@ export interface AppOptions {
   serveWeb?: boolean;
   /** Shorter under-pressure sampling for tests. */
   loadSampleIntervalMs?: number;
+  /** Most rows a list export holds (default 100,000); tests lower it. */
+  listExportMaxRows?: number;
 }
 
 export interface App {
@@ -102,6 +105,10 @@ export async function buildApp(platform: Platform, options: AppOptions = {}): Pr
     audit: platform.identity.audit,
     clock: platform.clock,
     findGrant: (consumer, dataset, purpose) => platform.hub.sharing.findGrant(consumer, dataset, purpose),
+  });
+  installListExport(app, {
+    audit: platform.identity.audit,
+    ...(options.listExportMaxRows ? { maxRows: options.listExportMaxRows } : {}),
   });
   await installOpenApi(app, VERSION);
 
