@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
+import { z } from 'zod';
 import { buildApp } from './app.js';
+import { declaredColumns } from './list-export.js';
+import { tableOf } from './table-export.js';
 import { crc32 } from './zip.js';
 import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
@@ -127,6 +130,11 @@ describeEachDatabase('list export to CSV and XLSX', (getDatabase) => {
     expect(rows[0]).toBe('id,name,sex,birthDate,areaCode,updatedAt');
     expect(rows).toHaveLength(PEOPLE + 1);
     expect(rows).toContain(rows.find((row) => row.includes(',测试7号,female,1967-01-01,430202,')));
+  });
+
+  it('writes the header of an empty selection from the list’s item schema', async () => {
+    const response = await t.app.inject({ url: '/api/v1/persons?format=csv&q=无此人', headers: epi });
+    expect(csvRows(response.rawPayload)).toEqual(['id,name,sex,birthDate,areaCode,updatedAt']);
   });
 
   it('honours the search, sort and order of the list', async () => {
@@ -253,5 +261,29 @@ describeEachDatabase('list export cap', (getDatabase) => {
     expect(response.statusCode).toBe(413);
     expect(response.json()).toMatchObject({ issues: [{ field: 'format' }] });
     expect(response.json().detail).toMatch(/export cap of 3; narrow it with a filter/);
+  });
+});
+
+describe('table of list items', () => {
+  it('flattens nested objects as a.b and joins arrays, keeping declared columns first', () => {
+    const table = tableOf(
+      [
+        { id: 'a', source: { id: 's1', name: '医院' }, tags: ['x', 'y'], run: null },
+        { id: 'b', source: null, tags: [], extra: true },
+      ],
+      declaredColumns(
+        z.object({
+          id: z.string(),
+          source: z.object({ id: z.string(), name: z.string() }).nullable(),
+          tags: z.array(z.string()),
+          run: z.object({ at: z.string() }).nullable(),
+        }),
+      ),
+    );
+    expect(table.columns).toEqual(['id', 'source.id', 'source.name', 'tags', 'run.at', 'extra']);
+    expect(table.rows).toEqual([
+      ['a', 's1', '医院', 'x; y', '', ''],
+      ['b', '', '', '', '', 'true'],
+    ]);
   });
 });

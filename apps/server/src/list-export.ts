@@ -37,6 +37,8 @@ const NOT_FORWARDED = new Set([
 interface ListRoute {
   /** The largest `limit` the route accepts, read from its query schema. */
   pageLimit: number;
+  /** The columns its item schema declares, flattened as the items are. */
+  columns: string[];
 }
 
 export function installListExport(app: FastifyInstance, options: ListExportOptions): void {
@@ -46,8 +48,10 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('GET') || !route.url.startsWith('/api/v1/')) return;
     const schema = route.schema as { response?: Record<string, unknown>; querystring?: unknown } | undefined;
-    if (!isPageSchema(schema?.response?.['200'] ?? schema?.response?.[200])) return;
-    lists.set(route.url, { pageLimit: largestLimit(schema?.querystring) });
+    const page = schema?.response?.['200'] ?? schema?.response?.[200];
+    if (!isPageSchema(page)) return;
+    const item = (page.shape as { items: z.ZodArray<z.ZodType> }).items.element;
+    lists.set(route.url, { pageLimit: largestLimit(schema?.querystring), columns: declaredColumns(item) });
   });
 
   // Runs after the gatekeeper's onRequest hook (installed before this one): a caller it refuses is refused
@@ -61,6 +65,7 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
     if (!format) return;
     return exportList(app, request, reply, {
       routeUrl,
+      columns: list.columns,
       format,
       maxRows,
       pageLimit: list.pageLimit,
@@ -69,10 +74,22 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
   });
 }
 
-function isPageSchema(schema: unknown): boolean {
+function isPageSchema(schema: unknown): schema is z.ZodObject {
   if (!(schema instanceof z.ZodObject)) return false;
   const keys = Object.keys(schema.shape);
   return ['items', 'total', 'limit', 'offset'].every((key) => keys.includes(key));
+}
+
+/** Field paths of an item schema as `flattenItem` names them: nested objects as `a.b`, anything else a leaf. */
+export function declaredColumns(schema: unknown, prefix = ''): string[] {
+  let inner = schema;
+  while (inner instanceof z.ZodNullable || inner instanceof z.ZodOptional || inner instanceof z.ZodDefault) {
+    inner = inner.unwrap();
+  }
+  if (!(inner instanceof z.ZodObject)) return prefix ? [prefix] : [];
+  return Object.entries(inner.shape as Record<string, unknown>).flatMap(([key, value]) =>
+    declaredColumns(value, prefix ? `${prefix}.${key}` : key),
+  );
 }
 
 function largestLimit(querystring: unknown): number {
@@ -105,6 +122,7 @@ export function requestedFormat(request: FastifyRequest): ExportFormat | null {
 
 interface ExportRun {
   routeUrl: string;
+  columns: string[];
   format: ExportFormat;
   maxRows: number;
   pageLimit: number;
@@ -145,7 +163,7 @@ async function exportList(
   }
 
   const list = listName(run.routeUrl);
-  const table = tableOf(items);
+  const table = tableOf(items, run.columns);
   const file = run.format === 'csv' ? toCsv(table) : toXlsx(table, list);
   const date = request.ctx.clock.now().toISOString().slice(0, 10);
   const access = request.routeOptions.config.access;

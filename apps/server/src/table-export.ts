@@ -45,14 +45,19 @@ function cellText(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Builds the table: the columns are every field met, in the order first met, so no item loses one. */
-export function tableOf(items: readonly unknown[]): Table {
+/**
+ * Builds the table: the columns the list's item schema declares (so an empty list or a field no item has still
+ * has its column), then any other field met, in the order first met, so no item loses one.
+ */
+export function tableOf(items: readonly unknown[], declared: readonly string[] = []): Table {
   const flat = items.map((item) => flattenItem(item));
-  const columns: string[] = [];
-  const seen = new Set<string>();
+  const columns: string[] = [...declared];
+  const seen = new Set<string>(declared);
+  // A null nested object flattens to its own name; its declared `a.b` columns already stand for it.
+  const standsFor = (key: string) => declared.some((column) => column.startsWith(`${key}.`));
   for (const row of flat) {
     for (const key of row.keys()) {
-      if (!seen.has(key)) {
+      if (!seen.has(key) && !standsFor(key)) {
         seen.add(key);
         columns.push(key);
       }
