@@ -1,10 +1,13 @@
 /**
  * A server-side list: the server pages, sorts and searches (nothing loads a whole table); this component
- * renders the page, sortable headers, a search box and the pager, all keyboard-accessible.
+ * renders the page, sortable headers, a search box and the pager, all keyboard-accessible; given the list's
+ * API path, it offers the export of every matching row as CSV or XLSX.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from './ExportButtons';
+import type { ExportQuery } from './export-file';
 import { TableScroll } from './TableScroll';
 
 export interface Column<Row> {
@@ -38,6 +41,11 @@ interface DataTableProps<Row> {
   searchable?: boolean;
   toolbar?: ReactNode;
   defaultOrder?: 'asc' | 'desc';
+  /**
+   * The list's API path and the filters the page adds to `fetchPage`'s query: offers Export CSV / XLSX of
+   * every row the current search, filters and sort select.
+   */
+  exportFrom?: { path: string; query?: ExportQuery };
 }
 
 export function DataTable<Row>({
@@ -50,6 +58,7 @@ export function DataTable<Row>({
   searchable = true,
   toolbar,
   defaultOrder = 'asc',
+  exportFrom,
 }: DataTableProps<Row>) {
   const { t } = useTranslation();
   const [offset, setOffset] = useState(0);
@@ -103,6 +112,13 @@ export function DataTable<Row>({
           </form>
         )}
         {toolbar}
+        {exportFrom && (
+          <ExportButtons
+            path={exportFrom.path}
+            listLabel={caption}
+            query={{ ...exportFrom.query, order, ...(sort ? { sort } : {}), ...(q ? { q } : {}) }}
+          />
+        )}
       </div>
       {result.isError && (
         <p role="alert" className="notice notice-error">

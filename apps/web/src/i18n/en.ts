@@ -21,6 +21,16 @@ export const en = {
     close: 'Close',
     required: '{{field}} is required',
   },
+  listExport: {
+    label: 'Export',
+    csv: 'Export CSV',
+    xlsx: 'Export XLSX',
+    csvHint: 'Every row matching the current search, filters and sort, as CSV (opens in Excel)',
+    xlsxHint: 'Every row matching the current search, filters and sort, as an Excel workbook',
+    busy: 'Preparing the file…',
+    done: 'Downloaded {{file}}',
+    failed: 'Export failed: {{reason}}',
+  },
   language: { label: 'Language', zh: '中文', en: 'English' },
   auth: {
     title: 'Sign in',

@@ -23,6 +23,16 @@ export const zhCN: Messages = {
     close: '关闭',
     required: '请填写{{field}}',
   },
+  listExport: {
+    label: '导出',
+    csv: '导出 CSV',
+    xlsx: '导出 XLSX',
+    csvHint: '按当前搜索、筛选和排序导出全部匹配行，CSV 格式（可用 Excel 打开）',
+    xlsxHint: '按当前搜索、筛选和排序导出全部匹配行，Excel 工作簿',
+    busy: '正在生成文件…',
+    done: '已下载 {{file}}',
+    failed: '导出失败：{{reason}}',
+  },
   language: { label: '语言', zh: '中文', en: 'English' },
   auth: {
     title: '登录',

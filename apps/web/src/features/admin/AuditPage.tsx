@@ -70,6 +70,7 @@ export function AuditPage() {
         columns={columns}
         rowKey={(e) => String(e.seq)}
         fetchPage={(q) => api.get('/api/v1/audit', { query: q })}
+        exportFrom={{ path: '/api/v1/audit' }}
         defaultOrder="desc"
       />
     </section>

@@ -77,6 +77,7 @@ export function UsersPage() {
         caption={t('users.title')}
         columns={columns}
         rowKey={(u) => u.id}
+        exportFrom={{ path: '/api/v1/users', query: { role } }}
         fetchPage={(q) =>
           api.get('/api/v1/users', { query: { ...q, ...(role ? { role: role as User['role'] } : {}) } })
         }

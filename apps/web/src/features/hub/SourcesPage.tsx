@@ -140,6 +140,7 @@ export function SourcesPage() {
         columns={columns}
         rowKey={(s) => s.source.id}
         fetchPage={fetchPage}
+        exportFrom={{ path: '/api/v1/sources/quality' }}
         toolbar={
           mayManage && (
             <button type="button" className="button button-primary" onClick={() => setCreating(true)}>

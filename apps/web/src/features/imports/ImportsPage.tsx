@@ -167,6 +167,7 @@ export function ImportsPage() {
         columns={columns}
         rowKey={(j) => j.id}
         fetchPage={(q) => api.get('/api/v1/imports', { query: q })}
+        exportFrom={{ path: '/api/v1/imports' }}
         searchable
         defaultOrder="desc"
       />

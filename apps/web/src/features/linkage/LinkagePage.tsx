@@ -5,6 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ExportButtons } from '../../components/ExportButtons';
 import { api, ApiError, type ResponseOf } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import '../persons/persons.css';
@@ -93,6 +94,11 @@ export function LinkagePage() {
           ))}
         </select>
         <span className="hint">{total}</span>
+        <ExportButtons
+          path="/api/v1/linkage/reviews"
+          query={{ status, order: 'desc' }}
+          listLabel={t('hub.linkage.title')}
+        />
       </div>
       {reviews.isError && (
         <p role="alert" className="notice notice-error">

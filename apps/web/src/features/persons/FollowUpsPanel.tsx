@@ -117,6 +117,7 @@ export function FollowUpsPanel({ onOpen }: { onOpen: (personId: string) => void 
         searchable={false}
         defaultOrder="desc"
         fetchPage={(q) => api.get('/api/v1/follow-ups', { query: { ...q, status } })}
+        exportFrom={{ path: '/api/v1/follow-ups', query: { status } }}
       />
     </section>
   );

@@ -125,6 +125,10 @@ function PersonIndexPage() {
         rowKey={(p) => p.id}
         defaultOrder="desc"
         searchable={clearNames}
+        exportFrom={{
+          path: '/api/v1/persons',
+          query: searched && clearIds ? { identifier: searched } : {},
+        }}
         fetchPage={(q) =>
           api.get('/api/v1/persons', {
             query: { ...q, ...(searched && clearIds ? { identifier: searched } : {}) },

@@ -83,6 +83,7 @@ export function SubmittedPersonsPage() {
         rowKey={(p) => p.id}
         defaultOrder="desc"
         searchable
+        exportFrom={{ path: '/api/v1/submissions/persons' }}
         fetchPage={(q) => api.get('/api/v1/submissions/persons', { query: q })}
       />
     </section>

@@ -128,6 +128,7 @@ export function SharingPage() {
         columns={columns}
         rowKey={(a) => a.id}
         fetchPage={(q) => api.get('/api/v1/sharing/agreements', { query: q })}
+        exportFrom={{ path: '/api/v1/sharing/agreements' }}
         defaultOrder="desc"
         toolbar={
           canManage && (
@@ -378,6 +379,7 @@ function ConsumerReads({ sourceId }: { sourceId: string }) {
           api.get('/api/v1/sharing/consumers/{id}/reads', { params: { id: sourceId }, query: q })
         }
         searchable={false}
+        exportFrom={{ path: `/api/v1/sharing/consumers/${encodeURIComponent(sourceId)}/reads` }}
       />
     </section>
   );

@@ -84,6 +84,7 @@ export function CasesPage() {
         rowKey={(c) => c.id}
         defaultOrder="desc"
         fetchPage={(q) => api.get('/api/v1/tracing/cases', { query: q })}
+        exportFrom={{ path: '/api/v1/tracing/cases' }}
       />
     </section>
   );
