@@ -52,6 +52,10 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
     if (!isPageSchema(page)) return;
     const item = (page.shape as { items: z.ZodArray<z.ZodType> }).items.element;
     lists.set(route.url, { pageLimit: largestLimit(schema?.querystring), columns: declaredColumns(item) });
+    // Declared in the route's query schema, so the OpenAPI document shows every list's export.
+    if (schema?.querystring instanceof z.ZodObject) {
+      schema.querystring = schema.querystring.extend({ format: formatParam });
+    }
   });
 
   // Runs after the gatekeeper's onRequest hook (installed before this one): a caller it refuses is refused
@@ -73,6 +77,14 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
     });
   });
 }
+
+const formatParam = z
+  .enum(['json', 'csv', 'xlsx'])
+  .optional()
+  .describe(
+    'csv or xlsx: every row the filters, search and sort select (not one page), as a file; ' +
+      `at most ${DEFAULT_EXPORT_MAX_ROWS} rows, else 413 naming the cap`,
+  );
 
 function isPageSchema(schema: unknown): schema is z.ZodObject {
   if (!(schema instanceof z.ZodObject)) return false;
