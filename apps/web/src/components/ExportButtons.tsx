@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../app/session';
 import { exportUrl, fileNameOf, refusalReason, type ExportFormat, type ExportQuery } from './export-file';
+import './export-buttons.css';
 
 export interface ExportButtonsProps {
   /** The list's API path, e.g. `/api/v1/persons` (ids already filled in). */
