@@ -103,4 +103,27 @@ describe('exporting a list', () => {
     expect(file.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
     await context.close();
   });
+
+  it('reads the export under the purpose chosen in the header bar, as the list is read', async () => {
+    const context = await h.browser.newContext({ locale: 'zh-CN', acceptDownloads: true });
+    const page = await context.newPage();
+    await signInThroughForm(page, h.baseUrl, 'epi');
+    await page.goto(`${h.baseUrl}/hub/persons`);
+    await page
+      .getByRole('cell', { name: /^导出\d+号$/ })
+      .first()
+      .waitFor();
+    await page.getByLabel('使用目的').selectOption('contact_tracing');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('group', { name: '导出: 人员' }).getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
+    await download.path();
+    const { identity } = h.server.platform;
+    await identity.audit.drain();
+    const trail = await identity.audit.list({}, { limit: 20, offset: 0, order: 'desc' });
+    const exported = trail.items.find((e) => e.action === 'export csv GET /api/v1/persons');
+    expect(exported?.purpose).toBe('contact_tracing');
+    await context.close();
+  });
 });

@@ -45,6 +45,17 @@ export function setPurpose(purpose: string | null): void {
   session.purpose = purpose;
 }
 
+/**
+ * The headers every request carries besides the cookie (the declared purpose of use, the CSRF token), for a
+ * request made outside this client: a list export, fetched as a file, must be read under the same purpose.
+ */
+export function sessionHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (session.csrfToken) headers['x-csrf-token'] = session.csrfToken;
+  if (session.purpose) headers['x-purpose-of-use'] = session.purpose;
+  return headers;
+}
+
 function buildUrl(path: string, params?: Record<string, string>, query?: object): string {
   let url = path.replace(/\{(\w+)\}|:(\w+)/g, (_, a: string | undefined, b: string | undefined) =>
     encodeURIComponent(params?.[(a ?? b)!] ?? ''),

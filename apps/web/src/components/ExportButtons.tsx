@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../app/session';
+import { sessionHeaders } from '../api/client';
 import { exportUrl, fileNameOf, refusalReason, type ExportFormat, type ExportQuery } from './export-file';
 import './export-buttons.css';
 
@@ -22,18 +22,13 @@ type Status =
 
 export function ExportButtons({ path, query, listLabel }: ExportButtonsProps) {
   const { t } = useTranslation();
-  const { session } = useSession();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const download = async (format: ExportFormat) => {
     setStatus({ kind: 'busy' });
-    // The session cookie goes with same-origin credentials, the CSRF token and purpose of use from the session.
-    // The purpose is the session's first: the API client keeps the one chosen in the header bar to itself, so
-    // after a change of purpose the export is read under the first one (to fix in api/client.ts: see the notes).
-    const headers: Record<string, string> = {};
-    if (session?.csrfToken) headers['x-csrf-token'] = session.csrfToken;
-    const purpose = session?.purposes[0];
-    if (purpose) headers['x-purpose-of-use'] = purpose;
+    // The headers the API client sends (the purpose chosen in the header bar, the CSRF token); the session
+    // cookie goes with same-origin credentials. So the export is read under the same purpose as the list.
+    const headers = sessionHeaders();
     try {
       const response = await fetch(exportUrl(path, query, format), { headers, credentials: 'same-origin' });
       if (!response.ok) {
