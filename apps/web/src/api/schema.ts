@@ -3,7 +3,7 @@
 export interface ApiPaths {
   "/api/v1/alerts": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "open"; "area"?: string; "indicator"?: "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests"; "level"?: "blue" | "yellow" | "orange" | "red" };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "open"; "area"?: string; "indicator"?: "confirmed_cases" | "confirmed_by_onset" | "asymptomatic_infections" | "tests_performed" | "tests_positive" | "fever_clinic_visits" | "ili" | "antipyretic_sales" | "cough_medicine_sales" | "school_absenteeism" | "consultation_requests"; "level"?: "blue" | "yellow" | "orange" | "red"; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -190,7 +190,7 @@ export interface ApiPaths {
   };
   "/api/v1/alerts/inbox": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -379,7 +379,7 @@ export interface ApiPaths {
   };
   "/api/v1/audit": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "actorId"?: string; "resourceType"?: string; "resourceId"?: string; "action"?: string; "from"?: string; "to"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "actorId"?: string; "resourceType"?: string; "resourceId"?: string; "action"?: string; "from"?: string; "to"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -483,7 +483,7 @@ export interface ApiPaths {
   };
   "/api/v1/cases": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "classification"?: "confirmed" | "asymptomatic" | "suspected"; "status"?: "active" | "merged" | "retracted"; "from"?: string; "to"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "classification"?: "confirmed" | "asymptomatic" | "suspected"; "status"?: "active" | "merged" | "retracted"; "from"?: string; "to"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -822,7 +822,7 @@ export interface ApiPaths {
   };
   "/api/v1/follow-ups": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "resolved"; "kind"?: "positive-unreported" | "fever-clinic-untested" };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "resolved"; "kind"?: "positive-unreported" | "fever-clinic-untested"; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -888,7 +888,7 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "batch-cross-reference" | "id-in-url" | "not-known-here" | "token-refused" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
           "params"?: Record<string, string | number>;
           "reasonZh"?: string;
         }>;
@@ -899,7 +899,7 @@ export interface ApiPaths {
       };
     };
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -916,7 +916,7 @@ export interface ApiPaths {
             "line": number;
             "field"?: string;
             "reason": string;
-            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
+            "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "batch-cross-reference" | "id-in-url" | "not-known-here" | "token-refused" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
             "params"?: Record<string, string | number>;
             "reasonZh"?: string;
           }>;
@@ -949,7 +949,7 @@ export interface ApiPaths {
           "line": number;
           "field"?: string;
           "reason": string;
-          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
+          "code"?: "required" | "element-required" | "too-long" | "one-of" | "at-least" | "at-most" | "not-before" | "in-future" | "pattern" | "date-time-offset" | "calendar-date" | "whole-number" | "number" | "finite-number" | "boolean" | "sex" | "resident-id-format" | "phone" | "area-code" | "country" | "passport-format" | "passport-country" | "passport-number" | "person-identity" | "asymptomatic-onset" | "u07-1-classification" | "u07-2-classification" | "diagnosis-coding" | "csv-empty" | "csv-header" | "csv-field-count" | "csv-unclosed-quote" | "csv-after-quote" | "csv-stray-quote" | "json-object" | "json-array" | "json-string" | "json-number" | "json-boolean" | "not-empty" | "not-empty-array" | "not-blank" | "fhir-string-too-long" | "fhir-code-whitespace" | "fhir-uri-whitespace" | "fhir-id" | "fhir-integer" | "fhir-date" | "fhir-date-time" | "fhir-instant" | "coding-system-required" | "identifier-system-required" | "reference-format" | "reference-type" | "reference-missing" | "period-order" | "choice-variants" | "choice-one" | "resource-type" | "resource-object" | "patient-identity" | "final-result-value" | "modifier-extension" | "coding-from" | "between" | "loinc-coding" | "loinc-code" | "specimen-time-required" | "specimen-time-timing" | "case-classification" | "condition-entered-in-error" | "vaccine-coding" | "occurrence-string" | "not-processed" | "patient-unknown" | "other-source-system" | "source-type-kind" | "source-type-none" | "patient-not-own" | "person-record-unknown" | "not-patient-reference" | "batch-cross-reference" | "id-in-url" | "not-known-here" | "token-refused" | "identifier-no-person" | "other-source-record" | "already-stored" | "record-not-imported" | "bundle-method-import" | "ndjson-json" | "ndjson-line-too-long" | "import-process-stopped" | "import-shutdown" | "import-shutdown-at" | "import-shutdown-partial" | "disk-full" | "disk-quota" | "disk-write" | "database-read-only" | "import-refused" | "import-error" | "not-utf8" | "trip-mode" | "venue-repeated" | "lat-lon-together" | "zone-repeated" | "indicator-area" | "indicator-unknown" | "indicator-repeated" | "indicator-nested" | "webhook-key-legacy" | "webhook-key-revoked" | "webhook-source-disabled" | "webhook-no-agreement";
           "params"?: Record<string, string | number>;
           "reasonZh"?: string;
         }>;
@@ -1114,7 +1114,7 @@ export interface ApiPaths {
   };
   "/api/v1/linkage/reviews": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "merged" | "distinct" | "superseded" };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "open" | "merged" | "distinct" | "superseded"; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1440,7 +1440,7 @@ export interface ApiPaths {
   };
   "/api/v1/news": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "relevant"?: "true" | "false"; "lang"?: "zh" | "en"; "origin"?: "api" | "import" | "feed"; "feed"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "relevant"?: "true" | "false"; "lang"?: "zh" | "en"; "origin"?: "api" | "import" | "feed"; "feed"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1560,7 +1560,7 @@ export interface ApiPaths {
   };
   "/api/v1/news/feeds": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1674,7 +1674,7 @@ export interface ApiPaths {
   };
   "/api/v1/persons": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "identifier"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "identifier"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1791,7 +1791,7 @@ export interface ApiPaths {
   };
   "/api/v1/sharing/agreements": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "consumer"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "consumer"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1874,7 +1874,7 @@ export interface ApiPaths {
   };
   "/api/v1/sharing/consumers/{id}/reads": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -1919,7 +1919,7 @@ export interface ApiPaths {
   };
   "/api/v1/signals": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "merged" | "open"; "disease"?: string; "lang"?: "zh" | "en"; "area"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "new" | "investigating" | "confirmed" | "dismissed" | "merged" | "open"; "disease"?: string; "lang"?: "zh" | "en"; "area"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2028,7 +2028,7 @@ export interface ApiPaths {
   };
   "/api/v1/signals/{id}/items": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2266,7 +2266,7 @@ export interface ApiPaths {
   };
   "/api/v1/sources": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "type"?: "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port" };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "type"?: "hospital" | "lab" | "cdc" | "fever_clinic" | "pharmacy" | "transport" | "hotel" | "venue" | "community" | "port"; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2399,7 +2399,7 @@ export interface ApiPaths {
   };
   "/api/v1/sources/quality": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2454,7 +2454,7 @@ export interface ApiPaths {
   };
   "/api/v1/submissions/persons": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2519,7 +2519,7 @@ export interface ApiPaths {
   };
   "/api/v1/tracing/cases": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2630,7 +2630,7 @@ export interface ApiPaths {
   };
   "/api/v1/tracing/cases/{personId}/contacts": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "degree"?: number };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "degree"?: number; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2763,7 +2763,7 @@ export interface ApiPaths {
   };
   "/api/v1/tracing/clusters": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "minSize"?: number };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "minSize"?: number; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -2920,7 +2920,7 @@ export interface ApiPaths {
   };
   "/api/v1/tracing/tasks": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "identified" | "notified" | "quarantined" | "released" | "lost"; "degree"?: number; "assignee"?: string };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "status"?: "identified" | "notified" | "quarantined" | "released" | "lost"; "degree"?: number; "assignee"?: string; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
@@ -3088,7 +3088,7 @@ export interface ApiPaths {
   };
   "/api/v1/users": {
     get: {
-      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "role"?: "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor" };
+      query: { "limit"?: number; "offset"?: number; "sort"?: string; "order"?: "asc" | "desc"; "q"?: string; "role"?: "citizen" | "grid_worker" | "venue_operator" | "data_source" | "port_staff" | "epidemiologist" | "analyst" | "admin" | "auditor"; "format"?: "json" | "csv" | "xlsx" };
       body: never;
       response: {
         "items": Array<{
