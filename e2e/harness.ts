@@ -23,6 +23,9 @@ export interface Harness {
 
 export async function startHarness(overrides: Partial<Config> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'shuzhi-e2e-'));
+  // The rest of the environment stays out (a developer's SHUZHI_DB must not become the test's), but a web
+  // build elsewhere is how one checks pages not yet built into apps/web/dist.
+  const webDist = process.env['SHUZHI_WEB_DIST'];
   const config = loadConfig(
     {},
     {
@@ -35,6 +38,7 @@ export async function startHarness(overrides: Partial<Config> = {}): Promise<Har
       // The server shares the process (and two CI cores) with the test runner and Playwright; load
       // shedding has its own test, and must not refuse a test's request because the runner was busy.
       maxEventLoopDelayMs: 10_000,
+      ...(webDist ? { webDist } : {}),
       ...overrides,
     },
   );

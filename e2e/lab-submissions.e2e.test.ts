@@ -17,8 +17,7 @@ const line = (result: string, patient: string, name: string, outcome: string) =>
 describe('a laboratory clerk and its own data', () => {
   let h: Harness;
   beforeAll(async () => {
-    const webDist = process.env['SHUZHI_WEB_DIST'];
-    h = await startHarness(webDist ? { webDist } : {});
+    h = await startHarness();
     const { identity, hub, clock } = h.server.platform;
     // Registers the demo laboratory and binds `lab` to it (the server's own seed does the same).
     await seedDemoAccounts(identity, hub);

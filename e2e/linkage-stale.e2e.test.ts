@@ -22,8 +22,7 @@ describe('a review pair that changed since the page was opened', () => {
   let h: Harness;
   let hospitalId: string;
   beforeAll(async () => {
-    const webDist = process.env['SHUZHI_WEB_DIST'];
-    h = await startHarness(webDist ? { webDist } : {});
+    h = await startHarness();
     const { hub, clock } = h.server.platform;
     const ctx = systemContext('e2e', 'data_quality', clock);
     const hospital = await hub.sources.addSource({

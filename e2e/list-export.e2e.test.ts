@@ -15,8 +15,7 @@ const PEOPLE = 45; // more than the table's page of 20
 describe('exporting a list', () => {
   let h: Harness;
   beforeAll(async () => {
-    const webDist = process.env['SHUZHI_WEB_DIST'];
-    h = await startHarness(webDist ? { webDist } : {});
+    h = await startHarness();
     const { hub, clock } = h.server.platform;
     const lab = await hub.sources.addSource({
       name: '荷塘区疾控中心检验科',

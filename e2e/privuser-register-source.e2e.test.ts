@@ -11,8 +11,7 @@ import { signInThroughForm, startHarness, type Harness } from './harness.js';
 describe('registering a data source in the browser', () => {
   let h: Harness;
   beforeAll(async () => {
-    const webDist = process.env['SHUZHI_WEB_DIST'];
-    h = await startHarness(webDist ? { webDist } : {});
+    h = await startHarness();
     await seedDemoAccounts(h.server.platform.identity, h.server.platform.hub);
   });
   afterAll(async () => h?.close());

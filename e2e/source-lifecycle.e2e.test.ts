@@ -10,8 +10,7 @@ import { accessibilityViolations, signInThroughForm, startHarness, type Harness 
 describe('disabling and enabling a data source', () => {
   let h: Harness;
   beforeAll(async () => {
-    const webDist = process.env['SHUZHI_WEB_DIST'];
-    h = await startHarness(webDist ? { webDist } : {});
+    h = await startHarness();
     // Registers the demo laboratory and binds `lab` to it (the server's own seed does the same).
     await seedDemoAccounts(h.server.platform.identity, h.server.platform.hub);
   });
