@@ -12,12 +12,10 @@
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { FixedClock } from '../packages/core/src/index.js';
-import { migrateToLatest, openDatabase, type Database } from '../packages/db/src/index.js';
-import { createIdentityModule, identityMigrations } from '../modules/identity/src/index.js';
-import { createHubModule, hubMigrations } from '../modules/hub/src/index.js';
+import { openDatabase, type Database } from '../packages/db/src/index.js';
 import { importNdjsonStream } from '../modules/hub/src/fhir/ndjson-stream-import.js';
 import { writeLabFile } from './lib/lab-file.js';
+import { openBenchHub } from './lib/bench-hub.js';
 import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
@@ -87,20 +85,7 @@ function topics(rows: readonly string[]): Map<string, number> {
 
 async function importWith(file: string, dir: string, batchSize: number): Promise<Map<string, string[]>> {
   const database = openDatabase(`sqlite:${join(dir, `batch-${batchSize}.db`)}`);
-  await migrateToLatest(database, { ...identityMigrations, ...hubMigrations });
-  const clock = new FixedClock('2026-03-01T08:00:00Z');
-  const identity = createIdentityModule(database, clock, {
-    sessionTtlHours: 1,
-    loginMaxAttempts: 5,
-    loginWindowMinutes: 15,
-  });
-  const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: 60, feedPollIntervalMs: 0 });
-  await hub.sources.addSource({
-    id: SOURCE,
-    name: 'Benchmark laboratory',
-    type: 'lab',
-    areaCode: '4302',
-  } as never);
+  const hub = await openBenchHub(database, SOURCE);
   // Infinity: batches are never sized by time, so every one holds `batchSize` lines (the first at most 1,000).
   const report = await importNdjsonStream(database, hub.data.records, createReadStream(file), {
     sourceId: SOURCE,

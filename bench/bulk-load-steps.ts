@@ -17,12 +17,10 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { FixedClock } from '../packages/core/src/index.js';
-import { migrateToLatest, openDatabase } from '../packages/db/src/index.js';
-import { createIdentityModule, identityMigrations } from '../modules/identity/src/index.js';
-import { createHubModule, hubMigrations } from '../modules/hub/src/index.js';
+import { openDatabase } from '../packages/db/src/index.js';
 import { importNdjsonStream } from '../modules/hub/src/fhir/ndjson-stream-import.js';
 import { writeLabFile } from './lib/lab-file.js';
+import { openBenchHub } from './lib/bench-hub.js';
 import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
@@ -70,20 +68,7 @@ try {
   });
   const dbFile = join(dir, 'hub.db');
   const database = openDatabase(`sqlite:${dbFile}`, { sqliteCacheMb: CACHE_MB });
-  await migrateToLatest(database, { ...identityMigrations, ...hubMigrations });
-  const clock = new FixedClock('2026-03-01T08:00:00Z');
-  const identity = createIdentityModule(database, clock, {
-    sessionTtlHours: 1,
-    loginMaxAttempts: 5,
-    loginWindowMinutes: 15,
-  });
-  const hub = createHubModule(database, clock, identity, { defaultDwellMinutes: 60, feedPollIntervalMs: 0 });
-  await hub.sources.addSource({
-    id: SOURCE,
-    name: 'Benchmark laboratory',
-    type: 'lab',
-    areaCode: '4302',
-  } as never);
+  const hub = await openBenchHub(database, SOURCE);
   const sqlite = database.sqlite!;
   if (noAutocheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
   // Time every index build and the commit as the import runs them.

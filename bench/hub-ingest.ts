@@ -27,8 +27,8 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { FixedClock } from '../packages/core/src/index.js';
 import { migrateToLatest, openDatabase, type Database } from '../packages/db/src/index.js';
-import { createIdentityModule, identityMigrations } from '../modules/identity/src/index.js';
-import { createHubModule, hubMigrations, type HubModule } from '../modules/hub/src/index.js';
+import { identityMigrations } from '../modules/identity/src/index.js';
+import { hubMigrations, type HubModule } from '../modules/hub/src/index.js';
 import { importNdjsonStream } from '../modules/hub/src/fhir/ndjson-stream-import.js';
 import { addNdjsonItem, type FhirFileContents } from '../modules/hub/src/fhir/fhir-file.js';
 import { beginBulkLoad } from '../modules/hub/src/records/bulk-load.js';
@@ -43,6 +43,7 @@ import {
   type LinkageScores,
 } from '../modules/hub/src/core/index.js';
 import { simulateCity, writeSimulation } from '../packages/sim/src/index.js';
+import { openBenchHub } from './lib/bench-hub.js';
 import { numberOption } from './lib/options.js';
 
 const args = process.argv.slice(2);
@@ -414,26 +415,8 @@ async function postgresFloors(file: GeneratedFile, url: string): Promise<Run[]> 
   return runs;
 }
 
-async function openHub(database: Database): Promise<HubModule> {
-  await migrateToLatest(database, { ...identityMigrations, ...hubMigrations });
-  const clock = new FixedClock('2026-03-01T08:00:00Z');
-  const identity = createIdentityModule(database, clock, {
-    sessionTtlHours: 1,
-    loginMaxAttempts: 5,
-    loginWindowMinutes: 15,
-  });
-  const hub = createHubModule(database, clock, identity, {
-    defaultDwellMinutes: 60,
-    feedPollIntervalMs: 0,
-    data: { linkagePopulation: 1_000_000 },
-  });
-  await hub.sources.addSource({
-    id: SOURCE,
-    name: 'Benchmark laboratory',
-    type: 'lab',
-    areaCode: '4302',
-  } as never);
-  return hub;
+function openHub(database: Database): Promise<HubModule> {
+  return openBenchHub(database, SOURCE, { linkagePopulation: 1_000_000 });
 }
 
 async function pipelineRun(
