@@ -3,28 +3,7 @@ import { describeEachDatabase } from '@shuzhi/db/testing';
 import { composeResidentId, type Json } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
 import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
-
-interface PatientFields {
-  residentId?: string;
-  name: string;
-  gender: 'male' | 'female';
-  birthDate: string;
-  phone?: string;
-}
-
-function patient(fields: PatientFields, id?: string): Json {
-  return {
-    resourceType: 'Patient',
-    ...(id ? { id } : {}),
-    ...(fields.residentId
-      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
-      : {}),
-    name: [{ text: fields.name }],
-    gender: fields.gender,
-    birthDate: fields.birthDate,
-    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
-  };
-}
+import { patient, type PatientFields } from './testing.js';
 
 function positivePcr(subject: string): Json {
   return {

@@ -7,33 +7,12 @@ import { expect, it } from 'vitest';
 import { sensitiveFields } from '@shuzhi/core';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
-import { composeResidentId, type Json } from '../core/index.js';
+import { composeResidentId } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
 import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
+import { patient, type PatientFields } from './testing.js';
 
-interface Fields {
-  residentId?: string;
-  name: string;
-  gender: 'male' | 'female';
-  birthDate: string;
-  phone?: string;
-}
-
-function patient(fields: Fields, id?: string): Json {
-  return {
-    resourceType: 'Patient',
-    ...(id ? { id } : {}),
-    ...(fields.residentId
-      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
-      : {}),
-    name: [{ text: fields.name }],
-    gender: fields.gender,
-    birthDate: fields.birthDate,
-    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
-  };
-}
-
-async function post(fixture: HubFixture, sourceId: string, fields: Fields) {
+async function post(fixture: HubFixture, sourceId: string, fields: PatientFields) {
   const ctx = sourceContext(sourceId, fixture.clock);
   const answer = await fixture.hub.data.fhir.create(ctx, 'Patient', patient(fields));
   expect(answer.status).toBe(201);

@@ -5,33 +5,13 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { composeResidentId, type Json } from '../core/index.js';
+import { composeResidentId } from '../core/index.js';
 import { dataHubFixture } from '../records/testing.js';
 import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
-
-interface Fields {
-  residentId?: string;
-  name: string;
-  birthDate: string;
-  phone?: string;
-}
-
-function patient(fields: Fields, id?: string): Json {
-  return {
-    resourceType: 'Patient',
-    ...(id ? { id } : {}),
-    ...(fields.residentId
-      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
-      : {}),
-    name: [{ text: fields.name }],
-    gender: 'female',
-    birthDate: fields.birthDate,
-    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
-  };
-}
+import { patient, type PatientFields } from './testing.js';
 
 /** Posts a Patient for a source; returns its record key, the person it landed on and how to correct it. */
-async function post(fixture: HubFixture, sourceId: string, fields: Fields) {
+async function post(fixture: HubFixture, sourceId: string, fields: PatientFields) {
   const ctx = sourceContext(sourceId, fixture.clock);
   const answer = await fixture.hub.data.fhir.create(ctx, 'Patient', patient(fields));
   expect(answer.status).toBe(201);
@@ -40,7 +20,7 @@ async function post(fixture: HubFixture, sourceId: string, fields: Fields) {
   const person = (await fixture.hub.data.mpi.exportLinkage()).persons.find((p) =>
     p.records.some((r) => r.value === id && r.source_id === sourceId),
   )!.person_id;
-  const correct = async (changed: Fields) => {
+  const correct = async (changed: PatientFields) => {
     const updated = await fixture.hub.data.fhir.update(ctx, {
       type: 'Patient',
       id,
