@@ -12,7 +12,7 @@ import {
   type ListParams,
   type Page,
 } from '@shuzhi/core';
-import type { AccessContext, AuthService } from '@shuzhi/identity';
+import { sourceStandingRefusal, type AccessContext, type AuthService } from '@shuzhi/identity';
 import {
   newSourceSchema,
   type ApiKey,
@@ -180,18 +180,12 @@ export class SourcesService {
   async assertMaySubmit(id: string): Promise<void> {
     const source = await this.getSource(id);
     if (!source) throw notFoundOrNoAccess(`source ${id}`);
-    if (!source.active)
-      throw new AppError(
-        'forbidden',
-        `data source ${id} is disabled: enable it before submitting in its name`,
-        {
-          issues: [{ record: id, field: 'active', reason: 'disabled' }],
-        },
-      );
-    if (source.consumerOnly)
-      throw new AppError('forbidden', `data source ${id} is a consumer only: it submits nothing`, {
-        issues: [{ record: id, field: 'consumerOnly', reason: 'consumer only' }],
-      });
+    // The gatekeeper's rule for a source's own key, applied to an import in its name.
+    const refusal = sourceStandingRefusal(id, source, {
+      permission: 'hub:submit',
+      sharedRead: false,
+    });
+    if (refusal) throw refusal;
   }
 
   async getSource(id: string): Promise<Source | undefined> {

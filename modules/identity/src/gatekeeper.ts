@@ -153,7 +153,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     // agreement or permission is looked at, so the answer names the real reason.
     if (principal.sourceId) {
       const standing = await deps.auth.sourceStanding(principal.sourceId);
-      const refusal = sourceStandingRefusal(principal, standing, {
+      const refusal = sourceStandingRefusal(principal.sourceId, standing, {
         permission: access.permission,
         sharedRead: consumerRead,
       });

@@ -16,8 +16,10 @@ const enabled = { active: true, consumerOnly: false };
 describe('a source principal and its standing', () => {
   it('lets an enabled source submit, read back and read what is shared', () => {
     for (const permission of ['hub:submit', 'imports:manage', 'submissions:read'] as const)
-      expect(sourceStandingRefusal(key, enabled, { permission, sharedRead: false })).toBeNull();
-    expect(sourceStandingRefusal(key, enabled, { permission: 'persons:read', sharedRead: true })).toBeNull();
+      expect(sourceStandingRefusal(key.sourceId, enabled, { permission, sharedRead: false })).toBeNull();
+    expect(
+      sourceStandingRefusal(key.sourceId, enabled, { permission: 'persons:read', sharedRead: true }),
+    ).toBeNull();
   });
 
   it('refuses a disabled source every submission, read-back and shared read, naming source and field', () => {
@@ -28,7 +30,7 @@ describe('a source principal and its standing', () => {
       { permission: 'submissions:read', sharedRead: false },
       { permission: 'surveillance:read', sharedRead: true },
     ] as const) {
-      const refusal = sourceStandingRefusal(key, disabled, act);
+      const refusal = sourceStandingRefusal(key.sourceId, disabled, act);
       expect(refusal?.code).toBe('forbidden');
       expect(refusal?.issues).toEqual([
         { field: 'source.active', reason: expect.stringMatching(/^data source lab-1 is disabled.*已停用/) },
@@ -38,28 +40,34 @@ describe('a source principal and its standing', () => {
 
   it('leaves a disabled source its own session and the area list, so its clerk can still read why', () => {
     const disabled = { active: false, consumerOnly: false };
-    expect(sourceStandingRefusal(key, disabled, { sharedRead: false })).toBeNull();
-    expect(sourceStandingRefusal(key, disabled, { permission: 'areas:read', sharedRead: false })).toBeNull();
+    expect(sourceStandingRefusal(key.sourceId, disabled, { sharedRead: false })).toBeNull();
+    expect(
+      sourceStandingRefusal(key.sourceId, disabled, { permission: 'areas:read', sharedRead: false }),
+    ).toBeNull();
   });
 
   it('refuses a consumer-only source every submission and read-back, not its shared reads', () => {
     const consumer = { active: true, consumerOnly: true };
     for (const permission of ['hub:submit', 'imports:manage', 'submissions:read'] as const)
-      expect(sourceStandingRefusal(key, consumer, { permission, sharedRead: false })?.issues[0]?.field).toBe(
-        'source.consumerOnly',
-      );
-    expect(sourceStandingRefusal(key, consumer, { permission: 'persons:read', sharedRead: true })).toBeNull();
+      expect(
+        sourceStandingRefusal(key.sourceId, consumer, { permission, sharedRead: false })?.issues[0]?.field,
+      ).toBe('source.consumerOnly');
+    expect(
+      sourceStandingRefusal(key.sourceId, consumer, { permission: 'persons:read', sharedRead: true }),
+    ).toBeNull();
   });
 
   it('does not judge staff, or a source the hub does not know', () => {
     const { sourceId: _none, ...staff } = { ...key, kind: 'user' as const, role: 'epidemiologist' as const };
     expect(
       sourceStandingRefusal(
-        staff,
+        (staff as Principal).sourceId,
         { active: false, consumerOnly: true },
         { permission: 'hub:submit', sharedRead: false },
       ),
     ).toBeNull();
-    expect(sourceStandingRefusal(key, undefined, { permission: 'hub:submit', sharedRead: false })).toBeNull();
+    expect(
+      sourceStandingRefusal(key.sourceId, undefined, { permission: 'hub:submit', sharedRead: false }),
+    ).toBeNull();
   });
 });

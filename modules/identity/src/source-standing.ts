@@ -4,7 +4,6 @@
  * agreements grant and submits nothing. The hub owns sources and answers the lookup; identity refuses.
  */
 import { AppError, type Permission } from '@shuzhi/core';
-import type { Principal } from './principal.js';
 
 /** How a data source stands, as the hub registers it. */
 export interface SourceStanding {
@@ -34,11 +33,10 @@ export interface SourceAct {
  * sign-out and the caller's own session stay open, so a refused account can still see why.
  */
 export function sourceStandingRefusal(
-  principal: Principal,
+  sourceId: string | undefined,
   standing: SourceStanding | undefined,
   act: SourceAct,
 ): AppError | null {
-  const sourceId = principal.sourceId;
   if (!sourceId || !standing) return null;
   const asSource = act.permission !== undefined && actsAsSource.has(act.permission);
   if (!standing.active && (asSource || act.sharedRead)) {
