@@ -55,7 +55,7 @@ export interface TracingModuleDeps {
   /** `platform.hub.feed`. */
   feed: Pick<ChangeFeed, 'publish' | 'notify' | 'subscribe' | 'read' | 'lastSeq'>;
   /** `platform.hub.persons`. */
-  persons: Pick<PersonsService, 'resolveRefs'>;
+  persons: Pick<PersonsService, 'resolveRefs' | 'currentPersonsOf'>;
   /** `platform.identity.audit`: work done for a caller outside HTTP (automatic tracing) is audited here. */
   audit: Pick<AuditService, 'record'>;
   /** The hub's active cases of a person, latest first (`platform.hub.data.facts`). */
@@ -154,7 +154,7 @@ export function createTracingModule(
     clock,
     ...(options.clusters ? { options: options.clusters } : {}),
   });
-  const writer = new PresenceWriter({ ...repositories, feed: deps.feed, clock });
+  const writer = new PresenceWriter({ ...repositories, persons: deps.persons, feed: deps.feed, clock });
   const afterImport = () => presence.afterImport();
   const importHandlers: ImportHandler[] = [
     venuesImportHandler({

@@ -134,6 +134,8 @@ export const reasonTexts = {
   'venue-repeated': 'venue listed already on line {{line}}',
   'lat-lon-together': 'lat and lon go together',
   'zone-repeated': 'a zone is listed twice',
+  'person-emptied':
+    'person {{id}} stands for nobody now: its records all moved to other persons, not to one; name the person by their resident ID, passport or current platform id',
   'indicator-area': '{{area}} is not the city, a district or a street of the city (GB/T 2260 / NBS code)',
   'indicator-unknown': 'unknown indicator; one of {{values}}',
   'indicator-repeated': 'the same area, indicator and date as line {{line}}',
@@ -266,6 +268,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'venue-repeated': '该场所已在第 {{line}} 行列出',
   'lat-lon-together': 'lat 和 lon 须同时填写',
   'zone-repeated': '有区域重复列出',
+  'person-emptied':
+    '人员 {{id}} 已不代表任何人：其记录已全部转到其他人员名下，且不止一人；请用居民身份证号、护照或其现在的平台编号指明人员',
   'indicator-area': '{{area}} 不是本市、本市的区县或街道（GB/T 2260 / 统计用区划代码）',
   'indicator-unknown': '未知指标；应为以下之一：{{values}}',
   'indicator-repeated': '地区、指标和日期与第 {{line}} 行相同',

@@ -13,6 +13,14 @@ export interface PersonRow {
   area_code: string | null;
 }
 
+/** What became of a person: merged into another, or emptied (every record moved away) and to where. */
+export interface PersonStandingRow {
+  id: string;
+  merged_into: string | null;
+  emptied_at: string | null;
+  emptied_to: string | null;
+}
+
 export interface IdentifierRow {
   system: string;
   value: string;
@@ -48,6 +56,20 @@ export class PersonsRepository {
         .where('id', 'in', ids.slice(i, i + 500))
         .execute();
       out.push(...(rows as PersonRow[]));
+    }
+    return out;
+  }
+
+  /** The standing of these persons, read through `executor` (an import's transaction on SQLite's one connection). */
+  async standingsOf(executor: Executor, ids: readonly string[]): Promise<PersonStandingRow[]> {
+    const out: PersonStandingRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await executor
+        .selectFrom('persons')
+        .select(['id', 'merged_into', 'emptied_at', 'emptied_to'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      out.push(...(rows as PersonStandingRow[]));
     }
     return out;
   }

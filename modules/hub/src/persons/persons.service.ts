@@ -1,11 +1,12 @@
 /**
  * Persons: resolve the ids that sources and imports use to one platform person, creating persons for ids
- * never seen before. Merged persons resolve to the person they were merged into.
+ * never seen before. Merged persons resolve to the person they were merged into; emptied persons (every record
+ * moved away) to the person their records went to, when that is one person.
  */
 import { newId, type Clock } from '@shuzhi/core';
 import type { Kysely, Transaction } from 'kysely';
 import { identifierForNewRef, lookupValuesOf, systemPreference } from './person-refs.js';
-import type { IdentifierRow, PersonRow, PersonsRepository } from './persons.repository.js';
+import type { IdentifierRow, PersonRow, PersonsRepository, PersonStandingRow } from './persons.repository.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Executor = Kysely<any> | Transaction<any>;
@@ -80,31 +81,63 @@ export class PersonsService {
       await this.persons.insertPersons(executor, persons);
       await this.persons.insertIdentifiers(executor, identifiers);
     }
-    return this.followMerges(result);
+    // An id of a merged or emptied person stands for whoever now holds its records; one emptied with its
+    // records gone to no single person stays itself (an import naming it refuses the row: see
+    // `currentPersonsOf`), so every ref still maps to a person.
+    const current = await this.currentPersonsOf(result.values());
+    return new Map([...result].map(([ref, id]) => [ref, current.get(id) ?? id]));
   }
 
-  /** Replaces ids of merged persons by the person they were merged into (chains followed). */
-  private async followMerges(map: Map<string, string>): Promise<Map<string, string>> {
-    let pending = [...new Set(map.values())];
-    const target = new Map<string, string>();
-    for (let depth = 0; depth < 10 && pending.length > 0; depth++) {
-      const rows = await this.persons.findPersons(pending);
-      const next: string[] = [];
-      for (const p of rows) {
-        if (p.merged_into) {
-          target.set(p.id, p.merged_into);
-          next.push(p.merged_into);
-        }
-      }
-      pending = next;
+  /**
+   * Who each of these platform persons stands for now: itself; the person it was merged into; for a person
+   * emptied because its records moved away (a split, a correction, an undone merge), the person they went to
+   * (`persons.emptied_to`) — each followed through chains. Null for an emptied person whose records went to no
+   * single person (`emptied_to` unknown) or a chain that ends in one: nobody, so presence naming it must not
+   * attach to it. Ids that are no person are left out. `executor`: an import's transaction, which on SQLite
+   * holds the one connection.
+   */
+  async currentPersonsOf(
+    ids: Iterable<string>,
+    options: { executor?: Executor } = {},
+  ): Promise<Map<string, string | null>> {
+    const executor = options.executor ?? this.persons.db.db;
+    const distinct = [...new Set(ids)];
+    const standing = new Map<string, PersonStandingRow>();
+    let pending = distinct;
+    for (let hop = 0; hop < MAX_HOPS && pending.length > 0; hop++) {
+      const rows = await this.persons.standingsOf(executor, pending);
+      for (const row of rows) standing.set(row.id, row);
+      const next = rows.map(nextOf).filter((id): id is string => id !== null && !standing.has(id));
+      pending = [...new Set(next)];
     }
-    if (target.size === 0) return map;
-    const final = (id: string): string => {
-      let current = id;
-      for (let i = 0; i < 10 && target.has(current); i++) current = target.get(current)!;
-      return current;
-    };
-    return new Map([...map].map(([ref, id]) => [ref, final(id)]));
+    const result = new Map<string, string | null>();
+    for (const id of distinct) if (standing.has(id)) result.set(id, finalPersonOf(id, standing));
+    return result;
+  }
+}
+
+/** Chains of merges and moves followed at most this far (each hop is one lookup). */
+const MAX_HOPS = 10;
+
+/** The next person in a chain: the survivor of a merged person, the holder of an emptied one's records. */
+function nextOf(row: PersonStandingRow): string | null {
+  if (row.merged_into) return row.merged_into;
+  return row.emptied_at ? row.emptied_to : null;
+}
+
+function finalPersonOf(id: string, standing: ReadonlyMap<string, PersonStandingRow>): string | null {
+  const seen = new Set<string>();
+  let current = id;
+  for (;;) {
+    const row = standing.get(current);
+    // Past the hops looked up: the last person reached.
+    if (!row) return current;
+    if (!row.merged_into && !row.emptied_at) return current;
+    const next = nextOf(row);
+    // Emptied with no single holder, or a cycle: the id stands for nobody.
+    if (next === null || seen.has(next)) return null;
+    seen.add(current);
+    current = next;
   }
 }
 

@@ -1,11 +1,17 @@
 /**
  * Stores one import's presence rows as a batch inside the import's transaction: numbers persons and
  * venues, skips rows already stored (a re-sent file changes nothing), rejects a trip given a second
- * mode, and publishes `tracing.presence.imported` so every process's index loads the batch once the
+ * mode and a row naming a person who stands for nobody any more, and publishes `tracing.presence.imported` so every process's index loads the batch once the
  * transaction has committed.
  */
 import type { Clock } from '@shuzhi/core';
-import { importIssue, type ChangeFeed, type Executor, type ImportIssue } from '@shuzhi/hub';
+import {
+  importIssue,
+  type ChangeFeed,
+  type Executor,
+  type ImportIssue,
+  type PersonsService,
+} from '@shuzhi/hub';
 import type { PersonRefsRepository } from './person-refs.repository.js';
 import type { PresenceInputs, PresenceKind } from './presence-records.js';
 import type { PresenceRepository } from './presence.repository.js';
@@ -25,6 +31,8 @@ export interface PresenceWriterDeps {
   refs: PersonRefsRepository;
   venues: VenuesRepository;
   feed: Pick<ChangeFeed, 'publish'>;
+  /** `platform.hub.persons`: who a platform person id stands for now. */
+  persons: Pick<PersonsService, 'currentPersonsOf'>;
   clock: Clock;
 }
 
@@ -43,8 +51,11 @@ export class PresenceWriter {
     const now = this.deps.clock.now().toISOString();
     const issues: ImportIssue[] = [];
     let rows = inputs;
+    const named = await this.#refuseEmptiedPersons(executor, rows);
+    issues.push(...named.issues);
+    rows = named.rows;
     if (kind === 'trips') {
-      const checked = await this.#checkTripModes(executor, inputs as readonly PresenceInputs['trips'][]);
+      const checked = await this.#checkTripModes(executor, rows as readonly PresenceInputs['trips'][]);
       issues.push(...checked.issues);
       rows = checked.rows as unknown as readonly PresenceInputs[K][];
     }
@@ -85,6 +96,30 @@ export class PresenceWriter {
         },
       ]);
     return { batch, inserted, unchanged: rows.length - inserted, issues };
+  }
+
+  /**
+   * A row naming a platform person id (`per_…`) of a person emptied because all its records moved away
+   * stands for whoever holds them now: the id is kept as imported and resolves to that person (see
+   * `PersonsService.resolveRefs`). When they went to no single person the id stands for nobody: the row is
+   * refused, naming the id, rather than losing the presence or filing it under a person tracing would follow
+   * to no one.
+   */
+  async #refuseEmptiedPersons<R extends { line: number; ref: string }>(
+    executor: Executor,
+    inputs: readonly R[],
+  ): Promise<{ rows: readonly R[]; issues: ImportIssue[] }> {
+    const platformIds = [...new Set(inputs.map((r) => r.ref).filter((ref) => ref.startsWith('per_')))];
+    if (platformIds.length === 0) return { rows: inputs, issues: [] };
+    const current = await this.deps.persons.currentPersonsOf(platformIds, { executor });
+    const nobody = new Set(platformIds.filter((id) => current.get(id) === null));
+    if (nobody.size === 0) return { rows: inputs, issues: [] };
+    return {
+      rows: inputs.filter((r) => !nobody.has(r.ref)),
+      issues: inputs
+        .filter((r) => nobody.has(r.ref))
+        .map((r) => importIssue({ line: r.line, field: 'person_id' }, 'person-emptied', { id: r.ref })),
+    };
   }
 
   /** A trip has one mode: a row giving a stored or earlier trip another mode is rejected. */

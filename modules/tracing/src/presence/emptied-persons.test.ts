@@ -1,0 +1,178 @@
+/**
+ * Presence naming a person the hub emptied (every record moved away: corrected, split off, an undone merge)
+ * must be neither lost nor filed under a person who stands for nobody: it follows the records to the one
+ * person holding them now, and a row naming a person whose records went to no single person is refused.
+ */
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '@shuzhi/db/testing';
+import { sourceContext } from '@shuzhi/hub/testing';
+import { personPresence } from '../core/index.js';
+import { PersonRefsRepository } from './person-refs.repository.js';
+import { csv, tracingFixture, tracingTestMigrations, type TracingFixture } from './tracing-fixture.js';
+
+const CHECKINS = 'person_id,venue_id,check_in,check_out,zone';
+const ALL_TIME = { from: 0, to: Date.parse('2030-01-01T00:00:00Z') };
+
+/** A valid resident ID (GB 11643: area, birth date, sequence, check character). */
+function residentId(area: string, birthDate: string, sequence: string): string {
+  const body = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
+  return body + '10X98765432'[sum % 11]!;
+}
+
+interface Reported {
+  name: string;
+  birthDate: string;
+  gender: 'male' | 'female';
+  residentId?: string;
+  phone?: string;
+}
+
+function patientOf(fields: Reported, id?: string) {
+  return {
+    resourceType: 'Patient',
+    ...(id ? { id } : {}),
+    ...(fields.residentId
+      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
+      : {}),
+    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
+    name: [{ text: fields.name }],
+    gender: fields.gender,
+    birthDate: fields.birthDate,
+  };
+}
+
+/** A source reports a Patient; returns the person it was linked to, its record key and how to correct it. */
+async function report(f: TracingFixture, sourceId: string, fields: Reported) {
+  const ctx = sourceContext(sourceId, f.clock);
+  const answer = await f.hub.data.fhir.create(ctx, 'Patient', patientOf(fields));
+  expect(answer.status).toBe(201);
+  const id = (answer.body as { id: string }).id;
+  const person = (await f.hub.data.mpi.exportLinkage()).persons.find((p) =>
+    p.records.some((r) => r.value === id && r.source_id === sourceId),
+  )!.person_id;
+  return {
+    person,
+    recordKey: `${sourceId}|${id}`,
+    correct: async (changed: Reported) =>
+      expect(
+        (await f.hub.data.fhir.update(ctx, { type: 'Patient', id, body: patientOf(changed, id) })).status,
+      ).toBe(200),
+  };
+}
+
+async function addSource(f: TracingFixture, name: string, type: 'hospital' | 'lab') {
+  return (await f.hub.sources.addSource({ name, type, areaCode: '4302' })).id;
+}
+
+describeEachDatabase(
+  'presence naming an emptied person',
+  (getDatabase) => {
+    it('follows the records of a person emptied by a correction to the one person holding them now', async () => {
+      const f = tracingFixture(getDatabase());
+      const hospital = await addSource(f, '甲医院', 'hospital');
+      const clinic = await addSource(f, '甲门诊', 'hospital');
+      const man = { name: '林志强', gender: 'male', birthDate: '1980-05-17' } as const;
+      const typo = residentId('430202', man.birthDate, '011');
+      const real = residentId('430202', man.birthDate, '017');
+      const patient = await report(f, hospital, { ...man, residentId: typo });
+      const { person: holder } = await report(f, clinic, { ...man, residentId: real });
+      const emptied = patient.person;
+      expect(holder).not.toBe(emptied);
+      // Presence the venue logged under the platform id while the record was still there.
+      await f.importCsv('checkins', csv(CHECKINS, [`${emptied},V-1,2026-03-05T08:00:00+08:00,,`]));
+      await f.tracing.links.resolvePending();
+
+      // The hospital had typed the wrong card: its record moves to the clinic's person and the first is emptied.
+      await patient.correct({ ...man, residentId: real });
+      expect(await f.hub.data.mpi.getPerson(f.ctx, emptied)).toMatchObject({
+        fate: 'emptied',
+        recordsMovedTo: holder,
+      });
+      // What tracing does on the hub's hub.person.unmerged event.
+      await f.tracing.links.relink([emptied, holder]);
+
+      // A later file still naming the emptied id, and one naming the real ID number.
+      const later = await f.importCsv(
+        'checkins',
+        csv(CHECKINS, [
+          `${emptied},V-2,2026-03-06T08:00:00+08:00,,`,
+          `${real},V-3,2026-03-07T08:00:00+08:00,,`,
+        ]),
+      );
+      expect(later).toMatchObject({ status: 'accepted', accepted: 2, rejected: 0 });
+      const refs = await new PersonRefsRepository(getDatabase()).findRefs([emptied, real]);
+      expect(refs.map((r) => [r.ref, r.person_id])).toEqual(
+        expect.arrayContaining([
+          [emptied, holder],
+          [real, holder],
+        ]),
+      );
+      await f.tracing.live.settle();
+      const index = await f.tracing.live.index();
+      // One person in the index, under the first id it was imported as, with every presence.
+      expect(personPresence(index, emptied, ALL_TIME).map((p) => p.placeId)).toEqual(['V-1', 'V-2', 'V-3']);
+      expect(index.persons.find(real)).toBeUndefined();
+    });
+
+    it('refuses a row naming a person whose records went to no single person, with line, column and why', async () => {
+      const f = tracingFixture(getDatabase());
+      const hospital = await addSource(f, '乙医院', 'hospital');
+      const lab = await addSource(f, '乙检测所', 'lab');
+      const survivor = await report(f, hospital, {
+        name: '陈静',
+        gender: 'female',
+        birthDate: '1990-07-07',
+        residentId: residentId('430202', '1990-07-07', '042'),
+      });
+      const merged = await report(f, lab, {
+        name: '陈晶晶',
+        gender: 'female',
+        birthDate: '1991-08-07',
+        phone: '13600000016',
+      });
+      const merge = await f.hub.data.mpi.merge(f.ctx, {
+        survivorId: survivor.person,
+        mergedId: merged.person,
+        reason: 'test: one woman',
+      });
+      await f.hub.data.mpi.split(f.ctx, survivor.recordKey, 'test: the hospital record is another woman');
+      await f.hub.data.mpi.unmerge(f.ctx, merge.id, 'test: undo after the split');
+      // Its one record went to a new person, the merged one's back to its own: no single place.
+      const nobody = survivor.person;
+      expect(await f.hub.data.mpi.getPerson(f.ctx, nobody)).toMatchObject({
+        fate: 'emptied',
+        recordsMovedTo: null,
+      });
+
+      const before = (await f.tracing.presence.counts()).checkins;
+      const text = csv(CHECKINS, [
+        'em-other,V-5,2026-03-05T08:00:00+08:00,,',
+        `${nobody},V-5,2026-03-05T08:10:00+08:00,,`,
+      ]);
+      const refused = await f.importCsv('checkins', text);
+      expect(refused).toMatchObject({ status: 'rejected', accepted: 0, rejected: 1 });
+      expect(refused.errors).toEqual([
+        {
+          line: 3,
+          field: 'person_id',
+          code: 'person-emptied',
+          params: { id: nobody },
+          reason: expect.stringContaining(`person ${nobody} stands for nobody now`),
+        },
+      ]);
+      expect((await f.tracing.presence.counts()).checkins).toBe(before);
+
+      const partial = await f.importCsv('checkins', text, { partial: true });
+      expect(partial).toMatchObject({ status: 'partial', accepted: 1, rejected: 1 });
+      await f.tracing.links.resolvePending();
+      await f.tracing.live.settle();
+      const index = await f.tracing.live.index();
+      expect(personPresence(index, 'em-other', ALL_TIME)).toHaveLength(1);
+      expect(index.persons.find(nobody)).toBeUndefined();
+      expect(await new PersonRefsRepository(getDatabase()).findRefs([nobody])).toEqual([]);
+    });
+  },
+  { migrations: tracingTestMigrations },
+);
