@@ -278,7 +278,7 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'webhook-key-legacy': '订阅早于平台记录订阅所用的 API 密钥；请用该数据源的有效密钥恢复',
   'webhook-key-revoked': '订阅所用的 API 密钥 {{key}} 已被吊销或轮换；请用该数据源的有效密钥恢复',
   'webhook-source-disabled': '数据源 {{source}} 已停用',
-  'webhook-no-agreement': '没有有效的数据共享协议为用途 {{purpose}} 授权数据集 feed（已撤销或已过期）',
+  'webhook-no-agreement': '没有有效的数据共享协议为用途“{{purpose}}”授权数据集 feed（已撤销或已过期）',
 };
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
@@ -363,6 +363,22 @@ const sourceTypesZh: Record<string, string> = {
 };
 const sourceTypeZh = (type: string) => sourceTypesZh[type] ?? type;
 
+/** Purposes of use (@shuzhi/core `purposes`) as the web's header bar names them in Chinese. */
+export const purposesZh: Record<string, string> = {
+  case_investigation: '病例调查',
+  contact_tracing: '密接追踪',
+  surveillance: '监测分析',
+  health_code: '健康码',
+  quarantine_management: '隔离管理',
+  community_management: '社区管理',
+  port_health: '口岸卫生',
+  data_submission: '数据报送',
+  data_quality: '数据质量',
+  self_service: '自助服务',
+  audit: '审计',
+  administration: '系统管理',
+};
+
 /**
  * Parameters that are English phrases or words themselves, in Chinese: a pattern hint, the problems of a
  * header, a source's type ("pharmacy 类数据源" read half in English).
@@ -370,6 +386,8 @@ const sourceTypeZh = (type: string) => sourceTypesZh[type] ?? type;
 const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
   'source-type-kind': { type: sourceTypeZh },
   'source-type-none': { type: sourceTypeZh },
+  // A paused webhook's purpose, by its name rather than its code (`contact_tracing`).
+  'webhook-no-agreement': { purpose: (purpose) => purposesZh[purpose] ?? purpose },
   pattern: {
     hint: (hint) => patternHintsZh[hint] ?? hint.replace(/^like (.+)$/, '形如 $1'),
   },

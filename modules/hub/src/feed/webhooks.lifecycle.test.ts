@@ -122,7 +122,7 @@ describeEachDatabase(
       expect(paused.pausedReason).toContain('no active data-sharing agreement covers dataset feed');
       expect(paused.pausedCause).toBe('no_agreement');
       expect(paused.pausedReasonZh).toBe(
-        '没有有效的数据共享协议为用途 surveillance 授权数据集 feed（已撤销或已过期）',
+        '没有有效的数据共享协议为用途“监测分析”授权数据集 feed（已撤销或已过期）',
       );
       await expect(service().resume(c.principal, hook.id)).rejects.toMatchObject({
         code: 'conflict',
