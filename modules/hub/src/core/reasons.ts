@@ -149,6 +149,10 @@ export const reasonTexts = {
   'webhook-source-disabled': 'the data source {{source}} is disabled',
   'webhook-no-agreement':
     'no active data-sharing agreement covers dataset feed for purpose {{purpose}} (revoked or expired)',
+  // Import kinds a data source may submit (imports/import-kinds.ts), refused before the file is read.
+  'import-kind-source-type':
+    'import kind {{kind}} is not submitted by a {{type}} source (it may submit {{kinds}})',
+  'import-kind-staff-only': 'import kind {{kind}} is not submitted by data sources',
 } as const satisfies Record<string, string>;
 
 export type ReasonCode = keyof typeof reasonTexts;
@@ -279,6 +283,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'webhook-key-revoked': '订阅所用的 API 密钥 {{key}} 已被吊销或轮换；请用该数据源的有效密钥恢复',
   'webhook-source-disabled': '数据源 {{source}} 已停用',
   'webhook-no-agreement': '没有有效的数据共享协议为用途“{{purpose}}”授权数据集 feed（已撤销或已过期）',
+  'import-kind-source-type': '{{type}}类数据源不提交 {{kind}} 类导入（它可提交：{{kinds}}）',
+  'import-kind-staff-only': '数据源不提交 {{kind}} 类导入，此类导入仅由工作人员提交',
 };
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
@@ -386,6 +392,7 @@ export const purposesZh: Record<string, string> = {
 const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
   'source-type-kind': { type: sourceTypeZh },
   'source-type-none': { type: sourceTypeZh },
+  'import-kind-source-type': { type: sourceTypeZh },
   // A paused webhook's purpose, by its name rather than its code (`contact_tracing`).
   'webhook-no-agreement': { purpose: (purpose) => purposesZh[purpose] ?? purpose },
   pattern: {

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '@shuzhi/core';
 import {
   localizedOutcome,
   operationOutcome,
@@ -122,6 +123,10 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       config: { access: { permission: 'hub:submit', resource: 'import_job' } },
     },
     async (request, reply) => {
+      // A source whose type sends no FHIR (a venue, a hotel) is refused up front, as on the imports API: before
+      // its body is read and before any job exists, naming its type and the kinds it may submit.
+      const refusal = await options.imports.importRefusal(request.ctx, { kind: 'fhir' });
+      if (refusal) throw new AppError('forbidden', refusal.reason);
       const startAfter = request.query.wait ? undefined : replySent(reply);
       const file = {
         kind: 'fhir',

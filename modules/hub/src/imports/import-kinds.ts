@@ -6,6 +6,7 @@
  */
 import type { Principal } from '@shuzhi/identity';
 import type { SourceType } from '../sources.schema.js';
+import { coded, type CodedReason } from '../core/reasons.js';
 
 /** The kinds each source type may submit, the one it most likely sends first. */
 export const importKindsOfSourceType: Readonly<Record<SourceType, readonly string[]>> = {
@@ -81,10 +82,17 @@ export function importKindsFor<K extends { kind: string }>(
     .map(({ k }) => k);
 }
 
-/** Why a submitter may not import a kind, for the 403 answer. */
-export function importKindRefusal(kind: string, submitter: ImportSubmitter): string {
-  if (submitter.staff) return '';
+/**
+ * Why a submitter may not import a kind, for the 403 answer, with its code (so a FHIR client or the imports
+ * page reads it in Chinese too); undefined when it may.
+ */
+export function importKindRefusal(kind: string, submitter: ImportSubmitter): CodedReason | undefined {
+  if (mayImportKind(kind, submitter) || submitter.staff) return undefined;
   return submitter.sourceType === null
-    ? `import kind ${kind} is not submitted by data sources`
-    : `import kind ${kind} is not submitted by a ${submitter.sourceType} source (it may submit ${importKindsOfSourceType[submitter.sourceType].join(', ')})`;
+    ? coded('import-kind-staff-only', { kind })
+    : coded('import-kind-source-type', {
+        kind,
+        type: submitter.sourceType,
+        kinds: importKindsOfSourceType[submitter.sourceType].join(', '),
+      });
 }

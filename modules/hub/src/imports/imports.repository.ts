@@ -1,6 +1,7 @@
 /** SQL for import jobs: what was imported, by whom, with what result and which errors. */
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
 import type { ListParams, Page } from '@shuzhi/core';
+import { sourceTypeSchema, type SourceType } from '../sources.schema.js';
 import type { ImportIssue } from './import-handler.js';
 
 export interface ImportJobRow {
@@ -35,6 +36,17 @@ export class ImportsRepository {
       .insertInto('import_jobs')
       .values({ ...row, issues: JSON.stringify(row.issues) })
       .execute();
+  }
+
+  /** The registered type of a data source (`lab`, `venue`…): which import kinds it submits. Undefined if unregistered. */
+  async sourceTypeOf(sourceId: string): Promise<SourceType | undefined> {
+    const row = await this.database.db
+      .selectFrom('sources')
+      .select('type')
+      .where('id', '=', sourceId)
+      .executeTakeFirst();
+    const type = (row as { type: string } | undefined)?.type;
+    return sourceTypeSchema.safeParse(type).data;
   }
 
   async update(id: string, patch: Partial<Omit<ImportJobRow, 'id'>>): Promise<void> {

@@ -9,13 +9,7 @@ import { z } from 'zod';
 import { AppError, listParamsSchema, pageSchema } from '@shuzhi/core';
 import type { AccessContext } from '@shuzhi/identity';
 import type { SourcesService } from '../sources.service.js';
-import {
-  importKindRefusal,
-  importKindsFor,
-  importSubmitterOf,
-  mayImportKind,
-  type ImportSubmitter,
-} from './import-kinds.js';
+import { importKindsFor, importSubmitterOf, type ImportSubmitter } from './import-kinds.js';
 import { codedReasonOf, codeOf, reasonZhOf, type ReasonCode, type ReasonParams } from '../core/index.js';
 import { importJobSchema, importKindSchema, type ImportJob } from './imports.schema.js';
 import type { ImportIssue } from './import-handler.js';
@@ -162,12 +156,8 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
     async (request, reply) => {
       const body = request.body;
       const { kind, fileName, partial, wait } = request.query;
-      // Refused before the body is read or spooled. An unknown kind is left to the import service's answer.
-      const submitter = await submitterOf(request.ctx);
-      if (!mayImportKind(kind, submitter) && options.imports.kinds().some((k) => k.kind === kind)) {
-        const reason = importKindRefusal(kind, submitter);
-        throw new AppError('forbidden', reason, { issues: [{ record: kind, field: 'kind', reason }] });
-      }
+      // A kind the caller's data source may not submit is refused by the import service before the body is
+      // spooled and before any job exists (403), as on every other way in.
       const startAfter = wait ? undefined : replySent(reply);
       // A streamed body: the job is created (and the 202 sent) only once the whole file has arrived.
       const { jobId, done } =

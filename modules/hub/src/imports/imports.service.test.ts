@@ -134,7 +134,8 @@ describeEachDatabase(
 
     it('shows a lab clerk’s account only the imports it started, a source its own, officials all', async () => {
       const { hub, ctx } = hubFixture(getDatabase());
-      hub.imports.register({ ...namesHandler(), kind: 'scoped-names' });
+      // Under a kind data sources submit (a kind no source type names is for staff only).
+      hub.imports.register({ ...namesHandler(), kind: 'checkins' });
       const as = (principal: Partial<AccessContext['principal']>): AccessContext => ({
         ...ctx,
         principal: { ...ctx.principal, ...principal },
@@ -143,7 +144,7 @@ describeEachDatabase(
       const clerkB = as({ kind: 'user', id: 'usr-clerk-b', role: 'data_source', areaCode: '4302' });
       const sourceKey = as({ kind: 'api_key', id: 'key-c', role: 'data_source', sourceId: 'src-c' });
       const official = as({ kind: 'user', id: 'usr-epi', role: 'epidemiologist', areaCode: '4302' });
-      const file = { kind: 'scoped-names', fileName: 'names.txt', text: 'kim\n' };
+      const file = { kind: 'checkins', fileName: 'names.txt', text: 'kim\n' };
       const ofA = await hub.imports.run(clerkA, file);
       const ofC = await hub.imports.run(sourceKey, file);
       const page = listParamsSchema.parse({ limit: 100 });

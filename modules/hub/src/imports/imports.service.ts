@@ -19,6 +19,7 @@ import {
 import type { ImportJobRow, ImportsRepository, RunningJob } from './imports.repository.js';
 import { coded, type CodedReason } from '../core/reasons.js';
 import { HEARTBEAT_INTERVAL_MS, HEARTBEAT_STALE_MS, newJobOwner, ownerAlive } from './job-owner.js';
+import { importKindRefusal, importSubmitterOf, type ImportSubmitter } from './import-kinds.js';
 import { firstReplacedLine, notUtf8Reason, NotUtf8Error, utf8Checked } from './text-encoding.js';
 import {
   DEFAULT_IMPORT_MAX_BYTES,
@@ -140,6 +141,8 @@ export class ImportsService {
   ): Promise<{ jobId: string; done: Promise<ImportReport> }> {
     const { declaredBytes, ...rest } = request;
     const handler = this.handlerOf(request.kind);
+    // Refused before a byte of the body is spooled.
+    await this.assertMayImport(ctx, request);
     const limit = {
       maxBytes: this.uploads.maxBytes,
       name: 'the import limit (SHUZHI_IMPORT_MAX_BYTES)',
@@ -283,6 +286,7 @@ export class ImportsService {
         retryAfterSeconds: 5,
       });
     const handler = this.handlerOf(request.kind);
+    await this.assertMayImport(ctx, request);
     const jobId = newId('imp');
     const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
     const job: ImportJobRow = {
@@ -381,6 +385,39 @@ export class ImportsService {
   /** Ended jobs whose row could not be written yet (a full disk): written now, if the database lets us. */
   private async retryUnsaved(): Promise<void> {
     for (const job of [...this.live.values()]) if (job.status !== 'running') await this.save(job);
+  }
+
+  /**
+   * Refuses a kind the records' data source may not submit (`import-kinds.ts`), before any job exists: every
+   * way in — the imports page, `POST /api/v1/imports`, FHIR `$import`, `shuzhi import --source` — meets the
+   * same rule. The source is the one named for the import, else the caller's own; its registered type decides.
+   * Staff importing in no source's name may import any kind.
+   */
+  async assertMayImport(
+    ctx: AccessContext,
+    request: Pick<ImportRequest, 'kind' | 'sourceId'>,
+  ): Promise<void> {
+    const refusal = await this.importRefusal(ctx, request);
+    if (refusal)
+      throw new AppError('forbidden', refusal.reason, {
+        issues: [{ record: request.kind, field: 'kind', reason: refusal.reason }],
+      });
+  }
+
+  /** Why the caller may not import this kind (see `assertMayImport`); undefined when it may. */
+  async importRefusal(
+    ctx: AccessContext,
+    request: Pick<ImportRequest, 'kind' | 'sourceId'>,
+  ): Promise<CodedReason | undefined> {
+    const sourceId = request.sourceId ?? ctx.principal.sourceId ?? null;
+    const sourceType = sourceId === null ? undefined : await this.jobs.sourceTypeOf(sourceId);
+    // A data source's own key or account: its type, or unknown; anyone else importing in a registered
+    // source's name (the CLI's --source): that source's type.
+    const submitter: ImportSubmitter =
+      ctx.principal.role === 'data_source' || sourceType === undefined
+        ? importSubmitterOf(ctx.principal, sourceType)
+        : { staff: false, sourceType };
+    return importKindRefusal(request.kind, submitter);
   }
 
   private handlerOf(kind: string): ImportHandler {
