@@ -41,7 +41,8 @@ describe('disabling and enabling a data source', () => {
     await clerk.goto(`${h.baseUrl}/hub/imports`);
     const refusal = clerk.getByRole('alert').filter({ hasText: 'demo-lab' });
     await refusal.waitFor();
-    await expect(refusal.textContent()).resolves.toMatch(/is disabled.*已停用/);
+    // English for this English reader; the Chinese comes by the refusal's code (source-disabled).
+    await expect(refusal.textContent()).resolves.toMatch(/data source demo-lab is disabled: /);
 
     await row.getByRole('button', { name: /^启用/ }).click();
     await page.getByRole('button', { name: '启用数据源' }).click();

@@ -7,7 +7,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
 import { isDatabaseBusy } from '@shuzhi/db';
-import { localizedOutcome, operationOutcomeOfError } from '@shuzhi/hub';
+import {
+  localizedOutcome,
+  operationOutcomeOfError,
+  prefersChinese,
+  reasonTextIn,
+  reasonTexts,
+  type ReasonCode,
+} from '@shuzhi/hub';
 
 export interface Problem {
   type: string;
@@ -15,9 +22,12 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  issues: FieldIssue[];
+  issues: ProblemIssue[];
   instance: string;
 }
+
+/** A problem's issue: with its reason in Chinese (`reasonZh`) beside the English when the reason has a code. */
+export type ProblemIssue = FieldIssue & { reasonZh?: string };
 
 const titles: Record<AppError['code'], string> = {
   invalid_input: 'Invalid input',
@@ -90,10 +100,45 @@ export function problemOf(error: AppError, instance: string, status = httpStatus
     status,
     detail: error.message,
     code: error.code,
-    issues: error.issues,
+    issues: error.issues.map((issue) => {
+      const reasonZh = chineseReasonOf(issue);
+      return reasonZh === undefined ? issue : { ...issue, reasonZh };
+    }),
     instance,
   };
 }
+
+const isReasonCode = (code: string | undefined): code is ReasonCode =>
+  code !== undefined && Object.hasOwn(reasonTexts, code);
+
+/** An issue's reason in Chinese, by its code (the hub's one table of both languages); none without a code. */
+function chineseReasonOf(issue: FieldIssue): string | undefined {
+  if (!isReasonCode(issue.code)) return undefined;
+  return reasonTextIn('zh-CN', issue.code, issue.params);
+}
+
+/**
+ * The OperationOutcome of an error in the reader's language: for a client that asks for Chinese, an issue
+ * whose reason has a code gets its Chinese as `details.text` by that code; one without a code gets what
+ * `localizedOutcome` finds from its English. `diagnostics` stays English.
+ */
+export function fhirOutcomeOf(error: AppError, acceptLanguage: string | undefined): OperationOutcome {
+  const outcome = localizedOutcome(operationOutcomeOfError(error), acceptLanguage);
+  if (!prefersChinese(acceptLanguage) || error.issues.length === 0) return outcome;
+  // operationOutcomeOfError gives one outcome issue per field issue, in order.
+  return {
+    ...outcome,
+    issue: outcome.issue.map((issue, index) => {
+      const fieldIssue = error.issues[index];
+      const zh = fieldIssue && chineseReasonOf(fieldIssue);
+      if (zh === undefined) return issue;
+      const text = fieldIssue!.record === undefined ? zh : `条目 ${fieldIssue!.record}：${zh}`;
+      return { ...issue, details: { text } };
+    }),
+  };
+}
+
+type OperationOutcome = ReturnType<typeof operationOutcomeOfError>;
 
 export interface ErrorHandlingOptions {
   /** Serve index.html for unknown GET paths outside /api and /fhir (client-side routes of the web app). */
@@ -128,7 +173,7 @@ export function installErrorHandling(
       // FHIR clients read `diagnostics` (English); one that asks for Chinese also gets `details.text`.
       return reply
         .type('application/fhir+json')
-        .send(localizedOutcome(operationOutcomeOfError(appError), request.headers['accept-language']));
+        .send(fhirOutcomeOf(appError, request.headers['accept-language']));
     }
     return reply.type('application/problem+json').send(problemOf(appError, request.id, status));
   });
@@ -148,7 +193,7 @@ export function installErrorHandling(
     if (request.url.startsWith('/fhir/'))
       return reply
         .type('application/fhir+json')
-        .send(localizedOutcome(operationOutcomeOfError(error), request.headers['accept-language']));
+        .send(fhirOutcomeOf(error, request.headers['accept-language']));
     return reply.type('application/problem+json').send(problemOf(error, request.id));
   });
 }

@@ -155,7 +155,8 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
         const response = await t.app.inject({
           method: write.method,
           url: write.url,
-          headers: asConsumer(write.headers),
+          // In Chinese too for a reader that asks: by the refusal's code (source-consumer-only).
+          headers: asConsumer({ ...write.headers, 'accept-language': 'zh-CN' }),
           payload: write.payload,
         });
         expect(response.statusCode, `${write.method} ${write.url}`).toBe(403);
@@ -316,7 +317,13 @@ describeEachDatabase('the lifecycle of a data source', (getDatabase) => {
         field: 'source.active',
         reason: expect.stringContaining(`data source ${lab.id} is disabled`),
       });
-      expect(readBack.json().detail).toContain('已停用');
+      // One language per text: the English detail, the Chinese by the reason's code beside it.
+      expect(readBack.json().detail).not.toMatch(/\p{Script=Han}/u);
+      expect(readBack.json().issues[0]).toMatchObject({
+        code: 'source-disabled',
+        params: { source: lab.id },
+        reasonZh: expect.stringContaining('已停用'),
+      });
     });
 
     it('refuses a user account bound to it', async () => {

@@ -12,6 +12,7 @@ import {
   AppError,
   defaultPurposeOf,
   isPurpose,
+  refusalIssue,
   roleHas,
   roleMayDeclare,
   type Clock,
@@ -264,7 +265,10 @@ async function authenticate(request: FastifyRequest, deps: GatekeeperDeps): Prom
       const session = await deps.auth.resolveSession(secret);
       request.principal = session?.principal ?? null;
     }
-    if (!request.principal) throw new AppError('unauthenticated', 'unknown, expired or revoked token');
+    if (!request.principal) {
+      const issue = refusalIssue('token-refused');
+      throw new AppError('unauthenticated', issue.reason, { issues: [issue] });
+    }
     request.authVia = 'bearer';
     return;
   }

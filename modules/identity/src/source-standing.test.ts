@@ -22,7 +22,7 @@ describe('a source principal and its standing', () => {
     ).toBeNull();
   });
 
-  it('refuses a disabled source every submission, read-back and shared read, naming source and field', () => {
+  it('refuses a disabled source every submission, read-back and shared read, naming source, field and reason code', () => {
     const disabled = { active: false, consumerOnly: false };
     for (const act of [
       { permission: 'hub:submit', sharedRead: false },
@@ -32,8 +32,15 @@ describe('a source principal and its standing', () => {
     ] as const) {
       const refusal = sourceStandingRefusal(key.sourceId, disabled, act);
       expect(refusal?.code).toBe('forbidden');
+      // One language per text: the English here, the Chinese by the code (the reason table of both).
+      expect(refusal?.message).toBe(refusal?.issues[0]?.reason);
       expect(refusal?.issues).toEqual([
-        { field: 'source.active', reason: expect.stringMatching(/^data source lab-1 is disabled.*已停用/) },
+        {
+          field: 'source.active',
+          reason: expect.stringMatching(/^data source lab-1 is disabled: [^\p{Script=Han}]+$/u),
+          code: 'source-disabled',
+          params: { source: 'lab-1' },
+        },
       ]);
     }
   });
@@ -50,8 +57,17 @@ describe('a source principal and its standing', () => {
     const consumer = { active: true, consumerOnly: true };
     for (const permission of ['hub:submit', 'imports:manage', 'submissions:read'] as const)
       expect(
-        sourceStandingRefusal(key.sourceId, consumer, { permission, sharedRead: false })?.issues[0]?.field,
-      ).toBe('source.consumerOnly');
+        sourceStandingRefusal(key.sourceId, consumer, { permission, sharedRead: false })?.issues,
+      ).toEqual([
+        {
+          field: 'source.consumerOnly',
+          reason: expect.stringMatching(
+            /^data source lab-1 is registered as a consumer only: [^\p{Script=Han}]+$/u,
+          ),
+          code: 'source-consumer-only',
+          params: { source: 'lab-1' },
+        },
+      ]);
     expect(
       sourceStandingRefusal(key.sourceId, consumer, { permission: 'persons:read', sharedRead: true }),
     ).toBeNull();

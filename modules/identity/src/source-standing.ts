@@ -3,7 +3,7 @@
  * source does nothing (no write, no read-back, no shared read), a consumer-only source reads what its
  * agreements grant and submits nothing. The hub owns sources and answers the lookup; identity refuses.
  */
-import { AppError, type Permission } from '@shuzhi/core';
+import { AppError, refusalIssue, type FieldIssue, type Permission } from '@shuzhi/core';
 
 /** How a data source stands, as the hub registers it. */
 export interface SourceStanding {
@@ -39,25 +39,20 @@ export function sourceStandingRefusal(
 ): AppError | null {
   if (!sourceId || !standing) return null;
   const asSource = act.permission !== undefined && actsAsSource.has(act.permission);
-  if (!standing.active && (asSource || act.sharedRead)) {
-    const reason =
-      `data source ${sourceId} is disabled: its API keys and accounts may not submit, read back or read shared ` +
-      `data until an administrator enables it (数据源 ${sourceId} 已停用：重新启用前，其密钥和账号不能报送、回查或读取共享数据)`;
-    return refusal('source.active', reason);
-  }
-  if (standing.consumerOnly && asSource) {
-    const reason =
-      `data source ${sourceId} is registered as a consumer only: it reads what its data-sharing agreements ` +
-      `grant and submits nothing (数据源 ${sourceId} 登记为仅使用方：只能按共享协议读取数据，不能报送)`;
-    return refusal('source.consumerOnly', reason);
-  }
+  if (!standing.active && (asSource || act.sharedRead))
+    return refusal(refusalIssue('source-disabled', { source: sourceId }, { field: 'source.active' }));
+  if (standing.consumerOnly && asSource)
+    return refusal(
+      refusalIssue('source-consumer-only', { source: sourceId }, { field: 'source.consumerOnly' }),
+    );
   return null;
 }
 
 /**
  * The reason names the source itself, with no `record`: on FHIR routes an issue's record reads as a Bundle
- * entry ("entry …"), and this refusal is of the caller, not of an entry it sent.
+ * entry ("entry …"), and this refusal is of the caller, not of an entry it sent. The message is the English
+ * reason; the issue's code gives it in the reader's language (the server's error mapping, the web).
  */
-function refusal(field: string, reason: string): AppError {
-  return new AppError('forbidden', reason, { issues: [{ field, reason }] });
+function refusal(issue: FieldIssue): AppError {
+  return new AppError('forbidden', issue.reason, { issues: [issue] });
 }

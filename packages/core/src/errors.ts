@@ -27,6 +27,12 @@ export interface FieldIssue {
   field?: string;
   /** Why it was rejected, in plain words. */
   reason: string;
+  /**
+   * The stable code of the reason, where it has one (the hub's reason table, modules/hub core/reasons.ts), and
+   * its parameters: the API gives the reason in the reader's language by it, and the web translates by it.
+   */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export interface AppErrorOptions {

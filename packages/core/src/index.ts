@@ -3,6 +3,7 @@
  * and the guard every outbound request to a registered URL goes through (net/).
  */
 export * from './errors.js';
+export * from './refusal-reasons.js';
 export * from './clock.js';
 export * from './time.js';
 export * from './ids.js';

@@ -4,6 +4,7 @@
  * of both. The API gives the English `reason` with its code, parameters and Chinese (`reasonZh`); the web
  * shows the one of its language. Each text is a template whose `{{name}}` placeholders take the parameters.
  */
+import { refusalReasonTexts, refusalReasonTextsZh } from '@shuzhi/core';
 
 export const reasonTexts = {
   // Any field or element.
@@ -102,7 +103,6 @@ export const reasonTexts = {
   // FHIR REST answers (fhir.service.ts) and the gatekeeper's refusal of a key, as a FHIR client reads them.
   'id-in-url': 'must be {{id}}, the id in the URL',
   'not-known-here': '{{what}} is not known here, or you may not see it',
-  'token-refused': 'unknown, expired or revoked token',
   'identifier-no-person':
     'identifier system {{system}} names no person the hub can find; use a Patient reference, urn:shuzhi:source:…, a resident ID or a passport',
   'other-source-record': '{{resource}} belongs to another data source',
@@ -149,6 +149,21 @@ export const reasonTexts = {
   'webhook-source-disabled': 'the data source {{source}} is disabled',
   'webhook-no-agreement':
     'no active data-sharing agreement covers dataset feed for purpose {{purpose}} (revoked or expired)',
+  // The gatekeeper's refusals of a caller (an unknown key, a disabled or consumer-only source): identity throws
+  // them with their codes, so they are defined below it, in @shuzhi/core, and taken in here.
+  ...refusalReasonTexts,
+  // FHIR search parameters (fhir/search-query.ts) and the search's paging and version checks.
+  'search-type-unsupported': 'searching {{type}} is not supported',
+  'search-parameter-unknown': 'unknown search parameter for {{type}}; supported: {{supported}}',
+  'search-value-required': 'a search parameter needs a value',
+  'search-modifier': 'modifier :{{modifier}} is not supported',
+  'search-reference-modifier': 'modifier :{{modifier}} is not supported (use {{modifiers}} or :identifier)',
+  'search-reference-format': 'must be Type/id or id',
+  'search-date':
+    '{{value}} is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][offset], optionally prefixed by {{prefixes}}',
+  'search-count': '_count must be a whole number',
+  'search-offset': '_offset must be a whole number up to {{max}}',
+  'if-match-stale': 'the current version is {{current}}, not {{expected}}',
   // Import kinds a data source may submit (imports/import-kinds.ts), refused before the file is read.
   'import-kind-source-type':
     'import kind {{kind}} is not submitted by a {{type}} source (it may submit {{kinds}})',
@@ -247,7 +262,6 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'batch-cross-reference': 'batch 类型 Bundle 的条目之间不能相互引用；请改用 transaction',
   'id-in-url': '必须是 {{id}}，即 URL 中的 id',
   'not-known-here': '{{what}} 不存在，或您无权查看',
-  'token-refused': '令牌无效、已过期或已吊销',
   'identifier-no-person':
     '标识符体系 {{system}} 无法找到对应人员；请使用 Patient 引用、urn:shuzhi:source:…、居民身份证号或护照',
   'other-source-record': '{{resource}} 属于另一个数据源',
@@ -283,6 +297,18 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'webhook-key-revoked': '订阅所用的 API 密钥 {{key}} 已被吊销或轮换；请用该数据源的有效密钥恢复',
   'webhook-source-disabled': '数据源 {{source}} 已停用',
   'webhook-no-agreement': '没有有效的数据共享协议为用途“{{purpose}}”授权数据集 feed（已撤销或已过期）',
+  ...refusalReasonTextsZh,
+  'search-type-unsupported': '不支持检索 {{type}}',
+  'search-parameter-unknown': '{{type}} 没有这个检索参数；支持的参数：{{supported}}',
+  'search-value-required': '检索参数需要取值',
+  'search-modifier': '不支持修饰符 :{{modifier}}',
+  'search-reference-modifier': '不支持修饰符 :{{modifier}}（请用 {{modifiers}} 或 :identifier）',
+  'search-reference-format': '格式必须是 类型/id 或 id',
+  'search-date':
+    '{{value}} 不是日期：请用 YYYY、YYYY-MM、YYYY-MM-DD 或 YYYY-MM-DDThh:mm[:ss][时区偏移]，可加前缀 {{prefixes}}',
+  'search-count': '_count 必须是整数',
+  'search-offset': '_offset 必须是不超过 {{max}} 的整数',
+  'if-match-stale': '当前版本是 {{current}}，不是 {{expected}}',
   'import-kind-source-type': '{{type}}类数据源不提交 {{kind}} 类导入（它可提交：{{kinds}}）',
   'import-kind-staff-only': '数据源不提交 {{kind}} 类导入，此类导入仅由工作人员提交',
 };
@@ -390,6 +416,8 @@ export const purposesZh: Record<string, string> = {
  * header, a source's type ("pharmacy 类数据源" read half in English).
  */
 const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
+  // A record not stored yet has no version: `If-Match` against it names 'none'.
+  'if-match-stale': { current: (current) => (current === 'none' ? '无（尚无此记录）' : current) },
   'source-type-kind': { type: sourceTypeZh },
   'source-type-none': { type: sourceTypeZh },
   'import-kind-source-type': { type: sourceTypeZh },

@@ -7,6 +7,7 @@ import {
   parseSearchQuery,
   type DateFilter,
 } from './search-query.js';
+import { reasonTextIn } from '../reasons.js';
 
 const utc8 = (text: string) => Date.parse(text);
 
@@ -80,6 +81,50 @@ describe('FHIR search parameters', () => {
       '_count',
     ]);
     expect(parseSearchQuery('MedicationRequest', '').ok).toBe(false);
+  });
+
+  it('give each refusal its reason code, so that a client asking for Chinese reads it in Chinese', () => {
+    const parse = parseSearchQuery(
+      'Observation',
+      'colour=red&code:text=x&date=2022-13&subject=Location/1&subject:Group=1&subject=a%20b&patient=&_count=ten',
+    );
+    const issues = parse.ok ? [] : parse.issues;
+    expect(issues.map((i) => [i.expression, i.reasonCode, i.reasonParams])).toEqual([
+      [
+        'colour',
+        'search-parameter-unknown',
+        { type: 'Observation', supported: expect.stringContaining('subject') },
+      ],
+      ['code:text', 'search-modifier', { modifier: 'text' }],
+      ['date', 'search-date', { value: '2022-13', prefixes: 'eq, ne, lt, le, gt, ge, sa, eb' }],
+      ['subject', 'reference-type', { types: 'Patient' }],
+      ['subject:Group', 'search-reference-modifier', { modifier: 'Group', modifiers: ':Patient' }],
+      ['subject', 'search-reference-format', undefined],
+      ['patient', 'search-value-required', undefined],
+      ['_count', 'search-count', undefined],
+    ]);
+    // The English stays as it was; each has its Chinese, by its code.
+    expect(issues.find((i) => i.expression === 'subject:Group')?.diagnostics).toBe(
+      'modifier :Group is not supported (use :Patient or :identifier)',
+    );
+    expect(issues.map((i) => reasonTextIn('zh-CN', i.reasonCode!, i.reasonParams))).toEqual([
+      expect.stringMatching(/^Observation 没有这个检索参数；支持的参数：.*subject/),
+      '不支持修饰符 :text',
+      expect.stringMatching(/^2022-13 不是日期：/),
+      '必须引用 Patient',
+      '不支持修饰符 :Group（请用 :Patient 或 :identifier）',
+      '格式必须是 类型/id 或 id',
+      '检索参数需要取值',
+      '_count 必须是整数',
+    ]);
+    expect(parseSearchQuery('MedicationRequest', '')).toMatchObject({
+      issues: [
+        {
+          reasonCode: 'search-type-unsupported',
+          diagnostics: 'searching MedicationRequest is not supported',
+        },
+      ],
+    });
   });
 
   it('caps the page size', () => {

@@ -4,6 +4,7 @@
  * prefixes (eq ne lt le gt ge sa eb; a partial date means the whole range it covers), and `_count`.
  * Commas within a parameter are alternatives (OR); repeated parameters must all hold (AND).
  */
+import { coded, type CodedReason } from '../reasons.js';
 import { parsePartialDateTime, type PartialDateOptions, type TimeRange } from '../time/partial-date-time.js';
 import type { FhirIssue } from './fhir-issue.js';
 import { searchParameters } from './search-parameters.js';
@@ -53,10 +54,18 @@ export function parseSearchQuery(
   options: PartialDateOptions = {},
 ): SearchParse {
   const issues: FhirIssue[] = [];
-  const fail = (expression: string, diagnostics: string, code: FhirIssue['code'] = 'value') =>
-    issues.push({ severity: 'error', code, expression, diagnostics });
+  // Each refusal with its reason's code and parameters (core/reasons.ts), so a client reads it in its language.
+  const fail = (expression: string, reason: CodedReason, code: FhirIssue['code'] = 'value') =>
+    issues.push({
+      severity: 'error',
+      code,
+      expression,
+      diagnostics: reason.reason,
+      reasonCode: reason.code,
+      ...(reason.params ? { reasonParams: reason.params } : {}),
+    });
   if (!isSupportedResourceType(resourceType)) {
-    fail(resourceType, `searching ${resourceType} is not supported`, 'not-supported');
+    fail(resourceType, coded('search-type-unsupported', { type: resourceType }), 'not-supported');
     return { ok: false, issues };
   }
   const definitions = new Map(searchParameters[resourceType].map((d) => [d.name, d]));
@@ -65,27 +74,24 @@ export function parseSearchQuery(
   for (const [key, raw] of pairs) {
     const [name, modifier] = key.split(':', 2) as [string, string | undefined];
     if (name === '_count') {
-      if (!/^\d+$/.test(raw)) fail('_count', '_count must be a whole number');
+      if (!/^\d+$/.test(raw)) fail('_count', coded('search-count'));
       else query.count = Math.min(Number(raw), maxPageSize);
       continue;
     }
     if (name === '_format' || name === '_pretty' || name === '_summary' || name === '_elements') continue;
     const definition = definitions.get(name);
     if (!definition) {
-      fail(
-        name,
-        `unknown search parameter for ${resourceType}; supported: ${[...definitions.keys(), '_count'].join(', ')}`,
-        'not-supported',
-      );
+      const supported = [...definitions.keys(), '_count'].join(', ');
+      fail(name, coded('search-parameter-unknown', { type: resourceType, supported }), 'not-supported');
       continue;
     }
     if (raw === '') {
-      fail(key, 'a search parameter needs a value');
+      fail(key, coded('search-value-required'));
       continue;
     }
     if (definition.type === 'token') {
       if (modifier !== undefined) {
-        fail(key, `modifier :${modifier} is not supported`, 'not-supported');
+        fail(key, coded('search-modifier', { modifier }), 'not-supported');
         continue;
       }
       (query.tokens[name] ??= []).push(splitAlternatives(raw).map(parseToken));
@@ -93,17 +99,17 @@ export function parseSearchQuery(
       const values: ReferenceValue[] = [];
       for (const text of splitAlternatives(raw)) {
         const parsed = parseReference(text, modifier, definition.target ?? []);
-        if (typeof parsed === 'string') fail(key, parsed);
+        if ('reason' in parsed) fail(key, parsed);
         else values.push(parsed);
       }
       if (values.length > 0) (query.references[name] ??= []).push(values);
     } else if (definition.type === 'date') {
       if (modifier !== undefined) {
-        fail(key, `modifier :${modifier} is not supported`, 'not-supported');
+        fail(key, coded('search-modifier', { modifier }), 'not-supported');
         continue;
       }
       const parsed = parseDateFilter(raw, options);
-      if (typeof parsed === 'string') fail(key, parsed);
+      if ('reason' in parsed) fail(key, parsed);
       else (query.dates[name] ??= []).push(parsed);
     }
   }
@@ -127,19 +133,22 @@ function parseReference(
   text: string,
   modifier: string | undefined,
   targets: readonly string[],
-): ReferenceValue | string {
+): ReferenceValue | CodedReason {
   if (modifier === 'identifier') return { identifier: parseToken(text) };
   if (modifier !== undefined && !targets.includes(modifier))
-    return `modifier :${modifier} is not supported (use :${targets.join(', :')} or :identifier)`;
+    return coded('search-reference-modifier', {
+      modifier,
+      modifiers: targets.map((t) => `:${t}`).join(', '),
+    });
   const match = /^(?:([A-Z][A-Za-z]+)\/)?([A-Za-z0-9\-.]{1,64})$/.exec(text);
-  if (!match) return 'must be Type/id or id';
+  if (!match) return coded('search-reference-format');
   const type = match[1] ?? modifier ?? targets[0];
-  if (!type || !targets.includes(type)) return `must refer to ${targets.join(' or ')}`;
+  if (!type || !targets.includes(type)) return coded('reference-type', { types: targets.join(' or ') });
   return { resourceType: type, id: match[2]! };
 }
 
-/** A date search value with its prefix (default eq) and the range it covers. */
-export function parseDateFilter(raw: string, options: PartialDateOptions = {}): DateFilter | string {
+/** A date search value with its prefix (default eq) and the range it covers, or why it is none. */
+export function parseDateFilter(raw: string, options: PartialDateOptions = {}): DateFilter | CodedReason {
   const prefix = (prefixes as readonly string[]).includes(raw.slice(0, 2))
     ? (raw.slice(0, 2) as DatePrefix)
     : 'eq';
@@ -147,8 +156,7 @@ export function parseDateFilter(raw: string, options: PartialDateOptions = {}): 
   const written = prefix === 'eq' && !raw.startsWith('eq') ? raw : raw.slice(2);
   const value = written.replace(/ (\d{2}:\d{2})$/, '+$1');
   const parsed = parsePartialDateTime(value, { ...options, lenientTime: true });
-  if (!parsed)
-    return `${value} is not a date: use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][offset], optionally prefixed by ${prefixes.join(', ')}`;
+  if (!parsed) return coded('search-date', { value, prefixes: prefixes.join(', ') });
   return { prefix, value, range: parsed.range };
 }
 
