@@ -12,7 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerSources } from './commands/sources.js';
 import { registerTrace } from './commands/trace.js';
 import { registerUsers } from './commands/users.js';
-import { databaseOf, reportError } from './runtime.js';
+import { databaseOf, reportError, reportingLanguageOf } from './runtime.js';
 
 const program = new Command();
 program
@@ -24,6 +24,10 @@ program
     'database: sqlite:PATH or postgres://… (default SHUZHI_DB or sqlite:./data/shuzhi.db)',
   )
   .option('--json', 'machine-readable output on stdout')
+  .option(
+    '--lang <language>',
+    'language of the human-readable output: en or zh-CN (default from LC_ALL, LC_MESSAGES or LANG: zh* is Chinese)',
+  )
   .showHelpAfterError()
   // Usage errors (unknown command or option, missing argument) are invalid input: exit 2, as the README
   // promises, not commander's default 1. Set before the commands are added, which inherit it.
@@ -46,5 +50,5 @@ try {
 } catch (error) {
   // Commander has already printed its message (and the usage) on stderr; only the exit code is left.
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-  else reportError(error, databaseOf(program));
+  else reportError(error, databaseOf(program), reportingLanguageOf(program));
 }

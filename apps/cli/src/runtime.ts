@@ -1,5 +1,5 @@
 /**
- * What every command shares: global options (--db, --json), the configuration, opening the platform,
+ * What every command shares: global options (--db, --json, --lang), the configuration, opening the platform,
  * printing results (human text or JSON on stdout), progress bars on stderr, and one error exit path.
  */
 import type { Command } from 'commander';
@@ -8,14 +8,31 @@ import { AppError, databaseUrlProblem, loadConfig, type Config, type Purpose } f
 import { systemContext, type AccessContext } from '@shuzhi/identity';
 import { createPlatform, type Platform } from '@shuzhi/server';
 import { describeDatabaseError } from './database-errors.js';
+import { cliLanguage, languageOfLocale, type CliLanguage } from './language.js';
+import { messagesIn, reasonIn } from './messages.js';
 
 export interface GlobalOptions {
   db?: string;
   json?: boolean;
+  lang?: string;
 }
 
 export function globalsOf(command: Command): GlobalOptions {
   return command.optsWithGlobals<GlobalOptions>();
+}
+
+/** The language of the human-readable output: --lang, else the locale (LC_ALL, LC_MESSAGES, LANG). */
+export function languageOf(command: Command): CliLanguage {
+  return cliLanguage(globalsOf(command).lang, process.env);
+}
+
+/** As `languageOf`, for reporting an error: a --lang that is itself the error falls back to the locale. */
+export function reportingLanguageOf(command: Command): CliLanguage {
+  try {
+    return languageOf(command);
+  } catch {
+    return languageOfLocale(process.env);
+  }
 }
 
 /** The database a command uses: --db, else SHUZHI_DB, else the default; undefined if the configuration is invalid. */
@@ -147,32 +164,27 @@ export function timeLeft(elapsedMs: number, done: number, total: number): string
 }
 
 /**
- * Prints an error on stderr (message, then one line per issue) and sets a non-zero exit code. `database`
- * (the URL the command used) lets a database or file-system error name the database and its likely cause.
+ * Prints an error on stderr (message, then one line per issue) in the reader's language and sets a non-zero
+ * exit code. `database` (the URL the command used) lets a database or file-system error name the database and
+ * its likely cause. A service's message without a code stays in English; an issue with a code is translated.
  */
-export function reportError(error: unknown, database?: string): void {
-  const described = database === undefined ? undefined : describeDatabaseError(error, database);
+export function reportError(error: unknown, database?: string, language: CliLanguage = 'en'): void {
+  const say = messagesIn(language);
+  const described = database === undefined ? undefined : describeDatabaseError(error, database, language);
   if (described !== undefined) {
-    process.stderr.write(`error: ${described}\n`);
+    process.stderr.write(`${say.errorPrefix}${described}\n`);
     process.exitCode = 1;
     return;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`error: ${error.message}\n`);
-    for (const issue of error.issues.slice(0, 50)) {
-      const where = [
-        issue.record !== undefined ? `record ${issue.record}` : '',
-        issue.field ? `field ${issue.field}` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-      process.stderr.write(`  - ${where ? `${where}: ` : ''}${issue.reason}\n`);
-    }
-    if (error.issues.length > 50) process.stderr.write(`  … and ${error.issues.length - 50} more\n`);
+    process.stderr.write(`${say.errorPrefix}${error.message}\n`);
+    for (const issue of error.issues.slice(0, 50))
+      process.stderr.write(`  - ${say.errorIssue(issue, reasonIn(language, issue))}\n`);
+    if (error.issues.length > 50) process.stderr.write(`  ${say.andMore(error.issues.length - 50)}\n`);
     process.exitCode = error.code === 'invalid_input' ? 2 : 1;
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`error: ${message}\n`);
+  process.stderr.write(`${say.errorPrefix}${message}\n`);
   process.exitCode = 1;
 }

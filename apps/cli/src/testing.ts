@@ -11,10 +11,15 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * Runs `shuzhi` with `args`. The output's language follows the locale: the runner's own (LC_ALL, LC_MESSAGES,
+ * LANG) is replaced by English (`LANG=C.UTF-8`) unless `env` sets one, so a test reads what it expects anywhere.
+ */
 export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
+  const { LC_ALL: _all, LC_MESSAGES: _messages, LANG: _lang, ...inherited } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [SHUZHI_BIN, ...args], {
-      env: { ...process.env, SHUZHI_LOG_LEVEL: 'warn', ...env },
+      env: { ...inherited, LANG: 'C.UTF-8', SHUZHI_LOG_LEVEL: 'warn', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -8,6 +8,8 @@ import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { detectFromCsv } from '@shuzhi/surveillance';
 import { output } from '../runtime.js';
+import type { CliLanguage } from '../language.js';
+import { messagesIn } from '../messages.js';
 
 export function registerDetect(program: Command): void {
   program
@@ -87,12 +89,12 @@ function parseRange(text: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
-export function parsePositiveInt(text: string, field: string): number {
+export function parsePositiveInt(text: string, field: string, language: CliLanguage = 'en'): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new AppError('invalid_input', `--${field} ${text}: expected a positive whole number`, {
-      issues: [{ field, reason: 'expected a positive whole number' }],
-    });
+  if (!Number.isInteger(n) || n < 1) {
+    const wrong = messagesIn(language).positiveWholeNumber(field, text);
+    throw new AppError('invalid_input', wrong.message, { issues: [{ field, reason: wrong.reason }] });
+  }
   return n;
 }
 

@@ -8,7 +8,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
-import { output, progress, withPlatform } from '../runtime.js';
+import type { CliLanguage } from '../language.js';
+import { messagesIn, reasonIn } from '../messages.js';
+import { languageOf, output, progress, withPlatform } from '../runtime.js';
 
 export function registerImport(program: Command): void {
   program
@@ -27,24 +29,26 @@ export function registerImport(program: Command): void {
         options: { partial?: boolean; source?: string },
         command: Command,
       ) => {
+        const language = languageOf(command);
+        const say = messagesIn(language);
         // NDJSON files are streamed (any size, bounded memory) to kinds that can read a stream.
         const streamed = file !== '-' && /\.(ndjson|jsonl)$/i.test(file);
-        const size = streamed ? await fileSize(file) : 0;
-        const text = streamed ? '' : await readInput(file);
+        const size = streamed ? await fileSize(file, language) : 0;
+        const text = streamed ? '' : await readInput(file, language);
         await withPlatform(
           command,
           { resource: 'import_job', purpose: 'data_submission' },
           async (platform, ctx) => {
             // An unknown id would be recorded as the records' source and show up nowhere else.
-            if (options.source !== undefined && !(await platform.hub.sources.getSource(options.source)))
-              throw new AppError(
-                'invalid_input',
-                `--source ${options.source}: no data source has this id (shuzhi sources add registers one)`,
-                { issues: [{ field: 'source', reason: 'no data source has this id' }] },
-              );
+            if (options.source !== undefined && !(await platform.hub.sources.getSource(options.source))) {
+              const unknown = say.unknownSource(options.source);
+              throw new AppError('invalid_input', unknown.message, {
+                issues: [{ field: 'source', reason: unknown.reason }],
+              });
+            }
             // A disabled or consumer-only source submits nothing, whoever imports in its name.
             if (options.source !== undefined) await platform.hub.sources.assertMaySubmit(options.source);
-            const bar = progress(`importing ${kind}`, streamed ? size : 1, streamed ? 'bytes' : 'items');
+            const bar = progress(say.importing(kind), streamed ? size : 1, streamed ? 'bytes' : 'items');
             const report = await platform.hub.imports.run(ctx, {
               kind,
               fileName: file === '-' ? 'stdin' : basename(file),
@@ -76,13 +80,20 @@ export function registerImport(program: Command): void {
               },
               () => {
                 const lines = [
-                  `${report.fileName}: ${report.status} — ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total} (import ${report.jobId})`,
+                  say.importSummary({
+                    file: report.fileName,
+                    status: report.status,
+                    accepted: report.accepted,
+                    unchanged: report.unchanged,
+                    rejected: report.rejected,
+                    total: report.total,
+                    job: report.jobId,
+                  }),
                 ];
                 for (const e of report.errors.slice(0, 100))
-                  lines.push(`  line ${e.line}${e.field ? `, ${e.field}` : ''}: ${e.reason}`);
-                if (report.errors.length > 100) lines.push(`  … and ${report.errors.length - 100} more`);
-                if (report.status === 'rejected')
-                  lines.push('nothing was imported (use --partial to import the valid records)');
+                  lines.push(`  ${say.importIssue(e, reasonIn(language, e))}`);
+                if (report.errors.length > 100) lines.push(`  ${say.andMore(report.errors.length - 100)}`);
+                if (report.status === 'rejected') lines.push(say.nothingImported);
                 return lines.join('\n');
               },
             );
@@ -93,7 +104,7 @@ export function registerImport(program: Command): void {
     );
 }
 
-async function readInput(file: string): Promise<string> {
+async function readInput(file: string, language: CliLanguage): Promise<string> {
   try {
     if (file === '-') {
       const chunks: Buffer[] = [];
@@ -102,24 +113,24 @@ async function readInput(file: string): Promise<string> {
     }
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw unreadable(file, error);
+    throw unreadable(file, error, language);
   }
 }
 
-async function fileSize(file: string): Promise<number> {
+async function fileSize(file: string, language: CliLanguage): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch (error) {
-    throw unreadable(file, error);
+    throw unreadable(file, error, language);
   }
 }
 
-function unreadable(file: string, error: unknown): AppError {
-  return new AppError(
-    'invalid_input',
-    `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    { issues: [{ field: 'file', reason: 'cannot be read' }] },
+function unreadable(file: string, error: unknown, language: CliLanguage): AppError {
+  const { message, reason } = messagesIn(language).cannotRead(
+    file,
+    (error as NodeJS.ErrnoException).code ?? String(error),
   );
+  return new AppError('invalid_input', message, { issues: [{ field: 'file', reason }] });
 }
 
 /** Passes the chunks through, reporting the bytes read so far (the progress bar of a streamed file). */

@@ -6,7 +6,8 @@
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { sourceTypes, type SourceType } from '@shuzhi/hub';
-import { output, withPlatform, type CommandAudit } from '../runtime.js';
+import { messagesIn } from '../messages.js';
+import { languageOf, output, withPlatform, type CommandAudit } from '../runtime.js';
 import { parsePositiveInt } from './detect.js';
 
 export function registerSources(program: Command): void {
@@ -38,19 +39,18 @@ export function registerSources(program: Command): void {
         },
         command: Command,
       ) => {
+        const say = messagesIn(languageOf(command));
         if (!(sourceTypes as readonly string[]).includes(options.type)) {
-          throw new AppError(
-            'invalid_input',
-            `unknown source type "${options.type}"; one of ${sourceTypes.join(', ')}`,
-            {
-              issues: [{ field: 'type', reason: `one of ${sourceTypes.join(', ')}` }],
-            },
-          );
+          const unknown = say.unknownSourceType(options.type, sourceTypes);
+          throw new AppError('invalid_input', unknown.message, {
+            issues: [{ field: 'type', reason: unknown.reason }],
+          });
         }
         // Checked here so that the message names the option as typed, not the service's field name.
         const expectedIntervalHours = parsePositiveInt(
           options.expectedIntervalHours,
           'expected-interval-hours',
+          languageOf(command),
         );
         const audit: CommandAudit = { resource: 'source', purpose: 'administration' };
         await withPlatform(command, audit, async (platform) => {
@@ -67,9 +67,13 @@ export function registerSources(program: Command): void {
           audit.detail = { type: created.source.type, consumerOnly: created.source.consumerOnly };
           output(command, { id: created.id, apiKey: created.apiKey }, () =>
             [
-              `registered ${created.source.type} source "${created.source.name}" as ${created.id}` +
-                (created.source.consumerOnly ? ' (consumer only: submits nothing)' : ''),
-              `API key (shown once): ${created.apiKey}`,
+              say.sourceRegistered({
+                type: created.source.type,
+                name: created.source.name,
+                id: created.id,
+                consumerOnly: created.source.consumerOnly,
+              }),
+              say.apiKeyShownOnce(created.apiKey),
             ].join('\n'),
           );
         });
@@ -88,16 +92,9 @@ export function registerSources(program: Command): void {
         { resource: 'api_key', purpose: 'administration', detail: { source: sourceId } },
         async (platform, ctx) => {
           const keys = await platform.hub.sources.listKeys(ctx, sourceId);
+          const say = messagesIn(languageOf(command));
           output(command, keys, () =>
-            keys.length === 0
-              ? `source ${sourceId} has no API keys`
-              : keys
-                  .map(
-                    (k) =>
-                      `${k.id}  ${k.prefix}…  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}` +
-                      (k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''),
-                  )
-                  .join('\n'),
+            keys.length === 0 ? say.noApiKeys(sourceId) : keys.map((k) => say.apiKeyLine(k)).join('\n'),
           );
         },
       );
@@ -113,7 +110,7 @@ export function registerSources(program: Command): void {
         { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
           const revoked = await platform.hub.sources.revokeKey(ctx, sourceId, keyId);
-          output(command, revoked, () => `revoked API key ${revoked.id} of source ${sourceId}`);
+          output(command, revoked, () => messagesIn(languageOf(command)).apiKeyRevoked(revoked.id, sourceId));
         },
       );
     });
@@ -128,10 +125,11 @@ export function registerSources(program: Command): void {
         { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
           const rotated = await platform.hub.sources.rotateKey(ctx, sourceId, keyId);
+          const say = messagesIn(languageOf(command));
           output(command, { id: rotated.id, apiKey: rotated.apiKey, revoked: rotated.revoked.id }, () =>
             [
-              `new API key ${rotated.id} for source ${sourceId}; ${rotated.revoked.id} is revoked`,
-              `API key (shown once): ${rotated.apiKey}`,
+              say.apiKeyRotated({ id: rotated.id, sourceId, revoked: rotated.revoked.id }),
+              say.apiKeyShownOnce(rotated.apiKey),
             ].join('\n'),
           );
         },
@@ -156,10 +154,12 @@ export function registerSources(program: Command): void {
         },
         async (platform, ctx) => {
           const source = await platform.hub.sources.disableSource(ctx, sourceId, options.reason);
-          output(
-            command,
-            source,
-            () => `disabled source ${source.id} "${source.name}": ${source.disabledReason}`,
+          output(command, source, () =>
+            messagesIn(languageOf(command)).sourceDisabled({
+              id: source.id,
+              name: source.name,
+              reason: source.disabledReason,
+            }),
           );
         },
       );
@@ -176,7 +176,7 @@ export function registerSources(program: Command): void {
         { resource: 'source', purpose: 'administration', resourceId: sourceId },
         async (platform, ctx) => {
           const source = await platform.hub.sources.enableSource(ctx, sourceId);
-          output(command, source, () => `enabled source ${source.id} "${source.name}"`);
+          output(command, source, () => messagesIn(languageOf(command)).sourceEnabled(source));
         },
       );
     });

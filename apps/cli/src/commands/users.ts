@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { AppError, isRole, roles } from '@shuzhi/core';
-import { output, withPlatform } from '../runtime.js';
+import { messagesIn } from '../messages.js';
+import { languageOf, output, withPlatform } from '../runtime.js';
 
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('manage user accounts');
@@ -33,15 +34,17 @@ export function registerUsers(program: Command): void {
         },
         command: Command,
       ) => {
+        const say = messagesIn(languageOf(command));
         const password = options.password ?? process.env['SHUZHI_NEW_PASSWORD'];
         if (!password) {
-          throw new AppError('invalid_input', 'a password is required: --password or SHUZHI_NEW_PASSWORD', {
-            issues: [{ field: 'password', reason: 'required' }],
+          throw new AppError('invalid_input', say.passwordRequired.message, {
+            issues: [{ field: 'password', reason: say.passwordRequired.reason }],
           });
         }
         if (!isRole(options.role)) {
-          throw new AppError('invalid_input', `unknown role "${options.role}"; one of ${roles.join(', ')}`, {
-            issues: [{ field: 'role', reason: `one of ${roles.join(', ')}` }],
+          const unknown = say.unknownRole(options.role, roles);
+          throw new AppError('invalid_input', unknown.message, {
+            issues: [{ field: 'role', reason: unknown.reason }],
           });
         }
         const role = options.role;
@@ -54,13 +57,7 @@ export function registerUsers(program: Command): void {
             sourceId: options.source ?? null,
             password,
           });
-          output(
-            command,
-            user,
-            () =>
-              `created ${user.role} ${user.username} (${user.id})` +
-              (user.sourceId ? `, submitting as source ${user.sourceId}` : ''),
-          );
+          output(command, user, () => say.userCreated(user));
         });
       },
     );
@@ -72,7 +69,7 @@ export function registerUsers(program: Command): void {
     .action(async (user: string, sourceId: string, _options: unknown, command: Command) => {
       await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform, ctx) => {
         const bound = await platform.identity.users.setSource(ctx, user, sourceId);
-        output(command, bound, () => `${bound.username} now submits as source ${sourceId}`);
+        output(command, bound, () => messagesIn(languageOf(command)).userSourceSet(bound.username, sourceId));
       });
     });
 }

@@ -1,0 +1,206 @@
+/**
+ * What the CLI says to a person, in English and Simplified Chinese: import reports, the sources and users
+ * commands, and errors on stderr. Reasons that have a code (import issues, refusals) are not copied here:
+ * they come from the hub's one table of both languages (`reasonTextIn`).
+ */
+import { reasonTextIn, reasonTexts, type ReasonCode, type ReasonParams } from '@shuzhi/hub';
+import type { CliLanguage } from './language.js';
+
+export interface ImportSummary {
+  file: string;
+  status: 'accepted' | 'partial' | 'rejected';
+  accepted: number;
+  unchanged: number;
+  rejected: number;
+  total: number;
+  job: string;
+}
+
+interface ApiKeyLine {
+  id: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CliMessages {
+  errorPrefix: string;
+  /** One issue of an error: `record 3, field name: reason`. */
+  errorIssue(
+    at: { record?: string | number | undefined; field?: string | undefined },
+    reason: string,
+  ): string;
+  andMore(count: number): string;
+  importing(kind: string): string;
+  importSummary(s: ImportSummary): string;
+  importIssue(issue: { line: number; field?: string | undefined }, reason: string): string;
+  nothingImported: string;
+  unknownSource(sourceId: string): { message: string; reason: string };
+  cannotRead(file: string, code: string): { message: string; reason: string };
+  sourceRegistered(s: { type: string; name: string; id: string; consumerOnly: boolean }): string;
+  apiKeyShownOnce(key: string): string;
+  noApiKeys(sourceId: string): string;
+  apiKeyLine(key: ApiKeyLine): string;
+  apiKeyRevoked(keyId: string, sourceId: string): string;
+  apiKeyRotated(s: { id: string; sourceId: string; revoked: string }): string;
+  sourceDisabled(s: { id: string; name: string; reason: string | null }): string;
+  sourceEnabled(s: { id: string; name: string }): string;
+  unknownSourceType(type: string, types: readonly string[]): { message: string; reason: string };
+  positiveWholeNumber(option: string, text: string): { message: string; reason: string };
+  passwordRequired: { message: string; reason: string };
+  unknownRole(role: string, roles: readonly string[]): { message: string; reason: string };
+  userCreated(u: { role: string; username: string; id: string; sourceId: string | null }): string;
+  userSourceSet(username: string, sourceId: string): string;
+}
+
+/** Source types as the data sources page names them. */
+const sourceTypesZh: Record<string, string> = {
+  hospital: '医院',
+  lab: '检测机构',
+  cdc: '疾控中心',
+  fever_clinic: '发热门诊',
+  pharmacy: '药店',
+  transport: '交通运输',
+  hotel: '酒店',
+  venue: '公共场所',
+  community: '社区',
+  port: '口岸',
+};
+
+/** Roles as the users page names them. */
+const rolesZh: Record<string, string> = {
+  citizen: '市民',
+  grid_worker: '网格员',
+  venue_operator: '场所经营者',
+  data_source: '数据提供方',
+  port_staff: '口岸工作人员',
+  epidemiologist: '流调人员',
+  analyst: '分析研判人员',
+  admin: '系统管理员',
+  auditor: '审计员',
+};
+
+const importStatusZh: Record<ImportSummary['status'], string> = {
+  accepted: '已导入',
+  partial: '部分导入',
+  rejected: '已拒绝',
+};
+
+const en: CliMessages = {
+  errorPrefix: 'error: ',
+  errorIssue: ({ record, field }, reason) => {
+    const where = [record !== undefined ? `record ${record}` : '', field ? `field ${field}` : ''].filter(
+      Boolean,
+    );
+    return where.length > 0 ? `${where.join(', ')}: ${reason}` : reason;
+  },
+  andMore: (count) => `… and ${count} more`,
+  importing: (kind) => `importing ${kind}`,
+  importSummary: (s) =>
+    `${s.file}: ${s.status} — ${s.accepted} accepted, ${s.unchanged} unchanged, ${s.rejected} rejected of ${s.total} (import ${s.job})`,
+  importIssue: ({ line, field }, reason) => `line ${line}${field ? `, ${field}` : ''}: ${reason}`,
+  nothingImported: 'nothing was imported (use --partial to import the valid records)',
+  unknownSource: (id) => ({
+    message: `--source ${id}: no data source has this id (shuzhi sources add registers one)`,
+    reason: 'no data source has this id',
+  }),
+  cannotRead: (file, code) => ({ message: `cannot read ${file}: ${code}`, reason: 'cannot be read' }),
+  sourceRegistered: (s) =>
+    `registered ${s.type} source "${s.name}" as ${s.id}` +
+    (s.consumerOnly ? ' (consumer only: submits nothing)' : ''),
+  apiKeyShownOnce: (key) => `API key (shown once): ${key}`,
+  noApiKeys: (id) => `source ${id} has no API keys`,
+  apiKeyLine: (k) =>
+    `${k.id}  ${k.prefix}…  created ${k.createdAt}  last used ${k.lastUsedAt ?? 'never'}` +
+    (k.revokedAt ? `  REVOKED ${k.revokedAt}` : ''),
+  apiKeyRevoked: (keyId, sourceId) => `revoked API key ${keyId} of source ${sourceId}`,
+  apiKeyRotated: (r) => `new API key ${r.id} for source ${r.sourceId}; ${r.revoked} is revoked`,
+  sourceDisabled: (s) => `disabled source ${s.id} "${s.name}": ${s.reason}`,
+  sourceEnabled: (s) => `enabled source ${s.id} "${s.name}"`,
+  unknownSourceType: (type, types) => ({
+    message: `unknown source type "${type}"; one of ${types.join(', ')}`,
+    reason: `one of ${types.join(', ')}`,
+  }),
+  positiveWholeNumber: (option, text) => ({
+    message: `--${option} ${text}: expected a positive whole number`,
+    reason: 'expected a positive whole number',
+  }),
+  passwordRequired: {
+    message: 'a password is required: --password or SHUZHI_NEW_PASSWORD',
+    reason: 'required',
+  },
+  unknownRole: (role, roles) => ({
+    message: `unknown role "${role}"; one of ${roles.join(', ')}`,
+    reason: `one of ${roles.join(', ')}`,
+  }),
+  userCreated: (u) =>
+    `created ${u.role} ${u.username} (${u.id})` + (u.sourceId ? `, submitting as source ${u.sourceId}` : ''),
+  userSourceSet: (username, sourceId) => `${username} now submits as source ${sourceId}`,
+};
+
+const zh: CliMessages = {
+  errorPrefix: '错误：',
+  errorIssue: ({ record, field }, reason) => {
+    const where = [record !== undefined ? `记录 ${record}` : '', field ? `字段 ${field}` : ''].filter(
+      Boolean,
+    );
+    return where.length > 0 ? `${where.join('，')}：${reason}` : reason;
+  },
+  andMore: (count) => `…… 另有 ${count} 条`,
+  importing: (kind) => `正在导入 ${kind}`,
+  importSummary: (s) =>
+    `${s.file}：${importStatusZh[s.status]} — 共 ${s.total} 条，接受 ${s.accepted} 条，未变 ${s.unchanged} 条，拒绝 ${s.rejected} 条（导入任务 ${s.job}）`,
+  importIssue: ({ line, field }, reason) => `第 ${line} 行${field ? `，${field} 列` : ''}：${reason}`,
+  nothingImported: '未导入任何记录（加 --partial 可只导入其中有效的记录）',
+  unknownSource: (id) => ({
+    message: `--source ${id}：没有此编号的数据源（用 shuzhi sources add 登记）`,
+    reason: '没有此编号的数据源',
+  }),
+  cannotRead: (file, code) => ({ message: `无法读取 ${file}：${code}`, reason: '无法读取' }),
+  sourceRegistered: (s) =>
+    `已登记${sourceTypesZh[s.type] ?? s.type}类数据源“${s.name}”，编号 ${s.id}` +
+    (s.consumerOnly ? '（仅使用方：不报送数据）' : ''),
+  apiKeyShownOnce: (key) => `API 密钥（只显示这一次）：${key}`,
+  noApiKeys: (id) => `数据源 ${id} 没有 API 密钥`,
+  apiKeyLine: (k) =>
+    `${k.id}  ${k.prefix}…  创建于 ${k.createdAt}  最近使用 ${k.lastUsedAt ?? '从未使用'}` +
+    (k.revokedAt ? `  已吊销 ${k.revokedAt}` : ''),
+  apiKeyRevoked: (keyId, sourceId) => `已吊销数据源 ${sourceId} 的 API 密钥 ${keyId}`,
+  apiKeyRotated: (r) => `已为数据源 ${r.sourceId} 签发新的 API 密钥 ${r.id}；${r.revoked} 已吊销`,
+  sourceDisabled: (s) => `已停用数据源 ${s.id}“${s.name}”：${s.reason}`,
+  sourceEnabled: (s) => `已启用数据源 ${s.id}“${s.name}”`,
+  unknownSourceType: (type, types) => ({
+    message: `未知的数据源类型“${type}”；应为以下之一：${types.join(', ')}`,
+    reason: `应为以下之一：${types.join(', ')}`,
+  }),
+  positiveWholeNumber: (option, text) => ({
+    message: `--${option} ${text}：应为正整数`,
+    reason: '应为正整数',
+  }),
+  passwordRequired: { message: '需要密码：--password 或 SHUZHI_NEW_PASSWORD', reason: '必填' },
+  unknownRole: (role, roles) => ({
+    message: `未知的角色“${role}”；应为以下之一：${roles.join(', ')}`,
+    reason: `应为以下之一：${roles.join(', ')}`,
+  }),
+  userCreated: (u) =>
+    `已创建${rolesZh[u.role] ?? u.role}账号 ${u.username}（${u.id}）` +
+    (u.sourceId ? `，以数据源 ${u.sourceId} 的名义报送` : ''),
+  userSourceSet: (username, sourceId) => `${username} 现以数据源 ${sourceId} 的名义报送`,
+};
+
+export function messagesIn(language: CliLanguage): CliMessages {
+  return language === 'zh-CN' ? zh : en;
+}
+
+/**
+ * A reason in the reader's language: by its code from the hub's table when it has one the table knows;
+ * otherwise as given (in English: a service's message that has no code yet).
+ */
+export function reasonIn(
+  language: CliLanguage,
+  issue: { reason: string; code?: string | undefined; params?: ReasonParams | undefined },
+): string {
+  if (language === 'en' || issue.code === undefined || !(issue.code in reasonTexts)) return issue.reason;
+  return reasonTextIn('zh-CN', issue.code as ReasonCode, issue.params);
+}
