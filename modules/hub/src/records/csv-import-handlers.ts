@@ -4,6 +4,7 @@
  * the imports page with their downloadable template and work with `shuzhi import KIND FILE`.
  */
 import { csvTemplate, exampleCsv, convertCsv, type CsvTemplate, type HubRecord } from '../core/index.js';
+import { withEarlierPersonFields } from '../imports/earlier-person-records.js';
 import type { ApplyResult, ImportHandler, ImportIssue } from '../imports/import-handler.js';
 import { identifierForNewRef } from '../persons/person-refs.js';
 import type { BulkLoad } from './bulk-load.js';
@@ -52,7 +53,12 @@ export function csvImportHandler(
     },
     async apply(executor, items, context) {
       const sourceId = context.sourceId ?? OPERATOR_SOURCE;
-      const bound = items.map((item) => ({ ...item, record: bindSource(item.record, sourceId) }));
+      // An empty person cell leaves what the source sent before as it was (imports/earlier-person-records.ts).
+      const bound = await withEarlierPersonFields(
+        executor,
+        items.map((item) => ({ ...item, record: bindSource(item.record, sourceId) })),
+        sourceId,
+      );
       const cases = newCaseWork();
       return applyInChunks(
         bound,
