@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -9,7 +10,8 @@ import { z } from 'zod';
 import { buildApp } from './app.js';
 import { declaredColumns } from './list-export.js';
 import { tableOf } from './table-export.js';
-import { crc32 } from './zip.js';
+import { crc32, ZipWriter } from './zip.js';
+import { systemContext } from '@shuzhi/identity';
 import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
 const header =
@@ -67,6 +69,33 @@ function csvRows(body: Buffer): string[] {
 describe('crc32', () => {
   it('matches the published check value of "123456789"', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+
+  it('continues over data given in pieces', () => {
+    expect(crc32(Buffer.from('6789'), crc32(Buffer.from('12345')))).toBe(0xcbf43926);
+  });
+});
+
+describe('zip written in pieces', () => {
+  it('writes an entry streamed in pieces, sizes after its data, that unzip reads back whole', () => {
+    const writer = new ZipWriter();
+    const pieces = [
+      writer.file({ name: 'small.txt', data: Buffer.from('小文件 small file') }),
+      writer.openEntry('big.txt'),
+    ];
+    const expected: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const text = `第${i}行 line ${i} ${'x'.repeat(i % 37)}\n`.repeat(50);
+      expected.push(text);
+      pieces.push(writer.write(Buffer.from(text, 'utf8')));
+    }
+    pieces.push(writer.closeEntry(), writer.finish());
+    const dir = mkdtempSync(join(tmpdir(), 'zip-'));
+    writeFileSync(join(dir, 'a.zip'), Buffer.concat(pieces));
+    expect(execFileSync('unzip', ['-t', join(dir, 'a.zip')]).toString()).toContain('No errors detected');
+    const big = execFileSync('unzip', ['-p', join(dir, 'a.zip'), 'big.txt'], { maxBuffer: 64 * 2 ** 20 });
+    expect(big.toString('utf8')).toBe(expected.join(''));
+    expect(unzipEntry(Buffer.concat(pieces), 'small.txt')).toBe('小文件 small file');
   });
 });
 
@@ -229,6 +258,87 @@ describeEachDatabase('list export to CSV and XLSX', (getDatabase) => {
       detail: { list: '/api/v1/persons', format: 'csv', purpose: 'case_investigation', dataset: 'persons' },
     });
     expect(exports[0]!.detail['rows']).toBeGreaterThan(100);
+  });
+});
+
+describeEachDatabase('list export while the list changes and streams', (getDatabase) => {
+  // About 15 MB of CSV in six pages: each page read takes a while.
+  const ENTRIES = 3_000;
+  let t: TestApp;
+  let auditor: Record<string, string>;
+  beforeAll(async () => {
+    // Writing the entries below holds the event loop; load shedding would refuse the next requests for it.
+    t = await createTestApp(getDatabase(), { maxEventLoopDelayMs: 0 });
+    const ctx = systemContext('export-test', 'audit', t.platform.clock);
+    // Enough entries for several pages of the export's reads, each with a detail that fills its cell.
+    await Promise.all(
+      Array.from({ length: ENTRIES }, (_, i) =>
+        t.platform.identity.audit.record(ctx, {
+          action: `test entry ${i}`,
+          resourceType: 'test',
+          outcome: 'success',
+          detail: { index: i, note: 'n'.repeat(5_000) },
+        }),
+      ),
+    );
+    auditor = await signInBearer(t.app, 'auditor');
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('exports the audit trail, newest first, once per entry while its own reads add entries on top', async () => {
+    const response = await t.app.inject({ url: '/api/v1/audit?format=csv', headers: auditor });
+    expect(response.statusCode).toBe(200);
+    const [header, ...rows] = csvRows(response.rawPayload);
+    expect(header!.split(',')[0]).toBe('seq');
+    const seqs = rows.map((row) => Number(row.split(',')[0]));
+    // Every entry there was at the first read, once, in order: each later read was audited above them.
+    expect(seqs[seqs.length - 1]).toBe(1);
+    expect(seqs).toEqual(Array.from({ length: seqs[0]! }, (_, i) => seqs[0]! - i));
+    expect(seqs.length).toBeGreaterThan(ENTRIES);
+    // A declared field holding an object is one cell of JSON.
+    expect(rows.find((row) => row.includes('test entry 7,'))).toMatch(/,"\{.*""index"":7[,}]/);
+  });
+
+  it('stops reading when the client goes away, and audits what it had sent', async () => {
+    const address = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
+    const pageReads = async () => {
+      await t.platform.identity.audit.drain();
+      const page = await t.platform.identity.audit.list(
+        { action: 'GET /api/v1/audit' },
+        { limit: 1, offset: 0, order: 'desc' },
+      );
+      return page.total;
+    };
+    const before = await pageReads();
+    // Hang up as soon as the file has started.
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(
+        { host: address.hostname, port: address.port, path: '/api/v1/audit?format=csv', headers: auditor },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
+      req.on('error', (error) => (req.destroyed ? resolve() : reject(error)));
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const atEnd = await pageReads();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await pageReads()).toBe(atEnd);
+    // One read for the request itself and a few pages, not the whole list's.
+    expect(atEnd - before).toBeLessThan(ENTRIES / 500);
+    const entry = (
+      await t.platform.identity.audit.list(
+        { action: 'export csv GET /api/v1/audit' },
+        { limit: 1, offset: 0, order: 'desc' },
+      )
+    ).items[0];
+    expect(entry).toMatchObject({ outcome: 'failure', detail: { ended: 'client disconnected' } });
+    expect((entry!.detail as { rows: number }).rows).toBeLessThan(ENTRIES);
   });
 });
 

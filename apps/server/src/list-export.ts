@@ -6,14 +6,21 @@
  * The export reads the list route itself, page by page, with the caller's own headers (`app.inject`): so it
  * passes the same gatekeeper as the list — permission, purpose of use, sharing agreement, masking, area and
  * source scope, search guard — and cannot drift from it as a second query per list would. Each page read is
- * audited by the gatekeeper as usual; the export adds one entry naming the list, format, rows and purpose.
+ * audited by the gatekeeper as usual; the export adds one entry naming the list, format, rows and purpose,
+ * written when it ends (a failure entry if it ends early), before the file's last bytes are sent.
+ *
+ * The file is streamed: each page is written to the response as it is read, the next read waiting until the
+ * client has taken it, so an export holds about one page in memory whatever its size. A client that goes away
+ * stops the reads at the page in hand. How pages are aligned without a snapshot: `list-export-pages.ts`.
  */
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '@shuzhi/core';
 import type { AuditService } from '@shuzhi/identity';
-import { tableOf, toCsv } from './table-export.js';
-import { toXlsx, XLSX_MEDIA_TYPE } from './xlsx.js';
+import { listKey, readAllPages, type ListPage } from './list-export-pages.js';
+import { columnsOf, csvHeader, csvRows, rowOf, type Cell } from './table-export.js';
+import { XlsxWriter, XLSX_MEDIA_TYPE } from './xlsx.js';
 
 export type ExportFormat = 'csv' | 'xlsx';
 
@@ -25,6 +32,8 @@ export interface ListExportOptions {
 
 export const DEFAULT_EXPORT_MAX_ROWS = 100_000;
 const PAGE_LIMIT = 500;
+/** Rows each page read goes back over to find where the last one ended (list-export-pages.ts). */
+const PAGE_OVERLAP = 50;
 /** Headers of the export request that describe its own answer, not the caller: not passed to the page reads. */
 const NOT_FORWARDED = new Set([
   'accept',
@@ -43,7 +52,6 @@ interface ListRoute {
 
 export function installListExport(app: FastifyInstance, options: ListExportOptions): void {
   const maxRows = options.maxRows ?? DEFAULT_EXPORT_MAX_ROWS;
-  const lists = new Map<string, ListRoute>();
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('GET') || !route.url.startsWith('/api/v1/')) return;
@@ -51,30 +59,28 @@ export function installListExport(app: FastifyInstance, options: ListExportOptio
     const page = schema?.response?.['200'] ?? schema?.response?.[200];
     if (!isPageSchema(page)) return;
     const item = (page.shape as { items: z.ZodArray<z.ZodType> }).items.element;
-    lists.set(route.url, { pageLimit: largestLimit(schema?.querystring), columns: declaredColumns(item) });
+    const list: ListRoute = { pageLimit: largestLimit(schema?.querystring), columns: declaredColumns(item) };
     // Declared in the route's query schema, so the OpenAPI document shows every list's export.
     if (schema?.querystring instanceof z.ZodObject) {
       schema.querystring = schema.querystring.extend({ format: formatParam });
     }
-  });
-
-  // Runs after the gatekeeper's onRequest hook (installed before this one): a caller it refuses is refused
-  // here exactly as for the list, before anything is read.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET') return;
-    const routeUrl = request.routeOptions.url;
-    const list = routeUrl ? lists.get(routeUrl) : undefined;
-    if (!list || !routeUrl) return;
-    const format = requestedFormat(request);
-    if (!format) return;
-    return exportList(app, request, reply, {
-      routeUrl,
-      columns: list.columns,
-      format,
-      maxRows,
-      pageLimit: list.pageLimit,
-      audit: options.audit,
-    });
+    // The export runs as the route's handler: every hook of the list (the gatekeeper refusing a caller, the
+    // query's validation) has run as for the list, before anything is read; and a handler's streamed reply is
+    // awaited to its end, where a hook's would let the route's own handler run too.
+    const listHandler = route.handler;
+    const routeUrl = route.url;
+    route.handler = function exportOrList(this: FastifyInstance, request, reply) {
+      const format = requestedFormat(request);
+      if (!format) return listHandler.call(this, request, reply);
+      return exportList(app, request, reply, {
+        routeUrl,
+        columns: list.columns,
+        format,
+        maxRows,
+        pageLimit: list.pageLimit,
+        audit: options.audit,
+      });
+    };
   });
 }
 
@@ -155,45 +161,96 @@ async function exportList(
     if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
   }
   headers['accept'] = 'application/json';
-
-  const items: unknown[] = [];
-  for (let offset = 0; ;) {
-    params.set('limit', String(run.pageLimit));
+  const read = (offset: number, limit: number) => {
+    params.set('limit', String(limit));
     params.set('offset', String(offset));
-    const page = await app.inject({ method: 'GET', url: `${path}?${params.toString()}`, headers });
-    if (page.statusCode !== 200) {
-      // The list refused (a filter it does not accept, a search by a masked field): the export answers as it.
-      reply.code(page.statusCode).header('content-type', page.headers['content-type'] ?? 'application/json');
-      return reply.send(page.body);
-    }
-    const body = page.json() as { items: unknown[]; total: number };
-    if (offset === 0 && body.total > run.maxRows) throw tooMany(body.total, run.maxRows);
-    items.push(...body.items);
-    if (items.length > run.maxRows) throw tooMany(items.length, run.maxRows);
-    offset += body.items.length;
-    if (body.items.length === 0 || offset >= body.total) break;
+    return app.inject({ method: 'GET', url: `${path}?${params.toString()}`, headers });
+  };
+
+  const first = await read(0, run.pageLimit);
+  if (first.statusCode !== 200) {
+    // The list refused (a filter it does not accept, a search by a masked field): the export answers as it.
+    reply.code(first.statusCode).header('content-type', first.headers['content-type'] ?? 'application/json');
+    return reply.send(first.body);
   }
+  const firstPage = first.json() as ListPage;
+  if (firstPage.total > run.maxRows) throw tooMany(firstPage.total, run.maxRows);
 
   const list = listName(run.routeUrl);
-  const table = tableOf(items, run.columns);
-  const file = run.format === 'csv' ? toCsv(table) : toXlsx(table, list);
-  const date = request.ctx.clock.now().toISOString().slice(0, 10);
+  const columns = columnsOf(run.columns, firstPage.items);
+  const readPage = async (offset: number, limit: number): Promise<ListPage> => {
+    const page = await read(offset, limit);
+    // The file has started: a refusal now (a session ended, load shed) can only end it unfinished.
+    if (page.statusCode !== 200) throw new Error(`export: a page read answered ${page.statusCode}`);
+    return page.json() as ListPage;
+  };
+  const keyOf = listKey(columns) ?? (() => null);
+  const pages = readAllPages(firstPage, readPage, { pageLimit: run.pageLimit, overlap: PAGE_OVERLAP, keyOf });
+  const writer = run.format === 'csv' ? csvWriter(columns) : new XlsxWriter(columns, list);
   const access = request.routeOptions.config.access;
-  const detail = { list: run.routeUrl, format: run.format, rows: items.length, purpose: request.ctx.purpose };
-  await run.audit.record(request.ctx, {
-    action: `export ${run.format} GET ${run.routeUrl}`,
-    resourceType: access?.resource ?? list,
-    resourceId: null,
-    outcome: 'success',
-    detail: { ...detail, ...(access?.dataset ? { dataset: access.dataset } : {}) },
-  });
-  request.auditDetail = { ...request.auditDetail, export: run.format, rows: items.length };
+  const auditExport = (rows: number, outcome: 'success' | 'failure', why?: string) =>
+    run.audit.record(request.ctx, {
+      action: `export ${run.format} GET ${run.routeUrl}`,
+      resourceType: access?.resource ?? list,
+      resourceId: null,
+      outcome,
+      detail: {
+        list: run.routeUrl,
+        format: run.format,
+        rows,
+        purpose: request.ctx.purpose,
+        ...(access?.dataset ? { dataset: access.dataset } : {}),
+        ...(why ? { ended: why } : {}),
+      },
+    });
+
+  async function* file(): AsyncGenerator<Buffer> {
+    let rows = 0;
+    let audited = false;
+    try {
+      yield writer.start();
+      for await (const items of pages) {
+        rows += items.length;
+        // The list grew past the cap while it was read: the file ends unfinished rather than cut short silently.
+        if (rows > run.maxRows) throw tooMany(rows, run.maxRows);
+        yield writer.rows(items.map((item) => rowOf(item, columns)));
+      }
+      // Audited before the last bytes: a file that arrives whole has its entry.
+      await auditExport(rows, 'success');
+      audited = true;
+      yield writer.finish();
+    } catch (error) {
+      if (!audited) {
+        audited = true;
+        // A code, not the message: an error from below may quote what it was reading.
+        await auditExport(rows, 'failure', error instanceof AppError ? error.code : 'error');
+      }
+      throw error;
+    } finally {
+      // Ended early (the client went away): the page reads stop here; what was sent is audited.
+      if (!audited) await auditExport(rows, 'failure', 'client disconnected');
+    }
+  }
+
+  const date = request.ctx.clock.now().toISOString().slice(0, 10);
+  request.auditDetail = { ...request.auditDetail, export: run.format, total: firstPage.total };
   reply
     .code(200)
     .header('content-type', run.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MEDIA_TYPE)
     .header('content-disposition', `attachment; filename="${list}-${date}.${run.format}"`)
     .header('cache-control', 'no-store');
-  return reply.send(file);
+  // One piece at a time: the next page is read only once the response has taken the last.
+  return reply.send(Readable.from(file(), { objectMode: true, highWaterMark: 1 }));
+}
+
+interface FileWriter {
+  start(): Buffer;
+  rows(rows: readonly (readonly Cell[])[]): Buffer;
+  finish(): Buffer;
+}
+
+function csvWriter(columns: readonly string[]): FileWriter {
+  return { start: () => csvHeader(columns), rows: csvRows, finish: () => Buffer.alloc(0) };
 }
 
 function tooMany(rows: number, cap: number): AppError {

@@ -46,24 +46,48 @@ function cellText(value: unknown): string {
 }
 
 /**
- * Builds the table: the columns the list's item schema declares (so an empty list or a field no item has still
- * has its column), then any other field met, in the order first met, so no item loses one.
+ * The columns of an export: those the list's item schema declares (so an empty list or a field no item has
+ * still has its column), then any other field met in `sample`, in the order first met. Written before the
+ * rows stream, so they are fixed from the schema and the first page: a route's response schema strips fields
+ * it does not declare, and a declared field holding an object (an audit entry's `detail`) is one cell.
  */
-export function tableOf(items: readonly unknown[], declared: readonly string[] = []): Table {
-  const flat = items.map((item) => flattenItem(item));
+export function columnsOf(declared: readonly string[], sample: readonly unknown[] = []): string[] {
   const columns: string[] = [...declared];
   const seen = new Set<string>(declared);
-  // A null nested object flattens to its own name; its declared `a.b` columns already stand for it.
-  const standsFor = (key: string) => declared.some((column) => column.startsWith(`${key}.`));
-  for (const row of flat) {
-    for (const key of row.keys()) {
-      if (!seen.has(key) && !standsFor(key)) {
+  // A null nested object flattens to its own name; its declared `a.b` columns already stand for it. A field
+  // inside a declared leaf is in that leaf's cell.
+  const covered = (key: string) =>
+    declared.some((column) => column.startsWith(`${key}.`) || key.startsWith(`${column}.`));
+  for (const item of sample) {
+    for (const key of flattenItem(item).keys()) {
+      if (!seen.has(key) && !covered(key)) {
         seen.add(key);
         columns.push(key);
       }
     }
   }
-  return { columns, rows: flat.map((row) => columns.map((column) => row.get(column) ?? '')) };
+  return columns;
+}
+
+/** One item's cells under `columns` (paths `a.b` into nested objects); an object left at a leaf is its JSON. */
+export function rowOf(item: unknown, columns: readonly string[]): Cell[] {
+  return columns.map((column) => {
+    let value: unknown = item;
+    for (const segment of column.split('.')) {
+      value =
+        value !== null && typeof value === 'object' && !Array.isArray(value)
+          ? (value as Record<string, unknown>)[segment]
+          : undefined;
+    }
+    if (Array.isArray(value)) return value.map((element) => cellText(element)).join('; ');
+    return typeof value === 'number' ? value : cellText(value);
+  });
+}
+
+/** The whole table of a few items at once (the export itself streams `columnsOf` and `rowOf`). */
+export function tableOf(items: readonly unknown[], declared: readonly string[] = []): Table {
+  const columns = columnsOf(declared, items);
+  return { columns, rows: items.map((item) => rowOf(item, columns)) };
 }
 
 /**
@@ -79,9 +103,23 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV per RFC 4180 (CRLF line ends, quoted fields), UTF-8 with a BOM so Excel reads Chinese correctly. */
+const BOM = '\uFEFF';
+
+function csvLine(cells: readonly Cell[]): string {
+  return `${cells.map((cell) => csvField(guardFormula(cell))).join(',')}\r\n`;
+}
+
+/** The start of a CSV file (RFC 4180): UTF-8 with a BOM, so Excel reads Chinese correctly, and the header. */
+export function csvHeader(columns: readonly string[]): Buffer {
+  return Buffer.from(BOM + csvLine(columns), 'utf8');
+}
+
+/** Rows of a CSV file, CRLF-ended, quoted where needed, each cell guarded against formulas. */
+export function csvRows(rows: readonly (readonly Cell[])[]): Buffer {
+  return Buffer.from(rows.map(csvLine).join(''), 'utf8');
+}
+
+/** A whole CSV file of a table. */
 export function toCsv(table: Table): Buffer {
-  const lines = [table.columns.map((c) => csvField(guardFormula(c))).join(',')];
-  for (const row of table.rows) lines.push(row.map((cell) => csvField(guardFormula(cell))).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return Buffer.concat([csvHeader(table.columns), csvRows(table.rows)]);
 }

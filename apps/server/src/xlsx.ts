@@ -2,9 +2,10 @@
  * Writes a table as a minimal XLSX workbook (ECMA-376 SpreadsheetML): content types, package and workbook
  * relationships, a workbook and one worksheet of inline strings and numbers, zipped. No styles or shared
  * strings: Excel and LibreOffice open it without them, and inline strings are never evaluated as formulas.
+ * The worksheet is written row by row (`XlsxWriter`), so a large export is never whole in memory.
  */
 import type { Cell, Table } from './table-export.js';
-import { zip } from './zip.js';
+import { ZipWriter } from './zip.js';
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`;
@@ -47,19 +48,58 @@ function rowXml(cells: readonly Cell[], rowNumber: number): string {
   return `<row r="${rowNumber}">${cells.map((cell, i) => cellXml(cell, `${columnName(i)}${rowNumber}`)).join('')}</row>`;
 }
 
-export function toXlsx(table: Table, sheetName = 'Sheet1'): Buffer {
-  const rows = [rowXml(table.columns, 1), ...table.rows.map((row, i) => rowXml(row, i + 2))];
-  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
+const SHEET_START = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`;
+const SHEET_END = '</sheetData></worksheet>';
+
+function workbookXml(sheetName: string): string {
   // Sheet names are at most 31 characters and may not hold []:*?/\ (Excel refuses the file otherwise).
   const safeName = sheetName.replace(/[[\]:*?/\\]/g, '-').slice(0, 31) || 'Sheet1';
-  const workbook = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="${xmlText(safeName).replace(/"/g, '&quot;')}" sheetId="1" r:id="rId1"/></sheets></workbook>`;
-  return zip([
-    { name: '[Content_Types].xml', data: Buffer.from(CONTENT_TYPES, 'utf8') },
-    { name: '_rels/.rels', data: Buffer.from(ROOT_RELS, 'utf8') },
-    { name: 'xl/workbook.xml', data: Buffer.from(workbook, 'utf8') },
-    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from(WORKBOOK_RELS, 'utf8') },
-    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet, 'utf8') },
-  ]);
+}
+
+/**
+ * Writes one workbook as byte pieces: `start` (the package parts, the worksheet's opening and its header
+ * row), `rows` as many times as there are pages, `finish`. Joined in order they are the .xlsx file.
+ */
+export class XlsxWriter {
+  private readonly zip = new ZipWriter();
+  private nextRow = 1;
+
+  constructor(
+    private readonly columns: readonly string[],
+    private readonly sheetName = 'Sheet1',
+  ) {}
+
+  start(): Buffer {
+    const text = (name: string, xml: string) => this.zip.file({ name, data: Buffer.from(xml, 'utf8') });
+    return Buffer.concat([
+      text('[Content_Types].xml', CONTENT_TYPES),
+      text('_rels/.rels', ROOT_RELS),
+      text('xl/workbook.xml', workbookXml(this.sheetName)),
+      text('xl/_rels/workbook.xml.rels', WORKBOOK_RELS),
+      this.zip.openEntry('xl/worksheets/sheet1.xml'),
+      this.zip.write(Buffer.from(SHEET_START + rowXml(this.columns, this.nextRow++), 'utf8')),
+    ]);
+  }
+
+  rows(rows: readonly (readonly Cell[])[]): Buffer {
+    const xml = rows.map((row) => rowXml(row, this.nextRow++)).join('');
+    return this.zip.write(Buffer.from(xml, 'utf8'));
+  }
+
+  finish(): Buffer {
+    return Buffer.concat([
+      this.zip.write(Buffer.from(SHEET_END, 'utf8')),
+      this.zip.closeEntry(),
+      this.zip.finish(),
+    ]);
+  }
+}
+
+/** A whole workbook of a table. */
+export function toXlsx(table: Table, sheetName = 'Sheet1'): Buffer {
+  const writer = new XlsxWriter(table.columns, sheetName);
+  return Buffer.concat([writer.start(), writer.rows(table.rows), writer.finish()]);
 }
