@@ -95,7 +95,16 @@ describeEachDatabase('FHIR $import by source type', (getDatabase) => {
     });
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({
-      issues: [{ record: 'fhir', field: 'kind', reason: expect.stringContaining('a venue source') }],
+      issues: [
+        {
+          record: 'fhir',
+          field: 'kind',
+          reason: expect.stringContaining('a venue source'),
+          code: 'import-kind-source-type',
+          params: { kind: 'fhir', type: 'venue', kinds: 'checkins, venues' },
+          reasonZh: '公共场所类数据源不提交 fhir 类导入（它可提交：checkins, venues）',
+        },
+      ],
     });
     expect(await jobsOf(venue.id)).toEqual([]);
   });

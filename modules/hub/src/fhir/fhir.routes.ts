@@ -126,7 +126,7 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       // A source whose type sends no FHIR (a venue, a hotel) is refused up front, as on the imports API: before
       // its body is read and before any job exists, naming its type and the kinds it may submit.
       const refusal = await options.imports.importRefusal(request.ctx, { kind: 'fhir' });
-      if (refusal) throw new AppError('forbidden', refusal.reason);
+      if (refusal) throw new AppError('forbidden', refusal.reason, { issues: [refusal] });
       const startAfter = request.query.wait ? undefined : replySent(reply);
       const file = {
         kind: 'fhir',

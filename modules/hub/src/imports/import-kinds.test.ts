@@ -123,7 +123,13 @@ describeEachDatabase(
         });
         expect(refused.statusCode).toBe(403);
         expect(refused.json().issues).toEqual([
-          { record: kind, field: 'kind', reason: expect.stringContaining(kind) },
+          {
+            record: kind,
+            field: 'kind',
+            reason: expect.stringContaining(kind),
+            code: 'import-kind-source-type',
+            params: expect.objectContaining({ kind }),
+          },
         ]);
       }
       const jobs = await getDatabase()

@@ -400,7 +400,7 @@ export class ImportsService {
     const refusal = await this.importRefusal(ctx, request);
     if (refusal)
       throw new AppError('forbidden', refusal.reason, {
-        issues: [{ record: request.kind, field: 'kind', reason: refusal.reason }],
+        issues: [{ record: request.kind, field: 'kind', ...refusal }],
       });
   }
 
