@@ -86,6 +86,18 @@ describeEachDatabase('FHIR $import by source type', (getDatabase) => {
     expect(issue?.details?.text).toBe('公共场所类数据源不提交 fhir 类导入（它可提交：checkins, venues）');
   });
 
+  it('refuses before reading the body: a venue’s body that is not even JSON gets the same 403', async () => {
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/r4/$import',
+      headers: { authorization: `Bearer ${venue.apiKey}`, 'content-type': 'application/fhir+json' },
+      payload: '{"resourceType": "Bundle", ',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect((refused.json() as { issue: OutcomeIssue[] }).issue[0]?.diagnostics).toContain('a venue source');
+    expect(await jobsOf(venue.id)).toEqual([]);
+  });
+
   it('refuses it the same way on the imports API', async () => {
     const refused = await t.app.inject({
       method: 'POST',

@@ -121,12 +121,15 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
         }),
       },
       config: { access: { permission: 'hub:submit', resource: 'import_job' } },
+      // A source whose type sends no FHIR (a venue, a hotel) is refused up front, as on the imports API: before
+      // a byte of its body is read or parsed and before any job exists, naming its type and the kinds it may
+      // submit. (The gatekeeper has identified the caller by now: it runs on request.)
+      preParsing: async (request) => {
+        const refusal = await options.imports.importRefusal(request.ctx, { kind: 'fhir' });
+        if (refusal) throw new AppError('forbidden', refusal.reason, { issues: [refusal] });
+      },
     },
     async (request, reply) => {
-      // A source whose type sends no FHIR (a venue, a hotel) is refused up front, as on the imports API: before
-      // its body is read and before any job exists, naming its type and the kinds it may submit.
-      const refusal = await options.imports.importRefusal(request.ctx, { kind: 'fhir' });
-      if (refusal) throw new AppError('forbidden', refusal.reason, { issues: [refusal] });
       const startAfter = request.query.wait ? undefined : replySent(reply);
       const file = {
         kind: 'fhir',
