@@ -9,10 +9,16 @@ import { yieldToEventLoop } from '@shuzhi/core';
 /** Work between two yields: long enough to cost little, short enough that a request waits no longer. */
 export const SLICE_BUDGET_MS = 20;
 
+/**
+ * The budget of readers not given one (the SSE stream, webhook rounds, in-process subscribers). Always
+ * `SLICE_BUDGET_MS` in the platform; bench/feed-catch-up.ts sets `Infinity` for its baseline without slicing.
+ */
+export const sliceBudget = { defaultMs: SLICE_BUDGET_MS };
+
 export class TimeSlices {
   private since = performance.now();
 
-  constructor(private readonly budgetMs: number = SLICE_BUDGET_MS) {}
+  constructor(private readonly budgetMs: number = sliceBudget.defaultMs) {}
 
   /** Yields to the event loop when this slice has used its budget, then starts the next one. */
   async boundary(): Promise<void> {
@@ -30,7 +36,7 @@ export function nextSliceSize(
   last: { events: number; ms: number },
   limits: { max: number; budgetMs?: number },
 ): number {
-  const budget = limits.budgetMs ?? SLICE_BUDGET_MS;
+  const budget = limits.budgetMs ?? sliceBudget.defaultMs;
   if (last.events === 0 || last.ms <= 0) return limits.max;
   const perEvent = last.ms / last.events;
   return Math.max(1, Math.min(limits.max, Math.floor(budget / perEvent)));
