@@ -116,6 +116,34 @@ describeEachDatabase(
       expect(index.persons.find(real)).toBeUndefined();
     });
 
+    it('gives an ID number the emptied person held to a new person holding it, not to the dead one', async () => {
+      const f = tracingFixture(getDatabase());
+      const hospital = await addSource(f, '丙医院', 'hospital');
+      const clinic = await addSource(f, '丙门诊', 'hospital');
+      const man = { name: '周建国', gender: 'male', birthDate: '1975-02-14' } as const;
+      const card = residentId('430202', man.birthDate, '031');
+      const other = residentId('430202', man.birthDate, '053');
+      // The venue logs the man by his card; the hospital's patient with that card joins the person it made.
+      await f.importCsv('checkins', csv(CHECKINS, [`${card},V-7,2026-03-05T08:00:00+08:00,,`]));
+      await f.tracing.links.resolvePending();
+      const patient = await report(f, hospital, { ...man, residentId: card });
+      const [byCard] = await new PersonRefsRepository(getDatabase()).findRefs([card]);
+      expect(byCard!.person_id).toBe(patient.person);
+      const { person: holder } = await report(f, clinic, { ...man, residentId: other });
+
+      // The hospital corrects its patient to the other card: the person the check-in made is emptied.
+      await patient.correct({ ...man, residentId: other });
+      expect(await f.hub.data.mpi.getPerson(f.ctx, patient.person)).toMatchObject({ fate: 'emptied' });
+      await f.tracing.links.relink([patient.person, holder]);
+
+      const [after] = await new PersonRefsRepository(getDatabase()).findRefs([card]);
+      expect(after!.person_id).not.toBe(patient.person);
+      expect(after!.person_id).not.toBe(holder);
+      expect((await f.hub.persons.resolveRefs([card], { createMissing: false })).get(card)).toBe(
+        after!.person_id,
+      );
+    });
+
     it('refuses a row naming a person whose records went to no single person, with line, column and why', async () => {
       const f = tracingFixture(getDatabase());
       const hospital = await addSource(f, '乙医院', 'hospital');

@@ -45,14 +45,16 @@ export class PersonLinks {
     }
   }
 
-  /** After a merge or unmerge in the hub: re-resolves the ids of these persons. */
+  /**
+   * After a merge, an unmerge or a record's move in the hub: re-resolves the ids of these persons. An id the
+   * hub no longer knows was taken from a person emptied when its last record moved away (`emptyPerson` drops
+   * its identifiers): like any unknown id it becomes a new person holding it, rather than staying on a person
+   * who stands for nobody. A `per_` id of an emptied person follows its records (`resolveRefs`).
+   */
   async relink(personIds: readonly string[]): Promise<number> {
     const rows = await this.deps.refs.refsOfPersons(personIds);
     if (rows.length === 0) return 0;
-    const persons = await this.deps.persons.resolveRefs(
-      rows.map((r) => r.ref),
-      { createMissing: false },
-    );
+    const persons = await this.deps.persons.resolveRefs(rows.map((r) => r.ref));
     const changed = new Map(
       [...persons].filter(([ref, person]) => rows.find((r) => r.ref === ref)?.person_id !== person),
     );
