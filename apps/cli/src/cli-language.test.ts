@@ -144,6 +144,13 @@ for (const dialect of testDialects()) {
       expect(badLang.stderr).toContain('error: --lang fr: one of en, zh-CN');
     }, 60_000);
 
+    it('reports migrations and the person index in Chinese', async () => {
+      const migrated = await runCli(['--db', url, 'migrate'], ZH);
+      expect(migrated.stdout).toMatch(/：已是最新（共 \d+ 个迁移）\n$/);
+      const linkage = await runCli(['--db', url, 'linkage', 'export'], ZH);
+      expect(linkage.stdout).toMatch(/^共 \d+ 人，来自 \d+ 条数据源记录（其中 \d+ 人关联了不止一条记录）\n$/);
+    }, 60_000);
+
     it('keeps --help usable with the option', async () => {
       const help = await runCli(['--help'], ZH);
       expect(help.code).toBe(0);

@@ -52,6 +52,22 @@ export interface CliMessages {
   unknownRole(role: string, roles: readonly string[]): { message: string; reason: string };
   userCreated(u: { role: string; username: string; id: string; sourceId: string | null }): string;
   userSourceSet(username: string, sourceId: string): string;
+  migrated(database: string, applied: readonly string[], total: number): string;
+  verifying: string;
+  auditIntact(entries: number): string;
+  auditBroken(b: { seq: number | undefined; message: string | undefined; entries: number }): string;
+  linkageSummary(l: { persons: number; records: number; linked: number }): string;
+  traceSummary(t: {
+    caseId: string;
+    from: string;
+    to: string;
+    close: number;
+    closeExposures: number;
+    secondary: number;
+    secondaryExposures: number;
+  }): string[];
+  topPlacesHeading: string;
+  topPlace(p: { kind: string; place: string; close: number; secondary: number; share: string }): string;
 }
 
 /** Source types as the data sources page names them. */
@@ -137,6 +153,23 @@ const en: CliMessages = {
   userCreated: (u) =>
     `created ${u.role} ${u.username} (${u.id})` + (u.sourceId ? `, submitting as source ${u.sourceId}` : ''),
   userSourceSet: (username, sourceId) => `${username} now submits as source ${sourceId}`,
+  migrated: (database, applied, total) =>
+    applied.length === 0
+      ? `${database}: up to date (${total} migrations)`
+      : `${database}: applied ${applied.join(', ')}`,
+  verifying: 'verifying',
+  auditIntact: (entries) => `audit trail intact: ${entries} entries verified`,
+  auditBroken: (b) =>
+    `audit trail BROKEN at entry ${b.seq}: ${b.message} (${b.entries} entries verified before it)`,
+  linkageSummary: (l) =>
+    `${l.persons} persons from ${l.records} source records (${l.linked} persons with more than one record)`,
+  traceSummary: (t) => [
+    `case ${t.caseId}, window ${t.from} – ${t.to}`,
+    `close contacts: ${t.close} (${t.closeExposures} exposures)`,
+    `secondary contacts: ${t.secondary} (${t.secondaryExposures} exposures)`,
+  ],
+  topPlacesHeading: 'places that qualified the most contacts:',
+  topPlace: (p) => `${p.kind} ${p.place}: ${p.close} close, ${p.secondary} secondary — ${p.share} %`,
 };
 
 const zh: CliMessages = {
@@ -187,6 +220,22 @@ const zh: CliMessages = {
     `已创建${rolesZh[u.role] ?? u.role}账号 ${u.username}（${u.id}）` +
     (u.sourceId ? `，以数据源 ${u.sourceId} 的名义报送` : ''),
   userSourceSet: (username, sourceId) => `${username} 现以数据源 ${sourceId} 的名义报送`,
+  migrated: (database, applied, total) =>
+    applied.length === 0
+      ? `${database}：已是最新（共 ${total} 个迁移）`
+      : `${database}：已应用 ${applied.join(', ')}`,
+  verifying: '正在校验',
+  auditIntact: (entries) => `审计日志完整：已校验 ${entries} 条`,
+  auditBroken: (b) => `审计日志在第 ${b.seq} 条处断裂：${b.message}（此前已校验 ${b.entries} 条）`,
+  linkageSummary: (l) =>
+    `共 ${l.persons} 人，来自 ${l.records} 条数据源记录（其中 ${l.linked} 人关联了不止一条记录）`,
+  traceSummary: (t) => [
+    `病例 ${t.caseId}，时间窗 ${t.from} – ${t.to}`,
+    `密切接触者：${t.close} 人（${t.closeExposures} 次暴露）`,
+    `次密切接触者：${t.secondary} 人（${t.secondaryExposures} 次暴露）`,
+  ],
+  topPlacesHeading: '判定接触者最多的场所：',
+  topPlace: (p) => `${p.kind} ${p.place}：密接 ${p.close} 人，次密接 ${p.secondary} 人 — ${p.share} %`,
 };
 
 export function messagesIn(language: CliLanguage): CliMessages {

@@ -4,7 +4,8 @@
  * count as not linked (each is its own person until a reviewer merges it).
  */
 import type { Command } from 'commander';
-import { output, withPlatform } from '../runtime.js';
+import { messagesIn } from '../messages.js';
+import { languageOf, output, withPlatform } from '../runtime.js';
 
 export function registerLinkage(program: Command): void {
   const linkage = program.command('linkage').description('the master person index');
@@ -20,7 +21,11 @@ export function registerLinkage(program: Command): void {
           output(command, exported, () => {
             const records = exported.persons.reduce((n, p) => n + p.records.length, 0);
             const linked = exported.persons.filter((p) => p.records.length > 1).length;
-            return `${exported.persons.length} persons from ${records} source records (${linked} persons with more than one record)`;
+            return messagesIn(languageOf(command)).linkageSummary({
+              persons: exported.persons.length,
+              records,
+              linked,
+            });
           });
         },
       );

@@ -1,6 +1,7 @@
 /** `shuzhi migrate`: bring the database schema up to date. */
 import type { Command } from 'commander';
-import { withPlatform, output } from '../runtime.js';
+import { messagesIn } from '../messages.js';
+import { languageOf, withPlatform, output } from '../runtime.js';
 
 export function registerMigrate(program: Command): void {
   program
@@ -10,9 +11,11 @@ export function registerMigrate(program: Command): void {
       await withPlatform(command, { resource: 'database', purpose: 'administration' }, async (platform) => {
         const report = platform.migration ?? { applied: [], total: 0 };
         output(command, { database: platform.database.description, ...report }, () =>
-          report.applied.length === 0
-            ? `${platform.database.description}: up to date (${report.total} migrations)`
-            : `${platform.database.description}: applied ${report.applied.join(', ')}`,
+          messagesIn(languageOf(command)).migrated(
+            platform.database.description,
+            report.applied,
+            report.total,
+          ),
         );
       });
     });

@@ -8,7 +8,8 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import type { TraceReport } from '@shuzhi/tracing';
-import { globalsOf, withPlatform } from '../runtime.js';
+import { messagesIn, type CliMessages } from '../messages.js';
+import { globalsOf, languageOf, withPlatform } from '../runtime.js';
 
 interface TraceOptions {
   case: string;
@@ -41,7 +42,9 @@ export function registerTrace(program: Command): void {
             await writeStream(platform.tracing.trace.json(run));
             return;
           }
-          process.stdout.write(`${summary(options.case, run.window, platform.tracing.trace.report(run))}\n`);
+          const say = messagesIn(languageOf(command));
+          const report = platform.tracing.trace.report(run);
+          process.stdout.write(`${summary(say, options.case, run.window, report)}\n`);
         },
       );
     });
@@ -83,18 +86,33 @@ async function writeStream(pieces: Iterable<string>): Promise<void> {
   await flush();
 }
 
-function summary(caseId: string, window: { from: number; to: number }, report: TraceReport): string {
+function summary(
+  say: CliMessages,
+  caseId: string,
+  window: { from: number; to: number },
+  report: TraceReport,
+): string {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const lines = [
-    `case ${caseId}, window ${iso(window.from)} – ${iso(window.to)}`,
-    `close contacts: ${report.contacts.close} (${report.exposures.close} exposures)`,
-    `secondary contacts: ${report.contacts.secondary} (${report.exposures.secondary} exposures)`,
-  ];
+  const lines = say.traceSummary({
+    caseId,
+    from: iso(window.from),
+    to: iso(window.to),
+    close: report.contacts.close,
+    closeExposures: report.exposures.close,
+    secondary: report.contacts.secondary,
+    secondaryExposures: report.exposures.secondary,
+  });
   if (report.topPlaces.length > 0) {
-    lines.push('places that qualified the most contacts:');
+    lines.push(say.topPlacesHeading);
     for (const p of report.topPlaces)
       lines.push(
-        `  ${p.kind} ${p.place_id}${p.category ? ` (${p.category})` : ''}: ${p.close} close, ${p.secondary} secondary — ${(p.share * 100).toFixed(1)} %`,
+        `  ${say.topPlace({
+          kind: p.kind,
+          place: `${p.place_id}${p.category ? ` (${p.category})` : ''}`,
+          close: p.close,
+          secondary: p.secondary,
+          share: (p.share * 100).toFixed(1),
+        })}`,
       );
   }
   return lines.join('\n');
