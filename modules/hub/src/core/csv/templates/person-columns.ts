@@ -22,13 +22,13 @@ export const personColumns: readonly ColumnSpec[] = [
     'PAT-000123',
   ]),
   column('resident_id', false, { kind: 'resident-id' }, [
-    '居民身份证号码（18位）',
-    'Resident identity card number (18 characters)',
+    '居民身份证号码（18位）；留空则保留此前报送的号码',
+    'Resident identity card number (18 characters); left empty, the one sent before is kept',
     exampleResidentId,
   ]),
   column('passport', false, { kind: 'passport' }, [
-    '护照：国家代码:号码，如 CHN:E12345678',
-    'Passport as COUNTRY:NUMBER, e.g. CHN:E12345678',
+    '护照：国家代码:号码，如 CHN:E12345678；留空则保留此前报送的护照',
+    'Passport as COUNTRY:NUMBER, e.g. CHN:E12345678; left empty, the one sent before is kept',
     '',
   ]),
   column('name', true, { kind: 'text', maxLength: 100 }, [
@@ -46,7 +46,11 @@ export const personColumns: readonly ColumnSpec[] = [
     'Birth date YYYY-MM-DD',
     '1985-03-12',
   ]),
-  column('phone', false, { kind: 'phone' }, ['手机号码', 'Mobile phone number', '13812345678']),
+  column('phone', false, { kind: 'phone' }, [
+    '手机号码；留空则保留此前报送的号码',
+    'Mobile phone number; left empty, the one sent before is kept',
+    '13812345678',
+  ]),
   column('area_code', false, { kind: 'area-code' }, [
     '现住址行政区划代码（GB/T 2260）',
     'GB/T 2260 code of the area of residence',
