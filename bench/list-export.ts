@@ -21,7 +21,7 @@ import type * as ServerModule from '../apps/server/src/index.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const ROWS = numberOption(args, '--rows', quick ? 20_000 : 100_000, { positive: true });
+const ROWS = numberOption(args, '--rows', quick ? 10_000 : 100_000, { positive: true });
 const BEFORE = args.includes('--before') ? args[args.indexOf('--before') + 1]! : '5cd8696~1';
 const EXPORT_FILES = ['list-export.ts', 'table-export.ts', 'xlsx.ts', 'zip.ts'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -299,6 +299,32 @@ describeEachDatabase('list export while the list changes and streams', (getDatab
     expect(rows.find((row) => row.includes('test entry 7,'))).toMatch(/,"\{.*""index"":7[,}]/);
   });
 
+  it('gives no person twice, and none less, when thousands share the sort key', async () => {
+    // One import's persons share their updated_at, the list's default sort; PostgreSQL orders equal keys one
+    // way for a page's top-N sort and another for a full sort, so plain offsets repeat and skip persons.
+    const persons = Array.from({ length: 3_000 }, (_, i) => ({
+      id: `per_tie${String((i * 7919) % 3_000).padStart(5, '0')}`,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      name: `同时${i}`,
+      sex: 'male',
+      birth_date: '1990-01-01',
+      area_code: '430202',
+    }));
+    for (let i = 0; i < persons.length; i += 500)
+      await getDatabase()
+        .db.insertInto('persons')
+        .values(persons.slice(i, i + 500))
+        .execute();
+    const epi = await signInBearer(t.app, 'epi');
+    const response = await t.app.inject({ url: '/api/v1/persons?format=csv', headers: epi });
+    const ids = csvRows(response.rawPayload)
+      .slice(1)
+      .map((row) => row.split(',')[0]!);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBe(3_000);
+  });
+
   it('stops reading when the client goes away, and audits what it had sent', async () => {
     const address = new URL(await t.app.listen({ port: 0, host: '127.0.0.1' }));
     const pageReads = async () => {

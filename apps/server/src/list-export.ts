@@ -185,7 +185,13 @@ async function exportList(
     return page.json() as ListPage;
   };
   const keyOf = listKey(columns) ?? (() => null);
-  const pages = readAllPages(firstPage, readPage, { pageLimit: run.pageLimit, overlap: PAGE_OVERLAP, keyOf });
+  let unalignedReads = 0;
+  const pages = readAllPages(firstPage, readPage, {
+    pageLimit: run.pageLimit,
+    overlap: PAGE_OVERLAP,
+    keyOf,
+    onGap: () => (unalignedReads += 1),
+  });
   const writer = run.format === 'csv' ? csvWriter(columns) : new XlsxWriter(columns, list);
   const access = request.routeOptions.config.access;
   const auditExport = (rows: number, outcome: 'success' | 'failure', why?: string) =>
@@ -201,6 +207,8 @@ async function exportList(
         purpose: request.ctx.purpose,
         ...(access?.dataset ? { dataset: access.dataset } : {}),
         ...(why ? { ended: why } : {}),
+        // Reads that met none of the rows before them: the list moved further than the overlap, rows may lack.
+        ...(unalignedReads > 0 ? { unalignedReads } : {}),
       },
     });
 
