@@ -41,8 +41,8 @@ describe('disabling and enabling a data source', () => {
     await clerk.goto(`${h.baseUrl}/hub/imports`);
     const refusal = clerk.getByRole('alert').filter({ hasText: 'demo-lab' });
     await refusal.waitFor();
-    // English for this English reader; the Chinese comes by the refusal's code (source-disabled).
-    await expect(refusal.textContent()).resolves.toMatch(/data source demo-lab is disabled: /);
+    // In the page's language (Chinese by default), translated by the refusal's code (source-disabled).
+    await expect(refusal.textContent()).resolves.toMatch(/数据源 demo-lab 已停用：/);
 
     await row.getByRole('button', { name: /^启用/ }).click();
     await page.getByRole('button', { name: '启用数据源' }).click();

@@ -2,12 +2,34 @@
  * The web app's typed API client over fetch, typed by the generated ApiPaths. Sends the session cookie,
  * the CSRF token on writes and the declared purpose of use; turns problem+json answers into ApiError.
  */
+import i18n from 'i18next';
 import type { ApiPaths } from './schema';
 
 export interface ProblemIssue {
   record?: string | number;
   field?: string;
   reason: string;
+  /** The reason's stable code and parameters, where it has one, and its Chinese beside the English. */
+  code?: string;
+  params?: Record<string, string | number>;
+  reasonZh?: string;
+}
+
+interface Problem {
+  code?: string;
+  detail?: string;
+  issues?: ProblemIssue[];
+}
+
+/**
+ * A refusal's message in the reader's language: a problem that is one coded reason (a disabled data source,
+ * a refused key) reads in Chinese from its `reasonZh`, translated by its code on the server; any other keeps
+ * the server's English detail.
+ */
+export function problemMessage(problem: Problem, language: string | undefined): string | undefined {
+  const [only, ...more] = problem.issues ?? [];
+  const oneCodedReason = only?.reasonZh !== undefined && more.length === 0 && problem.detail === only.reason;
+  return language?.startsWith('zh') && oneCodedReason ? only.reasonZh : problem.detail;
 }
 
 export class ApiError extends Error {
@@ -88,11 +110,11 @@ async function request<R>(
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; detail?: string; issues?: ProblemIssue[] };
+    const problem = (data ?? {}) as Problem;
     throw new ApiError(
       response.status,
       problem.code ?? 'error',
-      problem.detail ?? response.statusText,
+      problemMessage(problem, i18n.language) ?? response.statusText,
       problem.issues ?? [],
     );
   }
@@ -148,12 +170,12 @@ export async function uploadImport(
     body: file,
     credentials: 'same-origin',
   });
-  const data = (await response.json()) as { code?: string; detail?: string; issues?: ProblemIssue[] };
+  const data = (await response.json()) as Problem;
   if (!response.ok)
     throw new ApiError(
       response.status,
       data.code ?? 'error',
-      data.detail ?? response.statusText,
+      problemMessage(data, i18n.language) ?? response.statusText,
       data.issues ?? [],
     );
   return data as ResponseOf<'/api/v1/imports/{id}'>;
