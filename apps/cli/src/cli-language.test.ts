@@ -138,8 +138,29 @@ for (const dialect of testDialects()) {
       expect(unknownSource.stderr).toContain('字段 source：没有此编号的数据源');
       const unreadable = await runCli(['--db', url, 'import', 'checkins', '/nonexistent/x.csv'], ZH);
       expect(unreadable.stderr).toBe('错误：无法读取 /nonexistent/x.csv：ENOENT\n  - 字段 file：无法读取\n');
+      // A refusal whose message is its coded reason is told wholly in Chinese.
+      await runCli([
+        '--db',
+        url,
+        'sources',
+        'add',
+        '--name',
+        '停用所',
+        '--type',
+        'venue',
+        '--id',
+        'lang-off',
+      ]);
+      await runCli(['--db', url, 'sources', 'disable', 'lang-off', '--reason', 'test']);
+      const disabled = await runCli(
+        ['--db', url, 'import', 'checkins', '-', '--source', 'lang-off'],
+        ZH,
+        CHECKINS,
+      );
+      expect(disabled.stderr).toMatch(/^错误：数据源 lang-off 已停用：重新启用前/);
+      expect(disabled.stderr).not.toMatch(/disabled/);
       // An unknown --lang is itself the error, told in the locale's language.
-      const badLang = await runCli(['--db', url, '--lang', 'fr', 'sources', 'keys', 'lang-lab']);
+      const badLang = await runCli(['--db', url, '--lang', 'fr', 'sources', 'keys', 'lang-off']);
       expect(badLang.code).toBe(2);
       expect(badLang.stderr).toContain('error: --lang fr: one of en, zh-CN');
     }, 60_000);

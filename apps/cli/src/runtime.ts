@@ -177,7 +177,10 @@ export function reportError(error: unknown, database?: string, language: CliLang
     return;
   }
   if (error instanceof AppError) {
-    process.stderr.write(`${say.errorPrefix}${error.message}\n`);
+    // A refusal whose message is its one coded reason (a disabled source, an import kind) is told by the code.
+    const coded = error.issues.find((issue) => issue.code !== undefined && issue.reason === error.message);
+    const message = coded === undefined ? error.message : reasonIn(language, coded);
+    process.stderr.write(`${say.errorPrefix}${message}\n`);
     for (const issue of error.issues.slice(0, 50))
       process.stderr.write(`  - ${say.errorIssue(issue, reasonIn(language, issue))}\n`);
     if (error.issues.length > 50) process.stderr.write(`  ${say.andMore(error.issues.length - 50)}\n`);
