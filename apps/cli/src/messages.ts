@@ -68,6 +68,15 @@ export interface CliMessages {
   }): string[];
   topPlacesHeading: string;
   topPlace(p: { kind: string; place: string; close: number; secondary: number; share: string }): string;
+  demoCity(d: { people: number; days: number; infections: number; outDir: string | null }): string;
+  demoImported(i: {
+    kind: string;
+    file: string;
+    accepted: number;
+    unchanged: number;
+    rejected: number;
+  }): string;
+  demoSkipped(kinds: readonly string[]): string;
 }
 
 /** Source types as the data sources page names them. */
@@ -170,6 +179,11 @@ const en: CliMessages = {
   ],
   topPlacesHeading: 'places that qualified the most contacts:',
   topPlace: (p) => `${p.kind} ${p.place}: ${p.close} close, ${p.secondary} secondary — ${p.share} %`,
+  demoCity: (d) =>
+    `demo city: ${d.people} residents, ${d.days} days, ${d.infections} infections${d.outDir ? `; files in ${d.outDir}` : ''}`,
+  demoImported: (i) =>
+    `${i.kind.padEnd(12)} ${i.file.padEnd(28)} ${i.accepted} imported, ${i.unchanged} unchanged, ${i.rejected} rejected`,
+  demoSkipped: (kinds) => `not importable yet: ${kinds.join(', ')}`,
 };
 
 const zh: CliMessages = {
@@ -236,6 +250,11 @@ const zh: CliMessages = {
   ],
   topPlacesHeading: '判定接触者最多的场所：',
   topPlace: (p) => `${p.kind} ${p.place}：密接 ${p.close} 人，次密接 ${p.secondary} 人 — ${p.share} %`,
+  demoCity: (d) =>
+    `演示城市：${d.people} 名居民，${d.days} 天，${d.infections} 例感染${d.outDir ? `；文件在 ${d.outDir}` : ''}`,
+  demoImported: (i) =>
+    `${i.kind.padEnd(12)} ${i.file.padEnd(28)} 导入 ${i.accepted} 条，未变 ${i.unchanged} 条，拒绝 ${i.rejected} 条`,
+  demoSkipped: (kinds) => `暂不能导入：${kinds.join(', ')}`,
 };
 
 export function messagesIn(language: CliLanguage): CliMessages {

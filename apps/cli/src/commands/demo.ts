@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
 import { seedDemoCity } from '@shuzhi/server';
-import { output, progress, withPlatform } from '../runtime.js';
+import { messagesIn } from '../messages.js';
+import { languageOf, output, progress, withPlatform } from '../runtime.js';
 import { parsePositiveInt } from './detect.js';
 
 export function registerDemo(program: Command): void {
@@ -76,17 +77,18 @@ export function registerDemo(program: Command): void {
             });
             bar.stop();
             output(command, report, () => {
+              const say = messagesIn(languageOf(command));
               const lines = [
-                `demo city: ${report.people} residents, ${report.days} days, ${report.infections} infections${report.outDir ? `; files in ${report.outDir}` : ''}`,
+                say.demoCity({
+                  people: report.people,
+                  days: report.days,
+                  infections: report.infections,
+                  outDir: report.outDir ?? null,
+                }),
               ];
-              for (const i of report.imported)
-                lines.push(
-                  `  ${i.kind.padEnd(12)} ${i.file.padEnd(28)} ${i.accepted} imported, ${i.unchanged} unchanged, ${i.rejected} rejected`,
-                );
+              for (const i of report.imported) lines.push(`  ${say.demoImported(i)}`);
               if (report.skipped.length > 0)
-                lines.push(
-                  `  not importable yet: ${[...new Set(report.skipped.map((s) => s.kind))].join(', ')}`,
-                );
+                lines.push(`  ${say.demoSkipped([...new Set(report.skipped.map((s) => s.kind))])}`);
               return lines.join('\n');
             });
           },
