@@ -47,8 +47,8 @@ export class SourcesService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {
-    // The gatekeeper refuses a disabled or consumer-only source's keys and accounts; it asks here (and reuses
-    // the answer for a moment), since identity resolves them but the hub owns the sources.
+    // The gatekeeper refuses a disabled or consumer-only source's keys and accounts; it asks here, on every
+    // request of one, since identity resolves them but the hub owns the sources.
     auth.useSourceStanding(async (id) => {
       const row = await this.sources.findById(id);
       return row ? { active: row.active, consumerOnly: row.consumer_only } : undefined;
@@ -160,8 +160,6 @@ export class SourcesService {
       throw new AppError('conflict', `source ${id} is already disabled`, {
         issues: [{ record: id, field: 'active', reason: 'already disabled' }],
       });
-    // The gatekeeper reuses a standing for a moment: in this process the disable holds from the next request.
-    this.auth.sourceStandingChanged(id);
     return { ...source, active: false, disabledAt: at, disabledReason: trimmed };
   }
 
@@ -172,7 +170,6 @@ export class SourcesService {
       throw new AppError('conflict', `source ${id} is not disabled`, {
         issues: [{ record: id, field: 'active', reason: 'already enabled' }],
       });
-    this.auth.sourceStandingChanged(id);
     return { ...source, active: true, disabledAt: null, disabledReason: null };
   }
 

@@ -7,7 +7,6 @@ import { AppError, MINUTE_MS, newId, newSecret, type Clock, type Role } from '@s
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import type { SourceStanding, SourceStandingLookup } from './source-standing.js';
-import { DEFAULT_SOURCE_STANDING_TTL_MS, SourceStandingCache } from './source-standing-cache.js';
 import type { ApiKeyRow, SessionsRepository } from './sessions.repository.js';
 import type { UserRow, UsersRepository } from './users.repository.js';
 
@@ -15,8 +14,6 @@ export interface AuthOptions {
   sessionTtlHours: number;
   loginMaxAttempts: number;
   loginWindowMinutes: number;
-  /** How long this process reuses a source's standing (default 2 s; 0 reads it on every request). */
-  sourceStandingTtlMs?: number;
 }
 
 export interface LoginResult {
@@ -61,7 +58,7 @@ export function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export class AuthService {
-  private sourceStandings: SourceStandingCache | null = null;
+  private sourceStandingLookup: SourceStandingLookup | null = null;
 
   constructor(
     private readonly users: UsersRepository,
@@ -181,24 +178,12 @@ export class AuthService {
    * sources but does not own them. Without it (identity alone, as in its own tests) every source stands.
    */
   useSourceStanding(lookup: SourceStandingLookup): void {
-    this.sourceStandings = new SourceStandingCache(
-      lookup,
-      this.options.sourceStandingTtlMs ?? DEFAULT_SOURCE_STANDING_TTL_MS,
-    );
+    this.sourceStandingLookup = lookup;
   }
 
-  /**
-   * How the source a key or account acts for stands, asked on every request and reused for a moment
-   * (SourceStandingCache): a change made through this process takes effect at once (`sourceStandingChanged`),
-   * one made by another process within the time to live.
-   */
+  /** How the source a key or account acts for stands, read on every request (disabling takes effect at once). */
   async sourceStanding(sourceId: string): Promise<SourceStanding | undefined> {
-    return this.sourceStandings ? this.sourceStandings.standingOf(sourceId) : undefined;
-  }
-
-  /** The hub disabled or enabled a source: its keys and accounts are judged afresh from the next request. */
-  sourceStandingChanged(sourceId: string): void {
-    this.sourceStandings?.forget(sourceId);
+    return this.sourceStandingLookup ? this.sourceStandingLookup(sourceId) : undefined;
   }
 
   async resolveApiKey(apiKey: string): Promise<Principal | undefined> {
