@@ -6,7 +6,10 @@
  * growth over what it held before the request. The earlier code is taken from git (`--before REF`: the four
  * export files at that commit, beside a copy of the rest of apps/server/src).
  *
- *   node --import tsx bench/list-export.ts [--quick] [--rows N] [--before REF]
+ * With `--heap-cap MiB` each server runs with that V8 old-space limit (`--max-old-space-size`): whether the
+ * export fits at all, beyond what the garbage collector happened to leave (a run that runs out says so).
+ *
+ *   node --import tsx bench/list-export.ts [--quick] [--rows N] [--before REF] [--heap-cap MiB]
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const ROWS = numberOption(args, '--rows', quick ? 10_000 : 100_000, { positive: true });
 const BEFORE = args.includes('--before') ? args[args.indexOf('--before') + 1]! : '5cd8696~1';
+const HEAP_CAP = numberOption(args, '--heap-cap', 0, { positive: true });
 const EXPORT_FILES = ['list-export.ts', 'table-export.ts', 'xlsx.ts', 'zip.ts'];
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -171,6 +175,7 @@ async function main(): Promise<void> {
           process.execPath,
           [
             '--expose-gc',
+            ...(HEAP_CAP > 0 ? [`--max-old-space-size=${HEAP_CAP}`] : []),
             '--import',
             'tsx',
             fileURLToPath(import.meta.url),
@@ -184,6 +189,10 @@ async function main(): Promise<void> {
           ],
           { cwd: root, encoding: 'utf8', maxBuffer: 2 ** 20 },
         );
+        if (run.status !== 0 && HEAP_CAP > 0 && /heap out of memory/.test(run.stderr)) {
+          results.push(outOfMemory(variant.name, format));
+          continue;
+        }
         if (run.status !== 0) throw new Error(`${variant.name} ${format}: ${run.stderr}`);
         results.push(JSON.parse(run.stdout.trim().split('\n').pop()!) as Measured);
       }
@@ -193,6 +202,21 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
     rmSync(before, { recursive: true, force: true });
   }
+}
+
+function outOfMemory(variant: string, format: string): Measured {
+  const none = Number.NaN;
+  return {
+    variant: `${variant}: out of memory`,
+    format,
+    status: 0,
+    rows: 0,
+    bytes: 0,
+    seconds: none,
+    baselineRssMiB: none,
+    peakRssMiB: none,
+    peakHeapGrowthMiB: none,
+  };
 }
 
 function report(results: Measured[]): void {
@@ -207,7 +231,8 @@ function report(results: Measured[]): void {
     `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}, load average ` +
       `${os.loadavg()[0]!.toFixed(2)}. SQLite file database; \`GET /api/v1/persons?format=…\` as the demo epidemiologist ` +
       'over HTTP on loopback, the client discarding the body. Each run in a fresh server process; RSS is the ' +
-      "process's peak (maxRSS), heap growth the peak `heapUsed` sampled every 5 ms over what it held before the request.",
+      "process's peak (maxRSS), heap growth the peak `heapUsed` sampled every 5 ms over what it held before the request." +
+      (HEAP_CAP > 0 ? ` Each server limited to a ${HEAP_CAP} MiB old space.` : ''),
   );
   out.push('');
   out.push(
@@ -215,6 +240,10 @@ function report(results: Measured[]): void {
   );
   out.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
+    if (Number.isNaN(r.seconds)) {
+      out.push(`| ${r.format} | ${r.variant} | — | — | — | — | — | — | — | — |`);
+      continue;
+    }
     out.push(
       `| ${r.format} | ${r.variant} | ${r.status} | ${r.rows.toLocaleString('en')} | ${mib(r.bytes).toFixed(1)} | ${r.seconds.toFixed(1)} | ` +
         `${r.baselineRssMiB.toFixed(0)} MiB | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.peakRssMiB - r.baselineRssMiB).toFixed(0)} MiB | ${r.peakHeapGrowthMiB.toFixed(0)} MiB |`,
@@ -225,6 +254,14 @@ function report(results: Measured[]): void {
     const [old, streamed] = results.filter((r) => r.format === format);
     if (!old || !streamed) continue;
     const growth = (r: Measured) => r.peakRssMiB - r.baselineRssMiB;
+    if (Number.isNaN(old.seconds) || Number.isNaN(streamed.seconds)) {
+      const fits = (r: Measured) =>
+        Number.isNaN(r.seconds)
+          ? 'ran out of memory'
+          : `finished (peak heap growth ${r.peakHeapGrowthMiB.toFixed(0)} MiB)`;
+      out.push(`- ${format} under a ${HEAP_CAP} MiB heap: before ${fits(old)}; streamed ${fits(streamed)}.`);
+      continue;
+    }
     out.push(
       `- ${format}: peak RSS growth ${growth(old).toFixed(0)} → ${growth(streamed).toFixed(0)} MiB ` +
         `(${(growth(old) / Math.max(1, growth(streamed))).toFixed(1)}× less), peak heap growth ` +
