@@ -148,6 +148,7 @@ export class SourcesRepository {
     if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
     const page = await fetchPage<SourceRow>(q, params, {
       sortable: { name: 'name', type: 'type', created: 'created_at' },
+      key: 'id',
       searchable: ['name'],
     });
     return { ...page, items: page.items.map((r) => decodeRow(r, kinds)) };

@@ -124,6 +124,7 @@ export class AuditRepository {
       { ...params, order: params.sort ? params.order : 'desc' },
       {
         sortable: { seq: 'seq', at: 'at', actor: 'actor_id', action: 'action' },
+        key: 'seq',
         searchable: ['action', 'resource_type', 'actor_id'],
       },
     );

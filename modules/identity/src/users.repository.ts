@@ -78,6 +78,7 @@ export class UsersRepository {
     if (filter.areaScope !== null) q = q.where('area_code', 'like', `${areaScopePrefix(filter.areaScope)}%`);
     const page = await fetchPage<UserRow>(q, params, {
       sortable: { username: 'username', role: 'role', created: 'created_at', lastLogin: 'last_login_at' },
+      key: 'id',
       searchable: ['username', 'display_name'],
     });
     return { ...page, items: page.items.map((r) => decodeRow(r, { bool: ['active'] })) };

@@ -5,6 +5,13 @@ import { AppError, type ListParams, type Page } from '@shuzhi/core';
 export interface ListSpec {
   /** Public sort keys → column references; the first is the default. */
   sortable: Record<string, string>;
+  /**
+   * A unique key of the table (its primary key; qualified where the query joins tables). Pages order by the
+   * sort column and then by this key, in the same direction: rows with equal sort keys have no order of their
+   * own (PostgreSQL sorts a shallow page and a deep one differently), so offset pages would repeat some rows
+   * and skip others.
+   */
+  key: string;
   /** Columns a free-text search matches (case-insensitive substring). */
   searchable?: string[];
 }
@@ -42,7 +49,8 @@ export async function fetchPage<Row>(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   let page = filtered;
-  if (column) page = page.orderBy(sql.ref(column), params.order);
+  if (column && column !== spec.key) page = page.orderBy(sql.ref(column), params.order);
+  page = page.orderBy(sql.ref(spec.key), params.order);
   const items = (await page.limit(params.limit).offset(params.offset).execute()) as Row[];
   return {
     items,

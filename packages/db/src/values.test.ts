@@ -79,7 +79,7 @@ describeEachDatabase('value layer', (get, dialect) => {
     const page = await fetchPage<{ id: string }>(
       db.selectFrom('value_probe').select('id').where('id', 'like', 'p%'),
       { limit: 5, offset: 5, order: 'desc', sort: 'n', q: 'P1' },
-      { sortable: { n: 'n', id: 'id' }, searchable: ['id'] },
+      { sortable: { n: 'n', id: 'id' }, key: 'id', searchable: ['id'] },
     );
     expect(page.total).toBe(10);
     expect(page.items.map((r) => r.id)).toEqual(['p14', 'p13', 'p12', 'p11', 'p10']);

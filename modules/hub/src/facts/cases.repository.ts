@@ -102,6 +102,7 @@ export class CasesRepository {
       { ...params, order: params.sort ? params.order : 'desc' },
       {
         sortable: { reported: 'report_time', onset: 'onset', classification: 'classification' },
+        key: 'id',
         searchable: ['person_id', 'area_code'],
       },
     );
@@ -202,7 +203,11 @@ export class CasesRepository {
     const page = await fetchPage<FollowUpRow>(
       q,
       { ...params, order: params.sort ? params.order : 'desc' },
-      { sortable: { created: 'created_at', due: 'due_at', kind: 'kind' }, searchable: ['person_id', 'kind'] },
+      {
+        sortable: { created: 'created_at', due: 'due_at', kind: 'kind' },
+        key: 'id',
+        searchable: ['person_id', 'kind'],
+      },
     );
     return { ...page, items: page.items.map((r) => decodeRow(r, { json: ['detail'] })) };
   }

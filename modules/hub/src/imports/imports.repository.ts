@@ -138,6 +138,7 @@ export class ImportsRepository {
       { ...params, order: params.sort ? params.order : 'desc' },
       {
         sortable: { created: 'created_at', kind: 'kind', status: 'status' },
+        key: 'id',
         searchable: ['file_name', 'kind'],
       },
     );

@@ -564,6 +564,7 @@ export class MpiRepository {
       { ...params, order: params.sort ? params.order : 'desc' },
       {
         sortable: { created: 'created_at', score: 'score' },
+        key: 'id',
         searchable: ['record_key', 'candidate_record_key'],
       },
     );

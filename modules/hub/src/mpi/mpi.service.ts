@@ -96,6 +96,7 @@ export class MpiService {
     }
     const page = await fetchPage<PersonRow>(q, params, {
       sortable: { updated: 'updated_at', name: 'name', birthDate: 'birth_date', area: 'area_code' },
+      key: 'id',
       searchable: ['name', 'id'],
     });
     return { ...page, items: page.items.map((p) => toSummary(p, ctx.disclosed)) };

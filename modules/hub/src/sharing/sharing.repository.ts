@@ -73,6 +73,7 @@ export class SharingRepository {
       { ...params, order: params.sort ? params.order : 'desc' },
       {
         sortable: { created: 'created_at', expires: 'expires_at', title: 'title' },
+        key: 'id',
         searchable: ['title', 'legal_basis'],
       },
     );

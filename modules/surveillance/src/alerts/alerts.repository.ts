@@ -252,6 +252,7 @@ export class AlertsRepository {
         indicator: 'indicator',
         status: 'status',
       },
+      key: 'id',
       searchable: ['area_code', 'indicator', 'id'],
     });
     return { ...page, items: page.items.map(decodeAlert) };

@@ -101,6 +101,7 @@ export class SubscriptionsRepository {
       .where('channel', '=', 'in_app');
     const page = await fetchPage<NotificationRow>(query, params, {
       sortable: { created: 'created_at', level: 'level' },
+      key: 'id',
       searchable: ['alert_id', 'event'],
     });
     return { ...page, items: page.items.map(decodeNotification) };

@@ -68,6 +68,7 @@ export class NewsFeedsRepository {
   async list(params: ListParams): Promise<Page<NewsFeedRow>> {
     const page = await fetchPage<NewsFeedRow>(this.database.db.selectFrom('news_feeds').selectAll(), params, {
       sortable: { created: 'created_at', url: 'url', title: 'title', lastFetched: 'last_fetched_at' },
+      key: 'id',
       searchable: ['url', 'title'],
     });
     return { ...page, items: page.items.map((r) => decodeRow(r, kinds)) };

@@ -109,6 +109,7 @@ export class NewsItemsRepository {
         score: 'score',
         title: 'title',
       },
+      key: 'id',
       searchable: ['title', 'source'],
     });
     return { ...page, items: page.items.map((r) => decodeRow(r, kinds)) };

@@ -155,6 +155,7 @@ export class SignalsRepository {
         score: 'max_score',
         status: 'status',
       },
+      key: 'id',
       searchable: ['headline', 'disease_en', 'disease_zh', 'place_name_en', 'place_name_zh', 'id'],
     });
     return { ...page, items: page.items.map((r) => decodeRow(r, kinds)) };

@@ -79,6 +79,7 @@ export class ClustersRepository {
           recent: 'recent',
           generations: 'generations',
         },
+        key: 'id',
         searchable: ['id', 'area_code'],
       },
     );

@@ -246,6 +246,7 @@ export class WorkflowRepository {
           degree: 'degree',
           cases: 'case_count',
         },
+        key: 'id',
         searchable: ['person_ref', 'person_id', 'assignee'],
       },
     );
@@ -283,6 +284,7 @@ export class WorkflowRepository {
         person: 'c.person_ref',
         exposures: 'c.exposure_count',
       },
+      key: 'c.id',
       searchable: ['c.person_ref', 'c.person_id'],
     });
     return { ...page, items: page.items.map((r) => ({ ...decodeContact(r), task_status: r.task_status })) };
