@@ -20,6 +20,9 @@ const ids = Array.from({ length: ROWS }, (_, i) => `p${String(i).padStart(5, '0'
 // Inserted out of key order, so the table's physical order is not already the key order.
 const inserted = ids.map((_, i) => ids[(i * 7919) % ROWS]!);
 
+const ward = (id: string): number => Number(id.slice(1)) % 3;
+const byWardThenId = [...ids].sort((a, b) => ward(a) - ward(b) || a.localeCompare(b));
+
 /** Ids given more than once, and ids never given. */
 function repeatedAndMissed(seen: readonly string[]): { repeated: string[]; missed: string[] } {
   const given = new Set<string>();
@@ -49,20 +52,20 @@ describeEachDatabase('list pages', (get) => {
           inserted.slice(i, i + 500).map((id) => ({
             id,
             updated_at: SAME_TIME,
-            ward: Number(id.slice(1)) % 3,
+            ward: ward(id),
             name: `person ${id}`,
           })),
         )
         .execute();
   });
 
-  async function readAll(params: Omit<ListParams, 'limit' | 'offset'>): Promise<string[]> {
+  async function readAll(params: Omit<ListParams, 'limit' | 'offset'>, listSpec = spec): Promise<string[]> {
     const seen: string[] = [];
     for (let offset = 0; ; offset += LIMIT) {
       const page = await fetchPage<{ id: string }>(
         get().db.selectFrom('paging_probe').select('id'),
         { ...params, limit: LIMIT, offset },
-        spec,
+        listSpec,
       );
       expect(page.total).toBe(ROWS);
       seen.push(...page.items.map((r) => r.id));
@@ -80,9 +83,13 @@ describeEachDatabase('list pages', (get) => {
     it(`orders by the sort column first and by the key within it (${order})`, async () => {
       const seen = await readAll({ sort: 'ward', order });
       expect(repeatedAndMissed(seen)).toEqual({ repeated: [], missed: [] });
-      const ward = (id: string) => Number(id.slice(1)) % 3;
-      const expected = [...ids].sort((a, b) => ward(a) - ward(b) || a.localeCompare(b));
-      expect(seen).toEqual(order === 'asc' ? expected : expected.reverse());
+      expect(seen).toEqual(order === 'asc' ? byWardThenId : [...byWardThenId].reverse());
+    });
+
+    it(`orders equal sort keys by each column of a key of several (${order})`, async () => {
+      const seen = await readAll({ order }, { ...spec, key: ['ward', 'id'] });
+      expect(repeatedAndMissed(seen)).toEqual({ repeated: [], missed: [] });
+      expect(seen).toEqual(order === 'asc' ? byWardThenId : [...byWardThenId].reverse());
     });
   }
 });

@@ -6,12 +6,13 @@ export interface ListSpec {
   /** Public sort keys → column references; the first is the default. */
   sortable: Record<string, string>;
   /**
-   * A unique key of the table (its primary key; qualified where the query joins tables). Pages order by the
-   * sort column and then by this key, in the same direction: rows with equal sort keys have no order of their
-   * own (PostgreSQL sorts a shallow page and a deep one differently), so offset pages would repeat some rows
-   * and skip others.
+   * A unique key of the table: its primary key (qualified where the query joins tables), or columns ending
+   * with it when rows with equal sort keys have a more telling order (feed order, say). Pages order by the sort
+   * column and then by this key, in the same direction: rows with equal sort keys have no order of their own
+   * (PostgreSQL sorts a shallow page and a deep one differently), so offset pages would repeat some rows and
+   * skip others.
    */
-  key: string;
+  key: string | readonly [string, ...string[]];
   /** Columns a free-text search matches (case-insensitive substring). */
   searchable?: string[];
 }
@@ -49,8 +50,8 @@ export async function fetchPage<Row>(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   let page = filtered;
-  if (column && column !== spec.key) page = page.orderBy(sql.ref(column), params.order);
-  page = page.orderBy(sql.ref(spec.key), params.order);
+  const order = [...new Set([column, ...(typeof spec.key === 'string' ? [spec.key] : spec.key)])];
+  for (const ref of order) if (ref !== undefined) page = page.orderBy(sql.ref(ref), params.order);
   const items = (await page.limit(params.limit).offset(params.offset).execute()) as Row[];
   return {
     items,

@@ -101,7 +101,8 @@ export class SubscriptionsRepository {
       .where('channel', '=', 'in_app');
     const page = await fetchPage<NotificationRow>(query, params, {
       sortable: { created: 'created_at', level: 'level' },
-      key: 'id',
+      // Notifications routed together share their creation time: within it, the order the events happened.
+      key: ['feed_seq', 'id'],
       searchable: ['alert_id', 'event'],
     });
     return { ...page, items: page.items.map(decodeNotification) };
