@@ -4,10 +4,14 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
+import { platformIdOf } from '@shuzhi/hub/testing';
 import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
 describeEachDatabase('FHIR reads of records with no area', (getDatabase) => {
   let t: TestApp;
+  /** What staff name the source's `Observation/na-o1` and `Patient/na-p1` by (ADR 0002). */
+  let observationId: string;
+  let patientId: string;
 
   beforeAll(async () => {
     t = await createTestApp(getDatabase());
@@ -20,7 +24,7 @@ describeEachDatabase('FHIR reads of records with no area', (getDatabase) => {
       payload: { name: '无属地医院 Hospital without area', type: 'hospital' },
     });
     expect(created.statusCode, created.body).toBe(201);
-    const { apiKey } = created.json() as { apiKey: string };
+    const { id: sourceId, apiKey } = created.json() as { id: string; apiKey: string };
     const write = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/fhir+json' };
     const patient = await t.app.inject({
       method: 'PUT',
@@ -51,17 +55,25 @@ describeEachDatabase('FHIR reads of records with no area', (getDatabase) => {
       },
     });
     expect(result.statusCode, result.body).toBe(201);
+    observationId = await platformIdOf(t.platform.database, sourceId, 'Observation', 'na-o1');
+    patientId = await platformIdOf(t.platform.database, sourceId, 'Patient', 'na-p1');
   });
   afterAll(async () => t.close());
 
   it('shows them to city-wide staff, who are sent their cases on the change feed', async () => {
     const epi = await signInBearer(t.app, 'epi');
-    const read = await t.app.inject({ url: '/fhir/r4/Observation/na-o1', headers: epi });
+    const read = await t.app.inject({ url: `/fhir/r4/Observation/${observationId}`, headers: epi });
     expect(read.statusCode, read.body).toBe(200);
-    const history = await t.app.inject({ url: '/fhir/r4/Observation/na-o1/_history/1', headers: epi });
+    const history = await t.app.inject({
+      url: `/fhir/r4/Observation/${observationId}/_history/1`,
+      headers: epi,
+    });
     expect(history.statusCode).toBe(200);
-    const search = await t.app.inject({ url: '/fhir/r4/Observation?subject=Patient/na-p1', headers: epi });
-    expect(search.json()).toMatchObject({ total: 1, entry: [{ resource: { id: 'na-o1' } }] });
+    const search = await t.app.inject({
+      url: `/fhir/r4/Observation?subject=Patient/${patientId}`,
+      headers: epi,
+    });
+    expect(search.json()).toMatchObject({ total: 1, entry: [{ resource: { id: observationId } }] });
     const feed = await t.app.inject({ url: '/api/v1/feed?after=0&limit=1000', headers: epi });
     const confirmed = (feed.json() as { events: { topic: string; areaCode: string | null }[] }).events.filter(
       (e) => e.topic === 'hub.case.confirmed',
@@ -71,9 +83,10 @@ describeEachDatabase('FHIR reads of records with no area', (getDatabase) => {
 
   it('hides them from a district’s staff (a grid worker of Hetang)', async () => {
     const grid = await signInBearer(t.app, 'grid');
-    expect((await t.app.inject({ url: '/fhir/r4/Observation/na-o1', headers: grid })).statusCode).toBe(404);
+    const read = await t.app.inject({ url: `/fhir/r4/Observation/${observationId}`, headers: grid });
+    expect(read.statusCode).toBe(404);
     const search = await t.app.inject({
-      url: '/fhir/r4/Observation?subject=Patient/na-p1',
+      url: `/fhir/r4/Observation?subject=Patient/${patientId}`,
       headers: grid,
     });
     expect(search.json()).toMatchObject({ total: 0 });

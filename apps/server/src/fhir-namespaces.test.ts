@@ -153,14 +153,20 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
   });
 
   it('names both patients to staff by distinct platform ids, with the source’s references made to them', async () => {
-    const search = await t.app.inject({
-      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|430203198505052321',
-      headers: epi,
-    });
-    const secondPatient = (search.json() as { entry: { resource: { id: string } }[] }).entry[0]!.resource;
+    const platformIdOf = async (residentId: string) => {
+      const search = await t.app.inject({
+        url: `/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|${residentId}`,
+        headers: epi,
+      });
+      return (search.json() as { entry: { resource: { id: string } }[] }).entry[0]!.resource;
+    };
+    const secondPatient = await platformIdOf('430203198505052321');
+    const firstPatient = await platformIdOf('430202199001011241');
+    // Neither keeps the id its source sent (ADR 0002): not even the first to send it.
     expect(secondPatient.id).not.toBe('p-0001');
-    const firstPatient = await t.app.inject({ url: '/fhir/r4/Patient/p-0001', headers: epi });
-    expect(firstPatient.json()).toMatchObject({ name: [{ text: '王芳' }] });
+    expect(firstPatient.id).not.toBe('p-0001');
+    expect(firstPatient.id).not.toBe(secondPatient.id);
+    expect((await t.app.inject({ url: '/fhir/r4/Patient/p-0001', headers: epi })).statusCode).toBe(404);
     const byId = await t.app.inject({ url: `/fhir/r4/Patient/${secondPatient.id}`, headers: epi });
     expect(byId.json()).toMatchObject({ id: secondPatient.id, name: [{ text: '赵敏' }] });
 
@@ -179,7 +185,7 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
       .filter((e) => e.topic === 'hub.person.linked')
       .map((e) => `${e.sourceId}:${e.entityId}`);
     expect(linked).toEqual(
-      expect.arrayContaining([`${first.id}:p-0001`, `${second.id}:${secondPatient.id}`]),
+      expect.arrayContaining([`${first.id}:${firstPatient.id}`, `${second.id}:${secondPatient.id}`]),
     );
   });
 
@@ -385,5 +391,95 @@ describeEachDatabase('FHIR ids in each source’s own namespace', (getDatabase) 
       headers: second.read,
     });
     expect(search.json()).toMatchObject({ total: 1, entry: [{ resource: { birthDate: '1988-**-**' } }] });
+  });
+  it('never lets a source’s own id name another source’s record to it (ADR 0002)', async () => {
+    // The first source sends its patient p-0002 and a result for it, and is the first to use both ids.
+    expect(
+      (await put(first, 'Patient/p-0002', { ...templatePatient('李娜', '43020219920202222X'), id: 'p-0002' }))
+        .statusCode,
+    ).toBe(201);
+    const sent = await put(
+      first,
+      'Observation/o-0002',
+      observation('o-0002', { reference: 'Patient/p-0002' }),
+    );
+    expect(sent.statusCode, sent.body).toBe(201);
+    // The second source has a p-0002 of its own, and reads the first's results under its agreement.
+    expect(
+      (
+        await put(second, 'Patient/p-0002', {
+          ...templatePatient('周婷', '43020319930303332X'),
+          id: 'p-0002',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const shared = await t.app.inject({
+      url: '/fhir/r4/Observation?code=http://loinc.org|94500-6&_count=100',
+      headers: second.read,
+    });
+    const results = (
+      shared.json() as { entry: { resource: { id: string; subject: { reference: string } } }[] }
+    ).entry;
+    const theFirsts = results.filter((e) => e.resource.id !== 'o-0001' && !e.resource.id.startsWith('by-'));
+    const subjects = theFirsts.map((e) => e.resource.subject.reference);
+    expect(subjects.length).toBeGreaterThan(0);
+    // Before, the first's result read `subject: Patient/p-0002`, and the second's GET Patient/p-0002 gave its own.
+    expect(subjects).not.toContain('Patient/p-0002');
+    expect(theFirsts.map((e) => e.resource.id)).not.toContain('o-0002');
+    for (const subject of subjects) {
+      const patient = await t.app.inject({ url: `/fhir/r4/${subject}`, headers: second.read });
+      expect(patient.statusCode).toBe(200);
+      expect((patient.json() as { name?: { text?: string }[] }).name?.[0]?.text).not.toBe('周婷');
+    }
+    const own = await t.app.inject({ url: '/fhir/r4/Patient/p-0002', headers: second.read });
+    expect(own.json()).toMatchObject({ id: 'p-0002', name: [{ text: '周婷' }] });
+  });
+
+  it('refuses a source’s new record under an id of the form the platform generates', async () => {
+    // The first source's patient 李娜, as the second reads it under its agreement.
+    const shared = await t.app.inject({
+      url: '/fhir/r4/Patient?identifier=urn:shuzhi:id:cn-resident|43020219920202222X',
+      headers: second.read,
+    });
+    const othersId = (shared.json() as { entry: { resource: { id: string } }[] }).entry[0]!.resource.id;
+    expect(othersId).toMatch(/^pat-[0-9a-z]{20}$/);
+    const refused = await put(second, `Patient/${othersId}`, {
+      ...templatePatient('周婷', '43020319930303332X'),
+      id: othersId,
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect((refused.json() as { issue: object[] }).issue[0]).toMatchObject({
+      expression: ['Patient.id'],
+      diagnostics: expect.stringContaining('has the form of an id the platform generates'),
+    });
+    const zh = await put(
+      second,
+      `Patient/${othersId}`,
+      { ...templatePatient('周婷', '43020319930303332X'), id: othersId },
+      {
+        'accept-language': 'zh-CN',
+      },
+    );
+    expect(JSON.stringify(zh.json())).toContain('平台生成的 id');
+  });
+
+  it('ignores the id in a REST create’s body: each POST creates a resource under an id of the platform’s making', async () => {
+    const body = { ...templatePatient('吴敏', '430204197812120015'), id: 'p-posted' };
+    const ids = [];
+    for (const name of ['吴敏', '吴敏敏']) {
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/fhir/r4/Patient',
+        headers: first.write,
+        payload: { ...body, name: [{ use: 'official', text: name }] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      ids.push((created.json() as { id: string }).id);
+    }
+    expect(ids[0]).not.toBe('p-posted');
+    expect(ids[0]).not.toBe(ids[1]);
+    expect((await t.app.inject({ url: '/fhir/r4/Patient/p-posted', headers: first.read })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
+import { platformIdOf } from '@shuzhi/hub/testing';
 import { createTestApp, signIn, signInBearer, type TestApp } from './testing.js';
 
 const fhirJson = { 'content-type': 'application/fhir+json' };
@@ -251,11 +252,18 @@ describeEachDatabase('FHIR R4 API', (getDatabase) => {
     expect(again.headers.etag).toBe('W/"1"');
     const corrected = await put({ ...base, birthDate: '1990-01-10' });
     expect(corrected.headers.etag).toBe('W/"2"');
-    const history = await t.app.inject({ url: '/fhir/r4/Patient/lab-p-77/_history', headers: epi });
+    // Staff name the lab's lab-p-77 by its platform id (ADR 0002).
+    const id = await platformIdOf(
+      t.platform.database,
+      labSystem.slice('urn:shuzhi:source:'.length),
+      'Patient',
+      'lab-p-77',
+    );
+    const history = await t.app.inject({ url: `/fhir/r4/Patient/${id}/_history`, headers: epi });
     expect(
       history.json().entry.map((e: { resource: { birthDate: string } }) => e.resource.birthDate),
     ).toEqual(['1990-01-10', '1990-01-01']);
-    const first = await t.app.inject({ url: '/fhir/r4/Patient/lab-p-77/_history/1', headers: epi });
+    const first = await t.app.inject({ url: `/fhir/r4/Patient/${id}/_history/1`, headers: epi });
     expect(first.json().meta.versionId).toBe('1');
     const stale = await t.app.inject({
       method: 'PUT',

@@ -80,11 +80,19 @@ async function importCut(database: Database, batchSize: number) {
     sliceMs: Infinity,
   });
   expect(report).toMatchObject({ status: 'accepted', accepted: 11 });
+  // Records get random platform ids (ADR 0002): name them by the ids the file gave them.
+  const localOf = new Map(
+    (await database.db.selectFrom('hub_records').select(['id', 'local_id']).execute()).map((r) => [
+      r.id as string,
+      (r.local_id as string | null) ?? (r.id as string),
+    ]),
+  );
+  const local = (id: string) => localOf.get(id) ?? id;
   // Persons and cases get random ids: name them by the records they rest on.
   const personOf = new Map<string, string>();
   for (const event of await hub.feed.read(0, 1000))
     if (event.topic === 'hub.person.linked' && event.personId && !personOf.has(event.personId))
-      personOf.set(event.personId, event.entityId);
+      personOf.set(event.personId, local(event.entityId));
   const cases = (await hub.data.facts.listCases(ctx, {}, { limit: 50, offset: 0, order: 'asc' })).items;
   const caseOf = new Map(cases.map((c) => [c.id, `case of ${personOf.get(c.personId) ?? '?'}`]));
   const feed = (await hub.feed.read(0, 1000)).map((event) => ({
@@ -92,15 +100,18 @@ async function importCut(database: Database, batchSize: number) {
     entity:
       event.entityType === 'Case'
         ? (caseOf.get(event.entityId) ?? '?')
-        : `${event.entityType}/${event.entityId}`,
+        : `${event.entityType}/${local(event.entityId)}`,
     person: event.personId === null ? null : (personOf.get(event.personId) ?? '?'),
-    payload: event.payload,
+    payload: JSON.parse(
+      JSON.stringify(event.payload).replace(/"([a-z]+-[0-9a-z]{20})"/g, (_, id: string) => `"${local(id)}"`),
+    ) as unknown,
   }));
   return {
     feed,
     cases: cases
-      .map(({ id, personId, createdAt: _created, updatedAt: _updated, ...rest }) => ({
+      .map(({ id, personId, basis, createdAt: _created, updatedAt: _updated, ...rest }) => ({
         ...rest,
+        basis: basis.map(local).sort(),
         case: caseOf.get(id),
         person: personOf.get(personId),
       }))

@@ -80,3 +80,26 @@ export function sourceContext(sourceId: string, clock: Clock): AccessContext {
     disclosed: new Set(),
   };
 }
+
+/**
+ * The platform id of the record a data source sent as `resourceType/localId` (ADR 0002: what staff, consumers
+ * and the feed name it by). Staff find it by identifiers, subject or the source's read-back; tests look it up.
+ */
+export async function platformIdOf(
+  database: Database,
+  sourceId: string,
+  resourceType: string,
+  localId: string,
+): Promise<string> {
+  const row = await database.db
+    .selectFrom('hub_records')
+    .select('id')
+    .where('source_id', '=', sourceId)
+    .where('resource_type', '=', resourceType)
+    .where((eb) =>
+      eb.or([eb('local_id', '=', localId), eb.and([eb('id', '=', localId), eb('local_id', 'is', null)])]),
+    )
+    .executeTakeFirst();
+  if (!row) throw new Error(`no ${resourceType}/${localId} from ${sourceId}`);
+  return String(row.id);
+}

@@ -168,6 +168,8 @@ export const reasonTexts = {
   'import-kind-source-type':
     'import kind {{kind}} is not submitted by a {{type}} source (it may submit {{kinds}})',
   'import-kind-staff-only': 'import kind {{kind}} is not submitted by data sources',
+  // Record ids (ADR 0002).
+  'id-platform-form': '{{reference}} has the form of an id the platform generates; send an id of your own',
 } as const satisfies Record<string, string>;
 
 export type ReasonCode = keyof typeof reasonTexts;
@@ -311,6 +313,7 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'if-match-stale': '当前版本是 {{current}}，不是 {{expected}}',
   'import-kind-source-type': '{{type}}类数据源不提交 {{kind}} 类导入（它可提交：{{kinds}}）',
   'import-kind-staff-only': '数据源不提交 {{kind}} 类导入，此类导入仅由工作人员提交',
+  'id-platform-form': '{{reference}} 的形式与平台生成的 id 相同；请使用本机构自己的 id',
 };
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;

@@ -152,10 +152,10 @@ describeEachDatabase(
         expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
         const stored = await getDatabase()
           .db.selectFrom('hub_records')
-          .select(['id', 'version'])
+          .select(['local_id', 'version'])
           .where('source_id', '=', 'two-servers-lab')
           .execute();
-        expect(stored.map((r) => [String(r.id), Number(r.version)]).sort()).toEqual([
+        expect(stored.map((r) => [String(r.local_id), Number(r.version)]).sort()).toEqual([
           ['two-servers-p1', 1],
           ['two-servers-p2', 1],
           ['two-servers-p3', 1],

@@ -57,16 +57,6 @@ export interface FhirAnswer {
   headers?: Record<string, string>;
 }
 
-const idPrefix: Record<string, string> = {
-  Patient: 'pat',
-  Observation: 'obs',
-  Condition: 'cnd',
-  Encounter: 'enc',
-  Immunization: 'imm',
-  Organization: 'org',
-  Location: 'loc',
-};
-
 export class FhirService {
   private readonly bundlesOfSource = new KeyedQueue();
 
@@ -90,19 +80,16 @@ export class FhirService {
     body: unknown,
     options: WriteOptions = {},
   ): Promise<FhirAnswer> {
-    const checked = this.checkResource(ctx, type, body);
+    // R4 http.html#create: a create's body id is ignored. The record gets an id of the platform's making (also
+    // its source's name for it); a client that re-sends uses PUT, If-None-Exist or its own identifier.
+    const checked = this.checkResource(ctx, type, withoutId(body));
     // An unknown resource type is a wrong address (404), not a refused record.
     if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
     if (options.ifNoneExist !== undefined) {
       const existing = await this.conditionalCreateMatch(ctx, type, options.ifNoneExist);
       if (existing !== null) return existing;
     }
-    const item: IncomingRecord = {
-      position: 0,
-      record: checked.record,
-      resource: checked.resource,
-      id: newRecordId(idPrefix[type] ?? 'res'),
-    };
+    const item: IncomingRecord = { position: 0, record: checked.record, resource: checked.resource };
     const [outcome] = await this.records.store([item], {
       sourceId: sourceOf(ctx),
       channel: 'fhir',
@@ -821,4 +808,10 @@ class KeyedQueue {
 function entryCountOf(body: unknown): number {
   const entries = (body as { entry?: unknown } | null)?.entry;
   return Array.isArray(entries) && entries.length > 0 ? entries.length : 1;
+}
+
+function withoutId(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('id' in body)) return body;
+  const { id: _ignored, ...rest } = body as Record<string, unknown>;
+  return rest;
 }

@@ -30,7 +30,9 @@ describeEachDatabase(
         },
       );
       expect(report).toMatchObject({ status: 'accepted', total: 6, accepted: 6, rejected: 0 });
-      expect((await hub.data.records.read('Observation', 's-o2'))?.person_id).toMatch(/^per_/);
+      expect((await hub.data.records.readOwn('stream-lab', 'Observation', 's-o2'))?.person_id).toMatch(
+        /^per_/,
+      );
     });
 
     it('reports progress after each batch, in lines and bytes, the last at the whole file', async () => {
@@ -80,7 +82,7 @@ describeEachDatabase(
       });
       expect(rejected.status).toBe('rejected');
       expect(rejected.issues).toEqual([expect.objectContaining({ line: 3, field: 'subject' })]);
-      expect(await hub.data.records.read('Patient', 'b-p1')).toBeUndefined();
+      expect(await hub.data.records.readOwn('stream-bad', 'Patient', 'b-p1')).toBeUndefined();
       const partial = await importNdjsonStream(getDatabase(), hub.data.records, chunked(text, 50), {
         sourceId: 'stream-bad',
         partial: true,
@@ -148,7 +150,7 @@ describeEachDatabase(
       }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(ImportInterrupted);
       expect((failure as ImportInterrupted).line).toBe(5);
-      expect(await hub.data.records.read('Patient', 'st-p0')).toBeUndefined();
+      expect(await hub.data.records.readOwn('stream-stop', 'Patient', 'st-p0')).toBeUndefined();
     });
 
     it('stops at a batch boundary when asked: partial keeps what it stored and says where it stopped', async () => {
@@ -169,8 +171,8 @@ describeEachDatabase(
           reason: expect.stringMatching(/^interrupted by a shutdown of the server: the lines before/),
         },
       ]);
-      expect(await hub.data.records.read('Patient', 'sp-p3')).toBeDefined();
-      expect(await hub.data.records.read('Patient', 'sp-p4')).toBeUndefined();
+      expect(await hub.data.records.readOwn('stream-stop-partial', 'Patient', 'sp-p3')).toBeDefined();
+      expect(await hub.data.records.readOwn('stream-stop-partial', 'Patient', 'sp-p4')).toBeUndefined();
     });
   },
   { migrations: hubTestMigrations },

@@ -6,7 +6,7 @@ import { importNdjsonStream } from '../fhir/ndjson-stream-import.js';
 import { beginBulkLoad, deferrableIndexes } from './bulk-load.js';
 import { applyInChunks } from './csv-import-handlers.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
-import { hubTestMigrations } from '../testing.js';
+import { hubTestMigrations, platformIdOf } from '../testing.js';
 import { dataHubFixture, patientLine, pcrResultLine } from './testing.js';
 
 /** The deferrable indexes present now, with their definitions (SQLite). */
@@ -59,12 +59,15 @@ describeEachDatabase(
         .sqlite!.prepare(
           `EXPLAIN QUERY PLAN SELECT id FROM hub_records WHERE resource_type = 'Observation' AND subject_id = ?`,
         )
-        .all('bl-p2') as { detail: string }[];
+        .all('any') as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' ')).toContain('hub_records_subject');
+      const patient = await platformIdOf(database, 'bulk-lab', 'Patient', 'bl-p2');
       const stored = database
-        .sqlite!.prepare(`SELECT id FROM hub_records WHERE resource_type = 'Observation' AND subject_id = ?`)
-        .all('bl-p2');
-      expect(stored).toEqual([{ id: 'bl-o2' }]);
+        .sqlite!.prepare(
+          `SELECT local_id FROM hub_records WHERE resource_type = 'Observation' AND subject_id = ?`,
+        )
+        .all(patient);
+      expect(stored).toEqual([{ local_id: 'bl-o2' }]);
     });
 
     it('leaves the indexes as they were when the load is rejected', async () => {
@@ -79,7 +82,7 @@ describeEachDatabase(
         bulkLoadMinRecords: 1,
       });
       expect(report.status).toBe('rejected');
-      expect(await hub.data.records.read('Patient', 'rj-p1')).toBeUndefined();
+      expect(await hub.data.records.readOwn('bulk-lab', 'Patient', 'rj-p1')).toBeUndefined();
       if (before) expect(searchIndexes(database)).toEqual(before);
     });
 

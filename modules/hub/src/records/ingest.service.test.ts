@@ -362,8 +362,9 @@ describeEachDatabase(
         sourceId: 'hosp-e',
       });
       expect(ok).toMatchObject({ status: 'accepted', accepted: 2 });
-      const stored = await hub.data.records.read('Observation', 'nd-o1');
-      expect(stored?.resource).toMatchObject({ id: 'nd-o1', subject: { reference: 'Patient/nd-p1' } });
+      const stored = await hub.data.records.readOwn('hosp-e', 'Observation', 'nd-o1');
+      expect(stored?.local_id).toBe('nd-o1');
+      expect(stored?.resource).toMatchObject({ subject: { reference: 'Patient/nd-p1' } });
       expect(stored?.person_id).toMatch(/^per_/);
     });
   },

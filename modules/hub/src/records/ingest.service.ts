@@ -39,7 +39,8 @@ import { futureDateIssue } from './future-dates.js';
 import { submissionRefusal } from './submitted-records.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { localIdOf } from './local-ids.js';
-import { newRecordId } from './record-ids.js';
+import { looksGenerated, newRecordId } from './record-ids.js';
+import { OPERATOR_SOURCE } from './operator-source.js';
 import { sameContent } from './content-hash.js';
 import type { NewRecordRow, RecordColumns, RecordsRepository, StoredKeyRow } from './records.repository.js';
 import { storedResource, storedResourceJson } from './stored-json.js';
@@ -335,14 +336,24 @@ export class IngestService {
     }
     const classified = round.map((prepared): Classified => {
       const { item, resourceType } = prepared;
-      const reject = (httpStatus: number, field: string | undefined, reason: string): Classified => ({
+      const reject = (
+        httpStatus: number,
+        field: string | undefined,
+        reason: string | CodedReason,
+      ): Classified => ({
         prepared,
         action: 'reject',
         id: prepared.id ?? '',
         localId: prepared.id ?? '',
         version: 0,
         httpStatus,
-        issues: [{ position: item.position, ...(field ? { field } : {}), reason }],
+        issues: [
+          {
+            position: item.position,
+            ...(field ? { field } : {}),
+            ...(typeof reason === 'string' ? { reason } : reason),
+          },
+        ],
       });
       const atKey =
         prepared.sourceRecordId === undefined
@@ -371,10 +382,18 @@ export class IngestService {
           `the current version is ${existing ? String(existing.version) : 'none'}, not ${item.ifMatchVersion}`,
         );
       if (!existing) {
-        const localId = prepared.id ?? newRecordId(prepared.prefix);
-        // The source's id is the platform id too, unless another record holds that already.
-        const id = taken.has(`${resourceType}/${localId}`) ? newRecordId(prepared.prefix) : localId;
-        return { prepared, action: 'create', id, localId, version: 1 };
+        if (!item.idIsBinding || sourceId === OPERATOR_SOURCE) {
+          // An id the platform drew (a create, a Bundle POST) or staff gave names the record everywhere.
+          const localId = prepared.id ?? newRecordId(prepared.prefix);
+          const id = taken.has(`${resourceType}/${localId}`) ? newRecordId(prepared.prefix) : localId;
+          return { prepared, action: 'create', id, localId, version: 1 };
+        }
+        // A data source's own id is its own (ADR 0002): its record gets a platform id of the platform's making,
+        // so no id a source sends ever names another source's record to anyone.
+        const localId = prepared.id!;
+        if (looksGenerated(localId))
+          return reject(422, 'id', coded('id-platform-form', { reference: `${resourceType}/${localId}` }));
+        return { prepared, action: 'create', id: newRecordId(prepared.prefix), localId, version: 1 };
       }
       const known = { id: existing.id, localId: localIdOf(existing), existing };
       if (existing.content_hash === prepared.hash)

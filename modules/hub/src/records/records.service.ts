@@ -14,8 +14,7 @@ import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import type { CaseWork, IngestService, IntakeChannel } from './ingest.service.js';
 import type { RecordsRepository, StoredRecordRow, VersionRow } from './records.repository.js';
 
-/** Records imported by staff without naming a data source are kept under this source id. */
-export const OPERATOR_SOURCE = 'operator';
+export { OPERATOR_SOURCE } from './operator-source.js';
 
 export interface StoreRequest {
   sourceId: string;
