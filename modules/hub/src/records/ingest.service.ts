@@ -379,7 +379,10 @@ export class IngestService {
         return reject(
           412,
           'If-Match',
-          `the current version is ${existing ? String(existing.version) : 'none'}, not ${item.ifMatchVersion}`,
+          coded('if-match-stale', {
+            current: existing ? String(existing.version) : 'none',
+            expected: item.ifMatchVersion,
+          }),
         );
       if (!existing) {
         if (!item.idIsBinding || sourceId === OPERATOR_SOURCE) {
