@@ -156,10 +156,12 @@ for (const dialect of testDialects()) {
       } finally {
         await database.close();
       }
+      // A hospital sends FHIR (not check-ins: import kinds follow the source's type).
+      const patient = { resourceType: 'Patient', id: 'cli-p1', name: [{ text: '王芳' }], gender: 'female' };
       const known = await runCli(
-        ['--db', url, 'import', 'checkins', '-', '--source', 'zzch-01', '--json'],
+        ['--db', url, 'import', 'fhir', '-', '--source', 'zzch-01', '--json'],
         {},
-        csv,
+        `${JSON.stringify(patient)}\n`,
       );
       expect(known.stderr).toBe('');
       const printed = JSON.parse(known.stdout) as { job: string; status: string; accepted: number };
