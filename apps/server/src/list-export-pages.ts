@@ -13,9 +13,9 @@
  * - past a larger shift a read may start beyond rows not yet given: the export goes on and `onGap` is told (the
  *   export's audit entry counts such reads), as the file may lack rows.
  *
- * Rows with equal sort keys: the list routes order by the sort column alone (`fetchPage` in packages/db), and
- * PostgreSQL may order equal keys differently from one read to the next (a top-N sort for one page, a full sort
- * for another), so such rows can be missed, never repeated; the overlap makes that rarer than plain offsets.
+ * Rows with equal sort keys: the list routes order by the sort column and then by the table's unique key
+ * (`ListSpec.key` of `fetchPage` in packages/db), so every read sees one total order and such rows are neither
+ * repeated nor missed; the overlap is for rows written between reads.
  *
  * A list whose items carry no key (or repeat one within a page) is read by plain offset, with the shifts above.
  */

@@ -89,6 +89,12 @@ async function positiveAndReportApart(
 }
 
 const firstPage = { limit: 50, offset: 0, order: 'asc' as const };
+const everyOpen = { limit: 1000, offset: 0, order: 'asc' as const };
+
+/** The reviews open now: a test takes the one its own import opens, not whichever sorts first. */
+async function openReviewIds(hub: HubFixture['hub'], ctx: AccessContext): Promise<Set<string>> {
+  return new Set((await hub.data.mpi.listReviews(ctx, 'open', everyOpen)).items.map((r) => r.id));
+}
 
 function csv(rows: Row[]): string {
   return [
@@ -321,6 +327,8 @@ describeEachDatabase(
       expect(shown.merges).toEqual([expect.objectContaining({ id: merge.id, status: 'active' })]);
       expect(shown.records.map((r) => r.recordKey).sort()).toEqual(['mpi-hosp|Q3-H', 'mpi-lab|Q3-L']);
 
+      // Reviews of earlier tests share the fixed clock's creation time: take the one this import opens.
+      const before = await openReviewIds(hub, ctx);
       await hub.imports.run(ctx, {
         kind: 'lab-results',
         fileName: 'r.csv',
@@ -330,7 +338,9 @@ describeEachDatabase(
         ]),
         sourceId: 'mpi-r',
       });
-      const [review] = (await hub.data.mpi.listReviews(ctx, 'open', firstPage)).items;
+      const review = (await hub.data.mpi.listReviews(ctx, 'open', everyOpen)).items.find(
+        (r) => !before.has(r.id),
+      );
       expect(review).toBeDefined();
       await expect(hub.data.mpi.getReview(district, review!.id)).rejects.toThrow(/not found or no access/);
       await expect(hub.data.mpi.decideReview(district, review!.id, { decision: 'distinct' })).rejects.toThrow(
@@ -341,6 +351,7 @@ describeEachDatabase(
 
     it('lets only one of two people deciding the same review at once win', async () => {
       const { hub, ctx } = dataHubFixture(getDatabase());
+      const before = await openReviewIds(hub, ctx);
       await hub.imports.run(ctx, {
         kind: 'lab-results',
         fileName: 'a.csv',
@@ -353,7 +364,10 @@ describeEachDatabase(
         text: csv([second]),
         sourceId: 'mpi-c2',
       });
-      const [review] = (await hub.data.mpi.listReviews(ctx, 'open', firstPage)).items;
+      const review = (await hub.data.mpi.listReviews(ctx, 'open', everyOpen)).items.find(
+        (r) => !before.has(r.id),
+      );
+      expect(review).toBeDefined();
       const results = await Promise.allSettled([
         hub.data.mpi.decideReview(ctx, review!.id, { decision: 'merge' }),
         hub.data.mpi.decideReview(ctx, review!.id, { decision: 'distinct' }),
