@@ -16,6 +16,7 @@ import type { MpiRepository } from '../mpi/mpi.repository.js';
 import type { LinkOutcome, PersonLinker, PersonToLink } from '../mpi/person-linker.js';
 import { personsForRefs } from '../mpi/ref-persons.js';
 import type { RecordMover } from '../mpi/record-move.js';
+import type { PersonsService } from '../persons/persons.service.js';
 import {
   coded,
   sourceIdOfSystem,
@@ -36,6 +37,7 @@ import {
   type PreparedRecord,
 } from './incoming.js';
 import { futureDateIssue } from './future-dates.js';
+import { makeNamedPersonsKnown, namedPersonsOf, refuseNamingNobody } from './named-persons.js';
 import { submissionRefusal } from './submitted-records.js';
 import { topicEntityOf, type StoredRecord } from './record-kinds.js';
 import { localIdOf } from './local-ids.js';
@@ -82,6 +84,8 @@ export interface IngestDependencies {
   linker: PersonLinker;
   /** Moves a corrected record's facts to the person it was linked to anew. */
   mover: RecordMover;
+  /** Who a platform person id named in a row (a traveller's `person_id`) stands for now. */
+  persons: PersonsService;
   facts: FactsRepository;
   cases: CaseTracker;
   feed: FeedWriter;
@@ -152,8 +156,21 @@ export class IngestService {
       { now: this.deps.clock.now(), sourceType: request.sourceType, sourceId: request.sourceId },
       outcomes,
     );
+    const named = await namedPersonsOf(
+      executor,
+      this.deps.persons,
+      prepared.map((p) => p.item),
+    );
+    const namingNobody = refuseNamingNobody(prepared, named, outcomes);
     const state = new SubmissionState();
-    if (!(request.atomic && refused)) {
+    if (!(request.atomic && (refused || namingNobody))) {
+      await makeNamedPersonsKnown(executor, this.deps.mpi, {
+        prepared,
+        named,
+        outcomes,
+        sourceId: request.sourceId,
+        now: this.deps.clock.now().toISOString(),
+      });
       for (const round of roundsOf(prepared.filter((p) => !outcomes.has(p)))) {
         const stop = await this.ingestRound(executor, round, request, { state, outcomes });
         if (stop) break;

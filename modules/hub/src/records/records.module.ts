@@ -15,6 +15,8 @@ import { MpiRepository } from '../mpi/mpi.repository.js';
 import { MpiService } from '../mpi/mpi.service.js';
 import { PersonLinker } from '../mpi/person-linker.js';
 import { RecordMover } from '../mpi/record-move.js';
+import { PersonsRepository } from '../persons/persons.repository.js';
+import { PersonsService } from '../persons/persons.service.js';
 import { FactsService } from '../facts/facts.service.js';
 import { FhirSearchRepository } from '../fhir/fhir-search.repository.js';
 import { FhirService } from '../fhir/fhir.service.js';
@@ -87,6 +89,7 @@ export function createDataHub(dependencies: DataHubDependencies, options: DataHu
       facts: repositories.facts,
       cases,
     }),
+    persons: new PersonsService(new PersonsRepository(database), clock),
     facts: repositories.facts,
     cases,
     feed: new FeedWriter(database, clock),
