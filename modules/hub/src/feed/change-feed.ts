@@ -29,7 +29,16 @@ interface Running {
   failures: number;
   /** Events handed to the subscriber at once: sized so one call takes about a time slice (see `nextSliceSize`). */
   sliceSize: number;
+  /** When the cursor was last stored (performance.now()). */
+  storedAt: number;
 }
+
+/**
+ * Inside a batch the cursor is stored at most this often: on SQLite each store is a committed write (an fsync),
+ * and storing it after every 20 ms slice made a subscriber catch up 1.1–1.75× slower than without slices. A
+ * crash replays at most this much work more (at-least-once: subscribers take a repeat).
+ */
+const CURSOR_STORE_MS = 250;
 
 /** Events in a subscriber's first slice. */
 const FIRST_SLICE = 50;
@@ -86,6 +95,7 @@ export class ChangeFeed {
       failures: 0,
       // Small at first: what the subscriber's work costs is known only after its first slice.
       sliceSize: Math.min(FIRST_SLICE, this.options.batchSize),
+      storedAt: performance.now(),
     };
     this.running.set(subscription.name, r);
     this.pump(r);
@@ -153,7 +163,7 @@ export class ChangeFeed {
         ? batch.filter((e) => r.subscription.topics!.includes(e.topic))
         : batch;
       for (let from = 0; from < wanted.length;) {
-        if (this.draining) return;
+        if (this.draining) return this.storeCursor(r);
         const slice = wanted.slice(from, from + r.sliceSize);
         const started = performance.now();
         try {
@@ -162,24 +172,27 @@ export class ChangeFeed {
         } catch {
           // At-least-once: keep the cursor; the rest is retried on the next wake-up or poll.
           r.failures += 1;
-          return;
+          return this.storeCursor(r);
         }
         const ms = performance.now() - started;
         r.sliceSize = nextSliceSize({ events: slice.length, ms }, { max: this.options.batchSize });
         from += slice.length;
         if (from < wanted.length) {
-          await this.advance(r, slice[slice.length - 1]!.seq);
+          r.cursor = slice[slice.length - 1]!.seq;
+          if (performance.now() - r.storedAt >= CURSOR_STORE_MS) await this.storeCursor(r);
           await yieldToEventLoop();
         }
       }
-      await this.advance(r, batch[batch.length - 1]!.seq);
+      r.cursor = batch[batch.length - 1]!.seq;
+      await this.storeCursor(r);
       // A subscriber catching up on a long backlog must not hold the server: requests run between batches.
       await yieldToEventLoop();
     }
   }
 
-  private async advance(r: Running, seq: number): Promise<void> {
-    r.cursor = seq;
-    await this.repository.setCursor(r.subscription.name, seq, this.clock.now().toISOString());
+  /** Stores where the subscriber stands (its cursor in memory runs ahead inside a batch). */
+  private async storeCursor(r: Running): Promise<void> {
+    await this.repository.setCursor(r.subscription.name, r.cursor, this.clock.now().toISOString());
+    r.storedAt = performance.now();
   }
 }
