@@ -9,9 +9,9 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
-  AppError,
   defaultPurposeOf,
   isPurpose,
+  purposes,
   refusalIssue,
   roleHas,
   roleMayDeclare,
@@ -22,7 +22,14 @@ import {
 } from '@shuzhi/core';
 import type { AuditService } from './audit.service.js';
 import type { AuthService } from './auth.service.js';
-import { defaultDisclosure, type AccessContext, type Principal } from './principal.js';
+import {
+  defaultDisclosure,
+  purposeRefusal,
+  refused,
+  roleRefusal,
+  type AccessContext,
+  type Principal,
+} from './principal.js';
 import { actsAsSource, sourceStandingRefusal } from './source-standing.js';
 import {
   assertSearchDisclosed,
@@ -148,7 +155,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     };
     if (!access || access.public || access.ownBearer) return;
     const principal = request.principal;
-    if (!principal) throw new AppError('unauthenticated', 'sign in or present an API key');
+    if (!principal) throw refused('unauthenticated', refusalIssue('sign-in-required'));
     const consumerRead = principal.kind === 'api_key' && access.dataset !== undefined;
     // A disabled source does nothing, a consumer-only source submits nothing: refused before its purpose, any
     // agreement or permission is looked at, so the answer names the real reason.
@@ -167,13 +174,15 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
       if (!grant) {
         // A consumer that sent no purpose reads as its key's default (data_submission), which no agreement
         // names: say how to declare one rather than leave it guessing.
-        const hint =
-          request.headers[PURPOSE_HEADER] === undefined
-            ? ` (no ${PURPOSE_HEADER} header: declare the purpose your agreement names)`
-            : '';
-        throw new AppError(
+        const undeclared = request.headers[PURPOSE_HEADER] === undefined;
+        const params = {
+          dataset: access.dataset!,
+          purpose,
+          ...(undeclared ? { header: PURPOSE_HEADER } : {}),
+        };
+        throw refused(
           'forbidden',
-          `no active data-sharing agreement covers dataset ${access.dataset} for purpose ${purpose}${hint}`,
+          refusalIssue(undeclared ? 'agreement-none-no-purpose' : 'agreement-none', params),
         );
       }
       request.ctx = { ...request.ctx, disclosed: new Set(grant.fields), agreementId: grant.agreementId };
@@ -183,7 +192,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
       principal.kind !== 'system' &&
       !roleHas(principal.role, access.permission)
     ) {
-      throw new AppError('forbidden', `role ${principal.role} may not ${access.permission}`);
+      throw refused('forbidden', roleRefusal(principal.role, access.permission));
     }
     if (access.permission && actsAsSource.has(access.permission)) assertBoundToSource(principal);
     // A search by a field the caller sees masked would reveal it (a hit confirms an ID number). FHIR search
@@ -198,7 +207,10 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
     if (request.authVia === 'cookie' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== request.sessionCsrfToken) {
-        throw new AppError('forbidden', `missing or wrong ${CSRF_HEADER} header for a cookie session`);
+        throw refused(
+          'forbidden',
+          refusalIssue('csrf-token', { header: CSRF_HEADER }, { field: CSRF_HEADER }),
+        );
       }
     }
   });
@@ -215,12 +227,7 @@ export function installGatekeeper(app: FastifyInstance, deps: GatekeeperDeps): v
  */
 function assertBoundToSource(principal: Principal): void {
   if (principal.kind !== 'user' || principal.role !== 'data_source' || principal.sourceId) return;
-  const reason =
-    'this data_source account is not bound to a data source; an administrator binds it with ' +
-    '`shuzhi users set-source USERNAME SOURCE_ID` or POST /api/v1/users/{id}/source';
-  throw new AppError('forbidden', `user ${principal.id}: sourceId: ${reason}`, {
-    issues: [{ record: principal.id, field: 'sourceId', reason }],
-  });
+  throw refused('forbidden', refusalIssue('account-unbound', {}, { field: 'sourceId' }));
 }
 
 /**
@@ -265,10 +272,7 @@ async function authenticate(request: FastifyRequest, deps: GatekeeperDeps): Prom
       const session = await deps.auth.resolveSession(secret);
       request.principal = session?.principal ?? null;
     }
-    if (!request.principal) {
-      const issue = refusalIssue('token-refused');
-      throw new AppError('unauthenticated', issue.reason, { issues: [issue] });
-    }
+    if (!request.principal) throw refused('unauthenticated', refusalIssue('token-refused'));
     request.authVia = 'bearer';
     return;
   }
@@ -287,13 +291,12 @@ function declaredPurpose(request: FastifyRequest, principal: Principal, consumer
   const raw = request.headers[PURPOSE_HEADER];
   if (raw === undefined) return defaultPurposeOf(principal.role);
   if (typeof raw !== 'string' || !isPurpose(raw)) {
-    throw new AppError('invalid_input', `${PURPOSE_HEADER}: unknown purpose of use`, {
-      issues: [{ field: PURPOSE_HEADER, reason: 'unknown purpose of use' }],
-    });
+    const params = { header: PURPOSE_HEADER, purposes: purposes.join(', ') };
+    throw refused('invalid_input', refusalIssue('purpose-unknown', params, { field: PURPOSE_HEADER }));
   }
   // An external consumer's purpose is checked against its sharing agreement instead of its role.
   if (!consumerRead && principal.kind !== 'system' && !roleMayDeclare(principal.role, raw)) {
-    throw new AppError('forbidden', `role ${principal.role} may not act for purpose ${raw}`);
+    throw refused('forbidden', purposeRefusal(principal.role, raw));
   }
   return raw;
 }

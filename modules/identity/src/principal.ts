@@ -4,6 +4,7 @@
  */
 import {
   AppError,
+  refusalIssue,
   roleDisclosure,
   sensitiveFields,
   type SensitiveField,
@@ -11,6 +12,8 @@ import {
   roleHas,
   roleMayDeclare,
   type Clock,
+  type ErrorCode,
+  type FieldIssue,
   type Permission,
   type Purpose,
   type Role,
@@ -72,12 +75,28 @@ export function defaultDisclosure(principal: Principal): ReadonlySet<SensitiveFi
 /** Throws `forbidden` unless the principal's role grants the permission and may declare the purpose. */
 export function assertAllowed(ctx: AccessContext, permission: Permission): void {
   if (ctx.principal.kind === 'system') return;
-  if (!roleHas(ctx.principal.role, permission)) {
-    throw new AppError('forbidden', `role ${ctx.principal.role} lacks permission ${permission}`);
-  }
-  if (!roleMayDeclare(ctx.principal.role, ctx.purpose)) {
-    throw new AppError('forbidden', `role ${ctx.principal.role} may not act for purpose ${ctx.purpose}`);
-  }
+  if (!roleHas(ctx.principal.role, permission))
+    throw refused('forbidden', roleRefusal(ctx.principal.role, permission));
+  if (!roleMayDeclare(ctx.principal.role, ctx.purpose))
+    throw refused('forbidden', purposeRefusal(ctx.principal.role, ctx.purpose));
+}
+
+/**
+ * A refusal whose message is its one coded reason, so the server gives it in the reader's language by the code
+ * (problem+json `reasonZh`, FHIR `details.text`) and the web and the CLI show that text alone.
+ */
+export function refused(code: ErrorCode, issue: FieldIssue): AppError {
+  return new AppError(code, issue.reason, { issues: [issue] });
+}
+
+/** A role without a permission (the route's, or a service's own check). */
+export function roleRefusal(role: Role, permission: Permission): FieldIssue {
+  return refusalIssue('role-permission', { role, permission });
+}
+
+/** A role that may not act for a purpose it declared (`X-Purpose-Of-Use`). */
+export function purposeRefusal(role: Role, purpose: Purpose): FieldIssue {
+  return refusalIssue('purpose-undeclarable', { role, purpose }, { field: 'x-purpose-of-use' });
 }
 
 /** Whether a record in `areaCode` is inside the caller's area scope. */

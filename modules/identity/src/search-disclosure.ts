@@ -5,7 +5,7 @@
  * a sensitive field is allowed only to a caller who sees that field in clear — the same `disclosed` set that
  * masking uses.
  */
-import { AppError, type SensitiveField } from '@shuzhi/core';
+import { AppError, refusalIssue, type FieldIssue, type SensitiveField } from '@shuzhi/core';
 
 /** Which query parameters and sort keys of a route match a sensitive field. */
 export interface FieldSearches {
@@ -74,15 +74,17 @@ export function assertSearchDisclosed(
   const query = new URL(url, 'http://localhost').searchParams;
   for (const name of queryParamNames(url)) {
     const hidden = (searches.params?.[name] ?? []).filter((f) => !disclosed.has(f));
-    if (hidden.length > 0) throw searchRefused(name, hidden[0]!, `searching by ${name}`);
+    if (hidden.length > 0)
+      throw searchRefused(name, refusalIssue('search-masked', { param: name, field: hidden[0]! }));
   }
   for (const sort of query.getAll('sort')) {
     const field = searches.sortKeys?.[sort];
-    if (field && !disclosed.has(field)) throw searchRefused('sort', field, `sorting by ${sort}`);
+    if (field && !disclosed.has(field))
+      throw searchRefused('sort', refusalIssue('sort-masked', { sort, field }));
   }
 }
 
-function searchRefused(param: string, field: SensitiveField, what: string): AppError {
-  const reason = `${what} needs the ${field} field in clear, which your role or data-sharing agreement does not grant`;
-  return new AppError('forbidden', `${param}: ${reason}`, { issues: [{ field: param, reason }] });
+/** The message is the coded reason alone, so the server and the web give it in the reader's language. */
+function searchRefused(param: string, issue: FieldIssue): AppError {
+  return new AppError('forbidden', issue.reason, { issues: [{ field: param, ...issue }] });
 }

@@ -7,6 +7,7 @@ import {
   isWithinArea,
   newId,
   notFoundOrNoAccess,
+  refusalIssue,
   type Clock,
   type ListParams,
   type Page,
@@ -145,15 +146,14 @@ export class UsersService {
    * consumer-only source never does, so an account bound to one could do nothing at all.
    */
   private async assertSourceExists(username: string, sourceId: string): Promise<void> {
-    let reason: string | null = null;
-    if ((await this.sources.sourceName(sourceId)) === undefined)
-      reason = `no data source ${sourceId} is registered (shuzhi sources add)`;
-    else if (await this.sources.consumerOnly?.(sourceId))
-      reason = `data source ${sourceId} is a consumer only: it submits nothing, so no account submits as it`;
-    if (reason === null) return;
-    throw new AppError('invalid_input', `user ${username}: sourceId: ${reason}`, {
-      issues: [{ record: username, field: 'sourceId', reason }],
-    });
+    let code: 'account-source-unknown' | 'account-source-consumer-only' | null = null;
+    if ((await this.sources.sourceName(sourceId)) === undefined) code = 'account-source-unknown';
+    else if (await this.sources.consumerOnly?.(sourceId)) code = 'account-source-consumer-only';
+    if (code === null) return;
+    // The message is the coded reason alone (the issue names the account and field), so the web and the CLI
+    // give it in the reader's language by its code.
+    const issue = refusalIssue(code, { source: sourceId }, { record: username, field: 'sourceId' });
+    throw new AppError('invalid_input', issue.reason, { issues: [issue] });
   }
 
   /** An area-scoped administrator manages only the accounts inside its area (as `listUsers` shows). */

@@ -149,8 +149,9 @@ export const reasonTexts = {
   'webhook-source-disabled': 'the data source {{source}} is disabled',
   'webhook-no-agreement':
     'no active data-sharing agreement covers dataset feed for purpose {{purpose}} (revoked or expired)',
-  // The gatekeeper's refusals of a caller (an unknown key, a disabled or consumer-only source): identity throws
-  // them with their codes, so they are defined below it, in @shuzhi/core, and taken in here.
+  // The gatekeeper's refusals of a caller (no or an unknown key, a source's standing, no agreement, a role's
+  // permission or purpose, CSRF, a masked search) and of an account's source: identity throws them with their
+  // codes, so they are defined below it, in @shuzhi/core, and taken in here.
   ...refusalReasonTexts,
   // FHIR search parameters (fhir/search-query.ts) and the search's paging and version checks.
   'search-type-unsupported': 'searching {{type}} is not supported',
@@ -414,6 +415,9 @@ export const purposesZh: Record<string, string> = {
   administration: '系统管理',
 };
 
+const purposeNamedZh = (purpose: string) =>
+  purposesZh[purpose] === undefined ? purpose : `${purposesZh[purpose]}（${purpose}）`;
+
 /**
  * Parameters that are English phrases or words themselves, in Chinese: a pattern hint, the problems of a
  * header, a source's type ("pharmacy 类数据源" read half in English).
@@ -426,6 +430,10 @@ const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) 
   'import-kind-source-type': { type: sourceTypeZh },
   // A paused webhook's purpose, by its name rather than its code (`contact_tracing`).
   'webhook-no-agreement': { purpose: (purpose) => purposesZh[purpose] ?? purpose },
+  // The gatekeeper's refusals name the purpose by its name and the code a client declares in X-Purpose-Of-Use.
+  'agreement-none': { purpose: purposeNamedZh },
+  'agreement-none-no-purpose': { purpose: purposeNamedZh },
+  'purpose-undeclarable': { purpose: purposeNamedZh },
   pattern: {
     hint: (hint) => patternHintsZh[hint] ?? hint.replace(/^like (.+)$/, '形如 $1'),
   },
