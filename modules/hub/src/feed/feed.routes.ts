@@ -10,7 +10,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, type SensitiveField } from '@shuzhi/core';
+import { AppError, refusalIssue, type SensitiveField } from '@shuzhi/core';
 import { SESSION_COOKIE, type AccessContext, type AuthService } from '@shuzhi/identity';
 
 import type { ChangeFeed } from './change-feed.js';
@@ -130,7 +130,10 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
   async function viewOf(request: FastifyRequest): Promise<FeedView> {
     const view = await feedView(options.sharing, request.ctx);
     // The gatekeeper found a grant a moment ago; it was revoked in between.
-    if (!view) throw new AppError('forbidden', 'no active data-sharing agreement covers dataset feed');
+    if (!view) {
+      const issue = refusalIssue('agreement-none', { dataset: 'feed', purpose: request.ctx.purpose });
+      throw new AppError('forbidden', issue.reason, { issues: [issue] });
+    }
     return view;
   }
 

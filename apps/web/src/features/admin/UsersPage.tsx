@@ -109,7 +109,7 @@ export function UsersPage() {
 }
 
 function NewUserForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [form, setForm] = useState({
     username: '',
@@ -141,7 +141,13 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
       onDone();
     } catch (error) {
       if (error instanceof ApiError) {
-        setErrors(Object.fromEntries(error.issues.map((i) => [i.field ?? '', i.reason])));
+        // A coded reason reads in the reader's language (its Chinese from the server's table).
+        const chinese = i18n.language.startsWith('zh');
+        setErrors(
+          Object.fromEntries(
+            error.issues.map((i) => [i.field ?? '', chinese ? (i.reasonZh ?? i.reason) : i.reason]),
+          ),
+        );
         setMessage(error.message);
       }
     }
