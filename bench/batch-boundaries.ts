@@ -53,8 +53,15 @@ async function snapshot(database: Database): Promise<Map<string, string[]>> {
     label.set(r.id, `review<${r.record_key}>`);
   for (const t of all('followup_tasks') as { id: string; trigger_id: string }[])
     label.set(t.id, `task<${t.trigger_id}>`);
+  // Records have random platform ids (ADR 0002): named by their source and the id it sent.
+  for (const r of all('hub_records') as { id: string; source_id: string; local_id: string | null }[])
+    label.set(r.id, `record<${r.source_id}/${r.local_id ?? r.id}>`);
   const idPattern = /\b[a-z]{2,5}_[A-Za-z0-9_-]{16,}\b/g;
-  const rename = (text: string) => text.replace(idPattern, (id) => label.get(id) ?? `?${id.split('_')[0]}`);
+  const recordIdPattern = /\b[a-z]{2,5}-[0-9a-z]{20}\b/g;
+  const rename = (text: string) =>
+    text
+      .replace(idPattern, (id) => label.get(id) ?? `?${id.split('_')[0]}`)
+      .replace(recordIdPattern, (id) => label.get(id) ?? id);
   const out = new Map<string, string[]>();
   for (const table of tables) {
     // mpi_state counts the linking transactions: how the work was cut, not what was stored.
@@ -67,6 +74,9 @@ async function snapshot(database: Database): Promise<Map<string, string[]>> {
       const kept: Row = {};
       for (const [column, value] of Object.entries(row)) if (!workColumns.has(column)) kept[column] = value;
       if (table === 'change_feed') delete kept['id'];
+      // A case's basis lists its records in platform-id order, random since ADR 0002: compared as a set.
+      if (table === 'cases' && typeof kept['basis'] === 'string')
+        kept['basis'] = (JSON.parse(kept['basis']) as string[]).map(rename).sort();
       return rename(JSON.stringify(kept));
     });
     out.set(table, rows.sort());
