@@ -3,7 +3,7 @@
  * commands, and errors on stderr. Reasons that have a code (import issues, refusals) are not copied here:
  * they come from the hub's one table of both languages (`reasonTextIn`).
  */
-import { reasonTextIn, reasonTexts, type ReasonCode, type ReasonParams } from '@shuzhi/hub';
+import { reasonTextIn, reasonTexts, sourceTypesZh, type ReasonCode, type ReasonParams } from '@shuzhi/hub';
 import type { CliLanguage } from './language.js';
 
 export interface ImportSummary {
@@ -78,20 +78,6 @@ export interface CliMessages {
   }): string;
   demoSkipped(kinds: readonly string[]): string;
 }
-
-/** Source types as the data sources page names them. */
-const sourceTypesZh: Record<string, string> = {
-  hospital: '医院',
-  lab: '检测机构',
-  cdc: '疾控中心',
-  fever_clinic: '发热门诊',
-  pharmacy: '药店',
-  transport: '交通运输',
-  hotel: '酒店',
-  venue: '公共场所',
-  community: '社区',
-  port: '口岸',
-};
 
 /** Roles as the users page names them. */
 const rolesZh: Record<string, string> = {

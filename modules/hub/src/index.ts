@@ -23,7 +23,14 @@ export { csvTemplate, CsvTemplateConverter, exampleCsv, type CsvTemplate } from 
 // The FHIR answer to any error: the server's FHIR routes answer failures with it.
 export { localizedOutcome, operationOutcomeOfError, prefersChinese } from './core/index.js';
 // The stable codes of validation reasons, which the imports page translates.
-export { reasonCodes, reasonTextIn, reasonTexts, type ReasonCode, type ReasonParams } from './core/index.js';
+export {
+  reasonCodes,
+  reasonTextIn,
+  reasonTexts,
+  sourceTypesZh,
+  type ReasonCode,
+  type ReasonParams,
+} from './core/index.js';
 export type { IndicatorRecord } from './core/index.js';
 // The data side: record store, FHIR R4, master person index, derived facts, source quality.
 export * from './records/records.module.js';

@@ -103,3 +103,56 @@ export async function platformIdOf(
   if (!row) throw new Error(`no ${resourceType}/${localId} from ${sourceId}`);
   return String(row.id);
 }
+
+export { composeResidentId } from './core/index.js';
+
+/** A person as a source's Patient states them. */
+export interface ReportedPatient {
+  name: string;
+  birthDate: string;
+  gender: 'male' | 'female';
+  residentId?: string;
+  phone?: string;
+}
+
+function patientResource(fields: ReportedPatient, id?: string) {
+  return {
+    resourceType: 'Patient',
+    ...(id ? { id } : {}),
+    ...(fields.residentId
+      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
+      : {}),
+    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
+    name: [{ text: fields.name }],
+    gender: fields.gender,
+    birthDate: fields.birthDate,
+  };
+}
+
+/**
+ * A source reports a Patient over FHIR: the person it was linked to (as `shuzhi linkage export` tells it), its
+ * record key, and how the source corrects it (a new version of the same Patient).
+ */
+export async function reportPatient(
+  f: { hub: HubModule; clock: Clock },
+  sourceId: string,
+  fields: ReportedPatient,
+): Promise<{ person: string; recordKey: string; correct(changed: ReportedPatient): Promise<void> }> {
+  const ctx = sourceContext(sourceId, f.clock);
+  const answer = await f.hub.data.fhir.create(ctx, 'Patient', patientResource(fields));
+  if (answer.status !== 201) throw new Error(`Patient not created: ${answer.status}`);
+  const id = (answer.body as { id: string }).id;
+  const person = (await f.hub.data.mpi.exportLinkage()).persons.find((p) =>
+    p.records.some((r) => r.value === id && r.source_id === sourceId),
+  )?.person_id;
+  if (person === undefined) throw new Error(`Patient ${id} of ${sourceId} is linked to no person`);
+  return {
+    person,
+    recordKey: `${sourceId}|${id}`,
+    correct: async (changed) => {
+      const update = { type: 'Patient', id, body: patientResource(changed, id) };
+      const status = (await f.hub.data.fhir.update(ctx, update)).status;
+      if (status !== 200) throw new Error(`Patient ${id} not corrected: ${status}`);
+    },
+  };
+}

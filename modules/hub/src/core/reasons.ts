@@ -385,7 +385,7 @@ export const patternHintsZh: Record<string, string> = {
 };
 
 /** Source types (sources.schema.ts) as the data sources page names them in Chinese. */
-const sourceTypesZh: Record<string, string> = {
+export const sourceTypesZh: Record<string, string> = {
   hospital: '医院',
   lab: '检测机构',
   cdc: '疾控中心',

@@ -6,57 +6,11 @@
 import { expect, it } from 'vitest';
 import type { Database } from '@shuzhi/db';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { hubTestMigrations, sourceContext, type HubFixture } from '../testing.js';
+import { composeResidentId, hubTestMigrations, reportPatient, type HubFixture } from '../testing.js';
 import { dataHubFixture } from './testing.js';
 
 const TRAVELERS =
   'person_id,name,sex,birth_date,nationality,document_type,document_number,arrival,port,trip_id,origin_country,destination_area';
-
-/** A valid resident ID (GB 11643: area, birth date, sequence, check character). */
-function residentId(area: string, birthDate: string, sequence: string): string {
-  const body = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
-  return body + '10X98765432'[sum % 11]!;
-}
-
-interface Reported {
-  name: string;
-  birthDate: string;
-  gender: 'male' | 'female';
-  residentId?: string;
-  phone?: string;
-}
-
-function patientOf(fields: Reported, id?: string) {
-  return {
-    resourceType: 'Patient',
-    ...(id ? { id } : {}),
-    ...(fields.residentId
-      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
-      : {}),
-    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
-    name: [{ text: fields.name }],
-    gender: fields.gender,
-    birthDate: fields.birthDate,
-  };
-}
-
-/** A source reports a Patient; returns the person it was linked to, its record key and how to correct it. */
-async function report(f: HubFixture, sourceId: string, fields: Reported) {
-  const ctx = sourceContext(sourceId, f.clock);
-  const answer = await f.hub.data.fhir.create(ctx, 'Patient', patientOf(fields));
-  expect(answer.status).toBe(201);
-  const id = (answer.body as { id: string }).id;
-  return {
-    person: await personOfRecord(f, sourceId, id),
-    recordKey: `${sourceId}|${id}`,
-    correct: async (changed: Reported) =>
-      expect(
-        (await f.hub.data.fhir.update(ctx, { type: 'Patient', id, body: patientOf(changed, id) })).status,
-      ).toBe(200),
-  };
-}
 
 /** The person a source's record is linked to, as `shuzhi linkage export` tells it. */
 async function personOfRecord(f: HubFixture, sourceId: string, value: string): Promise<string | undefined> {
@@ -99,11 +53,11 @@ describeEachDatabase(
       const f = dataHubFixture(getDatabase());
       const hospital = await addSource(f, '丁医院', 'hospital');
       const port = await addSource(f, '丁口岸', 'port');
-      const { person } = await report(f, hospital, {
+      const { person } = await reportPatient(f, hospital, {
         name: '王芳',
         gender: 'female',
         birthDate: '1988-04-02',
-        residentId: residentId('430202', '1988-04-02', '024'),
+        residentId: composeResidentId('430202', '1988-04-02', '024'),
       });
 
       // A person the hub knows from a check-in only (no record of any source yet).
@@ -132,10 +86,10 @@ describeEachDatabase(
       const clinic = await addSource(f, '甲门诊', 'hospital');
       const port = await addSource(f, '甲口岸', 'port');
       const man = { name: '林志强', gender: 'male', birthDate: '1980-05-17' } as const;
-      const typo = residentId('430202', man.birthDate, '011');
-      const real = residentId('430202', man.birthDate, '017');
-      const patient = await report(f, hospital, { ...man, residentId: typo });
-      const { person: holder } = await report(f, clinic, { ...man, residentId: real });
+      const typo = composeResidentId('430202', man.birthDate, '011');
+      const real = composeResidentId('430202', man.birthDate, '017');
+      const patient = await reportPatient(f, hospital, { ...man, residentId: typo });
+      const { person: holder } = await reportPatient(f, clinic, { ...man, residentId: real });
       const emptied = patient.person!;
       expect(holder).not.toBe(emptied);
       // The hospital had typed the wrong card: its record moves to the clinic's person and the first is emptied.
@@ -170,13 +124,13 @@ describeEachDatabase(
       const hospital = await addSource(f, '乙医院', 'hospital');
       const lab = await addSource(f, '乙检测所', 'lab');
       const port = await addSource(f, '乙口岸', 'port');
-      const survivor = await report(f, hospital, {
+      const survivor = await reportPatient(f, hospital, {
         name: '陈静',
         gender: 'female',
         birthDate: '1990-07-07',
-        residentId: residentId('430202', '1990-07-07', '042'),
+        residentId: composeResidentId('430202', '1990-07-07', '042'),
       });
-      const merged = await report(f, lab, {
+      const merged = await reportPatient(f, lab, {
         name: '陈晶晶',
         gender: 'female',
         birthDate: '1991-08-07',

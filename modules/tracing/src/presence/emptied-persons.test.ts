@@ -5,62 +5,13 @@
  */
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
-import { sourceContext } from '@shuzhi/hub/testing';
+import { composeResidentId, reportPatient } from '@shuzhi/hub/testing';
 import { personPresence } from '../core/index.js';
 import { PersonRefsRepository } from './person-refs.repository.js';
 import { csv, tracingFixture, tracingTestMigrations, type TracingFixture } from './tracing-fixture.js';
 
 const CHECKINS = 'person_id,venue_id,check_in,check_out,zone';
 const ALL_TIME = { from: 0, to: Date.parse('2030-01-01T00:00:00Z') };
-
-/** A valid resident ID (GB 11643: area, birth date, sequence, check character). */
-function residentId(area: string, birthDate: string, sequence: string): string {
-  const body = `${area}${birthDate.replaceAll('-', '')}${sequence}`;
-  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-  const sum = [...body].reduce((total, digit, i) => total + Number(digit) * weights[i]!, 0);
-  return body + '10X98765432'[sum % 11]!;
-}
-
-interface Reported {
-  name: string;
-  birthDate: string;
-  gender: 'male' | 'female';
-  residentId?: string;
-  phone?: string;
-}
-
-function patientOf(fields: Reported, id?: string) {
-  return {
-    resourceType: 'Patient',
-    ...(id ? { id } : {}),
-    ...(fields.residentId
-      ? { identifier: [{ system: 'urn:shuzhi:id:cn-resident', value: fields.residentId }] }
-      : {}),
-    ...(fields.phone ? { telecom: [{ system: 'phone', value: fields.phone }] } : {}),
-    name: [{ text: fields.name }],
-    gender: fields.gender,
-    birthDate: fields.birthDate,
-  };
-}
-
-/** A source reports a Patient; returns the person it was linked to, its record key and how to correct it. */
-async function report(f: TracingFixture, sourceId: string, fields: Reported) {
-  const ctx = sourceContext(sourceId, f.clock);
-  const answer = await f.hub.data.fhir.create(ctx, 'Patient', patientOf(fields));
-  expect(answer.status).toBe(201);
-  const id = (answer.body as { id: string }).id;
-  const person = (await f.hub.data.mpi.exportLinkage()).persons.find((p) =>
-    p.records.some((r) => r.value === id && r.source_id === sourceId),
-  )!.person_id;
-  return {
-    person,
-    recordKey: `${sourceId}|${id}`,
-    correct: async (changed: Reported) =>
-      expect(
-        (await f.hub.data.fhir.update(ctx, { type: 'Patient', id, body: patientOf(changed, id) })).status,
-      ).toBe(200),
-  };
-}
 
 async function addSource(f: TracingFixture, name: string, type: 'hospital' | 'lab') {
   return (await f.hub.sources.addSource({ name, type, areaCode: '4302' })).id;
@@ -74,10 +25,10 @@ describeEachDatabase(
       const hospital = await addSource(f, '甲医院', 'hospital');
       const clinic = await addSource(f, '甲门诊', 'hospital');
       const man = { name: '林志强', gender: 'male', birthDate: '1980-05-17' } as const;
-      const typo = residentId('430202', man.birthDate, '011');
-      const real = residentId('430202', man.birthDate, '017');
-      const patient = await report(f, hospital, { ...man, residentId: typo });
-      const { person: holder } = await report(f, clinic, { ...man, residentId: real });
+      const typo = composeResidentId('430202', man.birthDate, '011');
+      const real = composeResidentId('430202', man.birthDate, '017');
+      const patient = await reportPatient(f, hospital, { ...man, residentId: typo });
+      const { person: holder } = await reportPatient(f, clinic, { ...man, residentId: real });
       const emptied = patient.person;
       expect(holder).not.toBe(emptied);
       // Presence the venue logged under the platform id while the record was still there.
@@ -121,15 +72,15 @@ describeEachDatabase(
       const hospital = await addSource(f, '丙医院', 'hospital');
       const clinic = await addSource(f, '丙门诊', 'hospital');
       const man = { name: '周建国', gender: 'male', birthDate: '1975-02-14' } as const;
-      const card = residentId('430202', man.birthDate, '031');
-      const other = residentId('430202', man.birthDate, '053');
+      const card = composeResidentId('430202', man.birthDate, '031');
+      const other = composeResidentId('430202', man.birthDate, '053');
       // The venue logs the man by his card; the hospital's patient with that card joins the person it made.
       await f.importCsv('checkins', csv(CHECKINS, [`${card},V-7,2026-03-05T08:00:00+08:00,,`]));
       await f.tracing.links.resolvePending();
-      const patient = await report(f, hospital, { ...man, residentId: card });
+      const patient = await reportPatient(f, hospital, { ...man, residentId: card });
       const [byCard] = await new PersonRefsRepository(getDatabase()).findRefs([card]);
       expect(byCard!.person_id).toBe(patient.person);
-      const { person: holder } = await report(f, clinic, { ...man, residentId: other });
+      const { person: holder } = await reportPatient(f, clinic, { ...man, residentId: other });
 
       // The hospital corrects its patient to the other card: the person the check-in made is emptied.
       await patient.correct({ ...man, residentId: other });
@@ -148,13 +99,13 @@ describeEachDatabase(
       const f = tracingFixture(getDatabase());
       const hospital = await addSource(f, '乙医院', 'hospital');
       const lab = await addSource(f, '乙检测所', 'lab');
-      const survivor = await report(f, hospital, {
+      const survivor = await reportPatient(f, hospital, {
         name: '陈静',
         gender: 'female',
         birthDate: '1990-07-07',
-        residentId: residentId('430202', '1990-07-07', '042'),
+        residentId: composeResidentId('430202', '1990-07-07', '042'),
       });
-      const merged = await report(f, lab, {
+      const merged = await reportPatient(f, lab, {
         name: '陈晶晶',
         gender: 'female',
         birthDate: '1991-08-07',
