@@ -13,6 +13,7 @@ import {
 } from '@shuzhi/identity';
 import { createHubModule, type HubModule, type HubOptions } from './hub.module.js';
 import { hubMigrations } from './hub.migrations.js';
+import { RecordsRepository } from './records/records.repository.js';
 
 export { WebhookReceiver } from './feed/webhook-receiver.testing.js';
 
@@ -91,17 +92,9 @@ export async function platformIdOf(
   resourceType: string,
   localId: string,
 ): Promise<string> {
-  const row = await database.db
-    .selectFrom('hub_records')
-    .select('id')
-    .where('source_id', '=', sourceId)
-    .where('resource_type', '=', resourceType)
-    .where((eb) =>
-      eb.or([eb('local_id', '=', localId), eb.and([eb('id', '=', localId), eb('local_id', 'is', null)])]),
-    )
-    .executeTakeFirst();
+  const row = await new RecordsRepository(database).readOwn(sourceId, resourceType, localId);
   if (!row) throw new Error(`no ${resourceType}/${localId} from ${sourceId}`);
-  return String(row.id);
+  return row.id;
 }
 
 export { composeResidentId } from './core/index.js';
