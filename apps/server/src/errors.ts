@@ -10,7 +10,6 @@ import { isDatabaseBusy } from '@shuzhi/db';
 import {
   localizedOutcome,
   operationOutcomeOfError,
-  prefersChinese,
   reasonTextIn,
   reasonTexts,
   type ReasonCode,
@@ -119,23 +118,11 @@ function chineseReasonOf(issue: FieldIssue): string | undefined {
 
 /**
  * The OperationOutcome of an error in the reader's language: for a client that asks for Chinese, an issue
- * whose reason has a code gets its Chinese as `details.text` by that code; one without a code gets what
- * `localizedOutcome` finds from its English. `diagnostics` stays English.
+ * whose reason has a code gets its Chinese as `details.text` by that code (the outcome keeps the codes of the
+ * error's issues); `diagnostics` stays English.
  */
 export function fhirOutcomeOf(error: AppError, acceptLanguage: string | undefined): OperationOutcome {
-  const outcome = localizedOutcome(operationOutcomeOfError(error), acceptLanguage);
-  if (!prefersChinese(acceptLanguage) || error.issues.length === 0) return outcome;
-  // operationOutcomeOfError gives one outcome issue per field issue, in order.
-  return {
-    ...outcome,
-    issue: outcome.issue.map((issue, index) => {
-      const fieldIssue = error.issues[index];
-      const zh = fieldIssue && chineseReasonOf(fieldIssue);
-      if (zh === undefined) return issue;
-      const text = fieldIssue!.record === undefined ? zh : `条目 ${fieldIssue!.record}：${zh}`;
-      return { ...issue, details: { text } };
-    }),
-  };
+  return localizedOutcome(operationOutcomeOfError(error), acceptLanguage);
 }
 
 type OperationOutcome = ReturnType<typeof operationOutcomeOfError>;

@@ -171,6 +171,52 @@ export const reasonTexts = {
   'import-kind-staff-only': 'import kind {{kind}} is not submitted by data sources',
   // Record ids (ADR 0002).
   'id-platform-form': '{{reference}} has the form of an id the platform generates; send an id of your own',
+  // FHIR answers built by the FHIR service, the Bundle planner and the validators (fhir/fhir.service.ts,
+  // core/fhir/*), coded where they are built so that an outcome's Chinese comes from its code, not its English.
+  'all-ok': 'All OK',
+  'write-done': '{{resource}} {{status}}, version {{version}}',
+  'import-started': 'import {{job}} started',
+  'import-summary':
+    '{{status}}: {{accepted}} accepted, {{unchanged}} unchanged, {{rejected}} rejected of {{total}}',
+  'if-none-exist-ambiguous': '{{count}} resources match; the create is ambiguous',
+  'if-match-weak-etag': 'If-Match must be a weak ETag W/"version"',
+  'bundle-read-by-source':
+    'a data source cannot read in a Bundle: read with GET /fhir/r4/{type} under a data-sharing agreement',
+  'bundle-delete': 'delete is not supported: send a corrected version instead',
+  'body-not-json': 'send the {{type}} as JSON, with Content-Type application/fhir+json',
+  'body-resource-type': 'the body must be a {{type}} resource',
+  'resource-not-stored': '{{type}} cannot be stored',
+  'resource-type-supported': 'resourceType must be one of {{types}}',
+  'resource-unreadable': 'the resource could not be read',
+  'element-unknown': 'unknown element {{element}} ignored',
+  'identifier-kept-invalid': '{{problem}}; kept, but not used to link persons',
+  'snomed-result-unknown': 'SNOMED CT {{code}} is not a known result; stored as other',
+  'bundle-type': 'only transaction and batch Bundles can be submitted',
+  'bundle-entry-object': 'an entry must be a JSON object',
+  'bundle-full-url': 'must be a URI',
+  'bundle-full-url-uuid': 'a urn:uuid fullUrl must hold a UUID',
+  'bundle-full-url-repeated': '{{fullUrl}} appears in more than one entry',
+  'bundle-request-required': 'request is required in a transaction or batch',
+  'bundle-method-unsupported': '{{method}} is not supported',
+  'bundle-method': 'must be GET, POST, PUT or DELETE',
+  'bundle-url-required': 'url is required',
+  'bundle-url-type': '{{type}} is not a supported resource type',
+  'bundle-create-url': 'a create goes to the type: url must be the resource type',
+  'bundle-url-form': 'url must be Type/id or Type?query',
+  'bundle-url-id': '{{id}} is not a valid id',
+  'bundle-update-conditional': 'PUT needs Type/id (conditional update is not supported)',
+  'bundle-delete-conditional': 'DELETE needs Type/id (conditional delete is not supported)',
+  'bundle-resource-required': '{{method}} needs a resource',
+  'bundle-resource-type': 'must be {{type}}, as in request.url',
+  'bundle-resource-id': 'must be {{id}}, the id in request.url',
+  'bundle-if-none-exist-post': 'ifNoneExist applies to POST only',
+  'bundle-if-none-exist-query': 'must be a query string',
+  'bundle-if-match': 'ifMatch is a weak ETag W/"version" on a PUT',
+  'bundle-reference-unresolved': "{{reference}} matches no entry's fullUrl in this transaction",
+  // A FHIR search by a masked identifier (fhir/resource-masking.ts): the gatekeeper's search-masked, and the
+  // system under which a data source may still search its own records.
+  'search-masked-own-records':
+    'searching by {{param}} needs the {{field}} field in clear, which your role or data-sharing agreement does not grant; your own records can be searched under {{system}}',
 } as const satisfies Record<string, string>;
 
 export type ReasonCode = keyof typeof reasonTexts;
@@ -315,6 +361,47 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'import-kind-source-type': '{{type}}类数据源不提交 {{kind}} 类导入（它可提交：{{kinds}}）',
   'import-kind-staff-only': '数据源不提交 {{kind}} 类导入，此类导入仅由工作人员提交',
   'id-platform-form': '{{reference}} 的形式与平台生成的 id 相同；请使用本机构自己的 id',
+  'all-ok': '全部正常',
+  'write-done': '{{resource}} {{status}}，版本 {{version}}',
+  'import-started': '导入 {{job}} 已开始',
+  'import-summary':
+    '{{status}}：共 {{total}} 条，接收 {{accepted}} 条，未变 {{unchanged}} 条，拒收 {{rejected}} 条',
+  'if-none-exist-ambiguous': '有 {{count}} 个资源匹配；无法确定此次创建对应哪一个',
+  'if-match-weak-etag': 'If-Match 必须是弱 ETag：W/"版本号"',
+  'bundle-read-by-source': '数据源不能在 Bundle 中读取：请按数据共享协议用 GET /fhir/r4/{type} 读取',
+  'bundle-delete': '不支持删除：请发送更正后的版本',
+  'body-not-json': '请以 JSON 发送 {{type}}，Content-Type 为 application/fhir+json',
+  'body-resource-type': '请求体必须是 {{type}} 资源',
+  'resource-not-stored': '{{type}} 无法存储',
+  'resource-type-supported': 'resourceType 必须是以下之一：{{types}}',
+  'resource-unreadable': '无法读取该资源',
+  'element-unknown': '无法识别的元素 {{element}}，已忽略',
+  'identifier-kept-invalid': '{{problem}}；已保留，但不用于关联人员',
+  'snomed-result-unknown': 'SNOMED CT {{code}} 不是已知的检测结果；按“其他”存储',
+  'bundle-type': '只能提交 transaction 或 batch 类型的 Bundle',
+  'bundle-entry-object': '条目必须是 JSON 对象',
+  'bundle-full-url': '必须是 URI',
+  'bundle-full-url-uuid': 'urn:uuid 形式的 fullUrl 必须含有 UUID',
+  'bundle-full-url-repeated': '{{fullUrl}} 出现在多个条目中',
+  'bundle-request-required': 'transaction 或 batch 中的条目必须有 request',
+  'bundle-method-unsupported': '不支持 {{method}}',
+  'bundle-method': '必须是 GET、POST、PUT 或 DELETE',
+  'bundle-url-required': '必须有 url',
+  'bundle-url-type': '{{type}} 不是支持的资源类型',
+  'bundle-create-url': '创建请求应发往资源类型：url 必须是资源类型',
+  'bundle-url-form': 'url 格式必须是 类型/id 或 类型?查询',
+  'bundle-url-id': '{{id}} 不是有效的 id',
+  'bundle-update-conditional': 'PUT 需要 类型/id（不支持条件更新）',
+  'bundle-delete-conditional': 'DELETE 需要 类型/id（不支持条件删除）',
+  'bundle-resource-required': '{{method}} 需要资源（resource）',
+  'bundle-resource-type': '必须是 {{type}}，与 request.url 一致',
+  'bundle-resource-id': '必须是 {{id}}，即 request.url 中的 id',
+  'bundle-if-none-exist-post': 'ifNoneExist 只适用于 POST',
+  'bundle-if-none-exist-query': '必须是查询字符串',
+  'bundle-if-match': 'ifMatch 必须是 PUT 上的弱 ETag：W/"版本号"',
+  'bundle-reference-unresolved': '{{reference}} 与此 transaction 中任何条目的 fullUrl 都不匹配',
+  'search-masked-own-records':
+    '按 {{param}} 检索需要明文可见 {{field}} 字段，您的角色或数据共享协议未授予；本数据源自己的记录可按 {{system}} 检索',
 };
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
@@ -423,6 +510,18 @@ const purposeNamedZh = (purpose: string) =>
  * header, a source's type ("pharmacy 类数据源" read half in English).
  */
 const phraseParamsZh: Partial<Record<ReasonCode, Record<string, (value: string) => string>>> = {
+  // What a FHIR write did and how an import ended, as the answer's outcome names them.
+  'write-done': {
+    status: (status) => ({ created: '已创建', updated: '已更新', unchanged: '未改变' })[status] ?? status,
+  },
+  'import-summary': {
+    status: (status) =>
+      ({ accepted: '已接收', partial: '部分接收', rejected: '已拒收', failed: '失败', running: '进行中' })[
+        status
+      ] ?? status,
+  },
+  // An identifier's problem is its checker's English (identifiers/*); the one with a code reads in Chinese.
+  'identifier-kept-invalid': { problem: (problem) => reasonZhOf({ reason: problem }) ?? problem },
   // A record not stored yet has no version: `If-Match` against it names 'none'.
   'if-match-stale': { current: (current) => (current === 'none' ? '无（尚无此记录）' : current) },
   'source-type-kind': { type: sourceTypeZh },

@@ -10,6 +10,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '@shuzhi/core';
 import {
+  coded,
+  diagnosticsOf,
   localizedOutcome,
   operationOutcome,
   supportedResourceTypes,
@@ -157,28 +159,42 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
           .code(202)
           .type(FHIR_JSON)
           .send(
-            operationOutcome([
-              {
-                severity: 'information',
-                code: 'informational',
-                expression: '',
-                diagnostics: `import ${jobId} started`,
-              },
-            ]),
+            localizedOutcome(
+              operationOutcome([
+                {
+                  severity: 'information',
+                  code: 'informational',
+                  expression: '',
+                  ...diagnosticsOf(coded('import-started', { job: jobId })),
+                },
+              ]),
+              request.headers['accept-language'],
+            ),
           );
       }
       const report = await done;
+      // A line's reason carries its code when the import gave it one; one without is told by its English.
       const issues: FhirIssue[] = report.errors.map((e) => ({
         severity: 'error',
         code: 'invalid',
         expression: `line ${e.line}${e.field ? ` ${e.field}` : ''}`,
         diagnostics: e.reason,
+        ...(e.code === undefined ? {} : { reasonCode: e.code }),
+        ...(e.params === undefined ? {} : { reasonParams: e.params }),
       }));
       issues.unshift({
         severity: 'information',
         code: 'informational',
         expression: '',
-        diagnostics: `${report.status}: ${report.accepted} accepted, ${report.unchanged} unchanged, ${report.rejected} rejected of ${report.total}`,
+        ...diagnosticsOf(
+          coded('import-summary', {
+            status: report.status,
+            accepted: report.accepted,
+            unchanged: report.unchanged,
+            rejected: report.rejected,
+            total: report.total,
+          }),
+        ),
       });
       return reply
         .code(report.status === 'rejected' ? 400 : 200)

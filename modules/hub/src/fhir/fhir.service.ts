@@ -14,7 +14,10 @@ import {
   operationOutcome,
   parseSearchQuery,
   planBundle,
-  reasonTextIn,
+  codedReasonOf,
+  coded,
+  diagnosticsOf,
+  errorIssue,
   reasonTexts,
   resolveReferences,
   transactionResponse,
@@ -116,10 +119,10 @@ export class FhirService {
       return {
         status: 412,
         body: operationOutcome([
-          issue(
+          errorIssue(
             'multiple-matches',
             'If-None-Exist',
-            `${found.total} resources match; the create is ambiguous`,
+            coded('if-none-exist-ambiguous', { count: found.total }),
           ),
         ]) as unknown as Json,
       };
@@ -143,13 +146,13 @@ export class FhirService {
     const { type, id, body } = write;
     const { ifMatch } = options;
     if (typeof body === 'object' && body !== null && (body as Json).id !== id)
-      return invalid([issue('invalid', `${type}.id`, reasonTextIn('en', 'id-in-url', { id }))]);
+      return invalid([errorIssue('invalid', `${type}.id`, coded('id-in-url', { id }))]);
     const checked = this.checkResource(ctx, type, body);
     // An unknown resource type is a wrong address (404), not a refused record.
     if ('status' in checked) return checked.status === 404 ? checked : this.refused(ctx, 'fhir', 1, checked);
     const version = ifMatch === undefined ? undefined : /^W\/"([^"]+)"$/.exec(ifMatch)?.[1];
     if (ifMatch !== undefined && version === undefined)
-      return invalid([issue('invalid', 'If-Match', 'If-Match must be a weak ETag W/"version"')]);
+      return invalid([errorIssue('invalid', 'If-Match', coded('if-match-weak-etag'))]);
     const item: IncomingRecord = {
       position: 0,
       record: checked.record,
@@ -225,7 +228,7 @@ export class FhirService {
     // A number beyond the safe integers reaches the database as a float it cannot take as an OFFSET.
     if (!/^\d+$/.test(offsetText) || !Number.isSafeInteger(offset))
       return invalid([
-        issue('value', '_offset', `_offset must be a whole number up to ${Number.MAX_SAFE_INTEGER}`),
+        errorIssue('value', '_offset', coded('search-offset', { max: Number.MAX_SAFE_INTEGER })),
       ]);
     const parsed = parseSearchQuery(type, params);
     if (!parsed.ok) return { status: 400, body: operationOutcome(parsed.issues) as unknown as Json };
@@ -296,10 +299,10 @@ export class FhirService {
           entry.index,
           failedEntry(
             [
-              issue(
+              errorIssue(
                 'forbidden',
                 `Bundle.entry[${entry.index}].request.method`,
-                'a data source cannot read in a Bundle: read with GET /fhir/r4/{type} under a data-sharing agreement',
+                coded('bundle-read-by-source'),
               ),
             ],
             403,
@@ -312,10 +315,10 @@ export class FhirService {
           entry.index,
           failedEntry(
             [
-              issue(
+              errorIssue(
                 'not-supported',
                 `Bundle.entry[${entry.index}].request.method`,
-                'delete is not supported: send a corrected version instead',
+                coded('bundle-delete'),
               ),
             ],
             405,
@@ -331,10 +334,10 @@ export class FhirService {
             entry.index,
             failedEntry(
               [
-                issue(
+                errorIssue(
                   'multiple-matches',
                   `Bundle.entry[${entry.index}].request.ifNoneExist`,
-                  `${found.total} resources match; the create is ambiguous`,
+                  coded('if-none-exist-ambiguous', { count: found.total }),
                 ),
               ],
               412,
@@ -500,15 +503,15 @@ export class FhirService {
       return {
         status: 415,
         body: operationOutcome([
-          issue('not-supported', type, `send the ${type} as JSON, with Content-Type application/fhir+json`),
+          errorIssue('not-supported', type, coded('body-not-json', { type })),
         ]) as unknown as Json,
       };
     if (typeof body !== 'object' || body === null || (body as Json).resourceType !== type)
-      return invalid([issue('invalid', `${type}.resourceType`, `the body must be a ${type} resource`)]);
+      return invalid([errorIssue('invalid', `${type}.resourceType`, coded('body-resource-type', { type }))]);
     const validation = validateResource(body, { sourceId: sourceOf(ctx) });
     if (!validation.ok) return { status: 400, body: operationOutcome(validation.issues) as unknown as Json };
     if (!isStoredRecord(validation.record))
-      return invalid([issue('not-supported', type, `${type} cannot be stored`)]);
+      return invalid([errorIssue('not-supported', type, coded('resource-not-stored', { type }))]);
     return { record: validation.record, resource: body as Json, warnings: validation.issues };
   }
 
@@ -530,11 +533,15 @@ export class FhirService {
     if (warnings.length > 0) headers['x-fhir-warnings'] = String(warnings.length);
     const status = outcome.status === 'created' ? 201 : 200;
     if (write.options.returnOutcome) {
-      const done = `${outcome.resourceType}/${outcome.id} ${outcome.status}, version ${outcome.version}`;
+      const done = coded('write-done', {
+        resource: `${outcome.resourceType}/${outcome.id}`,
+        status: outcome.status,
+        version: outcome.version,
+      });
       return {
         status,
         body: operationOutcome([
-          { severity: 'information', code: 'informational', expression: type, diagnostics: done },
+          { severity: 'information', code: 'informational', expression: type, ...diagnosticsOf(done) },
           ...warnings,
         ]) as unknown as Json,
         headers,
@@ -702,10 +709,6 @@ function visible(ctx: AccessContext, row: StoredRecordRow): boolean {
   return isPersonWithinArea(row.area_code, scope);
 }
 
-function issue(code: IssueType, expression: string, diagnostics: string): FhirIssue {
-  return { severity: 'error', code, expression, diagnostics };
-}
-
 function invalid(issues: FhirIssue[]): FhirAnswer {
   return { status: 400, body: operationOutcome(issues) as unknown as Json };
 }
@@ -714,7 +717,7 @@ function notFound(what: string): FhirAnswer {
   return {
     status: 404,
     body: operationOutcome([
-      issue('not-found', what, reasonTextIn('en', 'not-known-here', { what })),
+      errorIssue('not-found', what, coded('not-known-here', { what })),
     ]) as unknown as Json,
   };
 }
@@ -754,12 +757,22 @@ function entryIssues(
       : outcome.httpStatus === 403
         ? 'forbidden'
         : 'processing';
-  return outcome.issues.map((i) => ({
-    severity: 'error',
-    code,
-    expression: `${root}${i.field ? `.${i.field}` : ''}`,
-    diagnostics: i.reason,
-  }));
+  return outcome.issues.map((i) => {
+    // The record store codes its refusals but three (records/ingest.service.ts: not-processed,
+    // person-record-unknown, and source-type-kind/-none from submitted-records.ts), which are coded here by
+    // their English until it does, so that every outcome issue carries a code.
+    const found = i.code === undefined ? codedReasonOf(i.reason) : undefined;
+    const reasonCode = i.code ?? found?.code;
+    const reasonParams = i.code === undefined ? found?.params : i.params;
+    return {
+      severity: 'error',
+      code,
+      expression: `${root}${i.field ? `.${i.field}` : ''}`,
+      diagnostics: i.reason,
+      ...(reasonCode === undefined ? {} : { reasonCode }),
+      ...(reasonParams === undefined ? {} : { reasonParams }),
+    };
+  });
 }
 
 /**

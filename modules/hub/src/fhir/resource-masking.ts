@@ -8,8 +8,7 @@
  */
 import { AppError, disclose, maskName, type SensitiveField } from '@shuzhi/core';
 import { assertSearchDisclosed, type FieldSearches } from '@shuzhi/identity';
-import type { Json, SearchQuery } from '../core/index.js';
-import type { FhirIssue } from '../core/index.js';
+import { coded, errorIssue, type FhirIssue, type Json, type SearchQuery } from '../core/index.js';
 
 export function maskResource(resource: Json, disclosed: ReadonlySet<SensitiveField>): Json {
   const copy = structuredClone(resource);
@@ -97,13 +96,15 @@ export function identifierSearchRefusal(
     return null;
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'forbidden') throw error;
+    // The gatekeeper's one coded refusal (search-masked, naming the parameter and the field); a data source is
+    // also told the system under which it may search its own records, as a reason of its own.
     const issue = error.issues[0];
-    return {
-      severity: 'error',
-      code: 'forbidden',
-      expression: issue?.field ?? 'identifier',
-      diagnostics: `${issue?.reason ?? error.message}${own ? `; your own records can be searched under ${own}` : ''}`,
-    };
+    const params = issue?.params ?? {};
+    const reason =
+      own === null
+        ? coded('search-masked', params)
+        : coded('search-masked-own-records', { ...params, system: own });
+    return errorIssue('forbidden', issue?.field ?? 'identifier', reason);
   }
 }
 

@@ -5,8 +5,8 @@
  * A transaction is all-or-nothing: any invalid entry rejects the Bundle. Batch entries stand alone.
  */
 import type { HubRecord } from '../records.js';
-import { reasonTexts } from '../reasons.js';
-import { hasErrors, issuesInEntry, type FhirIssue } from './fhir-issue.js';
+import { coded, type CodedReason } from '../reasons.js';
+import { errorIssue, hasErrors, issuesInEntry, type FhirIssue } from './fhir-issue.js';
 import type { Json } from './fhir-reader.js';
 import type { FhirValidationContext } from './resource-base.js';
 import { parseSearchQuery, type SearchQuery } from './search-query.js';
@@ -64,22 +64,23 @@ export function planBundle(bundle: unknown, context: BundleContext): BundlePlann
   const top: FhirIssue[] = [];
   const fail = (
     expression: string,
-    diagnostics: string,
+    reason: CodedReason,
     code: FhirIssue['code'] = 'invalid',
   ): BundlePlanning => {
-    top.push({ severity: 'error', code, expression, diagnostics });
+    top.push(errorIssue(code, expression, reason));
     return { ok: false, issues: top };
   };
   if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
-    return fail('Bundle', 'the body must be a Bundle resource');
+    return fail('Bundle', coded('body-resource-type', { type: 'Bundle' }));
   const body = bundle as Json;
-  if (body.resourceType !== 'Bundle') return fail('Bundle.resourceType', 'resourceType must be Bundle');
+  if (body.resourceType !== 'Bundle')
+    return fail('Bundle.resourceType', coded('resource-type', { type: 'Bundle' }));
   if (body.type !== 'transaction' && body.type !== 'batch') {
-    return fail('Bundle.type', 'only transaction and batch Bundles can be submitted', 'not-supported');
+    return fail('Bundle.type', coded('bundle-type'), 'not-supported');
   }
   const type = body.type;
   if (body.entry !== undefined && !Array.isArray(body.entry))
-    return fail('Bundle.entry', 'must be a JSON array');
+    return fail('Bundle.entry', coded('json-array'));
   const rawEntries = (body.entry ?? []) as unknown[];
 
   const placeholders = new Map<string, string>();
@@ -104,16 +105,15 @@ export function planBundle(bundle: unknown, context: BundleContext): BundlePlann
     if (!entry.resource) continue;
     for (const { path, reference } of urnReferences(entry.resource)) {
       if (type === 'transaction' && placeholders.has(reference)) continue;
-      const issue: FhirIssue = {
-        severity: 'error',
-        code: type === 'batch' ? 'not-supported' : 'not-found',
-        expression: `Bundle.entry[${entry.index}].resource${path}`,
-        diagnostics:
+      entry.issues.push(
+        errorIssue(
+          type === 'batch' ? 'not-supported' : 'not-found',
+          `Bundle.entry[${entry.index}].resource${path}`,
           type === 'batch'
-            ? reasonTexts['batch-cross-reference']
-            : `${reference} matches no entry's fullUrl in this transaction`,
-      };
-      entry.issues.push(issue);
+            ? coded('batch-cross-reference')
+            : coded('bundle-reference-unresolved', { reference }),
+        ),
+      );
     }
   }
   const failedHere = planned.filter((e) => hasErrors(e.issues));
@@ -137,41 +137,41 @@ function planEntry(
 ): { entry: PlannedEntry } | { issues: FhirIssue[] } {
   const at = `Bundle.entry[${index}]`;
   const issues: FhirIssue[] = [];
-  const error = (expression: string, diagnostics: string, code: FhirIssue['code'] = 'invalid') => {
-    issues.push({ severity: 'error', code, expression, diagnostics });
+  const error = (expression: string, reason: CodedReason, code: FhirIssue['code'] = 'invalid') => {
+    issues.push(errorIssue(code, expression, reason));
     return { issues };
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return error(at, 'an entry must be a JSON object');
+    return error(at, coded('bundle-entry-object'));
   const entry = raw as Json;
   let fullUrl: string | undefined;
   if (entry.fullUrl !== undefined) {
     if (typeof entry.fullUrl !== 'string' || entry.fullUrl.length === 0)
-      return error(`${at}.fullUrl`, 'must be a URI');
+      return error(`${at}.fullUrl`, coded('bundle-full-url'));
     fullUrl = entry.fullUrl.startsWith('urn:uuid:') ? entry.fullUrl.toLowerCase() : entry.fullUrl;
     if (fullUrl.startsWith('urn:uuid:') && !uuidUrn.test(fullUrl))
-      return error(`${at}.fullUrl`, 'a urn:uuid fullUrl must hold a UUID');
+      return error(`${at}.fullUrl`, coded('bundle-full-url-uuid'));
     if (seenFullUrls.has(fullUrl))
-      return error(`${at}.fullUrl`, `${fullUrl} appears in more than one entry`, 'duplicate');
+      return error(`${at}.fullUrl`, coded('bundle-full-url-repeated', { fullUrl }), 'duplicate');
     seenFullUrls.add(fullUrl);
   }
   const request =
     typeof entry.request === 'object' && entry.request !== null ? (entry.request as Json) : undefined;
-  if (!request) return error(`${at}.request`, 'request is required in a transaction or batch', 'required');
+  if (!request) return error(`${at}.request`, coded('bundle-request-required'), 'required');
   const method = request.method;
   if (method === 'PATCH' || method === 'HEAD')
-    return error(`${at}.request.method`, `${method} is not supported`, 'not-supported');
+    return error(`${at}.request.method`, coded('bundle-method-unsupported', { method }), 'not-supported');
   if (method !== 'GET' && method !== 'POST' && method !== 'PUT' && method !== 'DELETE') {
-    return error(`${at}.request.method`, 'must be GET, POST, PUT or DELETE', 'code-invalid');
+    return error(`${at}.request.method`, coded('bundle-method'), 'code-invalid');
   }
   if (typeof request.url !== 'string' || request.url.length === 0)
-    return error(`${at}.request.url`, 'url is required', 'required');
+    return error(`${at}.request.url`, coded('bundle-url-required'), 'required');
   const [path, queryString] = request.url.split('?', 2) as [string, string | undefined];
   const [resourceType, id, ...more] = path.replace(/^\//, '').split('/');
   if (!isSupportedResourceType(resourceType))
     return error(
       `${at}.request.url`,
-      `${resourceType ?? ''} is not a supported resource type`,
+      coded('bundle-url-type', { type: resourceType ?? '' }),
       'not-supported',
     );
   const planned: PlannedEntry = { index, method, resourceType, issues: [] };
@@ -179,12 +179,12 @@ function planEntry(
 
   if (method === 'POST') {
     if (id !== undefined || queryString !== undefined)
-      return error(`${at}.request.url`, 'a create goes to the type: url must be the resource type');
+      return error(`${at}.request.url`, coded('bundle-create-url'));
     planned.id = context.newId();
   } else {
-    if (more.length > 0) return error(`${at}.request.url`, 'url must be Type/id or Type?query');
+    if (more.length > 0) return error(`${at}.request.url`, coded('bundle-url-form'));
     if (id !== undefined && !/^[A-Za-z0-9\-.]{1,64}$/.test(id))
-      return error(`${at}.request.url`, `${id} is not a valid id`);
+      return error(`${at}.request.url`, coded('bundle-url-id', { id }));
     if (method === 'GET' && id === undefined) {
       const search = parseSearchQuery(
         resourceType,
@@ -199,7 +199,7 @@ function planEntry(
     } else if (id === undefined) {
       return error(
         `${at}.request.url`,
-        `${method} needs Type/id (conditional ${method === 'PUT' ? 'update' : 'delete'} is not supported)`,
+        coded(method === 'PUT' ? 'bundle-update-conditional' : 'bundle-delete-conditional'),
         'not-supported',
       );
     } else planned.id = id;
@@ -208,12 +208,12 @@ function planEntry(
   if (method === 'POST' || method === 'PUT') {
     const resource = entry.resource;
     if (typeof resource !== 'object' || resource === null)
-      return error(`${at}.resource`, `${method} needs a resource`, 'required');
+      return error(`${at}.resource`, coded('bundle-resource-required', { method }), 'required');
     const body = resource as Json;
     if (body.resourceType !== resourceType)
-      return error(`${at}.resource.resourceType`, `must be ${resourceType}, as in request.url`);
+      return error(`${at}.resource.resourceType`, coded('bundle-resource-type', { type: resourceType }));
     if (method === 'PUT' && body.id !== planned.id)
-      return error(`${at}.resource.id`, `must be ${planned.id ?? ''}, the id in request.url`);
+      return error(`${at}.resource.id`, coded('bundle-resource-id', { id: planned.id ?? '' }));
     const validation = validateResource(body, context);
     const rooted = issuesInEntry(validation.issues, index);
     if (!validation.ok) return { issues: rooted };
@@ -222,9 +222,9 @@ function planEntry(
     planned.issues = rooted;
   }
   if (request.ifNoneExist !== undefined) {
-    if (method !== 'POST') return error(`${at}.request.ifNoneExist`, 'ifNoneExist applies to POST only');
+    if (method !== 'POST') return error(`${at}.request.ifNoneExist`, coded('bundle-if-none-exist-post'));
     if (typeof request.ifNoneExist !== 'string')
-      return error(`${at}.request.ifNoneExist`, 'must be a query string');
+      return error(`${at}.request.ifNoneExist`, coded('bundle-if-none-exist-query'));
     const search = parseSearchQuery(resourceType, request.ifNoneExist.replace(/^\?/, ''));
     if (!search.ok)
       return {
@@ -237,8 +237,7 @@ function planEntry(
   }
   if (request.ifMatch !== undefined) {
     const match = typeof request.ifMatch === 'string' ? /^W\/"([^"]+)"$/.exec(request.ifMatch) : null;
-    if (!match || method !== 'PUT')
-      return error(`${at}.request.ifMatch`, 'ifMatch is a weak ETag W/"version" on a PUT');
+    if (!match || method !== 'PUT') return error(`${at}.request.ifMatch`, coded('bundle-if-match'));
     planned.ifMatchVersion = match[1]!;
   }
   return { entry: planned };

@@ -2,7 +2,7 @@
  * One validation or processing problem, shaped like an OperationOutcome.issue (FHIR R4 operationoutcome.html):
  * severity, issue type code, a FHIRPath-like expression naming the element, and diagnostics in plain words.
  */
-import type { ReasonCode, ReasonParams } from '../reasons.js';
+import type { CodedReason, ReasonCode, ReasonParams } from '../reasons.js';
 
 export type IssueSeverity = 'fatal' | 'error' | 'warning' | 'information';
 
@@ -49,6 +49,25 @@ export interface FhirIssue {
   /** The stable code and parameters of the diagnostics (reasons.ts), for a translated report. */
   reasonCode?: ReasonCode;
   reasonParams?: ReasonParams;
+}
+
+/**
+ * The diagnostics of an issue with its reason's code and parameters: every issue the validators and the FHIR
+ * service build is made from a coded reason, and its outcome gives a reader's Chinese by the code.
+ */
+export function diagnosticsOf(
+  reason: CodedReason,
+): Pick<FhirIssue, 'diagnostics' | 'reasonCode' | 'reasonParams'> {
+  return {
+    diagnostics: reason.reason,
+    reasonCode: reason.code,
+    ...(reason.params === undefined ? {} : { reasonParams: reason.params }),
+  };
+}
+
+/** An error issue of a coded reason. */
+export function errorIssue(code: IssueType, expression: string, reason: CodedReason): FhirIssue {
+  return { severity: 'error', code, expression, ...diagnosticsOf(reason) };
 }
 
 export function hasErrors(issues: readonly FhirIssue[]): boolean {

@@ -6,7 +6,7 @@ import type { Identifier } from '../identifiers/identifier-systems.js';
 import type { Coding, SubjectReference } from '../records.js';
 import { coded, type CodedReason } from '../reasons.js';
 import { parsePartialDateTime } from '../time/partial-date-time.js';
-import type { FhirIssue, IssueType } from './fhir-issue.js';
+import { diagnosticsOf, type FhirIssue, type IssueType } from './fhir-issue.js';
 
 export type Json = Record<string, unknown>;
 
@@ -24,12 +24,12 @@ export class FhirReader {
 
   constructor(private readonly zoneOffsetMinutes?: number) {}
 
-  error(expression: string, code: IssueType, diagnostics: string | CodedReason): undefined {
+  error(expression: string, code: IssueType, diagnostics: CodedReason): undefined {
     this.issues.push({ severity: 'error', code, expression, ...diagnosticsOf(diagnostics) });
     return undefined;
   }
 
-  warning(expression: string, code: IssueType, diagnostics: string | CodedReason): void {
+  warning(expression: string, code: IssueType, diagnostics: CodedReason): void {
     this.issues.push({ severity: 'warning', code, expression, ...diagnosticsOf(diagnostics) });
   }
 
@@ -246,16 +246,4 @@ export class FhirReader {
 
 function lastStep(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
-}
-
-/** The diagnostics of an issue, with the reason's code and parameters when it has them. */
-function diagnosticsOf(
-  reason: string | CodedReason,
-): Pick<FhirIssue, 'diagnostics' | 'reasonCode' | 'reasonParams'> {
-  if (typeof reason === 'string') return { diagnostics: reason };
-  return {
-    diagnostics: reason.reason,
-    reasonCode: reason.code,
-    ...(reason.params === undefined ? {} : { reasonParams: reason.params }),
-  };
 }

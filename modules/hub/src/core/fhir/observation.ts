@@ -213,7 +213,7 @@ function observationValue(
       reader.warning(
         'Observation.valueCodeableConcept',
         'code-invalid',
-        `SNOMED CT ${snomed.code} is not a known result; stored as other`,
+        coded('snomed-result-unknown', { code: snomed.code }),
       );
     const fromText = concept?.text ? resultFromText(concept.text) : null;
     return {

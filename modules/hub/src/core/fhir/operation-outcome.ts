@@ -3,8 +3,15 @@
  * diagnostics and the FHIRPath expression of the element; also the outcome of any AppError, so that FHIR
  * routes answer every failure the FHIR way.
  */
-import { AppError, type ErrorCode } from '@shuzhi/core';
-import { reasonZhOf } from '../reasons.js';
+import { AppError, type ErrorCode, type FieldIssue } from '@shuzhi/core';
+import {
+  reasonTextIn,
+  reasonTexts,
+  reasonZhOf,
+  type CodedReason,
+  type ReasonCode,
+  type ReasonParams,
+} from '../reasons.js';
 import type { FhirIssue, IssueType } from './fhir-issue.js';
 
 export interface OperationOutcomeIssue {
@@ -21,21 +28,61 @@ export interface OperationOutcome {
   issue: OperationOutcomeIssue[];
 }
 
+/**
+ * The reason code and parameters of each outcome issue built here, kept beside the outcome rather than in it:
+ * an R4 OperationOutcome has no element for them (an unknown one would make the answer invalid FHIR), and
+ * `localizedOutcome` gives a reader's Chinese by them. `record` is the entry an error's issue names.
+ */
+const issueReasons = new WeakMap<OperationOutcomeIssue, IssueReason>();
+
+interface IssueReason {
+  code: ReasonCode;
+  params?: ReasonParams;
+  record?: string | number;
+}
+
+/** The reason code and parameters an outcome issue was built with; undefined for one built from text alone. */
+export function reasonOfIssue(issue: OperationOutcomeIssue): Omit<CodedReason, 'reason'> | undefined {
+  const reason = issueReasons.get(issue);
+  if (!reason) return undefined;
+  return reason.params === undefined ? { code: reason.code } : { code: reason.code, params: reason.params };
+}
+
+function withReason(issue: OperationOutcomeIssue, reason: IssueReason | undefined): OperationOutcomeIssue {
+  if (reason) issueReasons.set(issue, reason);
+  return issue;
+}
+
 /** An OperationOutcome listing the issues (an `informational` issue when there are none). */
 export function operationOutcome(issues: readonly FhirIssue[]): OperationOutcome {
   if (issues.length === 0)
     return {
       resourceType: 'OperationOutcome',
-      issue: [{ severity: 'information', code: 'informational', diagnostics: 'All OK' }],
+      issue: [
+        withReason(
+          { severity: 'information', code: 'informational', diagnostics: reasonTexts['all-ok'] },
+          { code: 'all-ok' },
+        ),
+      ],
     };
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((issue) => ({
-      severity: issue.severity,
-      code: issue.code,
-      diagnostics: issue.diagnostics,
-      ...(issue.expression ? { expression: [issue.expression] } : {}),
-    })),
+    issue: issues.map((issue) =>
+      withReason(
+        {
+          severity: issue.severity,
+          code: issue.code,
+          diagnostics: issue.diagnostics,
+          ...(issue.expression ? { expression: [issue.expression] } : {}),
+        },
+        issue.reasonCode === undefined
+          ? undefined
+          : {
+              code: issue.reasonCode,
+              ...(issue.reasonParams === undefined ? {} : { params: issue.reasonParams }),
+            },
+      ),
+    ),
   };
 }
 
@@ -61,27 +108,43 @@ const issueTypeOf: Record<ErrorCode, IssueType> = {
  */
 export function operationOutcomeOfError(error: AppError): OperationOutcome {
   const code = issueTypeOf[error.code];
-  const issues = error.issues.length > 0 ? error.issues : [{ reason: error.message }];
+  const issues: FieldIssue[] = error.issues.length > 0 ? error.issues : [{ reason: error.message }];
   return {
     resourceType: 'OperationOutcome',
-    issue: issues.map((issue) => ({
-      severity: 'error',
-      code,
-      diagnostics:
-        'record' in issue && issue.record !== undefined
-          ? `entry ${issue.record}: ${issue.reason}`
-          : issue.reason,
-      ...('field' in issue && issue.field ? { expression: [issue.field] } : {}),
-    })),
+    issue: issues.map((issue) =>
+      withReason(
+        {
+          severity: 'error',
+          code,
+          diagnostics: issue.record !== undefined ? `entry ${issue.record}: ${issue.reason}` : issue.reason,
+          ...(issue.field ? { expression: [issue.field] } : {}),
+        },
+        isReasonCode(issue.code)
+          ? {
+              code: issue.code,
+              ...(issue.params === undefined ? {} : { params: issue.params }),
+              ...(issue.record === undefined ? {} : { record: issue.record }),
+            }
+          : undefined,
+      ),
+    ),
   };
 }
+
+const isReasonCode = (code: string | undefined): code is ReasonCode =>
+  code !== undefined && Object.hasOwn(reasonTexts, code);
 
 /** An AppError carrying FHIR issues, for code that throws (the FHIR route turns it back into an outcome). */
 export function fhirInvalidInput(message: string, issues: readonly FhirIssue[]): AppError {
   return new AppError('invalid_input', message, {
     issues: issues
       .filter((issue) => issue.severity === 'error' || issue.severity === 'fatal')
-      .map((issue) => ({ field: issue.expression, reason: issue.diagnostics })),
+      .map((issue) => ({
+        field: issue.expression,
+        reason: issue.diagnostics,
+        ...(issue.reasonCode === undefined ? {} : { code: issue.reasonCode }),
+        ...(issue.reasonParams === undefined ? {} : { params: issue.reasonParams }),
+      })),
   });
 }
 
@@ -107,9 +170,10 @@ export function prefersChinese(acceptLanguage: string | undefined): boolean {
 }
 
 /**
- * An outcome for a client that asked for Chinese (`Accept-Language: zh-CN`): each issue whose diagnostics is
- * a coded reason (core/reasons.ts) gets its Chinese as `details.text`; `diagnostics` stays English, as FHIR
- * readers and logs expect. An issue naming its entry (`entry 3: …`) keeps the entry in the Chinese too.
+ * An outcome for a client that asked for Chinese (`Accept-Language: zh-CN`): each issue gets the Chinese of
+ * the reason code it was built with (`operationOutcome`, `operationOutcomeOfError`) as `details.text`;
+ * `diagnostics` stays English, as FHIR readers and logs expect. An issue naming its entry (`entry 3: …`) keeps
+ * the entry in the Chinese too.
  */
 export function localizedOutcome(
   outcome: OperationOutcome,
@@ -119,13 +183,25 @@ export function localizedOutcome(
   return {
     ...outcome,
     issue: outcome.issue.map((issue) => {
-      const text = issue.diagnostics === undefined ? undefined : chineseOf(issue.diagnostics);
-      return text === undefined ? issue : { ...issue, details: { text } };
+      const reason = issueReasons.get(issue);
+      const text = reason ? chineseByCode(reason) : chineseByText(issue.diagnostics);
+      return text === undefined ? issue : withReason({ ...issue, details: { text } }, reason);
     }),
   };
 }
 
-function chineseOf(diagnostics: string): string | undefined {
+function chineseByCode(reason: IssueReason): string {
+  const zh = reasonTextIn('zh-CN', reason.code, reason.params);
+  return reason.record === undefined ? zh : `条目 ${reason.record}：${zh}`;
+}
+
+/**
+ * The fallback for an issue that carries no code: one built from English stored before reasons had codes (an
+ * import job's stored issues shown by `$import?wait`, a webhook's stored pause reason) or from a message no
+ * code describes. Its English is matched against the reason table (`codedReasonOf`); none matches, none given.
+ */
+function chineseByText(diagnostics: string | undefined): string | undefined {
+  if (diagnostics === undefined) return undefined;
   const entry = /^entry ([^:]+): (.*)$/s.exec(diagnostics);
   const reason = entry ? entry[2]! : diagnostics;
   const zh = reasonZhOf({ reason });

@@ -67,7 +67,7 @@ export function validatePatient(
       reader.warning(
         `${path}.value`,
         'value',
-        `${normalised.problem ?? 'invalid'}; kept, but not used to link persons`,
+        coded('identifier-kept-invalid', { problem: normalised.problem ?? 'invalid' }),
       );
     }
   });

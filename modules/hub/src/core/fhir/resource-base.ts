@@ -66,7 +66,8 @@ export function checkResourceBase(
   const known = knownElementsOf(elements);
   for (const key of Object.keys(resource)) {
     const base = key.startsWith('_') ? key.slice(1) : key;
-    if (!known.has(base)) reader.warning(`${type}.${key}`, 'not-supported', `unknown element ${key} ignored`);
+    if (!known.has(base))
+      reader.warning(`${type}.${key}`, 'not-supported', coded('element-unknown', { element: key }));
   }
   reader
     .array(resource.modifierExtension, `${type}.modifierExtension`)
@@ -121,7 +122,7 @@ export function readAddress(
 /** The resource could not be read at all (not an object, wrong resourceType). */
 export function rejected(reader: FhirReader): FhirValidation<never> {
   if (!reader.issues.some((issue) => issue.severity === 'error' || issue.severity === 'fatal')) {
-    reader.error('', 'processing', 'the resource could not be read');
+    reader.error('', 'processing', coded('resource-unreadable'));
   }
   return { ok: false, issues: reader.issues };
 }

@@ -2,7 +2,8 @@
 import type { HubRecord } from '../records.js';
 import { validateCondition } from './condition.js';
 import { validateEncounter } from './encounter.js';
-import type { FhirIssue } from './fhir-issue.js';
+import { coded } from '../reasons.js';
+import { diagnosticsOf, type FhirIssue } from './fhir-issue.js';
 import { validateImmunization } from './immunization.js';
 import { validateLocation } from './location.js';
 import { validateObservation } from './observation.js';
@@ -51,7 +52,7 @@ export function validateResource(
       severity: 'error',
       code: 'not-supported',
       expression: typeof type === 'string' ? type : 'resourceType',
-      diagnostics: `resourceType must be one of ${supportedResourceTypes.join(', ')}`,
+      ...diagnosticsOf(coded('resource-type-supported', { types: supportedResourceTypes.join(', ') })),
     };
     return { ok: false, issues: [issue] };
   }
