@@ -1,15 +1,20 @@
 /**
  * Measurement: the single steps that hold the event loop at the end of a large streamed NDJSON import on
  * SQLite — the rebuild of each index a bulk load deferred (`records/bulk-load.ts`) and the commit (writing
- * the transaction's pages to the WAL, its fsync, and the automatic checkpoint that follows) — against the
- * batches before them. Every statement the import runs on the connection is timed from outside (the driver's
- * `exec` and `prepare` are wrapped), and a 5 ms heartbeat finds every stall of the event loop.
+ * the transaction's pages to the WAL and its fsync; with `--checkpoints connection`, also the checkpoint that
+ * follows) — against the batches before them. Every statement the import runs on the connection is timed from
+ * outside (the driver's `exec` and `prepare` are wrapped), and a 5 ms heartbeat finds every stall of the event
+ * loop. With the platform's checkpoint worker (the default), the loop is watched until the worker has
+ * checkpointed the import's WAL.
  *
- *   node --import tsx bench/bulk-load-steps.ts [--lines N] [--cache-mb M] [--no-autocheckpoint]
+ *   node --import tsx bench/bulk-load-steps.ts [--lines N] [--cache-mb M] [--checkpoints=worker|connection]
+ *     [--synchronous=full|normal] [--no-autocheckpoint] [--small-rows N]
  *
- * `--no-autocheckpoint` turns SQLite's automatic checkpoint off for the import's connection and then times
- * the checkpoint alone, once on the main thread and once (on a second copy of the file) from a worker thread,
- * with the heartbeat running, to show what moving it off the main thread would leave of the commit.
+ * `--checkpoints connection` is SQLite's default, the platform's before its checkpoint worker: the committing
+ * connection checkpoints. `--synchronous normal` leaves the WAL's fsync out of the commit (the difference to
+ * `full` is the sync). `--no-autocheckpoint` (with `connection`) turns the checkpoint off and then times it
+ * alone, once on the main thread and once (on a copy of the file) from a worker thread. `--small-rows N` skips
+ * the import and times the commit of one transaction of N small rows, in pairs of both checkpoint modes.
  */
 import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,7 +31,18 @@ import { numberOption } from './lib/options.js';
 const args = process.argv.slice(2);
 const LINES = numberOption(args, '--lines', 200_000, { positive: true });
 const CACHE_MB = numberOption(args, '--cache-mb', 256, { positive: true });
+const SMALL_ROWS = numberOption(args, '--small-rows', 0, { positive: true });
 const noAutocheckpoint = args.includes('--no-autocheckpoint');
+/** `--name value`, or `--name=value` (what `npm run bench` passes on: it takes bare words for benchmark names). */
+const stringOption = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+  const joined = args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+  const value = joined ?? (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  return values.includes(value as T) ? (value as T) : fallback;
+};
+const CHECKPOINTS = noAutocheckpoint
+  ? 'connection'
+  : stringOption('--checkpoints', ['worker', 'connection'] as const, 'worker');
+const SYNCHRONOUS = stringOption('--synchronous', ['full', 'normal'] as const, 'full');
 const SOURCE = 'bench-lab';
 
 interface Step {
@@ -60,6 +76,13 @@ function heartbeat(threshold: number) {
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const dir = mkdtempSync(join(os.tmpdir(), 'shuzhi-bulk-steps-'));
 try {
+  if (SMALL_ROWS > 0) await smallRowCommits(SMALL_ROWS);
+  else await largeImport();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function largeImport(): Promise<void> {
   const file = join(dir, 'lab-results.ndjson');
   const lines = await writeLabFile(file, {
     records: Math.round((LINES * 5) / 6),
@@ -67,9 +90,15 @@ try {
     sourceId: SOURCE,
   });
   const dbFile = join(dir, 'hub.db');
-  const database = openDatabase(`sqlite:${dbFile}`, { sqliteCacheMb: CACHE_MB });
+  const database = openDatabase(`sqlite:${dbFile}`, {
+    sqliteCacheMb: CACHE_MB,
+    sqliteCheckpoints: CHECKPOINTS,
+    sqliteSynchronous: SYNCHRONOUS,
+  });
   const hub = await openBenchHub(database, SOURCE);
   const sqlite = database.sqlite!;
+  const walBytes = () => (existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0);
+  let walBeforeCommit = 0;
   if (noAutocheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
   // Time every index build and the commit as the import runs them.
   const exec = sqlite.exec.bind(sqlite);
@@ -82,7 +111,10 @@ try {
     const statement = prepare(sql);
     if (/^commit$/i.test(sql.trim())) {
       const run = statement.run.bind(statement);
-      statement.run = (...params: unknown[]) => timed('commit', () => run(...params));
+      statement.run = (...params: unknown[]) => {
+        walBeforeCommit = walBytes();
+        return timed('commit', () => run(...params));
+      };
     }
     return statement;
   }) as typeof sqlite.prepare;
@@ -100,15 +132,23 @@ try {
     },
   });
   const total = performance.now() - started;
+  const walAfterCommit = walBytes();
+  // The worker checkpoints the import's WAL after the commit: the loop is watched until it is done (a round
+  // asked for now runs after the one the commit started).
+  const checkpointStart = performance.now();
+  const round = await database.checkpointer?.checkpointNow();
+  const checkpointMs = performance.now() - checkpointStart;
+  const walAfterCheckpoint = walBytes();
   // The import's last steps run after the last timer tick: let the timers see them before reading.
   await new Promise((resolve) => setTimeout(resolve, 50));
   delay.disable();
-  const walAfterCommit = existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0;
   const ms = (ns: number) => ns / 1e6;
   const out: string[] = [];
   out.push(
     `${lines.toLocaleString('en-US')} lines (${(statSync(file).size / 2 ** 20).toFixed(0)} MiB), ${report.status}, ` +
-      `${(total / 1000).toFixed(1)} s; cache ${CACHE_MB} MiB; autocheckpoint ${noAutocheckpoint ? 'off' : 'on'}; ` +
+      `${(total / 1000).toFixed(1)} s; cache ${CACHE_MB} MiB; synchronous ${SYNCHRONOUS}; checkpoints ${
+        noAutocheckpoint ? 'off' : CHECKPOINTS === 'worker' ? 'in the worker' : 'in the committing connection'
+      }; ` +
       `load average ${os.loadavg()[0]!.toFixed(2)}`,
   );
   out.push(
@@ -137,15 +177,19 @@ try {
       .map((s) => `${fmt(s.start - lastBatch)}: ${fmt(s.ms)}`)
       .join(', ')}`,
   );
-  out.push(`WAL after the commit: ${(walAfterCommit / 2 ** 20).toFixed(1)} MiB`);
+  const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+  out.push(`WAL before the commit: ${mib(walBeforeCommit)}; after it: ${mib(walAfterCommit)}`);
+  if (round)
+    out.push(
+      `worker checkpoint done ${fmt(checkpointMs)} after the import returned (${round.checkpointed} of ${round.log} frames ` +
+        `in its last round); WAL then ${mib(walAfterCheckpoint)}`,
+    );
   if (noAutocheckpoint) {
-    // The same WAL checkpointed on a second copy from a worker, then on this thread: what each holds the loop.
+    // The same WAL checkpointed on a copy from a worker, then on this thread: what each holds the loop. The
+    // copy is taken while the database is open (nothing writes it now): closing it would checkpoint.
     const copy = join(dir, 'copy.db');
-    await database.close();
     copyFileSync(dbFile, copy);
     copyFileSync(`${dbFile}-wal`, `${copy}-wal`);
-    const again = openDatabase(`sqlite:${dbFile}`, { sqliteCacheMb: CACHE_MB });
-    again.sqlite!.pragma('wal_autocheckpoint = 0');
     const workerBeat = heartbeat(20);
     const workerStart = performance.now();
     await new Promise<void>((resolve, reject) => {
@@ -165,12 +209,72 @@ try {
       )}`,
     );
     const mainStart = performance.now();
-    again.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
     out.push(`checkpoint on the main thread: ${fmt(performance.now() - mainStart)}`);
-    await again.close();
-  } else await database.close();
+  }
+  await database.close();
   beat.stop();
   process.stdout.write(`${out.join('\n')}\n`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Three transactions of `rows` small rows each on a fresh database, committed through Kysely as the platform
+ * commits, timed from the end of the transaction's callback to its end: the commit's event-loop hold. The WAL
+ * passes SQLite's automatic checkpoint threshold (1,000 pages) at one of them, which then checkpoints in the
+ * committing connection unless the worker does it. Five pairs, alternating which mode goes first.
+ */
+async function smallRowCommits(rows: number): Promise<void> {
+  const pairs = 5;
+  const transactions = 3;
+  type Mode = 'connection' | 'worker';
+  const holds: Record<Mode, number[][]> = { connection: [], worker: [] };
+  const wal: Record<Mode, number[]> = { connection: [], worker: [] };
+  for (let pair = 0; pair < pairs; pair++)
+    for (const mode of pair % 2 === 0
+      ? (['connection', 'worker'] as const)
+      : (['worker', 'connection'] as const)) {
+      const file = join(dir, `small-${pair}-${mode}.db`);
+      const database = openDatabase(`sqlite:${file}`, {
+        sqliteCheckpoints: mode,
+        sqliteSynchronous: SYNCHRONOUS,
+        sqliteCacheMb: CACHE_MB,
+      });
+      await database.db.schema
+        .createTable('rows')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('person', 'text')
+        .addColumn('value', 'text')
+        .execute();
+      for (let t = 0; t < transactions; t++) {
+        let commitStart = 0;
+        await database.db.transaction().execute(async (trx) => {
+          for (let i = t * rows; i < (t + 1) * rows; i += 1000) {
+            const values = [];
+            for (let j = i; j < Math.min(i + 1000, (t + 1) * rows); j++)
+              values.push({ id: j, person: `per_${j}`, value: j % 7 === 0 ? 'positive' : 'negative' });
+            await trx.insertInto('rows').values(values).execute();
+          }
+          // Kysely commits right after this callback returns.
+          commitStart = performance.now();
+        });
+        (holds[mode][t] ??= []).push(performance.now() - commitStart);
+        if (t === 0) wal[mode].push(existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
+      }
+      await database.close();
+    }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const line = (mode: Mode) =>
+    `${mode.padEnd(10)} ${holds[mode]
+      .map(
+        (ms, t) => `commit ${t + 1}: ${median(ms).toFixed(0)} ms (${ms.map((m) => m.toFixed(0)).join(', ')})`,
+      )
+      .join('; ')}`;
+  process.stdout.write(
+    `commits of ${rows.toLocaleString('en-US')} small rows each (WAL after the first: ${(
+      median(wal.worker) /
+      2 ** 20
+    ).toFixed(1)} MiB), synchronous ${SYNCHRONOUS}, medians of ${pairs} pairs; load average ${os
+      .loadavg()[0]!
+      .toFixed(2)}\n${line('connection')}\n${line('worker')}\n`,
+  );
 }

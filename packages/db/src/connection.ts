@@ -16,6 +16,7 @@ import {
 import pg from 'pg';
 import { AppError } from '@shuzhi/core';
 import { SQLITE_BUSY_TIMEOUT_MS } from './sqlite-busy.js';
+import { startCheckpointer, type CheckpointPolicy, type SqliteCheckpointer } from './sqlite-checkpoints.js';
 import { prepareSqliteFile } from './sqlite-file.js';
 import { SqliteValuesPlugin } from './values.js';
 
@@ -39,6 +40,8 @@ export interface Database {
   /** The raw driver handles, for bulk paths (COPY, prepared statements) that bypass the query builder. */
   readonly sqlite?: SQLite.Database;
   readonly pool?: pg.Pool;
+  /** On a SQLite file, the thread that checkpoints its WAL (absent when the connection does it itself). */
+  readonly checkpointer?: SqliteCheckpointer;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,14 @@ export interface OpenOptions {
    * The wait blocks the event loop, so a server keeps it short; a one-off command may wait longer.
    */
   sqliteBusyTimeoutMs?: number;
+  /**
+   * Where SQLite's WAL checkpoints run (default `worker`): in a worker thread with its own connection, so that
+   * copying a large import's WAL into the database file holds no request; `connection` leaves them to the
+   * committing connection, as SQLite does by default (the event loop waits for them; for comparisons).
+   */
+  sqliteCheckpoints?: 'worker' | 'connection';
+  /** Thresholds of the checkpoint worker (tests; the defaults are `defaultCheckpointPolicy`). */
+  sqliteCheckpointPolicy?: Partial<CheckpointPolicy>;
   /** Where a warning about the database goes (default `process.emitWarning`, on standard error). */
   onWarning?: (message: string) => void;
 }
@@ -96,30 +107,49 @@ function openSqlite(file: string, options: OpenOptions): Database {
       'database URL sqlite: has no file path (--db or SHUZHI_DB): write sqlite:./data/shuzhi.db, or sqlite::memory: for a database thrown away at exit',
       { issues: [{ field: 'db', reason: 'sqlite: needs a file path (sqlite::memory: for memory)' }] },
     );
-  if (file !== ':memory:')
-    prepareSqliteFile(file, options.onWarning ?? ((message) => process.emitWarning(message)));
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message));
+  if (file !== ':memory:') prepareSqliteFile(file, warn);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
   // A negative cache_size is in KiB (https://sqlite.org/pragma.html#pragma_cache_size).
   sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
-  sqlite.pragma(`synchronous = ${options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  const synchronous = options.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL';
+  sqlite.pragma(`synchronous = ${synchronous}`);
+  let checkpointer: SqliteCheckpointer | undefined;
   const db = new Kysely({
-    dialect: new PlatformSqliteDialect(sqlite),
+    dialect: new PlatformSqliteDialect(sqlite, () => checkpointer?.afterCommit()),
     plugins: [new SqliteValuesPlugin()],
   });
-  // An in-memory database exists in its one connection only.
-  const reader = file === ':memory:' ? db : openSqliteReader(file, options);
+  // An in-memory database exists in its one connection only, and has no WAL.
+  const { reader, readerSqlite } =
+    file === ':memory:' ? { reader: db, readerSqlite: undefined } : openSqliteReader(file, options);
+  // Started last: nothing after it can fail and leave the thread behind.
+  if (file !== ':memory:' && (options.sqliteCheckpoints ?? 'worker') === 'worker')
+    checkpointer = startCheckpointer(sqlite, {
+      file,
+      synchronous,
+      policy: options.sqliteCheckpointPolicy,
+      warn,
+    });
   return {
     db,
     reader,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     sqlite,
+    checkpointer,
     close: async () => {
       if (reader !== db) await reader.destroy();
       await db.destroy();
+      // Kysely closes a connection only if it ran a query on it: one never used would stay open, and SQLite
+      // checkpoints and removes the WAL only when the last connection to the file closes.
+      if (readerSqlite?.open) readerSqlite.close();
+      if (sqlite.open) sqlite.close();
+      // Last, so that the worker's connection is the last one open: it checkpoints what is left and removes
+      // the WAL, off the event loop, and the file is left whole for the next start.
+      await checkpointer?.close();
     },
   };
 }
@@ -134,9 +164,16 @@ function openSqlite(file: string, options: OpenOptions): Database {
 class PlatformSqliteDriver extends SqliteDriver {
   constructor(
     private readonly sqlite: SQLite.Database,
+    private readonly afterCommit: () => void,
     config: SqliteDialectConfig,
   ) {
     super(config);
+  }
+
+  /** A commit may have grown the WAL by an import's worth: the checkpointer looks at once. */
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await super.commitTransaction(connection);
+    this.afterCommit();
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -146,23 +183,32 @@ class PlatformSqliteDriver extends SqliteDriver {
 }
 
 class PlatformSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqlite: SQLite.Database) {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly afterCommit: () => void,
+  ) {
     super({ database: sqlite });
   }
 
   override createDriver(): Driver {
-    return new PlatformSqliteDriver(this.sqlite, { database: this.sqlite });
+    return new PlatformSqliteDriver(this.sqlite, this.afterCommit, { database: this.sqlite });
   }
 }
 
-function openSqliteReader(file: string, options: OpenOptions): AnyKysely {
-  const sqlite = new SQLite(file, { readonly: true });
-  sqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
-  sqlite.pragma(`cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`);
-  return new Kysely({
-    dialect: new SqliteDialect({ database: sqlite }),
+function openSqliteReader(
+  file: string,
+  options: OpenOptions,
+): { reader: AnyKysely; readerSqlite: SQLite.Database } {
+  const readerSqlite = new SQLite(file, { readonly: true });
+  readerSqlite.pragma(`busy_timeout = ${options.sqliteBusyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS}`);
+  readerSqlite.pragma(
+    `cache_size = -${Math.round((options.sqliteCacheMb ?? DEFAULT_SQLITE_CACHE_MB) * 1024)}`,
+  );
+  const reader = new Kysely({
+    dialect: new SqliteDialect({ database: readerSqlite }),
     plugins: [new SqliteValuesPlugin()],
   });
+  return { reader, readerSqlite };
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {
