@@ -3,9 +3,11 @@
  * database file on its own connection, so that no request waits for it. Plain JavaScript, so that it loads
  * the same under tsx, vitest or plain node, whatever the main thread runs TypeScript with.
  *
- * PASSIVE checkpoints do the work (they never wait for, nor block, the writer or readers). The WAL file is cut
- * back (TRUNCATE) only when it has grown past its bound and a PASSIVE left almost nothing to copy: TRUNCATE holds
- * the write lock while it copies the rest and waits for readers, so both waits are kept short.
+ * PASSIVE checkpoints do the work: they never wait for, nor block, the writer or readers. The WAL file is cut
+ * back (TRUNCATE) only when it has grown past its bound and a PASSIVE copied all of it, and without waiting
+ * (no busy timeout): TRUNCATE holds the write lock while it copies what is left and waits for readers, and
+ * every writer of the file (this process's, or a server's beside a CLI) would wait as long, its event loop
+ * with it, and fail after its own busy timeout. Busy, it is tried again at the next round.
  * https://sqlite.org/c3ref/wal_checkpoint_v2.html
  */
 import { closeSync, fdatasyncSync, openSync, statSync } from 'node:fs';
@@ -18,7 +20,7 @@ const db = new Sqlite(policy.file, { fileMustExist: true });
 // A checkpoint syncs the WAL before copying and the database file after, at this connection's level: it must
 // be the main connection's, or the WAL could be reused before the copied pages are on disk.
 db.pragma(`synchronous = ${policy.synchronous}`);
-db.pragma(`busy_timeout = ${policy.busyTimeoutMs}`);
+db.pragma('busy_timeout = 0');
 // A WAL connection keeps a shared lock on the database file from its first read on: the main connection's
 // close then leaves the last checkpoint (and removing the WAL) to this thread instead of doing it itself.
 db.prepare('SELECT count(*) FROM sqlite_master').get();
@@ -63,24 +65,21 @@ function syncGrowingWal() {
   walBytesSynced = size;
 }
 
+/** Cuts the WAL back to nothing if PASSIVE left nothing to copy and the locks are free this instant. */
+function truncate(passive) {
+  if (passive.log !== passive.checkpointed) return { result: passive, truncated: false };
+  const cut = checkpoint('TRUNCATE');
+  return cut.busy === 0 ? { result: cut, truncated: true } : { result: passive, truncated: false };
+}
+
 function round(reason) {
   const started = performance.now();
   syncGrowingWal();
   let result = checkpoint('PASSIVE');
   // Commits go on while a PASSIVE copies; a second pass copies what they added.
-  if (result.log - result.checkpointed > policy.truncateLeftoverFrames) result = checkpoint('PASSIVE');
+  if (result.log > result.checkpointed) result = checkpoint('PASSIVE');
   let truncated = false;
-  if (
-    walBytes() > policy.truncateAboveBytes &&
-    result.log - result.checkpointed <= policy.truncateLeftoverFrames
-  ) {
-    const cut = checkpoint('TRUNCATE');
-    // Busy: the writer or a reader was there; the next round tries again.
-    if (cut.busy === 0) {
-      truncated = true;
-      result = cut;
-    }
-  }
+  if (walBytes() > policy.truncateAboveBytes) ({ result, truncated } = truncate(result));
   walBytesAfterRound = walBytes();
   return { reason, ...result, truncated, walBytes: walBytesAfterRound, ms: performance.now() - started };
 }
@@ -115,9 +114,9 @@ parentPort.on('message', (message) => {
       clearInterval(timer);
       let result;
       try {
-        // Nothing of this process writes any more: wait a little longer for other processes' readers.
-        db.pragma(`busy_timeout = ${policy.closeBusyTimeoutMs}`);
-        result = checkpoint('TRUNCATE');
+        // Other processes may still use the file: the same rule as in a round, no waiting for them. When this
+        // connection is the last, closing it checkpoints what is left and removes the WAL.
+        result = truncate(checkpoint('PASSIVE')).result;
         db.close();
       } catch (error) {
         parentPort.postMessage({

@@ -144,6 +144,39 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
     expect(reopen(file)).toEqual({ integrity: 'ok', count: 30_100, sum: sumTo(30_100) });
   }, 60_000);
 
+  it('never keep another connection from writing, even while a reader holds the WAL (a CLI closing beside a server)', async () => {
+    const { database: server, file } = open();
+    const cli = openDatabase(`sqlite:${file}`);
+    const longRead = new SQLite(file, { readonly: true });
+    const failures: string[] = [];
+    let stored = 0;
+    try {
+      server.sqlite!.exec('CREATE TABLE rows (id integer primary key, payload text)');
+      await insertRows(server, 0, 10_000);
+      // A reader (an export, another process) keeps its snapshot while the CLI writes and closes.
+      longRead.exec('BEGIN');
+      longRead.prepare('SELECT count(*) FROM rows').get();
+      await insertRows(cli, 10_000, 10_000);
+      const closing = cli.close();
+      // The server writes all along, with its short busy timeout: a checkpoint holding the write lock while
+      // it waits for the reader would fail these with SQLITE_BUSY (and hold the server's event loop).
+      for (const end = performance.now() + 1500; performance.now() < end; await sleep(10))
+        try {
+          server.sqlite!.prepare('INSERT INTO rows VALUES (?, ?)').run(20_000 + stored, 'server');
+          stored += 1;
+        } catch (error) {
+          failures.push((error as { code?: string }).code ?? String(error));
+        }
+      await closing;
+      expect(failures).toEqual([]);
+      longRead.exec('COMMIT');
+    } finally {
+      longRead.close();
+      await server.close();
+    }
+    expect(reopen(file)).toEqual({ integrity: 'ok', count: 20_000 + stored, sum: sumTo(20_000 + stored) });
+  }, 60_000);
+
   it('report a failed worker, checkpoint on the main connection again, and lose nothing', async () => {
     // A checkpointer whose checkpoint fails as on a failing disk, the way the platform's worker reports one.
     const failing = new URL(

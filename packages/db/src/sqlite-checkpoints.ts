@@ -16,19 +16,11 @@ export interface CheckpointPolicy {
   /** How often the worker checkpoints what the WAL holds, whatever the commits (default 1 s). */
   intervalMs: number;
   /**
-   * A WAL file larger than this is cut back to nothing once checkpointed (default 64 MiB), and the main
-   * connection's `journal_size_limit`: a WAL reused from its start is truncated to this at its next commit.
+   * A WAL file larger than this is cut back to nothing once all of it is checkpointed and no other connection
+   * holds a lock on it (default 64 MiB); also the main connection's `journal_size_limit`: a WAL that SQLite
+   * reuses from its start is truncated to this at its next commit.
    */
   truncateAboveBytes: number;
-  /**
-   * TRUNCATE holds the write lock while it copies what a PASSIVE left: it is tried only when that is at most
-   * this many WAL frames (default 256, 1 MiB of 4 KiB pages), so a writer waits milliseconds at most.
-   */
-  truncateLeftoverFrames: number;
-  /** How long a TRUNCATE waits for the write lock and for readers (default 20 ms; the writer waits as long). */
-  busyTimeoutMs: number;
-  /** How long the last checkpoint at close waits for other processes' readers (default 1 s). */
-  closeBusyTimeoutMs: number;
   /** The worker's script: the platform's own unless a test gives another (one that fails, say). */
   script: URL;
 }
@@ -37,9 +29,6 @@ export const defaultCheckpointPolicy: CheckpointPolicy = {
   afterBytes: 4 * 2 ** 20,
   intervalMs: 1000,
   truncateAboveBytes: 64 * 2 ** 20,
-  truncateLeftoverFrames: 256,
-  busyTimeoutMs: 20,
-  closeBusyTimeoutMs: 1000,
   script: new URL('./sqlite-checkpoint-worker.mjs', import.meta.url),
 };
 
