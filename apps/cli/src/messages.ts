@@ -32,6 +32,8 @@ export interface CliMessages {
     reason: string,
   ): string;
   andMore(count: number): string;
+  /** The first line of an error told by its issues below. */
+  issuesFollow: string;
   importing(kind: string): string;
   importSummary(s: ImportSummary): string;
   importIssue(issue: { line: number; field?: string | undefined }, reason: string): string;
@@ -48,6 +50,8 @@ export interface CliMessages {
   sourceEnabled(s: { id: string; name: string }): string;
   unknownSourceType(type: string, types: readonly string[]): { message: string; reason: string };
   positiveWholeNumber(option: string, text: string): { message: string; reason: string };
+  instantWithOffset(option: string, text: string): { message: string; reason: string };
+  minutesAtLeastZero(text: string): { message: string; reason: string };
   passwordRequired: { message: string; reason: string };
   unknownRole(role: string, roles: readonly string[]): { message: string; reason: string };
   userCreated(u: { role: string; username: string; id: string; sourceId: string | null }): string;
@@ -107,6 +111,7 @@ const en: CliMessages = {
     return where.length > 0 ? `${where.join(', ')}: ${reason}` : reason;
   },
   andMore: (count) => `… and ${count} more`,
+  issuesFollow: 'refused:',
   importing: (kind) => `importing ${kind}`,
   importSummary: (s) =>
     `${s.file}: ${s.status} — ${s.accepted} accepted, ${s.unchanged} unchanged, ${s.rejected} rejected of ${s.total} (import ${s.job})`,
@@ -136,6 +141,14 @@ const en: CliMessages = {
   positiveWholeNumber: (option, text) => ({
     message: `--${option} ${text}: expected a positive whole number`,
     reason: 'expected a positive whole number',
+  }),
+  instantWithOffset: (option, text) => ({
+    message: `--${option} ${text}: an ISO 8601 time with offset`,
+    reason: 'an ISO 8601 date-time with offset, e.g. 2026-03-05T08:00:00+08:00',
+  }),
+  minutesAtLeastZero: (text) => ({
+    message: `--min-overlap ${text}: a number of minutes ≥ 0`,
+    reason: 'a number of minutes ≥ 0',
   }),
   passwordRequired: {
     message: 'a password is required: --password or SHUZHI_NEW_PASSWORD',
@@ -181,6 +194,7 @@ const zh: CliMessages = {
     return where.length > 0 ? `${where.join('，')}：${reason}` : reason;
   },
   andMore: (count) => `…… 另有 ${count} 条`,
+  issuesFollow: '未被接受，原因如下：',
   importing: (kind) => `正在导入 ${kind}`,
   importSummary: (s) =>
     `${s.file}：${importStatusZh[s.status]} — 共 ${s.total} 条，接受 ${s.accepted} 条，未变 ${s.unchanged} 条，拒绝 ${s.rejected} 条（导入任务 ${s.job}）`,
@@ -210,6 +224,14 @@ const zh: CliMessages = {
   positiveWholeNumber: (option, text) => ({
     message: `--${option} ${text}：应为正整数`,
     reason: '应为正整数',
+  }),
+  instantWithOffset: (option, text) => ({
+    message: `--${option} ${text}：应为带时区偏移的 ISO 8601 时间`,
+    reason: '应为带时区偏移的 ISO 8601 日期时间，例如 2026-03-05T08:00:00+08:00',
+  }),
+  minutesAtLeastZero: (text) => ({
+    message: `--min-overlap ${text}：应为不小于 0 的分钟数`,
+    reason: '应为不小于 0 的分钟数',
   }),
   passwordRequired: { message: '需要密码：--password 或 SHUZHI_NEW_PASSWORD', reason: '必填' },
   unknownRole: (role, roles) => ({
@@ -255,6 +277,11 @@ export function reasonIn(
   language: CliLanguage,
   issue: { reason: string; code?: string | undefined; params?: ReasonParams | undefined },
 ): string {
-  if (language === 'en' || issue.code === undefined || !(issue.code in reasonTexts)) return issue.reason;
-  return reasonTextIn('zh-CN', issue.code as ReasonCode, issue.params);
+  if (language === 'en' || !isReasonCode(issue.code)) return issue.reason;
+  return reasonTextIn('zh-CN', issue.code, issue.params);
+}
+
+/** Whether a code is one of the hub's table of both languages. */
+export function isReasonCode(code: string | undefined): code is ReasonCode {
+  return code !== undefined && Object.hasOwn(reasonTexts, code);
 }

@@ -9,7 +9,7 @@ import { systemContext, type AccessContext } from '@shuzhi/identity';
 import { createPlatform, type Platform } from '@shuzhi/server';
 import { describeDatabaseError } from './database-errors.js';
 import { cliLanguage, languageOfLocale, type CliLanguage } from './language.js';
-import { messagesIn, reasonIn } from './messages.js';
+import { isReasonCode, messagesIn, reasonIn } from './messages.js';
 
 export interface GlobalOptions {
   db?: string;
@@ -168,6 +168,17 @@ export function timeLeft(elapsedMs: number, done: number, total: number): string
  * exit code. `database` (the URL the command used) lets a database or file-system error name the database and
  * its likely cause. A service's message without a code stays in English; an issue with a code is translated.
  */
+/**
+ * The first line of an error whose message is no coded reason: the service's English, except that a Chinese
+ * reader whose every issue below has a code gets the one issue's reason, or a line saying the issues follow
+ * (the English message joins the issues' English: `user x: sourceId: …`).
+ */
+function headerOf(error: AppError, language: CliLanguage): string {
+  const coded = error.issues.filter((issue) => isReasonCode(issue.code));
+  if (language === 'en' || coded.length === 0 || coded.length < error.issues.length) return error.message;
+  return coded.length === 1 ? reasonIn(language, coded[0]!) : messagesIn(language).issuesFollow;
+}
+
 export function reportError(error: unknown, database?: string, language: CliLanguage = 'en'): void {
   const say = messagesIn(language);
   const described = database === undefined ? undefined : describeDatabaseError(error, database, language);
@@ -179,11 +190,15 @@ export function reportError(error: unknown, database?: string, language: CliLang
   if (error instanceof AppError) {
     // A refusal whose message is its one coded reason (a disabled source, an import kind) is told by the code.
     const coded = error.issues.find((issue) => issue.code !== undefined && issue.reason === error.message);
-    const message = coded === undefined ? error.message : reasonIn(language, coded);
+    const message = coded === undefined ? headerOf(error, language) : reasonIn(language, coded);
     process.stderr.write(`${say.errorPrefix}${message}\n`);
-    for (const issue of error.issues.slice(0, 50))
+    // The message's own issue is listed only when it adds where (a record, a field) to what was said.
+    const issues = error.issues.filter(
+      (issue) => issue !== coded || issue.record !== undefined || issue.field !== undefined,
+    );
+    for (const issue of issues.slice(0, 50))
       process.stderr.write(`  - ${say.errorIssue(issue, reasonIn(language, issue))}\n`);
-    if (error.issues.length > 50) process.stderr.write(`  ${say.andMore(error.issues.length - 50)}\n`);
+    if (issues.length > 50) process.stderr.write(`  ${say.andMore(issues.length - 50)}\n`);
     process.exitCode = error.code === 'invalid_input' ? 2 : 1;
     return;
   }

@@ -1,9 +1,11 @@
 /**
  * The gatekeeper's refusals of a caller (no credentials, a key it does not know, a disabled or consumer-only
- * data source, no agreement, a role without the permission or purpose, no CSRF token) and identity's refusal
- * to bind an account to a source that submits nothing, with stable codes and their texts in English and Simplified Chinese. They live here, below both identity
- * (which refuses) and the hub (whose one reason table, core/reasons.ts, takes them in), so that a refusal
- * carries its code and the API and the web translate it by code rather than by its English.
+ * data source, no agreement, a role without the permission or purpose, no CSRF token), identity's refusal
+ * to bind an account to a source that submits nothing, and the services' common refusals the CLI shows (not
+ * found or no access, conflicts), with stable codes and their texts in English and Simplified Chinese. They
+ * live here, below both identity (which refuses) and the hub (whose one reason table, core/reasons.ts, takes
+ * them in), so that a refusal carries its code and the API and the web translate it by code rather than by
+ * its English.
  */
 import type { FieldIssue } from './errors.js';
 
@@ -32,6 +34,21 @@ export const refusalReasonTexts = {
   'account-source-unknown': 'no data source {{source}} is registered (shuzhi sources add)',
   'account-source-consumer-only':
     'data source {{source}} is a consumer only: it submits nothing, so no account submits as it',
+  // The services' common refusals of a record that is not there or not in this state (not found or no access,
+  // conflicts) and of an argument they check, as the CLI shows them: it names each by its code where it calls
+  // the service (apps/cli/src/service-refusals.ts), so a zh-CN reader gets them in Chinese.
+  'source-not-found': 'source {{source}} not found or no access',
+  'api-key-not-found': 'API key {{key}} of source {{source}} not found or no access',
+  'api-key-already-revoked': 'API key {{key}} of source {{source}} is already revoked',
+  'source-already-disabled': 'source {{source}} is already disabled',
+  'source-not-disabled': 'source {{source}} is not disabled',
+  'source-disable-reason': 'give a reason (at least 3 characters)',
+  'source-name-taken': 'a source named "{{name}}" already exists',
+  'source-id-taken': 'a source with id "{{source}}" already exists',
+  'user-not-found': 'user {{user}} not found or no access',
+  'username-taken': 'user {{user}} already exists',
+  'trace-person-unknown': 'no person is known as {{person}}',
+  'trace-no-case': '{{person}} has no case record; give the window with --from and --to',
 } as const satisfies Record<string, string>;
 
 export type RefusalReasonCode = keyof typeof refusalReasonTexts;
@@ -55,6 +72,18 @@ export const refusalReasonTextsZh: Record<RefusalReasonCode, string> = {
   'account-source-unknown': '没有登记数据源 {{source}}（用 shuzhi sources add 登记）',
   'account-source-consumer-only':
     '数据源 {{source}} 登记为仅使用方：它不报送数据，因此不能有账号以它的名义报送',
+  'source-not-found': '数据源 {{source}} 不存在，或您无权访问',
+  'api-key-not-found': '数据源 {{source}} 的 API 密钥 {{key}} 不存在，或您无权访问',
+  'api-key-already-revoked': '数据源 {{source}} 的 API 密钥 {{key}} 已被吊销',
+  'source-already-disabled': '数据源 {{source}} 已经停用',
+  'source-not-disabled': '数据源 {{source}} 未停用',
+  'source-disable-reason': '请说明原因（至少 3 个字符）',
+  'source-name-taken': '已有名为“{{name}}”的数据源',
+  'source-id-taken': '已有编号为“{{source}}”的数据源',
+  'user-not-found': '用户 {{user}} 不存在，或您无权访问',
+  'username-taken': '用户名 {{user}} 已被占用',
+  'trace-person-unknown': '没有人员以 {{person}} 为标识',
+  'trace-no-case': '{{person}} 没有病例记录；请用 --from 和 --to 指定时间窗',
 };
 
 /** A refusal's issue: its English reason filled with the parameters, with the code and parameters beside. */

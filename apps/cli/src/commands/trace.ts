@@ -6,10 +6,11 @@
  */
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { AppError } from '@shuzhi/core';
+import { AppError, refusalIssue } from '@shuzhi/core';
 import type { TraceReport } from '@shuzhi/tracing';
 import { messagesIn, type CliMessages } from '../messages.js';
 import { globalsOf, languageOf, withPlatform } from '../runtime.js';
+import { fieldOf, namingRefusals } from '../service-refusals.js';
 
 interface TraceOptions {
   case: string;
@@ -27,22 +28,32 @@ export function registerTrace(program: Command): void {
     .option('--to <iso>', 'end of the infectious window; with --from')
     .option('--min-overlap <minutes>', 'minimum overlap at a venue, inclusive (default 15)')
     .action(async (options: TraceOptions, command: Command) => {
+      const say = messagesIn(languageOf(command));
       const request = {
         subject: options.case,
-        from: options.from === undefined ? undefined : instant(options.from, 'from'),
-        to: options.to === undefined ? undefined : instant(options.to, 'to'),
-        minOverlapMinutes: options.minOverlap === undefined ? undefined : minutes(options.minOverlap),
+        from: options.from === undefined ? undefined : instant(options.from, 'from', say),
+        to: options.to === undefined ? undefined : instant(options.to, 'to', say),
+        minOverlapMinutes: options.minOverlap === undefined ? undefined : minutes(options.minOverlap, say),
       };
       await withPlatform(
         command,
         { resource: 'contact_trace', purpose: 'contact_tracing' },
         async (platform, ctx) => {
-          const run = await platform.tracing.trace.trace(ctx, request);
+          const run = await namingRefusals(() => platform.tracing.trace.trace(ctx, request), {
+            // Nobody known by the id (no issue), or a person without a case to take the window from.
+            not_found: (refusal) =>
+              fieldOf(refusal) === 'case'
+                ? refusalIssue(
+                    'trace-no-case',
+                    { person: options.case },
+                    { record: options.case, field: 'case' },
+                  )
+                : refusalIssue('trace-person-unknown', { person: options.case }),
+          });
           if (globalsOf(command).json) {
             await writeStream(platform.tracing.trace.json(run));
             return;
           }
-          const say = messagesIn(languageOf(command));
           const report = platform.tracing.trace.report(run);
           process.stdout.write(`${summary(say, options.case, run.window, report)}\n`);
         },
@@ -50,22 +61,24 @@ export function registerTrace(program: Command): void {
     });
 }
 
-function instant(text: string, field: string): number {
+function instant(text: string, field: string, say: CliMessages): number {
   // An offset is required: a bare local time would be read in whatever zone the machine is in.
   const ms = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? Date.parse(text) : Number.NaN;
-  if (!Number.isFinite(ms))
-    throw new AppError('invalid_input', `--${field} ${text}: an ISO 8601 time with offset`, {
-      issues: [{ field, reason: 'an ISO 8601 date-time with offset, e.g. 2026-03-05T08:00:00+08:00' }],
-    });
+  if (!Number.isFinite(ms)) {
+    const wrong = say.instantWithOffset(field, text);
+    throw new AppError('invalid_input', wrong.message, { issues: [{ field, reason: wrong.reason }] });
+  }
   return ms;
 }
 
-function minutes(text: string): number {
+function minutes(text: string, say: CliMessages): number {
   const value = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value))
-    throw new AppError('invalid_input', `--min-overlap ${text}: a number of minutes ≥ 0`, {
-      issues: [{ field: 'min-overlap', reason: 'a number of minutes ≥ 0' }],
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) {
+    const wrong = say.minutesAtLeastZero(text);
+    throw new AppError('invalid_input', wrong.message, {
+      issues: [{ field: 'min-overlap', reason: wrong.reason }],
     });
+  }
   return value;
 }
 

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { AppError, isRole, roles } from '@shuzhi/core';
 import { messagesIn } from '../messages.js';
 import { languageOf, output, withPlatform } from '../runtime.js';
+import { namingRefusals, userRefusals } from '../service-refusals.js';
 
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('manage user accounts');
@@ -49,14 +50,18 @@ export function registerUsers(program: Command): void {
         }
         const role = options.role;
         await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform) => {
-          const user = await platform.identity.users.createUser({
-            username: options.username,
-            displayName: options.name ?? options.username,
-            role,
-            areaCode: options.area ?? null,
-            sourceId: options.source ?? null,
-            password,
-          });
+          const user = await namingRefusals(
+            () =>
+              platform.identity.users.createUser({
+                username: options.username,
+                displayName: options.name ?? options.username,
+                role,
+                areaCode: options.area ?? null,
+                sourceId: options.source ?? null,
+                password,
+              }),
+            userRefusals(options.username),
+          );
           output(command, user, () => say.userCreated(user));
         });
       },
@@ -68,7 +73,10 @@ export function registerUsers(program: Command): void {
     .argument('<sourceId>', 'the source id (shuzhi sources add printed it)')
     .action(async (user: string, sourceId: string, _options: unknown, command: Command) => {
       await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform, ctx) => {
-        const bound = await platform.identity.users.setSource(ctx, user, sourceId);
+        const bound = await namingRefusals(
+          () => platform.identity.users.setSource(ctx, user, sourceId),
+          userRefusals(user),
+        );
         output(command, bound, () => messagesIn(languageOf(command)).userSourceSet(bound.username, sourceId));
       });
     });
