@@ -90,6 +90,64 @@ describeEachDatabase(
       expect(partial).toMatchObject({ status: 'partial', accepted: 2, rejected: 1 });
     });
 
+    it('reads a refused file to its end and names every line that fails, in one report', async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const badStatus = JSON.parse(pcrResultLine('all-o4', 'all-p1')) as Record<string, unknown>;
+      badStatus.status = 'done';
+      const lines = [
+        patientLine('all-p1'),
+        pcrResultLine('all-o1', 'all-p1'),
+        pcrResultLine('all-o2', 'all-p1'),
+        '{ not json',
+        JSON.stringify(badStatus),
+        ...Array.from({ length: 6 }, (_, k) => pcrResultLine(`all-o${10 + k}`, 'all-p1')),
+        '[]',
+      ];
+      const reports = [];
+      for (const batchSize of [2, 5000])
+        reports.push(
+          await importNdjsonStream(getDatabase(), hub.data.records, chunked(lines.join('\n'), 41), {
+            sourceId: 'stream-all',
+            batchSize,
+          }),
+        );
+      // Before, the report stopped at the first refused line: a clerk needed a round of corrections per line.
+      expect(reports[0]).toMatchObject({ status: 'rejected', total: 12, accepted: 0, rejected: 3 });
+      expect(reports[0]!.issues.map((i) => [i.line, i.field ?? null])).toEqual([
+        [4, null],
+        [5, 'Observation.status'],
+        [12, 'resourceType'],
+      ]);
+      expect(reports[1]).toEqual(reports[0]);
+      expect(await hub.data.records.readOwn('stream-all', 'Patient', 'all-p1')).toBeUndefined();
+    });
+
+    it("after the store refuses a line, still validates the rest (the store's checks stop there)", async () => {
+      const { hub } = dataHubFixture(getDatabase());
+      const lines = [
+        patientLine('rest-p1'),
+        pcrResultLine('rest-o1', 'rest-nobody'), // refused by the store: no such subject
+        pcrResultLine('rest-o2', 'rest-nobody-either'), // a batch the store never sees: not reported
+        pcrResultLine('rest-o3', 'rest-p1'),
+        '{ not json',
+      ];
+      const report = await importNdjsonStream(
+        getDatabase(),
+        hub.data.records,
+        chunked(lines.join('\n'), 41),
+        {
+          sourceId: 'stream-rest',
+          batchSize: 2,
+        },
+      );
+      expect(report).toMatchObject({ status: 'rejected', total: 5, accepted: 0, rejected: 2 });
+      expect(report.issues.map((i) => [i.line, i.field ?? null])).toEqual([
+        [2, 'subject'],
+        [5, null],
+      ]);
+      expect(await hub.data.records.readOwn('stream-rest', 'Patient', 'rest-p1')).toBeUndefined();
+    });
+
     it('reports a refused file the same wherever its batches were cut: the refused line, once', async () => {
       const { hub } = dataHubFixture(getDatabase());
       const lines = [

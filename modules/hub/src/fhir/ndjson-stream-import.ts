@@ -5,7 +5,7 @@
  */
 import { yieldToEventLoop } from '@shuzhi/core';
 import type { Database } from '@shuzhi/db';
-import { NdjsonReader, reasonTexts } from '../core/index.js';
+import { NdjsonReader, reasonTexts, type NdjsonItem } from '../core/index.js';
 import { ImportInterrupted, type ImportIssue } from '../imports/import-handler.js';
 import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
 import { newCaseWork } from '../records/ingest.service.js';
@@ -85,16 +85,13 @@ export async function importNdjsonStream(
   let sliceStart = performance.now();
   const counts = { total: 0, accepted: 0, unchanged: 0 };
   const issues: ImportIssue[] = [];
-  const decoder = new TextDecoder();
+  const lines = new LineSource(chunks);
   /** The last line stored, and where a partial import stopped at a shutdown (null: it read the whole file). */
   let lastLine = 0;
   let stoppedAt: number | null = null;
   try {
     await database.db.transaction().execute(async (trx) => {
-      const reader = new NdjsonReader();
       let pending: FhirFileContents = { records: [], issues: [], total: 0 };
-      let bytesRead = 0;
-      let linesSplit = 0;
       let bulk: BulkLoad | null | undefined;
       // One transaction, cut into batches by time: cases are derived once, for the whole file, before the commit.
       const cases = newCaseWork();
@@ -111,8 +108,8 @@ export async function importNdjsonStream(
           throw new StopReading();
         }
         // Decided before anything is stored, once the lines read so far tell the average line length.
-        if (bulk === undefined && options.sizeBytes !== undefined && linesSplit > 0)
-          bulk = beginBulkLoad(database, Math.round((options.sizeBytes * linesSplit) / bytesRead), {
+        if (bulk === undefined && options.sizeBytes !== undefined && lines.split > 0)
+          bulk = beginBulkLoad(database, Math.round((options.sizeBytes * lines.split) / lines.bytesRead), {
             ...(options.bulkLoadMinRecords !== undefined ? { minRecords: options.bulkLoadMinRecords } : {}),
           });
         counts.total += pending.total;
@@ -139,7 +136,7 @@ export async function importNdjsonStream(
         }
         if (!options.partial && outcomes.some((o) => o.status === 'rejected'))
           throw new RejectedStream(issues);
-        options.onProgress?.(counts.total, bytesRead);
+        options.onProgress?.(counts.total, lines.bytesRead);
         // The next batch as large as fits in a slice, judged by this one (within MIN_BATCH and maxBatch).
         const perResource = (performance.now() - storing) / Math.max(pending.total, 1);
         batchSize = Math.min(
@@ -151,35 +148,38 @@ export async function importNdjsonStream(
         sliceStart = performance.now();
       };
       try {
-        for await (const chunk of chunks) {
-          bytesRead += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
-          const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-          const items = reader.push(text);
-          linesSplit += items.length;
-          for (const item of items) {
-            addNdjsonItem(pending, item, options.sourceId);
-            if (pending.total >= batchSize) await flush();
-            else if (performance.now() - sliceStart >= Math.min(sliceMs, PARSE_SLICE_MS)) {
-              // Parsing and validating a long run of lines: waiting requests go first.
-              await yieldToEventLoop();
-              sliceStart = performance.now();
-            }
+        for (let item = await lines.next(); item; item = await lines.next()) {
+          addNdjsonItem(pending, item, options.sourceId);
+          if (pending.total >= batchSize) await flush();
+          else if (performance.now() - sliceStart >= Math.min(sliceMs, PARSE_SLICE_MS)) {
+            // Parsing and validating a long run of lines: waiting requests go first.
+            await yieldToEventLoop();
+            sliceStart = performance.now();
           }
         }
-        for (const item of reader.push(decoder.decode())) addNdjsonItem(pending, item, options.sourceId);
-        for (const item of reader.end()) addNdjsonItem(pending, item, options.sourceId);
-        await flush();
+        if (pending.total > 0) await flush();
       } catch (error) {
         if (!(error instanceof StopReading)) throw error;
+        await lines.close();
       }
       await records.settleCasesIn(trx, cases);
       await bulk?.finish();
     });
   } catch (error) {
-    if (!(error instanceof RejectedStream)) throw error;
-    // Nothing of the file was stored; the lines refused for themselves are the rejected ones, as when a line
-    // fails validation. The store's "not processed" for the rest of the refusing batch named (and counted:
-    // 314 of 12,004 lines) whichever lines happened to share its time-sized batch.
+    if (!(error instanceof RejectedStream)) {
+      await lines.close();
+      throw error;
+    }
+    // Nothing of the file was stored (the transaction has rolled back, and its lock is free). The rest of the
+    // file is still read and validated, so that one round of corrections fixes every line that cannot be
+    // read or fails validation — a clerk should not need a round per bad line. The store's own checks (an
+    // unknown subject, a record that conflicts with a stored one) need the lines before to be stored: they
+    // are reported up to the first refusal only.
+    counts.total += await validateRest(lines, options, issues, counts.total);
+    await lines.close();
+    // The lines refused for themselves are the rejected ones, as when a line fails validation. The store's
+    // "not processed" for the rest of the refusing batch named (and counted: 314 of 12,004 lines) whichever
+    // lines happened to share its time-sized batch.
     const refusals = issues.filter((i) => i.reason !== reasonTexts['not-processed']);
     return {
       status: 'rejected',
@@ -206,4 +206,82 @@ export async function importNdjsonStream(
       ],
     };
   return { status: rejected > 0 ? 'partial' : 'accepted', ...counts, rejected, issues };
+}
+
+/**
+ * Reads the rest of a refused file, validating each line without storing it; adds the lines' issues and
+ * returns how many resources they held. A shutdown stops it: the refusal stands with what was found.
+ */
+async function validateRest(
+  lines: LineSource,
+  options: StreamImportOptions,
+  issues: ImportIssue[],
+  linesBefore: number,
+): Promise<number> {
+  let total = 0;
+  let sliceStart = performance.now();
+  let scratch: FhirFileContents = { records: [], issues: [], total: 0 };
+  for (let item = await lines.next(); item; item = await lines.next()) {
+    addNdjsonItem(scratch, item, options.sourceId);
+    if (performance.now() - sliceStart >= PARSE_SLICE_MS) {
+      total += scratch.total;
+      issues.push(...scratch.issues);
+      scratch = { records: [], issues: [], total: 0 };
+      options.onProgress?.(linesBefore + total, lines.bytesRead);
+      if (options.signal?.aborted) return total;
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+  }
+  issues.push(...scratch.issues);
+  return total + scratch.total;
+}
+
+/**
+ * The file's lines one at a time, from its chunks of text. Kept outside the import's transaction so that a
+ * refused file can be read on after the rollback from where the refusal stopped it.
+ */
+class LineSource {
+  private readonly chunks: AsyncIterator<string | Buffer>;
+  private readonly reader = new NdjsonReader();
+  private readonly decoder = new TextDecoder();
+  private items: NdjsonItem[] = [];
+  private at = 0;
+  private ended = false;
+  bytesRead = 0;
+  /** Lines split so far (with the bytes read, the file's average line length). */
+  split = 0;
+
+  constructor(chunks: AsyncIterable<string | Buffer>) {
+    this.chunks = chunks[Symbol.asyncIterator]();
+  }
+
+  /** Stops reading: the chunks' source (a file stream, a request) is closed, as a `for await` that ends early does. */
+  async close(): Promise<void> {
+    if (!this.ended) {
+      this.ended = true;
+      await this.chunks.return?.();
+    }
+  }
+
+  /** The next line, or null at the end of the file. */
+  async next(): Promise<NdjsonItem | null> {
+    while (this.at >= this.items.length) {
+      if (this.ended) return null;
+      const chunk = await this.chunks.next();
+      if (chunk.done) {
+        this.ended = true;
+        this.items = [...this.reader.push(this.decoder.decode()), ...this.reader.end()];
+      } else {
+        const value = chunk.value;
+        this.bytesRead += typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+        this.items = this.reader.push(
+          typeof value === 'string' ? value : this.decoder.decode(value, { stream: true }),
+        );
+      }
+      this.at = 0;
+      this.split += this.items.length;
+    }
+    return this.items[this.at++]!;
+  }
 }
