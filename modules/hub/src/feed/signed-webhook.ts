@@ -26,7 +26,17 @@ export interface SignedWebhook {
   label: string;
 }
 
-/** Sends the webhook once; throws (with the status) unless the receiver answered 2xx. */
+/** The receiver answered, but not 2xx: it got the body and did not accept it. */
+export class WebhookNotAccepted extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}${status >= 300 && status < 400 ? ': redirects are not followed' : ''}`);
+  }
+}
+
+/**
+ * Sends the webhook once; throws `WebhookNotAccepted` unless the receiver answered 2xx, or the error that kept
+ * it from answering (a refused destination or connection, a timeout).
+ */
 export async function postSignedWebhook(post: OutboundFetch, webhook: SignedWebhook): Promise<void> {
   const url = new URL(webhook.url);
   // The label names the origin only: a path may carry the receiver's own token.
@@ -49,7 +59,5 @@ export async function postSignedWebhook(post: OutboundFetch, webhook: SignedWebh
     destination,
   });
   await response.body?.cancel();
-  const redirect = response.status >= 300 && response.status < 400;
-  if (!response.ok)
-    throw new Error(`HTTP ${response.status}${redirect ? ': redirects are not followed' : ''}`);
+  if (!response.ok) throw new WebhookNotAccepted(response.status);
 }

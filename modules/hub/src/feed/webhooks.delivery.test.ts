@@ -118,6 +118,46 @@ describeEachDatabase(
       await service.disable(consumer, hook.id);
     });
 
+    it('audits a failed attempt beside it, saying whether the receiver got the events', async () => {
+      const answers: (() => Response)[] = [
+        () => new Response(null, { status: 503 }),
+        () => {
+          throw Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+        },
+      ];
+      const failing: OutboundFetch = async () => answers.shift()!();
+      const service = testWebhooks(getDatabase(), f, failing, {
+        batchSize: 2,
+        audit: true,
+        baseBackoffMs: 0,
+      });
+      const hook = await service.subscribe(consumer, {
+        url: 'http://127.0.0.1:9/hook',
+        topics: [],
+        purpose: 'surveillance',
+      });
+      await publishCases([{ id: 'case_refused', area: '430202001001001' }]);
+      await service.runOnce();
+      await service.runOnce();
+      await service.disable(consumer, hook.id);
+      const entries = await f.identity.audit.list(
+        { actorId: consumer.sourceId!, resourceId: hook.id },
+        { limit: 10, offset: 0, order: 'desc' },
+      );
+      // Before, both attempts read "success", like a delivery: a privacy officer could not tell them apart.
+      const oldestFirst = entries.items.toSorted((a, b) => a.seq - b.seq);
+      const attempts = oldestFirst.map((e) => {
+        const detail = e.detail as { answer?: string; received?: string };
+        return [e.outcome, detail.answer ?? null, detail.received ?? null];
+      });
+      expect(attempts).toEqual([
+        ['success', null, null],
+        ['failure', 'HTTP 503', 'yes'],
+        ['success', null, null],
+        ['failure', 'none (ECONNREFUSED)', 'no'],
+      ]);
+    });
+
     it('masks the record ids a split names, and withholds its reason, when the agreement hides identifiers', async () => {
       await f.hub.sharing.createAgreement(f.ctx, {
         consumerSourceId: consumer.sourceId!,

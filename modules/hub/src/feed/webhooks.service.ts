@@ -30,7 +30,7 @@ import { disclosedEvent } from './disclosed-event.js';
 import { isEventWithinArea } from './event-area.js';
 import { TimeSlices } from './time-slices.js';
 import type { FeedEvent } from './feed.schema.js';
-import { postSignedWebhook } from './signed-webhook.js';
+import { postSignedWebhook, WebhookNotAccepted } from './signed-webhook.js';
 import type { WebhookRow, WebhooksRepository } from './webhooks.repository.js';
 
 export interface WebhookOptions {
@@ -386,13 +386,11 @@ export class WebhooksService {
     const body = JSON.stringify({ subscription: sub.id, events: wanted });
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     // Audited before the body leaves, as the gatekeeper audits a read before its response: every attempt
-    // sends the events, whether or not the receiver then answers 2xx.
-    await this.auditDelivery(
-      consumer,
-      sub,
-      { fields: grant?.fields ?? [], datasets: datasetsRead, agreements },
-      { events: wanted.length, fromSeq: wanted[0]!.seq, toSeq: lastSeq },
-    );
+    // may send the events, whether or not the receiver then answers 2xx. A failed attempt adds a second
+    // entry saying how it failed, so that a privacy officer can tell a delivery from an attempt.
+    const read = { fields: grant?.fields ?? [], datasets: datasetsRead, agreements };
+    const batch = { events: wanted.length, fromSeq: wanted[0]!.seq, toSeq: lastSeq };
+    await this.auditDelivery(consumer, sub, read, { ...batch, outcome: 'success' });
     try {
       await postSignedWebhook(this.post, {
         url: sub.url,
@@ -414,6 +412,11 @@ export class WebhooksService {
       await this.webhooks.update(sub.id, delivered);
       return full ? { ...sub, ...delivered } : null;
     } catch (error) {
+      await this.auditDelivery(consumer, sub, read, {
+        ...batch,
+        ...failedAttempt(error),
+        outcome: 'failure',
+      });
       const attempts = sub.attempts + 1;
       const backoff = Math.min(this.options.maxBackoffMs, this.options.baseBackoffMs * 2 ** (attempts - 1));
       await this.webhooks.update(sub.id, {
@@ -429,9 +432,17 @@ export class WebhooksService {
     consumer: Principal,
     sub: WebhookRow,
     read: { fields: readonly SensitiveField[]; datasets: string[]; agreements: string },
-    batch: { events: number; fromSeq: number; toSeq: number },
+    attempt: {
+      events: number;
+      fromSeq: number;
+      toSeq: number;
+      answer?: string;
+      received?: string;
+      outcome: 'success' | 'failure';
+    },
   ): Promise<void> {
     if (!this.audit) return;
+    const { outcome, ...batch } = attempt;
     const purpose = sub.purpose as Purpose;
     await this.audit.record(
       { principal: consumer, purpose, clock: this.clock, disclosed: new Set(read.fields) },
@@ -439,7 +450,7 @@ export class WebhooksService {
         action: 'POST webhook',
         resourceType: 'change_feed',
         resourceId: sub.id,
-        outcome: 'success',
+        outcome,
         areaCode: consumer.areaCode,
         detail: {
           dataset: read.datasets.join(','),
@@ -460,4 +471,18 @@ export class WebhooksService {
       isEventWithinArea(event.areaCode, area)
     );
   }
+}
+
+/**
+ * How a delivery attempt failed, for its audit entry: a receiver that answered (not 2xx) received the events;
+ * one that could not be reached did not; one that timed out or dropped the connection may have.
+ */
+function failedAttempt(error: unknown): { answer: string; received: 'yes' | 'no' | 'unknown' } {
+  if (error instanceof WebhookNotAccepted) return { answer: `HTTP ${error.status}`, received: 'yes' };
+  const code =
+    (error as { cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown })?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { answer: `none (${code})`, received: 'no' };
+  if (error instanceof AppError) return { answer: `none (${error.code})`, received: 'no' };
+  return { answer: 'none', received: 'unknown' };
 }
