@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { unknownConfigVariables } from './config-unknown.js';
 import { AppError } from './errors.js';
+import { fieldIssueOfZod } from './zod-issues.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -187,9 +188,10 @@ export function loadConfig(
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
+    // Each issue coded (a CLI or server log in Chinese names why by the code), under the variable's name.
     const issues = parsed.error.issues.map((i) => {
       const key = String(i.path[0]) as keyof Config;
-      return { field: configVariables[key]?.env ?? key, reason: i.message };
+      return { ...fieldIssueOfZod(i), field: configVariables[key]?.env ?? key };
     });
     throw new AppError(
       'invalid_input',

@@ -4,6 +4,8 @@
  */
 export * from './errors.js';
 export * from './refusal-reasons.js';
+export * from './validation-reasons.js';
+export * from './zod-issues.js';
 export * from './clock.js';
 export * from './time.js';
 export * from './ids.js';

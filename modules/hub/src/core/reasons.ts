@@ -5,6 +5,12 @@
  * shows the one of its language. Each text is a template whose `{{name}}` placeholders take the parameters.
  */
 import { refusalReasonTexts, refusalReasonTextsZh } from '@shuzhi/core';
+import {
+  commonValidationCodes,
+  validationReasonTexts,
+  validationReasonTextsZh,
+  type ZodReasonCode,
+} from '@shuzhi/core';
 
 export const reasonTexts = {
   // Any field or element.
@@ -217,6 +223,9 @@ export const reasonTexts = {
   // system under which a data source may still search its own records.
   'search-masked-own-records':
     'searching by {{param}} needs the {{field}} field in clear, which your role or data-sharing agreement does not grant; your own records can be searched under {{system}}',
+  // A form's or an API body's field a Zod schema refused (@shuzhi/core zod-issues.ts): the kinds of check the
+  // codes above do not cover, and the schemas' own messages; defined in @shuzhi/core, below identity's schemas.
+  ...validationReasonTexts,
 } as const satisfies Record<string, string>;
 
 export type ReasonCode = keyof typeof reasonTexts;
@@ -402,7 +411,14 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'bundle-reference-unresolved': '{{reference}} 与此 transaction 中任何条目的 fullUrl 都不匹配',
   'search-masked-own-records':
     '按 {{param}} 检索需要明文可见 {{field}} 字段，您的角色或数据共享协议未授予；本数据源自己的记录可按 {{system}} 检索',
+  ...validationReasonTextsZh,
 };
+
+/** Every code a Zod issue is given (`zodReasonOf`) is one of this table's: checked here, at compile time. */
+export const zodReasonCodes: readonly ReasonCode[] = [
+  ...commonValidationCodes,
+  ...(Object.keys(validationReasonTexts) as Exclude<ZodReasonCode, (typeof commonValidationCodes)[number]>[]),
+];
 export const reasonCodes = Object.keys(reasonTexts) as ReasonCode[];
 export type ReasonParams = Record<string, string | number>;
 
