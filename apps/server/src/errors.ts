@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, httpStatusOf, type FieldIssue } from '@shuzhi/core';
+import { AppError, fieldIssueOfZod, httpStatusOf, type FieldIssue } from '@shuzhi/core';
 import { isDatabaseBusy } from '@shuzhi/db';
 import {
   localizedOutcome,
@@ -50,13 +50,29 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? 'request';
-    const validation = (error as unknown as { validation: { instancePath: string; message?: string }[] })
-      .validation;
-    const issues = validation.map((v) => ({
-      record: where,
-      field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-      reason: v.message ?? 'invalid',
-    }));
+    // Each is a Zod issue as the type provider passes it on (createValidationError): Zod's code as `keyword`,
+    // its details (minimum, origin, format, values…) as `params`.
+    const validation = (
+      error as unknown as {
+        validation: {
+          keyword: string;
+          instancePath: string;
+          message?: string;
+          params: Record<string, unknown>;
+        }[];
+      }
+    ).validation;
+    const issues = validation.map((v) =>
+      fieldIssueOfZod(
+        {
+          ...v.params,
+          code: v.keyword,
+          path: v.instancePath.split('/').filter((step) => step !== ''),
+          message: v.message ?? 'invalid',
+        },
+        where,
+      ),
+    );
     return new AppError(
       'invalid_input',
       issues.map((i) => `${i.record} ${i.field}: ${i.reason}`).join('; '),

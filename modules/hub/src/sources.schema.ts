@@ -1,5 +1,6 @@
 /** Zod schemas for data sources: the organisations that submit records to the hub. */
 import { z } from 'zod';
+import { schemaMessage } from '@shuzhi/core';
 
 export const sourceTypes = [
   'hospital',
@@ -20,13 +21,13 @@ export const newSourceSchema = z.object({
   /** Optional fixed id (e.g. the id a source already uses in its records' `urn:shuzhi:source:{id}`). */
   id: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'letters, digits, dash and underscore (2–64)')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, schemaMessage('source-id-form'))
     .optional(),
   name: z.string().trim().min(1, 'required').max(200, 'at most 200 characters'),
   type: sourceTypeSchema,
   areaCode: z
     .string()
-    .regex(/^\d{2,12}$/, 'a GB/T 2260 area code')
+    .regex(/^\d{2,12}$/, schemaMessage('area-code-short'))
     .nullable()
     .default(null),
   /** How often the source is expected to send data; a longer silence raises a "quiet source" warning. */
@@ -85,7 +86,7 @@ export const disableSourceSchema = z.object({
   reason: z
     .string()
     .trim()
-    .min(3, 'give a reason (at least 3 characters)')
+    .min(3, schemaMessage('give-reason-min', { min: 3 }))
     .max(500, 'at most 500 characters'),
 });
 

@@ -5,6 +5,8 @@
  */
 import {
   AppError,
+  codedValidationReason,
+  invalidInputOfZod,
   isWithinArea,
   newId,
   notFoundOrNoAccess,
@@ -57,27 +59,16 @@ export class SourcesService {
 
   async addSource(input: NewSource): Promise<{ id: string; apiKey: string; source: Source }> {
     const parsed = newSourceSchema.safeParse(input);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        record: input.name,
-        field: i.path.join('.'),
-        reason: i.message,
-      }));
-      throw new AppError(
-        'invalid_input',
-        `source ${input.name}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
-        { issues },
-      );
-    }
+    if (!parsed.success) throw invalidInputOfZod(`source ${input.name}`, parsed.error.issues, input.name);
     const data = parsed.data;
     if (await this.sources.findByName(data.name)) {
       throw new AppError('conflict', `a source named "${data.name}" already exists`, {
-        issues: [{ record: data.name, field: 'name', reason: 'already taken' }],
+        issues: [{ record: data.name, field: 'name', ...codedValidationReason('already-taken') }],
       });
     }
     if (data.id && (await this.sources.findById(data.id))) {
       throw new AppError('conflict', `a source with id "${data.id}" already exists`, {
-        issues: [{ record: data.name, field: 'id', reason: 'already taken' }],
+        issues: [{ record: data.name, field: 'id', ...codedValidationReason('already-taken') }],
       });
     }
     const row: SourceRow = {
@@ -153,7 +144,7 @@ export class SourcesService {
     const trimmed = reason.trim();
     if (trimmed.length < 3)
       throw new AppError('invalid_input', `source ${id}: reason: give a reason (at least 3 characters)`, {
-        issues: [{ record: id, field: 'reason', reason: 'give a reason (at least 3 characters)' }],
+        issues: [{ record: id, field: 'reason', ...codedValidationReason('give-reason-min', { min: 3 }) }],
       });
     const at = this.clock.now().toISOString();
     if (!(await this.sources.disable(id, { at, reason: trimmed, by: ctx.principal.id })))

@@ -1,6 +1,6 @@
 /** Zod schemas of the identity module's API: shared by the routes (and so the OpenAPI document), the web and the CLI. */
 import { z } from 'zod';
-import { permissions, purposes, roles, sensitiveFields } from '@shuzhi/core';
+import { permissions, purposes, roles, schemaMessage, sensitiveFields } from '@shuzhi/core';
 
 export const roleSchema = z.enum(roles);
 export const purposeSchema = z.enum(purposes);
@@ -10,11 +10,11 @@ export const usernameSchema = z
   .string()
   .min(3, 'at least 3 characters')
   .max(64, 'at most 64 characters')
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash and underscore');
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, schemaMessage('username-form'));
 
 export const passwordSchema = z.string().min(10, 'at least 10 characters').max(256, 'at most 256 characters');
 
-export const areaCodeSchema = z.string().regex(/^\d{2,12}$/, 'a GB/T 2260 area code (2–12 digits)');
+export const areaCodeSchema = z.string().regex(/^\d{2,12}$/, schemaMessage('area-code-digits'));
 
 export const userSchema = z.object({
   id: z.string(),
@@ -49,13 +49,13 @@ export const newUserSchema = z
       issues.addIssue({
         code: 'custom',
         path: ['sourceId'],
-        message: 'a data_source account submits as one registered data source: required',
+        message: schemaMessage('account-source-required'),
       });
     if (user.role !== 'data_source' && user.sourceId !== null)
       issues.addIssue({
         code: 'custom',
         path: ['sourceId'],
-        message: `only a data_source account is bound to a data source, not role ${user.role}`,
+        message: schemaMessage('account-source-role', { role: user.role }),
       });
   });
 export type NewUser = z.input<typeof newUserSchema>;

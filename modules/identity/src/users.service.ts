@@ -4,6 +4,9 @@
  */
 import {
   AppError,
+  codedValidationReason,
+  fieldIssueOfZod,
+  invalidInputOfZod,
   isWithinArea,
   newId,
   notFoundOrNoAccess,
@@ -53,22 +56,12 @@ export class UsersService {
 
   async createUser(input: NewUser): Promise<User> {
     const parsed = newUserSchema.safeParse(input);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        record: input.username,
-        field: i.path.join('.'),
-        reason: i.message,
-      }));
-      throw new AppError(
-        'invalid_input',
-        `user ${input.username}: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
-        { issues },
-      );
-    }
+    if (!parsed.success)
+      throw invalidInputOfZod(`user ${input.username}`, parsed.error.issues, input.username);
     const data = parsed.data;
     if (await this.users.findByUsername(data.username)) {
       throw new AppError('conflict', `user ${data.username} already exists`, {
-        issues: [{ record: data.username, field: 'username', reason: 'already taken' }],
+        issues: [{ record: data.username, field: 'username', ...codedValidationReason('already-taken') }],
       });
     }
     if (data.sourceId !== null) await this.assertSourceExists(data.username, data.sourceId);
@@ -100,20 +93,17 @@ export class UsersService {
     const row = (await this.users.findById(user)) ?? (await this.users.findByUsername(user));
     if (!row || !this.inScope(ctx, row)) throw notFoundOrNoAccess(`user ${user}`);
     const parsed = sourceIdSchema.safeParse(sourceId);
-    if (!parsed.success)
-      throw new AppError(
-        'invalid_input',
-        `user ${row.username}: sourceId: ${parsed.error.issues[0]?.message}`,
-        {
-          issues: [
-            { record: row.username, field: 'sourceId', reason: parsed.error.issues[0]?.message ?? '' },
-          ],
-        },
-      );
+    if (!parsed.success) {
+      // The schema parses the id alone, so its issue has no path: the field is sourceId.
+      const issue = { ...fieldIssueOfZod(parsed.error.issues[0]!, row.username), field: 'sourceId' };
+      throw new AppError('invalid_input', `user ${row.username}: sourceId: ${issue.reason}`, {
+        issues: [issue],
+      });
+    }
     if (row.role !== 'data_source') {
-      const reason = `only a data_source account is bound to a data source, not role ${row.role}`;
-      throw new AppError('invalid_input', `user ${row.username}: sourceId: ${reason}`, {
-        issues: [{ record: row.username, field: 'sourceId', reason }],
+      const coded = codedValidationReason('account-source-role', { role: row.role });
+      throw new AppError('invalid_input', `user ${row.username}: sourceId: ${coded.reason}`, {
+        issues: [{ record: row.username, field: 'sourceId', ...coded }],
       });
     }
     await this.assertSourceExists(row.username, parsed.data);

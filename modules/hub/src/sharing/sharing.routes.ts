@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { listParamsSchema, pageSchema } from '@shuzhi/core';
+import { listParamsSchema, pageSchema, schemaMessage } from '@shuzhi/core';
 import type { IdentityModule } from '@shuzhi/identity';
 import { agreementSchema, newAgreementSchema } from './sharing.schema.js';
 import type { SharingService } from './sharing.service.js';
@@ -60,7 +60,7 @@ export async function sharingRoutes(
         tags: ['hub'],
         summary: 'Revoke an agreement: the consumer loses access at once',
         params: z.object({ id: z.string() }),
-        body: z.object({ reason: z.string().trim().min(3, 'give a reason').max(500) }),
+        body: z.object({ reason: z.string().trim().min(3, schemaMessage('give-reason')).max(500) }),
         response: { 200: agreementSchema },
       },
       config: { access: { permission: 'sharing:manage', resource: 'sharing_agreement' } },

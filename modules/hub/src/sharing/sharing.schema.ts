@@ -1,6 +1,6 @@
 /** Zod schemas for data-sharing agreements: consumer, datasets and fields, purpose, legal basis, expiry. */
 import { z } from 'zod';
-import { purposes, sensitiveFields } from '@shuzhi/core';
+import { purposes, schemaMessage, sensitiveFields } from '@shuzhi/core';
 
 /** Datasets an agreement can share; the `feed` dataset carries change events of the other datasets. */
 export const datasets = [
@@ -60,24 +60,31 @@ export const newAgreementSchema = z
         z.enum(servedDatasets, {
           error: (issue) =>
             (datasets as readonly unknown[]).includes(issue.input)
-              ? `${String(issue.input)} is not served to consumers (no route or feed topic carries it)`
-              : `unknown dataset; one of ${servedDatasets.join(', ')}`,
+              ? schemaMessage('dataset-not-served', { dataset: String(issue.input) })
+              : schemaMessage('dataset-unknown', { values: servedDatasets.join(', ') }),
         }),
       )
-      .min(1, 'at least one dataset'),
+      .min(1, schemaMessage('datasets-none')),
     fields: z.array(z.enum(sensitiveFields)).default([]),
     purpose: z.enum(agreementPurposes, {
       error: (issue) =>
         (purposes as readonly unknown[]).includes(issue.input)
-          ? `${String(issue.input)} is the platform's own purpose, not one to share data for; one of ${agreementPurposes.join(', ')}`
-          : `unknown purpose; one of ${agreementPurposes.join(', ')}`,
+          ? schemaMessage('purpose-platform-own', {
+              purpose: String(issue.input),
+              values: agreementPurposes.join(', '),
+            })
+          : schemaMessage('agreement-purpose-unknown', { values: agreementPurposes.join(', ') }),
     }),
-    legalBasis: z.string().trim().min(5, 'state the legal basis (at least 5 characters)').max(500),
+    legalBasis: z
+      .string()
+      .trim()
+      .min(5, schemaMessage('legal-basis-min', { min: 5 }))
+      .max(500),
     validFrom: z.iso.datetime({ offset: true }).optional(),
     expiresAt: z.iso.datetime({ offset: true }),
   })
   .refine((a) => !a.validFrom || a.validFrom < a.expiresAt, {
-    message: 'must be after validFrom',
+    message: schemaMessage('after-valid-from'),
     path: ['expiresAt'],
   });
 export type NewAgreement = z.input<typeof newAgreementSchema>;

@@ -6,6 +6,8 @@
  */
 import {
   AppError,
+  codedValidationReason,
+  invalidInputOfZod,
   newId,
   type Clock,
   type ListParams,
@@ -52,22 +54,11 @@ export class SharingService {
 
   async createAgreement(ctx: AccessContext, input: NewAgreement): Promise<Agreement> {
     const parsed = newAgreementSchema.safeParse(input);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        record: input.title,
-        field: i.path.join('.'),
-        reason: i.message,
-      }));
-      throw new AppError(
-        'invalid_input',
-        `agreement: ${issues.map((i) => `${i.field}: ${i.reason}`).join('; ')}`,
-        { issues },
-      );
-    }
+    if (!parsed.success) throw invalidInputOfZod('agreement', parsed.error.issues, input.title);
     const data = parsed.data;
     if (!(await this.sources.getSource(data.consumerSourceId))) {
       throw new AppError('invalid_input', `consumerSourceId: no data source ${data.consumerSourceId}`, {
-        issues: [{ field: 'consumerSourceId', reason: 'unknown data source' }],
+        issues: [{ field: 'consumerSourceId', ...codedValidationReason('data-source-unknown') }],
       });
     }
     const now = this.clock.now().toISOString();
@@ -75,7 +66,9 @@ export class SharingService {
     // An agreement born expired grants nothing and would only clutter the review list with a dead entry.
     if (expiresAt <= now) {
       throw new AppError('invalid_input', `agreement: expiresAt: must be in the future (after ${now})`, {
-        issues: [{ record: data.title, field: 'expiresAt', reason: `must be in the future (after ${now})` }],
+        issues: [
+          { record: data.title, field: 'expiresAt', ...codedValidationReason('expiry-past', { now }) },
+        ],
       });
     }
     const row: AgreementRow = {
