@@ -359,6 +359,24 @@ export class MpiRepository {
     return out;
   }
 
+  /**
+   * Of these persons, those merged into another: id → the person it was merged into. Reads only the merged
+   * rows' two columns: most persons were never merged, and an import asks about every person it touched.
+   */
+  async mergedTargetsOf(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const rows = (await executor
+        .selectFrom('persons')
+        .select(['id', 'merged_into'])
+        .where('id', 'in', ids.slice(i, i + CHUNK))
+        .where('merged_into', 'is not', null)
+        .execute()) as { id: string; merged_into: string }[];
+      for (const row of rows) out.set(row.id, row.merged_into);
+    }
+    return out;
+  }
+
   async updateGolden(executor: Executor, id: string, golden: GoldenRecord, at: string): Promise<void> {
     await executor
       .updateTable('persons')

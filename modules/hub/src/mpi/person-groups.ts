@@ -18,12 +18,12 @@ export async function survivorsOf(
   const parent = new Map<string, string>();
   let pending = [...new Set(ids)];
   for (let depth = 0; depth < MAX_DEPTH && pending.length > 0; depth++) {
-    const rows = await repository.findPersons(executor, pending);
+    const merged = await repository.mergedTargetsOf(executor, pending);
     pending = [];
-    for (const row of rows) {
-      if (row.merged_into && !parent.has(row.id)) {
-        parent.set(row.id, row.merged_into);
-        pending.push(row.merged_into);
+    for (const [id, into] of merged) {
+      if (!parent.has(id)) {
+        parent.set(id, into);
+        pending.push(into);
       }
     }
   }

@@ -67,6 +67,11 @@ export interface LinkOutcome {
    * caller moves what was derived from the record along (`RecordMover.follow`).
    */
   movedFrom?: string;
+  /**
+   * The area the person is filed under once the whole batch is linked (its golden record as written), so
+   * the caller need not read it back; undefined when the linker did not read or write that person's row.
+   */
+  personArea?: string | null;
 }
 
 export interface LinkerOptions {
@@ -212,7 +217,12 @@ export class PersonLinker {
     await this.repository.insertLinks(executor, links);
     await this.repository.insertIdentifiers(executor, identifiers);
     await this.repository.insertReviews(executor, reviews);
-    await this.writeGoldenChanges(executor, goldenChanges, { now, fallbackAreas });
+    const areas = await this.writeGoldenChanges(executor, goldenChanges, { now, fallbackAreas });
+    for (const outcome of outcomes) {
+      const created = newPersons.get(outcome.personId);
+      const area = created ? created.area_code : areas.get(outcome.personId);
+      if (area !== undefined) outcome.personArea = area;
+    }
     return outcomes;
   }
 
@@ -439,13 +449,15 @@ export class PersonLinker {
     return stored?.area_code ?? null;
   }
 
+  /** Writes the golden records the batch changed; returns the area each person it read is filed under now. */
   private async writeGoldenChanges(
     executor: Executor,
     changes: Map<string, GoldenRecord>,
     context: { now: string; fallbackAreas: Map<string, string> },
-  ): Promise<void> {
+  ): Promise<Map<string, string | null>> {
     const { now, fallbackAreas } = context;
-    if (changes.size === 0) return;
+    const areas = new Map<string, string | null>();
+    if (changes.size === 0) return areas;
     const stored = new Map(
       (await this.repository.findPersons(executor, [...changes.keys()])).map((p) => [p.id, p] as const),
     );
@@ -465,7 +477,9 @@ export class PersonLinker {
         },
       ]);
       if (!sameGolden(before, after)) await this.repository.updateGolden(executor, personId, after, now);
+      areas.set(personId, after.area_code);
     }
+    return areas;
   }
 }
 

@@ -217,10 +217,7 @@ export class IngestService {
     const events: NewFeedEvent[] = [];
     const linked = await this.linkPersons(executor, live, request.sourceId, { state, events });
     const resolved = await this.resolveSubjects(executor, live, state, request.sourceId);
-    const areas = await this.areasOf(
-      executor,
-      [...resolved.values(), ...linked.values()].flatMap((r) => (r.personId ? [r.personId] : [])),
-    );
+    const areas = await this.areasOf(executor, [...resolved.values(), ...linked.values()], linked);
 
     const creates: NewRecordRow[] = [];
     const facts: FactRow[] = [];
@@ -353,25 +350,6 @@ export class IngestService {
     }
     const classified = round.map((prepared): Classified => {
       const { item, resourceType } = prepared;
-      const reject = (
-        httpStatus: number,
-        field: string | undefined,
-        reason: string | CodedReason,
-      ): Classified => ({
-        prepared,
-        action: 'reject',
-        id: prepared.id ?? '',
-        localId: prepared.id ?? '',
-        version: 0,
-        httpStatus,
-        issues: [
-          {
-            position: item.position,
-            ...(field ? { field } : {}),
-            ...(typeof reason === 'string' ? { reason } : reason),
-          },
-        ],
-      });
       const atKey =
         prepared.sourceRecordId === undefined
           ? undefined
@@ -386,14 +364,16 @@ export class IngestService {
           : (own.get(`${resourceType}/${prepared.id}`) ??
             (atKey && localIdOf(atKey) === prepared.id ? atKey : undefined));
       if (item.idIsBinding && atKey && atId === undefined)
-        return reject(
+        return rejectedAs(
+          prepared,
           409,
           'identifier',
           `this record is already stored as ${resourceType}/${localIdOf(atKey)}; update that id`,
         );
       const existing = atId ?? atKey;
       if (item.ifMatchVersion !== undefined && String(existing?.version ?? '') !== item.ifMatchVersion)
-        return reject(
+        return rejectedAs(
+          prepared,
           412,
           'If-Match',
           coded('if-match-stale', {
@@ -412,7 +392,12 @@ export class IngestService {
         // so no id a source sends ever names another source's record to anyone.
         const localId = prepared.id!;
         if (looksGenerated(localId))
-          return reject(422, 'id', coded('id-platform-form', { reference: `${resourceType}/${localId}` }));
+          return rejectedAs(
+            prepared,
+            422,
+            'id',
+            coded('id-platform-form', { reference: `${resourceType}/${localId}` }),
+          );
         return { prepared, action: 'create', id: newRecordId(prepared.prefix), localId, version: 1 };
       }
       const known = { id: existing.id, localId: localIdOf(existing), existing };
@@ -493,16 +478,12 @@ export class IngestService {
       state.recordKeys.set(link.record_key, { personId: link.person_id, subjectId: link.record_id });
     for (const c of pending) {
       const ref = c.subject;
-      const fail = (field: string, reason: Omit<IngestIssue, 'position' | 'field'>, status = 422) => {
-        c.action = 'reject';
-        c.httpStatus = status;
-        c.issues = [{ position: c.prepared.item.position, field, ...reason }];
-      };
       if (ref?.kind === 'unresolvable') {
         const { kind: _kind, field, ...reason } = ref;
-        fail(field, reason, 400);
+        refuseSubject(c, { field, ...reason }, 400);
       } else if (ref?.kind === 'patient' && !patientsHere.has(ref.id) && !state.patients.has(ref.id))
-        fail('subject', {
+        refuseSubject(c, {
+          field: 'subject',
           reason: `Patient/${ref.id} is not one of this data source's records; send the Patient first or in the same Bundle`,
           code: 'patient-unknown',
           params: { id: ref.id },
@@ -512,7 +493,8 @@ export class IngestService {
         !keysHere.has(ref.recordKey) &&
         !state.recordKeys.has(ref.recordKey)
       )
-        fail('subject', {
+        refuseSubject(c, {
+          field: 'subject',
           reason: `no person record ${ref.recordKey.replace('|', ' ')} is known to the hub`,
         });
     }
@@ -608,12 +590,62 @@ export class IngestService {
     return out;
   }
 
-  /** The golden-record area of each person (facts carry it so area queries need no join). */
-  private async areasOf(executor: Executor, personIds: string[]): Promise<Map<string, string | null>> {
-    const unique = [...new Set(personIds)];
-    const rows = await this.deps.mpi.findPersons(executor, unique);
-    return new Map(rows.map((r) => [r.id, r.area_code]));
+  /**
+   * The golden-record area of each person (facts carry it so area queries need no join). The linker has
+   * just written (or read) the rows of the persons it linked: their areas come from it unless a corrected
+   * record moved between persons (the move rewrites golden records after the link); only the others are read.
+   */
+  private async areasOf(
+    executor: Executor,
+    persons: readonly Resolved[],
+    linked: Map<Classified, Resolved & { link?: LinkOutcome }>,
+  ): Promise<Map<string, string | null>> {
+    const areas = new Map<string, string | null>();
+    const links = [...linked.values()];
+    if (!links.some((r) => r.link?.movedFrom !== undefined))
+      for (const { link } of links)
+        if (link?.personArea !== undefined) areas.set(link.personId, link.personArea);
+    const unknown = new Set<string>();
+    for (const { personId } of persons) if (personId && !areas.has(personId)) unknown.add(personId);
+    for (const row of await this.deps.mpi.findPersons(executor, [...unknown]))
+      areas.set(row.id, row.area_code);
+    return areas;
   }
+}
+
+/**
+ * A record the classification refuses, with the one issue that says why. A module function, not a closure
+ * made per record: tsx (which runs the platform) names every closure it creates (`__name`), and that cost a
+ * property definition and ~1 KB of garbage per record on the hot path.
+ */
+function rejectedAs(
+  prepared: PreparedRecord,
+  httpStatus: number,
+  field: string | undefined,
+  reason: string | CodedReason,
+): Classified {
+  return {
+    prepared,
+    action: 'reject',
+    id: prepared.id ?? '',
+    localId: prepared.id ?? '',
+    version: 0,
+    httpStatus,
+    issues: [
+      {
+        position: prepared.item.position,
+        ...(field ? { field } : {}),
+        ...(typeof reason === 'string' ? { reason } : reason),
+      },
+    ],
+  };
+}
+
+/** A record whose subject cannot be found (422, or 400 for a reference that cannot name a record). */
+function refuseSubject(c: Classified, issue: Omit<IngestIssue, 'position'>, status = 422): void {
+  c.action = 'reject';
+  c.httpStatus = status;
+  c.issues = [{ position: c.prepared.item.position, ...issue }];
 }
 
 /**
