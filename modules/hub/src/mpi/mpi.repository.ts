@@ -4,6 +4,7 @@ import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
 import type { ListParams, Page } from '@shuzhi/core';
 import type { PairExplanation } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from '../records/bulk-writer.js';
+import { KeyLookup, type KeyQuery } from '../records/key-lookup.js';
 import { inPersonScope } from './person-area.js';
 
 export type LinkMethod =
@@ -163,14 +164,29 @@ export interface IdentifierInsert {
 
 // Values per IN list: well inside SQLite's 32 766 and PostgreSQL's 65 535 bound parameters, few round trips.
 const CHUNK = 4000;
+/** Look-ups each ingest batch makes (see records/key-lookup.ts). */
+const linksQuery: KeyQuery = { table: 'person_links', columns: '*', equal: [], key: 'record_key' };
+const identifiersQuery: KeyQuery = { table: 'person_identifiers', columns: '*', equal: [], key: 'value' };
+const personsQuery: KeyQuery = { table: 'persons', columns: '*', equal: [], key: 'id' };
+const mergedTargetsQuery: KeyQuery = {
+  table: 'persons',
+  columns: ['id', 'merged_into'],
+  equal: [],
+  key: 'id',
+  condition: 'merged_into IS NOT NULL',
+};
+const mergedIntoQuery: KeyQuery = { table: 'persons', columns: '*', equal: [], key: 'merged_into' };
+
 /** Who closed a review the index itself made moot (as the audit of corrections names the index). */
 const SYSTEM_ACTOR = 'system:hub-mpi';
 
 export class MpiRepository {
   readonly bulk: BulkWriter;
+  private readonly lookup: KeyLookup;
 
   constructor(private readonly database: Database) {
     this.bulk = new BulkWriter(database);
+    this.lookup = new KeyLookup(database);
   }
 
   get db(): Database {
@@ -248,6 +264,8 @@ export class MpiRepository {
   }
 
   async findLinks(executor: Executor, recordKeys: readonly string[]): Promise<LinkRow[]> {
+    const prepared = this.lookup.rows<LinkRow>(executor, linksQuery, [], recordKeys);
+    if (prepared) return prepared.map(decodeLink);
     const out: LinkRow[] = [];
     for (let i = 0; i < recordKeys.length; i += CHUNK) {
       const rows = await executor
@@ -334,6 +352,8 @@ export class MpiRepository {
 
   /** Identifier rows for these values (any system), to link deterministically on identifiers already known. */
   async identifiersByValue(executor: Executor, values: readonly string[]): Promise<IdentifierInsert[]> {
+    const prepared = this.lookup.rows<IdentifierInsert>(executor, identifiersQuery, [], values);
+    if (prepared) return prepared;
     const out: IdentifierInsert[] = [];
     for (let i = 0; i < values.length; i += CHUNK) {
       const rows = await executor
@@ -347,6 +367,8 @@ export class MpiRepository {
   }
 
   async findPersons(executor: Executor, ids: readonly string[]): Promise<PersonRow[]> {
+    const prepared = this.lookup.rows<PersonRow>(executor, personsQuery, [], ids);
+    if (prepared) return prepared;
     const out: PersonRow[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await executor
@@ -364,6 +386,9 @@ export class MpiRepository {
    * rows' two columns: most persons were never merged, and an import asks about every person it touched.
    */
   async mergedTargetsOf(executor: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    type Merged = { id: string; merged_into: string };
+    const prepared = this.lookup.rows<Merged>(executor, mergedTargetsQuery, [], ids);
+    if (prepared) return new Map(prepared.map((row) => [row.id, row.merged_into]));
     const out = new Map<string, string>();
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = (await executor
@@ -371,7 +396,7 @@ export class MpiRepository {
         .select(['id', 'merged_into'])
         .where('id', 'in', ids.slice(i, i + CHUNK))
         .where('merged_into', 'is not', null)
-        .execute()) as { id: string; merged_into: string }[];
+        .execute()) as Merged[];
       for (const row of rows) out.set(row.id, row.merged_into);
     }
     return out;
@@ -408,6 +433,8 @@ export class MpiRepository {
 
   /** Persons merged directly into one of these. */
   async mergedInto(executor: Executor, ids: readonly string[]): Promise<PersonRow[]> {
+    const prepared = this.lookup.rows<PersonRow>(executor, mergedIntoQuery, [], ids);
+    if (prepared) return prepared;
     const out: PersonRow[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const rows = await executor

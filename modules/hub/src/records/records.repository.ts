@@ -2,6 +2,7 @@
 import { decodeRow, type Database } from '@shuzhi/db';
 import type { Json } from '../core/index.js';
 import { BulkWriter, type BulkTable, type Executor } from './bulk-writer.js';
+import { KeyLookup, type KeyQuery } from './key-lookup.js';
 
 /** A row of hub_records; `Content` is the JSON of the resource or record (parsed, or as text to insert). */
 export interface RecordColumns<Content> {
@@ -143,11 +144,33 @@ const keyColumns = [
 // Values per IN list: well inside SQLite's 32 766 and PostgreSQL's 65 535 bound parameters, few round trips.
 const CHUNK = 4000;
 
+/** Classification's look-ups (see key-lookup.ts): by platform id, by a source's own id, by source key. */
+const byIdQuery: KeyQuery = {
+  table: 'hub_records',
+  columns: keyColumns,
+  equal: ['resource_type'],
+  key: 'id',
+};
+const byLocalIdQuery: KeyQuery = {
+  table: 'hub_records',
+  columns: keyColumns,
+  equal: ['source_id', 'resource_type'],
+  key: 'local_id',
+};
+const bySourceKeyQuery: KeyQuery = {
+  table: 'hub_records',
+  columns: keyColumns,
+  equal: ['source_id', 'resource_type'],
+  key: 'source_record_id',
+};
+
 export class RecordsRepository {
   readonly bulk: BulkWriter;
+  private readonly lookup: KeyLookup;
 
   constructor(private readonly database: Database) {
     this.bulk = new BulkWriter(database);
+    this.lookup = new KeyLookup(database);
   }
 
   get db(): Database {
@@ -161,6 +184,13 @@ export class RecordsRepository {
     resourceType: string,
     sourceRecordIds: readonly string[],
   ): Promise<StoredKeyRow[]> {
+    const prepared = this.lookup.rows<StoredKeyRow>(
+      executor,
+      bySourceKeyQuery,
+      [sourceId, resourceType],
+      sourceRecordIds,
+    );
+    if (prepared) return prepared;
     const out: StoredKeyRow[] = [];
     for (let i = 0; i < sourceRecordIds.length; i += CHUNK) {
       const rows = await executor
@@ -191,23 +221,27 @@ export class RecordsRepository {
     const taken = new Set<string>();
     for (let i = 0; i < localIds.length; i += CHUNK) {
       const slice = localIds.slice(i, i + CHUNK);
-      const byId = (await executor
-        .selectFrom('hub_records')
-        .select([...keyColumns])
-        .where('resource_type', '=', resourceType)
-        .where('id', 'in', slice)
-        .execute()) as StoredKeyRow[];
+      const byId =
+        this.lookup.rows<StoredKeyRow>(executor, byIdQuery, [resourceType], slice) ??
+        ((await executor
+          .selectFrom('hub_records')
+          .select([...keyColumns])
+          .where('resource_type', '=', resourceType)
+          .where('id', 'in', slice)
+          .execute()) as StoredKeyRow[]);
       for (const row of byId) {
         taken.add(row.id);
         if (row.source_id === sourceId && row.local_id === null) own.set(row.id, row);
       }
-      const byLocalId = (await executor
-        .selectFrom('hub_records')
-        .select([...keyColumns])
-        .where('source_id', '=', sourceId)
-        .where('resource_type', '=', resourceType)
-        .where('local_id', 'in', slice)
-        .execute()) as StoredKeyRow[];
+      const byLocalId =
+        this.lookup.rows<StoredKeyRow>(executor, byLocalIdQuery, [sourceId, resourceType], slice) ??
+        ((await executor
+          .selectFrom('hub_records')
+          .select([...keyColumns])
+          .where('source_id', '=', sourceId)
+          .where('resource_type', '=', resourceType)
+          .where('local_id', 'in', slice)
+          .execute()) as StoredKeyRow[]);
       for (const row of byLocalId) own.set(row.local_id!, row);
     }
     return { own, taken };
