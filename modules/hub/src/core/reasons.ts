@@ -456,10 +456,11 @@ const reasonPatterns = reasonCodes
   .sort((a, b) => b.weight - a.weight);
 
 /**
- * The code and parameters of an English reason written without them (a refusal whose code is not passed on
- * yet, or an import reported before reasons had codes), so that the imports page still translates it; the
- * most literal matching text wins ('must be a number' is `number`, not `pattern` with a hint). Undefined when
- * no code's text matches.
+ * The code and parameters of an English reason written without them: only a fallback, for reasons stored
+ * before they had codes (an import job's issues, a webhook's pause reason) and the few refusals not coded yet
+ * (the record store's three, see fhir.service.ts `entryIssues`), so that they are still translated; the most
+ * literal matching text wins ('must be a number' is `number`, not `pattern` with a hint). Undefined when no
+ * code's text matches.
  */
 export function codedReasonOf(reason: string): CodedReason | undefined {
   for (const { code, names, pattern } of reasonPatterns) {
