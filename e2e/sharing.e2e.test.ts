@@ -16,12 +16,20 @@ describe('data-sharing agreements page', () => {
   });
   afterAll(async () => h?.close());
 
-  it('lets an administrator create an agreement, names what is missing, and revoke it', async () => {
+  it('lets an administrator create an agreement, names what is missing in Chinese, and revoke it', async () => {
     const context = await h.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signInThroughForm(page, h.baseUrl, 'admin');
     await page.goto(`${h.baseUrl}/hub/sharing`);
     await page.getByRole('button', { name: '新建协议' }).click();
+    // Submitted empty: each field's reason in Chinese (by its code), none in the schema's English.
+    await page.getByRole('button', { name: '创建' }).click();
+    await page.locator('.field-error').first().waitFor();
+    expect(await page.locator('.field-error').allTextContents()).toEqual([
+      '协议: 必填',
+      '法律依据: 请说明法律依据（至少 5 个字符）',
+      '有效期至: 必须是 ISO 8601 日期时间，例如 2022-03-05T08:30:00+08:00',
+    ]);
     await page.getByLabel('协议', { exact: true }).fill('病例数据共享');
     await page.getByRole('button', { name: '创建' }).click();
     await expect(page.locator('.field-error').first().textContent()).resolves.toContain('法律依据');

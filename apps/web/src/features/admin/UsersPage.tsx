@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason, issuesSummary } from '../../api/issue-reason';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
@@ -142,13 +143,10 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
     } catch (error) {
       if (error instanceof ApiError) {
         // A coded reason reads in the reader's language (its Chinese from the server's table).
-        const chinese = i18n.language.startsWith('zh');
         setErrors(
-          Object.fromEntries(
-            error.issues.map((i) => [i.field ?? '', chinese ? (i.reasonZh ?? i.reason) : i.reason]),
-          ),
+          Object.fromEntries(error.issues.map((i) => [i.field ?? '', issueReason(i, i18n.language)])),
         );
-        setMessage(error.message);
+        setMessage(issuesSummary(error, i18n.language));
       }
     }
   };
@@ -291,7 +289,7 @@ function SourceSelect({
 }
 
 function BindSourceForm({ user, onDone }: { user: User; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [sourceId, setSourceId] = useState(user.sourceId ?? '');
   const [error, setError] = useState<string | undefined>(undefined);
@@ -305,8 +303,9 @@ function BindSourceForm({ user, onDone }: { user: User; onDone: () => void }) {
       onDone();
     } catch (e) {
       if (e instanceof ApiError) {
-        setError(e.issues.find((i) => i.field === 'sourceId')?.reason ?? e.message);
-        setMessage(e.message);
+        const onSource = e.issues.find((i) => i.field === 'sourceId');
+        setError(onSource ? issueReason(onSource, i18n.language) : e.message);
+        setMessage(issuesSummary(e, i18n.language));
       }
     }
   };

@@ -8,6 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { formatDateTime } from '../../components/format';
 import { areaName, formatNumber } from '../dashboard/dashboard-format';
 import { EChart, type ChartOption } from '../dashboard/EChart';
@@ -185,7 +186,7 @@ function AlertChart({ alert }: { alert: Detail }) {
 }
 
 function TriageForm({ alert }: { alert: Detail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -223,7 +224,11 @@ function TriageForm({ alert }: { alert: Detail }) {
       setError(null);
       setSaved(t('alerts.detail.saved', { status: t(`alerts.statuses.${updated.status}`) }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.issues.map((i) => i.reason).join('; ') || e.message : String(e));
+      setError(
+        e instanceof ApiError
+          ? e.issues.map((i) => issueReason(i, i18n.language)).join('; ') || e.message
+          : String(e),
+      );
     } finally {
       setBusy(false);
     }

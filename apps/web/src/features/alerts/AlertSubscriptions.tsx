@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { formatDateTime } from '../../components/format';
 import { alertLevels, levelTagClass, type AlertLevel } from '../dashboard/levels';
 
@@ -31,7 +32,7 @@ export function AlertSubscriptions() {
     } catch (e) {
       setError(
         e instanceof ApiError
-          ? e.issues.map((i) => `${i.field ?? ''}: ${i.reason}`).join('; ') || e.message
+          ? e.issues.map((i) => `${i.field ?? ''}: ${issueReason(i, i18n.language)}`).join('; ') || e.message
           : String(e),
       );
     }

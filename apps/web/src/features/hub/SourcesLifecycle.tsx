@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { formatDateTime } from '../../components/format';
 
 type SourceQuality = ResponseOf<'/api/v1/sources/quality'>['items'][number];
@@ -59,7 +60,7 @@ export function SourceStateForm({
   source: SourceView;
   onDone: (message: string | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const disabling = source.active;
   const [reason, setReason] = useState('');
@@ -94,8 +95,9 @@ export function SourceStateForm({
       // The reason as typed stays in the box; the server's answer names what was wrong.
       if (e instanceof ApiError) {
         const onReason = e.issues.find((i) => i.field === 'reason');
-        if (onReason) setReasonError(`${t('sourceLifecycle.reason')}: ${onReason.reason}`);
-        else setError(e.issues.map((i) => i.reason).join('; ') || e.message);
+        if (onReason)
+          setReasonError(`${t('sourceLifecycle.reason')}: ${issueReason(onReason, i18n.language)}`);
+        else setError(e.issues.map((i) => issueReason(i, i18n.language)).join('; ') || e.message);
       } else setError(String(e));
     } finally {
       setBusy(false);

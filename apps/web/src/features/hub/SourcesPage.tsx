@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { useSession } from '../../app/session';
 import { DataTable, type Column, type ListQuery } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
@@ -165,7 +166,7 @@ export function SourcesPage() {
 }
 
 function NewSourceForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [type, setType] = useState<(typeof types)[number]>('lab');
@@ -199,7 +200,7 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
     } catch (e) {
       setError(
         e instanceof ApiError
-          ? e.issues.map((i) => `${i.field}: ${i.reason}`).join('; ') || e.message
+          ? e.issues.map((i) => `${i.field}: ${issueReason(i, i18n.language)}`).join('; ') || e.message
           : String(e),
       );
       sending.current = false;

@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { useSession } from '../../app/session';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
@@ -40,7 +41,9 @@ export function SharingPage() {
       // A refusal (reason too short, revoked meanwhile by someone else) is shown, not dropped: the officer
       // must know the consumer may still have access.
       const detail =
-        e instanceof ApiError ? e.issues.map((i) => i.reason).join('; ') || e.message : String(e);
+        e instanceof ApiError
+          ? e.issues.map((i) => issueReason(i, i18n.language)).join('; ') || e.message
+          : String(e);
       setRevokeError(`${a.title}: ${detail}`);
     }
     await client.invalidateQueries({ queryKey: ['sharing'] });
@@ -146,7 +149,7 @@ export function SharingPage() {
 }
 
 function NewAgreementForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const sources = useQuery({
     queryKey: ['sources-all'],
@@ -184,7 +187,11 @@ function NewAgreementForm({ onDone }: { onDone: () => void }) {
     } catch (e) {
       if (e instanceof ApiError)
         // `datasets.1` is the second dataset chosen: shown under the datasets, naming which in its reason.
-        setErrors(Object.fromEntries(e.issues.map((i) => [(i.field ?? '').split('.')[0]!, i.reason])));
+        setErrors(
+          Object.fromEntries(
+            e.issues.map((i) => [(i.field ?? '').split('.')[0]!, issueReason(i, i18n.language)]),
+          ),
+        );
     }
   };
   const err = (key: string, label: string) =>

@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { useRefreshSignals } from './SignalDetail';
@@ -119,7 +120,7 @@ export function FeedsTab({ canManage }: { canManage: boolean }) {
 }
 
 function NewFeedForm({ onDone }: { onDone: () => Promise<void> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [url, setUrl] = useState('');
   const [interval, setIntervalMinutes] = useState('60');
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
@@ -137,7 +138,7 @@ function NewFeedForm({ onDone }: { onDone: () => Promise<void> }) {
       if (error instanceof ApiError)
         setErrors(
           error.issues.length > 0
-            ? Object.fromEntries(error.issues.map((i) => [i.field ?? 'url', i.reason]))
+            ? Object.fromEntries(error.issues.map((i) => [i.field ?? 'url', issueReason(i, i18n.language)]))
             : { url: error.message },
         );
     }

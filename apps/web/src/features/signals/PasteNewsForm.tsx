@@ -6,6 +6,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { useRefreshSignals } from './SignalDetail';
 
 type Report = ResponseOf<'/api/v1/news', 'post'>;
@@ -13,7 +14,7 @@ type FieldName = 'title' | 'text' | 'url' | 'source' | 'published';
 const empty: Record<FieldName, string> = { title: '', text: '', url: '', source: '', published: '' };
 
 export function PasteNewsForm({ onShowSignal }: { onShowSignal: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const refresh = useRefreshSignals();
   const [form, setForm] = useState(empty);
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
@@ -49,10 +50,14 @@ export function PasteNewsForm({ onShowSignal }: { onShowSignal: (id: string) => 
       await refresh();
     } catch (error) {
       if (error instanceof ApiError) {
-        setErrors(Object.fromEntries(error.issues.map((i) => [i.field ?? '', i.reason])));
+        setErrors(
+          Object.fromEntries(error.issues.map((i) => [i.field ?? '', issueReason(i, i18n.language)])),
+        );
         setFailure(
           error.issues.length > 0
-            ? error.issues.map((i) => `${labels[i.field as FieldName] ?? i.field}: ${i.reason}`).join('; ')
+            ? error.issues
+                .map((i) => `${labels[i.field as FieldName] ?? i.field}: ${issueReason(i, i18n.language)}`)
+                .join('; ')
             : error.message,
         );
       } else setFailure(String(error));

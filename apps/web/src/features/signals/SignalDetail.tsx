@@ -6,6 +6,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type ResponseOf } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 import { formatDateTime } from '../../components/format';
 import { NewsItemCard } from './NewsItemCard';
 import { nameOf, statusTagClass } from './signal-format';
@@ -137,7 +138,7 @@ export function SignalDetail({
 }
 
 function TriageForm({ signal }: { signal: Detail }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const refresh = useRefreshSignals();
   const [note, setNote] = useState('');
   const [mergeId, setMergeId] = useState('');
@@ -158,7 +159,8 @@ function TriageForm({ signal }: { signal: Detail }) {
     } catch (e) {
       setError(
         e instanceof ApiError
-          ? e.issues.map((i) => `${fieldLabel(i.field)}: ${i.reason}`).join('; ') || e.message
+          ? e.issues.map((i) => `${fieldLabel(i.field)}: ${issueReason(i, i18n.language)}`).join('; ') ||
+              e.message
           : String(e),
       );
     } finally {

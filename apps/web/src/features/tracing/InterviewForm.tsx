@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api/client';
+import { issueReason } from '../../api/issue-reason';
 
 const kinds = ['other', 'venue', 'trip', 'stay', 'household'] as const;
 
@@ -12,7 +13,7 @@ function withOffset(local: string): string {
 }
 
 export function InterviewForm({ personId }: { personId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useQueryClient();
   const [form, setForm] = useState({
     personRef: '',
@@ -49,7 +50,10 @@ export function InterviewForm({ personId }: { personId: string }) {
     save.mutate();
   };
   const issues = save.error instanceof ApiError ? save.error.issues : [];
-  const fieldError = (field: string) => issues.find((i) => i.field === field)?.reason;
+  const fieldError = (field: string) => {
+    const issue = issues.find((i) => i.field === field);
+    return issue && issueReason(issue, i18n.language);
+  };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="interview-title">
       <h2 id="interview-title">{t('tracing.cases.addExposure')}</h2>
