@@ -73,6 +73,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     print(webNotice);
     app.app.log.warn(webNotice);
   }
+  platform.hub.feed.onFailure((subscriber, error) =>
+    app.app.log.warn({ err: error, subscriber }, 'change-feed subscriber failed; retried at the next poll'),
+  );
   await platform.hub.start();
   const address = await app.app
     .listen({ port: config.port, host: config.host })

@@ -26,11 +26,14 @@ interface Running {
   cursor: number;
   busy: Promise<void> | null;
   again: boolean;
+  /** Consecutive failures of the subscriber's handler, and of the feed's own reads and cursor writes. */
   failures: number;
+  storageFailures: number;
   /** Events handed to the subscriber at once: sized so one call takes about a time slice (see `nextSliceSize`). */
   sliceSize: number;
-  /** When the cursor was last stored (performance.now()). */
+  /** When the cursor was last stored (performance.now()), and what it was. */
   storedAt: number;
+  storedSeq: number;
 }
 
 /**
@@ -51,6 +54,8 @@ export class ChangeFeed {
   private timer: NodeJS.Timeout | null = null;
   /** Set by `drain`: subscribers stop at their next slice and resume from their cursors at the next start. */
   private draining = false;
+  private failureListener: (subscriber: string, error: unknown) => void = (subscriber, error) =>
+    process.emitWarning(`change-feed subscriber ${subscriber}: ${describe(error)}; retried at the next poll`);
 
   constructor(
     private readonly repository: FeedRepository,
@@ -64,6 +69,15 @@ export class ChangeFeed {
   /** Appends events as part of the caller's transaction; subscribers are woken once it commits. */
   async publish(executor: Executor, events: NewFeedEvent[]): Promise<void> {
     await this.repository.append(executor, events, this.clock.now().toISOString());
+  }
+
+  /**
+   * Who hears of a subscriber whose feed reads or cursor writes failed (a database locked by another
+   * process past its busy wait, a lost PostgreSQL connection): the server logs it. The subscriber is retried
+   * at the next poll or wake-up from its cursor in memory, so a failure costs time, never events.
+   */
+  onFailure(listener: (subscriber: string, error: unknown) => void): void {
+    this.failureListener = listener;
   }
 
   /** Wakes subscribers; call after the publishing transaction committed. */
@@ -93,9 +107,11 @@ export class ChangeFeed {
       busy: null,
       again: false,
       failures: 0,
+      storageFailures: 0,
       // Small at first: what the subscriber's work costs is known only after its first slice.
       sliceSize: Math.min(FIRST_SLICE, this.options.batchSize),
       storedAt: performance.now(),
+      storedSeq: cursor,
     };
     this.running.set(subscription.name, r);
     this.pump(r);
@@ -109,14 +125,16 @@ export class ChangeFeed {
   async settle(): Promise<void> {
     const last = await this.repository.lastSeq();
     for (;;) {
-      const lagging = [...this.running.values()].filter((r) => r.cursor < last && r.failures < 5);
+      const lagging = [...this.running.values()].filter(
+        (r) => (r.cursor < last || r.storedSeq < r.cursor) && r.failures < 5 && r.storageFailures < 5,
+      );
       const busy = [...this.running.values()]
         .map((r) => r.busy)
         .filter((b): b is Promise<void> => b !== null);
       if (lagging.length === 0 && busy.length === 0) return;
       for (const r of lagging) this.pump(r);
       await Promise.all([...this.running.values()].map((r) => r.busy ?? Promise.resolve()));
-      if (lagging.every((r) => r.failures >= 5)) return;
+      if (lagging.every((r) => r.failures >= 5 || r.storageFailures >= 5)) return;
     }
   }
 
@@ -141,13 +159,21 @@ export class ChangeFeed {
       r.again = true;
       return;
     }
-    r.busy = this.deliver(r).finally(() => {
-      r.busy = null;
-      if (r.again) {
-        r.again = false;
-        this.pump(r);
-      }
-    });
+    r.busy = this.deliver(r)
+      .catch((error: unknown) => {
+        // Not the subscriber's handler (its failures are caught in `deliver`) but the feed's own reads and
+        // cursor writes. Uncaught, the rejection ended the process: every subscriber, import and stream.
+        r.storageFailures += 1;
+        r.again = false; // not at once: the next poll retries, after whatever held the database lets go
+        this.failureListener(r.subscription.name, error);
+      })
+      .finally(() => {
+        r.busy = null;
+        if (r.again) {
+          r.again = false;
+          this.pump(r);
+        }
+      });
   }
 
   /**
@@ -158,7 +184,11 @@ export class ChangeFeed {
   private async deliver(r: Running): Promise<void> {
     while (!this.draining) {
       const batch = await this.repository.readAfter(r.cursor, this.options.batchSize);
-      if (batch.length === 0) return;
+      if (batch.length === 0) {
+        // A cursor write that failed before (see `pump`) is made good even when no new event comes.
+        if (r.storedSeq < r.cursor) await this.storeCursor(r);
+        return;
+      }
       const wanted = r.subscription.topics
         ? batch.filter((e) => r.subscription.topics!.includes(e.topic))
         : batch;
@@ -192,7 +222,17 @@ export class ChangeFeed {
 
   /** Stores where the subscriber stands (its cursor in memory runs ahead inside a batch). */
   private async storeCursor(r: Running): Promise<void> {
-    await this.repository.setCursor(r.subscription.name, r.cursor, this.clock.now().toISOString());
+    const cursor = r.cursor;
+    await this.repository.setCursor(r.subscription.name, cursor, this.clock.now().toISOString());
     r.storedAt = performance.now();
+    r.storedSeq = cursor;
+    r.storageFailures = 0;
   }
+}
+
+/** An error's code and message, for a warning: database errors name no record values. */
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }
