@@ -219,6 +219,8 @@ export const reasonTexts = {
   'bundle-if-none-exist-query': 'must be a query string',
   'bundle-if-match': 'ifMatch is a weak ETag W/"version" on a PUT',
   'bundle-reference-unresolved': "{{reference}} matches no entry's fullUrl in this transaction",
+  'body-json-invalid': 'the body is not JSON: {{detail}}',
+  'body-json-ndjson': 'the body is not JSON: {{detail}}; send NDJSON as {{type}}, one resource per line',
   // A FHIR search by a masked identifier (fhir/resource-masking.ts): the gatekeeper's search-masked, and the
   // system under which a data source may still search its own records.
   'search-masked-own-records':
@@ -409,6 +411,8 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   'bundle-if-none-exist-query': '必须是查询字符串',
   'bundle-if-match': 'ifMatch 必须是 PUT 上的弱 ETag：W/"版本号"',
   'bundle-reference-unresolved': '{{reference}} 与此 transaction 中任何条目的 fullUrl 都不匹配',
+  'body-json-invalid': '请求体不是 JSON：{{detail}}',
+  'body-json-ndjson': '请求体不是 JSON：{{detail}}；NDJSON 请以 {{type}} 发送，每行一个资源',
   'search-masked-own-records':
     '按 {{param}} 检索需要明文可见 {{field}} 字段，您的角色或数据共享协议未授予；本数据源自己的记录可按 {{system}} 检索',
   ...validationReasonTextsZh,

@@ -49,16 +49,15 @@ export async function fhirRoutes(root: FastifyInstance, options: FhirRouteOption
       done(null, JSON.parse(body as string) as unknown);
     } catch (error) {
       // NDJSON sent to $import with the JSON type fails here: say which type it takes.
-      const hint =
+      const detail = (error as Error).message;
+      const reason =
         request.routeOptions.url === BULK_IMPORT
-          ? `; send NDJSON as ${NDJSON_TYPES[0]}, one resource per line`
-          : '';
-      done(
-        Object.assign(new Error(`the body is not JSON: ${(error as Error).message}${hint}`), {
-          statusCode: 400,
-        }),
-        undefined,
-      );
+          ? coded('body-json-ndjson', { detail, type: NDJSON_TYPES[0]! })
+          : coded('body-json-invalid', { detail });
+      // The refusal is its one coded reason, so a client that asks for Chinese reads it in Chinese; its status
+      // is also Fastify's, for an app without the platform's error mapping.
+      const refusal = new AppError('invalid_input', reason.reason, { issues: [{ ...reason }] });
+      done(Object.assign(refusal, { statusCode: 400 }), undefined);
     }
   });
   // NDJSON reaches $import unread, as the request stream: a city's file (~1 GB) fits in no string, so the
