@@ -26,5 +26,9 @@ describe('a refused field in the reader’s language', () => {
       'title: required; expiresAt: Invalid ISO datetime',
     );
     expect(issuesSummary({ message: 'not found', issues: [] }, 'zh-CN')).toBe('not found');
+    const labels: Record<string, string> = { title: '协议', expiresAt: '有效期至' };
+    expect(issuesSummary({ message: 'x', issues }, 'zh-CN', (field) => labels[field] ?? field)).toBe(
+      '协议: 必填；有效期至: 必须是 ISO 8601 日期时间',
+    );
   });
 });

@@ -12,15 +12,17 @@ export function issueReason(
 }
 
 /**
- * A refusal's issues in one line in the reader's language (`field: reason; …`), for a form that shows the
- * whole answer beside its fields' own messages; the error's message when it names no issue.
+ * A refusal's issues in one line in the reader's language (`field: reason; …`, each field named by `label`,
+ * e.g. the form's label of it), for a form that shows the whole answer beside its fields' own messages; the
+ * error's message when it names no issue.
  */
 export function issuesSummary(
   error: { message: string; issues: readonly ProblemIssue[] },
   language: string | undefined,
+  label: (field: string) => string = (field) => field,
 ): string {
   if (error.issues.length === 0) return error.message;
   return error.issues
-    .map((i) => (i.field ? `${i.field}: ${issueReason(i, language)}` : issueReason(i, language)))
+    .map((i) => (i.field ? `${label(i.field)}: ${issueReason(i, language)}` : issueReason(i, language)))
     .join(language?.startsWith('zh') ? '；' : '; ');
 }

@@ -146,7 +146,7 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
         setErrors(
           Object.fromEntries(error.issues.map((i) => [i.field ?? '', issueReason(i, i18n.language)])),
         );
-        setMessage(issuesSummary(error, i18n.language));
+        setMessage(issuesSummary(error, i18n.language, (field) => labels[field] ?? field));
       }
     }
   };
@@ -170,6 +170,15 @@ function NewUserForm({ onDone }: { onDone: () => void }) {
     </div>
   );
 
+  // A refused field named by its label in the summary line, as the reader sees it above its box.
+  const labels: Record<string, string> = {
+    username: t('users.username'),
+    displayName: t('users.displayName'),
+    role: t('users.role'),
+    areaCode: t('users.area'),
+    password: t('users.password'),
+    sourceId: t('submissions.users.source'),
+  };
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby="new-user-title" noValidate>
       <h2 id="new-user-title">{t('users.newUser')}</h2>

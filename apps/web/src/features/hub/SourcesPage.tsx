@@ -200,7 +200,8 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
     } catch (e) {
       setError(
         e instanceof ApiError
-          ? e.issues.map((i) => `${i.field}: ${issueReason(i, i18n.language)}`).join('; ') || e.message
+          ? e.issues.map((i) => `${fieldLabel(i.field)}: ${issueReason(i, i18n.language)}`).join('; ') ||
+              e.message
           : String(e),
       );
       sending.current = false;
@@ -208,6 +209,16 @@ function NewSourceForm({ onDone }: { onDone: () => void }) {
       setBusy(false);
     }
   };
+  // A refused field named by its label, as the reader sees it above its box.
+  const fieldLabel = (field: string | undefined) =>
+    ({
+      id: 'id',
+      name: t('sources.name'),
+      type: t('sources.type'),
+      areaCode: t('hub.sources.areaCode'),
+      expectedIntervalHours: t('hub.sources.interval'),
+      consumerOnly: t('sourceLifecycle.consumerOnly'),
+    })[field ?? ''] ?? field;
   return (
     <form className="panel" onSubmit={(e) => void submit(e)} aria-labelledby="new-source-title">
       <h2 id="new-source-title">{t('sources.newSource')}</h2>
