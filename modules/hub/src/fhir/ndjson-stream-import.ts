@@ -9,6 +9,7 @@ import { NdjsonReader, reasonTexts, type NdjsonItem } from '../core/index.js';
 import { ImportInterrupted, type ImportIssue } from '../imports/import-handler.js';
 import { beginBulkLoad, type BulkLoad } from '../records/bulk-load.js';
 import { newCaseWork } from '../records/ingest.service.js';
+import { FIRST_BATCH, nextBatchSize, SLICE_MS } from '../records/time-sized-batches.js';
 import type { RecordsService } from '../records/records.service.js';
 import { addNdjsonItem, type FhirFileContents } from './fhir-file.js';
 
@@ -48,21 +49,8 @@ export interface StreamImportReport {
   issues: ImportIssue[];
 }
 
-/**
- * How long a batch may hold the event loop, in ms. On SQLite the driver is synchronous, so a batch of 5,000
- * resources stored at once held it up to 1.3 s on a busy machine: every other request of the server waited
- * that long, and past the load shedder's limit (1 s) was refused. Batches are sized to take about this long,
- * and the import yields to waiting requests between them.
- */
-const SLICE_MS = 100;
 /** Parsing and validating yield far more often: a yield costs microseconds, and requests wait less. */
 const PARSE_SLICE_MS = 20;
-/**
- * The first batch, before its time tells how many resources fit in a slice; and the fewest per batch: each
- * call of the pipeline has a fixed cost, and below about a thousand resources it shows in the throughput.
- */
-const FIRST_BATCH = 1000;
-const MIN_BATCH = 1000;
 
 /** Ends the reading of a partial import that was asked to stop; what was stored is committed. */
 class StopReading extends Error {}
@@ -137,11 +125,10 @@ export async function importNdjsonStream(
         if (!options.partial && outcomes.some((o) => o.status === 'rejected'))
           throw new RejectedStream(issues);
         options.onProgress?.(counts.total, lines.bytesRead);
-        // The next batch as large as fits in a slice, judged by this one (within MIN_BATCH and maxBatch).
-        const perResource = (performance.now() - storing) / Math.max(pending.total, 1);
-        batchSize = Math.min(
+        batchSize = nextBatchSize(
+          { records: pending.total, ms: performance.now() - storing },
           maxBatch,
-          Math.max(MIN_BATCH, Math.floor(sliceMs / Math.max(perResource, 1e-3))),
+          sliceMs,
         );
         pending = { records: [], issues: [], total: 0 };
         await yieldToEventLoop();

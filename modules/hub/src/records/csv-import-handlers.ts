@@ -3,6 +3,7 @@
  * pharmacy-sales and travelers — through the core's CSV templates and the one ingest pipeline. They appear on
  * the imports page with their downloadable template and work with `shuzhi import KIND FILE`.
  */
+import { yieldToEventLoop } from '@shuzhi/core';
 import { csvTemplate, exampleCsv, convertCsv, type CsvTemplate, type HubRecord } from '../core/index.js';
 import { withEarlierPersonFields } from '../imports/earlier-person-records.js';
 import type { ApplyResult, ImportHandler, ImportIssue } from '../imports/import-handler.js';
@@ -11,6 +12,7 @@ import type { BulkLoad } from './bulk-load.js';
 import type { IncomingRecord, IngestOutcome } from './incoming.js';
 import { importIssue } from './import-issues.js';
 import { newCaseWork } from './ingest.service.js';
+import { FIRST_BATCH, nextBatchSize } from './time-sized-batches.js';
 import { isStoredRecord } from './record-kinds.js';
 import { OPERATOR_SOURCE, type RecordsService } from './records.service.js';
 import { bindSource, PLACEHOLDER_SOURCE } from './source-binding.js';
@@ -24,7 +26,7 @@ export const hubCsvKinds = [
   'travelers',
 ] as const;
 
-/** Records applied per pipeline call: bounds memory, and lets progress move. */
+/** The most records applied per pipeline call: bounds memory, and lets progress move. */
 const CHUNK = 2000;
 
 export function csvImportHandler(
@@ -121,8 +123,14 @@ export async function applyInChunks(
   const lineState = new Map<number, 'accepted' | 'unchanged' | 'rejected'>();
   const issues: ImportIssue[] = [];
   const bulk = beginBulkLoad(items.length);
-  for (let i = 0; i < items.length; i += CHUNK) {
-    const outcomes = await store(items.slice(i, i + CHUNK));
+  let size = Math.min(FIRST_BATCH, CHUNK);
+  for (let i = 0; i < items.length;) {
+    if (i > 0) await yieldToEventLoop(); // requests waiting on the server go between batches
+    const started = performance.now();
+    const chunk = items.slice(i, i + size);
+    i += chunk.length;
+    const outcomes = await store(chunk);
+    size = nextBatchSize({ records: chunk.length, ms: performance.now() - started }, CHUNK);
     for (const outcome of outcomes) {
       const line = outcome.position;
       if (outcome.status === 'rejected') {
@@ -133,7 +141,7 @@ export async function applyInChunks(
         if (changed || !lineState.has(line)) lineState.set(line, changed ? 'accepted' : 'unchanged');
       }
     }
-    progress(Math.min(items.length, i + CHUNK), items.length);
+    progress(i, items.length);
   }
   await settleCases();
   await bulk?.finish();
