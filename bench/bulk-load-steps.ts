@@ -1,7 +1,7 @@
 /**
  * Measurement: the single steps that hold the event loop at the end of a large streamed NDJSON import on
  * SQLite — the rebuild of each index a bulk load deferred (`records/bulk-load.ts`) and the commit (writing
- * the transaction's pages to the WAL and its fsync; with `--checkpoints connection`, also the checkpoint that
+ * the transaction's pages to the WAL and its fsync; with `--checkpoints=connection`, also the checkpoint that
  * follows) — against the batches before them. Every statement the import runs on the connection is timed from
  * outside (the driver's `exec` and `prepare` are wrapped), and a 5 ms heartbeat finds every stall of the event
  * loop. With the platform's checkpoint worker (the default), the loop is watched until the worker has
@@ -10,11 +10,11 @@
  *   node --import tsx bench/bulk-load-steps.ts [--lines N] [--cache-mb M] [--checkpoints=worker|connection]
  *     [--synchronous=full|normal] [--no-autocheckpoint] [--small-rows N]
  *
- * `--checkpoints connection` is SQLite's default, the platform's before its checkpoint worker: the committing
- * connection checkpoints. `--synchronous normal` leaves the WAL's fsync out of the commit (the difference to
+ * `--checkpoints=connection` is SQLite's default, the platform's before its checkpoint worker: the committing
+ * connection checkpoints. `--synchronous=normal` leaves the WAL's fsync out of the commit (the difference to
  * `full` is the sync). `--no-autocheckpoint` (with `connection`) turns the checkpoint off and then times it
  * alone, once on the main thread and once (on a copy of the file) from a worker thread. `--small-rows N` skips
- * the import and times the commit of one transaction of N small rows, in pairs of both checkpoint modes.
+ * the import and times the commits of three transactions of N small rows each, in pairs of both modes.
  */
 import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';

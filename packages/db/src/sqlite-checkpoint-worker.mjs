@@ -10,7 +10,7 @@
  * with it, and fail after its own busy timeout. Busy, it is tried again at the next round.
  * https://sqlite.org/c3ref/wal_checkpoint_v2.html
  */
-import { closeSync, fdatasyncSync, openSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Sqlite from 'better-sqlite3';
 
@@ -27,8 +27,6 @@ db.prepare('SELECT count(*) FROM sqlite_master').get();
 
 /** WAL size when the last round ended: a commit that grew it by `afterBytes` since asks for a round at once. */
 let walBytesAfterRound = walBytes();
-/** WAL size at the last early sync (below). */
-let walBytesSynced = walBytesAfterRound;
 /** What the last round left, to tell a timer's idle round (nothing new in the WAL) from one that worked. */
 let lastLeft = '';
 
@@ -46,25 +44,6 @@ function checkpoint(mode) {
   return db.pragma(`wal_checkpoint(${mode})`)[0];
 }
 
-/**
- * A large transaction spills its pages into the WAL long before it commits, and with `synchronous = FULL` its
- * commit then syncs all of them, on the event loop: 1–2 s for an import's 300 MiB. Syncing the growing WAL
- * from here as it is written leaves the commit little to sync. It changes nothing in the file, only when its
- * pages reach the disk, so it cannot hurt what SQLite relies on.
- */
-function syncGrowingWal() {
-  const size = walBytes();
-  if (size < walBytesSynced) walBytesSynced = size;
-  if (policy.synchronous !== 'FULL' || size - walBytesSynced < policy.afterBytes) return;
-  const fd = openSync(walFile, 'r+');
-  try {
-    fdatasyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  walBytesSynced = size;
-}
-
 /** Cuts the WAL back to nothing if PASSIVE left nothing to copy and the locks are free this instant. */
 function truncate(passive) {
   if (passive.log !== passive.checkpointed) return { result: passive, truncated: false };
@@ -74,7 +53,6 @@ function truncate(passive) {
 
 function round(reason) {
   const started = performance.now();
-  syncGrowingWal();
   let result = checkpoint('PASSIVE');
   // Commits go on while a PASSIVE copies; a second pass copies what they added.
   if (result.log > result.checkpointed) result = checkpoint('PASSIVE');
