@@ -15,6 +15,19 @@ export interface ListSpec {
   key: string | readonly [string, ...string[]];
   /** Columns a free-text search matches (case-insensitive substring). */
   searchable?: string[];
+  /**
+   * Rows a search matches besides, by a column's values found elsewhere for the same text (a person by the
+   * names of every record linked to them, not only the name it shows).
+   */
+  searchAlso?: { column: string; values: readonly string[] };
+}
+
+/** The LIKE pattern (with `escape '\'`) of a case-insensitive substring search for `q`. */
+export function containsPattern(q: string): string {
+  return `%${q
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -37,11 +50,15 @@ export async function fetchPage<Row>(
   let filtered = query;
   const q = params.q?.trim();
   if (q && spec.searchable && spec.searchable.length > 0) {
-    const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = containsPattern(q);
+    const also = spec.searchAlso && spec.searchAlso.values.length > 0 ? spec.searchAlso : null;
     filtered = filtered.where((eb) =>
-      eb.or(
-        spec.searchable!.map((col) => eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`)),
-      ),
+      eb.or([
+        ...spec.searchable!.map((col) =>
+          eb(sql`lower(${sql.ref(col)})`, 'like', sql`${pattern} escape '\\'`),
+        ),
+        ...(also ? [eb(sql.ref(also.column), 'in', [...also.values])] : []),
+      ]),
     );
   }
   const countRow = await filtered

@@ -14,7 +14,8 @@ import {
   type Page,
   type SensitiveField,
 } from '@shuzhi/core';
-import { fetchPage, type Database } from '@shuzhi/db';
+import { containsPattern, fetchPage, type Database } from '@shuzhi/db';
+import { sql } from 'kysely';
 import type { AccessContext } from '@shuzhi/identity';
 import {
   checkResidentId,
@@ -55,6 +56,9 @@ export interface MpiDependencies {
   feed: ChangeFeed;
   clock: Clock;
 }
+
+/** The most linked records a name search reads. */
+const NAME_MATCHES = 1000;
 
 export class MpiService {
   private readonly mover: RecordMover;
@@ -98,8 +102,32 @@ export class MpiService {
       sortable: { updated: 'updated_at', name: 'name', birthDate: 'birth_date', area: 'area_code' },
       key: 'id',
       searchable: ['name', 'id'],
+      searchAlso: { column: 'id', values: await this.personsNamedIn(params.q) },
     });
     return { ...page, items: page.items.map((p) => toSummary(p, ctx.disclosed)) };
+  }
+
+  /**
+   * The persons (survivors) any of whose linked records gives a name containing `q`: a person shows the name
+   * of one record, and was not found by the others (a lab's correct Chinese name, after a hospital's later
+   * record with a typo or in pinyin). At most `NAME_MATCHES` records, as a search, not an export.
+   */
+  private async personsNamedIn(q: string | undefined): Promise<string[]> {
+    if (!q?.trim()) return [];
+    const db = this.deps.database.db;
+    const linked: { person_id: string }[] = await db
+      .selectFrom('person_links')
+      .select('person_id')
+      .distinct()
+      .where(sql<boolean>`lower(name) like ${containsPattern(q)} escape '\\'`)
+      .limit(NAME_MATCHES)
+      .execute();
+    const survivors = await survivorsOf(
+      this.deps.repository,
+      db,
+      linked.map((l) => l.person_id),
+    );
+    return [...new Set(survivors.values())];
   }
 
   /** A person with every record linked to them and their merges; a merged id shows the survivor. */
