@@ -1,6 +1,6 @@
 /**
  * The server's CapabilityStatement (FHIR R4 capabilitystatement.html), served at `/fhir/r4/metadata`: the
- * supported resource types, their interactions and search parameters, transaction and batch.
+ * supported resource types, their interactions and search parameters, transaction and batch, and `$import`.
  */
 import type { Json } from './fhir-reader.js';
 import { searchParameters } from './search-parameters.js';
@@ -38,7 +38,7 @@ export function buildCapabilityStatement(options: CapabilityOptions): Json {
         mode: 'server',
         security: {
           description:
-            'Data sources authenticate with Authorization: Bearer <apiKey>; every read of personal data is purpose-bound and audited.',
+            'Data sources authenticate with Authorization: Bearer <apiKey>. A consumer reads under a data-sharing agreement and declares its purpose of use in X-Purpose-Of-Use on every read; fields the agreement does not grant are masked, and every read of personal data is audited with its purpose. Accept-Language: zh-CN adds each OperationOutcome issue in Chinese (issue.details.text).',
         },
         resource: supportedResourceTypes.map((type) => ({
           type,
@@ -54,6 +54,15 @@ export function buildCapabilityStatement(options: CapabilityOptions): Json {
           })),
         })),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        operation: [
+          {
+            name: 'import',
+            // The platform's own operation, not the Bulk Data IG's $import (which takes a manifest of URLs).
+            definition: 'urn:shuzhi:fhir:OperationDefinition:import',
+            documentation:
+              'POST [base]/$import with an NDJSON body (application/fhir+ndjson), one resource per line, of any size: answered 202 with Content-Location naming the import job (GET it for progress and the report by line). All or nothing unless ?partial=true; ?wait=true answers with the outcome instead.',
+          },
+        ],
       },
     ],
   };

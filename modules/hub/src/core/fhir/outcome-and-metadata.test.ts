@@ -76,9 +76,14 @@ describe('CapabilityStatement', () => {
       rest: {
         resource: { type: string; searchParam: { name: string }[] }[];
         interaction: { code: string }[];
+        operation: { name: string; definition: string }[];
+        security: { description: string };
       }[];
     };
     expect(statement.fhirVersion).toBe('4.0.1');
+    // A consumer's developer learns of $import and of the purpose header from the statement itself.
+    expect(statement.rest[0]!.operation.map((o) => o.name)).toEqual(['import']);
+    expect(statement.rest[0]!.security.description).toContain('X-Purpose-Of-Use');
     const rest = statement.rest[0]!;
     expect(rest.resource.map((r) => r.type)).toEqual([
       'Patient',
