@@ -4,7 +4,12 @@ import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@sh
 import { factsMigration } from './facts/facts.migrations.js';
 import { webhookOwnerMigration } from './feed/feed.migrations.js';
 import { importJobOwnerMigration } from './imports/imports.migrations.js';
-import { emptiedPersonsMigration, mpiMigration, reviewDeciderNamesMigration } from './mpi/mpi.migrations.js';
+import {
+  emptiedPersonsMigration,
+  mpiMigration,
+  personSplitsMigration,
+  reviewDeciderNamesMigration,
+} from './mpi/mpi.migrations.js';
 import {
   dropRecordPersonIndexMigration,
   recordLocalIdsMigration,
@@ -167,4 +172,5 @@ export const hubMigrations: MigrationMap = {
   'hub/0011_record_local_ids': recordLocalIdsMigration,
   'hub/0012_emptied_persons': emptiedPersonsMigration,
   'hub/0013_review_decider_names': reviewDeciderNamesMigration,
+  'hub/0014_person_splits': personSplitsMigration,
 };

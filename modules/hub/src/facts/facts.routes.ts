@@ -249,7 +249,7 @@ function maskRecordKeys(timeline: Timeline, disclosed: ReadonlySet<SensitiveFiel
     ...timeline,
     entries: timeline.entries.map((e) => {
       const key = e.detail['recordKey'];
-      if (e.kind !== 'record-linked' || typeof key !== 'string') return e;
+      if ((e.kind !== 'record-linked' && e.kind !== 'split') || typeof key !== 'string') return e;
       const cut = key.indexOf('|');
       const masked =
         cut < 0 ? maskIdentifier(key) : `${key.slice(0, cut)}|${maskIdentifier(key.slice(cut + 1))}`;

@@ -61,6 +61,7 @@ export const timelineKinds = [
   'follow-up',
   'record-linked',
   'merge',
+  'split',
   'presence',
 ] as const;
 

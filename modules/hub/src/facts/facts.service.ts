@@ -147,6 +147,8 @@ export class FactsService {
     const tasks = await this.deps.cases.tasksOf(db, members);
     const links = await this.deps.mpi.linksOfPersons(db, members);
     const merges = await this.deps.mpi.mergesOf(members);
+    const splits = await this.deps.mpi.splitsOf(members);
+    const inGroup = new Set(members);
     const entries: TimelineEntry[] = [
       ...factEntries(facts, ctx.disclosed),
       ...cases
@@ -206,6 +208,20 @@ export class FactsService {
             ]
           : []),
       ]),
+      ...splits.map((s) => ({
+        at: s.split_at,
+        kind: 'split',
+        id: s.id,
+        sourceId: null,
+        personId: inGroup.has(s.from_person_id) ? s.from_person_id : s.to_person_id,
+        detail: {
+          recordKey: s.record_key,
+          fromPersonId: s.from_person_id,
+          toPersonId: s.to_person_id,
+          // Seen from this person: a record it held went to a new person, or it is that new person.
+          change: inGroup.has(s.from_person_id) ? 'split-off' : 'split-from',
+        },
+      })),
     ];
     for (const contributor of this.contributors.values())
       entries.push(...(await contributor({ ctx, personIds: members })));

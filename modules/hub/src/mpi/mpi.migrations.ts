@@ -104,6 +104,29 @@ export const emptiedPersonsMigration: Migration = {
 };
 
 /**
+ * A split (one wrongly linked record moved off its person into a new one) is kept as history, as a merge is:
+ * both persons' pages and timelines show it, with who split it, when and why.
+ */
+export const personSplitsMigration: Migration = {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  async up(db: Kysely<any>) {
+    const t = columnTypes(dialectOf(db));
+    await db.schema
+      .createTable('person_splits')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('record_key', 'text', (c) => c.notNull())
+      .addColumn('from_person_id', 'text', (c) => c.notNull())
+      .addColumn('to_person_id', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('split_by', 'text', (c) => c.notNull())
+      .addColumn('split_at', t.timestamp, (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('person_splits_from').on('person_splits').column('from_person_id').execute();
+    await db.schema.createIndex('person_splits_to').on('person_splits').column('to_person_id').execute();
+  },
+};
+
+/**
  * A review decision names its decider as they were named when deciding (as signals name theirs): the queue
  * shows a name, not a user id, to every reviewer, who may not read the users list.
  */

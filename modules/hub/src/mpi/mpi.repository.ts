@@ -66,6 +66,16 @@ export interface MergeRow {
   mpi_version: number;
 }
 
+export interface SplitRow {
+  id: string;
+  record_key: string;
+  from_person_id: string;
+  to_person_id: string;
+  reason: string;
+  split_by: string;
+  split_at: string;
+}
+
 export interface GoldenRecord {
   name: string | null;
   sex: string | null;
@@ -647,6 +657,24 @@ export class MpiRepository {
       .set({ status: 'undone', undone_by: undo.by, undone_at: undo.at, mpi_version: undo.version })
       .where('id', '=', id)
       .execute();
+  }
+
+  async insertSplit(executor: Executor, row: SplitRow): Promise<void> {
+    await executor.insertInto('person_splits').values(row).execute();
+  }
+
+  /** The splits that took a record off these persons or made one of them, newest first. */
+  async splitsOf(personIds: readonly string[]): Promise<SplitRow[]> {
+    if (personIds.length === 0) return [];
+    return (await this.database.db
+      .selectFrom('person_splits')
+      .selectAll()
+      .where((eb) =>
+        eb.or([eb('from_person_id', 'in', [...personIds]), eb('to_person_id', 'in', [...personIds])]),
+      )
+      .orderBy('split_at', 'desc')
+      .orderBy('id')
+      .execute()) as SplitRow[];
   }
 
   async mergesOf(personIds: readonly string[]): Promise<MergeRow[]> {

@@ -124,7 +124,11 @@ export async function mpiRoutes(root: FastifyInstance, options: { mpi: MpiServic
       },
       config: { access: { permission: 'persons:merge', resource: 'person_merge' } },
     },
-    async (request, reply) => reply.code(201).send(await mpi.merge(request.ctx, request.body)),
+    async (request, reply) => {
+      const merge = await mpi.merge(request.ctx, request.body);
+      request.auditDetail = { mergeId: merge.id, survivorId: merge.survivorId, mergedId: merge.mergedId };
+      return reply.code(201).send(merge);
+    },
   );
 
   app.post(
@@ -153,8 +157,17 @@ export async function mpiRoutes(root: FastifyInstance, options: { mpi: MpiServic
       },
       config: { access: { permission: 'persons:merge', resource: 'person_merge', personalData: true } },
     },
-    async (request, reply) =>
-      reply.code(201).send(await mpi.split(request.ctx, request.body.recordKey, request.body.reason)),
+    async (request, reply) => {
+      const person = await mpi.split(request.ctx, request.body.recordKey, request.body.reason);
+      // The audit names the split and both persons by platform ids (a record key may hold an ID number).
+      const split = person.splits.find((s) => s.toPersonId === person.id);
+      request.auditDetail = {
+        splitId: split?.id ?? null,
+        fromPersonId: split?.fromPersonId ?? null,
+        toPersonId: person.id,
+      };
+      return reply.code(201).send(person);
+    },
   );
 
   app.get(

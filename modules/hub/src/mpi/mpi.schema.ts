@@ -48,6 +48,18 @@ export const mergeSchema = z.object({
 });
 export type Merge = z.infer<typeof mergeSchema>;
 
+/** A record split off a person into a new person of its own (`POST /api/v1/linkage/splits`). */
+export const splitSchema = z.object({
+  id: z.string(),
+  recordKey: z.string(),
+  fromPersonId: z.string(),
+  toPersonId: z.string(),
+  reason: z.string(),
+  splitBy: z.string(),
+  splitAt: z.string(),
+});
+export type Split = z.infer<typeof splitSchema>;
+
 export const personDetailSchema = personSummarySchema.extend({
   /** Set when the id asked for was merged into this person. */
   requestedId: z.string(),
@@ -63,6 +75,8 @@ export const personDetailSchema = personSummarySchema.extend({
   identifiers: z.array(z.object({ system: z.string(), value: z.string() })),
   records: z.array(linkedRecordSchema),
   merges: z.array(mergeSchema),
+  /** Records split off this person, or the split that made it. */
+  splits: z.array(splitSchema),
   openReviews: z.number().int(),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
-import { hubTestMigrations, type HubFixture } from '../testing.js';
+import { composeResidentId, hubTestMigrations, type HubFixture } from '../testing.js';
 import { dataHubFixture } from '../records/testing.js';
 
 const header =
@@ -429,6 +429,38 @@ describeEachDatabase(
       });
       expect(await personOfValue(restarted.hub, 'S3')).toBe(owner);
       expect(await personOfValue(restarted.hub, 'S1')).not.toBe(owner);
+    });
+
+    it('keeps a split as history on both persons: their pages and timelines say who split what, when and why', async () => {
+      const { hub, ctx } = dataHubFixture(getDatabase());
+      const id = composeResidentId('430203', '1991-05-20', '024');
+      await hub.imports.run(ctx, {
+        kind: 'lab-results',
+        fileName: 'h.csv',
+        text: csv([
+          { resultId: 'H1', personId: 'H1', residentId: id, name: '吴婷' },
+          { resultId: 'H2', personId: 'H2', residentId: id, name: '吴婷' },
+        ]),
+        sourceId: 'mpi-h',
+      });
+      const before = await personOfValue(hub, 'H2');
+      const split = await hub.data.mpi.split(ctx, 'mpi-h|H1', 'the ID was typed from her sister');
+      // Before, neither person showed that a split had happened: no entry, `merges: []` on both.
+      const expected = {
+        recordKey: 'mpi-h|H1',
+        fromPersonId: before,
+        toPersonId: split.id,
+        reason: 'the ID was typed from her sister',
+        splitBy: ctx.principal.id,
+      };
+      expect(split.splits).toEqual([expect.objectContaining(expected)]);
+      expect((await hub.data.mpi.getPerson(ctx, before)).splits).toEqual([expect.objectContaining(expected)]);
+      const changes = async (personId: string) =>
+        (await hub.data.facts.timeline(ctx, personId)).entries
+          .filter((e) => e.kind === 'split')
+          .map((e) => e.detail.change);
+      expect(await changes(before)).toEqual(['split-off']);
+      expect(await changes(split.id)).toEqual(['split-from']);
     });
 
     it('finds a person by a resident ID or passport written the way people write them', async () => {

@@ -31,7 +31,7 @@ import type { NewFeedEvent } from '../feed/feed.schema.js';
 import type { Executor } from '../records/bulk-writer.js';
 import type { RecordsRepository } from '../records/records.repository.js';
 import { goldenOf } from './golden-record.js';
-import type { LinkRow, MergeRow, MpiRepository, PersonRow, ReviewRow } from './mpi.repository.js';
+import type { LinkRow, MergeRow, MpiRepository, PersonRow, ReviewRow, SplitRow } from './mpi.repository.js';
 import type {
   LinkageExport,
   LinkedRecord,
@@ -39,6 +39,7 @@ import type {
   PersonDetail,
   PersonSummary,
   Review,
+  Split,
 } from './mpi.schema.js';
 import { isPersonWithinArea, inPersonScope } from './person-area.js';
 import { membersOf, survivorsOf } from './person-groups.js';
@@ -145,6 +146,7 @@ export class MpiService {
       .where('person_id', 'in', members)
       .execute();
     const merges = await this.deps.repository.mergesOf(members);
+    const splits = await this.deps.repository.splitsOf(members);
     const reviews = await this.deps.repository.openReviewsOf(db, members);
     const sourceNames = await this.deps.facts.sourceNames(links.map((l) => l.source_id));
     const emptied = person.emptied_at ?? null;
@@ -161,6 +163,7 @@ export class MpiService {
       })),
       records: links.map((l) => toLinkedRecord(l, ctx.disclosed, sourceNames)),
       merges: merges.map(toMerge),
+      splits: splits.map(toSplit),
       openReviews: reviews.length,
     };
   }
@@ -509,6 +512,15 @@ export class MpiService {
         { id: created, created_at: now, updated_at: now, merged_into: null, ...golden, area_code: area },
       ]);
       await this.deps.repository.moveLinks(trx, [recordKey], created, version);
+      await this.deps.repository.insertSplit(trx, {
+        id: newId('spl'),
+        record_key: recordKey,
+        from_person_id: from,
+        to_person_id: created,
+        reason,
+        split_by: ctx.principal.id,
+        split_at: now,
+      });
       await this.deps.linker.reassign(trx, { version, recordKeys: [recordKey], personId: created });
       const events = await this.mover.follow(trx, {
         link: { ...link, person_id: created },
@@ -775,6 +787,18 @@ function toReview(
       score: Number.isFinite(explanation.score) ? explanation.score : -999,
       reasons: explanation.reasons ?? [],
     },
+  };
+}
+
+function toSplit(row: SplitRow): Split {
+  return {
+    id: row.id,
+    recordKey: row.record_key,
+    fromPersonId: row.from_person_id,
+    toPersonId: row.to_person_id,
+    reason: row.reason,
+    splitBy: row.split_by,
+    splitAt: row.split_at,
   };
 }
 

@@ -168,5 +168,6 @@ export const timelineSectionDatasets: Readonly<Record<string, Dataset>> = {
   'follow-up': 'cases',
   'record-linked': 'persons',
   merge: 'persons',
+  split: 'persons',
   presence: 'presence',
 };

@@ -57,6 +57,9 @@ export const hubMessages = {
       undoReason: 'Why undo this merge?',
       mergedFrom: '{{merged}} merged into {{survivor}}',
       undone: 'undone',
+      splits: 'Splits',
+      splitOff: '{{record}} split off to {{to}}',
+      splitFrom: '{{record}} split off {{from}} into this person',
       openReviews: 'Uncertain matches waiting in the review queue: {{count}}.',
       sexes: { male: 'Male', female: 'Female', other: 'Other', unknown: 'Unknown' },
       methods: {
@@ -89,6 +92,7 @@ export const hubMessages = {
         'follow-up': 'Follow-up',
         'record-linked': 'Record linked',
         merge: 'Merge',
+        split: 'Split',
         presence: 'Presence',
       },
       classifications: { confirmed: 'Confirmed', asymptomatic: 'Asymptomatic', suspected: 'Suspected' },
@@ -101,6 +105,8 @@ export const hubMessages = {
       },
       merged: 'merged',
       unmerged: 'unmerged',
+      'split-off': 'split off',
+      'split-from': 'split from',
       from: 'from {{source}}',
     },
     followUps: {
@@ -225,6 +231,9 @@ export const hubMessages = {
       undoReason: '撤销此次合并的原因？',
       mergedFrom: '{{merged}} 合并到 {{survivor}}',
       undone: '已撤销',
+      splits: '拆分记录',
+      splitOff: '{{record}} 已拆分到 {{to}}',
+      splitFrom: '{{record}} 从 {{from}} 拆分而来',
       openReviews: '复核队列中待处理的不确定匹配：{{count}} 个。',
       sexes: { male: '男', female: '女', other: '其他', unknown: '未知' },
       methods: {
@@ -257,6 +266,7 @@ export const hubMessages = {
         'follow-up': '随访任务',
         'record-linked': '记录关联',
         merge: '合并',
+        split: '拆分',
         presence: '行程',
       },
       classifications: { confirmed: '确诊病例', asymptomatic: '无症状感染者', suspected: '疑似病例' },
@@ -269,6 +279,8 @@ export const hubMessages = {
       },
       merged: '合并',
       unmerged: '撤销合并',
+      'split-off': '拆分出去',
+      'split-from': '拆分而来',
       from: '来自 {{source}}',
     },
     followUps: {

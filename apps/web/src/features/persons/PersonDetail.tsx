@@ -188,6 +188,22 @@ export function PersonDetail({
               </ul>
             </>
           )}
+          {p.splits.length > 0 && (
+            <>
+              <h2>{t('hub.persons.splits')}</h2>
+              <ul className="plain-list">
+                {p.splits.map((s) => (
+                  <li key={s.id}>
+                    {formatDateTime(s.splitAt, i18n.language)} ·{' '}
+                    {s.toPersonId === p.id
+                      ? t('hub.persons.splitFrom', { record: s.recordKey, from: s.fromPersonId })
+                      : t('hub.persons.splitOff', { record: s.recordKey, to: s.toPersonId })}{' '}
+                    · {s.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <PersonTimeline personId={p.id} />
         </>
       )}

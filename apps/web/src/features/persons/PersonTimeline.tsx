@@ -159,6 +159,8 @@ function describe(
         .join(' · ');
     case 'merge':
       return `${text(d['mergedId'])} → ${text(d['survivorId'])} (${t(`hub.timeline.${text(d['change'])}`)})`;
+    case 'split':
+      return `${text(d['recordKey'])}: ${text(d['fromPersonId'])} → ${text(d['toPersonId'])} (${t(`hub.timeline.${text(d['change'])}`)})`;
     default:
       return Object.entries(d)
         .map(([k, v]) => `${k}: ${text(v)}`)
