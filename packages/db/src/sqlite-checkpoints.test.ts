@@ -1,6 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -214,6 +216,29 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
     }
     expect(reopen(file)).toEqual({ integrity: 'ok', count: 40_000, sum: sumTo(40_000) });
   }, 60_000);
+
+  it('never keep a process alive: one that ends without closing its database exits', () => {
+    // A script (a bench, a one-off tool) that opens the database and forgets to close it. Before, the
+    // checkpointer's message listener refed the thread, and such a process never exited (a CI bench hung).
+    const script = join(dir, 'forgets-to-close.mts');
+    const connection = fileURLToPath(new URL('./connection.ts', import.meta.url));
+    writeFileSync(
+      script,
+      [
+        `import { openDatabase } from ${JSON.stringify(connection)};`,
+        `const database = openDatabase(${JSON.stringify(`sqlite:${join(dir, 'forgotten.db')}`)});`,
+        `await database.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();`,
+        `console.log('worker', database.checkpointer?.state);`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.stdout.trim()).toBe('worker running');
+    expect(run.signal).toBeNull(); // not killed by the timeout
+    expect(run.status).toBe(0);
+  }, 40_000);
 
   it('stay with the connection when asked to (as SQLite does by default) and for a database in memory', async () => {
     const { database, file } = open({ sqliteCheckpoints: 'connection' });

@@ -89,8 +89,6 @@ export function startCheckpointer(main: SQLite.Database, options: StartOptions):
     // The worker is plain JavaScript: no need for the TypeScript loader the main thread may have been given.
     execArgv: [],
   });
-  // A process that ends without closing its database must not be kept alive by the checkpointer.
-  worker.unref();
 
   let state: CheckpointerState = 'running';
   let rounds = 0;
@@ -141,6 +139,9 @@ export function startCheckpointer(main: SQLite.Database, options: StartOptions):
     if (closing && code === 0 && uncaught === undefined) state = 'closed';
     else fail(uncaught ?? `its thread ended with exit code ${code}`);
   });
+  // A process that ends without closing its database must not be kept alive by the checkpointer. After the
+  // listeners: attaching a 'message' listener refs the worker's port again, and the process never exited.
+  worker.unref();
 
   return {
     get state() {
