@@ -8,6 +8,7 @@ import { yieldToEventLoop, type Clock } from '@shuzhi/core';
 import type { Kysely, Transaction } from 'kysely';
 import type { FeedRepository } from './feed.repository.js';
 import type { FeedEvent, NewFeedEvent } from './feed.schema.js';
+import { describeError } from './describe-error.js';
 import { nextSliceSize } from './time-slices.js';
 
 export interface Subscription {
@@ -55,7 +56,9 @@ export class ChangeFeed {
   /** Set by `drain`: subscribers stop at their next slice and resume from their cursors at the next start. */
   private draining = false;
   private failureListener: (subscriber: string, error: unknown) => void = (subscriber, error) =>
-    process.emitWarning(`change-feed subscriber ${subscriber}: ${describe(error)}; retried at the next poll`);
+    process.emitWarning(
+      `change-feed subscriber ${subscriber}: ${describeError(error)}; retried at the next poll`,
+    );
 
   constructor(
     private readonly repository: FeedRepository,
@@ -228,11 +231,4 @@ export class ChangeFeed {
     r.storedSeq = cursor;
     r.storageFailures = 0;
   }
-}
-
-/** An error's code and message, for a warning: database errors name no record values. */
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }

@@ -26,6 +26,7 @@ import { coded, codedReasonOf, reasonZhOf, type CodedReason, type ReasonCode } f
 import type { SharingService } from '../sharing/sharing.service.js';
 import { datasetOfTopic } from '../sharing/sharing.schema.js';
 import type { ChangeFeed } from './change-feed.js';
+import { describeError } from './describe-error.js';
 import { disclosedEvent } from './disclosed-event.js';
 import { isEventWithinArea } from './event-area.js';
 import { TimeSlices } from './time-slices.js';
@@ -306,14 +307,24 @@ export class WebhooksService {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce(), this.options.intervalMs);
+    // A round that fails (the database locked by another process past its busy wait) is tried again at the
+    // next tick; uncaught, its rejection would end the process, as the change feed's did.
+    this.timer = setInterval(
+      () =>
+        void this.runOnce().catch((error: unknown) =>
+          process.emitWarning(
+            `webhook delivery round failed (${describeError(error)}); retried at the next round`,
+          ),
+        ),
+      this.options.intervalMs,
+    );
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.running?.catch(() => undefined);
   }
 
   /** Delivers one batch to every due subscription (also what the timer calls). */
