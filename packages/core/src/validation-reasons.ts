@@ -153,32 +153,48 @@ export function schemaMessage(code: SchemaMessageCode, params?: ValidationParams
   return validationReasonText('en', code, params);
 }
 
-/** Each schema message's English as a pattern whose groups take its parameters, the most literal first. */
-const schemaMessagePatterns = schemaMessageCodes
-  .map((code) => {
-    const text: string = validationReasonTexts[code];
-    const names = [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
-    const literal = text.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return {
-      code,
-      names,
-      pattern: new RegExp(`^${literal.join('(.+?)')}$`),
-      weight: literal.join('').length,
-    };
-  })
-  .sort((a, b) => b.weight - a.weight);
+/**
+ * Reads a text back to the code whose template (`{{name}}` for each parameter) it was made from, with the
+ * parameters: each template becomes a pattern, the most literal first ('must be a number' is `number`, not a
+ * pattern with a hint in it). One reader for every table of templates.
+ */
+export function templateReader<C extends string>(
+  texts: Readonly<Record<C, string>>,
+  codes: readonly C[],
+): (text: string) => { code: C; params?: Record<string, string> } | undefined {
+  const patterns = codes
+    .map((code) => {
+      const template: string = texts[code];
+      const names = [...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
+      const literal = template
+        .split(/\{\{\w+\}\}/)
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      return {
+        code,
+        names,
+        pattern: new RegExp(`^${literal.join('(.+?)')}$`),
+        weight: literal.join('').length,
+      };
+    })
+    .sort((a, b) => b.weight - a.weight);
+  return (text) => {
+    for (const { code, names, pattern } of patterns) {
+      const match = pattern.exec(text);
+      if (!match) continue;
+      if (names.length === 0) return { code };
+      return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
+    }
+    return undefined;
+  };
+}
+
+const readSchemaMessage = templateReader(validationReasonTexts, schemaMessageCodes);
 
 /** The code and parameters of a message a schema gave with `schemaMessage`; undefined for any other text. */
 export function schemaMessageCodeOf(
   message: string,
 ): { code: SchemaMessageCode; params?: ValidationParams } | undefined {
-  for (const { code, names, pattern } of schemaMessagePatterns) {
-    const match = pattern.exec(message);
-    if (!match) continue;
-    if (names.length === 0) return { code };
-    return { code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
-  }
-  return undefined;
+  return readSchemaMessage(message);
 }
 
 /** A service's own refusal of a field with its code: `{ field, ...codedValidationReason('already-taken') }`. */

@@ -4,7 +4,7 @@
  * of both. The API gives the English `reason` with its code, parameters and Chinese (`reasonZh`); the web
  * shows the one of its language. Each text is a template whose `{{name}}` placeholders take the parameters.
  */
-import { refusalReasonTexts, refusalReasonTextsZh } from '@shuzhi/core';
+import { refusalReasonTexts, refusalReasonTextsZh, templateReader } from '@shuzhi/core';
 import {
   commonValidationCodes,
   validationReasonTexts,
@@ -444,20 +444,7 @@ export function codeOf(reason: CodedReason): { code: ReasonCode; params?: Reason
   return reason.params === undefined ? { code: reason.code } : { code: reason.code, params: reason.params };
 }
 
-/** Each code's English text as a pattern whose groups take its parameters, the most literal text first. */
-const reasonPatterns = reasonCodes
-  .map((code) => {
-    const text: string = reasonTexts[code];
-    const names = [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!);
-    const literal = text.split(/\{\{\w+\}\}/).map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    return {
-      code,
-      names,
-      pattern: new RegExp(`^${literal.join('(.+?)')}$`),
-      weight: literal.join('').length,
-    };
-  })
-  .sort((a, b) => b.weight - a.weight);
+const readReason = templateReader(reasonTexts, reasonCodes);
 
 /**
  * The code and parameters of an English reason written without them: only a fallback, for reasons stored
@@ -467,13 +454,8 @@ const reasonPatterns = reasonCodes
  * code's text matches.
  */
 export function codedReasonOf(reason: string): CodedReason | undefined {
-  for (const { code, names, pattern } of reasonPatterns) {
-    const match = pattern.exec(reason);
-    if (!match) continue;
-    if (names.length === 0) return { reason, code };
-    return { reason, code, params: Object.fromEntries(names.map((name, i) => [name, match[i + 1]!])) };
-  }
-  return undefined;
+  const found = readReason(reason);
+  return found && { reason, ...found };
 }
 
 /** The languages reasons are given in: the web app's two, and FHIR's `Accept-Language`. */
