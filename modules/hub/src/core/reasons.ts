@@ -32,6 +32,11 @@ export const reasonTexts = {
   boolean: 'must be true or false',
   sex: 'must be male, female, other or unknown',
   'resident-id-format': 'must be 17 digits followed by a digit or X',
+  // A resident ID kept though it fails GB 11643 (`identifier-kept-invalid`): what is wrong, never the number.
+  'resident-id-length': 'a resident ID number has 18 characters',
+  'resident-id-area': 'its first six digits name no province',
+  'resident-id-birth-date': 'its digits 7 to 14 are not a possible birth date',
+  'resident-id-check-digit': 'its check character does not match its first 17 digits (GB 11643)',
   phone: 'must be a phone number',
   'area-code':
     'must be a GB/T 2260 area code of 2, 4, 6, 9, 12 or 15 digits (province, city, county, street, community, grid)',
@@ -254,6 +259,10 @@ export const reasonTextsZh: Record<ReasonCode, string> = {
   boolean: '必须是 true 或 false（是/否）',
   sex: '必须是 male、female、other 或 unknown（男/女）',
   'resident-id-format': '必须是 17 位数字加 1 位数字或 X',
+  'resident-id-length': '居民身份证号码应为 18 位',
+  'resident-id-area': '前 6 位不是任何省份的行政区划代码',
+  'resident-id-birth-date': '第 7 至 14 位不是可能的出生日期',
+  'resident-id-check-digit': '校验码与前 17 位不符（GB 11643）',
   phone: '必须是电话号码',
   'area-code': '必须是 2、4、6、9、12 或 15 位的 GB/T 2260 行政区划代码（省、市、区县、街道、社区、网格）',
   country: '必须是 ISO 3166-1 国家代码（两位或三位字母）',

@@ -1,7 +1,7 @@
 /**
  * Converts a CSV file to normalised hub records with a template: checks the header (one clear error naming
  * the expected header), each field's type, then the template's row rules; collects every error with its
- * line and column. Works on chunks, so large files stream through with bounded memory.
+ * line and column, and the warnings of the rows it converts (a value kept though doubtful). Works on chunks, so large files stream through with bounded memory.
  */
 import type { HubRecord } from '../records.js';
 import { CsvReader, isCsvSyntaxError, type CsvItem } from './csv-reader.js';
@@ -18,6 +18,8 @@ export interface ConvertedRow<R extends HubRecord = HubRecord> {
 export interface CsvConversion<R extends HubRecord = HubRecord> {
   rows: ConvertedRow<R>[];
   errors: CsvRowError[];
+  /** Problems of converted rows that did not refuse them (a refused row's warnings are left out). */
+  warnings: CsvRowError[];
 }
 
 /** The header line a template expects, e.g. `person_id,venue_id,check_in,check_out[,zone]`. */
@@ -54,7 +56,7 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
   }
 
   private convert(items: CsvItem[]): CsvConversion<R> {
-    const result: CsvConversion<R> = { rows: [], errors: [] };
+    const result: CsvConversion<R> = { rows: [], errors: [], warnings: [] };
     for (const item of items) {
       if (this.headerFailed) break;
       if (isCsvSyntaxError(item)) {
@@ -75,7 +77,10 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
       }
       const converted = this.convertRow(item.line, item.fields);
       if ('errors' in converted) result.errors.push(...converted.errors);
-      else result.rows.push(converted);
+      else {
+        result.rows.push(converted.row);
+        result.warnings.push(...converted.warnings);
+      }
     }
     return result;
   }
@@ -107,7 +112,10 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
     return this.template.columns.map((c) => given.indexOf(c.name));
   }
 
-  private convertRow(line: number, fields: string[]): ConvertedRow<R> | { errors: CsvRowError[] } {
+  private convertRow(
+    line: number,
+    fields: string[],
+  ): { row: ConvertedRow<R>; warnings: CsvRowError[] } | { errors: CsvRowError[] } {
     if (fields.length !== this.headerColumns) {
       return {
         errors: [
@@ -129,9 +137,10 @@ export class CsvTemplateConverter<R extends HubRecord = HubRecord> {
       else values.set(column.name, parsed.value);
     });
     if (errors.length > 0) return { errors };
-    const records = this.template.toRecords(new ParsedRow(line, values), this.context);
+    const row = new ParsedRow(line, values);
+    const records = this.template.toRecords(row, this.context);
     if (!Array.isArray(records)) return { errors: records.errors.map((e) => ({ line, ...e })) };
-    return { line, records };
+    return { row: { line, records }, warnings: row.warnings.map((w) => ({ line, ...w })) };
   }
 }
 
@@ -148,5 +157,9 @@ export function convertCsv<R extends HubRecord>(
   const converter = new CsvTemplateConverter(template, context);
   const first = converter.push(text);
   const last = converter.end();
-  return { rows: [...first.rows, ...last.rows], errors: [...first.errors, ...last.errors] };
+  return {
+    rows: [...first.rows, ...last.rows],
+    errors: [...first.errors, ...last.errors],
+    warnings: [...first.warnings, ...last.warnings],
+  };
 }

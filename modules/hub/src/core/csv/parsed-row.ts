@@ -1,15 +1,33 @@
 /**
  * A CSV row after each column passed its type check: typed values by column name, so that template
- * converters read `row.text('venue_id')` or `row.number('count')` without parsing again.
+ * converters read `row.text('venue_id')` or `row.number('count')` without parsing again; and the warnings
+ * a converter notes on it (a value kept though doubtful), which do not refuse the row.
  */
+import type { CodedReason } from '../reasons.js';
 
 export type ColumnValue = string | number | boolean | string[];
 
+/** A problem with one field that the row is imported despite, by column. */
+export interface RowWarning extends CodedReason {
+  column: string;
+}
+
 export class ParsedRow {
+  private readonly noted: RowWarning[] = [];
+
   constructor(
     readonly line: number,
     private readonly values: ReadonlyMap<string, ColumnValue>,
   ) {}
+
+  /** Notes a doubt about a field the row keeps (the import report lists it beside the refused rows). */
+  warn(column: string, reason: CodedReason): void {
+    this.noted.push({ column, ...reason });
+  }
+
+  get warnings(): readonly RowWarning[] {
+    return this.noted;
+  }
 
   has(column: string): boolean {
     return this.values.has(column);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { composeResidentId } from '../identifiers/resident-id.js';
+import { coded, reasonTextIn } from '../reasons.js';
 import { convertCsv, CsvTemplateConverter, expectedHeader } from './convert-csv.js';
 import { formatCsv } from './csv-writer.js';
 import { exampleCsv } from './example-file.js';
@@ -61,6 +62,7 @@ describe('CSV templates', () => {
           },
         },
       ],
+      warnings: [],
     });
     expect(expectedHeader(tripsTemplate)).toBe('person_id,trip_id,mode,departure,arrival,carriage,seat');
     expect(convertCsv(checkinsTemplate, '', context).errors[0]?.reason).toMatch(/empty.*person_id,venue_id/);
@@ -234,12 +236,23 @@ describe('clinical CSV templates', () => {
     });
   });
 
-  it('keeps a resident ID that fails its check digit as untrusted, and needs some identifier', () => {
+  it('keeps a resident ID that fails its check digit as untrusted, with a warning, and needs some identifier', () => {
     const broken = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
     const text = `${labHeader}\nR1,,${broken},,李娜,,,,,,94558-4,2022-03-05T08:10:00+08:00,,negative,,\nR2,,,,李娜,,,,,,94558-4,2022-03-05T08:10:00+08:00,,negative,,\n`;
     const result = convertCsv(labResultsTemplate, text, context);
     const person = result.rows[0]!.records[0]!;
     expect(person.kind === 'person' && person.invalidIdentifiers[0]?.problem).toMatch(/check character/);
+    // The row is imported, and says why its ID will not link it: the problem, never the number.
+    expect(result.warnings).toEqual([
+      {
+        line: 2,
+        column: 'resident_id',
+        ...coded('identifier-kept-invalid', { problem: coded('resident-id-check-digit').reason }),
+      },
+    ]);
+    expect(reasonTextIn('zh-CN', 'identifier-kept-invalid', result.warnings[0]!.params)).toBe(
+      '校验码与前 17 位不符（GB 11643）；已保留，但不用于关联人员',
+    );
     expect(result.errors).toEqual([
       {
         line: 3,

@@ -7,11 +7,11 @@ import {
   sourceRecordSystem,
   type Identifier,
 } from '../../identifiers/identifier-systems.js';
-import { checkResidentId, composeResidentId } from '../../identifiers/resident-id.js';
+import { checkResidentId, composeResidentId, type ResidentIdProblem } from '../../identifiers/resident-id.js';
 import type { PersonRecord, Sex, SubjectReference } from '../../records.js';
 import { column, type ColumnSpec, type CsvImportContext } from '../csv-template.js';
 import type { ParsedRow } from '../parsed-row.js';
-import { coded } from '../../reasons.js';
+import { coded, type CodedReason, type ReasonCode } from '../../reasons.js';
 
 export const exampleResidentId = composeResidentId('430202', '1985-03-12', '123');
 
@@ -95,7 +95,10 @@ export function personFromRow(
     const check = checkResidentId(residentId);
     const identifier = { system: systems.residentId, value: residentId };
     if (check.valid) identifiers.push(identifier);
-    else invalidIdentifiers.push({ identifier, problem: check.reason });
+    else {
+      invalidIdentifiers.push({ identifier, problem: check.reason });
+      row.warn('resident_id', residentIdKeptInvalid(check.problem));
+    }
   }
   if (passport !== undefined) identifiers.push({ system: systems.passport, value: passport });
   const person: PersonRecord = { kind: 'person', sourceRecordId, identifiers, invalidIdentifiers };
@@ -106,6 +109,23 @@ export function personFromRow(
   assign(person, 'areaCode', row.text('area_code'));
   assign(person, 'address', row.text('address'));
   return { person, subject: { identifier: { system: sourceSystem, value: sourceRecordId } } };
+}
+
+const residentIdProblemCodes: Record<ResidentIdProblem, ReasonCode> = {
+  length: 'resident-id-length',
+  characters: 'resident-id-format',
+  area: 'resident-id-area',
+  'birth-date': 'resident-id-birth-date',
+  'check-digit': 'resident-id-check-digit',
+};
+
+/**
+ * The warning of a row whose resident ID fails GB 11643, as the FHIR path gives it (`identifier-kept-invalid`):
+ * the row is imported, the number kept but not used to link persons. It names the problem by its code, never
+ * the number nor a part of it (the checker's own text quotes digits: personal data in an import report).
+ */
+export function residentIdKeptInvalid(problem: ResidentIdProblem): CodedReason {
+  return coded('identifier-kept-invalid', { problem: coded(residentIdProblemCodes[problem]).reason });
 }
 
 /** Sets an optional property only when there is a value (exactOptionalPropertyTypes-friendly, no `undefined` keys). */

@@ -11,7 +11,7 @@ import { normalisePassport } from '../../identifiers/passport.js';
 import { checkResidentId } from '../../identifiers/resident-id.js';
 import type { PersonRecord, Sex, TravelDocumentType, TravelerRecord } from '../../records.js';
 import { column, type CsvTemplate } from '../csv-template.js';
-import { assign } from './person-columns.js';
+import { assign, residentIdKeptInvalid } from './person-columns.js';
 
 const documentTypes: readonly TravelDocumentType[] = ['passport', 'cn-resident', 'travel-permit', 'other'];
 
@@ -97,7 +97,10 @@ export const travelersTemplate: CsvTemplate<TravelerRecord | PersonRecord> = {
       const check = checkResidentId(documentNumber);
       const identifier = { system: systems.residentId, value: check.valid ? check.value : documentNumber };
       if (check.valid) identifiers.push(identifier);
-      else invalidIdentifiers.push({ identifier, problem: check.reason });
+      else {
+        invalidIdentifiers.push({ identifier, problem: check.reason });
+        row.warn('document_number', residentIdKeptInvalid(check.problem));
+      }
     }
     const traveler: TravelerRecord = {
       kind: 'traveler',
