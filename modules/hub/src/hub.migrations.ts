@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { columnTypes, dialectOf, serialPrimaryKey, type MigrationMap } from '@shuzhi/db';
 import { factsMigration } from './facts/facts.migrations.js';
 import { webhookOwnerMigration } from './feed/feed.migrations.js';
-import { importJobOwnerMigration } from './imports/imports.migrations.js';
+import { importJobOwnerMigration, importJobWarningsMigration } from './imports/imports.migrations.js';
 import {
   emptiedPersonsMigration,
   mpiMigration,
@@ -173,4 +173,5 @@ export const hubMigrations: MigrationMap = {
   'hub/0012_emptied_persons': emptiedPersonsMigration,
   'hub/0013_review_decider_names': reviewDeciderNamesMigration,
   'hub/0014_person_splits': personSplitsMigration,
+  'hub/0015_import_job_warnings': importJobWarningsMigration,
 };

@@ -32,6 +32,8 @@ export function importIssue(
 export interface ParsedImport<R> {
   records: R[];
   issues: ImportIssue[];
+  /** Problems of records imported despite them (a resident ID kept though its check digit fails). */
+  warnings?: ImportIssue[];
   /** Records in the file, good and bad. */
   total: number;
 }

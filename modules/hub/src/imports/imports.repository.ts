@@ -1,4 +1,4 @@
-/** SQL for import jobs: what was imported, by whom, with what result and which errors. */
+/** SQL for import jobs: what was imported, by whom, with what result, which errors and which warnings. */
 import { decodeRow, fetchPage, type Database } from '@shuzhi/db';
 import type { ListParams, Page } from '@shuzhi/core';
 import { sourceTypeSchema, type SourceType } from '../sources.schema.js';
@@ -15,6 +15,10 @@ export interface ImportJobRow {
   rejected: number;
   progress: number;
   issues: ImportIssue[];
+  /** Problems of records imported despite them; the first `STORED_ISSUES` (imports.service.ts). */
+  warnings: ImportIssue[];
+  /** How many warnings the import had in all (more than `warnings` holds when they were capped). */
+  warning_count: number;
   actor_id: string;
   source_id: string | null;
   created_at: string;
@@ -34,7 +38,7 @@ export class ImportsRepository {
   async insert(row: ImportJobRow): Promise<void> {
     await this.database.db
       .insertInto('import_jobs')
-      .values({ ...row, issues: JSON.stringify(row.issues) })
+      .values({ ...row, issues: JSON.stringify(row.issues), warnings: JSON.stringify(row.warnings) })
       .execute();
   }
 
@@ -52,6 +56,7 @@ export class ImportsRepository {
   async update(id: string, patch: Partial<Omit<ImportJobRow, 'id'>>): Promise<void> {
     const values: Record<string, unknown> = { ...patch };
     if (patch.issues) values['issues'] = JSON.stringify(patch.issues);
+    if (patch.warnings) values['warnings'] = JSON.stringify(patch.warnings);
     await this.database.db.updateTable('import_jobs').set(values).where('id', '=', id).execute();
   }
 
@@ -105,7 +110,7 @@ export class ImportsRepository {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    return row ? decodeRow(row as ImportJobRow, { json: ['issues'] }) : undefined;
+    return row ? decodeRow(row as ImportJobRow, { json: ['issues', 'warnings'] }) : undefined;
   }
 
   async list(
@@ -124,6 +129,7 @@ export class ImportsRepository {
         'unchanged',
         'rejected',
         'progress',
+        'warning_count',
         'actor_id',
         'source_id',
         'created_at',
@@ -142,6 +148,6 @@ export class ImportsRepository {
         searchable: ['file_name', 'kind'],
       },
     );
-    return { ...page, items: page.items.map((r) => ({ ...r, issues: [] })) };
+    return { ...page, items: page.items.map((r) => ({ ...r, issues: [], warnings: [] })) };
   }
 }

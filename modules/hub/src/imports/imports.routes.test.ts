@@ -5,6 +5,7 @@ import type { ImportHandler } from './import-handler.js';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { AccessContext } from '@shuzhi/identity';
 import { dataHubFixture, patientLine, pcrResultLine } from '../records/testing.js';
+import { exampleResidentId } from '../core/csv/templates/person-columns.js';
 import { hubTestMigrations } from '../testing.js';
 import { importsRoutes } from './imports.routes.js';
 
@@ -176,6 +177,36 @@ describeEachDatabase(
       const headerOnly = await send(`${header.replace('result_id', 'result_no')}\n`);
       expect(headerOnly.json().issues[0]).toMatchObject({ code: 'csv-header' });
       expect(headerOnly.json().issues[0].reasonZh).toMatch(/：缺少 result_id；无法识别 result_no$/);
+    });
+
+    it('lists the warning of a row imported with a resident ID that fails its check, in both languages, now and later', async () => {
+      const [header, example] = labResultsExample.trim().split(/\r?\n/) as [string, string];
+      const id = exampleResidentId;
+      const wrongCheck = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+      const kept = example.replace('R-2022-000001', 'R-WARN').replace(id, wrongCheck);
+      const response = await upload('lab-results', 'text/csv', [header, kept, ''].join('\n'));
+      expect(response.statusCode, response.body).toBe(200);
+      const warning = {
+        line: 2,
+        field: 'resident_id',
+        code: 'identifier-kept-invalid',
+        reason:
+          'its check character does not match its first 17 digits (GB 11643); kept, but not used to link persons',
+        reasonZh: '校验码与前 17 位不符（GB 11643）；已保留，但不用于关联人员',
+      };
+      expect(response.json()).toMatchObject({
+        status: 'accepted',
+        accepted: 1,
+        issues: [],
+        warnings: [warning],
+        warningCount: 1,
+      });
+      const read = await app.inject({ method: 'GET', url: `/api/v1/imports/${response.json().id}` });
+      expect(read.json()).toMatchObject({ warnings: [warning], warningCount: 1 });
+      // A list of jobs carries the count only, as it carries no issues.
+      const listed = await app.inject({ method: 'GET', url: '/api/v1/imports' });
+      const item = listed.json<{ items: { id: string }[] }>().items.find((j) => j.id === response.json().id);
+      expect(item).toMatchObject({ warnings: [], warningCount: 1 });
     });
 
     it('answers 202 while the import still runs, and shows its progress moving before it ends', async () => {

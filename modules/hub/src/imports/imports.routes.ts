@@ -1,6 +1,6 @@
 /**
  * HTTP routes for imports: upload a file (CSV, NDJSON or JSON as the request body), follow the job's
- * progress, read its line-by-line error report, list past imports, download the template of each kind.
+ * progress, read its line-by-line report of errors and warnings, list past imports, download the template of each kind.
  */
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -45,14 +45,22 @@ function toJob(row: ImportJobRow): ImportJob {
     unchanged: row.unchanged,
     rejected: row.rejected,
     progress: row.progress,
-    // The file's reader and the record store each report their refusals in turn; the clerk reads them by line.
-    // Array.prototype.sort is stable: a line's issues keep their order.
-    issues: [...row.issues].sort((a, b) => a.line - b.line).map(withReasonTexts),
+    issues: byLine(row.issues).map(withReasonTexts),
+    warnings: byLine(row.warnings).map(withReasonTexts),
+    warningCount: row.warning_count,
     actorId: row.actor_id,
     sourceId: row.source_id,
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };
+}
+
+/**
+ * The file's reader and the record store each report their refusals in turn; the clerk reads them by line.
+ * Array.prototype.sort is stable: a line's issues keep their order.
+ */
+function byLine(issues: ImportIssue[]): ImportIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line);
 }
 
 export interface ImportsRoutesOptions {
@@ -215,7 +223,7 @@ export async function importsRoutes(root: FastifyInstance, options: ImportsRoute
     {
       schema: {
         tags: ['hub'],
-        summary: 'One import: progress, counts and the error report',
+        summary: 'One import: progress, counts and the report of errors and warnings',
         params: z.object({ id: z.string() }),
         response: { 200: importJobSchema },
       },

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { reasonCodes, type ReasonCode } from '../core/reasons.js';
 
 /**
- * A refused line (line 0: the whole file): its reason in English, with the reason's stable code and
+ * A refused line (line 0: the whole file), or a warning about a line imported despite it: its reason in English, with the reason's stable code and
  * parameters and its Chinese (core/reasons.ts) when it has a code; the web shows the one of its language.
  */
 export const importIssueSchema = z.object({
@@ -26,6 +26,10 @@ export const importJobSchema = z.object({
   rejected: z.number().int(),
   progress: z.number(),
   issues: z.array(importIssueSchema),
+  /** Lines imported despite a problem (a resident ID kept though its check digit fails); the first 1000. */
+  warnings: z.array(importIssueSchema),
+  /** How many warnings the import had in all (a list of jobs carries the count, not the warnings). */
+  warningCount: z.number().int(),
   actorId: z.string(),
   sourceId: z.string().nullable(),
   createdAt: z.string(),

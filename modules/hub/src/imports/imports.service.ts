@@ -2,7 +2,7 @@
  * Imports: one entry point for every kind of file (FHIR NDJSON/Bundles, presence CSVs, travellers,
  * indicators…). Each module registers a handler for its kinds; this service runs it with the platform's
  * guarantees: validate the whole file first, apply all-or-nothing (unless partial), never lose an
- * acknowledged record, record a job with its error report, audit the import, report progress.
+ * acknowledged record, record a job with its error and warning report, audit the import, report progress.
  */
 import { tmpdir } from 'node:os';
 import type { Readable } from 'node:stream';
@@ -71,12 +71,14 @@ export interface ImportReport {
   unchanged: number;
   rejected: number;
   errors: ImportIssue[];
+  /** Records imported despite a problem (a resident ID kept though its check digit fails), by line and field. */
+  warnings: ImportIssue[];
 }
 
 /** The report of a job whose process stopped mid-way: its transaction was rolled back with it. */
 const INTERRUPTED: ImportIssue = { line: 0, ...coded('import-process-stopped') };
 
-/** At most this many issues are kept in a job's stored report (all are returned to the caller). */
+/** At most this many issues, and as many warnings, are kept in a job's stored report (all are returned to the caller). */
 const STORED_ISSUES = 1000;
 
 export class ImportsService {
@@ -300,6 +302,8 @@ export class ImportsService {
       rejected: 0,
       progress: 0,
       issues: [],
+      warnings: [],
+      warning_count: 0,
       actor_id: ctx.principal.id,
       source_id: sourceId,
       created_at: this.clock.now().toISOString(),
@@ -337,6 +341,8 @@ export class ImportsService {
       rejected: report.rejected,
       progress: 1,
       issues: report.errors.slice(0, STORED_ISSUES),
+      warnings: report.warnings.slice(0, STORED_ISSUES),
+      warning_count: report.warnings.length,
     });
     await this.audit.record(ctx, {
       action: `import ${request.kind}`,
@@ -374,6 +380,8 @@ export class ImportsService {
         rejected: ended.rejected,
         progress: ended.progress,
         issues: ended.issues,
+        warnings: ended.warnings,
+        warning_count: ended.warning_count,
         finished_at: ended.finished_at,
       });
       this.forget(ended.id);
@@ -503,6 +511,7 @@ export class ImportsService {
       unchanged: 0,
       rejected: 1,
       errors: [{ line, ...notUtf8Reason() }],
+      warnings: [],
     });
     if (request.stream && handler.importStream) {
       // Checked as it streams: a bad byte throws inside the import's transaction, which rolls back whole.
@@ -531,6 +540,7 @@ export class ImportsService {
         unchanged: result.unchanged,
         rejected: result.rejected ?? rejectedCount(result.issues),
         errors: result.issues,
+        warnings: [],
       };
     }
     const text = request.stream ? await readAll(request.stream) : request.text;
@@ -540,7 +550,14 @@ export class ImportsService {
     const parsed = await handler.parse(text, {
       defaultDwellMinutes: this.options.defaultDwellMinutes,
     });
-    const base = { jobId, kind: request.kind, fileName: request.fileName, total: parsed.total };
+    // A refused file's warnings are reported too: the lines they name need the same care when it is sent again.
+    const base = {
+      jobId,
+      kind: request.kind,
+      fileName: request.fileName,
+      total: parsed.total,
+      warnings: parsed.warnings ?? [],
+    };
     if (parsed.issues.length > 0 && !request.partial) {
       return {
         ...base,

@@ -91,13 +91,16 @@ function parseCsv(template: CsvTemplate, text: string, defaultDwellMinutes: numb
     }
   }
   const issues: ImportIssue[] = conversion.errors.map((e) => importIssue(e.line, { ...e, field: e.column }));
+  const warnings: ImportIssue[] = conversion.warnings.map((w) =>
+    importIssue(w.line, { ...w, field: w.column }),
+  );
   const lines = new Set([...conversion.rows.map((r) => r.line), ...conversion.errors.map((e) => e.line)]);
   // A header error stops the conversion: count the data lines the text holds instead.
   const headerFailed = conversion.errors.some((e) => e.line === 1);
   const total = headerFailed
     ? Math.max(0, text.split('\n').filter((l) => l.trim() !== '').length - 1)
     : lines.size;
-  return { records: items, issues, total };
+  return { records: items, issues, warnings, total };
 }
 
 /** What an import does once for the whole file around its chunks. */
