@@ -15,6 +15,18 @@ const CHECKINS = [
   '',
 ].join('\n');
 
+/** A made-up resident ID that passes GB 11643, and the same with its check character changed. */
+const VALID_ID = '430202198503121235';
+const WRONG_CHECK_ID = '430202198503121230';
+const labResultRow = (id: string, who: string, residentId: string) =>
+  `${id},${who},${residentId},,张晓明,male,,,430202,,94500-6,2026-02-28T08:00:00+08:00,,negative,,`;
+const LAB_RESULTS = [
+  'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id',
+  labResultRow('lang-r1', 'lang-p1', VALID_ID),
+  labResultRow('lang-r2', 'lang-p2', WRONG_CHECK_ID),
+  '',
+].join('\n');
+
 describe('the language of the CLI', () => {
   it('follows LC_ALL, then LC_MESSAGES, then LANG: zh* is Chinese, anything else English', () => {
     expect(languageOfLocale({ LANG: 'zh_CN.UTF-8' })).toBe('zh-CN');
@@ -77,6 +89,28 @@ for (const dialect of testDialects()) {
       const withoutJob = (text: string) => ({ ...JSON.parse(text), job: undefined }) as unknown;
       expect(withoutJob(jsonZh.stdout)).toEqual(withoutJob(jsonEn.stdout));
       expect(JSON.parse(jsonZh.stdout).errors[0].reason).toContain('must be an ISO 8601 date-time');
+    }, 60_000);
+
+    it('lists the warning of a row imported with a resident ID that fails its check, in either language', async () => {
+      const zh = await runCli(['--db', url, 'import', 'lab-results', '-'], ZH, LAB_RESULTS);
+      expect(zh.code, zh.stderr).toBe(0);
+      const lines = zh.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^stdin：已导入 — 共 2 条，接受 2 条/);
+      expect(lines.slice(1)).toEqual([
+        '1 条警告：记录已导入，请核对以下字段',
+        '  第 3 行，resident_id 列：校验码与前 17 位不符（GB 11643）；已保留，但不用于关联人员',
+      ]);
+
+      const en = await runCli(['--db', url, 'import', 'lab-results', '-', '--json'], {}, LAB_RESULTS);
+      expect(JSON.parse(en.stdout).warnings).toMatchObject([
+        { line: 3, field: 'resident_id', code: 'identifier-kept-invalid' },
+      ]);
+      const text = await runCli(['--db', url, 'import', 'lab-results', '-'], {}, LAB_RESULTS);
+      expect(text.stdout).toContain(
+        '1 warning: the record was imported; check its field\n  line 3, resident_id: its check character does not match its first 17 digits (GB 11643); kept, but not used to link persons',
+      );
+      // Never the number itself.
+      expect(zh.stdout + text.stdout).not.toContain(WRONG_CHECK_ID.slice(0, 17));
     }, 60_000);
 
     it('says what the sources and users commands did in Chinese', async () => {

@@ -38,6 +38,8 @@ export interface CliMessages {
   importSummary(s: ImportSummary): string;
   importIssue(issue: { line: number; field?: string | undefined }, reason: string): string;
   nothingImported: string;
+  /** The first line of the warnings: records imported despite a problem in a field. */
+  importWarnings(count: number): string;
   unknownSource(sourceId: string): { message: string; reason: string };
   cannotRead(file: string, code: string): { message: string; reason: string };
   sourceRegistered(s: { type: string; name: string; id: string; consumerOnly: boolean }): string;
@@ -117,6 +119,10 @@ const en: CliMessages = {
     `${s.file}: ${s.status} — ${s.accepted} accepted, ${s.unchanged} unchanged, ${s.rejected} rejected of ${s.total} (import ${s.job})`,
   importIssue: ({ line, field }, reason) => `line ${line}${field ? `, ${field}` : ''}: ${reason}`,
   nothingImported: 'nothing was imported (use --partial to import the valid records)',
+  importWarnings: (count) =>
+    count === 1
+      ? '1 warning: the record was imported; check its field'
+      : `${count} warnings: the records were imported; check their fields`,
   unknownSource: (id) => ({
     message: `--source ${id}: no data source has this id (shuzhi sources add registers one)`,
     reason: 'no data source has this id',
@@ -200,6 +206,7 @@ const zh: CliMessages = {
     `${s.file}：${importStatusZh[s.status]} — 共 ${s.total} 条，接受 ${s.accepted} 条，未变 ${s.unchanged} 条，拒绝 ${s.rejected} 条（导入任务 ${s.job}）`,
   importIssue: ({ line, field }, reason) => `第 ${line} 行${field ? `，${field} 列` : ''}：${reason}`,
   nothingImported: '未导入任何记录（加 --partial 可只导入其中有效的记录）',
+  importWarnings: (count) => `${count} 条警告：记录已导入，请核对以下字段`,
   unknownSource: (id) => ({
     message: `--source ${id}：没有此编号的数据源（用 shuzhi sources add 登记）`,
     reason: '没有此编号的数据源',

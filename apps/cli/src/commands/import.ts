@@ -1,13 +1,15 @@
 /**
  * `shuzhi import KIND FILE`: import a file through the hub (fhir, checkins, trips, stays, gate-access,
  * households, travelers, indicators…). Prints accepted/rejected counts with the line, field and reason
- * of every rejected record. All-or-nothing per file unless --partial; a refused file exits with 2.
+ * of every rejected record, then the warnings (records imported despite a problem, such as a resident ID
+ * whose check digit fails). All-or-nothing per file unless --partial; a refused file exits with 2.
  */
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '@shuzhi/core';
+import type { ImportIssue } from '@shuzhi/hub';
 import type { CliLanguage } from '../language.js';
 import { messagesIn, reasonIn } from '../messages.js';
 import { languageOf, output, progress, withPlatform } from '../runtime.js';
@@ -77,6 +79,7 @@ export function registerImport(program: Command): void {
                 unchanged: report.unchanged,
                 rejected: report.rejected,
                 errors: report.errors,
+                warnings: report.warnings,
               },
               () => {
                 const lines = [
@@ -94,6 +97,7 @@ export function registerImport(program: Command): void {
                   lines.push(`  ${say.importIssue(e, reasonIn(language, e))}`);
                 if (report.errors.length > 100) lines.push(`  ${say.andMore(report.errors.length - 100)}`);
                 if (report.status === 'rejected') lines.push(say.nothingImported);
+                lines.push(...warningLines(report.warnings, language));
                 return lines.join('\n');
               },
             );
@@ -102,6 +106,19 @@ export function registerImport(program: Command): void {
         );
       },
     );
+}
+
+/** At most this many warnings are printed; all of them are in `--json` and on the job's report. */
+const PRINTED_WARNINGS = 20;
+
+function warningLines(warnings: ImportIssue[], language: CliLanguage): string[] {
+  if (warnings.length === 0) return [];
+  const say = messagesIn(language);
+  const lines = [say.importWarnings(warnings.length)];
+  for (const w of warnings.slice(0, PRINTED_WARNINGS))
+    lines.push(`  ${say.importIssue(w, reasonIn(language, w))}`);
+  if (warnings.length > PRINTED_WARNINGS) lines.push(`  ${say.andMore(warnings.length - PRINTED_WARNINGS)}`);
+  return lines;
 }
 
 async function readInput(file: string, language: CliLanguage): Promise<string> {
