@@ -1,6 +1,6 @@
 /**
  * Imports: choose a kind, download its template, upload a file, follow the progress, and read the
- * line-by-line error report; past imports below, each with its report. A file is all-or-nothing unless
+ * line-by-line report of refused lines and of lines imported with a warning; past imports below, each with its report. A file is all-or-nothing unless
  * "partial" is ticked. The report shown is in the address (`?job=`), so it survives a reload.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import { api, ApiError, uploadImport, type ResponseOf } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { formatDateTime } from '../../components/format';
 import { TableScroll } from '../../components/TableScroll';
+import { warningsNote } from './warnings-note';
 
 type Job = ResponseOf<'/api/v1/imports/{id}'>;
 type Kind = ResponseOf<'/api/v1/imports/kinds'>['items'][number];
@@ -59,7 +60,7 @@ export function ImportsPage() {
     }
   };
 
-  const columns: Column<Omit<Job, 'issues'>>[] = [
+  const columns: Column<Omit<Job, 'issues' | 'warnings'>>[] = [
     {
       key: 'created',
       header: t('imports.when'),
@@ -184,7 +185,7 @@ function StatusTag({ status }: { status: string }) {
 }
 
 function JobReport({ job }: { job: Job }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const percent = Math.round(job.progress * 100);
   return (
     <section className="panel panel-wide" aria-labelledby="report-title" aria-live="polite">
@@ -204,31 +205,52 @@ function JobReport({ job }: { job: Job }) {
       </p>
       {job.status === 'rejected' && <p className="notice notice-error">{t('imports.nothingImported')}</p>}
       {job.status === 'failed' && <p className="notice notice-error">{t('imports.failedNotice')}</p>}
-      {job.issues.length > 0 && (
-        <TableScroll labelledBy="report-title">
-          <table>
-            <caption className="visually-hidden">{t('imports.errors')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('imports.line')}</th>
-                <th scope="col">{t('imports.field')}</th>
-                <th scope="col">{t('imports.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {job.issues.map((issue, i) => (
-                <tr key={`${issue.line}-${i}`}>
-                  {/* Line 0: about the whole file (an import interrupted), not one of its lines. */}
-                  <td>{issue.line > 0 ? issue.line : '—'}</td>
-                  <td>{issue.field ?? '—'}</td>
-                  <td>{reasonText(issue, i18n.language)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+      {job.issues.length > 0 && <IssueTable caption={t('imports.errors')} issues={job.issues} />}
+      {job.warningCount > 0 && (
+        <>
+          <h3 id="warnings-title">{t('imports.warnings')}</h3>
+          <p className="notice">{warningsNote(job, t)}</p>
+          <IssueTable caption={t('imports.warnings')} issues={job.warnings} labelledBy="warnings-title" />
+        </>
       )}
     </section>
+  );
+}
+
+/** Lines of the file with their field and reason: the refused ones, or those imported with a warning. */
+function IssueTable({
+  caption,
+  issues,
+  labelledBy = 'report-title',
+}: {
+  caption: string;
+  issues: Job['issues'];
+  labelledBy?: string;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <TableScroll labelledBy={labelledBy}>
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('imports.line')}</th>
+            <th scope="col">{t('imports.field')}</th>
+            <th scope="col">{t('imports.reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.map((issue, i) => (
+            <tr key={`${issue.line}-${i}`}>
+              {/* Line 0: about the whole file (an import interrupted), not one of its lines. */}
+              <td>{issue.line > 0 ? issue.line : '—'}</td>
+              <td>{issue.field ?? '—'}</td>
+              <td>{reasonText(issue, i18n.language)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -1,4 +1,4 @@
-/** Strings of the imports page (the reasons of refused lines come from the API in both languages). */
+/** Strings of the imports page (the reasons of refused and warned lines come from the API in both languages). */
 
 export const importsMessages = {
   namespace: 'imports',
@@ -15,6 +15,10 @@ export const importsMessages = {
     report: 'Import of',
     progress: 'Progress',
     errors: 'Rejected records',
+    warnings: 'Records imported with a warning',
+    warningsNotice: 'Warnings: {{count}}. These records were imported; check the fields named below.',
+    warningsNoticeFirst:
+      'Warnings: {{count}}. These records were imported; check the fields named below (the first {{shown}} are listed).',
     line: 'Line',
     field: 'Field',
     reason: 'Reason',
@@ -51,6 +55,9 @@ export const importsMessages = {
     report: '导入结果：',
     progress: '进度',
     errors: '被拒绝的记录',
+    warnings: '带警告导入的记录',
+    warningsNotice: '警告 {{count}} 条：以下记录已导入，请核对所列字段。',
+    warningsNoticeFirst: '警告 {{count}} 条：以下记录已导入，请核对所列字段（此处列出前 {{shown}} 条）。',
     line: '行号',
     field: '字段',
     reason: '原因',
