@@ -25,8 +25,9 @@ import {
 } from '../core/index.js';
 import type { RefIdentifier } from '../persons/person-refs.js';
 import type { Executor } from '../records/bulk-writer.js';
-import { goldenOf, sameGolden, withSourceRecord } from './golden-record.js';
-import { forgetUnstatedDocuments } from './record-move.js';
+import { confirmedGolden, goldenOf, sameGolden, type GoldenSource } from './golden-record.js';
+import { membersOf } from './person-groups.js';
+import { forgetUnstatedDocuments, goldenOfLinks } from './record-move.js';
 import type {
   GoldenRecord,
   IdentifierInsert,
@@ -105,10 +106,12 @@ export class PersonLinker {
     const known = await this.knownIdentifiers(executor, items);
     const links: LinkRow[] = [];
     const newPersons = new Map<string, PersonRow>();
-    const goldenChanges = new Map<string, GoldenRecord>();
+    const goldenChanges = new Map<string, PendingGolden>();
     /** Persons a record linked to, with its source's area: filed there while no record states an area. */
     const fallbackAreas = new Map<string, string>();
-    const batch = { changes: goldenChanges, newPersons, fallbackAreas };
+    /** The records of each person this batch created, oldest first (their golden record is all of them). */
+    const freshSources = new Map<string, GoldenSource[]>();
+    const batch = { changes: goldenChanges, newPersons, freshSources, fallbackAreas };
     const identifiers: IdentifierInsert[] = [];
     const reviews: ReviewRow[] = [];
     const outcomes: LinkOutcome[] = [];
@@ -157,7 +160,11 @@ export class PersonLinker {
             score: null,
             reviews: relinked.reviewCandidates.length,
           });
-          this.noteGolden(batch, existing, person, item.fallbackAreaCode);
+          // The record's earlier fields counted too: only a recount takes its old vote away.
+          this.noteGolden(batch, existing, person, {
+            fallbackAreaCode: item.fallbackAreaCode,
+            corrected: true,
+          });
           continue;
         }
       }
@@ -180,15 +187,16 @@ export class PersonLinker {
       const fallbackArea =
         item.fallbackAreaCode ??
         (existing === undefined ? null : await this.areaOf(executor, existing, newPersons));
-      if (created)
+      if (created) {
+        freshSources.set(personId, [goldenSourceOf(person)]);
         newPersons.set(personId, {
           id: personId,
           created_at: now,
           updated_at: now,
           merged_into: null,
-          ...withFallbackArea(withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person)), fallbackArea),
+          ...withFallbackArea(goldenOf([goldenSourceOf(person)]), fallbackArea),
         });
-      else this.noteGolden(batch, personId, person, item.fallbackAreaCode);
+      } else this.noteGolden(batch, personId, person, { fallbackAreaCode: item.fallbackAreaCode });
       const method: LinkMethod = created && decided.method !== 'review' ? 'new' : decided.method;
       const row: LinkRow = {
         ...emptyLink(record.recordKey, item, personId, now, version),
@@ -416,24 +424,32 @@ export class PersonLinker {
 
   private noteGolden(
     batch: {
-      changes: Map<string, GoldenRecord>;
+      changes: Map<string, PendingGolden>;
       newPersons: Map<string, PersonRow>;
+      freshSources: Map<string, GoldenSource[]>;
       fallbackAreas: Map<string, string>;
     },
     personId: string,
     person: PersonRecord,
-    fallbackAreaCode: string | null | undefined,
+    record: { fallbackAreaCode: string | null | undefined; corrected?: boolean },
   ): void {
-    const { changes, newPersons, fallbackAreas } = batch;
+    const { changes, newPersons, freshSources, fallbackAreas } = batch;
+    const source = goldenSourceOf(person);
     const fresh = newPersons.get(personId);
-    if (fresh) {
-      Object.assign(fresh, withSourceRecord(fresh, goldenSourceOf(person)));
+    const freshList = freshSources.get(personId);
+    if (fresh && freshList) {
+      freshList.push(source);
+      const golden = goldenOf(freshList);
+      // A person filed under its source's area stays there until a record states one.
+      Object.assign(fresh, { ...golden, area_code: golden.area_code ?? fresh.area_code });
       return;
     }
-    const current = changes.get(personId);
     // The stored golden record is read once, in writeGoldenChanges; collect the sources until then.
-    const next = current ? withSourceRecord(current, goldenSourceOf(person)) : pendingGolden(person);
-    changes.set(personId, next);
+    const pending = changes.get(personId) ?? { sources: [], recount: false };
+    pending.sources.push(source);
+    if (record.corrected) pending.recount = true;
+    changes.set(personId, pending);
+    const { fallbackAreaCode } = record;
     if (fallbackAreaCode && !fallbackAreas.has(personId)) fallbackAreas.set(personId, fallbackAreaCode);
   }
 
@@ -449,10 +465,14 @@ export class PersonLinker {
     return stored?.area_code ?? null;
   }
 
-  /** Writes the golden records the batch changed; returns the area each person it read is filed under now. */
+  /**
+   * Writes the golden records the batch changed; returns the area each person it read is filed under now.
+   * Records that confirm what a person shows update it as they are; only a person a record disagrees with
+   * has their links read and counted again (`goldenOfLinks`), in one read for the batch.
+   */
   private async writeGoldenChanges(
     executor: Executor,
-    changes: Map<string, GoldenRecord>,
+    changes: Map<string, PendingGolden>,
     context: { now: string; fallbackAreas: Map<string, string> },
   ): Promise<Map<string, string | null>> {
     const { now, fallbackAreas } = context;
@@ -461,25 +481,44 @@ export class PersonLinker {
     const stored = new Map(
       (await this.repository.findPersons(executor, [...changes.keys()])).map((p) => [p.id, p] as const),
     );
-    for (const [personId, update] of changes) {
+    const updated = new Map<string, GoldenRecord>();
+    const recount: string[] = [];
+    for (const [personId, pending] of changes) {
       const before = stored.get(personId);
       if (!before) continue;
+      const confirmed = pending.recount ? undefined : confirmedGolden(before, pending.sources);
+      if (confirmed) updated.set(personId, confirmed);
+      else recount.push(personId);
+    }
+    for (const [personId, golden] of await this.countedGolden(executor, recount))
+      updated.set(personId, golden);
+    for (const [personId, golden] of updated) {
+      const before = stored.get(personId)!;
       // A person no record files anywhere (created from an imported id, or by a source without an area) is
       // filed under the area of the source whose record now links to them (属地: the district that found them).
-      const after = goldenOf([
-        { name: before.name, sex: before.sex, birthDate: before.birth_date, areaCode: before.area_code },
-        { name: update.name, sex: update.sex, birthDate: update.birth_date, areaCode: update.area_code },
-        {
-          areaCode:
-            before.area_code === null && update.area_code === null
-              ? (fallbackAreas.get(personId) ?? null)
-              : null,
-        },
-      ]);
+      const after = {
+        ...golden,
+        area_code: golden.area_code ?? before.area_code ?? fallbackAreas.get(personId) ?? null,
+      };
       if (!sameGolden(before, after)) await this.repository.updateGolden(executor, personId, after, now);
       areas.set(personId, after.area_code);
     }
     return areas;
+  }
+
+  /** The golden record of each person counted from all their links (and their merged members'). */
+  private async countedGolden(executor: Executor, personIds: string[]): Promise<Map<string, GoldenRecord>> {
+    const out = new Map<string, GoldenRecord>();
+    if (personIds.length === 0) return out;
+    const groups = await membersOf(this.repository, executor, personIds);
+    const personOfMember = new Map<string, string>();
+    for (const [personId, members] of groups)
+      for (const member of members) personOfMember.set(member, personId);
+    const linksOf = new Map<string, LinkRow[]>(personIds.map((id) => [id, []]));
+    for (const link of await this.repository.linksOfPersons(executor, [...personOfMember.keys()]))
+      linksOf.get(personOfMember.get(link.person_id)!)!.push(link);
+    for (const [personId, links] of linksOf) out.set(personId, goldenOfLinks(links));
+    return out;
   }
 }
 
@@ -488,6 +527,13 @@ type Decision = {
   method: LinkMethod;
   candidate?: MatchCandidate;
   reviewCandidates: MatchCandidate[];
+};
+
+/** The records a batch linked to a person who existed before it, until the batch writes their golden record. */
+type PendingGolden = {
+  sources: GoldenSource[];
+  /** A corrected record is among them: its earlier fields' vote has to go, so the person's records are counted again. */
+  recount: boolean;
 };
 
 /** Where a corrected record goes: `stay` with its person (reviews against others), or as decided. */
@@ -660,7 +706,7 @@ export function linkageRecordOf(link: LinkRow): LinkageRecord {
   return record;
 }
 
-function goldenSourceOf(person: PersonRecord) {
+function goldenSourceOf(person: PersonRecord): GoldenSource {
   const residentId = person.identifiers.find((i) => i.system === defaultIdentifierSystems.residentId)?.value;
   return {
     name: person.name ?? null,
@@ -671,14 +717,6 @@ function goldenSourceOf(person: PersonRecord) {
   };
 }
 
-function emptyGoldenRecord(): GoldenRecord {
-  return { name: null, sex: null, birth_date: null, area_code: null };
-}
-
 function withFallbackArea(golden: GoldenRecord, fallback: string | null | undefined): GoldenRecord {
   return golden.area_code === null && fallback ? { ...golden, area_code: fallback } : golden;
-}
-
-function pendingGolden(person: PersonRecord): GoldenRecord {
-  return withSourceRecord(emptyGoldenRecord(), goldenSourceOf(person));
 }

@@ -12,7 +12,7 @@ import type { NewFeedEvent } from '../feed/feed.schema.js';
 import type { Executor } from '../records/bulk-writer.js';
 import type { RecordsRepository } from '../records/records.repository.js';
 import { goldenOf } from './golden-record.js';
-import type { LinkRow, MpiRepository } from './mpi.repository.js';
+import type { GoldenRecord, LinkRow, MpiRepository } from './mpi.repository.js';
 import { membersOf, survivorsOf } from './person-groups.js';
 
 const RESIDENT_ID_SYSTEM = 'urn:shuzhi:id:cn-resident';
@@ -220,18 +220,15 @@ async function groupOf(repository: MpiRepository, executor: Executor, personId: 
 }
 
 /**
- * Recomputes a person's golden record from their links, oldest first. A person filed under their reporting
- * source's area (no record states one) stays there.
+ * Recomputes a person's golden record from their links. A person filed under their reporting source's area
+ * (no record states one) stays there.
  */
 export async function refreshGolden(
   repository: MpiRepository,
   executor: Executor,
   context: { personId: string; links: readonly LinkRow[]; now: string },
 ): Promise<void> {
-  const ordered = [...context.links].sort((a, b) =>
-    a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : 0,
-  );
-  const golden = goldenOf(ordered.map(goldenSourceOfLink));
+  const golden = goldenOfLinks(context.links);
   const [current] = await repository.findPersons(executor, [context.personId]);
   await repository.updateGolden(
     executor,
@@ -239,6 +236,17 @@ export async function refreshGolden(
     { ...golden, area_code: golden.area_code ?? current?.area_code ?? null },
     context.now,
   );
+}
+
+/**
+ * The golden record of a person's links (`goldenOf`), oldest first by when each was linked or last
+ * corrected; the one rule of ingest, merges, unmerges, splits and moves.
+ */
+export function goldenOfLinks(links: readonly LinkRow[]): GoldenRecord {
+  const ordered = [...links].sort((a, b) =>
+    a.linked_at < b.linked_at ? -1 : a.linked_at > b.linked_at ? 1 : a.mpi_version - b.mpi_version,
+  );
+  return goldenOf(ordered.map(goldenSourceOfLink));
 }
 
 export function goldenSourceOfLink(link: LinkRow) {
