@@ -67,7 +67,8 @@ export function validatePatient(
       reader.warning(
         `${path}.value`,
         'value',
-        coded('identifier-kept-invalid', { problem: normalised.problem ?? 'invalid' }),
+        // The coded problem, never the checker's text: that quotes digits of the number.
+        coded('identifier-kept-invalid', { problem: normalised.problemReason?.reason ?? 'invalid' }),
       );
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { coded } from '../reasons.js';
 import { validateResource } from './validate-resource.js';
 import {
   condition,
@@ -61,6 +62,12 @@ describe('FHIR Patient', () => {
       severity: 'warning',
       expression: 'Patient.identifier[0].value',
     });
+    // What is wrong, coded as the CSV import's warning is, and never the number's digits (personal data).
+    const warning = JSON.stringify(result.issues[0]);
+    expect(warning).toContain(coded('resident-id-check-digit').reason);
+    expect(warning).not.toContain(broken.slice(0, 6));
+    expect(warning).not.toContain(broken.slice(6, 14));
+    expect(warning).not.toMatch(/check character '?[0-9X]'?/i);
   });
 
   it('writes Latin names family first with a comma', () => {

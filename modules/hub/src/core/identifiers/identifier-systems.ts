@@ -2,7 +2,8 @@
  * Identifier systems the hub understands (configurable): resident ID numbers, passports and each data
  * source's own record ids. Normalising an identifier puts its value in the one canonical form per system.
  */
-import { checkResidentId } from './resident-id.js';
+import { coded, type CodedReason, type ReasonCode } from '../reasons.js';
+import { checkResidentId, type ResidentIdProblem } from './resident-id.js';
 import { normalisePassport } from './passport.js';
 
 export interface IdentifierSystems {
@@ -35,6 +36,24 @@ export interface NormalisedIdentifier {
   valid: boolean;
   /** Why the value is not valid. */
   problem?: string;
+  /**
+   * The same, coded, for the warning a source is given: what is wrong, never the value nor a part of it (the
+   * resident-ID checker's own text quotes digits: personal data in an import report or an outcome).
+   */
+  problemReason?: CodedReason;
+}
+
+const residentIdProblemCodes: Record<ResidentIdProblem, ReasonCode> = {
+  length: 'resident-id-length',
+  characters: 'resident-id-format',
+  area: 'resident-id-area',
+  'birth-date': 'resident-id-birth-date',
+  'check-digit': 'resident-id-check-digit',
+};
+
+/** What is wrong with a resident ID that fails GB 11643, coded, without the number. */
+export function residentIdProblemReason(problem: ResidentIdProblem): CodedReason {
+  return coded(residentIdProblemCodes[problem]);
 }
 
 /** The system of a data source's own record ids. */
@@ -81,6 +100,7 @@ export function normaliseIdentifier(
           kind,
           valid: false,
           problem: check.reason,
+          problemReason: residentIdProblemReason(check.problem),
         };
   }
   if (kind === 'passport') {
@@ -92,9 +112,16 @@ export function normaliseIdentifier(
           kind,
           valid: false,
           problem: check.reason,
+          problemReason: check.params === undefined ? coded(check.code) : coded(check.code, check.params),
         };
   }
   if (value.length === 0)
-    return { identifier: { system: identifier.system, value }, kind, valid: false, problem: 'empty value' };
+    return {
+      identifier: { system: identifier.system, value },
+      kind,
+      valid: false,
+      problem: 'empty value',
+      problemReason: coded('required'),
+    };
   return { identifier: { system: identifier.system, value }, kind, valid: true };
 }

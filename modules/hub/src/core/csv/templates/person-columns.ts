@@ -4,6 +4,7 @@
  */
 import {
   defaultIdentifierSystems,
+  residentIdProblemReason,
   sourceRecordSystem,
   type Identifier,
 } from '../../identifiers/identifier-systems.js';
@@ -11,7 +12,7 @@ import { checkResidentId, composeResidentId, type ResidentIdProblem } from '../.
 import type { PersonRecord, Sex, SubjectReference } from '../../records.js';
 import { column, type ColumnSpec, type CsvImportContext } from '../csv-template.js';
 import type { ParsedRow } from '../parsed-row.js';
-import { coded, type CodedReason, type ReasonCode } from '../../reasons.js';
+import { coded, type CodedReason } from '../../reasons.js';
 
 export const exampleResidentId = composeResidentId('430202', '1985-03-12', '123');
 
@@ -111,21 +112,13 @@ export function personFromRow(
   return { person, subject: { identifier: { system: sourceSystem, value: sourceRecordId } } };
 }
 
-const residentIdProblemCodes: Record<ResidentIdProblem, ReasonCode> = {
-  length: 'resident-id-length',
-  characters: 'resident-id-format',
-  area: 'resident-id-area',
-  'birth-date': 'resident-id-birth-date',
-  'check-digit': 'resident-id-check-digit',
-};
-
 /**
  * The warning of a row whose resident ID fails GB 11643, as the FHIR path gives it (`identifier-kept-invalid`):
  * the row is imported, the number kept but not used to link persons. It names the problem by its code, never
  * the number nor a part of it (the checker's own text quotes digits: personal data in an import report).
  */
 export function residentIdKeptInvalid(problem: ResidentIdProblem): CodedReason {
-  return coded('identifier-kept-invalid', { problem: coded(residentIdProblemCodes[problem]).reason });
+  return coded('identifier-kept-invalid', { problem: residentIdProblemReason(problem).reason });
 }
 
 /** Sets an optional property only when there is a value (exactOptionalPropertyTypes-friendly, no `undefined` keys). */
