@@ -3,11 +3,16 @@
  * database file on its own connection, so that no request waits for it. Plain JavaScript, so that it loads
  * the same under tsx, vitest or plain node, whatever the main thread runs TypeScript with.
  *
- * PASSIVE checkpoints do the work: they never wait for, nor block, the writer or readers. The WAL file is cut
- * back (TRUNCATE) only when it has grown past its bound and a PASSIVE copied all of it, and without waiting
- * (no busy timeout): TRUNCATE holds the write lock while it copies what is left and waits for readers, and
- * every writer of the file (this process's, or a server's beside a CLI) would wait as long, its event loop
- * with it, and fail after its own busy timeout. Busy, it is tried again at the next round.
+ * PASSIVE checkpoints do the work: they never wait for, nor block, the writer or readers. When the WAL file has
+ * grown past its bound and a PASSIVE copied all of it, a RESTART (without waiting: no busy timeout) makes the
+ * writer start the WAL again from its beginning; the main connection's `journal_size_limit` then shortens the
+ * file at its next commit. A RESTART holds the write lock, and every writer of the file (this process's, or
+ * a server's beside a CLI) waits as long, its event loop with it, failing after its own busy timeout (250 ms).
+ * So it is kept to a moment: it copies nothing if no commit came since the PASSIVE, and it does not shorten
+ * the file (TRUNCATE did: 140 ms to 420 ms to cut a 300 MiB WAL on a busy machine, all under the lock), and it
+ * waits for a PASSIVE to have synced the database file when much was copied since the last sync (a RESTART
+ * that copies anything syncs the database, flushing all of it: 450 ms after an import). Busy, it is tried
+ * again at the next round. TRUNCATE is left for close, when this process writes no more.
  * https://sqlite.org/c3ref/wal_checkpoint_v2.html
  */
 import { statSync } from 'node:fs';
@@ -29,6 +34,18 @@ db.prepare('SELECT count(*) FROM sqlite_master').get();
 let walBytesAfterRound = walBytes();
 /** What the last round left, to tell a timer's idle round (nothing new in the WAL) from one that worked. */
 let lastLeft = '';
+/** Bytes of a WAL frame: a page and its 24-byte header. */
+const frameBytes = db.pragma('page_size', { simple: true }) + 24;
+/**
+ * Bytes copied into the database file since it was last known synced: what a RESTART that copies anything
+ * would flush while it holds the write lock. A checkpoint syncs the file only when no commit came while it
+ * copied, which it does not tell: two in a row seeing the same WAL end, all of it copied, say it did.
+ */
+let unsyncedBytes = 0;
+/** The previous checkpoint's result. */
+let previous = { busy: 0, log: 0, checkpointed: 0 };
+/** Above this many unsynced bytes a RESTART waits for a PASSIVE to sync them first (4 times `afterBytes`). */
+const unsyncedLimit = 4 * policy.afterBytes;
 
 function walBytes() {
   try {
@@ -41,14 +58,42 @@ function walBytes() {
 
 /** `{ busy, log, checkpointed }`: busy 1 when a lock was not free; log and checkpointed count WAL frames. */
 function checkpoint(mode) {
-  return db.pragma(`wal_checkpoint(${mode})`)[0];
+  const result = db.pragma(`wal_checkpoint(${mode})`)[0];
+  // A log shorter than before: the writer started the WAL again, which it does only once all was copied and
+  // synced. Otherwise what the log gained was copied now or will be by a later checkpoint.
+  const restartedSince = result.log < previous.log;
+  const copied = restartedSince
+    ? result.checkpointed
+    : Math.max(0, result.checkpointed - previous.checkpointed);
+  const synced =
+    restartedSince ||
+    (mode === 'RESTART' && result.busy === 0) ||
+    (result.log === previous.log && previous.checkpointed === previous.log);
+  unsyncedBytes = synced ? 0 : unsyncedBytes + copied * frameBytes;
+  previous = result;
+  return result;
 }
 
-/** Cuts the WAL back to nothing if PASSIVE left nothing to copy and the locks are free this instant. */
+/**
+ * Restarts the WAL if PASSIVE left nothing to copy and the locks are free this instant; when much was copied
+ * since the database file was last synced, first a PASSIVE that syncs it (one that finds the WAL as the
+ * last left it), or not yet.
+ */
+function restart(passive) {
+  if (passive.log !== passive.checkpointed) return { result: passive, restarted: false };
+  if (unsyncedBytes > unsyncedLimit) {
+    const again = checkpoint('PASSIVE');
+    if (unsyncedBytes > unsyncedLimit) return { result: again, restarted: false };
+  }
+  const result = checkpoint('RESTART');
+  return { result, restarted: result.busy === 0 };
+}
+
+/** At close: cuts the WAL back to nothing if PASSIVE left nothing to copy and the locks are free. */
 function truncate(passive) {
-  if (passive.log !== passive.checkpointed) return { result: passive, truncated: false };
+  if (passive.log !== passive.checkpointed) return passive;
   const cut = checkpoint('TRUNCATE');
-  return cut.busy === 0 ? { result: cut, truncated: true } : { result: passive, truncated: false };
+  return cut.busy === 0 ? cut : passive;
 }
 
 function round(reason) {
@@ -56,10 +101,10 @@ function round(reason) {
   let result = checkpoint('PASSIVE');
   // Commits go on while a PASSIVE copies; a second pass copies what they added.
   if (result.log > result.checkpointed) result = checkpoint('PASSIVE');
-  let truncated = false;
-  if (walBytes() > policy.truncateAboveBytes) ({ result, truncated } = truncate(result));
+  let restarted = false;
+  if (walBytes() > policy.truncateAboveBytes) ({ result, restarted } = restart(result));
   walBytesAfterRound = walBytes();
-  return { reason, ...result, truncated, walBytes: walBytesAfterRound, ms: performance.now() - started };
+  return { reason, ...result, restarted, walBytes: walBytesAfterRound, ms: performance.now() - started };
 }
 
 /** Runs a round and tells the main thread what it did; a failure is told, then ends the thread. */
@@ -94,7 +139,7 @@ parentPort.on('message', (message) => {
       try {
         // Other processes may still use the file: the same rule as in a round, no waiting for them. When this
         // connection is the last, closing it checkpoints what is left and removes the WAL.
-        result = truncate(checkpoint('PASSIVE')).result;
+        result = truncate(checkpoint('PASSIVE'));
         db.close();
       } catch (error) {
         parentPort.postMessage({
