@@ -4,17 +4,16 @@
  * disable and enable the organisation itself — every key and account of it at once.
  */
 import {
-  AppError,
-  codedValidationReason,
   invalidInputOfZod,
   isWithinArea,
   newId,
   notFoundOrNoAccess,
+  refusalIssue,
   type Clock,
   type ListParams,
   type Page,
 } from '@shuzhi/core';
-import { sourceStandingRefusal, type AccessContext, type AuthService } from '@shuzhi/identity';
+import { refused, sourceStandingRefusal, type AccessContext, type AuthService } from '@shuzhi/identity';
 import {
   newSourceSchema,
   type ApiKey,
@@ -61,16 +60,11 @@ export class SourcesService {
     const parsed = newSourceSchema.safeParse(input);
     if (!parsed.success) throw invalidInputOfZod(`source ${input.name}`, parsed.error.issues, input.name);
     const data = parsed.data;
-    if (await this.sources.findByName(data.name)) {
-      throw new AppError('conflict', `a source named "${data.name}" already exists`, {
-        issues: [{ record: data.name, field: 'name', ...codedValidationReason('already-taken') }],
-      });
-    }
-    if (data.id && (await this.sources.findById(data.id))) {
-      throw new AppError('conflict', `a source with id "${data.id}" already exists`, {
-        issues: [{ record: data.name, field: 'id', ...codedValidationReason('already-taken') }],
-      });
-    }
+    const at = (field: string) => ({ record: data.name, field });
+    if (await this.sources.findByName(data.name))
+      throw refused('conflict', refusalIssue('source-name-taken', { name: data.name }, at('name')));
+    if (data.id && (await this.sources.findById(data.id)))
+      throw refused('conflict', refusalIssue('source-id-taken', { source: data.id }, at('id')));
     const row: SourceRow = {
       id: data.id ?? newId('src'),
       name: data.name,
@@ -143,14 +137,13 @@ export class SourcesService {
     const source = await this.visibleSource(ctx, id);
     const trimmed = reason.trim();
     if (trimmed.length < 3)
-      throw new AppError('invalid_input', `source ${id}: reason: give a reason (at least 3 characters)`, {
-        issues: [{ record: id, field: 'reason', ...codedValidationReason('give-reason-min', { min: 3 }) }],
-      });
+      throw refused(
+        'invalid_input',
+        refusalIssue('source-disable-reason', {}, { record: id, field: 'reason' }),
+      );
     const at = this.clock.now().toISOString();
     if (!(await this.sources.disable(id, { at, reason: trimmed, by: ctx.principal.id })))
-      throw new AppError('conflict', `source ${id} is already disabled`, {
-        issues: [{ record: id, field: 'active', reason: 'already disabled' }],
-      });
+      throw refused('conflict', refusalIssue('source-already-disabled', { source: id }));
     return { ...source, active: false, disabledAt: at, disabledReason: trimmed };
   }
 
@@ -158,9 +151,7 @@ export class SourcesService {
   async enableSource(ctx: AccessContext, id: string): Promise<Source> {
     const source = await this.visibleSource(ctx, id);
     if (!(await this.sources.enable(id)))
-      throw new AppError('conflict', `source ${id} is not disabled`, {
-        issues: [{ record: id, field: 'active', reason: 'already enabled' }],
-      });
+      throw refused('conflict', refusalIssue('source-not-disabled', { source: id }));
     return { ...source, active: true, disabledAt: null, disabledReason: null };
   }
 
@@ -170,7 +161,7 @@ export class SourcesService {
    */
   async assertMaySubmit(id: string): Promise<void> {
     const source = await this.getSource(id);
-    if (!source) throw notFoundOrNoAccess(`source ${id}`);
+    if (!source) throw notFoundOrNoAccess(refusalIssue('source-not-found', { source: id }));
     // The gatekeeper's rule for a source's own key, applied to an import in its name.
     const refusal = sourceStandingRefusal(id, source, {
       permission: 'hub:submit',
@@ -193,8 +184,7 @@ export class SourcesService {
   /** Revokes one key of a source at once: its next request, and any stream it holds open, fail. */
   async revokeKey(ctx: AccessContext, sourceId: string, keyId: string): Promise<ApiKey> {
     const key = await this.keyOf(ctx, sourceId, keyId);
-    if (key.revokedAt !== null || !(await this.auth.revokeApiKey(keyId)))
-      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+    if (key.revokedAt !== null || !(await this.auth.revokeApiKey(keyId))) throw keyRevoked(sourceId, keyId);
     return { ...key, revokedAt: this.clock.now().toISOString() };
   }
 
@@ -206,8 +196,7 @@ export class SourcesService {
   ): Promise<{ id: string; apiKey: string; revoked: ApiKey }> {
     const source = await this.visibleSource(ctx, sourceId);
     const old = await this.keyOf(ctx, sourceId, keyId);
-    if (old.revokedAt !== null)
-      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+    if (old.revokedAt !== null) throw keyRevoked(sourceId, keyId);
     const issued = await this.auth.issueApiKey({
       kind: 'source',
       id: source.id,
@@ -219,7 +208,7 @@ export class SourcesService {
     // so one rotation never leaves two live replacements.
     if (!(await this.auth.revokeApiKey(keyId))) {
       await this.auth.revokeApiKey(issued.id);
-      throw new AppError('conflict', `API key ${keyId} of source ${sourceId} is already revoked`);
+      throw keyRevoked(sourceId, keyId);
     }
     return { ...issued, revoked: { ...old, revokedAt: this.clock.now().toISOString() } };
   }
@@ -233,14 +222,19 @@ export class SourcesService {
   private async visibleSource(ctx: AccessContext, sourceId: string): Promise<Source> {
     const source = await this.getSource(sourceId);
     if (!source || !isWithinArea(source.areaCode, ctx.principal.areaCode))
-      throw notFoundOrNoAccess(`source ${sourceId}`);
+      throw notFoundOrNoAccess(refusalIssue('source-not-found', { source: sourceId }));
     return source;
   }
 
   private async keyOf(ctx: AccessContext, sourceId: string, keyId: string): Promise<ApiKey> {
     await this.visibleSource(ctx, sourceId);
     const key = await this.auth.apiKeyOf({ kind: 'source', id: sourceId }, keyId);
-    if (!key) throw notFoundOrNoAccess(`API key ${keyId} of source ${sourceId}`);
+    if (!key) throw notFoundOrNoAccess(refusalIssue('api-key-not-found', { key: keyId, source: sourceId }));
     return key;
   }
+}
+
+/** A key revoked already (by an earlier call, or by a rotation of it running at the same time). */
+function keyRevoked(sourceId: string, keyId: string) {
+  return refused('conflict', refusalIssue('api-key-already-revoked', { key: keyId, source: sourceId }));
 }

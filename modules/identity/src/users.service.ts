@@ -19,7 +19,7 @@ import {
 import { newUserSchema, sourceIdSchema, type NewUser, type User } from './identity.schema.js';
 import { hashPassword } from './password.js';
 import type { UserRow, UsersRepository } from './users.repository.js';
-import type { AccessContext } from './principal.js';
+import { refused, type AccessContext } from './principal.js';
 
 /**
  * Which data sources exist. The hub registers sources; identity knows each one as the subject of the API key
@@ -60,9 +60,8 @@ export class UsersService {
       throw invalidInputOfZod(`user ${input.username}`, parsed.error.issues, input.username);
     const data = parsed.data;
     if (await this.users.findByUsername(data.username)) {
-      throw new AppError('conflict', `user ${data.username} already exists`, {
-        issues: [{ record: data.username, field: 'username', ...codedValidationReason('already-taken') }],
-      });
+      const at = { record: data.username, field: 'username' };
+      throw refused('conflict', refusalIssue('username-taken', { user: data.username }, at));
     }
     if (data.sourceId !== null) await this.assertSourceExists(data.username, data.sourceId);
     const now = this.clock.now().toISOString();
@@ -91,7 +90,7 @@ export class UsersService {
    */
   async setSource(ctx: AccessContext, user: string, sourceId: string): Promise<User> {
     const row = (await this.users.findById(user)) ?? (await this.users.findByUsername(user));
-    if (!row || !this.inScope(ctx, row)) throw notFoundOrNoAccess(`user ${user}`);
+    if (!row || !this.inScope(ctx, row)) throw notFoundOrNoAccess(refusalIssue('user-not-found', { user }));
     const parsed = sourceIdSchema.safeParse(sourceId);
     if (!parsed.success) {
       // The schema parses the id alone, so its issue has no path: the field is sourceId.

@@ -84,7 +84,12 @@ export function invalidField(record: string | number | undefined, field: string,
   });
 }
 
-/** "Not found or no access": never reveals whether a record the caller may not see exists. */
-export function notFoundOrNoAccess(what: string): AppError {
+/**
+ * "Not found or no access": never reveals whether a record the caller may not see exists. Given its coded issue
+ * (refusal-reasons.ts: `source-not-found`, `user-not-found`, …) the message is that reason alone, so the API
+ * and the CLI give it in the reader's language by its code; given only what was looked for, it is English.
+ */
+export function notFoundOrNoAccess(what: string | FieldIssue): AppError {
+  if (typeof what !== 'string') return new AppError('not_found', what.reason, { issues: [what] });
   return new AppError('not_found', `${what} not found or no access`);
 }

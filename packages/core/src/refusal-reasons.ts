@@ -1,8 +1,8 @@
 /**
  * The gatekeeper's refusals of a caller (no credentials, a key it does not know, a disabled or consumer-only
  * data source, no agreement, a role without the permission or purpose, no CSRF token), identity's refusal
- * to bind an account to a source that submits nothing, and the services' common refusals the CLI shows (not
- * found or no access, conflicts), with stable codes and their texts in English and Simplified Chinese. They
+ * to bind an account to a source that submits nothing, and the services' common refusals (not found or no
+ * access, conflicts), with stable codes and their texts in English and Simplified Chinese. They
  * live here, below both identity (which refuses) and the hub (whose one reason table, core/reasons.ts, takes
  * them in), so that a refusal carries its code and the API and the web translate it by code rather than by
  * its English.
@@ -35,8 +35,8 @@ export const refusalReasonTexts = {
   'account-source-consumer-only':
     'data source {{source}} is a consumer only: it submits nothing, so no account submits as it',
   // The services' common refusals of a record that is not there or not in this state (not found or no access,
-  // conflicts) and of an argument they check, as the CLI shows them: it names each by its code where it calls
-  // the service (apps/cli/src/service-refusals.ts), so a zh-CN reader gets them in Chinese.
+  // conflicts) and of an argument they check: the services throw them coded (sources, users, trace), so the
+  // API, the web and the CLI give them in the reader's language.
   'source-not-found': 'source {{source}} not found or no access',
   'api-key-not-found': 'API key {{key}} of source {{source}} not found or no access',
   'api-key-already-revoked': 'API key {{key}} of source {{source}} is already revoked',

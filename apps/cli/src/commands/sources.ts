@@ -8,14 +8,6 @@ import { AppError } from '@shuzhi/core';
 import { sourceTypes, type SourceType } from '@shuzhi/hub';
 import { messagesIn } from '../messages.js';
 import { languageOf, output, withPlatform, type CommandAudit } from '../runtime.js';
-import {
-  addSourceRefusals,
-  disableRefusals,
-  enableRefusals,
-  keyRefusals,
-  namingRefusals,
-  sourceNotFound,
-} from '../service-refusals.js';
 import { parsePositiveInt } from './detect.js';
 
 export function registerSources(program: Command): void {
@@ -62,19 +54,15 @@ export function registerSources(program: Command): void {
         );
         const audit: CommandAudit = { resource: 'source', purpose: 'administration' };
         await withPlatform(command, audit, async (platform) => {
-          const created = await namingRefusals(
-            () =>
-              platform.hub.sources.addSource({
-                // The id a source already writes in urn:shuzhi:source:{id}: its records must land under it.
-                ...(options.id !== undefined ? { id: options.id } : {}),
-                name: options.name,
-                type: options.type as SourceType,
-                areaCode: options.area ?? null,
-                expectedIntervalHours,
-                consumerOnly: options.consumerOnly === true,
-              }),
-            addSourceRefusals(options),
-          );
+          const created = await platform.hub.sources.addSource({
+            // The id a source already writes in urn:shuzhi:source:{id}: its records must land under it.
+            ...(options.id !== undefined ? { id: options.id } : {}),
+            name: options.name,
+            type: options.type as SourceType,
+            areaCode: options.area ?? null,
+            expectedIntervalHours,
+            consumerOnly: options.consumerOnly === true,
+          });
           audit.resourceId = created.id;
           audit.detail = { type: created.source.type, consumerOnly: created.source.consumerOnly };
           output(command, { id: created.id, apiKey: created.apiKey }, () =>
@@ -103,9 +91,7 @@ export function registerSources(program: Command): void {
         command,
         { resource: 'api_key', purpose: 'administration', detail: { source: sourceId } },
         async (platform, ctx) => {
-          const keys = await namingRefusals(() => platform.hub.sources.listKeys(ctx, sourceId), {
-            not_found: () => sourceNotFound(sourceId),
-          });
+          const keys = await platform.hub.sources.listKeys(ctx, sourceId);
           const say = messagesIn(languageOf(command));
           output(command, keys, () =>
             keys.length === 0 ? say.noApiKeys(sourceId) : keys.map((k) => say.apiKeyLine(k)).join('\n'),
@@ -123,14 +109,7 @@ export function registerSources(program: Command): void {
         command,
         { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
-          const revoked = await namingRefusals(
-            () => platform.hub.sources.revokeKey(ctx, sourceId, keyId),
-            keyRefusals(
-              sourceId,
-              keyId,
-              async () => (await platform.hub.sources.getSource(sourceId)) !== undefined,
-            ),
-          );
+          const revoked = await platform.hub.sources.revokeKey(ctx, sourceId, keyId);
           output(command, revoked, () => messagesIn(languageOf(command)).apiKeyRevoked(revoked.id, sourceId));
         },
       );
@@ -145,14 +124,7 @@ export function registerSources(program: Command): void {
         command,
         { resource: 'api_key', purpose: 'administration', resourceId: keyId, detail: { source: sourceId } },
         async (platform, ctx) => {
-          const rotated = await namingRefusals(
-            () => platform.hub.sources.rotateKey(ctx, sourceId, keyId),
-            keyRefusals(
-              sourceId,
-              keyId,
-              async () => (await platform.hub.sources.getSource(sourceId)) !== undefined,
-            ),
-          );
+          const rotated = await platform.hub.sources.rotateKey(ctx, sourceId, keyId);
           const say = messagesIn(languageOf(command));
           output(command, { id: rotated.id, apiKey: rotated.apiKey, revoked: rotated.revoked.id }, () =>
             [
@@ -181,10 +153,7 @@ export function registerSources(program: Command): void {
           detail: { reason: options.reason },
         },
         async (platform, ctx) => {
-          const source = await namingRefusals(
-            () => platform.hub.sources.disableSource(ctx, sourceId, options.reason),
-            disableRefusals(sourceId),
-          );
+          const source = await platform.hub.sources.disableSource(ctx, sourceId, options.reason);
           output(command, source, () =>
             messagesIn(languageOf(command)).sourceDisabled({
               id: source.id,
@@ -206,10 +175,7 @@ export function registerSources(program: Command): void {
         command,
         { resource: 'source', purpose: 'administration', resourceId: sourceId },
         async (platform, ctx) => {
-          const source = await namingRefusals(
-            () => platform.hub.sources.enableSource(ctx, sourceId),
-            enableRefusals(sourceId),
-          );
+          const source = await platform.hub.sources.enableSource(ctx, sourceId);
           output(command, source, () => messagesIn(languageOf(command)).sourceEnabled(source));
         },
       );

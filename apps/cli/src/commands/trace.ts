@@ -6,11 +6,10 @@
  */
 import { once } from 'node:events';
 import type { Command } from 'commander';
-import { AppError, refusalIssue } from '@shuzhi/core';
+import { AppError } from '@shuzhi/core';
 import type { TraceReport } from '@shuzhi/tracing';
 import { messagesIn, type CliMessages } from '../messages.js';
 import { globalsOf, languageOf, withPlatform } from '../runtime.js';
-import { fieldOf, namingRefusals } from '../service-refusals.js';
 
 interface TraceOptions {
   case: string;
@@ -39,17 +38,7 @@ export function registerTrace(program: Command): void {
         command,
         { resource: 'contact_trace', purpose: 'contact_tracing' },
         async (platform, ctx) => {
-          const run = await namingRefusals(() => platform.tracing.trace.trace(ctx, request), {
-            // Nobody known by the id (no issue), or a person without a case to take the window from.
-            not_found: (refusal) =>
-              fieldOf(refusal) === 'case'
-                ? refusalIssue(
-                    'trace-no-case',
-                    { person: options.case },
-                    { record: options.case, field: 'case' },
-                  )
-                : refusalIssue('trace-person-unknown', { person: options.case }),
-          });
+          const run = await platform.tracing.trace.trace(ctx, request);
           if (globalsOf(command).json) {
             await writeStream(platform.tracing.trace.json(run));
             return;

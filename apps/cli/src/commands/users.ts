@@ -7,7 +7,6 @@ import type { Command } from 'commander';
 import { AppError, isRole, roles } from '@shuzhi/core';
 import { messagesIn } from '../messages.js';
 import { languageOf, output, withPlatform } from '../runtime.js';
-import { namingRefusals, userRefusals } from '../service-refusals.js';
 
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('manage user accounts');
@@ -50,18 +49,14 @@ export function registerUsers(program: Command): void {
         }
         const role = options.role;
         await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform) => {
-          const user = await namingRefusals(
-            () =>
-              platform.identity.users.createUser({
-                username: options.username,
-                displayName: options.name ?? options.username,
-                role,
-                areaCode: options.area ?? null,
-                sourceId: options.source ?? null,
-                password,
-              }),
-            userRefusals(options.username),
-          );
+          const user = await platform.identity.users.createUser({
+            username: options.username,
+            displayName: options.name ?? options.username,
+            role,
+            areaCode: options.area ?? null,
+            sourceId: options.source ?? null,
+            password,
+          });
           output(command, user, () => say.userCreated(user));
         });
       },
@@ -73,10 +68,7 @@ export function registerUsers(program: Command): void {
     .argument('<sourceId>', 'the source id (shuzhi sources add printed it)')
     .action(async (user: string, sourceId: string, _options: unknown, command: Command) => {
       await withPlatform(command, { resource: 'user', purpose: 'administration' }, async (platform, ctx) => {
-        const bound = await namingRefusals(
-          () => platform.identity.users.setSource(ctx, user, sourceId),
-          userRefusals(user),
-        );
+        const bound = await platform.identity.users.setSource(ctx, user, sourceId);
         output(command, bound, () => messagesIn(languageOf(command)).userSourceSet(bound.username, sourceId));
       });
     });

@@ -3,9 +3,9 @@
  * window (given, or from their case record), and their close and secondary contacts in the live index —
  * exactly DESIGN.md's definition, with each close contact's quarantine ending their secondary window.
  */
-import { AppError, invalidField, type Clock, type ListParams, type Page } from '@shuzhi/core';
+import { invalidField, refusalIssue, type Clock, type ListParams, type Page } from '@shuzhi/core';
 import type { PersonsService } from '@shuzhi/hub';
-import type { AccessContext } from '@shuzhi/identity';
+import { refused, type AccessContext } from '@shuzhi/identity';
 import {
   findContacts,
   formatContacts,
@@ -95,7 +95,8 @@ export class TraceService {
     let personId = own?.person_id ?? null;
     if (personId === null && !own)
       personId = (await this.deps.persons.resolveRefs([given], { createMissing: false })).get(given) ?? null;
-    if (personId === null && !own) throw new AppError('not_found', `no person is known as ${given}`);
+    if (personId === null && !own)
+      throw refused('not_found', refusalIssue('trace-person-unknown', { person: given }));
     if (personId === null) return { given, personId, indexName: own!.ref };
     const [first] = await this.deps.refs.refsOfPersons([personId]);
     return { given, personId, indexName: first?.ref ?? null };
@@ -133,16 +134,10 @@ export class TraceService {
         (subject.personId === null
           ? null
           : ((await this.deps.sources.casesOfPerson(ctx, subject.personId))[0] ?? null));
-      if (!kase)
-        throw new AppError(
-          'not_found',
-          `${subject.given} has no case record; give the window with --from and --to`,
-          {
-            issues: [
-              { record: subject.given, field: 'case', reason: 'no active case; give --from and --to' },
-            ],
-          },
-        );
+      if (!kase) {
+        const at = { record: subject.given, field: 'case' };
+        throw refused('not_found', refusalIssue('trace-no-case', { person: subject.given }, at));
+      }
       window = await this.#windowOf(kase, subject.personId!, rules, now);
     }
     const index = await this.deps.live.index();
