@@ -136,7 +136,10 @@ describeEachDatabase('a form’s refused fields in both languages', (getDatabase
     );
     const taken = await post('/api/v1/users', { ...user, username: 'admin', role: 'epidemiologist' });
     expect(taken.status).toBe(409);
-    expect(reasonsOf(taken.problem)['username']).toEqual({ reason: 'already taken', reasonZh: '已被占用' });
+    expect(reasonsOf(taken.problem)['username']).toEqual({
+      reason: 'user admin already exists',
+      reasonZh: '用户名 admin 已被占用',
+    });
   });
 
   it('gives each field of an invalid source in Chinese', async () => {
