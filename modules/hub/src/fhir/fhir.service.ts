@@ -14,7 +14,6 @@ import {
   operationOutcome,
   parseSearchQuery,
   planBundle,
-  codedReasonOf,
   coded,
   diagnosticsOf,
   errorIssue,
@@ -757,22 +756,15 @@ function entryIssues(
       : outcome.httpStatus === 403
         ? 'forbidden'
         : 'processing';
-  return outcome.issues.map((i) => {
-    // The record store codes its refusals but three (records/ingest.service.ts: not-processed,
-    // person-record-unknown, and source-type-kind/-none from submitted-records.ts), which are coded here by
-    // their English until it does, so that every outcome issue carries a code.
-    const found = i.code === undefined ? codedReasonOf(i.reason) : undefined;
-    const reasonCode = i.code ?? found?.code;
-    const reasonParams = i.code === undefined ? found?.params : i.params;
-    return {
-      severity: 'error',
-      code,
-      expression: `${root}${i.field ? `.${i.field}` : ''}`,
-      diagnostics: i.reason,
-      ...(reasonCode === undefined ? {} : { reasonCode }),
-      ...(reasonParams === undefined ? {} : { reasonParams }),
-    };
-  });
+  // The record store codes every refusal, so each outcome issue carries its code (fhir-outcome-codes.test.ts).
+  return outcome.issues.map((i) => ({
+    severity: 'error',
+    code,
+    expression: `${root}${i.field ? `.${i.field}` : ''}`,
+    diagnostics: i.reason,
+    ...(i.code === undefined ? {} : { reasonCode: i.code }),
+    ...(i.params === undefined ? {} : { reasonParams: i.params }),
+  }));
 }
 
 /**

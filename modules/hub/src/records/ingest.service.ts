@@ -182,12 +182,7 @@ export class IngestService {
           position: p.item.position,
           status: 'rejected',
           httpStatus: 400,
-          issues: [
-            {
-              position: p.item.position,
-              reason: 'not processed: another record of the submission was rejected',
-            },
-          ],
+          issues: [{ position: p.item.position, ...coded('not-processed') }],
         },
     );
   }
@@ -495,7 +490,7 @@ export class IngestService {
       )
         refuseSubject(c, {
           field: 'subject',
-          reason: `no person record ${ref.recordKey.replace('|', ' ')} is known to the hub`,
+          ...coded('person-record-unknown', { record: ref.recordKey.replace('|', ' ') }),
         });
     }
   }
@@ -671,7 +666,7 @@ function refuseUnfit(
         position,
         status: 'rejected',
         httpStatus: 403,
-        issues: [{ position, ...(field ? { field } : {}), reason: notSubmitted }],
+        issues: [{ position, ...(field ? { field } : {}), ...notSubmitted }],
       });
       continue;
     }

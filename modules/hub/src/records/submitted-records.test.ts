@@ -48,12 +48,16 @@ describe('what each type of data source submits', () => {
   );
 
   it('names the type, the record and what the source does submit; an unknown type is not limited', () => {
-    expect(submissionRefusal('diagnosis', 'pharmacy')).toBe(
-      'a pharmacy data source does not submit Condition records; it submits PharmacySale',
-    );
-    expect(submissionRefusal('lab-result', 'transport')).toBe(
-      'a transport data source does not submit Observation records; it submits no records here',
-    );
+    expect(submissionRefusal('diagnosis', 'pharmacy')).toEqual({
+      reason: 'a pharmacy data source does not submit Condition records; it submits PharmacySale',
+      code: 'source-type-kind',
+      params: { type: 'pharmacy', kind: 'Condition', kinds: 'PharmacySale' },
+    });
+    expect(submissionRefusal('lab-result', 'transport')).toEqual({
+      reason: 'a transport data source does not submit Observation records; it submits no records here',
+      code: 'source-type-none',
+      params: { type: 'transport', kind: 'Observation' },
+    });
     expect(submissionRefusal('diagnosis', 'hospital')).toBeNull();
     expect(submissionRefusal('diagnosis', undefined)).toBeNull();
   });
@@ -160,6 +164,8 @@ describeEachDatabase(
           field: 'resourceType',
           reason:
             'a lab data source does not submit Condition records; it submits Patient, Observation, Organization, Location',
+          code: 'source-type-kind',
+          params: { type: 'lab', kind: 'Condition', kinds: 'Patient, Observation, Organization, Location' },
         },
       ]);
     });

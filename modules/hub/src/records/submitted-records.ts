@@ -4,6 +4,7 @@
  * result, would put a case on a person's record that no clinician made (MISSION: who submits what).
  * Import kinds (imports/import-kinds.ts) offer each type the files whose records this table lets it submit.
  */
+import { coded, type CodedReason } from '../core/index.js';
 import type { SourceType } from '../sources.schema.js';
 import { storedTypeOf, type StoredKind } from './record-kinds.js';
 
@@ -34,13 +35,13 @@ export const recordKindsOfSourceType: Readonly<Record<SourceType, readonly Store
  * Why a source of this type may not submit a record of this kind, or null when it may. A source whose type
  * is unknown (the operator's imports, a source id the hub has not registered) is not limited here.
  */
-export function submissionRefusal(kind: StoredKind, sourceType: string | undefined): string | null {
+export function submissionRefusal(kind: StoredKind, sourceType: string | undefined): CodedReason | null {
   if (sourceType === undefined || !(sourceType in recordKindsOfSourceType)) return null;
   const allowed = recordKindsOfSourceType[sourceType as SourceType];
   if (allowed.includes(kind)) return null;
   const types = allowed.map((k) => storedTypeOf[k]);
-  return (
-    `a ${sourceType} data source does not submit ${storedTypeOf[kind]} records` +
-    (types.length > 0 ? `; it submits ${types.join(', ')}` : '; it submits no records here')
-  );
+  const params = { type: sourceType, kind: storedTypeOf[kind] };
+  return types.length > 0
+    ? coded('source-type-kind', { ...params, kinds: types.join(', ') })
+    : coded('source-type-none', params);
 }
