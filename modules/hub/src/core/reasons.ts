@@ -457,10 +457,9 @@ const readReason = templateReader(reasonTexts, reasonCodes);
 
 /**
  * The code and parameters of an English reason written without them: only a fallback, for reasons stored
- * before they had codes (an import job's issues, a webhook's pause reason) and the few refusals not coded yet
- * (the record store's three, see fhir.service.ts `entryIssues`), so that they are still translated; the most
- * literal matching text wins ('must be a number' is `number`, not `pattern` with a hint). Undefined when no
- * code's text matches.
+ * before they had codes (an import job's issues, a webhook's pause reason), so that they are still
+ * translated; the most literal matching text wins ('must be a number' is `number`, not `pattern` with a
+ * hint). Undefined when no code's text matches.
  */
 export function codedReasonOf(reason: string): CodedReason | undefined {
   const found = readReason(reason);
