@@ -20,12 +20,25 @@ describeEachDatabase(
     let districtKey: string;
     let agreementId: string;
     let districtOfficial: string;
+    /** Runs once just before the streams' next read of the feed: what happens between two polls. */
+    let beforeNextRead: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
       f = hubFixture(getDatabase());
       app = gatedTestApp(f);
+      const feed = f.hub.feed;
       await app.register(feedRoutes, {
-        feed: f.hub.feed,
+        feed: new Proxy(feed, {
+          get(target, key) {
+            if (key !== 'read') return Reflect.get(target, key, target) as unknown;
+            return async (...args: Parameters<typeof feed.read>) => {
+              const hook = beforeNextRead;
+              beforeNextRead = undefined;
+              await hook?.();
+              return target.read(...args);
+            };
+          },
+        }),
         webhooks: f.hub.webhooks,
         sharing: f.hub.sharing,
         sessions: f.identity.auth,
@@ -246,8 +259,11 @@ describeEachDatabase(
         const controller = new AbortController();
         const response = await fetch(`${address}/api/v1/feed/stream`, { headers, signal: controller.signal });
         expect(response.status).toBe(200);
-        await end(session);
-        await publishCases([{ id: `case_after_session_${how.length}`, area: '430202001001001' }]);
+        // Between two polls: the session ends, then a case is published, and the next read finds it.
+        beforeNextRead = async () => {
+          await end(session);
+          await publishCases([{ id: `case_after_session_${how.length}`, area: '430202001001001' }]);
+        };
         const { text, ended } = await readUntil(response, () => false);
         controller.abort();
         expect(ended).toBe(true);

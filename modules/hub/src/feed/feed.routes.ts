@@ -253,20 +253,11 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
         const slices = new TimeSlices();
         while (open) {
           const events = await options.feed.read(cursor, 500, topics);
-          for (const e of events) {
-            cursor = e.seq;
-            const seen = view(e);
-            if (seen) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(seen)}\n\n`);
-          }
-          await slices.boundary();
-          if (events.length < 500) {
-            await new Promise((r) => setTimeout(r, pollMs));
-            idle += 1;
-            if (idle % 15 === 0) await write(': keep-alive\n\n');
-          }
           if (!open) break;
-          // A revoked key or an ended session ends the stream at once (cut now, not at the reconnect, which
-          // gets 401): the caller is checked again as the gatekeeper checked it when the stream opened.
+          // The caller is checked again, as the gatekeeper checked it when the stream opened, after each read
+          // and before its events are written: an event read after a key was revoked or a session ended is
+          // never sent (checked before the read, one published just after the revocation could slip through).
+          // A revoked key or an ended session ends the stream at once (the reconnect then gets 401).
           const ended = await callerEnded();
           if (ended) {
             await write(`event: revoked\ndata: ${JSON.stringify({ detail: ended })}\n\n`);
@@ -281,6 +272,17 @@ export async function feedRoutes(root: FastifyInstance, options: FeedRouteOption
             break;
           }
           view = now;
+          for (const e of events) {
+            cursor = e.seq;
+            const seen = view(e);
+            if (seen) await write(`id: ${e.seq}\nevent: ${e.topic}\ndata: ${JSON.stringify(seen)}\n\n`);
+          }
+          await slices.boundary();
+          if (events.length < 500) {
+            await new Promise((r) => setTimeout(r, pollMs));
+            idle += 1;
+            if (idle % 15 === 0) await write(': keep-alive\n\n');
+          }
         }
         out.end();
       };
