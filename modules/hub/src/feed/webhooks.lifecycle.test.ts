@@ -9,6 +9,7 @@ import { describeEachDatabase } from '@shuzhi/db/testing';
 import type { Principal } from '@shuzhi/identity';
 import { hubFixture, hubTestMigrations, type HubFixture } from '../testing.js';
 import { WebhooksRepository } from './webhooks.repository.js';
+import { defaultWebhookOptions, WebhooksService } from './webhooks.service.js';
 import {
   consumerWithAgreement,
   keyPrincipal,
@@ -79,6 +80,43 @@ describeEachDatabase(
       expect(paused.pausedReason).toContain(`API key ${c.keyId}`);
       expect(paused.pausedCause).toBe('key_revoked');
       expect(paused.cursor).toBe(hook.cursor + 1);
+    });
+
+    it('never sends an event published after its key was revoked, even one the same round reads', async () => {
+      const c = await consumerWithKey();
+      const hook = await subscribe(c.principal);
+      await publishCase('before_the_race');
+      // The moment the round has checked this subscription's key and agreement, the key is revoked and a case
+      // published: whatever the round reads after its checks must not carry it.
+      const sharing = f.hub.sharing;
+      let raced = false;
+      const racing = new Proxy(sharing, {
+        get(target, key) {
+          if (key !== 'datasetsFor') return Reflect.get(target, key, target) as unknown;
+          return async (...args: Parameters<typeof sharing.datasetsFor>) => {
+            const granted = await target.datasetsFor(...args);
+            if (!raced && args[0].id === c.keyId) {
+              raced = true;
+              await f.hub.sources.revokeKey(f.ctx, c.sourceId, c.keyId);
+              await publishCase('after_the_revocation');
+            }
+            return granted;
+          };
+        },
+      });
+      const webhooks = new WebhooksService(
+        new WebhooksRepository(getDatabase()),
+        f.hub.feed,
+        racing,
+        f.clock,
+        { ...defaultWebhookOptions, allowPrivateAddresses: true },
+        post,
+      );
+      await webhooks.runOnce();
+      await webhooks.runOnce();
+      expect(raced).toBe(true);
+      expect(to(hook.id)).toEqual(['before_the_race']);
+      expect((await stateOf(c.principal, hook.id)).pausedCause).toBe('key_revoked');
     });
 
     it('pauses on a rotation too, and the new key resumes it with nothing lost', async () => {

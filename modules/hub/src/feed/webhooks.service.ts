@@ -358,14 +358,16 @@ export class WebhooksService {
     // gets no further batch, and the cursor is the one stored, not the round's copy.
     const sub = await this.webhooks.find(due.id);
     if (!sub || sub.status !== 'active') return null;
-    // Checked before every batch, and while idle, so the officer sees the pause at once: a revoked key or
-    // agreement stops the very next batch, and the cursor stays (a resumed subscription goes on from there).
+    const events = await this.feed.read(sub.cursor, this.options.batchSize);
+    // Checked after every batch is read and before it is sent, and while idle, so the officer sees the pause
+    // at once: a revoked key or agreement stops the very next batch, and the cursor stays (a resumed
+    // subscription goes on from there). Checked before the read, an event published just after the revocation
+    // could be read and sent.
     const hold = await this.holdReason(sub);
     if (hold) {
       await this.pause(sub, hold);
       return null;
     }
-    const events = await this.feed.read(sub.cursor, this.options.batchSize);
     if (events.length === 0) return null;
     const lastSeq = events[events.length - 1]!.seq;
     const full = events.length === this.options.batchSize;
