@@ -7,12 +7,10 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { listParamsSchema } from '@shuzhi/core';
 import { composeResidentId } from '../core/identifiers/resident-id.js';
-import { dataHubFixture } from '../records/testing.js';
+import { dataHubFixture, labResultRow, labResultsHeader as header } from '../records/testing.js';
 import { hubTestMigrations } from '../testing.js';
 import type { ImportHandler } from './import-handler.js';
 
-const header =
-  'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
 const goodId = composeResidentId('430202', '1985-03-12', '123');
 const wrongCheckId = withWrongCheckCharacter(composeResidentId('430202', '1990-07-01', '456'));
 
@@ -21,25 +19,9 @@ function withWrongCheckCharacter(id: string): string {
   return id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
 }
 
+/** A lab-results row stating no birth date: the resident ID alone tells it. */
 function resultRow(resultId: string, who: string, residentId: string): string {
-  return [
-    resultId,
-    who,
-    residentId,
-    '',
-    '张晓明',
-    'male',
-    '',
-    '',
-    '430202',
-    '',
-    '94500-6',
-    '2026-02-28T08:00:00+08:00',
-    '',
-    'negative',
-    '',
-    '',
-  ].join(',');
+  return labResultRow(resultId, who, { residentId, birthDate: '' });
 }
 
 const travelersHeader =

@@ -8,39 +8,11 @@ import { decodeRow, type Database } from '@shuzhi/db';
 import { describeEachDatabase } from '@shuzhi/db/testing';
 import { composeResidentId } from '../core/identifiers/resident-id.js';
 import type { PersonRecord } from '../core/index.js';
-import { dataHubFixture } from '../records/testing.js';
+import { dataHubFixture, labResultRow as resultRow, labResultsHeader as header } from '../records/testing.js';
 import { hubTestMigrations } from '../testing.js';
 
-const header =
-  'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
 const residentId = composeResidentId('430202', '1985-03-12', '123');
 const correctedId = composeResidentId('430202', '1985-03-12', '125');
-
-/** A lab-results row of person `who` with the given resident ID, passport and phone cells. */
-function resultRow(
-  resultId: string,
-  who: string,
-  cells: { residentId?: string; passport?: string; phone?: string } = {},
-): string {
-  return [
-    resultId,
-    who,
-    cells.residentId ?? '',
-    cells.passport ?? '',
-    '张晓明',
-    'male',
-    '1985-03-12',
-    cells.phone ?? '',
-    '430202',
-    '',
-    '94500-6',
-    '2026-02-28T08:00:00+08:00',
-    '',
-    'negative',
-    '',
-    '',
-  ].join(',');
-}
 
 /** The source's current version of its person record `key`, as the record store holds it. */
 async function storedPerson(database: Database, sourceId: string, key: string) {

@@ -25,3 +25,36 @@ export function pcrResultLine(id: string, subject: string): string {
     valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '260385009' }] },
   });
 }
+
+/** The header of the lab-results CSV template. */
+export const labResultsHeader =
+  'result_id,person_source_id,resident_id,passport,name,sex,birth_date,phone,area_code,address,test_code,specimen_collected_at,resulted_at,result,ct_value,lab_id';
+
+/**
+ * A negative PCR row of the lab-results CSV for person `who` (张晓明, male, born 1985-03-12 unless `birthDate`
+ * says otherwise), with the given resident ID, passport and phone cells.
+ */
+export function labResultRow(
+  resultId: string,
+  who: string,
+  cells: { residentId?: string; passport?: string; phone?: string; birthDate?: string } = {},
+): string {
+  return [
+    resultId,
+    who,
+    cells.residentId ?? '',
+    cells.passport ?? '',
+    '张晓明',
+    'male',
+    cells.birthDate ?? '1985-03-12',
+    cells.phone ?? '',
+    '430202',
+    '',
+    '94500-6',
+    '2026-02-28T08:00:00+08:00',
+    '',
+    'negative',
+    '',
+    '',
+  ].join(',');
+}
