@@ -93,11 +93,12 @@ export function registerImport(program: Command): void {
                     job: report.jobId,
                   }),
                 ];
-                for (const e of report.errors.slice(0, 100))
-                  lines.push(`  ${say.importIssue(e, reasonIn(language, e))}`);
-                if (report.errors.length > 100) lines.push(`  ${say.andMore(report.errors.length - 100)}`);
+                lines.push(...issueLines(report.errors, PRINTED_ERRORS, language));
                 if (report.status === 'rejected') lines.push(say.nothingImported);
-                lines.push(...warningLines(report.warnings, language));
+                if (report.warnings.length > 0) {
+                  lines.push(say.importWarnings(report.warnings.length));
+                  lines.push(...issueLines(report.warnings, PRINTED_WARNINGS, language));
+                }
                 return lines.join('\n');
               },
             );
@@ -108,16 +109,17 @@ export function registerImport(program: Command): void {
     );
 }
 
-/** At most this many warnings are printed; all of them are in `--json` and on the job's report. */
+/** At most this many errors and warnings are printed; all of them are in `--json` and on the job's report. */
+const PRINTED_ERRORS = 100;
 const PRINTED_WARNINGS = 20;
 
-function warningLines(warnings: ImportIssue[], language: CliLanguage): string[] {
-  if (warnings.length === 0) return [];
+/** One indented line per issue (line, field, reason in the reader's language), the first `limit` of them. */
+function issueLines(issues: ImportIssue[], limit: number, language: CliLanguage): string[] {
   const say = messagesIn(language);
-  const lines = [say.importWarnings(warnings.length)];
-  for (const w of warnings.slice(0, PRINTED_WARNINGS))
-    lines.push(`  ${say.importIssue(w, reasonIn(language, w))}`);
-  if (warnings.length > PRINTED_WARNINGS) lines.push(`  ${say.andMore(warnings.length - PRINTED_WARNINGS)}`);
+  const lines = issues
+    .slice(0, limit)
+    .map((issue) => `  ${say.importIssue(issue, reasonIn(language, issue))}`);
+  if (issues.length > limit) lines.push(`  ${say.andMore(issues.length - limit)}`);
   return lines;
 }
 

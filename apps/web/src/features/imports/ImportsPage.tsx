@@ -1,7 +1,8 @@
 /**
  * Imports: choose a kind, download its template, upload a file, follow the progress, and read the
- * line-by-line report of refused lines and of lines imported with a warning; past imports below, each with its report. A file is all-or-nothing unless
- * "partial" is ticked. The report shown is in the address (`?job=`), so it survives a reload.
+ * line-by-line report of refused lines and of lines imported with a warning; past imports below, each with
+ * its report. A file is all-or-nothing unless "partial" is ticked. The report shown is in the address
+ * (`?job=`), so it survives a reload.
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
