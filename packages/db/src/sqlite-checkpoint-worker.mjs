@@ -120,7 +120,7 @@ function round(reason) {
   // Commits go on while a PASSIVE copies; a second pass copies what they added.
   if (result.log > result.checkpointed) result = checkpoint('PASSIVE');
   let restarted = false;
-  if (walBytes() > policy.truncateAboveBytes) ({ result, restarted } = restart(result));
+  if (walBytes() > policy.restartAboveBytes) ({ result, restarted } = restart(result));
   walBytesAfterRound = walBytes();
   return { reason, ...result, restarted, walBytes: walBytesAfterRound, ms: performance.now() - started };
 }

@@ -73,7 +73,7 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
   it('are run by the worker after a large commit: the WAL is checkpointed and restarted with nothing done on the main connection', async () => {
     // The timer is set far off: only the commit may start the checkpoint.
     const { database, file } = open({
-      sqliteCheckpointPolicy: { intervalMs: 60_000, truncateAboveBytes: 4 * MiB },
+      sqliteCheckpointPolicy: { intervalMs: 60_000, restartAboveBytes: 4 * MiB },
     });
     try {
       await database.db.schema
@@ -101,7 +101,7 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
   }, 60_000);
 
   it('restart a large WAL without cutting the file under the write lock: the writer cuts it back at its commits, a step at a time, and never waits past its busy timeout', async () => {
-    const policy = { intervalMs: 20, afterBytes: MiB, truncateAboveBytes: 4 * MiB, cutBytes: 4 * MiB };
+    const policy = { intervalMs: 20, afterBytes: MiB, restartAboveBytes: 4 * MiB, cutBytes: 4 * MiB };
     const { database, file } = open({ sqliteCheckpointPolicy: policy });
     const checkpointer = database.checkpointer!;
     try {
@@ -119,7 +119,7 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
       // lock to do it.
       const sizes = [afterImport];
       const failures: string[] = [];
-      for (let id = 60_000; walBytes(file) > policy.truncateAboveBytes && id < 62_000; id++) {
+      for (let id = 60_000; walBytes(file) > policy.restartAboveBytes && id < 62_000; id++) {
         try {
           await insertRows(database, id, 1);
         } catch (error) {
@@ -129,7 +129,7 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
         await sleep(5);
       }
       expect(failures).toEqual([]);
-      expect(sizes.at(-1)).toBeLessThanOrEqual(policy.truncateAboveBytes);
+      expect(sizes.at(-1)).toBeLessThanOrEqual(policy.restartAboveBytes);
       const cuts = sizes.slice(1).map((size, i) => sizes[i]! - size);
       expect(Math.max(...cuts)).toBeLessThanOrEqual(policy.cutBytes);
       expect(cuts.filter((cut) => cut > 0).length).toBeGreaterThanOrEqual(4);
@@ -141,7 +141,7 @@ describe('WAL checkpoints of an embedded SQLite database', () => {
 
   it('keep the WAL bounded under a steady load of small commits while readers read', async () => {
     const { database, file } = open({
-      sqliteCheckpointPolicy: { intervalMs: 50, afterBytes: MiB, truncateAboveBytes: 2 * MiB },
+      sqliteCheckpointPolicy: { intervalMs: 50, afterBytes: MiB, restartAboveBytes: 2 * MiB },
     });
     try {
       await database.db.schema

@@ -22,7 +22,7 @@ export interface CheckpointPolicy {
    * other connection holds a lock on it (default 64 MiB); the main connection's next commit then cuts the file
    * back towards this (its `journal_size_limit`), by at most `cutBytes` at a time.
    */
-  truncateAboveBytes: number;
+  restartAboveBytes: number;
   /**
    * The most a commit cuts off the WAL file (default 32 MiB). Cutting a file the page cache holds is the
    * kernel dropping its pages, under the write lock, on the committing thread: 130 ms to 400 ms for 240 MiB
@@ -36,7 +36,7 @@ export interface CheckpointPolicy {
 export const defaultCheckpointPolicy: CheckpointPolicy = {
   afterBytes: 4 * 2 ** 20,
   intervalMs: 1000,
-  truncateAboveBytes: 64 * 2 ** 20,
+  restartAboveBytes: 64 * 2 ** 20,
   cutBytes: 32 * 2 ** 20,
   script: new URL('./sqlite-checkpoint-worker.mjs', import.meta.url),
 };
@@ -186,7 +186,7 @@ export function startCheckpointer(main: SQLite.Database, options: StartOptions):
 
 /**
  * Keeps the main connection's `journal_size_limit` at most `cutBytes` below the WAL file's size, and not below
- * `truncateAboveBytes`: the first commit after the worker restarts the WAL cuts the file to it, so a WAL an
+ * `restartAboveBytes`: the first commit after the worker restarts the WAL cuts the file to it, so a WAL an
  * import left at 300 MiB is cut back in steps, each short, instead of in one that holds the event loop and
  * the write lock for hundreds of milliseconds. Set after each commit and round (the file changes size only at
  * commits), so that it is in place before the commit that cuts.
@@ -194,13 +194,13 @@ export function startCheckpointer(main: SQLite.Database, options: StartOptions):
 function walCutLimiter(
   main: SQLite.Database,
   file: string,
-  policy: Pick<CheckpointPolicy, 'truncateAboveBytes' | 'cutBytes'>,
+  policy: Pick<CheckpointPolicy, 'restartAboveBytes' | 'cutBytes'>,
 ): (walBytes?: number) => void {
   let limit = -1;
   const walFile = `${file}-wal`;
   const sizeOfWal = () => statSync(walFile, { throwIfNoEntry: false })?.size ?? 0;
   const setLimit = (walBytes = sizeOfWal()) => {
-    const next = Math.max(policy.truncateAboveBytes, walBytes - policy.cutBytes);
+    const next = Math.max(policy.restartAboveBytes, walBytes - policy.cutBytes);
     if (next === limit) return;
     main.pragma(`journal_size_limit = ${next}`);
     limit = next;
